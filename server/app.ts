@@ -1,0 +1,156 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type Config, isSecure } from './config.js';
+import type { DbHandle } from './db/database.js';
+import { registerAccounts } from './modules/accounts/index.js';
+import { createAuthenticator } from './modules/accounts/sessions.js';
+import { registerAdmin } from './modules/admin/index.js';
+import { registerSystem } from './modules/system/index.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import type { Platform } from './platform/context.js';
+import { createFileStore, diskBlobStore } from './platform/files/storage.js';
+import { registerAuth } from './platform/http/auth-hook.js';
+import { registerErrorHandling } from './platform/http/error-handler.js';
+import { registerWeb } from './platform/http/web.js';
+import type { ZodApp } from './platform/http/zod-app.js';
+import { newId } from './platform/ids.js';
+import { MAIL_JOB } from './platform/mail/outbox.js';
+import { type MailTransport, mailDeliveryHandler, smtpTransport } from './platform/mail/sender.js';
+import { type JobHandler, type Schedule, type Worker, createWorker } from './platform/jobs/worker.js';
+import { DAY } from './platform/clock.js';
+import path from 'node:path';
+
+export type AppDeps = {
+  config: Config;
+  database: DbHandle;
+  clock?: Clock;
+  /** Overrides the SMTP transport built from SMTP_URL (null keeps mail in the development mailbox). */
+  mailTransport?: MailTransport | null;
+};
+
+export type Guildhall = {
+  app: FastifyInstance;
+  worker: Worker;
+  services: ReturnType<typeof registerModules>;
+  platform: Platform;
+};
+
+function registerModules(app: ZodApp, p: Platform) {
+  registerSystem(app, p);
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p) };
+}
+
+/** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
+export async function buildApp(deps: AppDeps): Promise<Guildhall> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => newId(),
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON (and multipart for uploads) is accepted; anything else is answered 415.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const secure = isSecure(config);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'FST_ERR_RATE_LIMIT_EXCEEDED',
+      message: `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
+    }),
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Guildhall API',
+        version: '1',
+        description: 'Run a professional body’s recognition scheme: accounts, portfolios, applications, credentials and CPD. Errors are `{ "error": { "code", "message", "details" } }`.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gh_session', description: 'Browser session; writes also need the X-CSRF-Token header' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token created with createApiToken' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  const authenticator = createAuthenticator(database);
+  registerAuth(app, authenticator, clock);
+
+  let worker: Worker | null = null;
+  const platform: Platform = {
+    config,
+    database,
+    clock,
+    logger: app.log,
+    files: createFileStore({ db: database.db, blobs: diskBlobStore(path.join(config.dataDir, 'files')), maxBytes: config.uploadLimitBytes }),
+    nudgeJobs: () => worker?.nudge(),
+  };
+  const services = registerModules(app, platform);
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerWeb(app);
+
+  const transport = deps.mailTransport !== undefined ? deps.mailTransport : config.smtpUrl ? smtpTransport(config.smtpUrl) : null;
+  const handlers: Record<string, JobHandler> = {
+    [MAIL_JOB]: mailDeliveryHandler({ db: database.db, clock, transport, from: config.mailFrom, domain: new URL(config.publicUrl).hostname }),
+    'maintenance.sweep': async () => {
+      const now = clock.now().toISOString();
+      await database.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+      await database.db.deleteFrom('one_time_tokens').where('expires_at', '<', new Date(clock.now().getTime() - 30 * DAY).toISOString()).execute();
+      await database.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', new Date(clock.now().getTime() - 7 * DAY).toISOString()).execute();
+    },
+  };
+  const schedules: Schedule[] = [{ name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 }];
+  worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
+  app.addHook('onClose', async () => {
+    await worker?.stop();
+    transport?.close();
+  });
+  return { app, worker, services, platform };
+}

@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import { roles, type Role } from '../contracts/accounts.js';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { seedDemo } from './demo/seed.js';
+import { startServer } from './main.js';
+import { provisionUser } from './modules/accounts/provision.js';
+import { systemActor } from './platform/audit.js';
+import { DomainError } from './platform/errors.js';
+
+const usage = `Usage: guildhall <command>
+
+  serve [--demo]                      run the site (--demo: seed demo data into an empty database unless GUILDHALL_DEMO=0)
+  migrate                             apply pending database migrations
+  user add --email E --name N --role R [--role R2]
+                                      create a confirmed user; the password is read from standard input
+  demo seed                           seed demo data (the database must have no users)
+
+Configuration comes from the environment; see README.md.`;
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  const { values } = parseArgs({
+    args: argv.slice(command === 'user' || command === 'demo' ? 2 : 1),
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (!command || values.help) {
+    console.log(usage);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig(process.env, values.demo ? { GUILDHALL_DEMO: '1' } : {});
+
+  if (command === 'serve') {
+    await startServer(config);
+    return -1; // keep running
+  }
+  const database = openDatabase(config.database);
+  try {
+    if (command === 'migrate') {
+      const applied = await migrateToLatest(database.db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      return 0;
+    }
+    await migrateToLatest(database.db);
+    if (command === 'user' && sub === 'add') {
+      if (!values.email || !values.name || !values.role?.length) throw new UsageError('user add needs --email, --name and at least one --role');
+      const bad = values.role.filter((r) => !(roles as readonly string[]).includes(r));
+      if (bad.length) throw new UsageError(`Unknown role ${bad.join(', ')}; choose from ${roles.join(', ')}`);
+      const password = await readStdin();
+      const id = await provisionUser(database.db, { email: values.email, name: values.name, roles: values.role as Role[], password }, { ...systemActor, requestId: 'cli' }, new Date());
+      console.log(`Created user ${id} (${values.email}) with roles ${values.role.join(', ')}.`);
+      return 0;
+    }
+    if (command === 'demo' && sub === 'seed') {
+      const g = await buildApp({ config: { ...config, logLevel: 'silent' }, database });
+      const any = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+      if (any) throw new UsageError('The database already has users; demo data goes only into an empty database.');
+      const r = await seedDemo(g);
+      await g.worker.drain();
+      console.log(`Seeded ${r.users} demo users.`);
+      for (const s of r.signIns) console.log(`  ${s.role.padEnd(18)} ${s.email.padEnd(34)} ${s.password}`);
+      return 0;
+    }
+    throw new UsageError(`Unknown command "${argv.join(' ')}"`);
+  } finally {
+    await database.close();
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof DomainError) {
+      console.error(err.message);
+      if (err instanceof UsageError) console.error(`\n${usage}`);
+    } else {
+      console.error(err);
+    }
+    process.exit(2);
+  },
+);

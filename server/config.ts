@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything Guildhall reads from its environment, validated once at start-up. */
+export type Config = {
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  demo: boolean;
+  dataDir: string;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  sessionDays: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  workerEnabled: boolean;
+  rateLimitPerMinute: number;
+};
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'use 1 or 0' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const positiveInt = (name: string) =>
+  z.coerce.number({ message: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be above 0`);
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be 0–65535').default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).optional(),
+  PUBLIC_URL: z.url({ message: 'PUBLIC_URL must be an absolute http(s) URL such as https://guildhall.example.org' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, e.g. smtp://user:pass@mail.example.org:587')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Guildhall <no-reply@guildhall.invalid>'),
+  GUILDHALL_DEMO: bool.optional(),
+  GUILDHALL_DATA_DIR: z.string().min(1).default('./data'),
+  BODY_LIMIT_BYTES: positiveInt('BODY_LIMIT_BYTES').default(1_048_576),
+  UPLOAD_LIMIT_BYTES: positiveInt('UPLOAD_LIMIT_BYTES').default(10 * 1_048_576),
+  SESSION_DAYS: positiveInt('SESSION_DAYS').default(14),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  GUILDHALL_WORKER: bool.default(true),
+  RATE_LIMIT_PER_MINUTE: positiveInt('RATE_LIMIT_PER_MINUTE').default(600),
+});
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads and checks configuration. `env` defaults to process.env; `defaults` lets the CLI
+ * supply values (such as demo mode for `npm start`) that the environment may still override.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  defaults: Partial<Record<keyof z.input<typeof envSchema>, string>> = {},
+): Config {
+  const merged: Record<string, string | undefined> = { ...defaults };
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.GUILDHALL_DATA_DIR);
+  const database = parseDatabaseUrl(e.DATABASE_URL, dataDir);
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    publicUrl,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    demo: e.GUILDHALL_DEMO ?? false,
+    dataDir,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    sessionDays: e.SESSION_DAYS,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    workerEnabled: e.GUILDHALL_WORKER,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+  };
+}
+
+function parseDatabaseUrl(url: string | undefined, dataDir: string): Config['database'] {
+  if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'guildhall.sqlite') };
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError([`DATABASE_URL: not a valid URL; expected postgres://user:password@host:5432/database`]);
+    }
+    return { kind: 'postgres', url };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('file://')) {
+    throw new ConfigError([
+      `DATABASE_URL: unsupported scheme in "${url.split('://')[0]}://…"; use a SQLite file path (./data/guildhall.sqlite) or postgres://…`,
+    ]);
+  }
+  const file = url.startsWith('file://') ? new URL(url).pathname : url.replace(/^sqlite:/, '');
+  return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+}
+
+/** True when the public URL is https, so cookies must be Secure. */
+export function isSecure(config: Config): boolean {
+  return config.publicUrl.startsWith('https://');
+}

@@ -1,0 +1,149 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Portable column conventions: ids are UUIDv7 text, times are ISO-8601 UTC text,
+// booleans are integers 0/1, structured values are JSON text.
+
+export interface UsersTable {
+  id: string;
+  email: string; // lower-cased
+  name: string;
+  password_hash: string | null;
+  email_verified_at: string | null;
+  status: 'active' | 'disabled';
+  country: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+  granted_by: string | null;
+  granted_at: string;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token, never the token itself
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface OneTimeTokensTable {
+  id: string;
+  user_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  scopes: string; // JSON array
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SignInThrottleTable {
+  key: string; // sha256 of the lower-cased e-mail, so unknown addresses are throttled alike
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: string; // JSON object
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: string; // JSON
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  progress: string | null; // JSON {done,total,message}
+  idempotency_key: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  template: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface FilesTable {
+  sha256: string;
+  media_type: string;
+  size: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface BodiesTable {
+  id: string;
+  slug: string;
+  name: string;
+  short_name: string;
+  country: string;
+  website: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  one_time_tokens: OneTimeTokensTable;
+  api_tokens: ApiTokensTable;
+  sign_in_throttle: SignInThrottleTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+  outbox: OutboxTable;
+  files: FilesTable;
+  bodies: BodiesTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type Job = Selectable<JobsTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
+export type OutboxMessage = Selectable<OutboxTable>;
+export type { Generated };

@@ -1,0 +1,46 @@
+import { buildApp, type Guildhall } from './app.js';
+import type { Config } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { seedDemoIfEmpty } from './demo/seed.js';
+
+/**
+ * Start-up: open the database, migrate, seed demo data if asked, build the app, start the job
+ * worker and listen. SIGTERM/SIGINT drain requests and let the current job finish.
+ */
+export async function startServer(config: Config): Promise<Guildhall> {
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db);
+  const g = await buildApp({ config, database });
+  if (config.demo) {
+    const seeded = await seedDemoIfEmpty(g);
+    if (seeded) printDemo(config, seeded.signIns);
+  }
+  if (config.workerEnabled) g.worker.start();
+  await g.app.listen({ port: config.port, host: config.host });
+  console.log(`\nGuildhall is running at ${config.publicUrl}  (database: ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL'})`);
+  console.log(`API description: ${config.publicUrl}/api/v1/openapi.json`);
+  if (!config.smtpUrl) console.log(`Outgoing mail is kept in the development mailbox: ${config.publicUrl}/dev/mailbox`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    g.app.log.info({ signal }, 'shutting down: draining requests and the current job');
+    try {
+      await g.app.close(); // stops accepting, drains in-flight requests, then stops the worker (onClose)
+      await database.close();
+      process.exit(0);
+    } catch (err) {
+      g.app.log.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return g;
+}
+
+function printDemo(config: Config, signIns: Array<{ role: string; email: string; password: string }>): void {
+  console.log('\nDemo data was seeded. Sign in at', `${config.publicUrl}/sign-in`, 'with:');
+  for (const s of signIns) console.log(`  ${s.role.padEnd(18)} ${s.email.padEnd(34)} ${s.password}`);
+}

@@ -1,0 +1,111 @@
+import type { Db, Tx } from '../../db/database.js';
+import type { ApiToken, Session, User } from '../../db/schema.js';
+
+type Q = Db | Tx;
+
+/** Data access for users, roles, sessions and tokens. The only accounts file that uses Kysely. */
+export function accountsRepository() {
+  return {
+    findUserByEmail: (q: Q, email: string): Promise<User | undefined> =>
+      q.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst(),
+    findUserById: (q: Q, id: string): Promise<User | undefined> =>
+      q.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    insertUser: (q: Q, user: User) => q.insertInto('users').values(user).execute(),
+    updateUser: (q: Q, id: string, patch: Partial<User>) => q.updateTable('users').set(patch).where('id', '=', id).execute(),
+
+    rolesOf: async (q: Q, userId: string): Promise<string[]> =>
+      (await q.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute()).map((r) => r.role),
+    grantRole: (q: Q, userId: string, role: string, grantedBy: string | null, at: string) =>
+      q
+        .insertInto('user_roles')
+        .values({ user_id: userId, role, granted_by: grantedBy, granted_at: at })
+        .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+        .execute(),
+    revokeRole: (q: Q, userId: string, role: string) =>
+      q.deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).executeTakeFirst(),
+    countRole: async (q: Q, role: string): Promise<number> =>
+      Number((await q.selectFrom('user_roles').select((eb) => eb.fn.countAll().as('n')).where('role', '=', role).executeTakeFirstOrThrow()).n),
+
+    insertSession: (q: Q, s: Session) => q.insertInto('sessions').values(s).execute(),
+    findSessionWithUser: (q: Q, id: string) =>
+      q
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select([
+          'sessions.id as session_id',
+          'sessions.csrf_token',
+          'sessions.expires_at',
+          'sessions.last_seen_at',
+          'users.id as user_id',
+          'users.status',
+        ])
+        .where('sessions.id', '=', id)
+        .executeTakeFirst(),
+    touchSession: (q: Q, id: string, at: string) => q.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute(),
+    deleteSession: (q: Q, id: string) => q.deleteFrom('sessions').where('id', '=', id).execute(),
+    deleteSessionsOf: (q: Q, userId: string, exceptId?: string) => {
+      let d = q.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptId) d = d.where('id', '!=', exceptId);
+      return d.execute();
+    },
+    deleteExpiredSessions: (q: Q, now: string) => q.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst(),
+
+    insertOneTimeToken: (q: Q, t: { id: string; user_id: string; purpose: 'verify_email' | 'reset_password'; token_hash: string; created_at: string; expires_at: string }) =>
+      q.insertInto('one_time_tokens').values({ ...t, used_at: null }).execute(),
+    findOneTimeToken: (q: Q, hash: string, purpose: 'verify_email' | 'reset_password') =>
+      q.selectFrom('one_time_tokens').selectAll().where('token_hash', '=', hash).where('purpose', '=', purpose).executeTakeFirst(),
+    /** Marks the token used only if still unused; returns whether this call won. */
+    consumeOneTimeToken: async (q: Q, id: string, at: string): Promise<boolean> => {
+      const r = await q.updateTable('one_time_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    invalidateTokensOf: (q: Q, userId: string, purpose: 'verify_email' | 'reset_password', at: string) =>
+      q.updateTable('one_time_tokens').set({ used_at: at }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute(),
+
+    getThrottle: (q: Q, key: string) => q.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).executeTakeFirst(),
+    putThrottle: (q: Q, key: string, s: { failures: number; windowStartedAt: string; lockedUntil: string | null }) =>
+      q
+        .insertInto('sign_in_throttle')
+        .values({ key, failures: s.failures, window_started_at: s.windowStartedAt, locked_until: s.lockedUntil })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ failures: s.failures, window_started_at: s.windowStartedAt, locked_until: s.lockedUntil }),
+        )
+        .execute(),
+    clearThrottle: (q: Q, key: string) => q.deleteFrom('sign_in_throttle').where('key', '=', key).execute(),
+
+    insertApiToken: (q: Q, t: ApiToken) => q.insertInto('api_tokens').values(t).execute(),
+    findApiTokenWithUser: (q: Q, hash: string) =>
+      q
+        .selectFrom('api_tokens')
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.scopes', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.status'])
+        .where('api_tokens.token_hash', '=', hash)
+        .executeTakeFirst(),
+    listApiTokens: (q: Q, userId: string) =>
+      q.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute(),
+    revokeApiToken: async (q: Q, userId: string, id: string, at: string): Promise<boolean> => {
+      const r = await q.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    touchApiToken: (q: Q, id: string, at: string) => q.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute(),
+
+    listUsers: async (q: Q, f: { q?: string; role?: string; limit: number; offset: number }) => {
+      let base = q.selectFrom('users');
+      if (f.q) {
+        const like = `%${f.q.toLowerCase().replace(/[%_\\]/g, '')}%`; // wildcards dropped: LIKE escaping differs by dialect
+        base = base.where((eb) => eb.or([eb(eb.fn('lower', ['users.name']), 'like', like), eb('users.email', 'like', like)]));
+      }
+      if (f.role) {
+        const role = f.role;
+        base = base.where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)));
+      }
+      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const users = await base.selectAll('users').orderBy('users.name').orderBy('users.id').limit(f.limit).offset(f.offset).execute();
+      const ids = users.map((u) => u.id);
+      const roleRows = ids.length ? await q.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', ids).execute() : [];
+      return { total, users, roleRows };
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof accountsRepository>;

@@ -1,0 +1,13 @@
+import type { Platform } from '../../platform/context.js';
+import type { ZodApp } from '../../platform/http/zod-app.js';
+import { accountsRepository } from '../accounts/accounts.repository.js';
+import { adminRoutes } from './admin.routes.js';
+import { platformAdminService } from './platform.service.js';
+import { usersAdminService } from './users.service.js';
+
+export function registerAdmin(app: ZodApp, p: Platform) {
+  const users = usersAdminService(p, accountsRepository());
+  const platform = platformAdminService(p);
+  adminRoutes(app, users, platform);
+  return { users, platform };
+}

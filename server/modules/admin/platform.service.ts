@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { AuditQuery, MailboxQuery } from '../../../contracts/admin.js';
+import type { OutboxMessage } from '../../db/schema.js';
+import { type Platform, type RequestContext, requireActor, requireRole } from '../../platform/context.js';
+import { DomainError, notFound } from '../../platform/errors.js';
+
+const summary = (m: OutboxMessage) => ({
+  id: m.id,
+  to: m.to_address,
+  subject: m.subject,
+  template: m.template,
+  status: m.status,
+  createdAt: m.created_at,
+  sentAt: m.sent_at,
+});
+
+/** Read-only views of platform state: the development mailbox, the audit log and background jobs. */
+export function platformAdminService(p: Platform) {
+  const db = p.database.db;
+
+  /** The development mailbox exists only without SMTP; system administrators see it, and everyone in demo mode. */
+  function requireMailboxAccess(ctx: RequestContext) {
+    if (p.config.smtpUrl) throw new DomainError('NOT_FOUND', 'Mail is delivered by SMTP; there is no development mailbox.');
+    if (!p.config.demo) requireRole(ctx, ['system_admin'], 'admin');
+  }
+
+  return {
+    async listMail(ctx: RequestContext, q: z.output<typeof MailboxQuery>) {
+      requireMailboxAccess(ctx);
+      let query = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit);
+      if (q.to) query = query.where('to_address', '=', q.to.toLowerCase());
+      return { messages: (await query.execute()).map(summary) };
+    },
+
+    async getMail(ctx: RequestContext, id: string) {
+      requireMailboxAccess(ctx);
+      const m = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!m) throw notFound('Message');
+      return { ...summary(m), text: m.text_body, lastError: m.last_error };
+    },
+
+    async listAudit(ctx: RequestContext, q: z.output<typeof AuditQuery>) {
+      requireRole(ctx, ['system_admin'], 'admin');
+      let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
+      if (q.action) query = query.where('action', '=', q.action);
+      if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);
+      if (q.before) query = query.where('id', '<', q.before);
+      const rows = await query.execute();
+      return {
+        entries: rows.map((r) => ({
+          id: r.id,
+          at: r.at,
+          actorId: r.actor_id,
+          action: r.action,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          ip: r.ip,
+          requestId: r.request_id,
+          details: JSON.parse(r.details) as Record<string, unknown>,
+        })),
+      };
+    },
+
+    /** A job's state and progress; administrators see any, others none (later features expose their own). */
+    async getJob(ctx: RequestContext, id: string) {
+      requireActor(ctx);
+      requireRole(ctx, ['system_admin', 'scheme_admin'], 'admin');
+      const j = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!j) throw notFound('Job');
+      return {
+        id: j.id,
+        kind: j.kind,
+        status: j.status,
+        attempts: j.attempts,
+        maxAttempts: j.max_attempts,
+        runAt: j.run_at,
+        lastError: j.last_error,
+        progress: j.progress ? JSON.parse(j.progress) : null,
+        createdAt: j.created_at,
+        finishedAt: j.finished_at,
+      };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ApiScope, Role } from '../../contracts/accounts.js';
+import type { Config } from '../config.js';
+import type { DbHandle } from '../db/database.js';
+import type { AuditContext } from './audit.js';
+import type { Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import type { FileStore } from './files/storage.js';
+
+/** Who is acting. Token actors are limited to their scopes; session actors are not. */
+export type Actor = {
+  userId: string;
+  email: string;
+  name: string;
+  country: string | null;
+  emailVerified: boolean;
+  roles: ReadonlySet<Role>;
+  via: 'session' | 'token';
+  sessionId: string | null;
+  csrfToken: string | null;
+  scopes: ReadonlySet<ApiScope> | null;
+};
+
+/** What a use case knows of the request it serves: never HTTP types. */
+export type RequestContext = { actor: Actor | null; ip: string | null; requestId: string | null; userAgent: string | null };
+
+export const auditCtx = (ctx: RequestContext): AuditContext => ({ actorId: ctx.actor?.userId ?? null, ip: ctx.ip, requestId: ctx.requestId });
+
+/** The shared platform pieces every module's services are built from. */
+export type Platform = {
+  config: Config;
+  database: DbHandle;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  files: FileStore;
+  /** Wakes the in-process job worker after a commit that enqueued work. */
+  nudgeJobs: () => void;
+};
+
+/** The signed-in actor, or NOT_AUTHENTICATED. */
+export function requireActor(ctx: RequestContext, scope?: ApiScope): Actor {
+  const a = ctx.actor;
+  if (!a) throw new DomainError('NOT_AUTHENTICATED', 'Sign in first.');
+  if (scope && a.scopes && !a.scopes.has(scope)) {
+    throw new DomainError('FORBIDDEN', `This API token lacks the "${scope}" scope.`, { requiredScope: scope });
+  }
+  return a;
+}
+
+/** The actor if they hold one of `roles` (and the token scope, if any). */
+export function requireRole(ctx: RequestContext, roles: readonly Role[], scope?: ApiScope): Actor {
+  const a = requireActor(ctx, scope);
+  if (!roles.some((r) => a.roles.has(r))) {
+    throw new DomainError('FORBIDDEN', `This needs the ${roles.map((r) => r.replace('_', ' ')).join(' or ')} role.`, { requiredRoles: roles });
+  }
+  return a;
+}

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+/**
+ * Serves the built single-page app. Hashed assets are cached for a year; index.html never is,
+ * and any non-API GET that accepts HTML gets it so client-side routes work on reload.
+ */
+export async function registerWeb(app: FastifyInstance): Promise<void> {
+  const index = path.join(webDist, 'index.html');
+  const hasBuild = fs.existsSync(index);
+  if (hasBuild) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, file) => {
+        res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api') || request.url.startsWith('/vc-api');
+    if (!isApi && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+      if (!hasBuild) {
+        return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does this for you).');
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.`, details: {} } });
+  });
+}
