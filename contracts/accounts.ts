@@ -88,4 +88,3 @@ export const ListUsersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export const RoleChangeBody = z.strictObject({ role: Role });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListUsersQuery, RoleChangeBody, Role, UserList, UserSummary } from '../../../contracts/accounts.js';
+import { ListUsersQuery, Role, UserList, UserSummary } from '../../../contracts/accounts.js';
 import { AuditEntry, AuditQuery, JobSummary, MailMessage, MailSummary, MailboxQuery } from '../../../contracts/admin.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
