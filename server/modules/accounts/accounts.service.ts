@@ -210,6 +210,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
 
     async updateProfile(ctx: RequestContext, body: z.output<typeof UpdateProfileBody>) {
       const a = requireActor(ctx, 'account:write');
+      requireActor(ctx, 'account:read'); // the answer is the profile: check before writing, not after
       const now = p.clock.now();
       const patch: { name?: string; country?: string | null; updated_at: string } = { updated_at: now.toISOString() };
       if (body.name !== undefined) patch.name = body.name;
