@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Builds the web app into web/dist with Vite's JS API.
+// --if-stale: skip when web/dist/index.html is newer than every source the build reads.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(root, 'web');
+const output = path.join(web, 'dist', 'index.html');
+const sources = [path.join(web, 'src'), path.join(web, 'public'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.join(root, 'contracts')];
+
+/** The newest modification time under `p` (a file or a folder), or 0 when it does not exist. */
+function newest(p) {
+  let stat;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs; // a deleted file shows up only as a newer folder
+  for (const entry of fs.readdirSync(p)) latest = Math.max(latest, newest(path.join(p, entry)));
+  return latest;
+}
+
+const ifStale = process.argv.includes('--if-stale');
+if (ifStale && fs.existsSync(output)) {
+  const built = fs.statSync(output).mtimeMs;
+  if (sources.every((s) => newest(s) < built)) {
+    console.log('web: web/dist is up to date; not rebuilding.');
+    process.exit(0);
+  }
+}
+
+const started = Date.now();
+const { build } = await import('vite');
+try {
+  await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: 'warn' });
+} catch (err) {
+  console.error('web: the build failed.');
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
+console.log(`web: built web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
