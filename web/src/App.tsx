@@ -1,0 +1,63 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Layout } from './components/Layout.js';
+import { RequireRole, RequireSignIn } from './components/guards.js';
+import { SessionProvider } from './components/session.js';
+import { NotFoundPage } from './features/NotFoundPage.js';
+import { AccountPage } from './features/account/AccountPage.js';
+import { ForgotPasswordPage, ResetPasswordPage } from './features/accounts/PasswordResetPages.js';
+import { SignInPage } from './features/accounts/SignInPage.js';
+import { SignUpPage } from './features/accounts/SignUpPage.js';
+import { VerifyEmailPage } from './features/accounts/VerifyEmailPage.js';
+import { AuditPage } from './features/admin/AuditPage.js';
+import { UsersPage } from './features/admin/UsersPage.js';
+import { HomePage } from './features/home/HomePage.js';
+import { MailMessagePage } from './features/mailbox/MailMessagePage.js';
+import { MailboxPage } from './features/mailbox/MailboxPage.js';
+
+/** Every page of the app and who may see it; the API enforces the same rules on the data. */
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <Layout>
+          <Routes>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/sign-up" element={<SignUpPage />} />
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/verify-email" element={<VerifyEmailPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
+            <Route
+              path="/account"
+              element={
+                <RequireSignIn>
+                  <AccountPage />
+                </RequireSignIn>
+              }
+            />
+            {/* The API decides who may read the mailbox (everyone in demo mode); the page shows its answer. */}
+            <Route path="/dev/mailbox" element={<MailboxPage />} />
+            <Route path="/dev/mailbox/:id" element={<MailMessagePage />} />
+            <Route
+              path="/admin/users"
+              element={
+                <RequireRole roles={['system_admin']}>
+                  <UsersPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/admin/audit"
+              element={
+                <RequireRole roles={['system_admin']}>
+                  <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Layout>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

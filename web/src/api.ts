@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+import type {
+  ApiTokenSummary,
+  ChangePasswordBody,
+  CreateApiTokenBody,
+  CreatedApiToken,
+  CurrentUser,
+  ListUsersQuery,
+  RequestPasswordResetBody,
+  ResetPasswordBody,
+  Role,
+  SignInBody,
+  SignUpBody,
+  UpdateProfileBody,
+  UserList,
+  UserSummary,
+} from '../../contracts/accounts.js';
+import type { AuditEntry, AuditQuery, MailMessage, MailSummary, MailboxQuery } from '../../contracts/admin.js';
+import type { Accepted, ErrorBody, Ok } from '../../contracts/common.js';
+
+export type { CurrentUser, Role };
+export type ApiToken = z.infer<typeof ApiTokenSummary>;
+export type NewApiToken = z.infer<typeof CreatedApiToken>;
+export type UserRow = z.infer<typeof UserSummary>;
+export type Users = z.infer<typeof UserList>;
+export type Mail = z.infer<typeof MailSummary>;
+export type MailFull = z.infer<typeof MailMessage>;
+export type Audit = z.infer<typeof AuditEntry>;
+type AcceptedBody = z.infer<typeof Accepted>;
+type OkBody = z.infer<typeof Ok>;
+
+/** Field name → messages, as forms show them beside each input. */
+export type FieldErrors = Record<string, string[]>;
+
+/** An API failure: the error code, a readable message and any field-level problems. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown>,
+    readonly fields: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Collects field problems from both shapes the API uses: validation issues and domain `fields`. */
+function fieldsOf(details: Record<string, unknown>): FieldErrors {
+  const out: FieldErrors = {};
+  const add = (field: string, message: string) => {
+    out[field] = [...(out[field] ?? []), message];
+  };
+  const issues = details.issues;
+  if (Array.isArray(issues)) {
+    for (const i of issues as Array<{ path?: unknown; message?: unknown }>) {
+      if (typeof i.path !== 'string' || typeof i.message !== 'string') continue;
+      const field = i.path.replace(/^(body|querystring|params)\.?/, '');
+      if (field) add(field, i.message);
+    }
+  }
+  const fields = details.fields;
+  if (fields && typeof fields === 'object') {
+    for (const [k, v] of Object.entries(fields as Record<string, unknown>)) {
+      for (const m of Array.isArray(v) ? v : [v]) if (typeof m === 'string') add(k, m);
+    }
+  }
+  return out;
+}
+
+// The session's CSRF token; the API hands it out with getCurrentUser and signIn.
+let csrfToken: string | null = null;
+
+const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (writes.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Guildhall could not be reached. Check your connection and try again.', {}, {});
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const e = (data as ErrorBody | null)?.error;
+    if (e && typeof e.code === 'string') throw new ApiError(res.status, e.code, e.message, e.details ?? {}, fieldsOf(e.details ?? {}));
+    throw new ApiError(res.status, 'HTTP_' + res.status, `The server answered ${res.status}. Try again in a moment.`, {}, {});
+  }
+  return data as T;
+}
+
+function remember(user: CurrentUser): CurrentUser {
+  csrfToken = user.csrfToken;
+  return user;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+const seg = encodeURIComponent;
+
+/** The signed-in user, or null when nobody is signed in. */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  try {
+    return remember(await call<CurrentUser>('GET', '/api/v1/me'));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      csrfToken = null;
+      return null;
+    }
+    throw err;
+  }
+}
+
+export const accounts = {
+  signUp: (body: z.input<typeof SignUpBody>) => call<AcceptedBody>('POST', '/api/v1/auth/sign-up', body),
+  verifyEmail: (token: string) => call<OkBody>('POST', '/api/v1/auth/verify-email', { token }),
+  resendVerification: (email: string) => call<AcceptedBody>('POST', '/api/v1/auth/resend-verification', { email }),
+  signIn: async (body: z.input<typeof SignInBody>) => remember(await call<CurrentUser>('POST', '/api/v1/auth/sign-in', body)),
+  signOut: async () => {
+    const r = await call<OkBody>('POST', '/api/v1/auth/sign-out');
+    csrfToken = null;
+    return r;
+  },
+  requestPasswordReset: (body: z.input<typeof RequestPasswordResetBody>) => call<AcceptedBody>('POST', '/api/v1/auth/password-reset/request', body),
+  resetPassword: (body: z.input<typeof ResetPasswordBody>) => call<OkBody>('POST', '/api/v1/auth/password-reset', body),
+  updateProfile: async (body: z.input<typeof UpdateProfileBody>) => remember(await call<CurrentUser>('PATCH', '/api/v1/me', body)),
+  changePassword: (body: z.input<typeof ChangePasswordBody>) => call<OkBody>('POST', '/api/v1/me/password', body),
+  listApiTokens: () => call<{ tokens: ApiToken[] }>('GET', '/api/v1/me/api-tokens'),
+  createApiToken: (body: z.input<typeof CreateApiTokenBody>) => call<NewApiToken>('POST', '/api/v1/me/api-tokens', body),
+  revokeApiToken: (id: string) => call<OkBody>('DELETE', `/api/v1/me/api-tokens/${seg(id)}`),
+};
+
+export const admin = {
+  listUsers: (q: Partial<z.output<typeof ListUsersQuery>>) => call<Users>('GET', `/api/v1/admin/users${query(q)}`),
+  grantRole: (userId: string, role: Role) => call<UserRow>('PUT', `/api/v1/admin/users/${seg(userId)}/roles/${seg(role)}`),
+  revokeRole: (userId: string, role: Role) => call<UserRow>('DELETE', `/api/v1/admin/users/${seg(userId)}/roles/${seg(role)}`),
+  setUserStatus: (userId: string, status: 'active' | 'disabled') => call<UserRow>('PUT', `/api/v1/admin/users/${seg(userId)}/status`, { status }),
+  listAuditLog: (q: Partial<z.output<typeof AuditQuery>>) => call<{ entries: Audit[] }>('GET', `/api/v1/admin/audit-log${query(q)}`),
+  listDevMailbox: (q: Partial<z.output<typeof MailboxQuery>> = {}) => call<{ messages: Mail[] }>('GET', `/api/v1/dev/mailbox${query(q)}`),
+  getDevMail: (id: string) => call<MailFull>('GET', `/api/v1/dev/mailbox/${seg(id)}`),
+};
