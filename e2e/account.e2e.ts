@@ -1,0 +1,203 @@
+// Journeys for the account basics, in a real browser against a real server and SMTP peer:
+// sign up → confirm from the e-mail → sign in (by keyboard) → account → sign out, and
+// forgotten password → reset link from the e-mail → sign in with the new password.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, expectAccessible, expectNoHorizontalScroll, hasChromium, launchBrowser, requireBrowser, watchConsole } from './support/browser.js';
+import { type RunningServer, buildWebIfStale, root, startServer } from './support/server.js';
+import { startSmtpPeer } from './support/smtp.js';
+
+const PASSWORD = 'correct horse battery staple';
+const NEW_PASSWORD = 'a fresh lantern by the quay';
+// Screenshots for people to look at (test-results/ is git-ignored).
+const shots = path.join(root, 'test-results', 'e2e');
+
+if (!hasChromium) {
+  const how = requireBrowser ? 'GUILDHALL_E2E_REQUIRE=1, so this fails' : 'skipping the browser journeys';
+  console.warn(`e2e: no Chromium at ${chromiumPath} (install Debian's chromium or set CHROMIUM_PATH); ${how}.`);
+}
+
+describe.runIf(!hasChromium && requireBrowser)('browser prerequisites', () => {
+  it('has Chromium', () => {
+    expect.fail(`No Chromium at ${chromiumPath}; install Debian's chromium or set CHROMIUM_PATH.`);
+  });
+});
+
+describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    smtp = await startSmtpPeer();
+    server = await startServer(smtp.url);
+    browser = await launchBrowser();
+    fs.mkdirSync(shots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+  });
+
+  /** A fresh browser context (axe needs one) and its page, with CSP problems collected. */
+  async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport, baseURL: server.url });
+    contexts.push(context);
+    const page = await context.newPage();
+    return { page, problems: watchConsole(page) };
+  }
+
+  const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+
+  /** Signs up and confirms an address through the API and the mail, for journeys that start later. */
+  async function confirmedAccount(email: string, name: string): Promise<void> {
+    const res = await fetch(`${server.url}/api/v1/auth/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name, password: PASSWORD }),
+    });
+    expect(res.status).toBe(202);
+    const { link } = await smtp.waitForLink(email, /confirm your e-mail/i);
+    const token = new URL(link).searchParams.get('token');
+    const verified = await fetch(`${server.url}/api/v1/auth/verify-email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    expect(verified.status).toBe(200);
+  }
+
+  it('sign up, confirm from the e-mail, sign in with the keyboard, see the account, sign out', async () => {
+    const { page, problems } = await open();
+    const email = 'ada.practitioner@example.org';
+    const name = 'Ada Practitioner';
+
+    await page.goto('/sign-up');
+    await h1(page, 'Create an account');
+    expect(await page.title()).toBe('Create an account – Guildhall');
+    await expectAccessible(page, 'sign-up');
+    await page.getByLabel('Full name').fill(name);
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await h1(page, 'Check your e-mail');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: email }).count()).toBeGreaterThan(0);
+
+    // The link arrives by real SMTP and points at this site.
+    const { link } = await smtp.waitForLink(email, /confirm your e-mail/i);
+    expect(link.startsWith(`${server.url}/verify-email?token=`)).toBe(true);
+
+    await page.goto(link);
+    await h1(page, 'E-mail address confirmed');
+    await expectAccessible(page, 'verify-email');
+    await page.getByRole('link', { name: 'Sign in to continue' }).click();
+    await h1(page, 'Sign in');
+    await expectAccessible(page, 'sign-in');
+
+    // Keyboard only: a fresh load, the skip link is the first stop, then Tab to the e-mail field.
+    await page.goto('/sign-in');
+    await h1(page, 'Sign in');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    const emailField = page.getByLabel('E-mail address');
+    for (let i = 0; i < 25 && !(await emailField.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await emailField.evaluate((el) => el === document.activeElement), 'Tab reaches the e-mail field').toBe(true);
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    expect(await page.getByLabel('Password', { exact: true }).evaluate((el) => el === document.activeElement), 'Tab moves to the password').toBe(true);
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await h1(page, `Welcome, ${name}`);
+    await expectAccessible(page, 'home (signed in)');
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Account' }).click();
+    await h1(page, 'Your account');
+    expect(await page.title()).toBe('Your account – Guildhall');
+    expect(await nav.getByRole('link', { name: 'Account' }).getAttribute('aria-current')).toBe('page');
+    await page.getByText(email).first().waitFor();
+    await expectAccessible(page, 'account');
+    await page.screenshot({ path: path.join(shots, 'account-desktop.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
+    await nav.getByRole('link', { name: 'Sign in' }).waitFor();
+    await expectAccessible(page, 'home (signed out)');
+    // The session is gone on the server too, not just forgotten by the page.
+    expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+    expect(problems).toEqual([]);
+  });
+
+  it('fits a 375px phone screen without horizontal scrolling', async () => {
+    const { page, problems } = await open({ width: 375, height: 812 });
+    for (const [address, heading] of [
+      ['/', 'Professional recognition, end to end'],
+      ['/sign-up', 'Create an account'],
+      ['/sign-in', 'Sign in'],
+    ] as const) {
+      await page.goto(address);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+      await expectNoHorizontalScroll(page, address);
+    }
+    // Errors make forms longer and wider (long messages); they must still fit.
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectNoHorizontalScroll(page, '/sign-in with errors');
+    await expectAccessible(page, 'sign-in with errors (phone)');
+    await page.screenshot({ path: path.join(shots, 'sign-in-phone.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('forgotten password: reset link from the e-mail, then sign in with the new password', async () => {
+    const email = 'grace.member@example.org';
+    const name = 'Grace Member';
+    await confirmedAccount(email, name);
+    const { page, problems } = await open();
+
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: /forgotten your password/i }).click();
+    await h1(page, 'Reset your password');
+    await expectAccessible(page, 'forgot-password');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByRole('status').filter({ hasText: /link/i }).waitFor();
+
+    const { link } = await smtp.waitForLink(email, /reset your guildhall password/i);
+    expect(link.startsWith(`${server.url}/reset-password?token=`)).toBe(true);
+    await page.goto(link);
+    await h1(page, 'Choose a new password');
+    await expectAccessible(page, 'reset-password');
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await h1(page, 'Sign in');
+    await page.getByRole('status').filter({ hasText: 'Your password has been changed' }).waitFor();
+
+    // The old password no longer works, and the failure is reported in the focused error summary.
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('There is a problem');
+    await expectAccessible(page, 'sign-in with a wrong password');
+
+    await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await h1(page, `Welcome, ${name}`);
+
+    // The reset link is single-use.
+    await page.goto(link);
+    await h1(page, 'Choose a new password');
+    await page.getByLabel('New password').fill('yet another long passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText(/expired or was already used/i).first().waitFor();
+    expect(problems).toEqual([]);
+  });
+});

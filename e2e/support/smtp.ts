@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export type ReceivedMail = { to: string[]; subject: string; text: string; raw: string };
+
+/** Decodes one MIME body by its Content-Transfer-Encoding. */
+function decodeBody(body: string, encoding: string): string {
+  const enc = encoding.toLowerCase();
+  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (enc === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+function splitHead(part: string): { headers: Record<string, string>; body: string } {
+  const at = part.search(/\r?\n\r?\n/);
+  const head = at < 0 ? part : part.slice(0, at);
+  const body = at < 0 ? '' : part.slice(at).replace(/^\r?\n\r?\n/, '');
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { headers, body };
+}
+
+/** The text/plain body of a message, walking multipart containers; enough for nodemailer's output. */
+export function plainText(raw: string): { subject: string; text: string } {
+  const top = splitHead(raw);
+  const subject = top.headers.subject ?? '';
+  const find = (part: { headers: Record<string, string>; body: string }): string | null => {
+    const type = part.headers['content-type'] ?? 'text/plain';
+    const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+    if (/^multipart\//i.test(type) && boundary) {
+      for (const chunk of part.body.split(`--${boundary}`).slice(1)) {
+        if (chunk.startsWith('--')) break;
+        const found = find(splitHead(chunk.replace(/^\r?\n/, '')));
+        if (found !== null) return found;
+      }
+      return null;
+    }
+    return /^text\/plain/i.test(type) ? decodeBody(part.body, part.headers['content-transfer-encoding'] ?? '7bit') : null;
+  };
+  return { subject, text: find(top) ?? '' };
+}
+
+/**
+ * A real SMTP peer on a free loopback port that keeps every message. No TLS and no required
+ * authentication, so nodemailer delivers over plain SMTP as it would to a local relay.
+ */
+export async function startSmtpPeer() {
+  const messages: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const { subject, text } = plainText(raw);
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject, text, raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    /** Waits for a message to `to` whose subject matches, returning the first link in its text. */
+    async waitForLink(to: string, subject: RegExp, timeoutMs = 20_000): Promise<{ mail: ReceivedMail; link: string }> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const mail = messages.find((m) => m.to.includes(to.toLowerCase()) && subject.test(m.subject));
+        const link = mail ? /https?:\/\/\S+/.exec(mail.text)?.[0] : undefined;
+        if (mail && link) return { mail, link };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`No mail to ${to} matching ${subject} within ${timeoutMs} ms; received: ${messages.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ') || 'nothing'}`);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
