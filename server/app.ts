@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -16,6 +15,7 @@ import type { Platform } from './platform/context.js';
 import { createFileStore, diskBlobStore } from './platform/files/storage.js';
 import { registerAuth } from './platform/http/auth-hook.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerWeb } from './platform/http/web.js';
 import type { ZodApp } from './platform/http/zod-app.js';
 import { newId } from './platform/ids.js';
@@ -61,32 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
   // Only JSON (and multipart for uploads) is accepted; anything else is answered 415.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
   const secure = isSecure(config);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(secure ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
+  registerSecurityHeaders(app, { secure });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: true,
