@@ -44,7 +44,11 @@ export const ItemSelector = z
   });
 export type ItemSelector = z.infer<typeof ItemSelector>;
 
-const ruleBase = { id: StableId, label: label('a label for the rule') };
+const ruleBase = {
+  id: StableId,
+  label: label('a label for the rule'),
+  suggest: z.boolean().optional().describe('false: never offer this rule in "what is missing" suggestions (e.g. degrees)'),
+};
 
 /** Points taken from the catalogue entry the item names (qualifications, certifications). */
 const CatalogueRule = z.strictObject({
@@ -152,6 +156,7 @@ export const CatalogueEntry = z.strictObject({
   name: label('a name'),
   group: StableId.optional().describe('e.g. itil, iso20000'),
   points,
+  repeatable: z.boolean().optional().describe('true: each item counts (e.g. "each module"); otherwise one per portfolio'),
   retired: z.boolean().optional().describe('no longer offered; still counts for portfolios that hold it'),
   renamedTo: StableId.optional().describe('id of the entry that replaces this one; points come from it'),
 });
