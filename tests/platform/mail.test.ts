@@ -1,0 +1,198 @@
+import net from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAIL_JOB, queueMail } from '../../server/platform/mail/outbox.js';
+import { smtpTransport } from '../../server/platform/mail/sender.js';
+import { type TestApp, testApp } from '../support/app.js';
+
+type Received = { from: string; to: string[]; raw: string };
+
+/** A real SMTP peer on loopback. `reject(n)` decides whether the n-th message (1-based) gets a 4xx. */
+async function smtpPeer(opts: { port?: number; reject?: (n: number) => boolean } = {}) {
+  const received: Received[] = [];
+  let attempts = 0;
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        attempts++;
+        if (opts.reject?.(attempts)) {
+          const err = Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 });
+          return callback(err);
+        }
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as net.AddressInfo).port;
+  return { server, port, received, attempts: () => attempts, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** A loopback port nobody listens on (for "the peer is down"). */
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** Undoes quoted-printable soft breaks and escapes, enough to find links and text in a raw message. */
+const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+
+const LINK = 'http://127.0.0.1:3000/verify-email?token=abcdefghijklmnopqrstuvwxyz0123456789';
+
+let app: TestApp | null = null;
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await app?.close();
+  app = null;
+  for (const c of closers.splice(0)) await c();
+});
+
+async function appWithPeer(port: number) {
+  app = await testApp({ mailTransport: smtpTransport(`smtp://127.0.0.1:${port}`) });
+  return app;
+}
+
+const outbox = (a: TestApp, id: string) => a.platform.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const mailJob = (a: TestApp) => a.platform.database.db.selectFrom('jobs').selectAll().where('kind', '=', MAIL_JOB).executeTakeFirstOrThrow();
+const queue = (a: TestApp) =>
+  a.platform.database.db.transaction().execute((tx) => queueMail(tx, 'ada@example.org', 'verify_email', { name: 'Ada Lovelace', link: LINK }, a.clock.now()));
+
+describe('mail delivery through SMTP', () => {
+  it('delivers a queued message to the SMTP peer and marks the outbox row sent', async () => {
+    const peer = await smtpPeer();
+    closers.push(peer.close);
+    const a = await appWithPeer(peer.port);
+    const id = await queue(a);
+    expect((await outbox(a, id)).status).toBe('pending');
+    expect(peer.received).toHaveLength(0);
+
+    expect(await a.worker.drain()).toBeGreaterThanOrEqual(1);
+    expect(peer.received).toHaveLength(1);
+    const m = peer.received[0] as Received;
+    expect(m.to).toEqual(['ada@example.org']);
+    expect(m.from).toBe('no-reply@guildhall.invalid');
+    const text = decoded(m.raw);
+    expect(text).toMatch(/^Subject: Confirm your e-mail address for Guildhall\r?$/m);
+    expect(text).toMatch(/^To: ada@example\.org\r?$/m);
+    expect(text).toContain('Hello Ada Lovelace');
+    expect(text).toContain(LINK);
+    expect(text).toContain(`<a href="${LINK}">`);
+    expect(text).toMatch(new RegExp(`^Message-ID: <${id}@127\\.0\\.0\\.1>\\r?$`, 'm'));
+    expect(await outbox(a, id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null, sent_at: a.clock.now().toISOString() });
+    expect((await mailJob(a)).status).toBe('done');
+  });
+
+  it('sign-up sends the verification link through the same path', async () => {
+    const peer = await smtpPeer();
+    closers.push(peer.close);
+    const a = await appWithPeer(peer.port);
+    const res = await a.app.inject({ method: 'POST', url: '/api/v1/auth/sign-up', payload: { email: 'grace@example.org', name: 'Grace Hopper', password: 'a long enough passphrase 42' } });
+    expect(res.statusCode).toBe(202);
+    await a.worker.drain();
+    expect(peer.received.map((m) => m.to)).toEqual([['grace@example.org']]);
+    expect(decoded((peer.received[0] as Received).raw)).toMatch(/https?:\/\/\S+token=[A-Za-z0-9_-]{20,}/);
+  });
+
+  it('retries with backoff while the peer answers 4xx, then delivers exactly once', async () => {
+    const peer = await smtpPeer({ reject: (n) => n <= 2 });
+    closers.push(peer.close);
+    const a = await appWithPeer(peer.port);
+    const id = await queue(a);
+
+    await a.worker.drain();
+    let row = await outbox(a, id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.last_error).toMatch(/451|busy/i);
+    let job = await mailJob(a);
+    expect(job).toMatchObject({ status: 'queued', attempts: 1 });
+    const wait = new Date(job.run_at).getTime() - a.clock.now().getTime();
+    expect(wait).toBeGreaterThanOrEqual(1600);
+
+    // Before the backoff has passed, nothing is attempted.
+    await a.worker.drain();
+    expect(peer.attempts()).toBe(1);
+
+    a.clock.advance(wait);
+    await a.worker.drain();
+    expect(peer.attempts()).toBe(2);
+    job = await mailJob(a);
+    a.clock.advance(new Date(job.run_at).getTime() - a.clock.now().getTime());
+    await a.worker.drain();
+    expect(peer.attempts()).toBe(3);
+    expect(peer.received).toHaveLength(1);
+    row = await outbox(a, id);
+    expect(row).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
+    expect((await mailJob(a)).status).toBe('done');
+
+    // Nothing is sent again, however long we wait.
+    a.clock.advance(86_400_000);
+    await a.worker.drain();
+    expect(peer.received).toHaveLength(1);
+  });
+
+  it('retries while the peer is down and delivers once it comes up', async () => {
+    const port = await freePort();
+    const a = await appWithPeer(port);
+    const id = await queue(a);
+    await a.worker.drain();
+    const row = await outbox(a, id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.last_error).toMatch(/ECONNREFUSED|connect/i);
+
+    const peer = await smtpPeer({ port });
+    closers.push(peer.close);
+    a.clock.advance(2400);
+    await a.worker.drain();
+    expect(peer.received).toHaveLength(1);
+    expect(await outbox(a, id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('gives up after the maximum attempts: the outbox row and the job end failed', async () => {
+    const peer = await smtpPeer({ reject: () => true });
+    closers.push(peer.close);
+    const a = await appWithPeer(peer.port);
+    const id = await queue(a);
+    const max = (await mailJob(a)).max_attempts;
+    for (let i = 0; i < max + 2; i++) {
+      await a.worker.drain();
+      a.clock.advance(2 * 3_600_000);
+    }
+    expect(peer.attempts()).toBe(max);
+    expect(peer.received).toHaveLength(0);
+    expect(await outbox(a, id)).toMatchObject({ status: 'failed', attempts: max });
+    expect(await mailJob(a)).toMatchObject({ status: 'failed', attempts: max });
+  });
+
+  it('never sends mail queued in a transaction that rolled back', async () => {
+    const peer = await smtpPeer();
+    closers.push(peer.close);
+    const a = await appWithPeer(peer.port);
+    await expect(
+      a.platform.database.db.transaction().execute(async (tx) => {
+        await queueMail(tx, 'ada@example.org', 'verify_email', { name: 'Ada', link: LINK }, a.clock.now());
+        throw new Error('the sign-up failed after queueing mail');
+      }),
+    ).rejects.toThrow('the sign-up failed');
+    expect(await a.platform.database.db.selectFrom('outbox').selectAll().execute()).toHaveLength(0);
+    expect(await a.platform.database.db.selectFrom('jobs').selectAll().where('kind', '=', MAIL_JOB).execute()).toHaveLength(0);
+    a.clock.advance(3_600_000);
+    await a.worker.drain();
+    expect(peer.attempts()).toBe(0);
+  });
+});
