@@ -69,19 +69,25 @@ function resolveCatalogue(catalogue: readonly CatalogueEntry[]): Map<string, Res
   return out;
 }
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const fmtNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
 
 /** Prepares a validated scheme version for fast repeated evaluation. */
 export function compileScheme(scheme: Scheme): Evaluator {
   const catalogue = resolveCatalogue(scheme.catalogue);
   const valuation: Partial<Record<ValuedKind, Valuation>> = {};
+  const valuationFor = (kind: ValuedKind): Valuation => {
+    const v = valuation[kind] ?? { catalogueCat: -1, catalogueLabel: '', assessed: null };
+    valuation[kind] = v;
+    return v;
+  };
   const generic: Array<{ cat: number; rule: ItemRule; m: Matcher | null }> = [];
   const units: UnitSpec[] = [];
   scheme.categories.forEach((category, cat) => {
     for (const rule of category.rules) {
       const suggest = rule.suggest !== false;
       if (rule.type === 'catalogue') {
-        const v = (valuation[rule.applies] ??= { catalogueCat: -1, catalogueLabel: '', assessed: null });
+        const v = valuationFor(rule.applies);
         v.catalogueCat = cat;
         v.catalogueLabel = rule.label;
         if (!suggest) continue;
@@ -89,10 +95,10 @@ export function compileScheme(scheme: Scheme): Evaluator {
           if (e.kind === entryKindFor[rule.applies] && !e.retired && e.renamedTo === undefined && e.points > 0)
             units.push({ kind: 'unit', ruleId: rule.id, cat, unit: e.name, points: e.points, catalogueId: e.id, repeatable: e.repeatable === true });
       } else if (rule.type === 'assessed') {
-        const v = (valuation[rule.applies] ??= { catalogueCat: -1, catalogueLabel: '', assessed: null });
+        const v = valuationFor(rule.applies);
         v.assessed = { cat, min: rule.minPoints, max: rule.maxPoints, label: rule.label };
         if (suggest && rule.minPoints > 0)
-          units.push({ kind: 'unit', ruleId: rule.id, cat, unit: `another relevant ${rule.applies} (${rule.minPoints}–${rule.maxPoints}, valued by an assessor)`, points: rule.minPoints, repeatable: true });
+          units.push({ kind: 'unit', ruleId: rule.id, cat, unit: `another relevant ${rule.applies}, valued by an assessor at ${rule.minPoints}–${rule.maxPoints}`, points: rule.minPoints, repeatable: true });
       } else {
         generic.push({ cat, rule, m: rule.type === 'highestSustained' ? null : matcher(rule.select) });
         if (!suggest) continue;
@@ -119,7 +125,9 @@ export function compileScheme(scheme: Scheme): Evaluator {
     const work: Array<{ item: WorkItem; range: MonthRange }> = [];
     let enrolled = false;
 
-    for (const item of portfolio.items) {
+    // Items in id order, so the result (flags, explanation order, which duplicate counts) never depends on input order.
+    const items = portfolio.items.slice().sort(byId);
+    for (const item of items) {
       if (item.kind === 'education' && item.status === 'enrolled') {
         enrolled = true;
         continue;
