@@ -34,9 +34,12 @@ if (ifStale && fs.existsSync(output)) {
 }
 
 const started = Date.now();
+// Always a production bundle: an inherited NODE_ENV (vitest sets `test`) would make Vite bundle
+// React's development build, with StrictMode's double effects and a much larger file.
+process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
 try {
-  await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
 } catch (err) {
   console.error('web: the build failed.');
   console.error(err instanceof Error ? err.message : err);

@@ -13,7 +13,7 @@ export default defineConfig({
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
     // Inline assets would be data: URLs for scripts or styles, which the strict CSP refuses.
     assetsInlineLimit: 0,
   },
