@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
@@ -22,9 +22,16 @@ export function diskBlobStore(root: string): BlobStore {
     async put(key, bytes) {
       const file = locate(key);
       await fs.mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      await fs.writeFile(tmp, bytes, { flag: 'wx' });
-      await fs.rename(tmp, file);
+      // A random suffix: two uploads of the same bytes in the same millisecond must not share a
+      // temporary file (with pid and time alone the second write failed with EEXIST).
+      const tmp = `${file}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+      try {
+        await fs.writeFile(tmp, bytes, { flag: 'wx' });
+        await fs.rename(tmp, file);
+      } catch (err) {
+        await fs.rm(tmp, { force: true });
+        throw err;
+      }
     },
     async get(key) {
       try {
