@@ -26,8 +26,8 @@ const isRealDate = (s: string) => {
 };
 export const IsoDate = z
   .string({ error: 'Give a date as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD')
-  .refine(isRealDate, 'This is not a calendar date')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Give a date as YYYY-MM-DD', abort: true })
+  .refine(isRealDate, { message: 'This is not a calendar date', abort: true })
   .refine((s) => s >= '1950-01-01', 'Give a date from 1950 onwards');
 
 const itemId = z.string().min(1, 'Give the item an id').max(100);
