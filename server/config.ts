@@ -24,17 +24,33 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'use 1 or 0' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+const portMessage = 'PORT must be a whole number from 0 to 65535 (0 picks a free port)';
+
+const hasHost = (url: string) => {
+  try {
+    return new URL(url).hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
 const positiveInt = (name: string) =>
   z.coerce.number({ message: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be above 0`);
 
 const envSchema = z.object({
-  PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be 0–65535').default(3000),
+  PORT: z.coerce
+    .number({ message: portMessage })
+    .int(portMessage)
+    .min(0, portMessage)
+    .max(65535, portMessage)
+    .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
-  PUBLIC_URL: z.url({ message: 'PUBLIC_URL must be an absolute http(s) URL such as https://guildhall.example.org' }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'PUBLIC_URL must be an absolute http(s) URL such as https://guildhall.example.org' }).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, e.g. smtp://user:pass@mail.example.org:587')
+    .refine((v) => !/^smtps?:\/\//.test(v) || hasHost(v), 'SMTP_URL names no mail server; write it as smtp://user:pass@mail.example.org:587')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Guildhall <no-reply@guildhall.invalid>'),
   GUILDHALL_DEMO: bool.optional(),
@@ -68,12 +84,18 @@ export function loadConfig(
     if (value !== undefined && value !== '') merged[key] = value;
   }
   const parsed = envSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  // Every problem is reported at once, DATABASE_URL's included, so one restart fixes them all.
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+  let database: Config['database'] | null = null;
+  try {
+    database = parseDatabaseUrl(merged.DATABASE_URL, path.resolve(merged.GUILDHALL_DATA_DIR ?? './data'));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
   }
+  if (!parsed.success || !database || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.GUILDHALL_DATA_DIR);
-  const database = parseDatabaseUrl(e.DATABASE_URL, dataDir);
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,

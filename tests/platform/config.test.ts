@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, isSecure, loadConfig } from '../../server/config.js';
+
+/** The problems a bad environment produces (fails the test if it loads). */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('configuration', () => {
+  it('has working defaults: port 3000 on 127.0.0.1, SQLite under ./data, public URL from host and port', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.database).toEqual({ kind: 'sqlite', file: path.resolve('data', 'guildhall.sqlite') });
+    expect(c.dataDir).toBe(path.resolve('data'));
+    expect(c.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(c.smtpUrl).toBeNull();
+    expect(c.demo).toBe(false);
+    expect(c.workerEnabled).toBe(true);
+    expect(isSecure(c)).toBe(false);
+  });
+
+  it('derives the public URL from HOST and PORT, and trims a trailing slash from PUBLIC_URL', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    const c = loadConfig({ PUBLIC_URL: 'https://guildhall.example.org/' });
+    expect(c.publicUrl).toBe('https://guildhall.example.org');
+    expect(isSecure(c)).toBe(true);
+  });
+
+  it('recognises PostgreSQL URLs and SQLite paths in DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://g:pw@db.internal:5432/guildhall' }).database).toEqual({ kind: 'postgres', url: 'postgres://g:pw@db.internal:5432/guildhall' });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://g@localhost/guildhall' }).database.kind).toBe('postgres');
+    expect(loadConfig({ DATABASE_URL: './somewhere/else.sqlite' }).database).toEqual({ kind: 'sqlite', file: path.resolve('somewhere/else.sqlite') });
+    expect(loadConfig({ GUILDHALL_DATA_DIR: '/srv/guildhall' }).database).toEqual({ kind: 'sqlite', file: '/srv/guildhall/guildhall.sqlite' });
+  });
+
+  it('lets the CLI supply defaults that the environment still overrides; empty values count as unset', () => {
+    expect(loadConfig({}, { GUILDHALL_DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ GUILDHALL_DEMO: '0' }, { GUILDHALL_DEMO: '1' }).demo).toBe(false);
+    expect(loadConfig({ PORT: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', /whole number from 0 to 65535/],
+    [{ PORT: '70000' }, 'PORT', /0 to 65535/],
+    [{ PORT: '-1' }, 'PORT', /0 to 65535/],
+    [{ PORT: '80.5' }, 'PORT', /whole number/],
+    [{ PUBLIC_URL: 'guildhall.example.org' }, 'PUBLIC_URL', /absolute http\(s\) URL such as https:\/\//],
+    [{ PUBLIC_URL: 'ftp://guildhall.example.org' }, 'PUBLIC_URL', /http\(s\)/],
+    [{ DATABASE_URL: 'mysql://root@localhost/guildhall' }, 'DATABASE_URL', /mysql:\/\/.*use a SQLite file path .* or postgres:\/\//],
+    [{ SMTP_URL: 'mail.example.org:587' }, 'SMTP_URL', /must start with smtp:\/\/ or smtps:\/\//],
+    [{ SMTP_URL: 'smtp://' }, 'SMTP_URL', /names no mail server/],
+    [{ GUILDHALL_DEMO: 'maybe' }, 'GUILDHALL_DEMO', /use 1 or 0/],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /"info"/],
+    [{ SESSION_DAYS: '0' }, 'SESSION_DAYS', /above 0/],
+  ])('refuses %j with a ConfigError naming the variable and the fix', (env, variable, fix) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${variable}: `));
+    expect(problems[0]).toMatch(fix);
+  });
+
+  it('reports several problems at once, DATABASE_URL included, in one readable message', () => {
+    let error: ConfigError | null = null;
+    try {
+      loadConfig({ PORT: 'abc', PUBLIC_URL: 'nope', GUILDHALL_DEMO: 'maybe', DATABASE_URL: 'mysql://x/y', SMTP_URL: 'http://mail' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const vars = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+    expect(vars).toEqual(['DATABASE_URL', 'GUILDHALL_DEMO', 'PORT', 'PUBLIC_URL', 'SMTP_URL']);
+    expect((error as ConfigError).message).toMatch(/^Invalid configuration:\n {2}- /);
+    expect((error as ConfigError).message.split('\n')).toHaveLength(6);
+  });
+});
