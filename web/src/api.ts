@@ -94,7 +94,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (!res.ok) {
     const e = (data as ErrorBody | null)?.error;
     if (e && typeof e.code === 'string') throw new ApiError(res.status, e.code, e.message, e.details ?? {}, fieldsOf(e.details ?? {}));
-    throw new ApiError(res.status, 'HTTP_' + res.status, `The server answered ${res.status}. Try again in a moment.`, {}, {});
+    throw new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${res.status}. Try again in a moment.`, {}, {});
   }
   return data as T;
 }

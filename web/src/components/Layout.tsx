@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, startTransition, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { accounts } from '../api.js';
 import { hasRole, useSession } from './session.js';
@@ -14,6 +14,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   // After a client-side navigation, move focus to the new page's heading so screen-reader and
   // keyboard users start at the top of the new content, as they would after a full page load.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs because the path changed
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -30,8 +31,12 @@ export function Layout({ children }: { children: ReactNode }) {
     setSignOutError(null);
     try {
       await accounts.signOut();
-      setUser(null);
-      navigate('/', { state: { flash: 'You have signed out.' } });
+      // The router applies navigations as transitions; clearing the user in the same transition keeps
+      // a signed-in page from seeing "no user" first and bouncing to the sign-in page.
+      startTransition(() => {
+        navigate('/', { state: { flash: 'You have signed out.' } });
+        setUser(null);
+      });
     } catch (err) {
       setSignOutError(err instanceof Error ? err.message : 'Signing out failed; try again.');
     } finally {
@@ -49,14 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   return (
     <>
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
+      <a className="skip-link" href="#main">
         Skip to main content
       </a>
       <header className="site-header">

@@ -119,7 +119,7 @@ export function ErrorSummary({ form, labels, children }: { form: Pick<Form, 'err
   return (
     <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId}>
       <h2 id={titleId}>There is a problem</h2>
-      {error && !(items.length > 0 && error.code === 'VALIDATION_FAILED') ? <p>{error.message}</p> : null}
+      {error && !(items.length > 0 && (error.code === 'VALIDATION_FAILED' || items.some(([, m]) => m.includes(error.message)))) ? <p>{error.message}</p> : null}
       {items.length ? (
         <ul>
           {items.map(([name, messages]) => (

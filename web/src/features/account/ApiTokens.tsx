@@ -93,16 +93,17 @@ export function ApiTokens({ user }: { user: CurrentUser }) {
               {form.errors.scopes[0]}
             </p>
           ) : null}
-          <div className="checkboxes" id="token-scopes" tabIndex={-1}>
-            {allowed.map((s) => (
+          <div className="checkboxes">
+            {allowed.map((s, i) => (
               <div className="checkbox" key={s}>
                 <input
                   type="checkbox"
-                  id={`scope-${s}`}
+                  // The first box carries the group's id, so the error summary's link lands on it.
+                  id={i === 0 ? 'token-scopes' : `scope-${s}`}
                   checked={scopes.includes(s)}
                   onChange={(e) => setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)))}
                 />
-                <label htmlFor={`scope-${s}`}>
+                <label htmlFor={i === 0 ? 'token-scopes' : `scope-${s}`}>
                   {scopeText[s]} <code>{s}</code>
                 </label>
               </div>
@@ -138,7 +139,7 @@ function NewToken({ token, onDone }: { token: NewApiToken; onDone: () => void })
     }
   }
   return (
-    <div className="new-token" aria-labelledby="new-token-title" role="region">
+    <section className="new-token" aria-labelledby="new-token-title">
       <h3 id="new-token-title">Your new token</h3>
       <p>Store it somewhere safe now. Guildhall keeps only a fingerprint of it and cannot show it again.</p>
       <label htmlFor="new-token-value" className="visually-hidden">
@@ -156,7 +157,7 @@ function NewToken({ token, onDone }: { token: NewApiToken; onDone: () => void })
       <p role="status" className="hint">
         {copied}
       </p>
-    </div>
+    </section>
   );
 }
 

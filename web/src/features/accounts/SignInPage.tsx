@@ -34,6 +34,9 @@ export function SignInPage() {
     try {
       const r = await accounts.resendVerification(email);
       setResend({ busy: false, message: r.message, error: null });
+      // The problem is dealt with: drop the summary (and the button that had focus) and start from the top.
+      form.setError(null);
+      document.querySelector<HTMLElement>('main h1')?.focus();
     } catch (err) {
       setResend({ busy: false, message: null, error: err instanceof ApiError ? err.message : 'Sending failed; try again.' });
     }

@@ -64,7 +64,8 @@ export function AuditPage() {
 
   return (
     <Page title="Audit log" lead="Security events and administrative changes, newest first. Entries are never changed or removed.">
-      <form onSubmit={filter} className="form form-inline" role="search" aria-label="Filter the audit log">
+      <search aria-label="Filter the audit log">
+      <form onSubmit={filter} className="form form-inline">
         <div className="field">
           <label htmlFor="audit-action">Action</label>
           <input id="audit-action" className="input input-medium" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} placeholder="e.g. auth.signed_in" />
@@ -77,11 +78,13 @@ export function AuditPage() {
           Filter
         </button>
       </form>
+      </search>
       {error ? <p className="banner banner-error">{error}</p> : null}
       {!entries && !error ? <p role="status">Loading the audit log…</p> : null}
       {entries && !entries.length ? <p className="empty">No entries match.</p> : null}
       {entries?.length ? (
-        <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled
+        <section className="table-wrap" aria-labelledby="audit-caption" tabIndex={0}>
           <table className="audit-table">
             <caption id="audit-caption" className="visually-hidden">
               Audit log entries
@@ -111,7 +114,7 @@ export function AuditPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       ) : null}
       {more ? (
         <p>

@@ -60,7 +60,8 @@ export function UsersPage() {
 
   return (
     <Page title="Users and roles">
-      <form onSubmit={search} className="form form-inline" role="search" aria-label="Find users">
+      <search aria-label="Find users">
+      <form onSubmit={search} className="form form-inline">
         <div className="field">
           <label htmlFor="users-q">Name or e-mail</label>
           <input id="users-q" type="search" className="input input-medium" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
@@ -80,6 +81,7 @@ export function UsersPage() {
           Search
         </button>
       </form>
+      </search>
       <Status message={status} />
       {error ? <p className="banner banner-error">{error}</p> : null}
       {!data && !error ? <p role="status">Loading users…</p> : null}

@@ -4,15 +4,22 @@ import { ApiError, type MailFull, admin } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { formatTime } from '../../components/format.js';
 
+const statusText = { pending: 'Waiting to be sent', sent: 'Sent', failed: 'Failed' } as const;
 const urlPattern = /(https?:\/\/[^\s<>"]+)/g;
 
 /** Mail text with its links clickable; links to this site stay inside the app. */
 function Linkified({ text }: { text: string }) {
-  const parts = text.split(urlPattern);
+  // Each piece is keyed by where it starts in the text, which is unique and stable.
+  const pieces: Array<{ at: number; part: string; isUrl: boolean }> = [];
+  let at = 0;
+  text.split(urlPattern).forEach((part, i) => {
+    pieces.push({ at, part, isUrl: i % 2 === 1 });
+    at += part.length;
+  });
   return (
     <>
-      {parts.map((part, i) => {
-        if (i % 2 === 0) return <Fragment key={i}>{part}</Fragment>;
+      {pieces.map(({ at, part, isUrl }) => {
+        if (!isUrl) return <Fragment key={at}>{part}</Fragment>;
         let url: URL | null = null;
         try {
           url = new URL(part);
@@ -21,13 +28,13 @@ function Linkified({ text }: { text: string }) {
         }
         if (url && url.origin === window.location.origin) {
           return (
-            <Link key={i} to={url.pathname + url.search + url.hash}>
+            <Link key={at} to={url.pathname + url.search + url.hash}>
               {part}
             </Link>
           );
         }
         return (
-          <a key={i} href={part} rel="noreferrer noopener">
+          <a key={at} href={part} rel="noreferrer noopener">
             {part}
           </a>
         );
@@ -73,7 +80,7 @@ export function MailMessagePage() {
             <div>
               <dt>Status</dt>
               <dd>
-                {message.status}
+                {statusText[message.status]}
                 {message.lastError ? ` (${message.lastError})` : ''}
               </dd>
             </div>

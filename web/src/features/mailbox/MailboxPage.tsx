@@ -19,7 +19,11 @@ export function MailboxPage() {
     setMessages(null);
     admin
       .listDevMailbox({ to: to || undefined, limit: 100 })
-      .then((r) => live && (setMessages(r.messages), setError(null)))
+      .then((r) => {
+        if (!live) return;
+        setMessages(r.messages);
+        setError(null);
+      })
       .catch((err) => live && setError(err instanceof ApiError ? err.message : 'The mailbox could not be loaded.'));
     return () => {
       live = false;
@@ -33,7 +37,8 @@ export function MailboxPage() {
 
   return (
     <Page title="Development mailbox" lead="Mail this site would send. It stays here because no mail server is configured, so you can open confirmation and reset links yourself.">
-      <form onSubmit={filter} className="form form-inline" role="search" aria-label="Filter mail">
+      <search aria-label="Filter mail">
+      <form onSubmit={filter} className="form form-inline">
         <div className="field">
           <label htmlFor="mail-to">Recipient</label>
           <input id="mail-to" type="email" className="input input-medium" value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" spellCheck={false} />
@@ -42,6 +47,7 @@ export function MailboxPage() {
           Filter
         </button>
       </form>
+      </search>
       {error ? <p className="banner banner-error">{error}</p> : null}
       {!error && !messages ? <p role="status">Loading mail…</p> : null}
       {messages && !messages.length ? <p className="empty">No mail{to ? ` to ${to}` : ''} yet.</p> : null}
