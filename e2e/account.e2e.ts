@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { chromiumPath, expectAccessible, expectNoHorizontalScroll, hasChromium, launchBrowser, requireBrowser, watchConsole } from './support/browser.js';
 import { type RunningServer, buildWebIfStale, root, startServer } from './support/server.js';
 import { startSmtpPeer } from './support/smtp.js';
@@ -19,11 +19,14 @@ if (!hasChromium) {
   console.warn(`e2e: no Chromium at ${chromiumPath} (install Debian's chromium or set CHROMIUM_PATH); ${how}.`);
 }
 
-describe.runIf(!hasChromium && requireBrowser)('browser prerequisites', () => {
-  it('has Chromium', () => {
-    expect.fail(`No Chromium at ${chromiumPath}; install Debian's chromium or set CHROMIUM_PATH.`);
+// Declared only when it must fail, so a normal run does not report a skipped test for it.
+if (!hasChromium && requireBrowser) {
+  describe('browser prerequisites', () => {
+    it('has Chromium', () => {
+      expect.fail(`No Chromium at ${chromiumPath}; install Debian's chromium or set CHROMIUM_PATH.`);
+    });
   });
-});
+}
 
 describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
@@ -51,6 +54,13 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     const context = await browser.newContext({ viewport, baseURL: server.url });
     contexts.push(context);
     const page = await context.newPage();
+    // On failure, keep what the browser showed: a screenshot and the main text, for the report.
+    onTestFailed(async ({ task }) => {
+      const file = path.join(shots, `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      const main = await page.locator('main').innerText().catch(() => '(no main)');
+      console.error(`Failed at ${page.url()} (screenshot ${path.relative(root, file)}):\n${main.slice(0, 1500)}`);
+    });
     return { page, problems: watchConsole(page) };
   }
 
@@ -91,10 +101,28 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: email }).count()).toBeGreaterThan(0);
 
     // The link arrives by real SMTP and points at this site.
-    const { link } = await smtp.waitForLink(email, /confirm your e-mail/i);
-    expect(link.startsWith(`${server.url}/verify-email?token=`)).toBe(true);
+    const first = await smtp.waitForLink(email, /confirm your e-mail/i);
+    expect(first.link.startsWith(`${server.url}/verify-email?token=`)).toBe(true);
+    expect(first.mail.text).toContain(name);
 
-    await page.goto(link);
+    // Signing in before confirming explains why and offers a new link, which replaces the first.
+    await page.goto('/sign-in');
+    await h1(page, 'Sign in');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/confirm your e-mail address first/i).first().waitFor();
+    await page.getByRole('button', { name: 'Send a new link' }).click();
+    await page.getByRole('status').filter({ hasText: /new link/i }).waitFor();
+    await expectAccessible(page, 'sign-in, address not confirmed');
+    const second = await smtp.waitForLink(email, /confirm your e-mail/i, 1);
+    expect(second.link).not.toBe(first.link);
+
+    await page.goto(first.link);
+    await h1(page, 'This link did not work');
+    await expectAccessible(page, 'verify-email with a replaced link');
+
+    await page.goto(second.link);
     await h1(page, 'E-mail address confirmed');
     await expectAccessible(page, 'verify-email');
     await page.getByRole('link', { name: 'Sign in to continue' }).click();

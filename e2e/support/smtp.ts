@@ -76,16 +76,19 @@ export async function startSmtpPeer() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    /** Waits for a message to `to` whose subject matches, returning the first link in its text. */
-    async waitForLink(to: string, subject: RegExp, timeoutMs = 20_000): Promise<{ mail: ReceivedMail; link: string }> {
+    /**
+     * Waits for a message to `to` whose subject matches, skipping the first `skip` such messages
+     * (so a resent link is told apart from the first), and returns it with the first link in its text.
+     */
+    async waitForLink(to: string, subject: RegExp, skip = 0, timeoutMs = 20_000): Promise<{ mail: ReceivedMail; link: string }> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        const mail = messages.find((m) => m.to.includes(to.toLowerCase()) && subject.test(m.subject));
+        const mail = messages.filter((m) => m.to.includes(to.toLowerCase()) && subject.test(m.subject))[skip];
         const link = mail ? /https?:\/\/\S+/.exec(mail.text)?.[0] : undefined;
         if (mail && link) return { mail, link };
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`No mail to ${to} matching ${subject} within ${timeoutMs} ms; received: ${messages.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ') || 'nothing'}`);
+      throw new Error(`No mail no. ${skip + 1} to ${to} matching ${subject} within ${timeoutMs} ms; received: ${messages.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ') || 'nothing'}`);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
