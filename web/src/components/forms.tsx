@@ -155,7 +155,7 @@ export function Status({ message, className }: { message: ReactNode; className?:
 /** A submit button that is disabled and says so while the form is being sent. */
 export function Submit({ busy, children, busyText, className }: { busy: boolean; children: ReactNode; busyText?: string; className?: string }) {
   return (
-    <button type="submit" className={className ?? 'button'} disabled={busy} aria-disabled={busy || undefined}>
+    <button type="submit" className={className ?? 'button'} disabled={busy}>
       {busy ? (busyText ?? 'Sending…') : children}
     </button>
   );

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError, type Audit, admin } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { formatTime } from '../../components/format.js';
@@ -21,6 +21,9 @@ export function AuditPage() {
   const [more, setMore] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  // Links in the table change the filter too; keep the form showing what is applied.
+  useEffect(() => setDraft({ action, subjectId }), [action, subjectId]);
 
   useEffect(() => {
     let live = true;
@@ -68,7 +71,7 @@ export function AuditPage() {
       <form onSubmit={filter} className="form form-inline">
         <div className="field">
           <label htmlFor="audit-action">Action</label>
-          <input id="audit-action" className="input input-medium" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} placeholder="e.g. auth.signed_in" />
+          <input id="audit-action" className="input input-medium" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} placeholder="e.g. auth.sign_in" />
         </div>
         <div className="field">
           <label htmlFor="audit-subject">Subject id</label>
@@ -107,7 +110,14 @@ export function AuditPage() {
                     <code>{a.action}</code>
                   </td>
                   <td className="id-cell">{a.actorId ?? 'Anonymous'}</td>
-                  <td className="id-cell">{a.subjectType ? `${a.subjectType} ${a.subjectId ?? ''}` : '—'}</td>
+                  <td className="id-cell">
+                    {a.subjectType ? `${a.subjectType} ` : ''}
+                    {a.subjectId ? (
+                      <Link to={`/admin/audit?subjectId=${encodeURIComponent(a.subjectId)}`} aria-label={`Entries about ${a.subjectType ?? 'subject'} ${a.subjectId}`}>
+                        {a.subjectId}
+                      </Link>
+                    ) : a.subjectType ? null : '—'}
+                  </td>
                   <td className="details-cell">{detailsText(a.details)}</td>
                   <td>{a.ip ?? '—'}</td>
                 </tr>
