@@ -72,6 +72,14 @@ function fieldsOf(details: Record<string, unknown>): FieldErrors {
 // The session's CSRF token; the API hands it out with getCurrentUser and signIn.
 let csrfToken: string | null = null;
 
+// Told when the API says the session is gone (expired, signed out elsewhere, password changed).
+let sessionEnded: () => void = () => {};
+
+/** Registers the one listener for "the API no longer knows this session". */
+export function onSessionEnded(listener: () => void): void {
+  sessionEnded = listener;
+}
+
 const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -93,7 +101,14 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   }
   if (!res.ok) {
     const e = (data as ErrorBody | null)?.error;
-    if (e && typeof e.code === 'string') throw new ApiError(res.status, e.code, e.message, e.details ?? {}, fieldsOf(e.details ?? {}));
+    if (e && typeof e.code === 'string') {
+      // Only a request that carried a session can discover that the session has ended.
+      if (e.code === 'NOT_AUTHENTICATED' && csrfToken) {
+        csrfToken = null;
+        sessionEnded();
+      }
+      throw new ApiError(res.status, e.code, e.message, e.details ?? {}, fieldsOf(e.details ?? {}));
+    }
     throw new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${res.status}. Try again in a moment.`, {}, {});
   }
   return data as T;

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { type CurrentUser, type Role, admin, getCurrentUser } from '../api.js';
+import { type CurrentUser, type Role, admin, getCurrentUser, onSessionEnded } from '../api.js';
 
 type Session = {
   /** undefined while the first check runs; null when nobody is signed in. */
@@ -26,6 +26,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    onSessionEnded(() => setUser(null));
     void refresh();
   }, [refresh]);
 

@@ -4,6 +4,7 @@ import { RequestPasswordResetBody, ResetPasswordBody } from '../../../../contrac
 import { accounts } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
+import { useSession } from '../../components/session.js';
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
@@ -33,8 +34,11 @@ export function ResetPasswordPage() {
   const token = params.get('token') ?? '';
   const form = useForm({ password: '' });
   const navigate = useNavigate();
+  const { refresh } = useSession();
   const onSubmit = form.submit(async (v) => {
     await accounts.resetPassword({ token, password: v.password });
+    // Every session of that account has ended; ask the API whether this browser's was one of them.
+    void refresh();
     navigate('/sign-in', { state: { flash: 'Your password has been changed. Sign in with your new password.' } });
   }, ResetPasswordBody.pick({ password: true }));
   const expired = form.error?.code === 'INVALID_TOKEN' || (form.error?.code === 'VALIDATION_FAILED' && Object.keys(form.errors).some((k) => k === 'token'));
