@@ -17,6 +17,8 @@ export type UnitSpec =
 
 export interface CompiledLevels {
   levels: Level[];
+  /** Parallel to levels: steps outside the portfolio, worded once per scheme version. */
+  steps: string[][];
   categoryIndex: Map<string, number>;
   categoryIds: string[];
   levelNames: Map<string, string>;
@@ -42,11 +44,14 @@ export interface LevelContext {
 
 /** Sorts levels and indexes what the checks look up; once per scheme version. */
 export function compileLevels(scheme: Scheme, units: UnitSpec[]): CompiledLevels {
+  const levels = [...scheme.levels].sort((a, b) => a.order - b.order);
+  const levelNames = new Map(scheme.levels.map((l) => [l.id, l.name]));
   return {
-    levels: [...scheme.levels].sort((a, b) => a.order - b.order),
+    levels,
+    steps: levels.map((l) => steps(levelNames, l)),
     categoryIndex: new Map(scheme.categories.map((c, i) => [c.id, i])),
     categoryIds: scheme.categories.map((c) => c.id),
-    levelNames: new Map(scheme.levels.map((l) => [l.id, l.name])),
+    levelNames,
     responsibilityNames: new Map(scheme.framework.responsibilityLevels.map((l) => [l.level, l.name])),
     units,
   };
@@ -57,45 +62,63 @@ const years = (n: number) => `${Number.isInteger(n) ? n : Math.round(n * 100) / 
 
 /** Greedy suggestions adding `need` points within the categories' cap room (`only`: one category index). */
 export function suggest(c: CompiledLevels, ctx: LevelContext, need: number, only: number | null): { suggestions: Suggestion[]; missing: number } {
-  const room = ctx.categories.map((k) => (k.cap === null ? Number.POSITIVE_INFINITY : k.cap - k.counted));
+  const room = new Array<number>(ctx.categories.length);
+  for (let i = 0; i < room.length; i++) {
+    const k = ctx.categories[i]!;
+    room[i] = k.cap === null ? Number.POSITIVE_INFINITY : k.cap - k.counted;
+  }
   const units = c.units;
   const taken = new Array<number>(units.length).fill(0);
   const gained = new Array<number>(units.length).fill(0);
   const hours = new Array<number>(units.length).fill(0);
   const order: number[] = [];
   let remaining = need;
-  const take = (i: number, pts: number) => {
-    if (taken[i] === 0) order.push(i);
-    taken[i]!++;
-    gained[i]! += pts;
-    room[units[i]!.cat]! -= pts;
-    remaining -= pts;
-  };
+  // Candidates once per call: in the category asked for, and not a catalogue entry already held.
+  const candidates: number[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (only !== null && u.cat !== only) continue;
+    if (u.kind === 'unit' && u.catalogueId !== undefined && !u.repeatable && ctx.held.has(u.catalogueId)) continue;
+    candidates.push(i);
+  }
   for (let step = 0; step < 200 && remaining > 0; step++) {
     let under = -1;
     let over = -1;
     let hourly = -1;
-    for (let i = 0; i < units.length; i++) {
+    for (const i of candidates) {
       const u = units[i]!;
-      if (only !== null && u.cat !== only) continue;
       if (u.kind === 'hours') {
         if (hourly < 0 && room[u.cat]! > 0) hourly = i;
         continue;
       }
-      const available = u.repeatable || (taken[i] === 0 && !(u.catalogueId !== undefined && ctx.held.has(u.catalogueId)));
-      if (!available || u.points > room[u.cat]!) continue;
+      if ((!u.repeatable && taken[i]! > 0) || u.points > room[u.cat]!) continue;
       if (u.points <= remaining) {
         if (under < 0 || u.points > (units[under] as { points: number }).points) under = i;
       } else if (over < 0 || u.points < (units[over] as { points: number }).points) over = i;
     }
-    if (under >= 0) take(under, (units[under] as { points: number }).points);
-    else if (over >= 0) take(over, (units[over] as { points: number }).points);
-    else if (hourly >= 0) {
+    let pick = -1;
+    let pts = 0;
+    let copies = 1;
+    if (under >= 0) {
+      const u = units[under] as Extract<UnitSpec, { kind: 'unit' }>;
+      pick = under;
+      // Greedy would take the same repeatable unit again while it still fits, so take those copies at once.
+      if (u.repeatable) copies = Math.max(1, Math.floor(Math.min(remaining, room[u.cat]!) / u.points));
+      pts = u.points * copies;
+    } else if (over >= 0) {
+      pick = over;
+      pts = (units[over] as { points: number }).points;
+    } else if (hourly >= 0) {
       const u = units[hourly] as Extract<UnitSpec, { kind: 'hours' }>;
-      const pts = Math.min(remaining, room[u.cat]!);
+      pick = hourly;
+      pts = Math.min(remaining, room[u.cat]!);
       hours[hourly]! += Math.ceil((pts / u.pointsPerHour) * 4) / 4;
-      take(hourly, pts);
     } else break;
+    if (taken[pick] === 0) order.push(pick);
+    taken[pick]! += copies;
+    gained[pick]! += pts;
+    room[units[pick]!.cat]! -= pts;
+    remaining -= pts;
   }
   const suggestions: Suggestion[] = [];
   for (const i of order) {
@@ -131,8 +154,16 @@ function pointsGap(c: CompiledLevels, ctx: LevelContext, short: number, have: nu
 }
 
 /** Months at `minLevel`+ within the window ending `k` months from now, current roles continuing. */
-function responsibilityMonths(ctx: LevelContext, minLevel: number, windowMonths: number | null, k: number): number {
-  const ranges = k === 0 ? ctx.workRanges : ctx.workRanges.map((r, i) => (ctx.workCurrent[i] ? { ...r, end: r.end + k } : r));
+function responsibilityMonths(ctx: LevelContext, minLevel: number, windowMonths: number | null, k: number, scratch: MonthRange[]): number {
+  let ranges = ctx.workRanges;
+  if (k > 0) {
+    scratch.length = 0;
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i]!;
+      scratch.push(ctx.workCurrent[i] ? { start: r.start, end: r.end + k, level: r.level } : r);
+    }
+    ranges = scratch;
+  }
   const to = ctx.nowB + k;
   return unionMonths(ranges, minLevel, windowMonths === null ? Number.NEGATIVE_INFINITY : to - windowMonths, to);
 }
@@ -195,7 +226,7 @@ function checkLevel(c: CompiledLevels, level: Level, ctx: LevelContext, explain:
     } else {
       const need = Math.ceil(r.years * 12);
       const window = r.withinLastYears === undefined ? null : Math.round(r.withinLastYears * 12);
-      const have = responsibilityMonths(ctx, r.minLevel, window, 0);
+      const have = responsibilityMonths(ctx, r.minLevel, window, 0, []);
       if (have < need) {
         eligible = false;
         if (explain) {
@@ -208,13 +239,23 @@ function checkLevel(c: CompiledLevels, level: Level, ctx: LevelContext, explain:
             message: `${years(r.years)} at ${name}${span}: ${formatMonths(have)} so far, ${formatMonths(short)} more needed`,
           };
           // Older months may leave the window while new ones are added, so step forward month by month.
-          if (ctx.workRanges.some((w, i) => ctx.workCurrent[i] && w.level >= r.minLevel)) {
-            for (let k = short; k <= need + (window ?? 0); k++)
-              if (responsibilityMonths(ctx, r.minLevel, window, k) >= need) {
-                gap.reachedBy = formatMonthIndex(ctx.nowB + k - 1);
-                gap.message += `; met at the end of ${gap.reachedBy} if your current role continues`;
-                break;
+          let current = false;
+          for (let i = 0; i < ctx.workRanges.length; i++) if (ctx.workCurrent[i] && ctx.workRanges[i]!.level >= r.minLevel) current = true;
+          if (current) {
+            // Each month ahead adds a month of the current role and drops at most one old month from the window,
+            // so the count never falls as k grows: a binary search finds the first month it is met.
+            const scratch: MonthRange[] = [];
+            let lo = short;
+            let hi = need + (window ?? 0);
+            if (responsibilityMonths(ctx, r.minLevel, window, hi, scratch) >= need) {
+              while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if (responsibilityMonths(ctx, r.minLevel, window, mid, scratch) >= need) hi = mid;
+                else lo = mid + 1;
               }
+              gap.reachedBy = formatMonthIndex(ctx.nowB + lo - 1);
+              gap.message += `; met at the end of ${gap.reachedBy} if your current role continues`;
+            }
           }
           gaps.push(gap);
         }
@@ -224,11 +265,11 @@ function checkLevel(c: CompiledLevels, level: Level, ctx: LevelContext, explain:
   return { eligible, gaps };
 }
 
-function steps(c: CompiledLevels, level: Level): string[] {
+function steps(levelNames: ReadonlyMap<string, string>, level: Level): string[] {
   const out: string[] = [];
   const n = level.requirements.nominations;
   if (n) {
-    const who = joinAnd(n.fromLevels.map((id) => c.levelNames.get(id) ?? id)).replace(/ and ([^,]*)$/, ' or $1');
+    const who = joinAnd(n.fromLevels.map((id) => levelNames.get(id) ?? id)).replace(/ and ([^,]*)$/, ' or $1');
     out.push(`Nomination by ${n.count} ${n.count === 1 ? 'holder' : 'holders'} of ${who} (gathered when you apply)`);
   }
   if (level.requirements.panelDecision) out.push('A panel decision after you apply');
@@ -237,21 +278,24 @@ function steps(c: CompiledLevels, level: Level): string[] {
 
 /** All levels checked; gaps explained for every level above the one reached. */
 export function evaluateLevels(c: CompiledLevels, ctx: LevelContext): { reached: LevelResult | null; levelResults: LevelResult[] } {
-  const results: LevelResult[] = c.levels.map((level) => ({
-    id: level.id,
-    name: level.name,
-    postNominals: level.postNominals,
-    order: level.order,
-    eligible: checkLevel(c, level, ctx, false).eligible,
-    steps: steps(c, level),
-    gaps: [],
-  }));
+  const results: LevelResult[] = [];
+  for (let i = 0; i < c.levels.length; i++) {
+    const level = c.levels[i]!;
+    results.push({
+      id: level.id,
+      name: level.name,
+      postNominals: level.postNominals,
+      order: level.order,
+      eligible: checkLevel(c, level, ctx, false).eligible,
+      steps: c.steps[i]!.slice(),
+      gaps: [],
+    });
+  }
   let reached: LevelResult | null = null;
   for (const r of results) if (r.eligible && r.steps.length === 0) reached = r;
-  results.forEach((r, i) => {
-    if (reached === null || r.order > reached.order) {
-      if (!r.eligible) r.gaps = checkLevel(c, c.levels[i]!, ctx, true).gaps;
-    }
-  });
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    if ((reached === null || r.order > reached.order) && !r.eligible) r.gaps = checkLevel(c, c.levels[i]!, ctx, true).gaps;
+  }
   return { reached, levelResults: results };
 }

@@ -1,4 +1,4 @@
-import type { Portfolio, PortfolioItem, WorkItem } from '../../../contracts/portfolio.js';
+import { contributionTypes, type Portfolio, type PortfolioItem, type WorkItem } from '../../../contracts/portfolio.js';
 import type { CatalogueEntry, ItemRule, ItemSelector, Scheme } from '../../../contracts/scheme.js';
 import { type CompiledLevels, compileLevels, evaluateLevels, type UnitSpec } from './eligibility.gaps.js';
 import type { CategoryResult, Evaluation, ItemFlag } from './eligibility.types.js';
@@ -26,23 +26,32 @@ interface Valuation {
   catalogueLabel: string;
   assessed: { cat: number; min: number; max: number; label: string } | null;
 }
+/** Items are bucketed once per evaluation: one bucket per contribution type, then work, education, certification. */
+const BUCKET_WORK = contributionTypes.length;
+const BUCKET_COUNT = contributionTypes.length + 3;
+const kindBucket: Record<Exclude<PortfolioItem['kind'], 'contribution'>, number> = {
+  work: BUCKET_WORK,
+  education: BUCKET_WORK + 1,
+  certification: BUCKET_WORK + 2,
+};
+function bucketOf(item: PortfolioItem): number {
+  return item.kind === 'contribution' ? contributionTypes.indexOf(item.type) : kindBucket[item.kind];
+}
 interface Matcher {
-  kind: PortfolioItem['kind'];
-  types: ReadonlySet<string> | null;
+  buckets: number[];
   itsmOnly: boolean;
 }
 
 const entryKindFor: Record<ValuedKind, CatalogueEntry['kind']> = { education: 'qualification', certification: 'certification' };
 
 function matcher(s: ItemSelector): Matcher {
-  return { kind: s.kind, types: s.contributionTypes ? new Set(s.contributionTypes) : null, itsmOnly: s.itsmOnly === true };
+  const buckets =
+    s.kind !== 'contribution' ? [kindBucket[s.kind]]
+    : (s.contributionTypes ?? contributionTypes).map((t) => contributionTypes.indexOf(t));
+  return { buckets, itsmOnly: s.itsmOnly === true };
 }
-function matches(m: Matcher, item: PortfolioItem): boolean {
-  if (item.kind !== m.kind) return false;
-  if (m.types !== null && (item.kind !== 'contribution' || !m.types.has(item.type))) return false;
-  if (m.itsmOnly && !(item.kind === 'work' && item.itsm)) return false;
-  return true;
-}
+const counts = (m: Matcher, item: PortfolioItem) => !m.itsmOnly || (item.kind === 'work' && item.itsm);
+
 /** The date an item counts from: awarded, given, or started. */
 function itemDate(item: PortfolioItem): string | null {
   switch (item.kind) {
@@ -69,7 +78,23 @@ function resolveCatalogue(catalogue: readonly CatalogueEntry[]): Map<string, Res
   return out;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The items in id order; an insertion sort, as portfolios are small and often already in order. */
+function sortedById(items: readonly PortfolioItem[]): readonly PortfolioItem[] {
+  let sorted = true;
+  for (let i = 1; i < items.length && sorted; i++) if (items[i - 1]!.id > items[i]!.id) sorted = false;
+  if (sorted) return items;
+  const out = items.slice();
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && out[j]!.id > x.id) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = x;
+  }
+  return out;
+}
 const fmtNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
 
 /** Prepares a validated scheme version for fast repeated evaluation. */
@@ -109,9 +134,19 @@ export function compileScheme(scheme: Scheme): Evaluator {
     }
   });
   const levels: CompiledLevels = compileLevels(scheme, units);
+  const sustainTables = new Map<string, Array<{ level: number; points: number }>>();
+  for (const { rule } of generic) if (rule.type === 'highestSustained') sustainTables.set(rule.id, [...rule.table].sort((a, b) => b.level - a.level));
 
+  // Most calls share one `now`; formatting the date is a visible cost at tens of thousands of calls a second.
+  let lastTime = Number.NaN;
+  let lastDay = '';
   function evaluate(portfolio: Portfolio, now: Date): Evaluation {
-    const asOf = isoDay(now);
+    const time = now.getTime();
+    if (time !== lastTime) {
+      lastTime = time;
+      lastDay = isoDay(now);
+    }
+    const asOf = lastDay;
     const nowB = endBoundary(asOf);
     const ncat = scheme.categories.length;
     const earned = new Array<number>(ncat).fill(0);
@@ -121,12 +156,13 @@ export function compileScheme(scheme: Scheme): Evaluator {
     const parts: Record<ValuedKind, string[]> = { education: [], certification: [] };
     const assessedParts: Record<ValuedKind, string[]> = { education: [], certification: [] };
     const valuedSum: Record<ValuedKind, [number, number]> = { education: [0, 0], certification: [0, 0] };
-    const current: typeof portfolio.items = [];
+    const buckets: PortfolioItem[][] = [];
+    for (let b = 0; b < BUCKET_COUNT; b++) buckets.push([]);
     const work: Array<{ item: WorkItem; range: MonthRange }> = [];
     let enrolled = false;
 
     // Items in id order, so the result (flags, explanation order, which duplicate counts) never depends on input order.
-    const items = portfolio.items.slice().sort(byId);
+    const items = sortedById(portfolio.items);
     for (const item of items) {
       if (item.kind === 'education' && item.status === 'enrolled') {
         enrolled = true;
@@ -137,7 +173,7 @@ export function compileScheme(scheme: Scheme): Evaluator {
         flags.push({ itemId: item.id, code: 'NOT_YET', message: `Dated ${date}, after ${asOf}: not counted yet` });
         continue;
       }
-      current.push(item);
+      buckets[bucketOf(item)]!.push(item);
       if (item.kind === 'work') {
         const range = toRange(item.startOn, item.endOn, nowB, item.responsibilityLevel);
         if (range) work.push({ item, range });
@@ -205,24 +241,29 @@ export function compileScheme(scheme: Scheme): Evaluator {
       if (rule.type === 'highestSustained') {
         if (workRanges.length === 0) continue;
         let level = 0;
-        for (const row of rule.table)
-          if (row.level > level && unionMonths(workRanges, row.level) >= rule.minMonths) {
+        let held = 0;
+        for (const r of workRanges) if (r.level > held) held = r.level;
+        // Highest table level first; the first one held long enough is the answer.
+        for (const row of sustainTables.get(rule.id)!)
+          if (row.level <= held && unionMonths(workRanges, row.level) >= rule.minMonths) {
             level = row.level;
             pts = row.points;
+            break;
           }
         line = level > 0
           ? `${rule.label}: level ${level} held for ${formatMonths(rule.minMonths)} or more = ${pts} points`
           : `${rule.label}: no level in the table held for ${formatMonths(rule.minMonths)} = 0 points`;
       } else if (rule.type === 'fixed') {
         let n = 0;
-        for (const item of current) if (matches(m!, item)) n++;
+        for (const b of m!.buckets) for (const item of buckets[b]!) if (counts(m!, item)) n++;
         if (n === 0) continue;
         pts = n * rule.points;
         line = `${rule.label}: ${n} × ${rule.points} = ${pts} points`;
       } else if (rule.type === 'perYear') {
         const ranges: MonthRange[] = [];
-        for (const item of current)
-          if (matches(m!, item) && 'startOn' in item) {
+        for (const b of m!.buckets)
+          for (const item of buckets[b]!)
+            if (counts(m!, item) && 'startOn' in item) {
             const r = toRange(item.startOn, item.endOn, nowB);
             if (r) ranges.push(r);
           }
@@ -233,7 +274,7 @@ export function compileScheme(scheme: Scheme): Evaluator {
         line = `${rule.label}: ${formatMonths(months)}${how} × ${rule.points} a year = ${pts} points`;
       } else if (rule.type === 'perHour') {
         let hours = 0;
-        for (const item of current) if (matches(m!, item) && 'hours' in item) hours += item.hours;
+        for (const b of m!.buckets) for (const item of buckets[b]!) if ('hours' in item) hours += item.hours;
         if (hours === 0) continue;
         pts = Math.floor(hours * rule.pointsPerHour);
         line = `${rule.label}: ${fmtNumber(hours)} hours × ${fmtNumber(rule.pointsPerHour)} = ${pts} points`;
