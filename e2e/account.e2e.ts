@@ -3,16 +3,24 @@
 // forgotten password → reset link from the e-mail → sign in with the new password.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { chromiumPath, expectAccessible, expectNoHorizontalScroll, hasChromium, launchBrowser, requireBrowser, watchConsole } from './support/browser.js';
-import { type RunningServer, buildWebIfStale, root, startServer } from './support/server.js';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumPath,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  hasChromium,
+  heading1,
+  launchBrowser,
+  openPage,
+  requireBrowser,
+  shotsDir as shots,
+} from './support/browser.js';
+import { type RunningServer, buildWebIfStale, startServer } from './support/server.js';
 import { startSmtpPeer } from './support/smtp.js';
 
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a fresh lantern by the quay';
-// Screenshots for people to look at (test-results/ is git-ignored).
-const shots = path.join(root, 'test-results', 'e2e');
 
 if (!hasChromium) {
   const how = requireBrowser ? 'GUILDHALL_E2E_REQUIRE=1, so this fails' : 'skipping the browser journeys';
@@ -37,7 +45,7 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
   beforeAll(async () => {
     buildWebIfStale();
     smtp = await startSmtpPeer();
-    server = await startServer(smtp.url);
+    server = await startServer({ smtpUrl: smtp.url });
     browser = await launchBrowser();
     fs.mkdirSync(shots, { recursive: true });
   });
@@ -49,22 +57,13 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     await smtp?.close();
   });
 
-  /** A fresh browser context (axe needs one) and its page, with CSP problems collected. */
-  async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport, baseURL: server.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    // On failure, keep what the browser showed: a screenshot and the main text, for the report.
-    onTestFailed(async ({ task }) => {
-      const file = path.join(shots, `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      const main = await page.locator('main').innerText().catch(() => '(no main)');
-      console.error(`Failed at ${page.url()} (screenshot ${path.relative(root, file)}):\n${main.slice(0, 1500)}`);
-    });
-    return { page, problems: watchConsole(page) };
+  async function open(viewport?: { width: number; height: number }) {
+    const opened = await openPage(browser, server.url, viewport);
+    contexts.push(opened.context);
+    return opened;
   }
 
-  const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+  const h1 = heading1;
 
   /** Signs up and confirms an address through the API and the mail, for journeys that start later. */
   async function confirmedAccount(email: string, name: string): Promise<void> {

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { expect } from 'vitest';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { expect, onTestFailed } from 'vitest';
+import { root } from './server.js';
+
+/** Screenshots for people to look at (test-results/ is git-ignored). */
+export const shotsDir = path.join(root, 'test-results', 'e2e');
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(chromiumPath);
@@ -52,3 +57,29 @@ export function watchConsole(page: Page): string[] {
   });
   return problems;
 }
+
+/**
+ * A page in a fresh browser context (axe needs one), collecting CSP problems; if the running test
+ * fails, a screenshot and the main text are kept for the report. Close the context when done.
+ */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+  const context = await browser.newContext({ viewport, baseURL });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  onTestFailed(async ({ task }) => {
+    fs.mkdirSync(shotsDir, { recursive: true });
+    const file = path.join(shotsDir, `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText gives the text as shown, which is what a failure report needs.
+    const main = await page.locator('main').innerText().catch(() => '(no main)');
+    console.error(`Failed at ${page.url()} (screenshot ${path.relative(root, file)}):\n${main.slice(0, 1500)}`);
+  });
+  return { page, context, problems };
+}
+
+/** Waits for the page's h1 to read `name`. */
+export const heading1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();

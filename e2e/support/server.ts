@@ -27,11 +27,18 @@ export function buildWebIfStale(): void {
 
 export type RunningServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
 
+export type ServerOptions = {
+  /** Deliver mail over SMTP here; without it, mail stays in the development mailbox. */
+  smtpUrl?: string;
+  /** Seed the demo body and its people into the empty database. */
+  demo?: boolean;
+};
+
 /**
- * Starts `node bin/guildhall.js serve` as an operator would, on a fresh data folder and a free port,
- * with mail delivered to `smtpUrl`; resolves once GET /api/health answers.
+ * Starts `node bin/guildhall.js serve` as an operator would, on a fresh data folder and a free port;
+ * resolves once GET /api/health answers.
  */
-export async function startServer(smtpUrl: string): Promise<RunningServer> {
+export async function startServer({ smtpUrl, demo = false }: ServerOptions): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -44,9 +51,9 @@ export async function startServer(smtpUrl: string): Promise<RunningServer> {
       GUILDHALL_DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
-      GUILDHALL_DEMO: '0',
+      GUILDHALL_DEMO: demo ? '1' : '0',
       LOG_LEVEL: 'warn',
-      SMTP_URL: smtpUrl,
+      ...(smtpUrl ? { SMTP_URL: smtpUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

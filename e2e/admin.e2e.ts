@@ -1,0 +1,118 @@
+// A system administrator's journey on a demo site whose mail stays in the development mailbox:
+// sign in → find a member → grant a role → see it in the audit log → read mail in the mailbox.
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, launchBrowser, openPage } from './support/browser.js';
+import { type RunningServer, buildWebIfStale, startServer } from './support/server.js';
+
+// The demo sign-ins printed by `npm start` (server/demo/people.ts).
+const ADMIN = { email: 'admin@demo.guildhall.test', password: 'guildhall-demo-2026' };
+const MEMBER = { email: 'member@demo.guildhall.test', name: 'Aisha Bello' };
+
+describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, development mailbox)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    server = await startServer({ demo: true });
+    browser = await launchBrowser();
+  });
+
+  // Contexts close after the tests, so a failing test can still take its screenshot.
+  const contexts: BrowserContext[] = [];
+  const open = async () => {
+    const opened = await openPage(browser, server.url);
+    contexts.push(opened.context);
+    return opened;
+  };
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('grants a role, finds it in the audit log, and follows a link from the development mailbox', async () => {
+    const { page, problems } = await open();
+    await page.goto('/sign-in');
+    await heading1(page, 'Sign in');
+    await page.getByLabel('E-mail address').fill(ADMIN.email);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Users' }).click();
+    await heading1(page, 'Users and roles');
+    await page.getByRole('listitem').filter({ hasText: MEMBER.email }).first().waitFor();
+    await expectAccessible(page, 'admin users');
+
+    await page.getByLabel('Name or e-mail').fill(MEMBER.name);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: MEMBER.name }) });
+    await item.waitFor();
+    await item.getByLabel(`Role to grant to ${MEMBER.name}`).selectOption({ label: 'Assessor' });
+    await item.getByRole('button', { name: `Grant role to ${MEMBER.name}` }).click();
+    await page.getByRole('status').filter({ hasText: `Assessor role granted to ${MEMBER.name}` }).waitFor();
+    await item.getByRole('button', { name: `Remove the Assessor role from ${MEMBER.name}` }).waitFor();
+    await expectAccessible(page, 'admin users after a grant');
+
+    await nav.getByRole('link', { name: 'Audit log' }).click();
+    await heading1(page, 'Audit log');
+    await page.getByText('role.granted').first().waitFor();
+    await expectAccessible(page, 'audit log');
+
+    // Ask for a reset link for the member, then follow it from the development mailbox.
+    // (Without the session cookie: cookie-authenticated writes would need the CSRF header.)
+    const res = await fetch(`${server.url}/api/v1/auth/password-reset/request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: MEMBER.email }),
+    });
+    expect(res.status).toBe(202);
+    await nav.getByRole('link', { name: 'Mailbox' }).click();
+    await heading1(page, 'Development mailbox');
+    const subject = page.getByRole('link', { name: 'Reset your Guildhall password' }).first();
+    await expect.poll(async () => {
+      if (await subject.count()) return true;
+      await page.reload();
+      await heading1(page, 'Development mailbox');
+      return false;
+    }, { timeout: 15_000 }).toBe(true);
+    await expectAccessible(page, 'development mailbox');
+    await subject.click();
+    await heading1(page, 'Reset your Guildhall password');
+    await expectAccessible(page, 'mailbox message');
+    await page.getByRole('link', { name: /\/reset-password\?token=/ }).click();
+    await heading1(page, 'Choose a new password');
+
+    // The administration pages fit a phone screen too.
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto('/admin/users');
+    await heading1(page, 'Users and roles');
+    await page.getByRole('listitem').filter({ hasText: MEMBER.email }).first().waitFor();
+    await expectNoHorizontalScroll(page, '/admin/users');
+    await page.goto('/admin/audit');
+    await heading1(page, 'Audit log');
+    await expectNoHorizontalScroll(page, '/admin/audit');
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps people without the role out of administration, and says so', async () => {
+    const { page } = await open();
+    await page.goto('/sign-in');
+    await page.getByLabel('E-mail address').fill(MEMBER.email);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count()).toBe(0);
+    const answer = await page.request.get('/api/v1/admin/users');
+    expect(answer.status()).toBe(403);
+    await page.goto('/admin/users');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByRole('listitem').filter({ hasText: ADMIN.email }).count()).toBe(0);
+    await expectAccessible(page, 'admin users as a member');
+  });
+
+});
