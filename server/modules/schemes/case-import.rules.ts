@@ -40,7 +40,7 @@ export interface CaseImportOptions {
   levelTypes?: string[];
   /** CFItemType values (case-insensitive) that mark a skill. */
   skillTypes?: string[];
-  /** The framework being replaced: skills with a known CASE identifier keep their ids. */
+  /** The framework being replaced: its level ids and skill ids are kept; its skills missing from the import stay, retired. */
   current?: Scheme['framework'];
   /** Items whose statusEndDate is on or before this day (YYYY-MM-DD) are imported as retired. */
   asOf?: string;
@@ -83,6 +83,8 @@ export function importCaseFramework(input: unknown, options: CaseImportOptions =
   const typeOf = (item: z.infer<typeof CFItem>) => (item.CFItemType ?? '').toLowerCase();
   const retired = (item: z.infer<typeof CFItem>) => options.asOf !== undefined && item.statusEndDate !== undefined && item.statusEndDate.slice(0, 10) <= options.asOf;
 
+  // Level ids follow the level number, skill ids the CASE identifier and then the name, so ids stay stable.
+  const currentLevelIds = new Map((options.current?.responsibilityLevels ?? []).map((l) => [l.level, l.id]));
   const responsibilityLevels: Framework['responsibilityLevels'] = [];
   pkg.CFItems.forEach((item, i) => {
     if (!levelTypes.has(typeOf(item))) return;
@@ -95,7 +97,7 @@ export function importCaseFramework(input: unknown, options: CaseImportOptions =
     const name = short(item.abbreviatedStatement ?? item.fullStatement, 200);
     responsibilityLevels.push({
       level,
-      id: slugId(name),
+      id: currentLevelIds.get(level) ?? slugId(name),
       name,
       ...(item.abbreviatedStatement ? { description: short(item.fullStatement, 2000) } : {}),
       caseIdentifier: item.identifier,
@@ -106,11 +108,13 @@ export function importCaseFramework(input: unknown, options: CaseImportOptions =
   responsibilityLevels.sort((a, b) => a.level - b.level);
 
   const knownIds = new Map((options.current?.skills ?? []).filter((s) => s.caseIdentifier).map((s) => [s.caseIdentifier!, s.id]));
+  const knownNames = new Map((options.current?.skills ?? []).map((s) => [s.name.toLowerCase(), s.id]));
   const skillIdFor = new Map<string, string>();
   const used = new Set<string>();
   const skillItems = pkg.CFItems.filter((item) => skillTypes.has(typeOf(item)));
   for (const item of skillItems) {
-    let id = knownIds.get(item.identifier) ?? slugId(item.abbreviatedStatement ?? item.fullStatement);
+    const name = item.abbreviatedStatement ?? item.fullStatement;
+    let id = knownIds.get(item.identifier) ?? knownNames.get(name.toLowerCase()) ?? slugId(name);
     if (used.has(id)) {
       let n = 2;
       while (used.has(`${id}-${n}`)) n++;
@@ -137,7 +141,7 @@ export function importCaseFramework(input: unknown, options: CaseImportOptions =
   });
   // A skill of the current framework missing from the import stays, retired, so old portfolios keep resolving.
   for (const old of options.current?.skills ?? []) {
-    if (old.caseIdentifier && !skillIdFor.has(old.caseIdentifier) && !used.has(old.id)) {
+    if (!used.has(old.id)) {
       skills.push({ ...old, retired: true });
       warnings.push(`Skill "${old.name}" is not in the imported framework; kept as retired`);
     }
@@ -153,4 +157,53 @@ export function importCaseFramework(input: unknown, options: CaseImportOptions =
   });
   if (!framework.success) return { ok: false, errors: framework.error.issues.map((i) => ({ path: `framework.${formatPath(i.path)}`, message: i.message })) };
   return { ok: true, framework: framework.data, warnings };
+}
+
+/** The framework as a CASE package (levels and skills under their groups), e.g. to publish or to edit elsewhere. */
+export function exportCaseFramework(framework: Framework, identifierFor: (key: string) => string): z.output<typeof CasePackage> {
+  const docId = framework.source?.caseDocumentId ?? identifierFor(`document:${framework.name}`);
+  const ref = (identifier: string, title: string) => ({ identifier, title });
+  const items: z.output<typeof CasePackage>['CFItems'] = [];
+  const associations: z.output<typeof CasePackage>['CFAssociations'] = [];
+  const child = (origin: { identifier: string; title: string }, parent: { identifier: string; title: string }, sequenceNumber: number) =>
+    associations.push({ associationType: 'isChildOf', originNodeURI: origin, destinationNodeURI: parent, sequenceNumber });
+  const doc = ref(docId, framework.name);
+  framework.responsibilityLevels.forEach((l, i) => {
+    const identifier = l.caseIdentifier ?? identifierFor(`level:${l.id}`);
+    items.push({
+      identifier,
+      fullStatement: l.description ?? l.name,
+      ...(l.description ? { abbreviatedStatement: l.name } : {}),
+      humanCodingScheme: `L${l.level}`,
+      CFItemType: 'Responsibility Level',
+    });
+    child(ref(identifier, l.name), doc, i + 1);
+  });
+  const groups = new Map<string, { identifier: string; title: string }>();
+  const idOf = new Map(framework.skills.map((s) => [s.id, s.caseIdentifier ?? identifierFor(`skill:${s.id}`)]));
+  framework.skills.forEach((s, i) => {
+    let parent = doc;
+    if (s.group) {
+      let g = groups.get(s.group);
+      if (!g) {
+        g = ref(identifierFor(`group:${s.group}`), s.group);
+        groups.set(s.group, g);
+        items.push({ identifier: g.identifier, fullStatement: s.group, CFItemType: 'Skill Group' });
+        child(g, doc, framework.responsibilityLevels.length + groups.size);
+      }
+      parent = g;
+    }
+    const identifier = idOf.get(s.id)!;
+    items.push({
+      identifier,
+      fullStatement: s.description ?? s.name,
+      ...(s.description ? { abbreviatedStatement: s.name } : {}),
+      ...(s.code ? { humanCodingScheme: s.code } : {}),
+      CFItemType: 'Skill',
+      ...(s.retired ? { statusEndDate: '1970-01-01' } : {}),
+    });
+    child(ref(identifier, s.name), parent, i + 1);
+    if (s.renamedTo) associations.push({ associationType: 'replacedBy', originNodeURI: ref(identifier, s.name), destinationNodeURI: ref(idOf.get(s.renamedTo) ?? s.renamedTo, s.renamedTo) });
+  });
+  return { CFDocument: { identifier: docId, title: framework.name, ...(framework.source?.uri ? { uri: framework.source.uri } : {}) }, CFItems: items, CFAssociations: associations };
 }
