@@ -39,13 +39,19 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   expect(problems, `axe violations on ${label}`).toEqual([]);
 }
 
-/** Fails when the page is wider than its viewport (content that forces horizontal scrolling). */
+/** Fails when the page is wider than its viewport, naming the outermost elements that stick out. */
 export async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
+  const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`;
+    const wide = (el: Element | null) => !!el && el.getBoundingClientRect().right > width + 1;
+    const culprits = [...document.body.querySelectorAll('*')]
+      .filter((el) => wide(el) && !wide(el.parentElement))
+      .slice(0, 5)
+      .map((el) => `${name(el)} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
+    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, culprits };
+  });
+  expect(scrollWidth, `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport; sticking out: ${culprits.join(', ')}`).toBeLessThanOrEqual(clientWidth);
 }
 
 /** Collects CSP violations and uncaught page errors, which a strict CSP turns into silent breakage. */
