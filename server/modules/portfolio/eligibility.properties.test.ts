@@ -113,6 +113,28 @@ describe('eligibility properties', () => {
     );
   });
 
+  it('"met at the end of YYYY-MM" is exactly the month the responsibility requirement becomes met', () => {
+    const firstOf = (month: string, add: number) => {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      return new Date(Date.UTC(y, m - 1 + add, 1, 12));
+    };
+    const careerArb = fc
+      .tuple(fc.array(fc.tuple(span, fc.integer({ min: 3, max: 7 })), { maxLength: 3 }), date, fc.integer({ min: 4, max: 7 }))
+      .map(([past, currentStart, level]) => withIds([...past.map(([[s, e], l]) => job('x', s, e ?? '2015-06-30', l)), job('x', currentStart, null, level)]));
+    const gapOf = (items: PortfolioItem[], now: Date) =>
+      engine.evaluate({ items }, now).levels.find((l) => l.id === 'professional')!.gaps.find((g) => g.requirement === 'responsibility');
+    fc.assert(
+      fc.property(careerArb, (items) => {
+        const gap = gapOf(items, NOW);
+        if (!gap?.reachedBy) return;
+        // Counting through the month before: still missing; counting through that month: met.
+        expect(gapOf(items, firstOf(gap.reachedBy, 0))).toBeDefined();
+        expect(gapOf(items, firstOf(gap.reachedBy, 1))).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('unionMonths within a window equals a brute-force count', () => {
     const rangeArb = fc.tuple(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 7 }));
     fc.assert(
