@@ -15,7 +15,7 @@ function safeNext(next: string | null): string {
 
 export function SignInPage() {
   const form = useForm({ email: '', password: '' });
-  const { setUser } = useSession();
+  const { user, setUser } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const flash = (useLocation().state as { flash?: string } | null)?.flash ?? null;
@@ -46,6 +46,11 @@ export function SignInPage() {
   return (
     <Page title="Sign in" narrow>
       <Status message={resend.message ?? flash} className="status-success" />
+      {user ? (
+        <p className="banner banner-info">
+          You are signed in as {user.email}. <Link to="/account">Go to your account</Link>, or sign in below as someone else.
+        </p>
+      ) : null}
       <form onSubmit={onSubmit} noValidate className="form">
         <ErrorSummary form={form} labels={labels}>
           {code === 'EMAIL_NOT_VERIFIED' ? (

@@ -11,7 +11,7 @@ const labels = { name: 'Full name', email: 'E-mail address', password: 'Password
 /** Create an account; the confirmation link goes by e-mail. */
 export function SignUpPage() {
   const form = useForm({ name: '', email: '', password: '' });
-  const { mailbox } = useSession();
+  const { mailbox, user } = useSession();
   const [sentTo, setSentTo] = useState<string | null>(null);
 
   const onSubmit = form.submit(async (v) => {
@@ -36,6 +36,11 @@ export function SignUpPage() {
         </div>
       ) : (
         <form onSubmit={onSubmit} noValidate className="form">
+          {user ? (
+            <p className="banner banner-info">
+              You are signed in as {user.email}. You need a new account only for a different e-mail address.
+            </p>
+          ) : null}
           <ErrorSummary form={form} labels={labels} />
           <Field {...form.field('name')} label={labels.name} autoComplete="name" required />
           <Field {...form.field('email')} label={labels.email} type="email" autoComplete="email" spellCheck={false} required hint="We send a link to confirm it." />
