@@ -166,9 +166,12 @@ function TokenTable({ tokens, error, onRevoke }: { tokens: ApiToken[] | null; er
   if (!tokens) return <p>Loading your tokens…</p>;
   if (!tokens.length) return <p className="empty">You have no active tokens.</p>;
   return (
-    <div className="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled
+    <section className="table-wrap" aria-labelledby="tokens-caption" tabIndex={0}>
       <table>
-        <caption className="visually-hidden">Your active API tokens</caption>
+        <caption id="tokens-caption" className="visually-hidden">
+          Your active API tokens
+        </caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -202,6 +205,6 @@ function TokenTable({ tokens, error, onRevoke }: { tokens: ApiToken[] | null; er
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

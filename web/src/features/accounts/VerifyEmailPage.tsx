@@ -44,10 +44,7 @@ export function VerifyEmailPage() {
       {state.kind === 'done' ? <p>{user ? <Link to="/account">Go to your account</Link> : <Link to="/sign-in">Sign in to continue</Link>}</p> : null}
       {state.kind === 'missing' ? <p>The link has no confirmation code. Open the link from the e-mail exactly as it was sent, or ask for a new one below.</p> : null}
       {state.kind === 'failed' ? (
-        <p className="banner banner-warning">
-          {state.invalid ? 'Confirmation links work once and expire after 48 hours. ' : ''}
-          {state.message}
-        </p>
+        <p className="banner banner-warning">{state.invalid ? 'Confirmation links work once and expire after 48 hours. This one has expired or was already used.' : state.message}</p>
       ) : null}
       {state.kind === 'failed' || state.kind === 'missing' ? <ResendForm /> : null}
     </Page>
