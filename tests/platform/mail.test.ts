@@ -8,7 +8,7 @@ import { type TestApp, testApp } from '../support/app.js';
 type Received = { from: string; to: string[]; raw: string };
 
 /** A real SMTP peer on loopback. `reject(n)` decides whether the n-th message (1-based) gets a 4xx. */
-async function smtpPeer(opts: { port?: number; reject?: (n: number) => boolean } = {}) {
+async function smtpPeer(opts: { port?: number; reject?: (n: number) => boolean; hang?: boolean } = {}) {
   const received: Received[] = [];
   let attempts = 0;
   const server = new SMTPServer({
@@ -20,6 +20,7 @@ async function smtpPeer(opts: { port?: number; reject?: (n: number) => boolean }
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         attempts++;
+        if (opts.hang) return; // never answers the message: a stuck server
         if (opts.reject?.(attempts)) {
           const err = Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 });
           return callback(err);
@@ -177,6 +178,21 @@ describe('mail delivery through SMTP', () => {
     expect(peer.received).toHaveLength(0);
     expect(await outbox(a, id)).toMatchObject({ status: 'failed', attempts: max });
     expect(await mailJob(a)).toMatchObject({ status: 'failed', attempts: max });
+  });
+
+  it('gives up on a server that stops answering within the idle timeout, and retries later', async () => {
+    const peer = await smtpPeer({ hang: true });
+    closers.push(peer.close);
+    app = await testApp({ mailTransport: smtpTransport(`smtp://127.0.0.1:${peer.port}`, { idleMs: 300 }) });
+    const id = await queue(app);
+    const t = Date.now();
+    await app.worker.drain();
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(peer.attempts()).toBe(1);
+    const row = await outbox(app, id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.last_error).toMatch(/timeout/i);
+    expect((await mailJob(app)).status).toBe('queued');
   });
 
   it('never sends mail queued in a transaction that rolled back', async () => {

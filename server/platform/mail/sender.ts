@@ -5,9 +5,14 @@ import type { JobHandler } from '../jobs/worker.js';
 
 export type MailTransport = { send: (m: { from: string; to: string; subject: string; text: string; html: string | null; messageId: string }) => Promise<void>; close: () => void };
 
-/** An SMTP transport from a URL such as smtp://user:pass@host:587 (nodemailer parses the URL). */
-export function smtpTransport(url: string): MailTransport {
-  const t = nodemailer.createTransport(url);
+/**
+ * An SMTP transport from a URL such as smtp://user:pass@host:587 (nodemailer parses the URL).
+ * Timeouts are short: nodemailer's own (2 min to connect, 10 min of silence) outlast the job lease,
+ * so a hung server would let a second worker take the job and send the message twice.
+ */
+export function smtpTransport(url: string, timeouts: { connectMs?: number; idleMs?: number } = {}): MailTransport {
+  const connectMs = timeouts.connectMs ?? 15_000;
+  const t = nodemailer.createTransport({ url, connectionTimeout: connectMs, greetingTimeout: connectMs, socketTimeout: timeouts.idleMs ?? 60_000 });
   return {
     send: async (m) => {
       await t.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, messageId: m.messageId });
