@@ -276,8 +276,8 @@ function steps(levelNames: ReadonlyMap<string, string>, level: Level): string[] 
   return out;
 }
 
-/** All levels checked; gaps explained for every level above the one reached. */
-export function evaluateLevels(c: CompiledLevels, ctx: LevelContext): { reached: LevelResult | null; levelResults: LevelResult[] } {
+/** All levels checked; with `explain`, gaps worded for every level above the one reached. */
+export function evaluateLevels(c: CompiledLevels, ctx: LevelContext, explain = true): { reached: LevelResult | null; levelResults: LevelResult[] } {
   const results: LevelResult[] = [];
   for (let i = 0; i < c.levels.length; i++) {
     const level = c.levels[i]!;
@@ -295,7 +295,7 @@ export function evaluateLevels(c: CompiledLevels, ctx: LevelContext): { reached:
   for (const r of results) if (r.eligible && r.steps.length === 0) reached = r;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
-    if ((reached === null || r.order > reached.order) && !r.eligible) r.gaps = checkLevel(c, c.levels[i]!, ctx, true).gaps;
+    if (explain && (reached === null || r.order > reached.order) && !r.eligible) r.gaps = checkLevel(c, c.levels[i]!, ctx, true).gaps;
   }
   return { reached, levelResults: results };
 }

@@ -68,6 +68,21 @@ describe('eligibility properties', () => {
     );
   });
 
+  it('without explanations, the numbers, flags and levels are the same', () => {
+    fc.assert(
+      fc.property(portfolioArb, (items) => {
+        const full = engine.evaluate({ items }, NOW);
+        const bare = engine.evaluate({ items }, NOW, { explain: false });
+        expect(bare).toEqual({
+          ...full,
+          categories: full.categories.map((c) => ({ ...c, lines: [] })),
+          levels: full.levels.map((l) => ({ ...l, gaps: [] })),
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('suggestions never exceed a category cap', () => {
     fc.assert(
       fc.property(portfolioArb, (items) => {

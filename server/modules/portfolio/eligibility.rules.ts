@@ -10,10 +10,15 @@ import { endBoundary, formatMonths, isoDay, type MonthRange, sumMonths, toRange,
  * Points are whole numbers: per-year and per-hour rules round down after adding up all of a rule's items.
  */
 
+export interface EvaluateOptions {
+  /** false: numbers, flags and levels only, without explanation lines or gaps (bulk work such as impact previews). */
+  explain?: boolean;
+}
+
 export interface Evaluator {
   readonly scheme: Scheme;
   /** Evaluates a portfolio on the date of `now` (UTC). Pure: reads nothing else. */
-  evaluate(portfolio: Portfolio, now: Date): Evaluation;
+  evaluate(portfolio: Portfolio, now: Date, options?: EvaluateOptions): Evaluation;
 }
 
 type ValuedKind = 'education' | 'certification';
@@ -140,7 +145,8 @@ export function compileScheme(scheme: Scheme): Evaluator {
   // Most calls share one `now`; formatting the date is a visible cost at tens of thousands of calls a second.
   let lastTime = Number.NaN;
   let lastDay = '';
-  function evaluate(portfolio: Portfolio, now: Date): Evaluation {
+  function evaluate(portfolio: Portfolio, now: Date, options?: EvaluateOptions): Evaluation {
+    const explain = options?.explain !== false;
     const time = now.getTime();
     if (time !== lastTime) {
       lastTime = time;
@@ -206,7 +212,7 @@ export function compileScheme(scheme: Scheme): Evaluator {
         held.add(r.final.id);
         earned[v.catalogueCat]! += r.final.points;
         valuedSum[kind][0] += r.final.points;
-        parts[kind].push(`${r.final.name} (${r.final.points})`);
+        if (explain) parts[kind].push(`${r.final.name} (${r.final.points})`);
       } else {
         const a = v?.assessed;
         if (!a) {
@@ -216,14 +222,14 @@ export function compileScheme(scheme: Scheme): Evaluator {
         const given = item.assessorPoints;
         if (given === null || given === undefined) {
           flags.push({ itemId: item.id, code: 'AWAITING_ASSESSOR', message: `"${item.title}" awaits an assessor's valuation (${a.min}–${a.max}): counts 0 until then` });
-          assessedParts[kind].push(`${item.title} (awaiting assessor, 0)`);
+          if (explain) assessedParts[kind].push(`${item.title} (awaiting assessor, 0)`);
           continue;
         }
         const pts = Math.min(a.max, Math.max(a.min, given));
         if (pts !== given) flags.push({ itemId: item.id, code: 'CLAMPED', message: `Assessor points ${given} brought into the range ${a.min}–${a.max}` });
         earned[a.cat]! += pts;
         valuedSum[kind][1] += pts;
-        assessedParts[kind].push(`${item.title} (${pts})`);
+        if (explain) assessedParts[kind].push(`${item.title} (${pts})`);
       }
     }
     for (const kind of ['education', 'certification'] as const) {
@@ -250,44 +256,49 @@ export function compileScheme(scheme: Scheme): Evaluator {
             pts = row.points;
             break;
           }
-        line = level > 0
-          ? `${rule.label}: level ${level} held for ${formatMonths(rule.minMonths)} or more = ${pts} points`
-          : `${rule.label}: no level in the table held for ${formatMonths(rule.minMonths)} = 0 points`;
+        if (explain)
+          line =
+            level > 0
+              ? `${rule.label}: level ${level} held for ${formatMonths(rule.minMonths)} or more = ${pts} points`
+              : `${rule.label}: no level in the table held for ${formatMonths(rule.minMonths)} = 0 points`;
       } else if (rule.type === 'fixed') {
         let n = 0;
         for (const b of m!.buckets) for (const item of buckets[b]!) if (counts(m!, item)) n++;
         if (n === 0) continue;
         pts = n * rule.points;
-        line = `${rule.label}: ${n} × ${rule.points} = ${pts} points`;
+        if (explain) line = `${rule.label}: ${n} × ${rule.points} = ${pts} points`;
       } else if (rule.type === 'perYear') {
         const ranges: MonthRange[] = [];
         for (const b of m!.buckets)
           for (const item of buckets[b]!)
             if (counts(m!, item) && 'startOn' in item) {
-            const r = toRange(item.startOn, item.endOn, nowB);
-            if (r) ranges.push(r);
-          }
+              const r = toRange(item.startOn, item.endOn, nowB);
+              if (r) ranges.push(r);
+            }
         if (ranges.length === 0) continue;
         const months = rule.mergeOverlaps ? unionMonths(ranges) : sumMonths(ranges);
         pts = Math.floor((months * rule.points) / 12);
-        const how = rule.mergeOverlaps && ranges.length > 1 ? ' (overlapping periods counted once)' : '';
-        line = `${rule.label}: ${formatMonths(months)}${how} × ${rule.points} a year = ${pts} points`;
+        if (explain) {
+          const how = rule.mergeOverlaps && ranges.length > 1 ? ' (overlapping periods counted once)' : '';
+          line = `${rule.label}: ${formatMonths(months)}${how} × ${rule.points} a year = ${pts} points`;
+        }
       } else if (rule.type === 'perHour') {
         let hours = 0;
         for (const b of m!.buckets) for (const item of buckets[b]!) if ('hours' in item) hours += item.hours;
         if (hours === 0) continue;
         pts = Math.floor(hours * rule.pointsPerHour);
-        line = `${rule.label}: ${fmtNumber(hours)} hours × ${fmtNumber(rule.pointsPerHour)} = ${pts} points`;
+        if (explain) line = `${rule.label}: ${fmtNumber(hours)} hours × ${fmtNumber(rule.pointsPerHour)} = ${pts} points`;
       }
       earned[cat]! += pts;
-      lines[cat]!.push(line);
+      if (explain) lines[cat]!.push(line);
     }
 
     const categories: CategoryResult[] = scheme.categories.map((c, i) => {
       const e = earned[i]!;
       const counted = c.cap === null ? e : Math.min(e, c.cap);
       const l = lines[i]!;
-      l.push(counted < e ? `${c.name}: ${e} earned, ${counted} counted (cap ${c.cap})` : `${c.name}: ${e} points${c.cap === null ? '' : ` (cap ${c.cap})`}`);
+      if (explain)
+        l.push(counted < e ? `${c.name}: ${e} earned, ${counted} counted (cap ${c.cap})` : `${c.name}: ${e} points${c.cap === null ? '' : ` (cap ${c.cap})`}`);
       return { id: c.id, name: c.name, cap: c.cap, earned: e, counted, lines: l };
     });
     let total = 0;
@@ -315,7 +326,7 @@ export function compileScheme(scheme: Scheme): Evaluator {
       nowB,
       enrolled,
       held,
-    });
+    }, explain);
     return {
       scheme: { id: scheme.id, version: scheme.version },
       asOf,
