@@ -15,7 +15,7 @@ function safeNext(next: string | null): string {
 
 export function SignInPage() {
   const form = useForm({ email: '', password: '' });
-  const { user, setUser } = useSession();
+  const { user, mailbox, setUser } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const flash = (useLocation().state as { flash?: string } | null)?.flash ?? null;
@@ -73,6 +73,11 @@ export function SignInPage() {
           Sign in
         </Submit>
       </form>
+      {mailbox && !user ? (
+        <p className="banner banner-info">
+          Trying Guildhall out? The demo sign-ins (such as admin@demo.guildhall.test) and their password are printed in the console where the site was started.
+        </p>
+      ) : null}
       <ul className="link-list">
         <li>
           <Link to="/forgot-password">Forgotten your password?</Link>
