@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../server/db/database.js';
 import { manualClock } from '../../server/platform/clock.js';
-import { backoffMs, claimNext, completeJob, enqueue } from '../../server/platform/jobs/queue.js';
+import { backoffMs, claimNext, completeJob, enqueue, setProgress } from '../../server/platform/jobs/queue.js';
 import { createWorker, type JobHandler } from '../../server/platform/jobs/worker.js';
 import { freshDatabase } from '../support/app.js';
 import { secondConnection, silentLogger, sleep, waitFor } from './helpers.js';
@@ -159,6 +159,31 @@ describe('worker', () => {
     const row = await jobRow(id);
     expect(row.status).toBe('done');
     expect(JSON.parse(row.progress as string)).toMatchObject({ done: 5, total: 5 });
+  });
+
+  it('reporting progress renews the lease, so a live long job is not taken over', async () => {
+    const clock = manualClock(T0);
+    const id = (await enqueue(database.db, 'long', {}, clock.now())) as string;
+    let takenOver: unknown = 'not checked';
+    await worker({
+      long: async ({ progress }) => {
+        clock.advance(800);
+        await progress(1, 2);
+        clock.advance(800); // 1.6 s after the claim: past the first lease, within the renewed one
+        takenOver = await claimNext(database.db, database.dialect, 'other', clock.now(), 1000);
+      },
+    }, clock, database, { leaseMs: 1000 }).drain();
+    expect(takenOver).toBeNull();
+    expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('a progress report from a worker that lost its lease changes nothing', async () => {
+    const id = (await enqueue(database.db, 'k', {}, new Date(T0))) as string;
+    const t = new Date(T0).getTime();
+    await claimNext(database.db, database.dialect, 'old', new Date(t), 1000);
+    await claimNext(database.db, database.dialect, 'new', new Date(t + 2000), 1000);
+    await setProgress(database.db, id, { done: 1, total: 1 }, new Date(t + 2100), { workerId: 'old', leaseMs: 60_000 });
+    expect(await jobRow(id)).toMatchObject({ locked_by: 'new', locked_until: new Date(t + 3000).toISOString(), progress: null });
   });
 
   it('enqueues a schedule once per slot, even from two workers on separate connections', async () => {

@@ -93,6 +93,20 @@ export async function failJob(db: Db, job: Job, workerId: string, error: string,
   return final ? 'failed' : 'retry';
 }
 
-export async function setProgress(db: Db, id: string, progress: { done: number; total: number; message?: string }, now: Date): Promise<void> {
-  await db.updateTable('jobs').set({ progress: JSON.stringify(progress), updated_at: now.toISOString() }).where('id', '=', id).execute();
+/**
+ * Records progress and, when `lease` is given, renews the worker's lease: a long job that reports
+ * progress is not taken over by another worker while it is still alive.
+ */
+export async function setProgress(
+  db: Db,
+  id: string,
+  progress: { done: number; total: number; message?: string },
+  now: Date,
+  lease?: { workerId: string; leaseMs: number },
+): Promise<void> {
+  let q = db.updateTable('jobs').set({ progress: JSON.stringify(progress), updated_at: now.toISOString() });
+  if (lease) {
+    q = q.set({ locked_until: new Date(now.getTime() + lease.leaseMs).toISOString() }).where('locked_by', '=', lease.workerId).where('status', '=', 'running');
+  }
+  await q.where('id', '=', id).execute();
 }

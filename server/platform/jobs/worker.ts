@@ -11,6 +11,7 @@ export type JobContext = {
   payload: unknown;
   /** Whether this is the job's last permitted attempt (so a handler can record a final failure). */
   lastAttempt: boolean;
+  /** Records progress and renews the lease, so a long job should report progress regularly. */
   progress: (done: number, total: number, message?: string) => Promise<void>;
 };
 export type JobHandler = (ctx: JobContext) => Promise<void>;
@@ -72,7 +73,7 @@ export function createWorker(opts: WorkerOptions): Worker {
         job,
         payload: JSON.parse(job.payload),
         lastAttempt: job.attempts >= job.max_attempts,
-        progress: (done, total, message) => setProgress(opts.db, job.id, { done, total, message }, opts.clock.now()),
+        progress: (done, total, message) => setProgress(opts.db, job.id, { done, total, message }, opts.clock.now(), { workerId: id, leaseMs }),
       });
       await completeJob(opts.db, job.id, id, opts.clock.now());
       log.debug('job done');
