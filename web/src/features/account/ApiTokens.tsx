@@ -30,7 +30,7 @@ export function ApiTokens({ user }: { user: CurrentUser }) {
   const [tokens, setTokens] = useState<ApiToken[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [created, setCreated] = useState<NewApiToken | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [scopes, setScopes] = useState<ApiScope[]>(['account:read']);
   const form = useForm({ name: '', expiresInDays: '90' }, 'token-');
   const allowed = apiScopes.filter((s) => !scopeNeeds[s] || scopeNeeds[s].some((r) => user.roles.includes(r)));
@@ -55,7 +55,7 @@ export function ApiTokens({ user }: { user: CurrentUser }) {
       setCreated(t);
       form.reset();
       setScopes(['account:read']);
-      setStatus(`Token “${t.name}” created. Copy it now: it will not be shown again.`);
+      setStatus({ text: `Token “${t.name}” created. Copy it now: it will not be shown again.`, error: false });
       await load();
     },
     CreateApiTokenBody,
@@ -67,10 +67,10 @@ export function ApiTokens({ user }: { user: CurrentUser }) {
     try {
       await accounts.revokeApiToken(t.id);
       if (created?.id === t.id) setCreated(null);
-      setStatus(`Token “${t.name}” revoked.`);
+      setStatus({ text: `Token “${t.name}” revoked.`, error: false });
       await load();
     } catch (err) {
-      setStatus(err instanceof ApiError ? err.message : 'Revoking failed; try again.');
+      setStatus({ text: err instanceof ApiError ? err.message : 'Revoking failed; try again.', error: true });
     }
   }
 
@@ -78,7 +78,7 @@ export function ApiTokens({ user }: { user: CurrentUser }) {
     <section aria-labelledby="tokens-title" className="card card-wide">
       <h2 id="tokens-title">API tokens</h2>
       <p>Tokens let other programs use Guildhall’s API on your behalf, limited to the scopes you choose.</p>
-      <Status message={status} className="status-success" />
+      <Status message={status?.text} className={status?.error ? 'status-error' : 'status-success'} />
       {created ? <NewToken token={created} onDone={() => setCreated(null)} /> : null}
       <TokenTable tokens={tokens} error={loadError} onRevoke={revoke} />
       <h3>Create a token</h3>

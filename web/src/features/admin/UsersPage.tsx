@@ -18,7 +18,7 @@ export function UsersPage() {
   const [draft, setDraft] = useState({ q, role });
   const [data, setData] = useState<Users | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -52,9 +52,9 @@ export function UsersPage() {
     try {
       const row = await run();
       setData((d) => (d ? { ...d, users: d.users.map((u) => (u.id === row.id ? row : u)) } : d));
-      setStatus(what);
+      setStatus({ text: what, error: false });
     } catch (err) {
-      setStatus(err instanceof ApiError ? err.message : 'That change failed; try again.');
+      setStatus({ text: err instanceof ApiError ? err.message : 'That change failed; try again.', error: true });
     }
   }
 
@@ -82,7 +82,7 @@ export function UsersPage() {
         </button>
       </form>
       </search>
-      <Status message={status} />
+      <Status message={status?.text} className={status?.error ? 'status-error' : 'status-success'} />
       {error ? <p className="banner banner-error">{error}</p> : null}
       {!data && !error ? <p role="status">Loading users…</p> : null}
       {data ? (
@@ -95,6 +95,7 @@ export function UsersPage() {
               <UserItem key={u.id} user={u} change={change} />
             ))}
           </ul>
+          {data.total > pageSize ? (
           <nav aria-label="Pages of users" className="pager">
             <button type="button" className="button button-secondary" disabled={offset === 0} onClick={() => page(Math.max(0, offset - pageSize))}>
               Previous
@@ -103,6 +104,7 @@ export function UsersPage() {
               Next
             </button>
           </nav>
+          ) : null}
         </>
       ) : null}
     </Page>
