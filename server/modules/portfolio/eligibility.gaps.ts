@@ -24,6 +24,7 @@ export interface CompiledLevels {
   levelNames: Map<string, string>;
   responsibilityNames: Map<number, string>;
   units: UnitSpec[];
+  scratch: { room: Float64Array; taken: Float64Array; gained: Float64Array; hours: Float64Array };
 }
 
 /** What the requirement checks read from one evaluation. */
@@ -39,7 +40,8 @@ export interface LevelContext {
   highestLevel: number;
   nowB: number;
   enrolled: boolean;
-  held: ReadonlySet<string>;
+  /** Catalogue entries already counted (keys: entry ids). */
+  held: ReadonlyMap<string, string>;
 }
 
 /** Sorts levels and indexes what the checks look up; once per scheme version. */
@@ -54,6 +56,12 @@ export function compileLevels(scheme: Scheme, units: UnitSpec[]): CompiledLevels
     levelNames,
     responsibilityNames: new Map(scheme.framework.responsibilityLevels.map((l) => [l.level, l.name])),
     units,
+    scratch: {
+      room: new Float64Array(scheme.categories.length),
+      taken: new Float64Array(units.length),
+      gained: new Float64Array(units.length),
+      hours: new Float64Array(units.length),
+    },
   };
 }
 
@@ -62,15 +70,16 @@ const years = (n: number) => `${Number.isInteger(n) ? n : Math.round(n * 100) / 
 
 /** Greedy suggestions adding `need` points within the categories' cap room (`only`: one category index). */
 export function suggest(c: CompiledLevels, ctx: LevelContext, need: number, only: number | null): { suggestions: Suggestion[]; missing: number } {
-  const room = new Array<number>(ctx.categories.length);
-  for (let i = 0; i < room.length; i++) {
+  // Scratch arrays live with the compiled scheme: evaluation is synchronous, so one set serves every call.
+  const { room, taken, gained, hours } = c.scratch;
+  taken.fill(0);
+  gained.fill(0);
+  hours.fill(0);
+  for (let i = 0; i < ctx.categories.length; i++) {
     const k = ctx.categories[i]!;
     room[i] = k.cap === null ? Number.POSITIVE_INFINITY : k.cap - k.counted;
   }
   const units = c.units;
-  const taken = new Array<number>(units.length).fill(0);
-  const gained = new Array<number>(units.length).fill(0);
-  const hours = new Array<number>(units.length).fill(0);
   const order: number[] = [];
   let remaining = need;
   // Candidates once per call: in the category asked for, and not a catalogue entry already held.

@@ -13,7 +13,7 @@ const category = (items: PortfolioItem[], id: string) => run(items).categories.f
 describe('item rules of the default scheme', () => {
   it.each([
     ['education', [degree('e1', 'bachelors-degree')], 20, "Recognised qualifications: Bachelor's degree (20) = 20 points"],
-    ['education', [degree('e1', 'masters-degree'), degree('e2', 'doctorate')], 40, "Recognised qualifications: Master's degree (30) + Doctorate (40) = 70 points"],
+    ['education', [degree('e1', 'masters-degree'), degree('e2', 'doctorate')], 40, "Recognised qualifications: Doctorate (40) + Master's degree (30) = 70 points"],
     ['certifications', [cert('c1', 'itil4-foundation'), cert('c2', 'itil4-cds')], 25, 'Recognised certifications: ITIL 4 Foundation (10) + ITIL 4 Specialist: Create, Deliver and Support (15) = 25 points'],
     ['certifications', [cert('c1', 'itil-master')], 50, 'Recognised certifications: ITIL Master (50) = 50 points'],
     ['certifications', [cert('c1', 'iso20000-auditor')], 20, 'Recognised certifications: ISO/IEC 20000 Auditor (20) = 20 points'],

@@ -55,6 +55,7 @@ function matcher(s: ItemSelector): Matcher {
     : (s.contributionTypes ?? contributionTypes).map((t) => contributionTypes.indexOf(t));
   return { buckets, itsmOnly: s.itsmOnly === true };
 }
+const none: readonly PortfolioItem[] = [];
 const counts = (m: Matcher, item: PortfolioItem) => !m.itsmOnly || (item.kind === 'work' && item.itsm);
 
 /** The date an item counts from: awarded, given, or started. */
@@ -83,23 +84,8 @@ function resolveCatalogue(catalogue: readonly CatalogueEntry[]): Map<string, Res
   return out;
 }
 
-/** The items in id order; an insertion sort, as portfolios are small and often already in order. */
-function sortedById(items: readonly PortfolioItem[]): readonly PortfolioItem[] {
-  let sorted = true;
-  for (let i = 1; i < items.length && sorted; i++) if (items[i - 1]!.id > items[i]!.id) sorted = false;
-  if (sorted) return items;
-  const out = items.slice();
-  for (let i = 1; i < out.length; i++) {
-    const x = out[i]!;
-    let j = i - 1;
-    while (j >= 0 && out[j]!.id > x.id) {
-      out[j + 1] = out[j]!;
-      j--;
-    }
-    out[j + 1] = x;
-  }
-  return out;
-}
+const byItemId = (a: ItemFlag, b: ItemFlag) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0);
+const joinSorted = (parts: string[]) => (parts.length > 1 ? parts.sort() : parts).join(' + ');
 const fmtNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
 
 /** Prepares a validated scheme version for fast repeated evaluation. */
@@ -158,18 +144,17 @@ export function compileScheme(scheme: Scheme): Evaluator {
     const earned = new Array<number>(ncat).fill(0);
     const lines: string[][] = scheme.categories.map(() => []);
     const flags: ItemFlag[] = [];
-    const held = new Set<string>();
+    // Catalogue entry id → id of the item counted for it. Of duplicates, the smallest item id counts, so the
+    // result never depends on the order of items (nor do flags, sorted by item id, or explanations, sorted).
+    const held = new Map<string, string>();
     const parts: Record<ValuedKind, string[]> = { education: [], certification: [] };
     const assessedParts: Record<ValuedKind, string[]> = { education: [], certification: [] };
     const valuedSum: Record<ValuedKind, [number, number]> = { education: [0, 0], certification: [0, 0] };
-    const buckets: PortfolioItem[][] = [];
-    for (let b = 0; b < BUCKET_COUNT; b++) buckets.push([]);
+    const buckets: Array<PortfolioItem[] | undefined> = new Array(BUCKET_COUNT);
     const work: Array<{ item: WorkItem; range: MonthRange }> = [];
     let enrolled = false;
 
-    // Items in id order, so the result (flags, explanation order, which duplicate counts) never depends on input order.
-    const items = sortedById(portfolio.items);
-    for (const item of items) {
+    for (const item of portfolio.items) {
       if (item.kind === 'education' && item.status === 'enrolled') {
         enrolled = true;
         continue;
@@ -179,7 +164,10 @@ export function compileScheme(scheme: Scheme): Evaluator {
         flags.push({ itemId: item.id, code: 'NOT_YET', message: `Dated ${date}, after ${asOf}: not counted yet` });
         continue;
       }
-      buckets[bucketOf(item)]!.push(item);
+      const bucket = bucketOf(item);
+      const list = buckets[bucket];
+      if (list) list.push(item);
+      else buckets[bucket] = [item];
       if (item.kind === 'work') {
         const range = toRange(item.startOn, item.endOn, nowB, item.responsibilityLevel);
         if (range) work.push({ item, range });
@@ -205,11 +193,14 @@ export function compileScheme(scheme: Scheme): Evaluator {
         }
         if (r.final !== r.entry) flags.push({ itemId: item.id, code: 'RENAMED', message: `"${r.entry.name}" is now "${r.final.name}"` });
         if (r.final.retired) flags.push({ itemId: item.id, code: 'RETIRED', message: `"${r.final.name}" is retired; it still counts` });
-        if (!r.final.repeatable && held.has(r.final.id)) {
-          flags.push({ itemId: item.id, code: 'DUPLICATE', message: `"${r.final.name}" is already counted once` });
+        const counted = r.final.repeatable ? undefined : held.get(r.final.id);
+        if (counted !== undefined) {
+          const [keep, drop] = item.id < counted ? [item.id, counted] : [counted, item.id];
+          held.set(r.final.id, keep);
+          flags.push({ itemId: drop, code: 'DUPLICATE', message: `"${r.final.name}" is already counted once` });
           continue;
         }
-        held.add(r.final.id);
+        held.set(r.final.id, item.id);
         earned[v.catalogueCat]! += r.final.points;
         valuedSum[kind][0] += r.final.points;
         if (explain) parts[kind].push(`${r.final.name} (${r.final.points})`);
@@ -235,9 +226,9 @@ export function compileScheme(scheme: Scheme): Evaluator {
     for (const kind of ['education', 'certification'] as const) {
       const v = valuation[kind];
       if (v && v.catalogueCat >= 0 && parts[kind].length > 0)
-        lines[v.catalogueCat]!.push(`${v.catalogueLabel}: ${parts[kind].join(' + ')} = ${valuedSum[kind][0]} points`);
+        lines[v.catalogueCat]!.push(`${v.catalogueLabel}: ${joinSorted(parts[kind])} = ${valuedSum[kind][0]} points`);
       if (v?.assessed && assessedParts[kind].length > 0)
-        lines[v.assessed.cat]!.push(`${v.assessed.label}: ${assessedParts[kind].join(' + ')} = ${valuedSum[kind][1]} points`);
+        lines[v.assessed.cat]!.push(`${v.assessed.label}: ${joinSorted(assessedParts[kind])} = ${valuedSum[kind][1]} points`);
     }
 
     const workRanges = work.map((w) => w.range);
@@ -263,14 +254,14 @@ export function compileScheme(scheme: Scheme): Evaluator {
               : `${rule.label}: no level in the table held for ${formatMonths(rule.minMonths)} = 0 points`;
       } else if (rule.type === 'fixed') {
         let n = 0;
-        for (const b of m!.buckets) for (const item of buckets[b]!) if (counts(m!, item)) n++;
+        for (const b of m!.buckets) for (const item of buckets[b] ?? none) if (counts(m!, item)) n++;
         if (n === 0) continue;
         pts = n * rule.points;
         if (explain) line = `${rule.label}: ${n} × ${rule.points} = ${pts} points`;
       } else if (rule.type === 'perYear') {
         const ranges: MonthRange[] = [];
         for (const b of m!.buckets)
-          for (const item of buckets[b]!)
+          for (const item of buckets[b] ?? none)
             if (counts(m!, item) && 'startOn' in item) {
               const r = toRange(item.startOn, item.endOn, nowB);
               if (r) ranges.push(r);
@@ -284,7 +275,7 @@ export function compileScheme(scheme: Scheme): Evaluator {
         }
       } else if (rule.type === 'perHour') {
         let hours = 0;
-        for (const b of m!.buckets) for (const item of buckets[b]!) if ('hours' in item) hours += item.hours;
+        for (const b of m!.buckets) for (const item of buckets[b] ?? none) if ('hours' in item) hours += item.hours;
         if (hours === 0) continue;
         pts = Math.floor(hours * rule.pointsPerHour);
         if (explain) line = `${rule.label}: ${fmtNumber(hours)} hours × ${fmtNumber(rule.pointsPerHour)} = ${pts} points`;
@@ -337,7 +328,7 @@ export function compileScheme(scheme: Scheme): Evaluator {
       highestResponsibilityLevel: highest === 0 ? null : highest,
       reached: reached && { id: reached.id, name: reached.name, postNominals: reached.postNominals },
       levels: levelResults,
-      flags,
+      flags: flags.length > 1 ? flags.sort(byItemId) : flags,
     };
   }
   return { scheme, evaluate };
