@@ -125,7 +125,10 @@ export const ResponsibilityRequirement = z
 export const Requirements = z.strictObject({
   enrolledInStudy: z.boolean().optional().describe('an education item with status "enrolled"'),
   minTotal: points.optional(),
-  minPerCategory: z.array(z.strictObject({ category: StableId, points })).optional(),
+  minPerCategory: z
+    .array(z.strictObject({ category: StableId, points }))
+    .optional()
+    .describe('minimum counted points per category, e.g. a contribution minimum: [{ "category": "contribution", "points": 20 }]'),
   minYearsExperience: positive('minYearsExperience')
     .max(60)
     .optional()

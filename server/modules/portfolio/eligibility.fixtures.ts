@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { ContributionItem, EducationItem, PortfolioItem, WorkItem } from '../../../contracts/portfolio.js';
-import type { Scheme } from '../../../contracts/scheme.js';
-import { parseSchemeText } from '../schemes/scheme.rules.js';
 
 /* Builders for portfolio items, shared by the tests and the benchmark; concise on purpose. */
 
-/** Loads and validates schemes/itsm-default.json; throws with the problems if it is invalid. */
-export function loadDefaultScheme(): Scheme {
-  const text = readFileSync(new URL('../../../schemes/itsm-default.json', import.meta.url), 'utf8');
-  const r = parseSchemeText(text);
-  if (!r.ok) throw new Error(`schemes/itsm-default.json is invalid: ${JSON.stringify(r.errors)}`);
-  return r.scheme;
-}
+export { loadDefaultScheme } from '../schemes/default-scheme.js';
 
 export const degree = (id: string, qualificationId: string | null, awardedOn = '2010-06-30'): EducationItem => ({
   id,
