@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PortfolioItem } from '../../../contracts/portfolio.js';
 import { cert, degree, enrolled, job, loadDefaultScheme, oneOff, period, talk, volunteering } from './eligibility.fixtures.js';
 import { compileScheme } from './eligibility.rules.js';
+import type { Suggestion } from './eligibility.types.js';
 import { endBoundary, type MonthRange, startBoundary, toRange, unionMonths } from './periods.js';
 
 const NOW = new Date('2026-07-01T09:00:00Z');
@@ -96,6 +97,55 @@ describe('eligibility properties', () => {
           }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('taking the suggested changes meets the points requirement they were made for', () => {
+    // Hypothetical items from 1950, so new periods never overlap the generated ones (2000 onwards); each rule
+    // appears once in a gap's suggestions, so its copies take consecutive years.
+    const itemsFor = (s: Suggestion, at: number): PortfolioItem[] =>
+      Array.from({ length: s.hours === undefined ? s.count : 1 }, (_, i) => {
+        const year = 1950 + i;
+        const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+        const id = `zz-${at}-${i}`;
+        switch (s.ruleId) {
+          case 'certifications.catalogue':
+            return cert(id, s.catalogueId!, from);
+          case 'certifications.assessed':
+            return cert(id, null, from, s.points / s.count);
+          case 'experience.itsm-years':
+            return job(id, from, to, 1);
+          case 'contribution.talk':
+            return talk(id, from);
+          case 'contribution.article':
+            return oneOff(id, 'article', from);
+          case 'contribution.book-chapter':
+            return oneOff(id, 'book-chapter', from);
+          case 'contribution.book':
+            return oneOff(id, 'book', from);
+          case 'contribution.committee':
+            return period(id, 'committee', from, to);
+          case 'contribution.mentoring':
+            return period(id, 'mentoring', from, to);
+          case 'contribution.volunteering':
+            return volunteering(id, s.hours!, from, to);
+          default:
+            throw new Error(`no builder for ${s.ruleId}`);
+        }
+      });
+    fc.assert(
+      fc.property(portfolioArb, (items) => {
+        const r = engine.evaluate({ items }, NOW);
+        for (const level of r.levels)
+          for (const gap of level.gaps) {
+            if ((gap.requirement !== 'minTotal' && gap.requirement !== 'minPerCategory') || gap.message.includes('caps leave room')) continue;
+            const extra = gap.suggestions.flatMap((s, at) => itemsFor(s, at));
+            const after = engine.evaluate({ items: [...items, ...extra] }, NOW).levels.find((l) => l.id === level.id)!;
+            const still = after.gaps.find((g) => g.requirement === gap.requirement && g.category === gap.category);
+            expect(still, `${gap.message} → ${still?.message}`).toBeUndefined();
+          }
+      }),
+      { numRuns: 200 },
     );
   });
 
