@@ -183,6 +183,28 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('after five failed attempts, sign-in is locked for a while and the page says so plainly', async () => {
+    const { page, problems } = await open();
+    await page.goto('/sign-in');
+    await h1(page, 'Sign in');
+    const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'There is a problem' }) });
+    /** One failed attempt; resolves with the sign-in answer's status once the page has shown it. */
+    const attempt = async (expected: RegExp) => {
+      await page.getByLabel('E-mail address').fill('nobody.here@example.org');
+      await page.getByLabel('Password', { exact: true }).fill('not the right password');
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in')),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
+      await summary.filter({ hasText: expected }).waitFor();
+      return res.status();
+    };
+    for (let i = 0; i < 5; i++) expect(await attempt(/e-mail address or password is incorrect/i)).toBe(401);
+    expect(await attempt(/too many failed attempts.*15 minutes/i)).toBe(429);
+    await expectAccessible(page, 'sign-in locked');
+    expect(problems).toEqual([]);
+  });
+
   it('forgotten password: reset link from the e-mail, then sign in with the new password', async () => {
     const email = 'grace.member@example.org';
     const name = 'Grace Member';
