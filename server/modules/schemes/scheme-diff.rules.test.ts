@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scheme } from '../../../contracts/scheme.js';
 import { loadDefaultScheme } from '../portfolio/eligibility.fixtures.js';
-import { diffSchemes } from './scheme-diff.rules.js';
+import { compatibilityProblems, diffSchemes } from './scheme-diff.rules.js';
 
 const before = loadDefaultScheme();
 const edited = (edit: (s: Scheme) => void) => {
@@ -64,5 +64,27 @@ describe('diffSchemes', () => {
       s.categories[2]!.rules.push(rule);
     });
     expect(diffSchemes(before, after).map((c) => c.summary)).toEqual(['Rule "Volunteering" changed: category "contribution" → "experience"']);
+  });
+});
+
+describe('compatibilityProblems', () => {
+  it('accepts retiring and renaming, refuses removing', () => {
+    const retired = edited((s) => {
+      s.catalogue.find((e) => e.id === 'itil4-foundation')!.retired = true;
+      s.framework.skills.find((k) => k.id === 'change-enablement')!.renamedTo = 'deployment-management';
+    });
+    expect(compatibilityProblems(before, retired)).toEqual([]);
+    const removed = edited((s) => {
+      s.catalogue = s.catalogue.filter((e) => e.id !== 'itil4-foundation');
+      s.framework.skills = s.framework.skills.filter((k) => k.id !== 'problem-management');
+      s.levels = s.levels.filter((l) => l.id !== 'student');
+      s.framework.responsibilityLevels.pop();
+    });
+    expect(compatibilityProblems(before, removed)).toEqual([
+      { path: 'catalogue', message: 'Catalogue entry "ITIL 4 Foundation" (itil4-foundation) was removed; keep it with "retired": true or "renamedTo", as portfolios may name it' },
+      { path: 'framework.skills', message: 'Skill "Problem management" (problem-management) was removed; keep it with "retired": true or "renamedTo", as work history may name it' },
+      { path: 'levels', message: 'Level "Student" (student) was removed; keep it, as credentials awarded at it name it' },
+      { path: 'framework.responsibilityLevels', message: 'Responsibility level 7 (Set strategy, inspire, mobilise) was removed; keep it, as work history may name it' },
+    ]);
   });
 });

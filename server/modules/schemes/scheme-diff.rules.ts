@@ -96,3 +96,24 @@ export function diffSchemes(before: Scheme, after: Scheme): SchemeChange[] {
   out.push(...diffById('skill', 'Skill', before.framework.skills, after.framework.skills, (s) => s.name));
   return out;
 }
+
+/**
+ * Removals that would break records made under `before`: portfolios name catalogue entries and skills, and
+ * credentials name levels. A new version must keep such ids (retired or renamed) rather than drop them.
+ */
+export function compatibilityProblems(before: Scheme, after: Scheme): Array<{ path: string; message: string }> {
+  const out: Array<{ path: string; message: string }> = [];
+  const keep = <T extends { id: string; name: string }>(what: string, path: string, old: readonly T[], next: readonly T[], fix: string) => {
+    const ids = new Set(next.map((t) => t.id));
+    for (const t of old)
+      if (!ids.has(t.id)) out.push({ path, message: `${what} "${t.name}" (${t.id}) was removed; ${fix}` });
+  };
+  keep('Catalogue entry', 'catalogue', before.catalogue, after.catalogue, 'keep it with "retired": true or "renamedTo", as portfolios may name it');
+  keep('Skill', 'framework.skills', before.framework.skills, after.framework.skills, 'keep it with "retired": true or "renamedTo", as work history may name it');
+  keep('Level', 'levels', before.levels, after.levels, 'keep it, as credentials awarded at it name it');
+  const levels = new Set(after.framework.responsibilityLevels.map((l) => l.level));
+  for (const l of before.framework.responsibilityLevels)
+    if (!levels.has(l.level))
+      out.push({ path: 'framework.responsibilityLevels', message: `Responsibility level ${l.level} (${l.name}) was removed; keep it, as work history may name it` });
+  return out;
+}
