@@ -64,6 +64,9 @@ export async function startServer({ smtpUrl, demo = false }: ServerOptions): Pro
     log += d.toString();
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If the test process ends without stop() (a crash, a timeout), do not leave the server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
 
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -86,6 +89,7 @@ export async function startServer({ smtpUrl, demo = false }: ServerOptions): Pro
     dataDir,
     output: () => log,
     async stop() {
+      process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
