@@ -10,7 +10,7 @@ import {
   expectAccessible,
   expectNoHorizontalScroll,
   hasChromium,
-  heading1,
+  heading1 as h1,
   launchBrowser,
   openPage,
   requireBrowser,
@@ -62,8 +62,6 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     contexts.push(opened.context);
     return opened;
   }
-
-  const h1 = heading1;
 
   /** Signs up and confirms an address through the API and the mail, for journeys that start later. */
   async function confirmedAccount(email: string, name: string): Promise<void> {

@@ -6,8 +6,9 @@ import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, laun
 import { type RunningServer, buildWebIfStale, startServer } from './support/server.js';
 
 // The demo sign-ins printed by `npm start` (server/demo/people.ts).
-const ADMIN = { email: 'admin@demo.guildhall.test', password: 'guildhall-demo-2026' };
-const MEMBER = { email: 'member@demo.guildhall.test', name: 'Aisha Bello' };
+const DEMO_PASSWORD = 'guildhall-demo-2026';
+const ADMIN = { email: 'admin@demo.guildhall.test', password: DEMO_PASSWORD };
+const MEMBER = { email: 'member@demo.guildhall.test', name: 'Aisha Bello', password: DEMO_PASSWORD };
 
 describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, development mailbox)', () => {
   let server: RunningServer;
@@ -103,7 +104,7 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
     const { page } = await open();
     await page.goto('/sign-in');
     await page.getByLabel('E-mail address').fill(MEMBER.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await page.getByLabel('Password', { exact: true }).fill(MEMBER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count()).toBe(0);
