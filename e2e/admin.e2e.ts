@@ -111,7 +111,8 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
     const answer = await page.request.get('/api/v1/admin/users');
     expect(answer.status()).toBe(403);
     await page.goto('/admin/users');
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await heading1(page, 'Not available to you');
+    await page.getByText(/this page is for system administrators/i).waitFor();
     expect(await page.getByRole('listitem').filter({ hasText: ADMIN.email }).count()).toBe(0);
     await expectAccessible(page, 'admin users as a member');
   });
