@@ -9,6 +9,7 @@ import {
   chromiumPath,
   expectAccessible,
   expectNoHorizontalScroll,
+  expectVisibleFocus,
   hasChromium,
   heading1 as h1,
   launchBrowser,
@@ -131,13 +132,19 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     await h1(page, 'Sign in');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await expectVisibleFocus(page, 'skip link');
     const emailField = page.getByLabel('E-mail address');
     for (let i = 0; i < 25 && !(await emailField.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
     expect(await emailField.evaluate((el) => el === document.activeElement), 'Tab reaches the e-mail field').toBe(true);
+    await expectVisibleFocus(page, 'e-mail field');
     await page.keyboard.type(email);
     await page.keyboard.press('Tab');
     expect(await page.getByLabel('Password', { exact: true }).evaluate((el) => el === document.activeElement), 'Tab moves to the password').toBe(true);
     await page.keyboard.type(PASSWORD);
+    const submit = page.getByRole('button', { name: 'Sign in' });
+    for (let i = 0; i < 5 && !(await submit.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await submit.evaluate((el) => el === document.activeElement), 'Tab reaches the Sign in button').toBe(true);
+    await expectVisibleFocus(page, 'Sign in button');
     await page.keyboard.press('Enter');
     await h1(page, `Welcome, ${name}`);
     await expectAccessible(page, 'home (signed in)');
@@ -201,6 +208,22 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     expect(await attempt(/too many failed attempts.*15 minutes/i)).toBe(429);
     await expectAccessible(page, 'sign-in locked');
     expect(problems).toEqual([]);
+  });
+
+  it('runs under the strict CSP, and the journeys would notice a violation', async () => {
+    const { page, problems } = await open();
+    const res = await page.goto('/');
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(problems).toEqual([]);
+    // An inline style is what a careless change would add; the policy refuses it and the watcher reports it.
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { outline: 1px solid red; }';
+      document.head.append(style);
+    });
+    await expect.poll(() => problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatch(/^CSP: /);
   });
 
   it('forgotten password: reset link from the e-mail, then sign in with the new password', async () => {

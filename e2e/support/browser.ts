@@ -54,6 +54,18 @@ export async function expectNoHorizontalScroll(page: Page, label: string): Promi
   expect(scrollWidth, `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport; sticking out: ${culprits.join(', ')}`).toBeLessThanOrEqual(clientWidth);
 }
 
+/** Fails unless the focused element shows a focus indicator (an outline or a box shadow). */
+export async function expectVisibleFocus(page: Page, label: string): Promise<void> {
+  const focus = await page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { what: 'nothing focused', visible: false };
+    const st = getComputedStyle(el);
+    const outline = st.outlineStyle !== 'none' && Number.parseFloat(st.outlineWidth) >= 2;
+    return { what: `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`, visible: outline || st.boxShadow !== 'none' };
+  });
+  expect(focus.visible, `${label}: ${focus.what} has no visible focus indicator`).toBe(true);
+}
+
 /** Collects CSP violations and uncaught page errors, which a strict CSP turns into silent breakage. */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
