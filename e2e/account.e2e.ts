@@ -226,6 +226,18 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     expect(problems[0]).toMatch(/^CSP: /);
   });
 
+  it('an unknown address gets a helpful page; an unknown API route gets the JSON error', async () => {
+    const { page } = await open();
+    await page.goto('/no-such-page');
+    await h1(page, 'Page not found');
+    expect(await page.title()).toBe('Page not found – Guildhall');
+    await page.getByRole('link', { name: /home page/i }).waitFor();
+    await expectAccessible(page, '404');
+    const api = await page.request.get('/api/v1/no-such-route');
+    expect(api.status()).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
   it('forgotten password: reset link from the e-mail, then sign in with the new password', async () => {
     const email = 'grace.member@example.org';
     const name = 'Grace Member';
