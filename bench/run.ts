@@ -26,12 +26,19 @@ const flag = (name: string, fallback: number) => {
 };
 const duration = flag('duration', 10);
 const warmup = Math.min(2, Math.max(1, Math.round(duration / 5)));
+const rounds = duration >= 4 ? 2 : 1;
 const connections = flag('connections', 50);
 const USERS = flag('users', 10_000);
 const PASSWORD = 'bench-password-2026-long';
 
-// cpuUsPerReq is the servers' process CPU time per request: steadier than req/s on a shared machine.
-type Row = { route: string; result: LoadResult & { cpuUsPerReq: number }; ratio: number | null; aim: number | null; met: boolean | null };
+type Figures = { reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number; requests: number };
+type Row = { route: string; figures: Figures; ratio: number | null; cpuRatio: number | null; aim: number | null; met: boolean | null };
+
+/** Percentile (0–100) of sorted values, nearest rank. */
+function percentile(sorted: Float32Array, p: number): number {
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
 
 /** Generates the database: migrations, USERS members inserted in one transaction, one bench user. */
 async function seed(dataDir: string) {
@@ -62,7 +69,7 @@ function load(target: LoadTarget): Promise<LoadResult> {
     execFile(
       process.execPath,
       ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify(target)],
-      { encoding: 'utf8', timeout: (target.duration + target.warmup + 30) * 1000 },
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
       (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
     );
   });
@@ -83,29 +90,47 @@ async function main() {
   const hello = Fastify({ logger: false });
   hello.get('/', async () => ({ hello: 'world' }));
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
-  console.log(`Seeded ${USERS} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${duration} s a route at -c ${connections} (warm-up ${warmup} s).`);
+  console.log(`Seeded ${USERS} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${duration} s a route at -c ${connections} (warm-up ${warmup} s; ${rounds} interleaved rounds).`);
 
   const targets: Array<{ route: string; url: string; headers?: Record<string, string>; aim: number | null }> = [
     { route: 'hello-world (bare Fastify)', url: `${helloUrl}/`, aim: null },
     { route: 'GET /api/health', url: `${appUrl}/api/health`, aim: 0.8 },
     { route: 'GET /api/v1/me (getCurrentUser)', url: `${appUrl}/api/v1/me`, headers: { cookie: `gh_session=${cookie.value}` }, aim: 0.5 },
   ];
-  // Hello-world is measured first and last and its mean is the baseline, so drift in a noisy
-  // machine's load during the run shifts the ratios less.
-  const measured: Array<{ route: string; result: Row['result']; aim: number | null }> = [];
-  for (const t of [...targets, { ...(targets[0] as (typeof targets)[0]), route: 'hello-world (again)' }]) {
-    const cpu = process.cpuUsage();
-    const result = await load({ url: t.url, headers: t.headers, connections, duration, warmup });
-    const used = process.cpuUsage(cpu);
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${t.route}: ${result.non2xx} non-2xx answers and ${result.errors} errors; the figure would be meaningless`);
-    // The warm-up's requests are not counted in `total`, so CPU is apportioned by time instead.
-    const cpuUsPerReq = ((used.user + used.system) * (duration / (duration + warmup))) / result.total;
-    measured.push({ route: t.route, result: { ...result, cpuUsPerReq }, aim: t.aim });
+  // Each route is warmed up, then measured in `rounds` interleaved slices (hello, health, me,
+  // hello, ...), so a change in a shared machine's load during the run hits every route alike.
+  for (const t of targets) await load({ url: t.url, headers: t.headers, connections, duration: warmup });
+  const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[] }));
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, t] of targets.entries()) {
+      const cpu = process.cpuUsage();
+      const res = await load({ url: t.url, headers: t.headers, connections, duration: duration / rounds });
+      const used = process.cpuUsage(cpu);
+      if (res.non2xx > 0 || res.errors > 0) throw new Error(`${t.route}: ${res.non2xx} non-2xx answers and ${res.errors} errors; the figure would be meaningless`);
+      const a = acc[i] as (typeof acc)[0];
+      a.requests += res.requests;
+      a.seconds += res.seconds;
+      a.cpuUs += used.user + used.system;
+      const bytes = Buffer.from(res.latencies, 'base64');
+      a.latencies.push(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4));
+    }
   }
-  const base = ((measured[0] as (typeof measured)[0]).result.reqPerSec + (measured.at(-1) as (typeof measured)[0]).result.reqPerSec) / 2;
-  const rows: Row[] = measured.map((m) => {
-    const ratio = m.aim === null ? null : m.result.reqPerSec / base;
-    return { ...m, ratio, met: m.aim === null || ratio === null ? null : ratio >= m.aim };
+  const figures: Figures[] = acc.map((a) => {
+    const all = new Float32Array(a.latencies.reduce((n, l) => n + l.length, 0));
+    let at = 0;
+    for (const l of a.latencies) {
+      all.set(l, at);
+      at += l.length;
+    }
+    all.sort();
+    return { reqPerSec: a.requests / a.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: a.cpuUs / a.requests, requests: a.requests };
+  });
+  const base = figures[0] as Figures;
+  const rows: Row[] = targets.map((t, i) => {
+    const f = figures[i] as Figures;
+    const ratio = t.aim === null ? null : f.reqPerSec / base.reqPerSec;
+    const cpuRatio = t.aim === null ? null : base.cpuUsPerReq / f.cpuUsPerReq;
+    return { route: t.route, figures: f, ratio, cpuRatio, aim: t.aim, met: t.aim === null || ratio === null ? null : ratio >= t.aim };
   });
   await hello.close();
   await g.app.close();
@@ -118,20 +143,21 @@ async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `foundation-${date}.json`);
   const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' };
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, users: USERS, connections, durationSeconds: duration, rows }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, users: USERS, connections, durationSeconds: duration, rounds, rows }, null, 2)}\n`);
   console.log(`\nWrote ${path.relative(process.cwd(), file)} (${((Date.now() - started) / 1000).toFixed(0)} s in all).`);
 }
 
 function printTable(rows: Row[]) {
-  const head = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/req', 'ratio', 'aim', 'met'];
+  const head = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/req', 'ratio', 'CPU ratio', 'aim', 'met'];
   const body = rows.map((r) => [
     r.route,
-    Math.round(r.result.reqPerSec).toLocaleString('en-GB'),
-    r.result.p50.toFixed(2),
-    r.result.p95.toFixed(2),
-    r.result.p99.toFixed(2),
-    r.result.cpuUsPerReq.toFixed(0),
+    Math.round(r.figures.reqPerSec).toLocaleString('en-GB'),
+    r.figures.p50.toFixed(2),
+    r.figures.p95.toFixed(2),
+    r.figures.p99.toFixed(2),
+    r.figures.cpuUsPerReq.toFixed(0),
     r.ratio === null ? '(base)' : r.ratio.toFixed(2),
+    r.cpuRatio === null ? '(base)' : r.cpuRatio.toFixed(2),
     r.aim === null ? '—' : `≥ ${r.aim}`,
     r.met === null ? '—' : r.met ? 'yes' : 'NO',
   ]);
@@ -139,6 +165,8 @@ function printTable(rows: Row[]) {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const b of body) console.log(line(b));
+  console.log('\nratio: req/s against hello-world (the aim). CPU ratio: hello-world\'s server CPU per request over the route\'s,');
+  console.log('steadier on a shared machine, where other processes take turns on the cores.');
 }
 
 await main();
