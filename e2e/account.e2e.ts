@@ -1,10 +1,8 @@
 // Journeys for the account basics, in a real browser against a real server and SMTP peer:
 // sign up → confirm from the e-mail → sign in (by keyboard) → account → sign out, and
 // forgotten password → reset link from the e-mail → sign in with the new password.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   chromiumPath,
   expectAccessible,
@@ -12,15 +10,11 @@ import {
   expectVisibleFocus,
   hasChromium,
   heading1 as h1,
-  launchBrowser,
-  openPage,
   requireBrowser,
   shotsDir as shots,
 } from './support/browser.js';
-import { type RunningServer, buildWebIfStale, startServer } from './support/server.js';
-import { startSmtpPeer } from './support/smtp.js';
+import { PASSWORD, journeyEnvironment } from './support/journey.js';
 
-const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a fresh lantern by the quay';
 
 if (!hasChromium) {
@@ -38,49 +32,8 @@ if (!hasChromium && requireBrowser) {
 }
 
 describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    buildWebIfStale();
-    smtp = await startSmtpPeer();
-    server = await startServer({ smtpUrl: smtp.url });
-    browser = await launchBrowser();
-    fs.mkdirSync(shots, { recursive: true });
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-  });
-
-  async function open(viewport?: { width: number; height: number }) {
-    const opened = await openPage(browser, server.url, viewport);
-    contexts.push(opened.context);
-    return opened;
-  }
-
-  /** Signs up and confirms an address through the API and the mail, for journeys that start later. */
-  async function confirmedAccount(email: string, name: string): Promise<void> {
-    const res = await fetch(`${server.url}/api/v1/auth/sign-up`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, name, password: PASSWORD }),
-    });
-    expect(res.status).toBe(202);
-    const { link } = await smtp.waitForLink(email, /confirm your e-mail/i);
-    const token = new URL(link).searchParams.get('token');
-    const verified = await fetch(`${server.url}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    expect(verified.status).toBe(200);
-  }
+  const env = journeyEnvironment({ smtp: true });
+  const open = env.open;
 
   it('sign up, confirm from the e-mail, sign in with the keyboard, see the account, sign out', async () => {
     const { page, problems } = await open();
@@ -99,8 +52,8 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: email }).count()).toBeGreaterThan(0);
 
     // The link arrives by real SMTP and points at this site.
-    const first = await smtp.waitForLink(email, /confirm your e-mail/i);
-    expect(first.link.startsWith(`${server.url}/verify-email?token=`)).toBe(true);
+    const first = await env.smtp.waitForLink(email, /confirm your e-mail/i);
+    expect(first.link.startsWith(`${env.server.url}/verify-email?token=`)).toBe(true);
     expect(first.mail.text).toContain(name);
 
     // Signing in before confirming explains why and offers a new link, which replaces the first.
@@ -113,7 +66,7 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     await page.getByRole('button', { name: 'Send a new link' }).click();
     await page.getByRole('status').filter({ hasText: /new link/i }).waitFor();
     await expectAccessible(page, 'sign-in, address not confirmed');
-    const second = await smtp.waitForLink(email, /confirm your e-mail/i, 1);
+    const second = await env.smtp.waitForLink(email, /confirm your e-mail/i, 1);
     expect(second.link).not.toBe(first.link);
 
     await page.goto(first.link);
@@ -241,7 +194,7 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
   it('forgotten password: reset link from the e-mail, then sign in with the new password', async () => {
     const email = 'grace.member@example.org';
     const name = 'Grace Member';
-    await confirmedAccount(email, name);
+    await env.confirmedAccount(email, name);
     const { page, problems } = await open();
 
     await page.goto('/sign-in');
@@ -252,8 +205,8 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await page.getByRole('status').filter({ hasText: /link/i }).waitFor();
 
-    const { link } = await smtp.waitForLink(email, /reset your guildhall password/i);
-    expect(link.startsWith(`${server.url}/reset-password?token=`)).toBe(true);
+    const { link } = await env.smtp.waitForLink(email, /reset your guildhall password/i);
+    expect(link.startsWith(`${env.server.url}/reset-password?token=`)).toBe(true);
     await page.goto(link);
     await h1(page, 'Choose a new password');
     await expectAccessible(page, 'reset-password');
@@ -280,53 +233,6 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
     await page.getByLabel('New password').fill('yet another long passphrase');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByText(/expired or was already used/i).first().waitFor();
-    expect(problems).toEqual([]);
-  });
-  it('API tokens on a phone: created with scopes, shown once and copied, usable as Bearer, then revoked', async () => {
-    const email = 'lin.integrator@example.org';
-    await confirmedAccount(email, 'Lin Integrator');
-    const { page, context, problems } = await open({ width: 375, height: 812 });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await h1(page, 'Welcome, Lin Integrator');
-    await page.goto('/account');
-    await h1(page, 'Your account');
-
-    await page.getByLabel('Token name').fill('CPD importer');
-    await page.getByLabel(/Log CPD activities/).check();
-    await page.getByRole('button', { name: 'Create token' }).click();
-    await page.getByRole('status').filter({ hasText: 'Token “CPD importer” created' }).waitFor();
-    const token = await page.getByLabel('New API token').inputValue();
-    expect(token).toMatch(/^gh_/);
-    await page.getByRole('button', { name: 'Copy token' }).click();
-    await page.getByRole('status').filter({ hasText: 'Copied to the clipboard.' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
-    await expectAccessible(page, 'account with a new token (phone)');
-    await expectNoHorizontalScroll(page, '/account with a token');
-
-    // The token works for an integration, within its scopes.
-    const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(me.status).toBe(200);
-    expect(((await me.json()) as { email: string }).email).toBe(email);
-
-    // Shown once: after "stored" and a reload only its prefix remains.
-    await page.getByRole('button', { name: 'I have stored it' }).click();
-    await page.reload();
-    await h1(page, 'Your account');
-    await page.getByRole('cell', { name: 'CPD importer', exact: true }).waitFor();
-    expect(await page.getByLabel('New API token').count()).toBe(0);
-    expect(await page.content()).not.toContain(token);
-
-    page.once('dialog', (d) => void d.accept());
-    await page.getByRole('button', { name: 'Revoke CPD importer' }).click();
-    await page.getByRole('status').filter({ hasText: 'Token “CPD importer” revoked.' }).waitFor();
-    await page.getByText('You have no active tokens.').waitFor();
-    const after = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(after.status).toBe(401);
     expect(problems).toEqual([]);
   });
 });

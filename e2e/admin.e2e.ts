@@ -1,9 +1,8 @@
 // A system administrator's journey on a demo site whose mail stays in the development mailbox:
 // sign in → find a member → grant a role → see it in the audit log → read mail in the mailbox.
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, launchBrowser, openPage } from './support/browser.js';
-import { type RunningServer, buildWebIfStale, startServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
+import { journeyEnvironment } from './support/journey.js';
 
 // The demo sign-ins printed by `npm start` (server/demo/people.ts).
 const DEMO_PASSWORD = 'guildhall-demo-2026';
@@ -11,28 +10,8 @@ const ADMIN = { email: 'admin@demo.guildhall.test', password: DEMO_PASSWORD };
 const MEMBER = { email: 'member@demo.guildhall.test', name: 'Aisha Bello', password: DEMO_PASSWORD };
 
 describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, development mailbox)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    buildWebIfStale();
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-
-  // Contexts close after the tests, so a failing test can still take its screenshot.
-  const contexts: BrowserContext[] = [];
-  const open = async () => {
-    const opened = await openPage(browser, server.url);
-    contexts.push(opened.context);
-    return opened;
-  };
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = journeyEnvironment({ smtp: false, demo: true });
+  const open = env.open;
 
   it('grants a role, finds it in the audit log, and follows a link from the development mailbox', async () => {
     const { page, problems } = await open();
@@ -66,7 +45,7 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
 
     // Ask for a reset link for the member, then follow it from the development mailbox.
     // (Without the session cookie: cookie-authenticated writes would need the CSRF header.)
-    const res = await fetch(`${server.url}/api/v1/auth/password-reset/request`, {
+    const res = await fetch(`${env.server.url}/api/v1/auth/password-reset/request`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: MEMBER.email }),

@@ -3,6 +3,13 @@ import { SMTPServer } from 'smtp-server';
 
 export type ReceivedMail = { to: string[]; subject: string; text: string; raw: string };
 
+export type SmtpPeer = {
+  url: string;
+  messages: ReceivedMail[];
+  waitForLink: (to: string, subject: RegExp, skip?: number, timeoutMs?: number) => Promise<{ mail: ReceivedMail; link: string }>;
+  close: () => Promise<void>;
+};
+
 /** Decodes one MIME body by its Content-Transfer-Encoding. */
 function decodeBody(body: string, encoding: string): string {
   const enc = encoding.toLowerCase();
@@ -50,7 +57,7 @@ export function plainText(raw: string): { subject: string; text: string } {
  * A real SMTP peer on a free loopback port that keeps every message. No TLS and no required
  * authentication, so nodemailer delivers over plain SMTP as it would to a local relay.
  */
-export async function startSmtpPeer() {
+export async function startSmtpPeer(): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],

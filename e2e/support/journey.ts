@@ -1,0 +1,63 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser, openPage } from './browser.js';
+import { type RunningServer, buildWebIfStale, startServer } from './server.js';
+import { type SmtpPeer, startSmtpPeer } from './smtp.js';
+
+/** The password journeys give the accounts they create. */
+export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Sets up, for the enclosing describe block, a built web app, a Guildhall server on a fresh data
+ * folder and Chromium; with `smtp`, a real SMTP peer receives the mail. Torn down after the block.
+ */
+export function journeyEnvironment(options: { smtp: boolean; demo?: boolean }) {
+  let server: RunningServer | undefined;
+  let smtp: SmtpPeer | undefined;
+  let browser: Browser | undefined;
+  // Contexts close after the tests, so a failing test can still take its screenshot.
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    if (options.smtp) smtp = await startSmtpPeer();
+    server = await startServer({ smtpUrl: smtp?.url, demo: options.demo });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+  });
+
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not running (beforeAll failed?)`);
+    return value;
+  };
+
+  const env = {
+    get server() {
+      return need(server, 'The server');
+    },
+    get smtp() {
+      return need(smtp, 'The SMTP peer');
+    },
+    /** A page in a fresh browser context; see openPage. */
+    async open(viewport?: { width: number; height: number }) {
+      const opened = await openPage(need(browser, 'Chromium'), env.server.url, viewport);
+      contexts.push(opened.context);
+      return opened;
+    },
+    /** Signs up and confirms an address through the API and the mail, for journeys that start later. */
+    async confirmedAccount(email: string, name: string, password = PASSWORD): Promise<void> {
+      const post = (path: string, body: unknown) =>
+        fetch(`${env.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await post('/api/v1/auth/sign-up', { email, name, password })).status).toBe(202);
+      const { link } = await env.smtp.waitForLink(email, /confirm your e-mail/i);
+      expect((await post('/api/v1/auth/verify-email', { token: new URL(link).searchParams.get('token') })).status).toBe(200);
+    },
+  };
+  return env;
+}
