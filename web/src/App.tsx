@@ -13,6 +13,8 @@ import { UsersPage } from './features/admin/UsersPage.js';
 import { HomePage } from './features/home/HomePage.js';
 import { MailMessagePage } from './features/mailbox/MailMessagePage.js';
 import { MailboxPage } from './features/mailbox/MailboxPage.js';
+import { PortfolioPage } from './features/portfolio/PortfolioPage.js';
+import { SchemePage } from './features/schemes/SchemePage.js';
 
 /** Every page of the app and who may see it; the API enforces the same rules on the data. */
 export function App() {
@@ -51,6 +53,22 @@ export function App() {
               element={
                 <RequireRole roles={['system_admin']}>
                   <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/portfolio"
+              element={
+                <RequireRole roles={['member']}>
+                  <PortfolioPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/scheme"
+              element={
+                <RequireRole roles={['scheme_admin']}>
+                  <SchemePage />
                 </RequireRole>
               }
             />

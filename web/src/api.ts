@@ -17,6 +17,8 @@ import type {
 } from '../../contracts/accounts.js';
 import type { AuditEntry, AuditQuery, MailMessage, MailSummary, MailboxQuery } from '../../contracts/admin.js';
 import type { Accepted, ErrorBody, Ok } from '../../contracts/common.js';
+import type { EligibilityResult, EvidenceSummary, PortfolioItemBody, PortfolioView, SavedItem } from '../../contracts/portfolio-api.js';
+import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../contracts/schemes-api.js';
 
 export type { CurrentUser, Role };
 export type ApiToken = z.infer<typeof ApiTokenSummary>;
@@ -168,4 +170,47 @@ export const admin = {
   listAuditLog: (q: Partial<z.output<typeof AuditQuery>>) => call<{ entries: Audit[] }>('GET', `/api/v1/admin/audit-log${query(q)}`),
   listDevMailbox: (q: Partial<z.output<typeof MailboxQuery>> = {}) => call<{ messages: Mail[] }>('GET', `/api/v1/dev/mailbox${query(q)}`),
   getDevMail: (id: string) => call<MailFull>('GET', `/api/v1/dev/mailbox/${seg(id)}`),
+};
+
+/** Sends a multipart form (file uploads) with the session's CSRF token; errors as for JSON calls. */
+async function send<T>(path: string, form: FormData): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Guildhall could not be reached. Check your connection and try again.', {}, {});
+  }
+  const data = (await res.json().catch(() => null)) as unknown;
+  if (res.ok) return data as T;
+  const e = (data as ErrorBody | null)?.error;
+  if (e && typeof e.code === 'string') throw new ApiError(res.status, e.code, e.message, e.details ?? {}, fieldsOf(e.details ?? {}));
+  if (res.status === 413) throw new ApiError(413, 'TOO_LARGE', 'The file is larger than 10 MB.', {}, { file: ['The file is larger than 10 MB.'] });
+  throw new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${res.status}. Try again in a moment.`, {}, {});
+}
+
+export const portfolio = {
+  get: () => call<PortfolioView>('GET', '/api/v1/me/portfolio'),
+  addItem: (item: PortfolioItemBody) => call<SavedItem>('POST', '/api/v1/me/portfolio/items', item),
+  updateItem: (id: string, item: PortfolioItemBody) => call<SavedItem>('PUT', `/api/v1/me/portfolio/items/${seg(id)}`, item),
+  deleteItem: (id: string) => call<OkBody>('DELETE', `/api/v1/me/portfolio/items/${seg(id)}`),
+  addEvidenceLink: (body: { title: string; url: string; itemIds: string[] }) => call<EvidenceSummary>('POST', '/api/v1/me/portfolio/evidence', body),
+  uploadEvidence: (file: File, title: string, itemIds: string[]) => {
+    const form = new FormData();
+    form.set('title', title);
+    for (const id of itemIds) form.append('itemIds', id);
+    form.set('file', file);
+    return send<EvidenceSummary>('/api/v1/me/portfolio/evidence', form);
+  },
+  eligibility: () => call<EligibilityResult>('GET', '/api/v1/me/eligibility'),
+  whatIf: (items: PortfolioItemBody[]) => call<EligibilityResult>('POST', '/api/v1/me/eligibility/what-if', { items }),
+};
+
+export const schemes = {
+  list: () => call<{ schemes: SchemeSummary[] }>('GET', '/api/v1/schemes'),
+  get: (schemeId: string, versionId?: string) => call<SchemeDetail>('GET', `/api/v1/schemes/${seg(schemeId)}${query({ versionId })}`),
+  upload: (schemeId: string, content: unknown) => call<SchemeVersionReview>('POST', `/api/v1/schemes/${seg(schemeId)}/versions`, content),
+  impact: (schemeId: string, versionId: string) => call<SchemeVersionReview>('GET', `/api/v1/schemes/${seg(schemeId)}/versions/${seg(versionId)}/impact`),
+  publish: (schemeId: string, versionId: string) => call<SchemeVersionSummary>('POST', `/api/v1/schemes/${seg(schemeId)}/versions/${seg(versionId)}/publish`),
 };

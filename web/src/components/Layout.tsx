@@ -66,7 +66,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className="site-nav">
             <ul>
               {item('/', 'Home', true)}
+              {hasRole(user, 'member') ? item('/portfolio', 'Portfolio') : null}
               {user ? item('/account', 'Account') : null}
+              {hasRole(user, 'scheme_admin') ? item('/scheme', 'Scheme') : null}
               {hasRole(user, 'system_admin') ? item('/admin/users', 'Users') : null}
               {hasRole(user, 'system_admin') ? item('/admin/audit', 'Audit log') : null}
               {mailbox ? item('/dev/mailbox', 'Mailbox') : null}

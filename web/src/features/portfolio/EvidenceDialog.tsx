@@ -1,0 +1,146 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { EVIDENCE_MAX_BYTES, EvidenceLinkBody } from '../../../../contracts/portfolio-api.js';
+import { ApiError, type FieldErrors, portfolio } from '../../api.js';
+import { Field, Submit } from '../../components/forms.js';
+import { ChoiceGroup, Dialog } from './controls.js';
+import type { EvidenceSummary } from './types.js';
+
+const labels: Record<string, string> = { how: 'Evidence', file: 'File', url: 'Web address', title: 'Title' };
+const accept = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
+
+/** "2.4 MB" */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 102.4) / 10} KB`;
+  return `${Math.round(bytes / (1024 * 104.8576)) / 10} MB`;
+}
+
+/**
+ * Attaches evidence to one item: a file (PDF, PNG or JPEG up to 10 MB; the server checks the content, not the
+ * name, and its refusal is shown as it is) or a link.
+ */
+export function EvidenceDialog({ itemId, itemTitle, onDone, onClose }: { itemId: string; itemTitle: string; onDone: (e: EvidenceSummary) => void; onClose: () => void }) {
+  const [how, setHow] = useState('file');
+  const [title, setTitle] = useState('');
+  const [url, setUrl] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (attempt > 0) summary.current?.focus();
+  }, [attempt]);
+
+  const fail = (found: FieldErrors, message: string | null) => {
+    setErrors(found);
+    setFailure(message);
+    setAttempt((n) => n + 1);
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const found: FieldErrors = {};
+    if (!title.trim()) found.title = ['Give the evidence a title'];
+    if (how === 'file') {
+      if (!file) found.file = ['Choose a file to upload'];
+      else if (file.size > EVIDENCE_MAX_BYTES) found.file = [`The file is ${formatSize(file.size)}; the most is 10 MB`];
+    } else {
+      const r = EvidenceLinkBody.safeParse({ title, url, itemIds: [itemId] });
+      if (!r.success) for (const i of r.error.issues) found[String(i.path[0])] ??= [i.message];
+    }
+    if (Object.keys(found).length) return fail(found, null);
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    try {
+      const saved = how === 'file' && file ? await portfolio.uploadEvidence(file, title.trim(), [itemId]) : await portfolio.addEvidenceLink({ title: title.trim(), url, itemIds: [itemId] });
+      onDone(saved);
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNEXPECTED', 'Something went wrong. Try again.', {}, {});
+      const fields = { ...apiErr.fields };
+      // A refused file (wrong type, too large) may come without a field name: it is about the file.
+      if (how === 'file' && !Object.keys(fields).length && apiErr.status >= 400 && apiErr.status < 500) fields.file = [apiErr.message];
+      fail(fields, apiErr.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const problems = Object.entries(errors);
+  return (
+    <Dialog title={`Add evidence for “${itemTitle}”`} onClose={onClose}>
+      <form onSubmit={submit} noValidate className="form">
+        {problems.length || failure ? (
+          <div className="error-summary" ref={summary} tabIndex={-1} role="alert" aria-labelledby="evidence-summary">
+            <h3 id="evidence-summary">There is a problem</h3>
+            {failure && !problems.length ? <p>{failure}</p> : null}
+            <ul>
+              {problems.map(([name, m]) => (
+                <li key={name}>
+                  <a
+                    href={`#evidence-${name}`}
+                    onClick={(ev) => {
+                      ev.preventDefault();
+                      document.getElementById(`evidence-${name}`)?.focus();
+                    }}
+                  >
+                    {labels[name] ? `${labels[name]}: ` : ''}
+                    {m[0]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <ChoiceGroup
+          id="evidence-how"
+          label="What kind of evidence?"
+          value={how}
+          onChange={setHow}
+          className="choices choices-row"
+          options={[
+            { value: 'file', label: 'Upload a file' },
+            { value: 'link', label: 'Add a link' },
+          ]}
+        />
+        <Field id="evidence-title" name="title" label={labels.title ?? 'Title'} value={title} error={errors.title?.[0]} onChange={(e) => setTitle(e.target.value)} hint="For example: ITIL 4 Foundation certificate." />
+        {how === 'file' ? (
+          <div className={errors.file ? 'field field-error' : 'field'}>
+            <label htmlFor="evidence-file">File</label>
+            <p className="hint" id="evidence-file-hint">
+              A PDF, PNG or JPEG of at most 10 MB. We check what the file contains, not its name.
+            </p>
+            {errors.file ? (
+              <p className="error-message" id="evidence-file-error">
+                <span className="visually-hidden">Error: </span>
+                {errors.file[0]}
+              </p>
+            ) : null}
+            <input
+              id="evidence-file"
+              type="file"
+              className="input"
+              accept={accept}
+              aria-describedby={errors.file ? 'evidence-file-hint evidence-file-error' : 'evidence-file-hint'}
+              aria-invalid={errors.file ? true : undefined}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          </div>
+        ) : (
+          <Field id="evidence-url" name="url" type="url" label={labels.url ?? 'Web address'} value={url} error={errors.url?.[0]} onChange={(e) => setUrl(e.target.value)} hint="A full address such as https://example.org/certificate." />
+        )}
+        <div className="button-row">
+          <Submit busy={busy} busyText={how === 'file' ? 'Uploading…' : 'Saving…'}>
+            {how === 'file' ? 'Upload evidence' : 'Add link'}
+          </Submit>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

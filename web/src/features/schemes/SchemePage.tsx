@@ -1,0 +1,239 @@
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import type { Scheme } from '../../../../contracts/scheme.js';
+import type { SchemeDetail, SchemeSummary, SchemeVersionReview } from '../../../../contracts/schemes-api.js';
+import { ApiError, schemes } from '../../api.js';
+import { Status } from '../../components/forms.js';
+import { formatDate } from '../../components/format.js';
+import { Page } from '../../components/Page.js';
+import { Dialog } from '../portfolio/controls.js';
+import { problemsOf } from './describe.js';
+import { SchemeContent } from './SchemeContent.js';
+import { VersionReview } from './VersionReview.js';
+
+const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
+
+/**
+ * The scheme administrator's page: the version in force, readable; uploading a new version as a JSON file with
+ * its problems listed by path; the diff and impact preview of a draft; publishing it after a confirmation.
+ */
+export function SchemePage() {
+  const [summary, setSummary] = useState<SchemeSummary | null>(null);
+  const [detail, setDetail] = useState<SchemeDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const { schemes: list } = await schemes.list();
+      const first = list[0] ?? null;
+      setSummary(first);
+      setDetail(first?.current ? await schemes.get(first.id) : null);
+    } catch (err) {
+      setLoadError(message(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const title = 'Recognition scheme';
+  if (loadError)
+    return (
+      <Page title={title}>
+        <p className="banner banner-error" role="alert">
+          The scheme could not be loaded: {loadError}
+        </p>
+      </Page>
+    );
+  if (!summary)
+    return (
+      <Page title={title}>
+        <p className="loading">Loading the scheme…</p>
+      </Page>
+    );
+
+  return (
+    <Page title={title} heading={summary.name}>
+      <Status message={status} className="status-success" />
+      <dl className="facts">
+        <div>
+          <dt>Version in force</dt>
+          <dd>{detail ? `${detail.version.label} (number ${detail.version.number})` : 'none published yet'}</dd>
+        </div>
+        {detail?.version.publishedAt ? (
+          <div>
+            <dt>Published</dt>
+            <dd>{formatDate(detail.version.publishedAt)}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Drafts</dt>
+          <dd>{summary.drafts.length}</dd>
+        </div>
+      </dl>
+      <NewVersion
+        summary={summary}
+        onPublished={async (label) => {
+          await load();
+          setStatus(`Version ${label} is published and now in force.`);
+        }}
+      />
+      {detail ? <SchemeContent scheme={detail.content as unknown as Scheme} /> : null}
+    </Page>
+  );
+}
+
+function NewVersion({ summary, onPublished }: { summary: SchemeSummary; onPublished: (label: string) => Promise<void> }) {
+  const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [review, setReview] = useState<SchemeVersionReview | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [publishError, setPublishError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const reviewRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (failure || problems.length) alertRef.current?.focus();
+  }, [failure, problems]);
+  useEffect(() => {
+    if (review) reviewRef.current?.focus();
+  }, [review]);
+
+  async function upload(e: FormEvent) {
+    e.preventDefault();
+    const file = fileRef.current?.files?.[0];
+    setProblems([]);
+    setFailure(null);
+    setReview(null);
+    if (!file) return setFailure('Choose a scheme file (.json) to upload.');
+    let content: unknown;
+    try {
+      content = JSON.parse(await file.text());
+    } catch (err) {
+      return setFailure(`The file is not valid JSON: ${err instanceof Error ? err.message : 'it could not be read'}.`);
+    }
+    setBusy(true);
+    try {
+      setReview(await schemes.upload(summary.id, content));
+    } catch (err) {
+      const list = err instanceof ApiError ? problemsOf(err.details) : [];
+      setProblems(list);
+      setFailure(message(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function reviewDraft(versionId: string) {
+    setFailure(null);
+    setProblems([]);
+    try {
+      setReview(await schemes.impact(summary.id, versionId));
+    } catch (err) {
+      setFailure(message(err));
+    }
+  }
+
+  async function publish() {
+    if (!review) return;
+    setBusy(true);
+    setPublishError(null);
+    try {
+      await schemes.publish(summary.id, review.version.id);
+      const label = review.version.label;
+      setConfirming(false);
+      setReview(null);
+      await onPublished(label);
+    } catch (err) {
+      setPublishError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="upload-title" className="card">
+      <h2 id="upload-title">New version</h2>
+      <form onSubmit={upload} noValidate className="form">
+        {failure || problems.length ? (
+          <div className="error-summary" ref={alertRef} tabIndex={-1} role="alert" aria-labelledby="upload-problem">
+            <h3 id="upload-problem">There is a problem</h3>
+            <p>{failure}</p>
+            {problems.length ? (
+              <ul className="problem-list">
+                {problems.map((p) => (
+                  <li key={`${p.path}-${p.message}`}>
+                    <code>{p.path}</code>: {p.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="scheme-file">Scheme file</label>
+          <p className="hint" id="scheme-file-hint">
+            A JSON file following the published scheme JSON Schema (<code>schemes/scheme.schema.json</code>). It is checked and compared with the version in force; nothing changes until you
+            publish it.
+          </p>
+          <input id="scheme-file" ref={fileRef} type="file" accept=".json,application/json" className="input" aria-describedby="scheme-file-hint" />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy && !review ? 'Checking…' : 'Upload and compare'}
+        </button>
+      </form>
+      {summary.drafts.length ? (
+        <>
+          <h3>Drafts not yet published</h3>
+          <ul className="link-list">
+            {summary.drafts.map((d) => (
+              <li key={d.id}>
+                Version {d.label} (uploaded {formatDate(d.createdAt)}){' '}
+                <button type="button" className="button button-secondary button-small" onClick={() => reviewDraft(d.id)}>
+                  Review<span className="visually-hidden"> version {d.label}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {review ? (
+        <div className="review">
+          <h3 ref={reviewRef} tabIndex={-1}>
+            Review of version {review.version.label}
+          </h3>
+          <VersionReview review={review} />
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => setConfirming(true)}>
+              Publish version {review.version.label}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {confirming && review ? (
+        <Dialog title={`Publish version ${review.version.label}?`} onClose={() => setConfirming(false)}>
+          <p>
+            It comes into force at once: eligibility is worked out under it from now on ({review.impact.higher} members move up, {review.impact.lower} move down). Published versions
+            cannot be changed; applications already made stay under their own version.
+          </p>
+          {publishError ? (
+            <p className="banner banner-error" role="alert">
+              {publishError}
+            </p>
+          ) : null}
+          <div className="button-row">
+            <button type="button" className="button" disabled={busy} onClick={publish}>
+              {busy ? 'Publishing…' : 'Publish'}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
