@@ -9,6 +9,7 @@ import type { DbHandle } from './db/database.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
+import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
@@ -42,7 +43,7 @@ export type Guildhall = {
 
 function registerModules(app: ZodApp, p: Platform) {
   registerSystem(app, p);
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p) };
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...registerPortfolio(app, p) };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */

@@ -125,6 +125,53 @@ export interface BodiesTable {
   created_at: string;
 }
 
+export interface SchemesTable {
+  id: string;
+  body_id: string;
+  key: string; // the stable id inside the content
+  name: string;
+  current_version_id: string | null;
+  created_at: string;
+}
+
+export interface SchemeVersionsTable {
+  id: string;
+  scheme_id: string;
+  number: number;
+  label: string;
+  status: 'draft' | 'published'; // published rows are immutable (trigger)
+  content: string; // JSON of the Scheme
+  sha256: string;
+  created_at: string;
+  created_by: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+export interface PortfolioItemsTable {
+  id: string;
+  member_id: string;
+  kind: string;
+  data: string; // JSON of the PortfolioItem without evidenceIds (those live in evidence_links)
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  member_id: string;
+  kind: 'file' | 'link';
+  title: string;
+  file_sha256: string | null;
+  url: string | null;
+  created_at: string;
+}
+
+export interface EvidenceLinksTable {
+  evidence_id: string;
+  item_id: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -137,6 +184,11 @@ export interface Database {
   outbox: OutboxTable;
   files: FilesTable;
   bodies: BodiesTable;
+  schemes: SchemesTable;
+  scheme_versions: SchemeVersionsTable;
+  portfolio_items: PortfolioItemsTable;
+  evidence: EvidenceTable;
+  evidence_links: EvidenceLinksTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,0 +1,82 @@
+import type { Portfolio, PortfolioItem } from '../../../contracts/portfolio.js';
+import type { Db, Tx } from '../../db/database.js';
+import type { EvidenceTable, PortfolioItemsTable } from '../../db/schema.js';
+
+type Q = Db | Tx;
+export type ItemRow = PortfolioItemsTable;
+export type EvidenceRow = EvidenceTable;
+
+/** The stored JSON holds the item without its id (the row id) and evidenceIds (evidence_links). */
+export function itemFromRow(row: { id: string; data: string }): PortfolioItem {
+  return { id: row.id, ...(JSON.parse(row.data) as Omit<PortfolioItem, 'id'>) } as PortfolioItem;
+}
+export function dataOf(item: PortfolioItem): string {
+  const { id: _id, evidenceIds: _e, ...rest } = item;
+  return JSON.stringify(rest);
+}
+
+/** Data access for portfolio items, evidence and their links. The only portfolio file that uses Kysely. */
+export function portfolioRepository() {
+  return {
+    /** Every item of a member in one query, oldest first (ids are time-ordered). */
+    itemsOf: (q: Q, memberId: string): Promise<ItemRow[]> =>
+      q.selectFrom('portfolio_items').selectAll().where('member_id', '=', memberId).orderBy('id').execute(),
+    /** Just what evaluation needs, in one query. */
+    itemDataOf: (q: Q, memberId: string): Promise<Array<{ id: string; data: string }>> =>
+      q.selectFrom('portfolio_items').select(['id', 'data']).where('member_id', '=', memberId).orderBy('id').execute(),
+    findItem: (q: Q, memberId: string, id: string): Promise<ItemRow | undefined> =>
+      q.selectFrom('portfolio_items').selectAll().where('id', '=', id).where('member_id', '=', memberId).executeTakeFirst(),
+    insertItem: (q: Q, row: ItemRow) => q.insertInto('portfolio_items').values(row).execute(),
+    updateItem: (q: Q, id: string, patch: Pick<ItemRow, 'kind' | 'data' | 'updated_at'>) =>
+      q.updateTable('portfolio_items').set(patch).where('id', '=', id).execute(),
+    deleteItem: async (q: Q, id: string) => {
+      await q.deleteFrom('evidence_links').where('item_id', '=', id).execute();
+      await q.deleteFrom('portfolio_items').where('id', '=', id).execute();
+    },
+    /** Ids among `ids` that are items of this member. */
+    ownItemIds: async (q: Q, memberId: string, ids: readonly string[]): Promise<Set<string>> =>
+      ids.length === 0 ? new Set() : new Set((await q.selectFrom('portfolio_items').select('id').where('member_id', '=', memberId).where('id', 'in', [...ids]).execute()).map((r) => r.id)),
+
+    evidenceOf: (q: Q, memberId: string): Promise<EvidenceRow[]> =>
+      q.selectFrom('evidence').selectAll().where('member_id', '=', memberId).orderBy('id').execute(),
+    findEvidence: (q: Q, id: string): Promise<EvidenceRow | undefined> => q.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst(),
+    ownEvidenceIds: async (q: Q, memberId: string, ids: readonly string[]): Promise<Set<string>> =>
+      ids.length === 0 ? new Set() : new Set((await q.selectFrom('evidence').select('id').where('member_id', '=', memberId).where('id', 'in', [...ids]).execute()).map((r) => r.id)),
+    filesOf: (q: Q, shas: readonly string[]) =>
+      shas.length === 0 ? Promise.resolve([]) : q.selectFrom('files').select(['sha256', 'media_type', 'size']).where('sha256', 'in', [...new Set(shas)]).execute(),
+    insertEvidence: (q: Q, row: EvidenceRow) => q.insertInto('evidence').values(row).execute(),
+    /** Links of a member's evidence, as (evidence, item) pairs. */
+    linksOf: (q: Q, memberId: string): Promise<Array<{ evidence_id: string; item_id: string }>> =>
+      q
+        .selectFrom('evidence_links')
+        .innerJoin('evidence', 'evidence.id', 'evidence_links.evidence_id')
+        .select(['evidence_links.evidence_id', 'evidence_links.item_id'])
+        .where('evidence.member_id', '=', memberId)
+        .orderBy('evidence_links.evidence_id')
+        .orderBy('evidence_links.item_id')
+        .execute(),
+    link: (q: Q, pairs: Array<{ evidence_id: string; item_id: string }>) =>
+      pairs.length === 0 ? Promise.resolve() : q.insertInto('evidence_links').values(pairs).onConflict((oc) => oc.columns(['evidence_id', 'item_id']).doNothing()).execute().then(() => undefined),
+    unlinkItem: (q: Q, itemId: string) => q.deleteFrom('evidence_links').where('item_id', '=', itemId).execute(),
+
+    /** Every member's portfolio, `size` members at a time, by member id (keyset paging, one range query a batch). */
+    async *portfolioBatches(q: Q, size = 5000): AsyncIterable<Array<{ memberId: string; portfolio: Portfolio }>> {
+      let after = '';
+      for (;;) {
+        const ids = await q.selectFrom('portfolio_items').select('member_id').distinct().where('member_id', '>', after).orderBy('member_id').limit(size).execute();
+        const last = ids.at(-1)?.member_id;
+        if (!last) return;
+        const rows = await q.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).where('member_id', '>', after).where('member_id', '<=', last).orderBy('member_id').orderBy('id').execute();
+        const batch: Array<{ memberId: string; portfolio: Portfolio }> = [];
+        for (const r of rows) {
+          const tail = batch.at(-1);
+          if (tail?.memberId === r.member_id) tail.portfolio.items.push(itemFromRow(r));
+          else batch.push({ memberId: r.member_id, portfolio: { items: [itemFromRow(r)] } });
+        }
+        yield batch;
+        after = last;
+      }
+    },
+  };
+}
+export type PortfolioRepository = ReturnType<typeof portfolioRepository>;

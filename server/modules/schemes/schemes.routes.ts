@@ -1,0 +1,47 @@
+import {
+  GetSchemeQuery,
+  SchemeDetail,
+  SchemeList,
+  SchemeParams,
+  SchemeVersionParams,
+  SchemeVersionReview,
+  SchemeVersionSummary,
+  UploadSchemeVersionBody,
+} from '../../../contracts/schemes-api.js';
+import { contextOf } from '../../platform/http/auth-hook.js';
+import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import type { SchemesService } from './schemes.service.js';
+
+const tags = ['schemes'];
+
+/** HTTP for schemes: schemas, guards and one service call each. */
+export function schemesRoutes(app: ZodApp, schemes: SchemesService): void {
+  app.get('/api/v1/schemes', {
+    schema: { operationId: 'listSchemes', tags, summary: 'Schemes with their version in force (and drafts, for scheme administrators)', security: signedIn, response: { 200: SchemeList, ...errorResponses } },
+  }, async (req) => schemes.list(contextOf(req)));
+
+  app.get('/api/v1/schemes/:schemeId', {
+    schema: { operationId: 'getScheme', tags, summary: 'A scheme with the content of its current published version (or of ?versionId=)', security: signedIn, params: SchemeParams, querystring: GetSchemeQuery, response: { 200: SchemeDetail, ...errorResponses } },
+  }, async (req) => schemes.get(contextOf(req), req.params.schemeId, req.query.versionId));
+
+  app.post('/api/v1/schemes/:schemeId/versions', {
+    schema: {
+      operationId: 'uploadSchemeVersion',
+      tags,
+      summary: 'Upload a new version as a draft; answers the diff and the impact on current members',
+      description: 'The body is a scheme file (schemes/scheme.schema.json). Problems come back as details.issues [{path, message}].',
+      security: signedIn,
+      params: SchemeParams,
+      body: UploadSchemeVersionBody,
+      response: { 201: SchemeVersionReview, ...errorResponses },
+    },
+  }, async (req, reply) => reply.status(201).send(await schemes.upload(contextOf(req), req.params.schemeId, req.body)));
+
+  app.get('/api/v1/schemes/:schemeId/versions/:versionId/impact', {
+    schema: { operationId: 'getSchemeVersionImpact', tags, summary: 'The diff and impact of a version against the version in force', security: signedIn, params: SchemeVersionParams, response: { 200: SchemeVersionReview, ...errorResponses } },
+  }, async (req) => schemes.impact(contextOf(req), req.params.schemeId, req.params.versionId));
+
+  app.post('/api/v1/schemes/:schemeId/versions/:versionId/publish', {
+    schema: { operationId: 'publishSchemeVersion', tags, summary: 'Publish a draft: it becomes the version in force and can no longer change', security: signedIn, params: SchemeVersionParams, response: { 200: SchemeVersionSummary, ...errorResponses } },
+  }, async (req) => schemes.publish(contextOf(req), req.params.schemeId, req.params.versionId));
+}
