@@ -1,14 +1,14 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, openPage } from './browser.js';
-import { type RunningServer, buildWebIfStale, startServer } from './server.js';
+import { type RunningServer, startServer } from './server.js';
 import { type SmtpPeer, startSmtpPeer } from './smtp.js';
 
 /** The password journeys give the accounts they create. */
 export const PASSWORD = 'correct horse battery staple';
 
 /**
- * Sets up, for the enclosing describe block, a built web app, a Guildhall server on a fresh data
+ * Sets up, for the enclosing describe block (the web app is built once by global-setup.ts), a Guildhall server on a fresh data
  * folder and Chromium; with `smtp`, a real SMTP peer receives the mail. Torn down after the block.
  */
 export function journeyEnvironment(options: { smtp: boolean; demo?: boolean }) {
@@ -19,7 +19,6 @@ export function journeyEnvironment(options: { smtp: boolean; demo?: boolean }) {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    buildWebIfStale();
     if (options.smtp) smtp = await startSmtpPeer();
     server = await startServer({ smtpUrl: smtp?.url, demo: options.demo });
     browser = await launchBrowser();
