@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['e2e/global-setup.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    // Generous: a journey runs axe several times, and CI machines are small and busy.
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
