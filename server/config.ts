@@ -96,7 +96,7 @@ export function loadConfig(
   if (!parsed.success || !database || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.GUILDHALL_DATA_DIR);
-  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -133,6 +133,13 @@ function parseDatabaseUrl(url: string | undefined, dataDir: string): Config['dat
   }
   const file = url.startsWith('file://') ? new URL(url).pathname : url.replace(/^sqlite:/, '');
   return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+}
+
+/** The host part of a default public URL: wildcard addresses become loopback; IPv6 gets brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** True when the public URL is https, so cookies must be Secure. */

@@ -30,6 +30,9 @@ describe('configuration', () => {
   it('derives the public URL from HOST and PORT, and trims a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ HOST: '::', PORT: '8080' }).publicUrl).toBe('http://[::1]:8080');
+    expect(loadConfig({ HOST: '::1' }).publicUrl).toBe('http://[::1]:3000');
+    expect(loadConfig({ HOST: 'guildhall.internal' }).publicUrl).toBe('http://guildhall.internal:3000');
     const c = loadConfig({ PUBLIC_URL: 'https://guildhall.example.org/' });
     expect(c.publicUrl).toBe('https://guildhall.example.org');
     expect(isSecure(c)).toBe(true);

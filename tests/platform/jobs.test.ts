@@ -139,6 +139,22 @@ describe('worker', () => {
     expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 2 });
   });
 
+  it('does not run a job again when its worker died during the last permitted attempt', async () => {
+    const clock = manualClock(T0);
+    const id = (await enqueue(database.db, 'fragile', {}, clock.now(), { maxAttempts: 2 })) as string;
+    let runs = 0;
+    const w = worker({ fragile: async () => { runs++; throw new Error('crash'); } }, clock, database, { leaseMs: 1000 });
+    await w.drain(); // attempt 1 fails normally
+    clock.advance(3000);
+    expect(await claimNext(database.db, database.dialect, 'dies', clock.now(), 1000)).toMatchObject({ id, attempts: 2 }); // attempt 2: the worker dies
+    clock.advance(1001);
+    expect(await w.drain()).toBe(1);
+    expect(runs).toBe(1);
+    const row = await jobRow(id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(row.last_error).toMatch(/last permitted attempt did not finish/);
+  });
+
   it('fails a job with no handler at once, naming the kind', async () => {
     const id = (await enqueue(database.db, 'nobody.handles', {}, new Date(T0))) as string;
     await worker({}).drain();

@@ -63,6 +63,13 @@ export function createWorker(opts: WorkerOptions): Worker {
     if (!job) return false;
     const handler = opts.handlers[job.kind];
     const log = opts.logger.child({ jobId: job.id, jobKind: job.kind, attempt: job.attempts });
+    if (job.attempts > job.max_attempts) {
+      // Reclaimed after its lease expired on the last permitted attempt: the worker died mid-job
+      // (perhaps because of the job). Running it again would exceed max_attempts, so it fails here.
+      await failJob(opts.db, job, id, 'The last permitted attempt did not finish (its worker stopped and the lease expired)', opts.clock.now());
+      log.error('job abandoned after its last attempt');
+      return true;
+    }
     if (!handler) {
       await failJob(opts.db, { ...job, attempts: job.max_attempts }, id, `No handler for job kind "${job.kind}"`, opts.clock.now());
       log.error('job has no handler');
