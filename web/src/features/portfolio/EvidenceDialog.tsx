@@ -5,7 +5,7 @@ import { Field, Submit } from '../../components/forms.js';
 import { ChoiceGroup, Dialog } from './controls.js';
 import type { EvidenceSummary } from './types.js';
 
-const labels: Record<string, string> = { how: 'Evidence', file: 'File', url: 'Web address', title: 'Title' };
+const labels: Record<string, string> = { how: 'Evidence', file: 'File to upload', url: 'Web address', title: 'Title' };
 const accept = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 
 /** "2.4 MB" */
@@ -109,7 +109,7 @@ export function EvidenceDialog({ itemId, itemTitle, onDone, onClose }: { itemId:
         <Field id="evidence-title" name="title" label={labels.title ?? 'Title'} value={title} error={errors.title?.[0]} onChange={(e) => setTitle(e.target.value)} hint="For example: ITIL 4 Foundation certificate." />
         {how === 'file' ? (
           <div className={errors.file ? 'field field-error' : 'field'}>
-            <label htmlFor="evidence-file">File</label>
+            <label htmlFor="evidence-file">File to upload</label>
             <p className="hint" id="evidence-file-hint">
               A PDF, PNG or JPEG of at most 10 MB. We check what the file contains, not its name.
             </p>

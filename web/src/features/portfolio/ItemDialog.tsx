@@ -94,8 +94,8 @@ export function ItemDialog({
     }
   }
 
-  const action = item ? 'Edit' : 'Add';
-  const title = `${action} ${hypothetical ? 'a hypothetical ' : ''}${item ? 'this ' : kind === 'education' || kind === 'work' ? (kind === 'work' ? 'a ' : '') : 'a '}${kindNames[kind].one}`;
+  const one = kindNames[kind].one;
+  const title = item ? `Edit this ${one}` : `Add ${kind === 'education' ? '' : 'a '}${hypothetical ? 'hypothetical ' : ''}${one}`;
   const problems = Object.entries(errors);
   const catalogue = scheme.catalogue.filter((c) => !c.retired || c.id === values.catalogueId || c.id === values.qualificationId);
   const q = search.trim().toLowerCase();
@@ -233,7 +233,7 @@ export function ItemDialog({
 
         <div className="button-row">
           <Submit busy={busy} busyText="Saving…">
-            {hypothetical ? 'Add to “what if”' : item ? 'Save changes' : `Add ${kindNames[kind].one}`}
+            {hypothetical ? 'Add to “what if”' : item ? 'Save changes' : `Add ${one}`}
           </Submit>
           <button type="button" className="button button-secondary" onClick={onClose}>
             Cancel

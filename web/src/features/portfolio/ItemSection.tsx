@@ -66,7 +66,7 @@ function ItemRow({ item, view, flags, onAction }: { item: PortfolioItem; view: P
         <button type="button" className="button button-secondary button-small" onClick={() => onAction({ type: 'evidence', item })}>
           Add evidence<span className="visually-hidden"> for {title}</span>
         </button>
-        <button type="button" className="button button-quiet button-small" onClick={() => onAction({ type: 'delete', item })}>
+        <button type="button" className="button button-danger button-small" onClick={() => onAction({ type: 'delete', item })}>
           Delete<span className="visually-hidden"> {title}</span>
         </button>
       </div>

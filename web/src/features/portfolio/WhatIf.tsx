@@ -46,7 +46,7 @@ export function WhatIf({
                     <p className="item-detail">
                       {kindNames[item.kind].one} · {detail}
                     </p>
-                    <button type="button" className="button button-quiet button-small" onClick={() => onRemove(i)}>
+                    <button type="button" className="button button-secondary button-small" onClick={() => onRemove(i)}>
                       Remove<span className="visually-hidden"> hypothetical {title}</span>
                     </button>
                   </li>

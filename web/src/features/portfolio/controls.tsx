@@ -140,7 +140,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     >
       <div className="dialog-head">
         <h2 id="dialog-title">{title}</h2>
-        <button type="button" className="button button-quiet button-small" onClick={onClose}>
+        <button type="button" className="button button-secondary button-small" onClick={onClose}>
           Close<span className="visually-hidden"> the dialog</span>
         </button>
       </div>

@@ -10,7 +10,7 @@ export type Values = Record<string, string>;
 
 export const kindNames: Record<ItemKind, { one: string; section: string }> = {
   education: { one: 'education', section: 'Education' },
-  certification: { one: 'training or certification', section: 'Training and certifications' },
+  certification: { one: 'certification', section: 'Training and certifications' },
   work: { one: 'job', section: 'Work history' },
   contribution: { one: 'contribution', section: 'Contributions to the industry' },
 };

@@ -6,7 +6,6 @@ export function SchemeContent({ scheme }: { scheme: Scheme }) {
   const levels = [...scheme.levels].sort((a, b) => a.order - b.order);
   return (
     <>
-      {scheme.description ? <p>{scheme.description}</p> : null}
       <section aria-labelledby="levels-title" className="card">
         <h2 id="levels-title">Levels</h2>
         <ol className="scheme-levels">

@@ -17,7 +17,8 @@ const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Some
  * its problems listed by path; the diff and impact preview of a draft; publishing it after a confirmation.
  */
 export function SchemePage() {
-  const [summary, setSummary] = useState<SchemeSummary | null>(null);
+  // undefined while loading; null when the body has no scheme yet.
+  const [summary, setSummary] = useState<SchemeSummary | null | undefined>(undefined);
   const [detail, setDetail] = useState<SchemeDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -46,15 +47,21 @@ export function SchemePage() {
         </p>
       </Page>
     );
-  if (!summary)
+  if (summary === undefined)
     return (
       <Page title={title}>
         <p className="loading">Loading the scheme…</p>
       </Page>
     );
+  if (summary === null)
+    return (
+      <Page title={title}>
+        <p>This body has no recognition scheme yet.</p>
+      </Page>
+    );
 
   return (
-    <Page title={title} heading={summary.name}>
+    <Page title={summary.name} lead={(detail?.content as { description?: string } | undefined)?.description}>
       <Status message={status} className="status-success" />
       <dl className="facts">
         <div>
