@@ -3,7 +3,23 @@ import { provisionUser } from '../modules/accounts/provision.js';
 import { systemActor } from '../platform/audit.js';
 import { newId } from '../platform/ids.js';
 import { hashPassword } from '../platform/passwords.js';
+import type { Tx } from '../db/database.js';
+import { dataOf } from '../modules/portfolio/portfolio.repository.js';
+import { loadDefaultScheme } from '../modules/schemes/default-scheme.js';
+import { installScheme } from '../modules/schemes/install.js';
 import { DEMO_PASSWORD, demoBody, demoMembers, demoStaff } from './people.js';
+import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
+
+/** The demo member who is one item short of Member, so the gap panel has something to show. */
+export const DEMO_MEMBER_EMAIL = 'member@demo.guildhall.test';
+
+async function seedPortfolio(tx: Tx, memberId: string, profile: DemoProfile, seed: number, now: Date) {
+  const at = now.toISOString();
+  for (const item of demoPortfolio(profile, seed, now)) {
+    const id = newId();
+    await tx.insertInto('portfolio_items').values({ id, member_id: memberId, kind: item.kind, data: dataOf({ ...item, id } as never), created_at: at, updated_at: at }).execute();
+  }
+}
 
 export type SeedResult = { users: number; signIns: Array<{ role: string; email: string; password: string }> };
 
@@ -22,20 +38,24 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const members = demoMembers();
   await database.db.transaction().execute(async (tx) => {
+    const bodyId = newId();
     await tx
       .insertInto('bodies')
-      .values({ id: newId(), slug: demoBody.slug, name: demoBody.name, short_name: demoBody.shortName, country: demoBody.country, website: demoBody.website, created_at: now.toISOString() })
+      .values({ id: bodyId, slug: demoBody.slug, name: demoBody.name, short_name: demoBody.shortName, country: demoBody.country, website: demoBody.website, created_at: now.toISOString() })
       .execute();
+    await installScheme(tx, { bodyId, scheme: loadDefaultScheme(), by: systemActor, now });
     for (const s of demoStaff) {
-      await provisionUser(tx, { email: s.email, name: s.name, roles: s.roles, passwordHash, country: 'GB' }, systemActor, now);
+      const id = await provisionUser(tx, { email: s.email, name: s.name, roles: s.roles, passwordHash, country: 'GB' }, systemActor, now);
+      if (s.email === DEMO_MEMBER_EMAIL) await seedPortfolio(tx, id, 'short-of-member', 0, now);
     }
-    for (const m of members) {
-      await provisionUser(
+    for (const [i, m] of members.entries()) {
+      const id = await provisionUser(
         tx,
         { email: m.email, name: m.name, roles: [], passwordHash, country: m.country, verified: m.verified, createdAt: new Date(now.getTime() - m.joinedDaysAgo * 86_400_000) },
         systemActor,
         now,
       );
+      await seedPortfolio(tx, id, profileFor(i), i, now);
     }
   });
   return {

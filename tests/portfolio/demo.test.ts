@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PortfolioItem } from '../../contracts/portfolio.js';
+import { DEMO_PASSWORD } from '../../server/demo/people.js';
+import { DEMO_MEMBER_EMAIL, seedDemo } from '../../server/demo/seed.js';
+import { compileScheme } from '../../server/modules/portfolio/eligibility.rules.js';
+import { checkPortfolioItem } from '../../server/modules/portfolio/portfolio.rules.js';
+import { itemFromRow } from '../../server/modules/portfolio/portfolio.repository.js';
+import { loadDefaultScheme } from '../../server/modules/schemes/default-scheme.js';
+import { signIn } from '../support/accounts.js';
+import { type TestApp, testApp } from '../support/app.js';
+import { certItem } from './support.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await testApp();
+  await seedDemo(app);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('demo portfolios', () => {
+  it('are valid and spread across every level, with some one item short of the next', async () => {
+    const scheme = loadDefaultScheme();
+    const evaluator = compileScheme(scheme);
+    const now = app.clock.now();
+    const rows = await app.platform.database.db.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).orderBy('id').execute();
+    const byMember = new Map<string, PortfolioItem[]>();
+    for (const r of rows) {
+      const item = itemFromRow(r);
+      expect(PortfolioItem.safeParse(item).error).toBeUndefined();
+      expect(checkPortfolioItem(item, scheme, now).errors).toEqual([]);
+      byMember.set(r.member_id, [...(byMember.get(r.member_id) ?? []), item]);
+    }
+    expect(byMember.size).toBeGreaterThanOrEqual(45);
+    const reached = new Map<string, number>();
+    let fellowEligible = 0;
+    let shortOfProfessional = 0;
+    for (const items of byMember.values()) {
+      const e = evaluator.evaluate({ items }, now);
+      reached.set(e.reached?.id ?? 'none', (reached.get(e.reached?.id ?? 'none') ?? 0) + 1);
+      if (e.levels.find((l) => l.id === 'fellow')?.eligible) fellowEligible++;
+      const pro = e.levels.find((l) => l.id === 'professional')!;
+      if (!pro.eligible && pro.gaps.length === 1 && pro.gaps[0]!.requirement === 'minPerCategory' && pro.gaps[0]!.shortfall <= 10) shortOfProfessional++;
+    }
+    for (const level of ['student', 'associate', 'member', 'professional']) expect(reached.get(level), level).toBeGreaterThan(0);
+    expect(fellowEligible).toBeGreaterThanOrEqual(2);
+    expect(shortOfProfessional).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves the demo member one item short of Member, which what-if shows', async () => {
+    const b = await signIn(app, DEMO_MEMBER_EMAIL, DEMO_PASSWORD);
+    const res = await b.req({ method: 'GET', url: '/api/v1/me/eligibility' });
+    expect(res.statusCode, res.body).toBe(200);
+    const e = res.json().evaluation;
+    expect(e.reached).toMatchObject({ id: 'associate' });
+    const member = e.levels.find((l: { id: string }) => l.id === 'member');
+    expect(member.gaps).toEqual([expect.objectContaining({ requirement: 'minTotal', shortfall: 5 })]);
+    const w = await b.req({ method: 'POST', url: '/api/v1/me/eligibility/what-if', payload: { items: [certItem('iso20000-foundation')] } });
+    expect(w.json().evaluation.reached).toMatchObject({ id: 'member' });
+  });
+});
