@@ -7,7 +7,20 @@ const pts = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).repla
  * The eligibility of the portfolio as it is (or with hypothetical items in "what if" mode): points per
  * category before and after caps with each explanation line, the level reached, and what the next levels lack.
  */
-export function EligibilityPanel({ result, whatIf, busy, error }: { result: Evaluation | null; whatIf: boolean; busy: boolean; error: string | null }) {
+export function EligibilityPanel({
+  result,
+  baseline,
+  whatIf,
+  busy,
+  error,
+}: {
+  result: Evaluation | null;
+  /** The saved portfolio's evaluation, shown beside a "what if" answer. */
+  baseline: Evaluation | null;
+  whatIf: boolean;
+  busy: boolean;
+  error: string | null;
+}) {
   const reachedOrder = result?.reached ? (result.levels.find((l) => l.id === result.reached?.id)?.order ?? -1) : -1;
   const next = result ? result.levels.filter((l) => l.order > reachedOrder) : [];
   return (
@@ -40,6 +53,13 @@ export function EligibilityPanel({ result, whatIf, busy, error }: { result: Eval
               {formatMonths(result.experienceMonths)} of service management experience
               {result.highestResponsibilityLevel ? ` · responsibility level ${result.highestResponsibilityLevel}` : ''}
             </p>
+            {whatIf && baseline ? (
+              <p className="whatif-compare">
+                Your saved portfolio alone: {pts(baseline.total)} points, {baseline.reached ? baseline.reached.name : 'no level yet'} (
+                {result.total >= baseline.total ? '+' : '−'}
+                {pts(Math.abs(result.total - baseline.total))} points with the “what if” items).
+              </p>
+            ) : null}
           </div>
 
           {next.length ? (

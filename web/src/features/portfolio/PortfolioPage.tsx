@@ -25,6 +25,8 @@ export function PortfolioPage() {
   const [view, setView] = useState<PortfolioView | null>(null);
   const [scheme, setScheme] = useState<Scheme | null>(null);
   const [result, setResult] = useState<EligibilityResult | null>(null);
+  // The last evaluation of the saved portfolio alone, to compare "what if" answers with.
+  const [baseline, setBaseline] = useState<EligibilityResult | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [panelError, setPanelError] = useState<string | null>(null);
   const [panelBusy, setPanelBusy] = useState(false);
@@ -36,7 +38,9 @@ export function PortfolioPage() {
   const evaluate = useCallback(async (mode: boolean, extra: PortfolioItem[]) => {
     setPanelBusy(true);
     try {
-      setResult(mode ? await portfolio.whatIf(extra) : await portfolio.eligibility());
+      const r = mode ? await portfolio.whatIf(extra) : await portfolio.eligibility();
+      setResult(r);
+      if (!mode) setBaseline(r);
       setPanelError(null);
     } catch (err) {
       setPanelError(`Your eligibility could not be worked out: ${message(err)}`);
@@ -58,6 +62,7 @@ export function PortfolioPage() {
         if (!live) return;
         setView(v);
         setResult(r);
+        setBaseline(r);
         setScheme(s.content as unknown as Scheme);
       } catch (err) {
         if (live) setLoadError(message(err));
@@ -78,6 +83,7 @@ export function PortfolioPage() {
     setOpen(null);
     setStatus(text);
     await reload();
+    if (whatIf) setBaseline(await portfolio.eligibility().catch(() => baseline));
     await evaluate(whatIf, hypothetical);
   }
 
@@ -134,7 +140,7 @@ export function PortfolioPage() {
             ))}
           </div>
           <div className="portfolio-panel">
-            <EligibilityPanel result={result?.evaluation ?? null} whatIf={whatIf && hypothetical.length > 0} busy={panelBusy} error={panelError} />
+            <EligibilityPanel result={result?.evaluation ?? null} baseline={baseline?.evaluation ?? null} whatIf={whatIf && hypothetical.length > 0} busy={panelBusy} error={panelError} />
           </div>
         </div>
       )}

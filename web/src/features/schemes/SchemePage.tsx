@@ -81,6 +81,7 @@ export function SchemePage() {
       </dl>
       <NewVersion
         summary={summary}
+        onUploaded={load}
         onPublished={async (label) => {
           await load();
           setStatus(`Version ${label} is published and now in force.`);
@@ -91,7 +92,7 @@ export function SchemePage() {
   );
 }
 
-function NewVersion({ summary, onPublished }: { summary: SchemeSummary; onPublished: (label: string) => Promise<void> }) {
+function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSummary; onUploaded: () => Promise<void>; onPublished: (label: string) => Promise<void> }) {
   const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -125,6 +126,7 @@ function NewVersion({ summary, onPublished }: { summary: SchemeSummary; onPublis
     setBusy(true);
     try {
       setReview(await schemes.upload(summary.id, content));
+      await onUploaded();
     } catch (err) {
       const list = err instanceof ApiError ? problemsOf(err.details) : [];
       setProblems(list);
@@ -168,7 +170,7 @@ function NewVersion({ summary, onPublished }: { summary: SchemeSummary; onPublis
         {failure || problems.length ? (
           <div className="error-summary" ref={alertRef} tabIndex={-1} role="alert" aria-labelledby="upload-problem">
             <h3 id="upload-problem">There is a problem</h3>
-            <p>{failure}</p>
+            <p>{problems.length ? `The file has ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}; fix ${problems.length === 1 ? 'it' : 'them'} and upload it again:` : failure}</p>
             {problems.length ? (
               <ul className="problem-list">
                 {problems.map((p) => (

@@ -16,13 +16,13 @@ export function VersionReview({ review }: { review: SchemeVersionReview }) {
   const areas = [...new Set(diff.map((d) => d.area))];
   return (
     <>
-      <h3>Changes from {review.against ? `version ${review.against.label}` : 'nothing (first version)'}</h3>
+      <h4>Changes from {review.against ? `version ${review.against.label}` : 'nothing (first version)'}</h4>
       {diff.length === 0 ? (
         <p>This version has the same content as the one in force.</p>
       ) : (
         areas.map((a) => (
           <div key={a} className="diff-area">
-            <h4>{areaNames[a]}</h4>
+            <h5>{areaNames[a]}</h5>
             <ul className="diff-list">
               {diff
                 .filter((d) => d.area === a)
@@ -36,15 +36,17 @@ export function VersionReview({ review }: { review: SchemeVersionReview }) {
         ))
       )}
 
-      <h3>What it changes for members</h3>
+      <h4>What it changes for members</h4>
       <p>
         Of {impact.members} {impact.members === 1 ? 'member' : 'members'} evaluated on {review.asOf.slice(0, 10)}: {impact.higher} would reach a higher level, {impact.lower} a
         lower one, and {impact.unchanged} would stay where they are.
       </p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users must be able to scroll the table on a phone */}
+      <p id="impact-caption" className="table-title">
+        Members eligible for each level, now and after publishing
+      </p>
       <section className="table-wrap" tabIndex={0} aria-labelledby="impact-caption">
-        <table>
-          <caption id="impact-caption">Members eligible for each level, before and after</caption>
+        <table className="table-compact">
           <thead>
             <tr>
               <th scope="col">Level</th>
