@@ -141,6 +141,24 @@ describe('the portfolio, evidence and eligibility', () => {
     expect((await eligibilityOf(m)).evaluation.total).toBe(base.evaluation.total);
   });
 
+  it('answers fresh eligibility after writes, including writes this process did not make', async () => {
+    const m = await signedInUser(app, 'fresh@example.org');
+    const first = (await add(m, talkItem())).json().item;
+    expect((await eligibilityOf(m)).evaluation.total).toBe(10);
+    await add(m, talkItem({ title: 'Second talk' }));
+    expect((await eligibilityOf(m)).evaluation.total).toBe(20);
+    await m.req({ method: 'DELETE', url: `/api/v1/me/portfolio/items/${first.id}` });
+    expect((await eligibilityOf(m)).evaluation.total).toBe(10);
+    // As another server process would: straight into the table, bypassing this process's service.
+    const db = app.platform.database.db;
+    const at = app.clock.now().toISOString();
+    await db.insertInto('portfolio_items').values({ id: `zz-${m.id}`, member_id: m.id, kind: 'contribution', data: JSON.stringify({ kind: 'contribution', type: 'talk', title: 'Elsewhere', date: '2024-01-01' }), created_at: at, updated_at: at }).execute();
+    expect((await eligibilityOf(m)).evaluation.total).toBe(20);
+    app.clock.advance(1000);
+    await db.updateTable('portfolio_items').set({ data: JSON.stringify({ kind: 'contribution', type: 'book', title: 'Elsewhere', date: '2024-01-01' }), updated_at: app.clock.now().toISOString() }).where('id', '=', `zz-${m.id}`).execute();
+    expect((await eligibilityOf(m)).evaluation.total).toBe(50);
+  });
+
   it('needs a signed-in member', async () => {
     const res = await app.app.inject({ method: 'GET', url: '/api/v1/me/eligibility' });
     expect(res.statusCode).toBe(401);

@@ -1,5 +1,5 @@
 import type { Portfolio, PortfolioItem } from '../../../contracts/portfolio.js';
-import type { Db, Tx } from '../../db/database.js';
+import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { EvidenceTable, PortfolioItemsTable } from '../../db/schema.js';
 
 type Q = Db | Tx;
@@ -15,9 +15,26 @@ export function dataOf(item: PortfolioItem): string {
   return JSON.stringify(rest);
 }
 
-/** Data access for portfolio items, evidence and their links. The only portfolio file that uses Kysely. */
-export function portfolioRepository() {
+/** What changes whenever a member's items change: count, newest id, latest update. */
+export type PortfolioRevision = { n: number; maxId: string | null; maxUpdated: string | null };
+const REVISION_SQL = 'SELECT count(*) AS n, max(id) AS maxId, max(updated_at) AS maxUpdated FROM portfolio_items WHERE member_id = ?';
+
+/**
+ * Data access for portfolio items, evidence and their links. The only portfolio file that uses Kysely. The
+ * revision check behind getEligibility is a hot path: on SQLite a prepared statement (decision 0004).
+ */
+export function portfolioRepository(handle?: DbHandle) {
+  const revisionStmt = handle?.sqlite?.prepare(REVISION_SQL) ?? null;
   return {
+    revisionOf: async (q: Q, memberId: string): Promise<PortfolioRevision> => {
+      if (revisionStmt) return revisionStmt.get(memberId) as PortfolioRevision;
+      const r = await q
+        .selectFrom('portfolio_items')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('maxId'), eb.fn.max('updated_at').as('maxUpdated')])
+        .where('member_id', '=', memberId)
+        .executeTakeFirstOrThrow();
+      return { n: Number(r.n), maxId: r.maxId ?? null, maxUpdated: r.maxUpdated ?? null };
+    },
     /** Every item of a member in one query, oldest first (ids are time-ordered). */
     itemsOf: (q: Q, memberId: string): Promise<ItemRow[]> =>
       q.selectFrom('portfolio_items').selectAll().where('member_id', '=', memberId).orderBy('id').execute(),

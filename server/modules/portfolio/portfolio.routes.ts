@@ -108,9 +108,10 @@ export function portfolioRoutes(app: ZodApp, portfolio: PortfolioService, upload
       .send(f.bytes);
   });
 
+  // getEligibility answers JSON text (cached per member in the service), so it bypasses the response serialiser.
   app.get('/api/v1/me/eligibility', {
     schema: { operationId: 'getEligibility', tags, summary: 'Your saved portfolio against the scheme version in force, today', security: signedIn, response: { 200: EligibilityResult, ...errorResponses } },
-  }, async (req) => portfolio.eligibility(contextOf(req)));
+  }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await portfolio.eligibilityJson(contextOf(req))) as never));
 
   app.post('/api/v1/me/eligibility/what-if', {
     schema: { operationId: 'evaluateWhatIf', tags, summary: 'As getEligibility with hypothetical items added (or saved ones left out); saves nothing', security: signedIn, body: WhatIfBody, response: { 200: EligibilityResult, ...errorResponses } },

@@ -22,6 +22,14 @@ export type EvidenceInput = { title: string; itemIds: string[] } & ({ url: strin
 /** A member's own portfolio, evidence and eligibility under the scheme version in force. */
 export function portfolioService(p: Platform, repo: PortfolioRepository, schemes: SchemesService) {
   const db: Db = p.database.db;
+  /**
+   * getEligibility answers, serialised, per member. Valid while the version in force, the day and the
+   * portfolio's revision are unchanged; this process's own writes drop the entry at once, and the revision
+   * catches writes made by other processes.
+   */
+  const answers = new Map<string, { key: string; body: string }>();
+  const ANSWERS_MAX = 20_000;
+  const forget = (memberId: string) => answers.delete(memberId);
 
   async function inForce(): Promise<CompiledVersion> {
     const v = await schemes.inForce();
@@ -65,6 +73,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
         await repo.link(tx, [...new Set(body.evidenceIds)].map((e) => ({ evidence_id: e, item_id: id })));
       }
     });
+    forget(actor.userId);
     const links = (await repo.linksOf(db, actor.userId)).filter((l) => l.item_id === id).map((l) => l.evidence_id);
     return { item: { ...item, evidenceIds: links } as PortfolioItem, meta: meta(row, notices) };
   }
@@ -120,6 +129,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
         if (!(await repo.findItem(tx, actor.userId, itemId))) throw notFound('The portfolio item');
         await repo.deleteItem(tx, itemId);
       });
+      forget(actor.userId);
       return { status: 'ok' };
     },
 
@@ -153,11 +163,18 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
       return { bytes: f.bytes, mediaType: f.mediaType, title: e.title };
     },
 
-    /** The member's saved portfolio against the version in force, today. */
-    async eligibility(ctx: RequestContext): Promise<EligibilityResult> {
+    /** The member's saved portfolio against the version in force, today, as JSON text (cached; see `answers`). */
+    async eligibilityJson(ctx: RequestContext): Promise<string> {
       const actor = requireActor(ctx, 'account:read');
-      const [v, rows] = await Promise.all([inForce(), repo.itemDataOf(db, actor.userId)]);
-      return result(v, rows.map(itemFromRow));
+      const [v, rev] = await Promise.all([inForce(), repo.revisionOf(db, actor.userId)]);
+      const key = `${v.head.id}|${p.clock.now().toISOString().slice(0, 10)}|${rev.n}|${rev.maxId}|${rev.maxUpdated}`;
+      const hit = answers.get(actor.userId);
+      if (hit?.key === key) return hit.body;
+      const rows = await repo.itemDataOf(db, actor.userId);
+      const body = JSON.stringify(result(v, rows.map(itemFromRow)));
+      if (answers.size >= ANSWERS_MAX) answers.delete(answers.keys().next().value!);
+      answers.set(actor.userId, { key, body });
+      return body;
     },
 
     /** As eligibility, with hypothetical items added and some saved ones left out; saves nothing. */

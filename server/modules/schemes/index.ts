@@ -6,7 +6,7 @@ import { type PortfolioSource, schemesService } from './schemes.service.js';
 
 /** Wires the schemes module; `portfolios` feeds impact previews (the portfolio module provides it). */
 export function registerSchemes(app: ZodApp, p: Platform, portfolios: PortfolioSource) {
-  const schemes = schemesService(p, schemesRepository(), portfolios);
+  const schemes = schemesService(p, schemesRepository(p.database), portfolios);
   schemesRoutes(app, schemes);
   return schemes;
 }

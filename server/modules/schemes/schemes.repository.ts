@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/database.js';
+import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { SchemeVersionsTable, SchemesTable } from '../../db/schema.js';
 
 type Q = Db | Tx;
@@ -8,16 +8,22 @@ export type VersionHead = Omit<VersionRow, 'content'>;
 
 const headColumns = ['id', 'scheme_id', 'number', 'label', 'status', 'sha256', 'created_at', 'created_by', 'published_at', 'published_by'] as const;
 
-/** Data access for schemes and their versions. The only schemes file that uses Kysely. */
-export function schemesRepository() {
+const IN_FORCE_SQL = 'SELECT * FROM schemes WHERE current_version_id IS NOT NULL ORDER BY created_at, id LIMIT 1';
+
+/**
+ * Data access for schemes and their versions. The only schemes file that uses Kysely. Finding the scheme in
+ * force runs on every eligibility request: on SQLite a prepared statement (decision 0004).
+ */
+export function schemesRepository(handle?: DbHandle) {
+  const inForceStmt = handle?.sqlite?.prepare(IN_FORCE_SQL) ?? null;
   return {
     listSchemes: (q: Q): Promise<SchemeRow[]> => q.selectFrom('schemes').selectAll().orderBy('created_at').orderBy('id').execute(),
     /** By row id or by the stable key inside the content. */
     findScheme: (q: Q, idOrKey: string): Promise<SchemeRow | undefined> =>
       q.selectFrom('schemes').selectAll().where((eb) => eb.or([eb('id', '=', idOrKey), eb('key', '=', idOrKey)])).orderBy('created_at').executeTakeFirst(),
     /** The scheme members are judged under: the oldest one with a published version. */
-    schemeInForce: (q: Q): Promise<SchemeRow | undefined> =>
-      q.selectFrom('schemes').selectAll().where('current_version_id', 'is not', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst(),
+    schemeInForce: async (q: Q): Promise<SchemeRow | undefined> =>
+      inForceStmt ? (inForceStmt.get() as SchemeRow | undefined) : q.selectFrom('schemes').selectAll().where('current_version_id', 'is not', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst(),
     insertScheme: (q: Q, row: SchemeRow) => q.insertInto('schemes').values(row).execute(),
     setCurrent: (q: Q, schemeId: string, versionId: string) =>
       q.updateTable('schemes').set({ current_version_id: versionId }).where('id', '=', schemeId).execute(),
