@@ -112,7 +112,8 @@ async function main() {
       a.seconds += res.seconds;
       a.cpuUs += used.user + used.system;
       const bytes = Buffer.from(res.latencies, 'base64');
-      a.latencies.push(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4));
+      // Copied out: a small Buffer may sit at an offset of the shared pool that is not 4-aligned.
+      a.latencies.push(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
     }
   }
   const figures: Figures[] = acc.map((a) => {
