@@ -46,7 +46,7 @@ export function VersionReview({ review }: { review: SchemeVersionReview }) {
         Members eligible for each level, now and after publishing
       </p>
       <section className="table-wrap" tabIndex={0} aria-labelledby="impact-caption">
-        <table className="table-compact">
+        <table className="table-compact" aria-labelledby="impact-caption">
           <thead>
             <tr>
               <th scope="col">Level</th>
