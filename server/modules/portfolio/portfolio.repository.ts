@@ -6,12 +6,15 @@ type Q = Db | Tx;
 export type ItemRow = PortfolioItemsTable;
 export type EvidenceRow = EvidenceTable;
 
-/** The stored JSON holds the item without its id (the row id) and evidenceIds (evidence_links). */
+/** The stored JSON holds the item (with its row id) without evidenceIds, which live in evidence_links. */
 export function itemFromRow(row: { id: string; data: string }): PortfolioItem {
-  return { id: row.id, ...(JSON.parse(row.data) as Omit<PortfolioItem, 'id'>) } as PortfolioItem;
+  const item = JSON.parse(row.data) as PortfolioItem;
+  // The row id is the truth; stored JSON carries it first only so that reading needs no copy.
+  item.id = row.id;
+  return item;
 }
 export function dataOf(item: PortfolioItem): string {
-  const { id: _id, evidenceIds: _e, ...rest } = item;
+  const { evidenceIds: _e, ...rest } = item;
   return JSON.stringify(rest);
 }
 
@@ -25,6 +28,8 @@ const REVISION_SQL = 'SELECT count(*) AS n, max(id) AS maxId, max(updated_at) AS
  */
 export function portfolioRepository(handle?: DbHandle) {
   const revisionStmt = handle?.sqlite?.prepare(REVISION_SQL) ?? null;
+  const batchStmt = handle?.sqlite?.prepare('SELECT id, member_id, data FROM portfolio_items WHERE member_id > ? ORDER BY member_id, id LIMIT ?') ?? null;
+  const memberStmt = handle?.sqlite?.prepare('SELECT id, member_id, data FROM portfolio_items WHERE member_id = ? ORDER BY id') ?? null;
   return {
     revisionOf: async (q: Q, memberId: string): Promise<PortfolioRevision> => {
       if (revisionStmt) return revisionStmt.get(memberId) as PortfolioRevision;
@@ -76,22 +81,37 @@ export function portfolioRepository(handle?: DbHandle) {
       pairs.length === 0 ? Promise.resolve() : q.insertInto('evidence_links').values(pairs).onConflict((oc) => oc.columns(['evidence_id', 'item_id']).doNothing()).execute().then(() => undefined),
     unlinkItem: (q: Q, itemId: string) => q.deleteFrom('evidence_links').where('item_id', '=', itemId).execute(),
 
-    /** Every member's portfolio, `size` members at a time, by member id (keyset paging, one range query a batch). */
-    async *portfolioBatches(q: Q, size = 5000): AsyncIterable<Array<{ memberId: string; portfolio: Portfolio }>> {
+    /**
+     * Every member's portfolio, about `rows` items at a time, by member id (keyset paging; no cursor stays open
+     * between batches, so the caller may yield to other requests). On SQLite through prepared statements.
+     */
+    async *portfolioBatches(q: Q, rows = 50_000): AsyncIterable<Array<{ memberId: string; portfolio: Portfolio }>> {
+      type Row = { id: string; member_id: string; data: string };
+      const page = (after: string): Promise<Row[]> | Row[] =>
+        batchStmt
+          ? (batchStmt.all(after, rows) as Row[])
+          : q.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).where('member_id', '>', after).orderBy('member_id').orderBy('id').limit(rows).execute();
+      const whole = (memberId: string): Promise<Row[]> | Row[] =>
+        memberStmt
+          ? (memberStmt.all(memberId) as Row[])
+          : q.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).where('member_id', '=', memberId).orderBy('id').execute();
       let after = '';
       for (;;) {
-        const ids = await q.selectFrom('portfolio_items').select('member_id').distinct().where('member_id', '>', after).orderBy('member_id').limit(size).execute();
-        const last = ids.at(-1)?.member_id;
-        if (!last) return;
-        const rows = await q.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).where('member_id', '>', after).where('member_id', '<=', last).orderBy('member_id').orderBy('id').execute();
+        let got = await page(after);
+        if (got.length === 0) return;
+        const last = got[got.length - 1]!.member_id;
+        if (got.length === rows) {
+          // The last member may continue past this page: finish them whole, or leave them to the next page.
+          got = got[0]!.member_id === last ? await whole(last) : got.filter((r) => r.member_id !== last);
+        }
         const batch: Array<{ memberId: string; portfolio: Portfolio }> = [];
-        for (const r of rows) {
-          const tail = batch.at(-1);
-          if (tail?.memberId === r.member_id) tail.portfolio.items.push(itemFromRow(r));
-          else batch.push({ memberId: r.member_id, portfolio: { items: [itemFromRow(r)] } });
+        let tail: { memberId: string; portfolio: Portfolio } | undefined;
+        for (const r of got) {
+          if (tail?.memberId !== r.member_id) batch.push((tail = { memberId: r.member_id, portfolio: { items: [] } }));
+          tail.portfolio.items.push(itemFromRow(r));
         }
         yield batch;
-        after = last;
+        after = got[got.length - 1]!.member_id;
       }
     },
   };

@@ -104,7 +104,11 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
     const before = against?.scheme ?? v.scheme;
     const exampleLimit = 50;
     let impact: ImpactPreview | null = null;
-    for await (const batch of portfolios()) impact = mergeImpact(impact, previewImpact(before, v.scheme, batch, now, exampleLimit), exampleLimit);
+    for await (const batch of portfolios()) {
+      impact = mergeImpact(impact, previewImpact(before, v.scheme, batch, now, exampleLimit), exampleLimit);
+      // Let other requests in between batches: a preview over many members takes seconds.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return {
       version: summary(v.head),
       against: against ? summary(against.head) : null,
