@@ -62,6 +62,32 @@ export function EligibilityPanel({
             ) : null}
           </div>
 
+          <h3>Points by category</h3>
+          <ul className="categories">
+            {result.categories.map((c) => (
+              <li key={c.id}>
+                <details>
+                  <summary>
+                    <span className="category-name">{c.name}</span>{' '}
+                    <span className="category-points">
+                      {pts(c.counted)} counted
+                      {c.earned !== c.counted ? ` of ${pts(c.earned)} earned (capped at ${pts(c.cap ?? 0)})` : c.cap !== null ? ` (cap ${pts(c.cap)})` : ''}
+                    </span>
+                  </summary>
+                  {c.lines.length ? (
+                    <ul className="explain">
+                      {c.lines.map((line, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: lines are plain text and may repeat
+                        <li key={i}>{line}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p className="hint">No items count here yet.</p>
+                  )}
+                </details>
+              </li>
+            ))}
+          </ul>
           {next.length ? (
             <>
               <h3>What the next levels need</h3>
@@ -93,32 +119,6 @@ export function EligibilityPanel({
             <p>You meet the highest level of this scheme.</p>
           )}
 
-          <h3>Points by category</h3>
-          <ul className="categories">
-            {result.categories.map((c) => (
-              <li key={c.id}>
-                <details>
-                  <summary>
-                    <span className="category-name">{c.name}</span>{' '}
-                    <span className="category-points">
-                      {pts(c.counted)} counted
-                      {c.earned !== c.counted ? ` of ${pts(c.earned)} earned (capped at ${pts(c.cap ?? 0)})` : c.cap !== null ? ` (cap ${pts(c.cap)})` : ''}
-                    </span>
-                  </summary>
-                  {c.lines.length ? (
-                    <ul className="explain">
-                      {c.lines.map((line, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: lines are plain text and may repeat
-                        <li key={i}>{line}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="hint">No items count here yet.</p>
-                  )}
-                </details>
-              </li>
-            ))}
-          </ul>
           {result.flags.length ? (
             <>
               <h3>Items to look at</h3>

@@ -127,6 +127,12 @@ export function PortfolioPage() {
         <p className="loading">Loading your portfolio…</p>
       ) : (
         <div className="portfolio-layout">
+          {/* On a phone the panel sits below the editor; this keeps the answer one tap away. */}
+          <p className="jump-eligibility">
+            <a href="#eligibility-title">
+              See your eligibility{result?.evaluation.reached ? ` (now ${result.evaluation.reached.name})` : ''}
+            </a>
+          </p>
           <div className="portfolio-editor">
             <WhatIf
               on={whatIf}
