@@ -121,3 +121,12 @@ describe('schemes as versioned data', () => {
     expect(JSON.parse(row.content).version).toBe(loadDefaultScheme().version);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists every scheme and portfolio operation', async () => {
+    const doc = (await app.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    for (const op of ['listSchemes', 'getScheme', 'uploadSchemeVersion', 'getSchemeVersionImpact', 'publishSchemeVersion', 'getPortfolio', 'addPortfolioItem', 'updatePortfolioItem', 'deletePortfolioItem', 'uploadEvidence', 'getEvidenceFile', 'getEligibility', 'evaluateWhatIf'])
+      expect(ids, op).toContain(op);
+  });
+});

@@ -107,7 +107,10 @@ export function portfolioRepository(handle?: DbHandle) {
         const batch: Array<{ memberId: string; portfolio: Portfolio }> = [];
         let tail: { memberId: string; portfolio: Portfolio } | undefined;
         for (const r of got) {
-          if (tail?.memberId !== r.member_id) batch.push((tail = { memberId: r.member_id, portfolio: { items: [] } }));
+          if (tail?.memberId !== r.member_id) {
+            tail = { memberId: r.member_id, portfolio: { items: [] } };
+            batch.push(tail);
+          }
           tail.portfolio.items.push(itemFromRow(r));
         }
         yield batch;
