@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment } from './support/journey.js';
@@ -29,6 +29,9 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
 }
 
+/** The text of an element (all of it, hidden parts included). */
+const text = async (l: Locator) => (await l.textContent()) ?? '';
+
 /** The eligibility panel and the line that says which level is reached. */
 function panelOf(page: Page) {
   const panel = page.getByRole('region', { name: /eligibility/i });
@@ -45,9 +48,9 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     await heading1(page, 'Your portfolio');
     expect(await page.title()).toBe('Your portfolio – Guildhall');
     const { panel, reached } = panelOf(page);
-    await expect.poll(() => reached.innerText()).toMatch(/Level reached:\s*Associate/);
+    await expect.poll(() => text(reached)).toMatch(/Level reached:\s*Associate/);
     const member = panel.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Member/ }) });
-    await expect.poll(() => member.innerText()).toMatch(/5 more points \(115 of 120\)/);
+    await expect.poll(() => text(member)).toMatch(/5 more points \(115 of 120\)/);
     await expectAccessible(page, 'portfolio, one item short of Member');
 
     // A date in the future comes back from the API as a field error in the dialog.
@@ -72,7 +75,7 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     await dialog.getByRole('button', { name: 'Add contribution' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: 'Added “Blameless reviews in practice”' }).waitFor();
-    await expect.poll(() => reached.innerText()).toMatch(/Level reached:\s*Member \(MITSMG\)/);
+    await expect.poll(() => text(reached)).toMatch(/Level reached:\s*Member \(MITSMG\)/);
     await expectAccessible(page, 'portfolio at Member');
 
     // Evidence: the server judges the content, so a text file named .pdf is refused; a PNG is accepted.
@@ -86,10 +89,10 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     await dialog.getByRole('button', { name: 'Upload evidence' }).click();
     await dialog.waitFor({ state: 'detached' });
     await talk.getByRole('link', { name: 'Conference programme' }).waitFor();
-    expect(await talk.innerText()).toMatch(/PNG/);
+    expect(await text(talk)).toMatch(/PNG/);
 
     // "What if": a hypothetical ITIL Master changes the panel, is marked as not saved, and is gone after a reload.
-    const pointsBefore = Number((await reached.innerText()).match(/(\d+) points counted/)?.[1]);
+    const pointsBefore = Number((await text(reached)).match(/(\d+) points counted/)?.[1]);
     await page.getByRole('button', { name: 'Try “what if”' }).click();
     await page.getByRole('group', { name: 'Add a hypothetical:' }).getByRole('button', { name: 'Certification' }).click();
     await dialog.getByText('it is not saved to your portfolio').waitFor();
@@ -99,14 +102,14 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     await dialog.getByRole('button', { name: 'Add to “what if”' }).click();
     await dialog.waitFor({ state: 'detached' });
     await panel.getByRole('heading', { name: 'Eligibility with your “what if” items' }).waitFor();
-    await expect.poll(async () => Number((await reached.innerText()).match(/(\d+) points counted/)?.[1])).toBe(pointsBefore + 50);
+    await expect.poll(async () => Number((await text(reached)).match(/(\d+) points counted/)?.[1])).toBe(pointsBefore + 50);
     await page.getByText('Hypothetical · not saved').waitFor();
     await expectAccessible(page, 'portfolio in "what if" mode');
 
     await page.reload();
     await heading1(page, 'Your portfolio');
     await panel.getByRole('heading', { name: 'Your eligibility' }).waitFor();
-    await expect.poll(() => reached.innerText()).toMatch(new RegExp(`Level reached:\\s*Member[\\s\\S]*${pointsBefore} points counted`));
+    await expect.poll(() => text(reached)).toMatch(new RegExp(`Level reached:\\s*Member[\\s\\S]*${pointsBefore} points counted`));
     const certifications = page.getByRole('region', { name: 'Training and certifications' });
     await certifications.getByRole('heading', { name: 'ITIL 4 Foundation' }).first().waitFor();
     expect(await certifications.getByRole('heading', { name: 'ITIL Master' }).count()).toBe(0);
@@ -141,7 +144,7 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     await signIn(page, SCHEME_ADMIN);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scheme' }).click();
     await page.getByRole('heading', { name: 'Levels', exact: true }).waitFor();
-    const h1 = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+    const h1 = (await text(page.getByRole('heading', { level: 1 }))).trim();
     expect(await page.title()).toBe(`${h1} – Guildhall`);
     await page.getByRole('table', { name: /qualifications and certifications/ }).getByRole('cell', { name: 'ITIL 4 Foundation', exact: true }).waitFor();
     await expectAccessible(page, 'scheme page');
@@ -165,7 +168,7 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     const impact = page.getByRole('table', { name: /eligible for each level/ });
     const memberRow = impact.getByRole('row', { name: /^Member/ });
     await memberRow.waitFor();
-    expect(await memberRow.innerText()).toMatch(/−\d+/);
+    expect(await text(memberRow)).toMatch(/−\d+/);
     await expectAccessible(page, 'scheme version review');
 
     await page.getByRole('button', { name: 'Publish version 2027.1' }).click();

@@ -41,10 +41,10 @@ export function VersionReview({ review }: { review: SchemeVersionReview }) {
         Of {impact.members} {impact.members === 1 ? 'member' : 'members'} evaluated on {review.asOf.slice(0, 10)}: {impact.higher} would reach a higher level, {impact.lower} a
         lower one, and {impact.unchanged} would stay where they are.
       </p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users must be able to scroll the table on a phone */}
       <p id="impact-caption" className="table-title">
         Members eligible for each level, now and after publishing
       </p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users must be able to scroll the table on a phone */}
       <section className="table-wrap" tabIndex={0} aria-labelledby="impact-caption">
         <table className="table-compact" aria-labelledby="impact-caption">
           <thead>
