@@ -19,8 +19,22 @@ export function formatSize(bytes: number): string {
  * Attaches evidence to one item: a file (PDF, PNG or JPEG up to 10 MB; the server checks the content, not the
  * name, and its refusal is shown as it is) or a link.
  */
-export function EvidenceDialog({ itemId, itemTitle, onDone, onClose }: { itemId: string; itemTitle: string; onDone: (e: EvidenceSummary) => void; onClose: () => void }) {
+export function EvidenceDialog({
+  itemId,
+  itemTitle,
+  others,
+  onDone,
+  onClose,
+}: {
+  itemId: string;
+  itemTitle: string;
+  /** The member's other items, which the same evidence may support too. */
+  others: Array<{ id: string; title: string }>;
+  onDone: (e: EvidenceSummary) => void;
+  onClose: () => void;
+}) {
   const [how, setHow] = useState('file');
+  const [also, setAlso] = useState('');
   const [title, setTitle] = useState('');
   const [url, setUrl] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -42,13 +56,14 @@ export function EvidenceDialog({ itemId, itemTitle, onDone, onClose }: { itemId:
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
+    const itemIds = [itemId, ...also.split(',').filter(Boolean)];
     const found: FieldErrors = {};
     if (!title.trim()) found.title = ['Give the evidence a title'];
     if (how === 'file') {
       if (!file) found.file = ['Choose a file to upload'];
       else if (file.size > EVIDENCE_MAX_BYTES) found.file = [`The file is ${formatSize(file.size)}; the most is 10 MB`];
     } else {
-      const r = EvidenceLinkBody.safeParse({ title, url, itemIds: [itemId] });
+      const r = EvidenceLinkBody.safeParse({ title, url, itemIds });
       if (!r.success) for (const i of r.error.issues) found[String(i.path[0])] ??= [i.message];
     }
     if (Object.keys(found).length) return fail(found, null);
@@ -56,7 +71,7 @@ export function EvidenceDialog({ itemId, itemTitle, onDone, onClose }: { itemId:
     setErrors({});
     setFailure(null);
     try {
-      const saved = how === 'file' && file ? await portfolio.uploadEvidence(file, title.trim(), [itemId]) : await portfolio.addEvidenceLink({ title: title.trim(), url, itemIds: [itemId] });
+      const saved = how === 'file' && file ? await portfolio.uploadEvidence(file, title.trim(), itemIds) : await portfolio.addEvidenceLink({ title: title.trim(), url, itemIds });
       onDone(saved);
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNEXPECTED', 'Something went wrong. Try again.', {}, {});
@@ -132,6 +147,16 @@ export function EvidenceDialog({ itemId, itemTitle, onDone, onClose }: { itemId:
         ) : (
           <Field id="evidence-url" name="url" type="url" label={labels.url ?? 'Web address'} value={url} error={errors.url?.[0]} onChange={(e) => setUrl(e.target.value)} hint="A full address such as https://example.org/certificate." />
         )}
+        {others.length ? (
+          <ChoiceGroup
+            id="evidence-also"
+            label="Does it support other items too? (optional)"
+            multiple
+            value={also}
+            onChange={setAlso}
+            options={others.map((o) => ({ value: o.id, label: o.title }))}
+          />
+        ) : null}
         <div className="button-row">
           <Submit busy={busy} busyText={how === 'file' ? 'Uploading…' : 'Saving…'}>
             {how === 'file' ? 'Upload evidence' : 'Add link'}

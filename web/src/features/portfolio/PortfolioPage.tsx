@@ -168,7 +168,11 @@ export function PortfolioPage() {
         />
       ) : null}
       {open?.type === 'evidence' ? (
-        <EvidenceDialog itemId={open.item.id} itemTitle={describe(open.item).title} onClose={() => setOpen(null)} onDone={(e) => void saved(`Added the evidence “${e.title}”.`)} />
+        <EvidenceDialog
+          itemId={open.item.id}
+          itemTitle={describe(open.item).title}
+          others={(view?.items ?? []).filter((i) => i.id !== open.item.id).map((i) => ({ id: i.id, title: describe(i).title }))}
+          onClose={() => setOpen(null)} onDone={(e) => void saved(`Added the evidence “${e.title}”.`)} />
       ) : null}
       {open?.type === 'delete' ? <ConfirmDelete item={open.item} onConfirm={() => remove(open.item)} onClose={() => setOpen(null)} /> : null}
     </Page>
