@@ -22,7 +22,9 @@ export function ItemSection({
   return (
     <section aria-labelledby={headingId} className="card portfolio-section">
       <div className="section-head">
-        <h2 id={headingId}>{names.section}</h2>
+        <h2 id={headingId} tabIndex={-1}>
+          {names.section}
+        </h2>
         <button type="button" className="button button-secondary button-small" onClick={() => onAction({ type: 'add', kind })}>
           Add {kind === 'education' ? 'education' : kind === 'work' ? 'a job' : `a ${names.one}`}
         </button>

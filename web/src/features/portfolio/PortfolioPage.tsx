@@ -98,6 +98,8 @@ export function PortfolioPage() {
     try {
       await portfolio.deleteItem(item.id);
       await saved(`Deleted “${describe(item).title}”.`);
+      // The Delete button that opened the dialog is gone with the item; carry on from its section.
+      document.getElementById(`section-${item.kind}`)?.focus();
     } catch (err) {
       setOpen(null);
       setStatus(`“${describe(item).title}” was not deleted: ${message(err)}`);
