@@ -162,7 +162,10 @@ export function PortfolioPage() {
           scheme={scheme}
           hypothetical
           onSave={async (i) => {
-            setHypothetical((h) => [...h, { ...i, id: `what-if-${Date.now()}` }]);
+            const item = { ...i, id: `what-if-${Date.now()}` };
+            // Ask first, so checks only the server makes (dates in the future, the catalogue) show in the dialog.
+            await portfolio.whatIf([...hypothetical, item]);
+            setHypothetical((h) => [...h, item]);
             setOpen(null);
             setStatus(`Added a hypothetical ${kindNames[open.kind].one}; it is not saved.`);
           }}

@@ -85,6 +85,9 @@ export function toValues(item: PortfolioItem): Values {
         roleTitle: item.roleTitle,
         startMonth: item.startOn.slice(0, 7),
         endMonth: item.endOn ? item.endOn.slice(0, 7) : '',
+        // The exact dates, kept when the month is left as it was.
+        startExact: item.startOn,
+        endExact: item.endOn ?? '',
         current: item.endOn === null ? 'yes' : '',
         itsm: item.itsm ? 'yes' : '',
         responsibilityLevel: String(item.responsibilityLevel),
@@ -138,8 +141,8 @@ export function toItem(v: Values, today: string): Record<string, unknown> {
         ...base,
         employer: v.employer,
         roleTitle: v.roleTitle,
-        startOn: /^\d{4}-\d{2}$/.test(v.startMonth ?? '') ? `${v.startMonth}-01` : v.startMonth,
-        endOn: v.current ? null : monthEnd(v.endMonth ?? '', today),
+        startOn: v.startExact?.startsWith(`${v.startMonth}-`) ? v.startExact : /^\d{4}-\d{2}$/.test(v.startMonth ?? '') ? `${v.startMonth}-01` : v.startMonth,
+        endOn: v.current ? null : v.endExact?.startsWith(`${v.endMonth}-`) ? v.endExact : monthEnd(v.endMonth ?? '', today),
         itsm: v.itsm === 'yes',
         responsibilityLevel: num(v.responsibilityLevel ?? ''),
         skills: (v.skills ?? '').split(',').filter(Boolean),
@@ -162,7 +165,7 @@ export function toItem(v: Values, today: string): Record<string, unknown> {
 
 /** Maps an issue path from the contract or the API (e.g. `item.referee.email`, `endOn`) to a form field. */
 export function fieldFor(path: string, kind: string): string {
-  const p = path.replace(/^(body\.)?(item\.)?/, '').replace(/^items\.\d+\./, '');
+  const p = path.replace(/^(body\.)?(item\.)?/, '').replace(/^items(\.\d+\.|\[\d+\]\.)/, '');
   if (p.startsWith('referee')) return p === 'referee' ? 'refereeName' : `referee${p.charAt(8).toUpperCase()}${p.slice(9)}`;
   if (kind === 'work' && p === 'startOn') return 'startMonth';
   if (kind === 'work' && p === 'endOn') return 'endMonth';
