@@ -200,9 +200,9 @@ function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSumma
           <ul className="link-list">
             {summary.drafts.map((d) => (
               <li key={d.id}>
-                Version {d.label} (uploaded {formatDate(d.createdAt)}){' '}
+                Version {d.label} (number {d.number}, uploaded {formatDate(d.createdAt)}){' '}
                 <button type="button" className="button button-secondary button-small" onClick={() => reviewDraft(d.id)}>
-                  Review<span className="visually-hidden"> version {d.label}</span>
+                  Review<span className="visually-hidden"> version {d.label} (number {d.number})</span>
                 </button>
               </li>
             ))}
