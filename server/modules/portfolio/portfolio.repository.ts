@@ -28,8 +28,8 @@ const REVISION_SQL = 'SELECT count(*) AS n, max(id) AS maxId, max(updated_at) AS
  */
 export function portfolioRepository(handle?: DbHandle) {
   const revisionStmt = handle?.sqlite?.prepare(REVISION_SQL) ?? null;
-  const batchStmt = handle?.sqlite?.prepare('SELECT id, member_id, data FROM portfolio_items WHERE member_id > ? ORDER BY member_id, id LIMIT ?') ?? null;
-  const memberStmt = handle?.sqlite?.prepare('SELECT id, member_id, data FROM portfolio_items WHERE member_id = ? ORDER BY id') ?? null;
+  const batchStmt = handle?.sqlite?.prepare('SELECT id, member_id, data FROM portfolio_items WHERE member_id > ? ORDER BY member_id, id LIMIT ?').raw(true) ?? null;
+  const memberStmt = handle?.sqlite?.prepare('SELECT id, member_id, data FROM portfolio_items WHERE member_id = ? ORDER BY id').raw(true) ?? null;
   return {
     revisionOf: async (q: Q, memberId: string): Promise<PortfolioRevision> => {
       if (revisionStmt) return revisionStmt.get(memberId) as PortfolioRevision;
@@ -86,35 +86,38 @@ export function portfolioRepository(handle?: DbHandle) {
      * between batches, so the caller may yield to other requests). On SQLite through prepared statements.
      */
     async *portfolioBatches(q: Q, rows = 50_000): AsyncIterable<Array<{ memberId: string; portfolio: Portfolio }>> {
-      type Row = { id: string; member_id: string; data: string };
-      const page = (after: string): Promise<Row[]> | Row[] =>
+      // Rows as [id, member_id, data] tuples: on SQLite straight from a raw prepared statement, which is what
+      // makes reading 100,000 portfolios cheap; elsewhere mapped from the query builder's objects.
+      type Row = [id: string, memberId: string, data: string];
+      const tuples = (rs: Array<{ id: string; member_id: string; data: string }>): Row[] => rs.map((r) => [r.id, r.member_id, r.data]);
+      const page = async (after: string): Promise<Row[]> =>
         batchStmt
           ? (batchStmt.all(after, rows) as Row[])
-          : q.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).where('member_id', '>', after).orderBy('member_id').orderBy('id').limit(rows).execute();
-      const whole = (memberId: string): Promise<Row[]> | Row[] =>
+          : tuples(await q.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).where('member_id', '>', after).orderBy('member_id').orderBy('id').limit(rows).execute());
+      const whole = async (memberId: string): Promise<Row[]> =>
         memberStmt
           ? (memberStmt.all(memberId) as Row[])
-          : q.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).where('member_id', '=', memberId).orderBy('id').execute();
+          : tuples(await q.selectFrom('portfolio_items').select(['id', 'member_id', 'data']).where('member_id', '=', memberId).orderBy('id').execute());
       let after = '';
       for (;;) {
         let got = await page(after);
         if (got.length === 0) return;
-        const last = got[got.length - 1]!.member_id;
+        const last = got[got.length - 1]![1];
         if (got.length === rows) {
           // The last member may continue past this page: finish them whole, or leave them to the next page.
-          got = got[0]!.member_id === last ? await whole(last) : got.filter((r) => r.member_id !== last);
+          got = got[0]![1] === last ? await whole(last) : got.filter((r) => r[1] !== last);
         }
         const batch: Array<{ memberId: string; portfolio: Portfolio }> = [];
         let tail: { memberId: string; portfolio: Portfolio } | undefined;
-        for (const r of got) {
-          if (tail?.memberId !== r.member_id) {
-            tail = { memberId: r.member_id, portfolio: { items: [] } };
+        for (const [id, memberId, data] of got) {
+          if (tail?.memberId !== memberId) {
+            tail = { memberId, portfolio: { items: [] } };
             batch.push(tail);
           }
-          tail.portfolio.items.push(itemFromRow(r));
+          tail.portfolio.items.push(itemFromRow({ id, data }));
         }
         yield batch;
-        after = got[got.length - 1]!.member_id;
+        after = got[got.length - 1]![1];
       }
     },
   };
