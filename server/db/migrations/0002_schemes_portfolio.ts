@@ -40,6 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('portfolio_items_member_idx').on('portfolio_items').columns(['member_id', 'id']).execute();
+  // With the index above, getEligibility's revision check (count, newest id, latest update) reads indexes only.
+  await db.schema.createIndex('portfolio_items_member_updated_idx').on('portfolio_items').columns(['member_id', 'updated_at']).execute();
 
   await db.schema
     .createTable('evidence')

@@ -20,7 +20,10 @@ export function dataOf(item: PortfolioItem): string {
 
 /** What changes whenever a member's items change: count, newest id, latest update. */
 export type PortfolioRevision = { n: number; maxId: string | null; maxUpdated: string | null };
-const REVISION_SQL = 'SELECT count(*) AS n, max(id) AS maxId, max(updated_at) AS maxUpdated FROM portfolio_items WHERE member_id = ?';
+// Three subqueries, each answered from an index alone (a single aggregate would read all the member's rows).
+const REVISION_SQL = `SELECT (SELECT count(*) FROM portfolio_items WHERE member_id = @m) AS n,
+  (SELECT max(id) FROM portfolio_items WHERE member_id = @m) AS maxId,
+  (SELECT max(updated_at) FROM portfolio_items WHERE member_id = @m) AS maxUpdated`;
 
 /**
  * Data access for portfolio items, evidence and their links. The only portfolio file that uses Kysely. The
@@ -32,7 +35,7 @@ export function portfolioRepository(handle?: DbHandle) {
   const memberStmt = handle?.sqlite?.prepare('SELECT id, member_id, data FROM portfolio_items WHERE member_id = ? ORDER BY id').raw(true) ?? null;
   return {
     revisionOf: async (q: Q, memberId: string): Promise<PortfolioRevision> => {
-      if (revisionStmt) return revisionStmt.get(memberId) as PortfolioRevision;
+      if (revisionStmt) return revisionStmt.get({ m: memberId }) as PortfolioRevision;
       const r = await q
         .selectFrom('portfolio_items')
         .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('maxId'), eb.fn.max('updated_at').as('maxUpdated')])
