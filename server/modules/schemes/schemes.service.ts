@@ -109,9 +109,11 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
       // Let other requests in between batches: a preview over many members takes seconds.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    const heads = await repo.versionHeads(db, [s.id]);
+    const fresh = (c: CompiledVersion) => summary(heads.find((h) => h.id === c.head.id) ?? c.head);
     return {
-      version: summary(v.head),
-      against: against ? summary(against.head) : null,
+      version: fresh(v),
+      against: against ? fresh(against) : null,
       diff: against ? diffSchemes(against.scheme, v.scheme) : [],
       impact: impact ?? previewImpact(before, v.scheme, [], now),
       asOf: now.toISOString().slice(0, 10),
@@ -139,10 +141,12 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
       const s = await schemeOr404(idOrKey);
       const id = versionId ?? s.current_version_id;
       if (!id) throw notFound('A published version of this scheme');
-      const v = await versionOf(s, id);
-      if (v.head.status === 'draft' && !isSchemeAdmin(ctx)) throw notFound('The scheme version');
+      // Status from the database, not the cache: another process may have published since.
+      const head = (await repo.versionHeads(db, [s.id])).find((h) => h.id === id);
+      if (!head || (head.status === 'draft' && !isSchemeAdmin(ctx))) throw notFound('The scheme version');
+      const v = await compiledVersion(id);
       const [sum] = await summaries([s], isSchemeAdmin(ctx));
-      return { scheme: sum!, version: summary(v.head), content: v.scheme as unknown as Record<string, unknown> };
+      return { scheme: sum!, version: summary(head), content: v.scheme as unknown as Record<string, unknown> };
     },
 
     /** Validates a scheme file and stores it as a draft; answers the diff and impact against the version in force. */
