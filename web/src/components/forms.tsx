@@ -80,12 +80,14 @@ type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'valu
   onChange: (e: { target: { value: string } }) => void;
 };
 
-/** A labelled input with its hint and error tied by aria-describedby. */
-export function Field({ id, label, hint, error, className, ...input }: FieldProps) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** The ids a control's aria-describedby names: its hint and its error, when present. */
+export const describedBy = (id: string, hint?: ReactNode, error?: string) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** A control's hint and error message, with the ids that describedBy names. */
+export function HintError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
   return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
+    <>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -97,7 +99,17 @@ export function Field({ id, label, hint, error, className, ...input }: FieldProp
           {error}
         </p>
       ) : null}
-      <input {...input} id={id} className={className ?? 'input'} aria-invalid={error ? true : undefined} aria-describedby={described} />
+    </>
+  );
+}
+
+/** A labelled input with its hint and error tied by aria-describedby. */
+export function Field({ id, label, hint, error, className, ...input }: FieldProps) {
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <HintError id={id} hint={hint} error={error} />
+      <input {...input} id={id} className={className ?? 'input'} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
     </div>
   );
 }

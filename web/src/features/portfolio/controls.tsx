@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { HintError, describedBy } from '../../components/forms.js';
 
 /*
  * Form controls the shared Field does not cover (select, textarea, checkbox, a group of choices) with the same
@@ -6,26 +7,6 @@ import { type ReactNode, useEffect, useRef } from 'react';
  */
 
 type Common = { id: string; label: string; hint?: ReactNode; error?: string | undefined };
-
-const describedBy = (id: string, hint?: ReactNode, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
-function HintError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
-  return (
-    <>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
 
 /** A labelled select. */
 export function SelectField({ id, label, hint, error, value, onChange, children }: Common & { value: string; onChange: (v: string) => void; children: ReactNode }) {
