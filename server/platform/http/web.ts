@@ -18,7 +18,8 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
       root: webDist,
       // Looked up per request, so a rebuilt web/dist is served without a restart.
       wildcard: true,
-      index: false,
+      // '/' is a directory: without an index file it would be answered 403.
+      index: 'index.html',
       setHeaders: (res, file) => {
         res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
