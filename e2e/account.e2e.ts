@@ -166,6 +166,7 @@ describe.skipIf(!hasChromium)('account journeys in Chromium', () => {
   it('runs under the strict CSP, and the journeys would notice a violation', async () => {
     const { page, problems } = await open();
     const res = await page.goto('/');
+    expect(res?.status(), 'a fresh load of / serves the app').toBe(200);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(problems).toEqual([]);
