@@ -91,3 +91,39 @@ export const SchemeVersionReview = z.object({
   asOf: z.string().describe('the date the members were evaluated on'),
 });
 export type SchemeVersionReview = z.infer<typeof SchemeVersionReview>;
+
+/*
+ * exportSchemeFramework and importSchemeFramework: the responsibility and skills framework of a scheme as a
+ * 1EdTech CASE 1.0-style package (a CFDocument, its CFItems and the CFAssociations between them).
+ */
+const CaseNodeRef = z.object({ identifier: z.string(), title: z.string().optional(), uri: z.string().optional() });
+export const CaseFrameworkPackage = z.object({
+  CFDocument: z.looseObject({ identifier: z.string(), title: z.string(), uri: z.string().optional(), creator: z.string().optional(), version: z.string().optional(), lastChangeDateTime: z.string().optional() }),
+  CFItems: z.array(
+    z.looseObject({
+      identifier: z.string(),
+      fullStatement: z.string(),
+      abbreviatedStatement: z.string().optional(),
+      humanCodingScheme: z.string().optional(),
+      CFItemType: z.string().optional(),
+      statusEndDate: z.string().optional(),
+      lastChangeDateTime: z.string().optional(),
+    }),
+  ),
+  CFAssociations: z.array(
+    z.looseObject({
+      identifier: z.string().optional(),
+      associationType: z.string(),
+      originNodeURI: CaseNodeRef,
+      destinationNodeURI: CaseNodeRef,
+      sequenceNumber: z.number().optional(),
+      lastChangeDateTime: z.string().optional(),
+    }),
+  ),
+});
+export type CaseFrameworkPackage = z.infer<typeof CaseFrameworkPackage>;
+
+/** importSchemeFramework body: a CASE package as JSON; checked field by field, problems name their path. */
+export const ImportSchemeFrameworkBody = z.record(z.string(), z.unknown()).describe('a CASE 1.0 package: CFDocument, CFItems, CFAssociations');
+/** importSchemeFramework query: the label of the new draft (default: the label in force with "+case.N"). */
+export const ImportSchemeFrameworkQuery = z.strictObject({ version: z.string().max(40).optional() });

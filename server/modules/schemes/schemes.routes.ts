@@ -1,5 +1,8 @@
 import {
+  CaseFrameworkPackage,
   GetSchemeQuery,
+  ImportSchemeFrameworkBody,
+  ImportSchemeFrameworkQuery,
   SchemeDetail,
   SchemeList,
   SchemeParams,
@@ -44,4 +47,25 @@ export function schemesRoutes(app: ZodApp, schemes: SchemesService): void {
   app.post('/api/v1/schemes/:schemeId/versions/:versionId/publish', {
     schema: { operationId: 'publishSchemeVersion', tags, summary: 'Publish a draft: it becomes the version in force and can no longer change', security: signedIn, params: SchemeVersionParams, response: { 200: SchemeVersionSummary, ...errorResponses } },
   }, async (req) => schemes.publish(contextOf(req), req.params.schemeId, req.params.versionId));
+
+  app.get('/api/v1/schemes/:schemeId/framework/case', {
+    schema: { operationId: 'exportSchemeFramework', tags, summary: 'The framework of the version in force as a CASE 1.0-style package (stable identifiers)', security: signedIn, params: SchemeParams, response: { 200: CaseFrameworkPackage, ...errorResponses } },
+  }, async (req, reply) => {
+    const pkg = await schemes.exportFramework(contextOf(req), req.params.schemeId);
+    return reply.header('content-disposition', `attachment; filename="${req.params.schemeId.replace(/[^A-Za-z0-9-]/g, '_')}-framework-case.json"`).send(pkg);
+  });
+
+  app.post('/api/v1/schemes/:schemeId/framework/case', {
+    schema: {
+      operationId: 'importSchemeFramework',
+      tags,
+      summary: 'Import a CASE package as the framework of a new draft; answers the diff and the impact on current members',
+      description: 'The draft is the version in force with its framework replaced; ids stay stable. Problems come back as details.issues [{path, message}].',
+      security: signedIn,
+      params: SchemeParams,
+      querystring: ImportSchemeFrameworkQuery,
+      body: ImportSchemeFrameworkBody,
+      response: { 201: SchemeVersionReview, ...errorResponses },
+    },
+  }, async (req, reply) => reply.status(201).send(await schemes.importFramework(contextOf(req), req.params.schemeId, req.body, req.query.version)));
 }

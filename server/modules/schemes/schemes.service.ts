@@ -1,6 +1,6 @@
 import type { Portfolio } from '../../../contracts/portfolio.js';
 import type { Scheme } from '../../../contracts/scheme.js';
-import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../../contracts/schemes-api.js';
+import type { CaseFrameworkPackage, SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../../contracts/schemes-api.js';
 import { audit } from '../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor, requireRole } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
@@ -9,6 +9,7 @@ import { sha256 } from '../../platform/secrets.js';
 import { compileScheme, type Evaluator } from '../portfolio/eligibility.rules.js';
 import { compatibilityProblems, diffSchemes } from './scheme-diff.rules.js';
 import { type ImpactPreview, previewImpact } from './scheme-impact.rules.js';
+import { replaceFramework, schemeCasePackage } from './case-package.rules.js';
 import { parseScheme } from './scheme.rules.js';
 import type { SchemeRow, SchemesRepository, VersionHead } from './schemes.repository.js';
 
@@ -120,6 +121,19 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
     };
   }
 
+  /** Stores a checked scheme as the next draft with an audit entry; answers its review. */
+  async function store(ctx: RequestContext, by: string, s: SchemeRow, scheme: Scheme, action: string, extra: Record<string, unknown> = {}): Promise<SchemeVersionReview> {
+    const content = JSON.stringify(scheme);
+    const now = p.clock.now().toISOString();
+    const id = newId();
+    await db.transaction().execute(async (tx) => {
+      const row = { id, scheme_id: s.id, number: await repo.nextNumber(tx, s.id), label: scheme.version, status: 'draft' as const, content, sha256: sha256(content), created_at: now, created_by: by, published_at: null, published_by: null };
+      await repo.insertVersion(tx, row);
+      await audit(tx, auditCtx(ctx), { action, subjectType: 'scheme_version', subjectId: id, details: { schemeId: s.id, number: row.number, label: row.label, sha256: row.sha256, ...extra } }, p.clock.now());
+    });
+    return review(s, await compiledVersion(id));
+  }
+
   const isSchemeAdmin = (ctx: RequestContext) => ctx.actor?.roles.has('scheme_admin') ?? false;
 
   return {
@@ -161,15 +175,34 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
         const problems = compatibilityProblems((await compiledVersion(s.current_version_id)).scheme, scheme);
         if (problems.length) throw invalid(problems, 'The new version');
       }
-      const content = JSON.stringify(scheme);
-      const now = p.clock.now().toISOString();
-      const id = newId();
-      await db.transaction().execute(async (tx) => {
-        const row = { id, scheme_id: s.id, number: await repo.nextNumber(tx, s.id), label: scheme.version, status: 'draft' as const, content, sha256: sha256(content), created_at: now, created_by: actor.userId, published_at: null, published_by: null };
-        await repo.insertVersion(tx, row);
-        await audit(tx, auditCtx(ctx), { action: 'scheme.version_uploaded', subjectType: 'scheme_version', subjectId: id, details: { schemeId: s.id, number: row.number, label: row.label, sha256: row.sha256 } }, p.clock.now());
-      });
-      return review(s, await compiledVersion(id));
+      return store(ctx, actor.userId, s, scheme, 'scheme.version_uploaded');
+    },
+
+    /** The framework of the version in force as a CASE 1.0-style package with stable identifiers. */
+    async exportFramework(ctx: RequestContext, idOrKey: string): Promise<CaseFrameworkPackage> {
+      requireActor(ctx);
+      const s = await schemeOr404(idOrKey);
+      if (!s.current_version_id) throw notFound('A published version of this scheme');
+      const v = await compiledVersion(s.current_version_id);
+      return schemeCasePackage(v.scheme, v.head.published_at ?? v.head.created_at);
+    },
+
+    /** A CASE package replaces the framework of the version in force, stored as a draft; answers the same review as upload. */
+    async importFramework(ctx: RequestContext, idOrKey: string, body: unknown, label?: string): Promise<SchemeVersionReview> {
+      const actor = requireRole(ctx, ['scheme_admin'], 'admin');
+      const s = await schemeOr404(idOrKey);
+      if (!s.current_version_id) throw notFound('A published version of this scheme');
+      const current = (await compiledVersion(s.current_version_id)).scheme;
+      const r = replaceFramework(current, body, p.clock.now().toISOString().slice(0, 10));
+      if (!r.ok) throw invalid(r.errors, 'The CASE package');
+      // Removals first: they name what old records would lose, the clearest reason to refuse.
+      const problems = compatibilityProblems(current, r.scheme);
+      if (problems.length) throw invalid(problems, 'The new version');
+      const number = await repo.nextNumber(db, s.id);
+      // The label must stay a valid scheme version; by default the one in force marked with the new number.
+      const parsed = parseScheme({ ...r.scheme, version: label ?? `${current.version.slice(0, 30)}+case.${number}` });
+      if (!parsed.ok) throw invalid(parsed.errors, 'The imported framework');
+      return store(ctx, actor.userId, s, parsed.scheme, 'scheme.framework_imported', { warnings: r.warnings });
     },
 
     async impact(ctx: RequestContext, idOrKey: string, versionId: string): Promise<SchemeVersionReview> {
