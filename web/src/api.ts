@@ -214,3 +214,10 @@ export const schemes = {
   impact: (schemeId: string, versionId: string) => call<SchemeVersionReview>('GET', `/api/v1/schemes/${seg(schemeId)}/versions/${seg(versionId)}/impact`),
   publish: (schemeId: string, versionId: string) => call<SchemeVersionSummary>('POST', `/api/v1/schemes/${seg(schemeId)}/versions/${seg(versionId)}/publish`),
 };
+
+/** The CASE framework exchange of a scheme: where to download the export, and importing a package as a draft. */
+export const schemeFramework = {
+  exportUrl: (schemeId: string) => `/api/v1/schemes/${seg(schemeId)}/framework/case`,
+  importPackage: (schemeId: string, casePackage: unknown, version?: string) =>
+    call<SchemeVersionReview>('POST', `/api/v1/schemes/${seg(schemeId)}/framework/case${query({ version })}`, casePackage),
+};

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Scheme } from '../../../../contracts/scheme.js';
 import type { SchemeDetail, SchemeSummary, SchemeVersionReview } from '../../../../contracts/schemes-api.js';
 import { ApiError, schemes } from '../../api.js';
@@ -6,7 +6,8 @@ import { Status } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { Dialog } from '../portfolio/controls.js';
-import { problemsOf } from './describe.js';
+import { CaseFramework } from './CaseFramework.js';
+import { JsonUploadForm } from './JsonUploadForm.js';
 import { SchemeContent } from './SchemeContent.js';
 import { VersionReview } from './VersionReview.js';
 
@@ -93,53 +94,34 @@ export function SchemePage() {
 }
 
 function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSummary; onUploaded: () => Promise<void>; onPublished: (label: string) => Promise<void> }) {
-  const [problems, setProblems] = useState<Array<{ path: string; message: string }>>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The review on show, and which section made it: it appears next to the form it came from.
   const [review, setReview] = useState<SchemeVersionReview | null>(null);
+  const [from, setFrom] = useState<'scheme' | 'case'>('scheme');
   const [confirming, setConfirming] = useState(false);
   const [publishError, setPublishError] = useState<string | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
+  const alertRef = useRef<HTMLParagraphElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    if (failure || problems.length) alertRef.current?.focus();
-  }, [failure, problems]);
+    if (failure) alertRef.current?.focus();
+  }, [failure]);
   useEffect(() => {
     if (review) reviewRef.current?.focus();
   }, [review]);
 
-  async function upload(e: FormEvent) {
-    e.preventDefault();
-    const file = fileRef.current?.files?.[0];
-    setProblems([]);
+  const showFrom = (origin: 'scheme' | 'case') => async (next: SchemeVersionReview | null) => {
     setFailure(null);
-    setReview(null);
-    if (!file) return setFailure('Choose a scheme file (.json) to upload.');
-    let content: unknown;
-    try {
-      content = JSON.parse(await file.text());
-    } catch (err) {
-      return setFailure(`The file is not valid JSON: ${err instanceof Error ? err.message : 'it could not be read'}.`);
-    }
-    setBusy(true);
-    try {
-      setReview(await schemes.upload(summary.id, content));
-      await onUploaded();
-    } catch (err) {
-      const list = err instanceof ApiError ? problemsOf(err.details) : [];
-      setProblems(list);
-      setFailure(message(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    setFrom(origin);
+    setReview(next);
+    if (next) await onUploaded();
+  };
 
   async function reviewDraft(versionId: string) {
     setFailure(null);
-    setProblems([]);
     try {
+      setFrom('scheme');
       setReview(await schemes.impact(summary.id, versionId));
     } catch (err) {
       setFailure(message(err));
@@ -163,37 +145,42 @@ function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSumma
     }
   }
 
+  const reviewBlock = review ? (
+    <div className="review">
+      <h3 ref={reviewRef} tabIndex={-1}>
+        Review of version {review.version.label}
+      </h3>
+      <VersionReview review={review} />
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => setConfirming(true)}>
+          Publish version {review.version.label}
+        </button>
+      </div>
+    </div>
+  ) : null;
+
   return (
+    <>
     <section aria-labelledby="upload-title" className="card">
       <h2 id="upload-title">New version</h2>
-      <form onSubmit={upload} noValidate className="form">
-        {failure || problems.length ? (
-          <div className="error-summary" ref={alertRef} tabIndex={-1} role="alert" aria-labelledby="upload-problem">
-            <h3 id="upload-problem">There is a problem</h3>
-            <p>{problems.length ? `The file has ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}; fix ${problems.length === 1 ? 'it' : 'them'} and upload it again:` : failure}</p>
-            {problems.length ? (
-              <ul className="problem-list">
-                {problems.map((p) => (
-                  <li key={`${p.path}-${p.message}`}>
-                    <code>{p.path}</code>: {p.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="scheme-file">Scheme file</label>
-          <p className="hint" id="scheme-file-hint">
+      <JsonUploadForm
+        id="scheme"
+        label="Scheme file"
+        what="a scheme file"
+        hint={
+          <>
             A JSON file following the published scheme JSON Schema (<code>schemes/scheme.schema.json</code>). It is checked and compared with the version in force; nothing changes until you
             publish it.
-          </p>
-          <input id="scheme-file" ref={fileRef} type="file" accept=".json,application/json" className="input" aria-describedby="scheme-file-hint" />
-        </div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy && !review ? 'Checking…' : 'Upload and compare'}
-        </button>
-      </form>
+          </>
+        }
+        send={(content) => schemes.upload(summary.id, content)}
+        onReview={showFrom('scheme')}
+      />
+      {failure ? (
+        <p className="banner banner-error" role="alert" tabIndex={-1} ref={alertRef}>
+          {failure}
+        </p>
+      ) : null}
       {summary.drafts.length ? (
         <>
           <h3>Drafts not yet published</h3>
@@ -209,19 +196,13 @@ function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSumma
           </ul>
         </>
       ) : null}
-      {review ? (
-        <div className="review">
-          <h3 ref={reviewRef} tabIndex={-1}>
-            Review of version {review.version.label}
-          </h3>
-          <VersionReview review={review} />
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => setConfirming(true)}>
-              Publish version {review.version.label}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {from === 'scheme' ? reviewBlock : null}
+    </section>
+    {summary.current ? (
+      <CaseFramework schemeId={summary.id} onReview={showFrom('case')}>
+        {from === 'case' ? reviewBlock : null}
+      </CaseFramework>
+    ) : null}
       {confirming && review ? (
         <Dialog title={`Publish version ${review.version.label}?`} onClose={() => setConfirming(false)}>
           <p>
@@ -243,6 +224,6 @@ function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSumma
           </div>
         </Dialog>
       ) : null}
-    </section>
+    </>
   );
 }
