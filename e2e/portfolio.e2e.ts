@@ -176,6 +176,18 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     await confirm.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Version 2027.1 is published' }).waitFor();
     await page.getByText('2027.1 (number 2)').waitFor();
+
+    // The framework as CASE JSON: download the one in force, import it unchanged, and the review shows no changes.
+    const caseSection = page.getByRole('region', { name: 'Responsibility and skills framework (CASE)' });
+    const [download] = await Promise.all([page.waitForEvent('download'), caseSection.getByRole('link', { name: /Download the framework/ }).click()]);
+    const casePath = path.join(dir, 'case.json');
+    await download.saveAs(casePath);
+    expect(JSON.parse(fs.readFileSync(casePath, 'utf8')).CFItems.length).toBeGreaterThan(7);
+    await caseSection.getByLabel('CASE framework file').setInputFiles(casePath);
+    await caseSection.getByRole('button', { name: 'Import and compare' }).click();
+    await caseSection.getByRole('heading', { name: 'Review of version 2027.1+case.3' }).waitFor();
+    await caseSection.getByText('This version has the same content as the one in force.').waitFor();
+    await expectAccessible(page, 'CASE framework review');
     fs.rmSync(dir, { recursive: true, force: true });
     expect(problems).toEqual([]);
   });
