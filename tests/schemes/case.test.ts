@@ -123,4 +123,11 @@ describe('the framework as a CASE package', () => {
     expectError(await importPackage(member, await exportPackage(member)), 403, 'FORBIDDEN');
     expect(await auditEntries(app, 'scheme.framework_imported')).toHaveLength(before);
   });
+
+  it('appears in the OpenAPI document under its operation ids', async () => {
+    const doc = (await app.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const path = doc.paths['/api/v1/schemes/{schemeId}/framework/case'];
+    expect(path?.get?.operationId).toBe('exportSchemeFramework');
+    expect(path?.post?.operationId).toBe('importSchemeFramework');
+  });
 });
