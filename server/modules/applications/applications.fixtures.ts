@@ -90,3 +90,8 @@ export function eventFor(type: EventType, state: ApplicationState): ApplicationE
       return { type };
   }
 }
+
+/** A Fellow draft with no referees (nominations stand in for references). */
+export function fellowDraft(): Application {
+  return { ...base(fellow), refereeIds: [] };
+}

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { actors, base, eventFor, fellowDraft, inState, professional, T0 } from './applications.fixtures.js';
+import { acceptedIn, transition } from './applications.rules.js';
+import { type Actor, type Application, applicationStates, type EventType, eventTypes } from './applications.types.js';
+
+/* Random sequences of events by random actors, including the specific assessors and referees that can act. */
+
+const pool: Actor[] = [
+  ...Object.values(actors),
+  ...['as-2', 'as-3', 'as-4', 'as-5'].map((userId) => ({ userId, roles: ['member', 'assessor'] as const })),
+  { userId: 'ref-2', roles: ['referee'] },
+  { userId: 'f-1', roles: ['member'], heldLevels: ['fellow'] },
+];
+const step = fc.record({
+  event: fc.constantFrom(...eventTypes),
+  actor: fc.constantFrom(...pool),
+  days: fc.integer({ min: 0, max: 40 }),
+  variant: fc.constantFrom('ok', 'other'),
+  // Half the steps pick an event the current state accepts and an actor of the kind that sends it, so sequences
+  // get deep into the machine instead of being refused at the first step.
+  biased: fc.boolean(),
+  pick: fc.nat(),
+});
+const assessors = pool.filter((a) => a.roles.includes('assessor'));
+const senders: Record<EventType, Actor[]> = {
+  nominate: [actors.nominator, pool[pool.length - 1] as Actor, actors.member],
+  consent: [actors.applicant],
+  submit: [actors.applicant],
+  referee_answered: pool.filter((a) => a.roles.includes('referee')),
+  close_references: [actors.admin, actors.system],
+  assign_assessors: [actors.admin, actors.system],
+  declare_conflict: assessors,
+  score: assessors,
+  request_information: assessors,
+  respond_to_information: [actors.applicant],
+  recommend: assessors,
+  decide: [actors.admin],
+  mark_fee_paid: [actors.admin],
+  appeal: [actors.applicant],
+  decide_appeal: assessors,
+  withdraw: [actors.applicant, actors.member],
+};
+function choose(app: Application, s: { event: EventType; actor: Actor; biased: boolean; pick: number }) {
+  if (!s.biased) return { type: s.event, actor: s.actor };
+  const open = eventTypes.filter((e) => acceptedIn[e].includes(app.state));
+  const type = open.length > 0 ? (open[s.pick % open.length] as EventType) : s.event;
+  const who = senders[type];
+  return { type, actor: who[Math.floor(s.pick / 7) % who.length] as Actor };
+}
+const start = fc.oneof(fc.constant(base(professional)), fc.constant(fellowDraft()), fc.constantFrom(...applicationStates).map(inState));
+
+function eventOf(type: EventType, app: Application, variant: string) {
+  const e = eventFor(type, app.state);
+  if (variant === 'ok') return e;
+  if (e.type === 'assign_assessors') return { ...e, assessorIds: app.state === 'submitted' ? ['as-3', 'as-5'] : ['as-5'] };
+  if (e.type === 'recommend' || e.type === 'decide') return { ...e, outcome: 'decline' as const, panel: true };
+  if (e.type === 'decide_appeal') return { ...e, uphold: true };
+  return e;
+}
+
+describe('the state machine under random sequences', () => {
+  it('never leaves the machine, moves only along accepted edges, and never moves a due date earlier', () => {
+    const reached = new Set<string>();
+    fc.assert(
+      fc.property(start, fc.array(step, { maxLength: 60 }), (initial, steps) => {
+        let app = initial;
+        let now = T0.getTime();
+        for (const s of steps) {
+          now += s.days * 86_400_000;
+          const c = choose(app, s);
+          const r = transition(app, eventOf(c.type, app, s.variant), c.actor, new Date(now));
+          if (!r.ok) {
+            expect(r.message).not.toBe('');
+            continue;
+          }
+          const next = r.application;
+          expect(applicationStates).toContain(next.state);
+          expect(acceptedIn[c.type]).toContain(app.state);
+          expect(['withdrawn', 'awarded']).not.toContain(app.state);
+          if (app.dueAt !== null && next.dueAt !== null) expect(Date.parse(next.dueAt)).toBeGreaterThanOrEqual(Date.parse(app.dueAt));
+          if (next.state === 'information_requested') expect(next.pausedAt).not.toBeNull();
+          expect(next.appealCount).toBeLessThanOrEqual(1);
+          reached.add(next.state);
+          app = next;
+        }
+      }),
+      { numRuns: 500 },
+    );
+    // The generator is not vacuous: the sequences reach every state by real transitions.
+    expect([...reached].sort()).toEqual([...applicationStates].sort());
+  });
+
+  it('accepts nothing at all in withdrawn or awarded, whatever the event, actor or time', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('withdrawn' as const, 'awarded' as const), step, (state, s) => {
+        const r = transition(inState(state), eventOf(s.event, inState(state), s.variant), s.actor, new Date(T0.getTime() + s.days * 86_400_000));
+        expect(r).toMatchObject({ ok: false, code: 'closed' });
+      }),
+    );
+  });
+
+  it('resumes a paused due date by exactly the time paused, never earlier', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: -5, max: 400 }), (pausedDay, answeredAfter) => {
+        const pausedAt = new Date(T0.getTime() + pausedDay * 86_400_000);
+        const app = { ...inState('information_requested'), pausedAt: pausedAt.toISOString() };
+        const now = new Date(pausedAt.getTime() + answeredAfter * 86_400_000);
+        const r = transition(app, { type: 'respond_to_information' }, actors.applicant, now);
+        if (!r.ok) throw new Error(r.code);
+        const moved = Date.parse(r.application.dueAt ?? '') - Date.parse(app.dueAt ?? '');
+        expect(moved).toBe(Math.max(0, answeredAfter) * 86_400_000);
+      }),
+    );
+  });
+});
