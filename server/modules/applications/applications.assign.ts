@@ -46,9 +46,9 @@ export function pickAssessors(
   now: Date,
   options: PickOptions = {},
 ): PickResult {
-  const eligible = candidates.filter(
-    (c, i) => candidates.findIndex((d) => d.userId === c.userId) === i && !app.involved.includes(c.userId) && assessorConflict(c, app, now, options) === null,
-  );
+  // Someone listed twice is excluded if any of their records shows a conflict.
+  const excluded = new Set(candidates.filter((c) => app.involved.includes(c.userId) || assessorConflict(c, app, now, options) !== null).map((c) => c.userId));
+  const eligible = [...new Set(candidates.map((c) => c.userId))].filter((id) => !excluded.has(id)).map((userId) => ({ userId }));
   if (eligible.length < n)
     return refuse('too_few_assessors', `${n} assessor${n === 1 ? '' : 's'} needed; only ${eligible.length} free of conflicts of interest`);
   const sorted = eligible
