@@ -46,6 +46,7 @@ const accepted: Partial<Record<ApplicationState, Partial<Record<EventType, Recor
   awaiting_third_assessor: {
     assign_assessors: adminOrSystem('awaiting_third_assessor'),
     // as-1 took part in the disagreement; only the third assessor may act here.
+    declare_conflict: assessorOnly('not_assigned'),
     score: assessorOnly('not_assigned'),
     recommend: assessorOnly('not_assigned'),
     withdraw: applicantOnly('withdrawn'),
@@ -53,7 +54,11 @@ const accepted: Partial<Record<ApplicationState, Partial<Record<EventType, Recor
   recommended: { decide: adminOnly('awaiting_fee'), withdraw: applicantOnly('withdrawn') },
   awaiting_fee: { mark_fee_paid: adminOnly('awarded') },
   declined: { appeal: applicantOnly('appealed') },
-  appealed: { assign_assessors: adminOrSystem('appealed'), decide_appeal: assessorOnly('not_assigned') },
+  appealed: {
+    assign_assessors: adminOrSystem('appealed'),
+    declare_conflict: assessorOnly('not_assigned'),
+    decide_appeal: assessorOnly('not_assigned'),
+  },
 };
 
 function stateCode(state: ApplicationState, event: EventType): string {

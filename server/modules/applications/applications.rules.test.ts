@@ -99,6 +99,14 @@ describe('assessing', () => {
     a = step(a, { type: 'assign_assessors', assessorIds: ['as-5'] }, actors.admin);
     expect(a.assessorIds).toEqual(['as-1', 'as-5']);
   });
+  it('lets the third or appeal assessor hand back too, leaving the seat empty for someone new', () => {
+    let a = step(step(inState('awaiting_third_assessor'), { type: 'assign_assessors', assessorIds: ['as-3'] }, actors.admin), { type: 'declare_conflict' }, as('as-3'));
+    expect(a).toMatchObject({ state: 'awaiting_third_assessor', thirdAssessorId: null });
+    expect(code(transition(a, { type: 'assign_assessors', assessorIds: ['as-3'] }, actors.admin, T0))).toBe('conflict_of_interest');
+    a = step(step(inState('appealed'), { type: 'assign_assessors', assessorIds: ['as-4'] }, actors.admin), { type: 'declare_conflict' }, as('as-4'));
+    expect(a).toMatchObject({ state: 'appealed', appealAssessorId: null, conflicts: ['as-4'] });
+    expect(code(transition(a, { type: 'decide_appeal', uphold: true, reasons: 'r' }, as('as-4'), T0))).toBe('not_assigned');
+  });
   it('pauses the due date while information is requested and resumes it after the answer', () => {
     let a = step(inState('submitted'), { type: 'assign_assessors', assessorIds: ['as-1', 'as-2'] }, actors.admin, T0);
     const due = a.dueAt;

@@ -29,7 +29,7 @@ export const acceptedIn: Record<EventType, readonly ApplicationState[]> = {
   referee_answered: ['awaiting_references'],
   close_references: ['awaiting_references'],
   assign_assessors: ['submitted', 'awaiting_third_assessor', 'appealed'],
-  declare_conflict: ['in_assessment'],
+  declare_conflict: ['in_assessment', 'awaiting_third_assessor', 'appealed'],
   score: ['in_assessment', 'awaiting_third_assessor'],
   request_information: ['in_assessment'],
   respond_to_information: ['information_requested'],
@@ -178,7 +178,11 @@ export function transition(app: Application, event: ApplicationEvent, actor: Act
     case 'assign_assessors':
       return assign(app, event.assessorIds, now);
     case 'declare_conflict':
-      // The assessor hands back: the application waits for a replacement; their scores and notes stay recorded.
+      // The assessor hands back: the application waits for a replacement. A third or appeal assessor's stage
+      // keeps its state with the seat empty; one of the pair sends it back to assignment.
+      if (app.state === 'awaiting_third_assessor')
+        return ok({ ...app, thirdAssessorId: null, conflicts: [...app.conflicts, actor.userId], scored: app.scored.filter((a) => a !== actor.userId) });
+      if (app.state === 'appealed') return ok({ ...app, appealAssessorId: null, conflicts: [...app.conflicts, actor.userId] });
       return ok({
         ...app,
         state: 'submitted',
