@@ -11,34 +11,17 @@ import type { Portfolio, PortfolioItem } from '../contracts/portfolio.js';
 import { cert, degree, enrolled, job, loadDefaultScheme, oneOff, period, talk, volunteering } from '../server/modules/portfolio/eligibility.fixtures.js';
 import { compileScheme } from '../server/modules/portfolio/eligibility.rules.js';
 import { previewImpact } from '../server/modules/schemes/scheme-impact.rules.js';
+import { numberFlag, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive whole number`);
-  return v;
-};
-const COUNT = flag('count', 100_000);
-const ROUNDS = flag('rounds', 5);
+const COUNT = numberFlag('count', 100_000, { integer: true });
+const ROUNDS = numberFlag('rounds', 5, { integer: true });
 const AIM = 50_000;
 const NOW = new Date('2026-11-25T12:00:00Z');
 
-// A small seeded generator (mulberry32), so every run evaluates the same portfolios.
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(count: number): Portfolio[] {
-  const rnd = random(20261125);
+  const rnd = seededRandom(20261125);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
   const day = (fromYear: number, toYear: number) => `${int(fromYear, toYear)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`;

@@ -14,21 +14,15 @@ import { provisionUser } from '../server/modules/accounts/provision.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
+import { numberFlag } from './common.js';
 import type { LoadResult, LoadTarget } from './load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
-  return v;
-};
-const duration = flag('duration', 10);
+const duration = numberFlag('duration', 10);
 const warmup = Math.min(2, Math.max(1, Math.round(duration / 5)));
 const rounds = duration >= 4 ? 2 : 1;
-const connections = flag('connections', 50);
-const USERS = flag('users', 10_000);
+const connections = numberFlag('connections', 50);
+const USERS = numberFlag('users', 10_000);
 const PASSWORD = 'bench-password-2026-long';
 
 type Figures = { reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number; requests: number };
