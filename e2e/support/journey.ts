@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, openPage } from './browser.js';
 import { type RunningServer, startServer } from './server.js';
-import { type SmtpPeer, startSmtpPeer } from './smtp.js';
+import { type SmtpPeer, startSmtpPeer } from '../../tests/support/smtp-peer.js';
 
 /** The password journeys give the accounts they create. */
 export const PASSWORD = 'correct horse battery staple';

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
@@ -30,4 +31,13 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/** A loopback port free at the time of asking (nobody listens on it afterwards). */
+export async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }

@@ -1,55 +1,9 @@
-import net from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAIL_JOB, queueMail } from '../../server/platform/mail/outbox.js';
 import { smtpTransport } from '../../server/platform/mail/sender.js';
 import { type TestApp, testApp } from '../support/app.js';
-
-type Received = { from: string; to: string[]; raw: string };
-
-/** A real SMTP peer on loopback. `reject(n)` decides whether the n-th message (1-based) gets a 4xx. */
-async function smtpPeer(opts: { port?: number; reject?: (n: number) => boolean; hang?: boolean } = {}) {
-  const received: Received[] = [];
-  let attempts = 0;
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        attempts++;
-        if (opts.hang) return; // never answers the message: a stuck server
-        if (opts.reject?.(attempts)) {
-          const err = Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 });
-          return callback(err);
-        }
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.server.address() as net.AddressInfo).port;
-  return { server, port, received, attempts: () => attempts, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/** A loopback port nobody listens on (for "the peer is down"). */
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { type ReceivedMail, startSmtpPeer } from '../support/smtp-peer.js';
+import { freePort } from './helpers.js';
 
 /** Undoes quoted-printable soft breaks and escapes, enough to find links and text in a raw message. */
 const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
@@ -76,16 +30,16 @@ const queue = (a: TestApp) =>
 
 describe('mail delivery through SMTP', () => {
   it('delivers a queued message to the SMTP peer and marks the outbox row sent', async () => {
-    const peer = await smtpPeer();
+    const peer = await startSmtpPeer();
     closers.push(peer.close);
     const a = await appWithPeer(peer.port);
     const id = await queue(a);
     expect((await outbox(a, id)).status).toBe('pending');
-    expect(peer.received).toHaveLength(0);
+    expect(peer.messages).toHaveLength(0);
 
     expect(await a.worker.drain()).toBeGreaterThanOrEqual(1);
-    expect(peer.received).toHaveLength(1);
-    const m = peer.received[0] as Received;
+    expect(peer.messages).toHaveLength(1);
+    const m = peer.messages[0] as ReceivedMail;
     expect(m.to).toEqual(['ada@example.org']);
     expect(m.from).toBe('no-reply@guildhall.invalid');
     const text = decoded(m.raw);
@@ -100,18 +54,18 @@ describe('mail delivery through SMTP', () => {
   });
 
   it('sign-up sends the verification link through the same path', async () => {
-    const peer = await smtpPeer();
+    const peer = await startSmtpPeer();
     closers.push(peer.close);
     const a = await appWithPeer(peer.port);
     const res = await a.app.inject({ method: 'POST', url: '/api/v1/auth/sign-up', payload: { email: 'grace@example.org', name: 'Grace Hopper', password: 'a long enough passphrase 42' } });
     expect(res.statusCode).toBe(202);
     await a.worker.drain();
-    expect(peer.received.map((m) => m.to)).toEqual([['grace@example.org']]);
-    expect(decoded((peer.received[0] as Received).raw)).toMatch(/https?:\/\/\S+token=[A-Za-z0-9_-]{20,}/);
+    expect(peer.messages.map((m) => m.to)).toEqual([['grace@example.org']]);
+    expect(decoded((peer.messages[0] as ReceivedMail).raw)).toMatch(/https?:\/\/\S+token=[A-Za-z0-9_-]{20,}/);
   });
 
   it('retries with backoff while the peer answers 4xx, then delivers exactly once', async () => {
-    const peer = await smtpPeer({ reject: (n) => n <= 2 });
+    const peer = await startSmtpPeer({ reject: (n) => n <= 2 });
     closers.push(peer.close);
     const a = await appWithPeer(peer.port);
     const id = await queue(a);
@@ -136,7 +90,7 @@ describe('mail delivery through SMTP', () => {
     a.clock.advance(new Date(job.run_at).getTime() - a.clock.now().getTime());
     await a.worker.drain();
     expect(peer.attempts()).toBe(3);
-    expect(peer.received).toHaveLength(1);
+    expect(peer.messages).toHaveLength(1);
     row = await outbox(a, id);
     expect(row).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
     expect((await mailJob(a)).status).toBe('done');
@@ -144,7 +98,7 @@ describe('mail delivery through SMTP', () => {
     // Nothing is sent again, however long we wait.
     a.clock.advance(86_400_000);
     await a.worker.drain();
-    expect(peer.received).toHaveLength(1);
+    expect(peer.messages).toHaveLength(1);
   });
 
   it('retries while the peer is down and delivers once it comes up', async () => {
@@ -156,16 +110,16 @@ describe('mail delivery through SMTP', () => {
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row.last_error).toMatch(/ECONNREFUSED|connect/i);
 
-    const peer = await smtpPeer({ port });
+    const peer = await startSmtpPeer({ port });
     closers.push(peer.close);
     a.clock.advance(2400);
     await a.worker.drain();
-    expect(peer.received).toHaveLength(1);
+    expect(peer.messages).toHaveLength(1);
     expect(await outbox(a, id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('gives up after the maximum attempts: the outbox row and the job end failed', async () => {
-    const peer = await smtpPeer({ reject: () => true });
+    const peer = await startSmtpPeer({ reject: () => true });
     closers.push(peer.close);
     const a = await appWithPeer(peer.port);
     const id = await queue(a);
@@ -175,13 +129,13 @@ describe('mail delivery through SMTP', () => {
       a.clock.advance(2 * 3_600_000);
     }
     expect(peer.attempts()).toBe(max);
-    expect(peer.received).toHaveLength(0);
+    expect(peer.messages).toHaveLength(0);
     expect(await outbox(a, id)).toMatchObject({ status: 'failed', attempts: max });
     expect(await mailJob(a)).toMatchObject({ status: 'failed', attempts: max });
   });
 
   it('gives up on a server that stops answering within the idle timeout, and retries later', async () => {
-    const peer = await smtpPeer({ hang: true });
+    const peer = await startSmtpPeer({ hang: true });
     closers.push(peer.close);
     app = await testApp({ mailTransport: smtpTransport(`smtp://127.0.0.1:${peer.port}`, { idleMs: 300 }) });
     const id = await queue(app);
@@ -196,7 +150,7 @@ describe('mail delivery through SMTP', () => {
   });
 
   it('never sends mail queued in a transaction that rolled back', async () => {
-    const peer = await smtpPeer();
+    const peer = await startSmtpPeer();
     closers.push(peer.close);
     const a = await appWithPeer(peer.port);
     await expect(

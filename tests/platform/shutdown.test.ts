@@ -4,18 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './helpers.js';
+import { freePort, waitFor } from './helpers.js';
 
 // Runs the real CLI as an operator would and stops it the way a process manager does.
 // SQLite only: the point is the process's behaviour, not the database's.
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /**
  * Sends the head and half the body of a keep-alive request and returns a function that sends the

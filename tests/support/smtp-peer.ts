@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { to: string[]; subject: string; text: string; raw: string };
+export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; raw: string };
 
 export type SmtpPeer = {
   url: string;
+  port: number;
   messages: ReceivedMail[];
+  /** How many messages were offered, accepted or not. */
+  attempts: () => number;
   waitForLink: (to: string, subject: RegExp, skip?: number, timeoutMs?: number) => Promise<{ mail: ReceivedMail; link: string }>;
   close: () => Promise<void>;
 };
@@ -53,12 +56,16 @@ export function plainText(raw: string): { subject: string; text: string } {
   return { subject, text: find(top) ?? '' };
 }
 
+/** Ways a peer can misbehave: `reject(n)` answers the n-th message (1-based) with a 4xx; `hang` never answers. */
+export type PeerOptions = { port?: number; reject?: (n: number) => boolean; hang?: boolean };
+
 /**
- * A real SMTP peer on a free loopback port that keeps every message. No TLS and no required
- * authentication, so nodemailer delivers over plain SMTP as it would to a local relay.
+ * A real SMTP peer on loopback (a free port unless given) that keeps every message it accepts. No TLS
+ * and no required authentication, so nodemailer delivers over plain SMTP as it would to a local relay.
  */
-export async function startSmtpPeer(): Promise<SmtpPeer> {
+export async function startSmtpPeer(opts: PeerOptions = {}): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
+  let attempts = 0;
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: true,
@@ -67,22 +74,28 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        attempts++;
+        if (opts.hang) return; // never answers the message: a stuck server
+        if (opts.reject?.(attempts)) return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
         const raw = Buffer.concat(chunks).toString('utf8');
         const { subject, text } = plainText(raw);
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject, text, raw });
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject, text, raw });
         callback();
       });
     },
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
 
   return {
     url: `smtp://127.0.0.1:${port}`,
+    port,
     messages,
+    attempts: () => attempts,
     /**
      * Waits for a message to `to` whose subject matches, skipping the first `skip` such messages
      * (so a resent link is told apart from the first), and returns it with the first link in its text.
