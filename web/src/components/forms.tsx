@@ -132,26 +132,32 @@ export function ErrorSummary({ form, labels, children }: { form: Pick<Form, 'err
     <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId}>
       <h2 id={titleId}>There is a problem</h2>
       {error && !(items.length > 0 && (error.code === 'VALIDATION_FAILED' || items.some(([, m]) => m.includes(error.message)))) ? <p>{error.message}</p> : null}
-      {items.length ? (
-        <ul>
-          {items.map(([name, messages]) => (
-            <li key={name}>
-              <a
-                href={`#${prefix}${name}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  document.getElementById(prefix + name)?.focus();
-                }}
-              >
-                {labels[name] ? `${labels[name]}: ` : ''}
-                {messages[0]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ProblemLinks items={items} prefix={prefix} labels={labels} />
       {children}
     </div>
+  );
+}
+
+/** The field problems of a form as links that move focus to each field (id = prefix + field name). */
+export function ProblemLinks({ items, prefix, labels }: { items: Array<[string, string[]]>; prefix: string; labels: Record<string, string> }) {
+  if (!items.length) return null;
+  return (
+    <ul>
+      {items.map(([name, messages]) => (
+        <li key={name}>
+          <a
+            href={`#${prefix}${name}`}
+            onClick={(e) => {
+              e.preventDefault();
+              document.getElementById(prefix + name)?.focus();
+            }}
+          >
+            {labels[name] ? `${labels[name]}: ` : ''}
+            {messages[0]}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 

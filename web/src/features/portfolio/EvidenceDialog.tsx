@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { EVIDENCE_MAX_BYTES, EvidenceLinkBody } from '../../../../contracts/portfolio-api.js';
 import { ApiError, type FieldErrors, portfolio } from '../../api.js';
-import { Field, Submit } from '../../components/forms.js';
+import { Field, ProblemLinks, Submit } from '../../components/forms.js';
 import { ChoiceGroup, Dialog } from './controls.js';
 import type { EvidenceSummary } from './types.js';
 
@@ -92,22 +92,7 @@ export function EvidenceDialog({
           <div className="error-summary" ref={summary} tabIndex={-1} role="alert" aria-labelledby="evidence-summary">
             <h3 id="evidence-summary">There is a problem</h3>
             {failure && !problems.length ? <p>{failure}</p> : null}
-            <ul>
-              {problems.map(([name, m]) => (
-                <li key={name}>
-                  <a
-                    href={`#evidence-${name}`}
-                    onClick={(ev) => {
-                      ev.preventDefault();
-                      document.getElementById(`evidence-${name}`)?.focus();
-                    }}
-                  >
-                    {labels[name] ? `${labels[name]}: ` : ''}
-                    {m[0]}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <ProblemLinks items={problems} prefix="evidence-" labels={labels} />
           </div>
         ) : null}
         <ChoiceGroup

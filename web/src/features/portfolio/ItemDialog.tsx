@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { PortfolioItem as PortfolioItemSchema } from '../../../../contracts/portfolio.js';
 import type { Scheme } from '../../../../contracts/scheme.js';
 import { ApiError, type FieldErrors } from '../../api.js';
-import { Field, Submit } from '../../components/forms.js';
+import { Field, ProblemLinks, Submit } from '../../components/forms.js';
 import { CheckboxField, ChoiceGroup, Dialog, SelectField, TextareaField } from './controls.js';
 import { type ItemKind, type Values, contributionLabels, emptyValues, fieldFor, kindNames, labels, oneOff, toItem, toValues } from './itemValues.js';
 import type { PortfolioItem } from './types.js';
@@ -109,22 +109,7 @@ export function ItemDialog({
           <div className="error-summary" ref={summary} tabIndex={-1} role="alert" aria-labelledby={`${p}summary`}>
             <h3 id={`${p}summary`}>There is a problem</h3>
             {failure && !problems.length ? <p>{failure}</p> : null}
-            <ul>
-              {problems.map(([name, m]) => (
-                <li key={name}>
-                  <a
-                    href={`#${p}${name}`}
-                    onClick={(ev) => {
-                      ev.preventDefault();
-                      document.getElementById(p + name)?.focus();
-                    }}
-                  >
-                    {labels[name] ? `${labels[name]}: ` : ''}
-                    {m[0]}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <ProblemLinks items={problems} prefix={p} labels={labels} />
           </div>
         ) : null}
 
