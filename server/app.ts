@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, isSecure } from './config.js';
 import type { DbHandle } from './db/database.js';
+import { sweepAccounts } from './modules/accounts/accounts.jobs.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
@@ -22,6 +23,7 @@ import type { ZodApp } from './platform/http/zod-app.js';
 import { newId } from './platform/ids.js';
 import { MAIL_JOB } from './platform/mail/outbox.js';
 import { type MailTransport, mailDeliveryHandler, smtpTransport } from './platform/mail/sender.js';
+import { purgeDoneJobs } from './platform/jobs/queue.js';
 import { type JobHandler, type Schedule, type Worker, createWorker } from './platform/jobs/worker.js';
 import { DAY } from './platform/clock.js';
 import path from 'node:path';
@@ -120,10 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
   const handlers: Record<string, JobHandler> = {
     [MAIL_JOB]: mailDeliveryHandler({ db: database.db, clock, transport, from: config.mailFrom, domain: new URL(config.publicUrl).hostname }),
     'maintenance.sweep': async () => {
-      const now = clock.now().toISOString();
-      await database.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
-      await database.db.deleteFrom('one_time_tokens').where('expires_at', '<', new Date(clock.now().getTime() - 30 * DAY).toISOString()).execute();
-      await database.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', new Date(clock.now().getTime() - 7 * DAY).toISOString()).execute();
+      const now = clock.now();
+      await sweepAccounts(database.db, now);
+      await purgeDoneJobs(database.db, new Date(now.getTime() - 7 * DAY));
     },
   };
   const schedules: Schedule[] = [{ name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 }];

@@ -27,21 +27,6 @@ export function accountsRepository() {
       Number((await q.selectFrom('user_roles').select((eb) => eb.fn.countAll().as('n')).where('role', '=', role).executeTakeFirstOrThrow()).n),
 
     insertSession: (q: Q, s: Session) => q.insertInto('sessions').values(s).execute(),
-    findSessionWithUser: (q: Q, id: string) =>
-      q
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select([
-          'sessions.id as session_id',
-          'sessions.csrf_token',
-          'sessions.expires_at',
-          'sessions.last_seen_at',
-          'users.id as user_id',
-          'users.status',
-        ])
-        .where('sessions.id', '=', id)
-        .executeTakeFirst(),
-    touchSession: (q: Q, id: string, at: string) => q.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute(),
     deleteSession: (q: Q, id: string) => q.deleteFrom('sessions').where('id', '=', id).execute(),
     deleteSessionsOf: (q: Q, userId: string, exceptId?: string) => {
       let d = q.deleteFrom('sessions').where('user_id', '=', userId);
@@ -49,6 +34,7 @@ export function accountsRepository() {
       return d.execute();
     },
     deleteExpiredSessions: (q: Q, now: string) => q.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst(),
+    deleteOneTimeTokensExpiredBefore: (q: Q, before: string) => q.deleteFrom('one_time_tokens').where('expires_at', '<', before).executeTakeFirst(),
 
     insertOneTimeToken: (q: Q, t: { id: string; user_id: string; purpose: 'verify_email' | 'reset_password'; token_hash: string; created_at: string; expires_at: string }) =>
       q.insertInto('one_time_tokens').values({ ...t, used_at: null }).execute(),
@@ -74,21 +60,12 @@ export function accountsRepository() {
     clearThrottle: (q: Q, key: string) => q.deleteFrom('sign_in_throttle').where('key', '=', key).execute(),
 
     insertApiToken: (q: Q, t: ApiToken) => q.insertInto('api_tokens').values(t).execute(),
-    findApiTokenWithUser: (q: Q, hash: string) =>
-      q
-        .selectFrom('api_tokens')
-        .innerJoin('users', 'users.id', 'api_tokens.user_id')
-        .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.scopes', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.status'])
-        .where('api_tokens.token_hash', '=', hash)
-        .executeTakeFirst(),
     listApiTokens: (q: Q, userId: string) =>
       q.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute(),
     revokeApiToken: async (q: Q, userId: string, id: string, at: string): Promise<boolean> => {
       const r = await q.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
-    touchApiToken: (q: Q, id: string, at: string) => q.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute(),
-
     listUsers: async (q: Q, f: { q?: string; role?: string; limit: number; offset: number }) => {
       let base = q.selectFrom('users');
       if (f.q) {

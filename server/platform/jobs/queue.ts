@@ -110,3 +110,8 @@ export async function setProgress(
   }
   await q.where('id', '=', id).execute();
 }
+
+/** Deletes jobs that finished successfully before `before`; failed ones stay for inspection. */
+export async function purgeDoneJobs(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', before.toISOString()).execute();
+}
