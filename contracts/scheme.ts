@@ -150,6 +150,18 @@ export const Level = z.strictObject({
   postNominals: z.string().trim().min(1).max(20, 'Use at most 20 characters').nullable(),
   order: z.number().int('Use a whole number for order').min(0),
   requirements: Requirements,
+  fee: z
+    .strictObject({
+      amount: z.number().positive('Give a fee above 0, or null for none').max(100_000),
+      currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP'),
+    })
+    .nullable()
+    .optional()
+    .describe('recorded, not charged: payable after approval; the credential is awarded once an administrator marks it paid'),
+  assessors: z
+    .union([z.literal(1), z.literal(2)], { error: 'Use 1 or 2 assessors' })
+    .optional()
+    .describe('assessors per application; when absent, two for levels with nominations or a panel and levels whose holders nominate'),
 });
 export type Level = z.infer<typeof Level>;
 
@@ -192,6 +204,23 @@ export const Framework = z.strictObject({
 });
 export type Framework = z.infer<typeof Framework>;
 
+/** How applications under this version are assessed: the code of ethics applicants accept and the scoring scale. */
+export const Assessment = z.strictObject({
+  codeOfEthics: z.strictObject({
+    title: label('the code of ethics a title'),
+    version: z.string().trim().min(1).max(40),
+    text: z.string().trim().min(1, 'Give the text of the code of ethics').max(20_000),
+  }),
+  scale: z
+    .array(z.strictObject({ value: z.number().int().min(0).max(10), label: label('each scale point a label') }))
+    .min(2, 'Give a scale of at least two points')
+    .describe('the rubric scale each category is scored on, lowest first'),
+  guidance: z.record(StableId, z.string().max(4000)).optional().describe('assessor guidance per category id'),
+  reviewYears: z.number().int().min(1).max(10).describe('years from award to the credential review date'),
+  refereeDays: z.number().int().min(3).max(60).describe('days a referee link stays valid'),
+});
+export type Assessment = z.infer<typeof Assessment>;
+
 export const Scheme = z
   .strictObject({
     $schema: z.string().optional(),
@@ -203,6 +232,7 @@ export const Scheme = z
     levels: z.array(Level).min(1, 'Give at least one level'),
     catalogue: z.array(CatalogueEntry),
     framework: Framework,
+    assessment: Assessment.optional(),
   })
   .meta({ id: 'Scheme', title: 'Guildhall recognition scheme version' });
 export type Scheme = z.infer<typeof Scheme>;

@@ -1,3 +1,4 @@
+import type { ApplicationState } from '../modules/applications/applications.types.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Portable column conventions: ids are UUIDv7 text, times are ISO-8601 UTC text,
@@ -172,6 +173,110 @@ export interface EvidenceLinksTable {
   item_id: string;
 }
 
+export interface ApplicationsTable {
+  id: string;
+  applicant_id: string;
+  scheme_version_id: string;
+  level_id: string;
+  state: ApplicationState;
+  data: string; // JSON of the state machine's Application (modules/applications/applications.types.ts)
+  snapshot: string | null; // JSON frozen at submission: portfolio items, evidence, evaluation
+  ethics_version: string | null;
+  declared_at: string | null;
+  submitted_at: string | null;
+  due_at: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface ApplicationAssessorsTable {
+  application_id: string;
+  assessor_id: string;
+  stage: 'assessment' | 'third' | 'appeal';
+  status: 'active' | 'done' | 'handed_back';
+  assigned_at: string;
+  due_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ApplicationScoresTable {
+  application_id: string;
+  assessor_id: string;
+  category_id: string;
+  score: number;
+  notes: string;
+  updated_at: string;
+}
+
+export interface ReferenceRequestsTable {
+  id: string;
+  application_id: string;
+  referee_name: string;
+  referee_email: string;
+  relationship: string;
+  token_hash: string;
+  claims: string; // JSON: [{ claimId, itemId, summary }]
+  status: 'awaiting' | 'answered' | 'expired' | 'cancelled';
+  answers: string | null; // JSON: [{ claimId, answer, comment }]
+  answered_at: string | null;
+  expires_at: string;
+  reminders_sent: Generated<number>;
+  last_sent_at: string;
+  created_at: string;
+}
+
+export interface InformationRequestsTable {
+  id: string;
+  application_id: string;
+  asked_by: string;
+  question: string;
+  asked_at: string;
+  response: string | null;
+  evidence_ids: Generated<string>; // JSON array
+  responded_at: string | null;
+}
+
+export interface NominationsTable {
+  application_id: string;
+  nominator_id: string;
+  statement: string;
+  nominated_at: string;
+}
+
+export interface AppealsTable {
+  application_id: string;
+  grounds: string;
+  appealed_at: string;
+  assessor_id: string | null;
+  upheld: number | null;
+  reasons: string | null;
+  decided_at: string | null;
+}
+
+export interface AssessorConflictsTable {
+  assessor_id: string;
+  applicant_id: string;
+  reason: string;
+  declared_at: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  holder_id: string;
+  application_id: string | null;
+  scheme_version_id: string;
+  level_id: string;
+  level_name: string;
+  post_nominals: string | null;
+  awarded_at: string;
+  review_at: string;
+  status: 'active' | 'suspended' | 'lapsed' | 'revoked';
+  status_changed_at: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -189,6 +294,15 @@ export interface Database {
   portfolio_items: PortfolioItemsTable;
   evidence: EvidenceTable;
   evidence_links: EvidenceLinksTable;
+  applications: ApplicationsTable;
+  application_assessors: ApplicationAssessorsTable;
+  application_scores: ApplicationScoresTable;
+  reference_requests: ReferenceRequestsTable;
+  information_requests: InformationRequestsTable;
+  nominations: NominationsTable;
+  appeals: AppealsTable;
+  assessor_conflicts: AssessorConflictsTable;
+  credentials: CredentialsTable;
 }
 
 export type User = Selectable<UsersTable>;

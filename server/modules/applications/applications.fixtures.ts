@@ -4,7 +4,7 @@ import { draftApplication } from './applications.types.js';
 /* Shared test fixtures: one representative application per state (Professional: two assessors, a fee, referees). */
 
 export const T0 = new Date('2026-03-01T09:00:00Z');
-export const professional: LevelPolicy = { assessorsRequired: 2, nominationsRequired: 0, nominatorLevels: [], panelDecision: false, fee: 150 };
+export const professional: LevelPolicy = { assessorsRequired: 2, nominationsRequired: 0, nominatorLevels: [], panelDecision: false, fee: { amount: 150, currency: 'GBP' } };
 export const fellow: LevelPolicy = { assessorsRequired: 2, nominationsRequired: 2, nominatorLevels: ['professional', 'fellow'], panelDecision: true, fee: null };
 
 export const actors = {

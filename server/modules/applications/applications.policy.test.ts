@@ -9,18 +9,23 @@ const scheme = Scheme.parse(JSON.parse(readFileSync(new URL('../../../schemes/it
 
 describe('levelPolicy (default scheme)', () => {
   it('asks two assessors for Professional and Fellow, one for the levels below', () => {
-    expect(levelPolicy(scheme, 'professional', null)?.assessorsRequired).toBe(2);
-    expect(levelPolicy(scheme, 'fellow', null)?.assessorsRequired).toBe(2);
-    for (const id of ['student', 'associate', 'member']) expect(levelPolicy(scheme, id, null)?.assessorsRequired).toBe(1);
+    expect(levelPolicy(scheme, 'professional')?.assessorsRequired).toBe(2);
+    expect(levelPolicy(scheme, 'fellow')?.assessorsRequired).toBe(2);
+    for (const id of ['student', 'associate', 'member']) expect(levelPolicy(scheme, id)?.assessorsRequired).toBe(1);
   });
   it('reads nominations and the panel for Fellow, and none elsewhere', () => {
-    expect(levelPolicy(scheme, 'fellow', null)).toMatchObject({ nominationsRequired: 2, panelDecision: true });
-    expect(levelPolicy(scheme, 'fellow', null)?.nominatorLevels).toEqual(expect.arrayContaining(['professional', 'fellow']));
-    expect(levelPolicy(scheme, 'professional', null)).toMatchObject({ nominationsRequired: 0, nominatorLevels: [], panelDecision: false });
+    expect(levelPolicy(scheme, 'fellow')).toMatchObject({ nominationsRequired: 2, panelDecision: true });
+    expect(levelPolicy(scheme, 'fellow')?.nominatorLevels).toEqual(expect.arrayContaining(['professional', 'fellow']));
+    expect(levelPolicy(scheme, 'professional')).toMatchObject({ nominationsRequired: 0, nominatorLevels: [], panelDecision: false });
   });
-  it('keeps a positive fee and treats 0 as none; an unknown level has no policy', () => {
-    expect(levelPolicy(scheme, 'member', 95)?.fee).toBe(95);
-    expect(levelPolicy(scheme, 'member', 0)?.fee).toBeNull();
-    expect(levelPolicy(scheme, 'grandmaster', 10)).toBeNull();
+  it('reads the level fee (none for Student) and the assessors the level sets; an unknown level has no policy', () => {
+    expect(levelPolicy(scheme, 'member')?.fee).toEqual({ amount: 95, currency: 'GBP' });
+    expect(levelPolicy(scheme, 'student')?.fee).toBeNull();
+    const oneForFellow = { ...scheme, levels: scheme.levels.map((l) => (l.id === 'fellow' ? { ...l, assessors: 1 as const } : l)) };
+    expect(levelPolicy(oneForFellow, 'fellow')?.assessorsRequired).toBe(1);
+    const derived = { ...scheme, levels: scheme.levels.map(({ assessors: _a, ...l }) => l) };
+    expect(levelPolicy(derived, 'professional')?.assessorsRequired).toBe(2);
+    expect(levelPolicy(derived, 'member')?.assessorsRequired).toBe(1);
+    expect(levelPolicy(scheme, 'grandmaster')).toBeNull();
   });
 });

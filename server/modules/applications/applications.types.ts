@@ -69,8 +69,8 @@ export interface LevelPolicy {
   nominationsRequired: number;
   nominatorLevels: string[];
   panelDecision: boolean;
-  /** Fee payable after approval; null when the level has none. */
-  fee: number | null;
+  /** Fee payable after approval (recorded, not charged); null when the level has none. */
+  fee: { amount: number; currency: string } | null;
 }
 
 export interface Application {
@@ -183,20 +183,20 @@ export type TransitionResult = { ok: true; application: Application } | Refusal;
 export const refuse = (code: RefusalCode, message: string): Refusal => ({ ok: false, code, message });
 
 /**
- * The level's policy from its scheme version. Two assessors for levels that need nominations or a panel, and for
- * levels whose holders may nominate (Professional in the default scheme); one otherwise.
+ * The level's policy from its scheme version. The level's own `assessors` when set; otherwise two for levels that
+ * need nominations or a panel, and for levels whose holders may nominate (Professional in the default scheme).
  */
-export function levelPolicy(scheme: Scheme, levelId: string, fee: number | null): LevelPolicy | null {
+export function levelPolicy(scheme: Scheme, levelId: string): LevelPolicy | null {
   const level = scheme.levels.find((l) => l.id === levelId);
   if (!level) return null;
   const r = level.requirements;
   const nominates = scheme.levels.some((l) => l.requirements.nominations?.fromLevels.includes(levelId));
   return {
-    assessorsRequired: r.nominations || r.panelDecision || nominates ? 2 : 1,
+    assessorsRequired: level.assessors ?? (r.nominations || r.panelDecision || nominates ? 2 : 1),
     nominationsRequired: r.nominations?.count ?? 0,
     nominatorLevels: r.nominations?.fromLevels ?? [],
     panelDecision: r.panelDecision === true,
-    fee: fee !== null && fee > 0 ? fee : null,
+    fee: level.fee ? { amount: level.fee.amount, currency: level.fee.currency } : null,
   };
 }
 
