@@ -10,6 +10,7 @@ import { sweepAccounts } from './modules/accounts/accounts.jobs.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
+import { registerApplications } from './modules/applications/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -45,7 +46,9 @@ export type Guildhall = {
 
 function registerModules(app: ZodApp, p: Platform) {
   registerSystem(app, p);
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...registerPortfolio(app, p) };
+  const portfolio = registerPortfolio(app, p);
+  const applications = registerApplications(app, p, portfolio);
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -127,7 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeDoneJobs(database.db, new Date(now.getTime() - 7 * DAY));
     },
   };
-  const schedules: Schedule[] = [{ name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 }];
+  Object.assign(handlers, services.applications.jobHandlers);
+  const schedules: Schedule[] = [{ name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 }, ...services.applications.jobSchedules];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {
     await worker?.stop();

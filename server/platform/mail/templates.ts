@@ -4,6 +4,15 @@ export type MailTemplates = {
   sign_up_existing: { name: string; signInLink: string; resetLink: string };
   reset_password: { name: string; link: string };
   password_changed: { name: string; resetLink: string };
+  reference_request: { refereeName: string; applicantName: string; levelName: string; claims: number; link: string; expiresOn: string };
+  reference_reminder: { refereeName: string; applicantName: string; levelName: string; link: string; expiresOn: string };
+  application_submitted: { name: string; levelName: string; referees: number; link: string };
+  nomination_received: { name: string; nominatorName: string; levelName: string; link: string };
+  information_requested: { name: string; levelName: string; question: string; link: string };
+  assessment_assigned: { name: string; applicantName: string; levelName: string; stage: 'assessment' | 'third' | 'appeal'; dueOn: string; link: string };
+  decision_ready: { name: string; applicantName: string; levelName: string; link: string };
+  application_decided: { name: string; levelName: string; outcome: 'award' | 'decline'; reasons: string; fee: string | null; link: string };
+  credential_awarded: { name: string; levelName: string; postNominals: string | null; reviewOn: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -25,6 +34,42 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   password_changed: (d) => ({
     subject: 'Your Guildhall password was changed',
     text: `Hello ${d.name},\n\nYour password was just changed and your other sessions were signed out.\n\nIf this was not you, reset your password now: ${d.resetLink}`,
+  }),
+  reference_request: (d) => ({
+    subject: `Please confirm ${d.applicantName}'s experience`,
+    text: `Hello ${d.refereeName},\n\n${d.applicantName} has applied for ${d.levelName} and named you as a referee for ${d.claims === 1 ? 'one claim' : `${d.claims} claims`} about their work.\n\nPlease confirm or dispute each claim, with a comment if you wish. You do not need an account, and it takes a few minutes. The link works once, until ${d.expiresOn}:\n\n${d.link}\n\n${d.applicantName} will see that you answered, never what you wrote.`,
+  }),
+  reference_reminder: (d) => ({
+    subject: `Reminder: please confirm ${d.applicantName}'s experience`,
+    text: `Hello ${d.refereeName},\n\n${d.applicantName}'s application for ${d.levelName} is waiting for your reference. The link works until ${d.expiresOn}:\n\n${d.link}\n\nIf you cannot give a reference, open the link and dispute the claims you cannot confirm.`,
+  }),
+  application_submitted: (d) => ({
+    subject: `Your application for ${d.levelName} is submitted`,
+    text: `Hello ${d.name},\n\nWe have your application for ${d.levelName}.${d.referees > 0 ? ` We have asked your ${d.referees === 1 ? 'referee' : `${d.referees} referees`} to confirm your experience; assessment starts when they answer.` : ' It now goes to an assessor.'}\n\nFollow its progress: ${d.link}`,
+  }),
+  nomination_received: (d) => ({
+    subject: `You have been nominated for ${d.levelName}`,
+    text: `Hello ${d.name},\n\n${d.nominatorName} has nominated you for ${d.levelName}. Review the nomination and, if you agree, consent and submit your application:\n\n${d.link}`,
+  }),
+  information_requested: (d) => ({
+    subject: `Your application for ${d.levelName}: more information needed`,
+    text: `Hello ${d.name},\n\nYour assessor asks:\n\n${d.question}\n\nAnswer, and add evidence if it helps, here: ${d.link}\n\nThe assessment's clock is paused until you answer.`,
+  }),
+  assessment_assigned: (d) => ({
+    subject: `${d.stage === 'appeal' ? 'Appeal' : 'Application'} to assess: ${d.applicantName} for ${d.levelName}`,
+    text: `Hello ${d.name},\n\nYou have been assigned ${d.stage === 'appeal' ? 'the appeal of ' : d.stage === 'third' ? 'as the third assessor of ' : ''}${d.applicantName}'s application for ${d.levelName}, due by ${d.dueOn}.\n\nOpen it in your workbench: ${d.link}\n\nIf you have a conflict of interest, declare it there and it will be handed to someone else.`,
+  }),
+  decision_ready: (d) => ({
+    subject: `Recommendation ready: ${d.applicantName} for ${d.levelName}`,
+    text: `Hello ${d.name},\n\nThe assessors have made their recommendation on ${d.applicantName}'s application for ${d.levelName}. It is ready for your decision:\n\n${d.link}`,
+  }),
+  application_decided: (d) => ({
+    subject: `Your application for ${d.levelName}: ${d.outcome === 'award' ? 'approved' : 'decision'}`,
+    text: `Hello ${d.name},\n\n${d.outcome === 'award' ? `Your application has been approved.${d.fee ? ` The award fee of ${d.fee} is now payable; your credential is issued once it is marked paid.` : ''}` : 'We are sorry: your application has not been approved this time.'}\n\nReasons:\n${d.reasons}\n\n${d.outcome === 'decline' ? `You may appeal once, from the application page: ${d.link}` : `See the details: ${d.link}`}`,
+  }),
+  credential_awarded: (d) => ({
+    subject: `Congratulations: you are awarded ${d.levelName}`,
+    text: `Hello ${d.name},\n\nYou have been awarded ${d.levelName}${d.postNominals ? ` and may use the post-nominals ${d.postNominals}` : ''}. Keep it current with continual professional development; its review date is ${d.reviewOn}.\n\nSee your credentials: ${d.link}`,
   }),
 };
 

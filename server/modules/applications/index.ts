@@ -1,0 +1,21 @@
+import type { Platform } from '../../platform/context.js';
+import type { ZodApp } from '../../platform/http/zod-app.js';
+import type { JobHandler, Schedule } from '../../platform/jobs/worker.js';
+import type { PortfolioService } from '../portfolio/portfolio.service.js';
+import type { SchemesService } from '../schemes/schemes.service.js';
+
+export type ApplicationsDeps = { schemes: SchemesService; portfolio: PortfolioService };
+
+/**
+ * Wires applications: the member side (applying, references, nominations, information requests, appeals) and
+ * the assessment side (assignment, scoring, recommendations, decisions, fees, credential records). Returns the
+ * services and the job handlers and schedules app.ts gives the worker.
+ */
+export function registerApplications(app: ZodApp, p: Platform, deps: ApplicationsDeps) {
+  const jobHandlers: Record<string, JobHandler> = {};
+  const jobSchedules: Schedule[] = [];
+  void app;
+  void p;
+  void deps;
+  return { jobHandlers, jobSchedules };
+}
