@@ -49,6 +49,11 @@ export function portfolioRepository(handle?: DbHandle) {
     /** Just what evaluation needs, in one query. */
     itemDataOf: (q: Q, memberId: string): Promise<Array<{ id: string; data: string }>> =>
       q.selectFrom('portfolio_items').select(['id', 'data']).where('member_id', '=', memberId).orderBy('id').execute(),
+    /** The work items of several members at once (conflict-of-interest checks when assigning assessors). */
+    workItemsOf: (q: Q, memberIds: readonly string[]): Promise<Array<{ member_id: string; data: string }>> =>
+      memberIds.length === 0
+        ? Promise.resolve([])
+        : q.selectFrom('portfolio_items').select(['member_id', 'data']).where('kind', '=', 'work').where('member_id', 'in', [...memberIds]).execute(),
     findItem: (q: Q, memberId: string, id: string): Promise<ItemRow | undefined> =>
       q.selectFrom('portfolio_items').selectAll().where('id', '=', id).where('member_id', '=', memberId).executeTakeFirst(),
     insertItem: (q: Q, row: ItemRow) => q.insertInto('portfolio_items').values(row).execute(),

@@ -177,6 +177,16 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
       return body;
     },
 
+    /** Employers of several members from their work items (current while endOn is null), for conflict-of-interest checks. */
+    async employmentsOf(memberIds: readonly string[]): Promise<Map<string, Array<{ employer: string; endedOn: string | null }>>> {
+      const out = new Map<string, Array<{ employer: string; endedOn: string | null }>>(memberIds.map((id) => [id, []]));
+      for (const r of await repo.workItemsOf(db, memberIds)) {
+        const w = JSON.parse(r.data) as { employer?: string; endOn?: string | null };
+        if (w.employer) out.get(r.member_id)?.push({ employer: w.employer, endedOn: w.endOn ?? null });
+      }
+      return out;
+    },
+
     /** As eligibility, with hypothetical items added and some saved ones left out; saves nothing. */
     async whatIf(ctx: RequestContext, body: z.output<typeof WhatIfBody>): Promise<EligibilityResult> {
       const actor = requireActor(ctx, 'account:read');
