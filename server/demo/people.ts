@@ -19,7 +19,11 @@ export const demoStaff: Array<{ role: Role; email: string; name: string; roles: 
   { role: 'event_organiser', email: 'events@demo.guildhall.test', name: 'Chloé Martin', roles: ['event_organiser'] },
   { role: 'employer_admin', email: 'employer@demo.guildhall.test', name: 'David Chen', roles: ['employer_admin'] },
   { role: 'member', email: 'member@demo.guildhall.test', name: 'Aisha Bello', roles: [] },
+  { role: 'member', email: 'applicant@demo.guildhall.test', name: 'Marcus Oyelaran', roles: [] },
 ];
+
+/** The demo applicant's referee: a person outside the body, reached only by e-mail. */
+export const demoReferee = { name: 'Helen Achterberg', email: 'helen.achterberg@referees.example.org', relationship: 'Line manager (Director of IT)' };
 
 const given = ['Olivia', 'Noah', 'Amara', 'Liam', 'Mei', 'Lucas', 'Zara', 'Ethan', 'Sofia', 'Kwame', 'Hana', 'Mateo', 'Nadia', 'Oscar', 'Leila', 'Ravi', 'Elena', 'Jonas', 'Fatima', 'Arjun', 'Greta', 'Yusuf', 'Clara', 'Diego', 'Aiko'];
 const family = ['Smith', 'Müller', 'Kowalski', "O'Brien", 'Nakamura', 'Haddad', 'Silva', 'Johansson', 'Mensah', 'Patel', 'Rossi', 'Dubois', 'Novak', 'Kim', 'García', 'Van der Berg', 'Ahmed', 'Byrne', 'Costa', 'Lindqvist'];

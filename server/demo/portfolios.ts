@@ -1,4 +1,5 @@
 import type { PortfolioItem } from '../../contracts/portfolio.js';
+import { demoReferee } from './people.js';
 
 /*
  * Demo portfolios for the default ITSM scheme, spread across every level: nothing yet, Student, Associate,
@@ -6,7 +7,16 @@ import type { PortfolioItem } from '../../contracts/portfolio.js';
  * level. Dates are relative to the seeding day, so the spread holds whenever the demo is seeded.
  */
 
-export type DemoProfile = 'starting' | 'student' | 'associate' | 'short-of-member' | 'member' | 'short-of-professional' | 'professional' | 'fellow-eligible';
+export type DemoProfile =
+  | 'starting'
+  | 'student'
+  | 'associate'
+  | 'short-of-member'
+  | 'member'
+  | 'short-of-professional'
+  | 'professional'
+  | 'fellow-eligible'
+  | 'ready-to-apply';
 
 /** Which profile the i-th demo member gets (every profile appears among 50 members; Fellow-eligible only a few). */
 export const profileFor = (i: number): DemoProfile =>
@@ -83,6 +93,28 @@ export function demoPortfolio(profile: DemoProfile, seed: number, now: Date): Ne
         cert('itil4-managing-professional', 'ITIL 4 Managing Professional', 5),
         talk(2, 'Running a change advisory board that helps'),
         { kind: 'contribution', type: 'article', title: 'Configuration data people trust', date: `${y - 1}-02-10`, link: 'https://example.org/cmdb-trust' },
+      ];
+    case 'ready-to-apply':
+      // Meets Professional today, with a referee on the current role: the application journey's applicant.
+      return [
+        job(0, 'Service delivery manager', 15, 5, 4),
+        {
+          kind: 'work',
+          employer: 'Tailspin Airlines',
+          roleTitle: 'Head of service management',
+          startOn: `${y - 4}-01-01`,
+          endOn: null,
+          itsm: true,
+          responsibilityLevel: 5,
+          skills: ['service-level-management', 'continual-improvement', 'supplier-management'],
+          description: 'Leads service management for 3,000 staff: service levels, suppliers and the improvement register.',
+          referee: demoReferee,
+        },
+        degree('masters-degree', 'MSc IT Service Management', 14),
+        cert('itil4-foundation', 'ITIL 4 Foundation', 8),
+        cert('itil4-managing-professional', 'ITIL 4 Managing Professional', 5),
+        talk(2, 'Service levels customers can read'),
+        { kind: 'contribution', type: 'article', title: 'An improvement register that improves', date: `${y - 1}-04-12`, link: 'https://example.org/register' },
       ];
     case 'fellow-eligible':
       return [

@@ -9,9 +9,41 @@ import { loadDefaultScheme } from '../modules/schemes/default-scheme.js';
 import { installScheme } from '../modules/schemes/install.js';
 import { DEMO_PASSWORD, demoBody, demoMembers, demoStaff } from './people.js';
 import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
+import type { Scheme } from '../../contracts/scheme.js';
 
 /** The demo member who is one item short of Member, so the gap panel has something to show. */
 export const DEMO_MEMBER_EMAIL = 'member@demo.guildhall.test';
+/** The demo member who meets Professional, with a referee on file: ready to apply. */
+export const DEMO_APPLICANT_EMAIL = 'applicant@demo.guildhall.test';
+
+/** The level demo members of each profile already hold (awarded before the demo starts). */
+const heldLevel: Partial<Record<DemoProfile, string>> = { associate: 'associate', member: 'member', 'short-of-professional': 'member', professional: 'professional', 'fellow-eligible': 'professional' };
+
+/** A credential record awarded `daysAgo` under the installed scheme version (no application: awarded before the demo). */
+async function seedCredential(tx: Tx, holderId: string, scheme: Scheme, versionId: string, levelId: string, daysAgo: number, now: Date) {
+  const level = scheme.levels.find((l) => l.id === levelId);
+  if (!level) throw new Error(`The default scheme has no level "${levelId}"`);
+  const awarded = new Date(now.getTime() - daysAgo * 86_400_000);
+  const review = new Date(awarded);
+  review.setUTCFullYear(review.getUTCFullYear() + (scheme.assessment?.reviewYears ?? 3));
+  await tx
+    .insertInto('credentials')
+    .values({
+      id: newId(),
+      holder_id: holderId,
+      application_id: null,
+      scheme_version_id: versionId,
+      level_id: level.id,
+      level_name: level.name,
+      post_nominals: level.postNominals,
+      awarded_at: awarded.toISOString(),
+      review_at: review.toISOString(),
+      status: 'active',
+      status_changed_at: awarded.toISOString(),
+      created_at: now.toISOString(),
+    })
+    .execute();
+}
 
 async function seedPortfolio(tx: Tx, memberId: string, profile: DemoProfile, seed: number, now: Date) {
   const at = now.toISOString();
@@ -43,10 +75,12 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
       .insertInto('bodies')
       .values({ id: bodyId, slug: demoBody.slug, name: demoBody.name, short_name: demoBody.shortName, country: demoBody.country, website: demoBody.website, created_at: now.toISOString() })
       .execute();
-    await installScheme(tx, { bodyId, scheme: loadDefaultScheme(), by: systemActor, now });
+    const scheme = loadDefaultScheme();
+    const { versionId } = await installScheme(tx, { bodyId, scheme, by: systemActor, now });
     for (const s of demoStaff) {
       const id = await provisionUser(tx, { email: s.email, name: s.name, roles: s.roles, passwordHash, country: 'GB' }, systemActor, now);
       if (s.email === DEMO_MEMBER_EMAIL) await seedPortfolio(tx, id, 'short-of-member', 0, now);
+      if (s.email === DEMO_APPLICANT_EMAIL) await seedPortfolio(tx, id, 'ready-to-apply', 1, now);
     }
     for (const [i, m] of members.entries()) {
       const id = await provisionUser(
@@ -55,7 +89,11 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
         systemActor,
         now,
       );
-      await seedPortfolio(tx, id, profileFor(i), i, now);
+      const profile = profileFor(i);
+      await seedPortfolio(tx, id, profile, i, now);
+      const held = heldLevel[profile];
+      // Holders are verified members who joined long enough ago to have been assessed.
+      if (held && m.verified && m.joinedDaysAgo > 120) await seedCredential(tx, id, scheme, versionId, held, Math.floor(m.joinedDaysAgo / 2), now);
     }
   });
   return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortfolioItem } from '../../contracts/portfolio.js';
 import { DEMO_PASSWORD } from '../../server/demo/people.js';
-import { DEMO_MEMBER_EMAIL, seedDemo } from '../../server/demo/seed.js';
+import { DEMO_APPLICANT_EMAIL, DEMO_MEMBER_EMAIL, seedDemo } from '../../server/demo/seed.js';
 import { compileScheme } from '../../server/modules/portfolio/eligibility.rules.js';
 import { checkPortfolioItem } from '../../server/modules/portfolio/portfolio.rules.js';
 import { itemFromRow } from '../../server/modules/portfolio/portfolio.repository.js';
@@ -58,5 +58,23 @@ describe('demo portfolios', () => {
     expect(member.gaps).toEqual([expect.objectContaining({ requirement: 'minTotal', shortfall: 5 })]);
     const w = await b.req({ method: 'POST', url: '/api/v1/me/eligibility/what-if', payload: { items: [certItem('iso20000-foundation')] } });
     expect(w.json().evaluation.reached).toMatchObject({ id: 'member' });
+  });
+
+  it('gives the demo applicant Professional with a referee on file, and some members credentials to nominate with', async () => {
+    const b = await signIn(app, DEMO_APPLICANT_EMAIL, DEMO_PASSWORD);
+    const e = (await b.req({ method: 'GET', url: '/api/v1/me/eligibility' })).json().evaluation;
+    expect(e.reached).toMatchObject({ id: 'professional' });
+    const items = (await b.req({ method: 'GET', url: '/api/v1/me/portfolio' })).json().items as PortfolioItem[];
+    expect(items.filter((i) => i.kind === 'work' && i.referee).length).toBe(1);
+    const db = app.platform.database.db;
+    const held = await db.selectFrom('credentials').innerJoin('users', 'users.id', 'credentials.holder_id').select(['credentials.level_id', 'credentials.status', 'credentials.awarded_at', 'credentials.review_at', 'users.email_verified_at']).execute();
+    const count = (level: string) => held.filter((h) => h.level_id === level).length;
+    expect(count('professional')).toBeGreaterThanOrEqual(2);
+    expect(count('member')).toBeGreaterThan(0);
+    for (const h of held) {
+      expect(h.status).toBe('active');
+      expect(h.email_verified_at).not.toBeNull();
+      expect(h.review_at > h.awarded_at).toBe(true);
+    }
   });
 });
