@@ -7,6 +7,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as base58btc from 'base58-universal';
 import type { DocumentLoader, JsonObject } from './document-loader.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
+import { ExpansionCache } from './expansion-cache.js';
 
 const DI_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
 
@@ -15,8 +16,8 @@ export type ProofOptions = { verificationMethod: string; created: string };
 /** XSD dateTimeStamp without fractional seconds, as the reference suite writes `created`. */
 export const w3cDate = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 
-const canonize = (doc: JsonObject, documentLoader: DocumentLoader): Promise<string> =>
-  eddsaRdfc2022.canonize(doc, { documentLoader, base: null, safe: true, skipExpansion: false });
+const canonize = (doc: unknown, documentLoader: DocumentLoader, skipExpansion = false): Promise<string> =>
+  eddsaRdfc2022.canonize(doc, { documentLoader, base: null, safe: true, skipExpansion });
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
 
@@ -39,12 +40,20 @@ export function proofConfiguration(options: ProofOptions): JsonObject {
 /** Signs credentials with one key and one creation time, keeping the proof configuration's hash per context. */
 export class ProofSigner {
   private readonly proofHashes = new Map<string, Promise<Buffer>>();
+  private readonly expansions: ExpansionCache;
 
   constructor(
     private readonly key: { keyObject: Parameters<typeof sign>[2] },
     private readonly options: ProofOptions,
     private readonly documentLoader: DocumentLoader,
-  ) {}
+  ) {
+    this.expansions = new ExpansionCache(documentLoader);
+  }
+
+  private async documentHash(doc: JsonObject): Promise<Buffer> {
+    const expanded = await this.expansions.expand(doc);
+    return sha256(await (expanded ? canonize(expanded, this.documentLoader, true) : canonize(doc, this.documentLoader)));
+  }
 
   private proofHash(credential: JsonObject): Promise<Buffer> {
     const context = contextWithSuite(credential['@context']);
@@ -61,7 +70,7 @@ export class ProofSigner {
   /** The credential with its proof added (the input is not changed). */
   async sign(credential: JsonObject): Promise<JsonObject> {
     const { proof: _existing, ...unsecured } = credential;
-    const [proofHash, docHash] = await Promise.all([this.proofHash(unsecured), canonize(unsecured, this.documentLoader).then(sha256)]);
+    const [proofHash, docHash] = await Promise.all([this.proofHash(unsecured), this.documentHash(unsecured)]);
     const signature = sign(null, Buffer.concat([proofHash, docHash]), this.key.keyObject);
     const proof = { ...proofConfiguration(this.options), proofValue: `z${base58btc.encode(signature)}` };
     return { ...unsecured, proof };

