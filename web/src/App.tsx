@@ -13,6 +13,13 @@ import { UsersPage } from './features/admin/UsersPage.js';
 import { HomePage } from './features/home/HomePage.js';
 import { MailMessagePage } from './features/mailbox/MailMessagePage.js';
 import { MailboxPage } from './features/mailbox/MailboxPage.js';
+import { ApplicationPage } from './features/applications/ApplicationPage.js';
+import { ApplyPage } from './features/applications/ApplyPage.js';
+import { MyApplicationsPage } from './features/applications/MyApplicationsPage.js';
+import { QueuePage } from './features/assess/QueuePage.js';
+import { WorkbenchPage } from './features/assess/WorkbenchPage.js';
+import { CredentialsPage } from './features/credentials/CredentialsPage.js';
+import { ReferencePage } from './features/references/ReferencePage.js';
 import { PortfolioPage } from './features/portfolio/PortfolioPage.js';
 import { SchemePage } from './features/schemes/SchemePage.js';
 
@@ -72,6 +79,57 @@ export function App() {
                 </RequireRole>
               }
             />
+            <Route
+              path="/applications"
+              element={
+                <RequireRole roles={['member']}>
+                  <MyApplicationsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/applications/new"
+              element={
+                <RequireRole roles={['member']}>
+                  <ApplyPage />
+                </RequireRole>
+              }
+            />
+            {/* Members who are nominees or applicants; the API decides who may read each application. */}
+            <Route
+              path="/applications/:id"
+              element={
+                <RequireSignIn>
+                  <ApplicationPage />
+                </RequireSignIn>
+              }
+            />
+            <Route
+              path="/credentials"
+              element={
+                <RequireRole roles={['member']}>
+                  <CredentialsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/assess"
+              element={
+                <RequireRole roles={['assessor', 'scheme_admin']}>
+                  <QueuePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/assess/:id"
+              element={
+                <RequireRole roles={['assessor', 'scheme_admin']}>
+                  <WorkbenchPage />
+                </RequireRole>
+              }
+            />
+            {/* Referees have no account: the link's token is the key. */}
+            <Route path="/references/:token" element={<ReferencePage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Layout>

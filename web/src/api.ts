@@ -16,6 +16,17 @@ import type {
   UserSummary,
 } from '../../contracts/accounts.js';
 import type { AuditEntry, AuditQuery, MailMessage, MailSummary, MailboxQuery } from '../../contracts/admin.js';
+import type {
+  AnswerReferenceBody,
+  ApplicationPreview,
+  ApplicationView,
+  AssessmentQueue,
+  CredentialRecord,
+  MyApplications,
+  MyCredentials,
+  ReferenceRequestView,
+  SubmitApplicationBody,
+} from '../../contracts/applications.js';
 import type { Accepted, ErrorBody, Ok } from '../../contracts/common.js';
 import type { EligibilityResult, EvidenceSummary, PortfolioItemBody, PortfolioView, SavedItem } from '../../contracts/portfolio-api.js';
 import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../contracts/schemes-api.js';
@@ -220,4 +231,43 @@ export const schemeFramework = {
   exportUrl: (schemeId: string) => `/api/v1/schemes/${seg(schemeId)}/framework/case`,
   importPackage: (schemeId: string, casePackage: unknown, version?: string) =>
     call<SchemeVersionReview>('POST', `/api/v1/schemes/${seg(schemeId)}/framework/case${query({ version })}`, casePackage),
+};
+
+type ApplicationList = z.infer<typeof MyApplications>;
+export type { ApplicationPreview, ApplicationView, AssessmentQueue, ReferenceRequestView, CredentialRecord };
+export type QueueRow = AssessmentQueue['entries'][number];
+export type ApplicationRow = ApplicationList['applications'][number];
+const app = (id: string, rest = '') => `/api/v1/applications/${seg(id)}${rest}`;
+
+/** Applying, following an application, nominations and credentials (members). */
+export const applications = {
+  preview: (levelId: string) => call<ApplicationPreview>('GET', `/api/v1/applications/preview${query({ levelId })}`),
+  submit: (body: SubmitApplicationBody) => call<ApplicationView>('POST', '/api/v1/applications', body),
+  mine: () => call<ApplicationList>('GET', '/api/v1/applications'),
+  get: (id: string) => call<ApplicationView>('GET', app(id)),
+  withdraw: (id: string, reason?: string) => call<ApplicationView>('POST', app(id, '/withdraw'), reason ? { reason } : {}),
+  consent: (id: string) => call<ApplicationView>('POST', app(id, '/consent')),
+  respond: (id: string, requestId: string, body: { response: string; evidenceIds: string[] }) =>
+    call<ApplicationView>('POST', app(id, `/information-requests/${seg(requestId)}/response`), body),
+  appeal: (id: string, grounds: string) => call<ApplicationView>('POST', app(id, '/appeal'), { grounds }),
+  nominate: (body: { nomineeEmail: string; levelId: string; statement: string }) => call<ApplicationView>('POST', '/api/v1/nominations', body),
+  credentials: () => call<z.infer<typeof MyCredentials>>('GET', '/api/v1/credentials/mine'),
+};
+
+/** A referee's answer by the mailed link: no account, the token is the key. */
+export const references = {
+  get: (token: string) => call<ReferenceRequestView>('GET', `/api/v1/references/${seg(token)}`),
+  answer: (token: string, body: AnswerReferenceBody) => call<OkBody>('POST', `/api/v1/references/${seg(token)}`, body),
+};
+
+/** The assessor's queue and workbench, and the scheme administrator's decisions. */
+export const assessment = {
+  queue: (q: { scope?: 'mine' | 'all'; state?: string; cursor?: string; limit?: number }) => call<AssessmentQueue>('GET', `/api/v1/assessment/queue${query(q)}`),
+  score: (id: string, scores: Array<{ categoryId: string; score: number; notes: string }>) => call<ApplicationView>('PUT', app(id, '/scores'), { scores }),
+  ask: (id: string, question: string) => call<ApplicationView>('POST', app(id, '/information-requests'), { question }),
+  conflict: (id: string, reason: string) => call<ApplicationView>('POST', app(id, '/conflict'), { reason }),
+  recommend: (id: string, body: { outcome: 'award' | 'decline'; levelId?: string; reasons: string }) => call<ApplicationView>('POST', app(id, '/recommendation'), body),
+  decide: (id: string, body: { outcome: 'award' | 'decline'; levelId?: string; reasons: string; panel?: boolean }) => call<ApplicationView>('POST', app(id, '/decision'), body),
+  markFeePaid: (id: string) => call<ApplicationView>('POST', app(id, '/fee-paid')),
+  decideAppeal: (id: string, body: { uphold: boolean; reasons: string }) => call<ApplicationView>('POST', app(id, '/appeal/decision'), body),
 };

@@ -67,6 +67,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <ul>
               {item('/', 'Home', true)}
               {hasRole(user, 'member') ? item('/portfolio', 'Portfolio') : null}
+              {hasRole(user, 'member') ? item('/applications', 'Applications') : null}
+              {hasRole(user, 'member') ? item('/credentials', 'Credentials') : null}
+              {hasRole(user, 'assessor', 'scheme_admin') ? item('/assess', 'Assess') : null}
               {user ? item('/account', 'Account') : null}
               {hasRole(user, 'scheme_admin') ? item('/scheme', 'Scheme') : null}
               {hasRole(user, 'system_admin') ? item('/admin/users', 'Users') : null}

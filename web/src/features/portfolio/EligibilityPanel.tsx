@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Evaluation } from './types.js';
 
 /** Whole points as people read them ("12.5" only when a rule gives fractions). */
@@ -23,6 +24,8 @@ export function EligibilityPanel({
 }) {
   const reachedOrder = result?.reached ? (result.levels.find((l) => l.id === result.reached?.id)?.order ?? -1) : -1;
   const next = result ? result.levels.filter((l) => l.order > reachedOrder) : [];
+  // Applying freezes the saved portfolio, so "what if" answers offer no application.
+  const canApply = result && !whatIf ? result.levels.filter((l) => l.eligible).sort((a, b) => b.order - a.order) : [];
   return (
     <section aria-labelledby="eligibility-title" className={whatIf ? 'card eligibility eligibility-whatif' : 'card eligibility'} aria-busy={busy}>
       <h2 id="eligibility-title">{whatIf ? 'Eligibility with your “what if” items' : 'Your eligibility'}</h2>
@@ -61,6 +64,18 @@ export function EligibilityPanel({
               </p>
             ) : null}
           </div>
+
+          {canApply.length ? (
+            <ul className="apply-links">
+              {canApply.map((l) => (
+                <li key={l.id}>
+                  <Link className="button button-small" to={`/applications/new?level=${encodeURIComponent(l.id)}`}>
+                    Apply for {l.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
 
           <h3>Points by category</h3>
           <ul className="categories">

@@ -1,0 +1,115 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+import type { ZodType } from 'zod';
+import { type ApplicationStateName, stateLabels } from '../../../../contracts/applications.js';
+import { ApiError, type FieldErrors } from '../../api.js';
+import { ErrorSummary } from '../../components/forms.js';
+
+/*
+ * Pieces the application, assessment and reference pages share: a small form runner whose field names are the
+ * API's issue paths ("scores.1.score"), so an error from the server lands beside the control it is about.
+ */
+
+/** "scores[1].score" and "scores.1.score" name the same field; the pages use the dotted form. */
+export const fieldKey = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
+
+/** Issues of a contract schema for a body, keyed by their full dotted path. */
+export function issuesOf(schema: ZodType, body: unknown): FieldErrors {
+  const r = schema.safeParse(body);
+  const out: FieldErrors = {};
+  if (r.success) return out;
+  for (const i of r.error.issues) {
+    const key = i.path.map(String).join('.');
+    out[key] ??= [i.message];
+  }
+  return out;
+}
+
+/** What went wrong, in words, for banners outside forms. */
+export const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
+
+/**
+ * One form's state: errors by field, the overall error and whether it is being sent. `run` checks the body
+ * against the contract first, then calls the API; failures focus the error summary. `mapKey` turns an issue
+ * path of the body into the name of the control it is about, when the two differ.
+ */
+export function useAction(prefix: string, mapKey: (key: string) => string = (k) => k) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  const remap = (found: FieldErrors) => {
+    const out: FieldErrors = {};
+    for (const [k, v] of Object.entries(found)) out[mapKey(fieldKey(k))] = [...(out[mapKey(fieldKey(k))] ?? []), ...v];
+    return out;
+  };
+
+  const fail = (found: FieldErrors, err: ApiError | null) => {
+    setErrors(found);
+    setError(err);
+    setAttempt((n) => n + 1);
+  };
+
+  const run = (action: () => Promise<void>, check?: { schema: ZodType; body: unknown }) => async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    const found = remap(check ? issuesOf(check.schema, check.body) : {});
+    if (Object.keys(found).length) return fail(found, null);
+    setErrors({});
+    setError(null);
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNEXPECTED', 'Something went wrong. Try again.', {}, {});
+      fail(remap(apiErr.fields), apiErr);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** The id of a field's control and its first error. */
+  const at = (name: string) => ({ id: prefix + name, error: errors[name]?.[0] });
+
+  return { errors, error, busy, attempt, prefix, run, at };
+}
+export type Action = ReturnType<typeof useAction>;
+
+/** The error summary of a useAction form. */
+export function Problems({ action, labels }: { action: Action; labels: Record<string, string> }) {
+  return <ErrorSummary form={action} labels={labels} />;
+}
+
+const stateTone: Partial<Record<ApplicationStateName, string>> = {
+  awarded: 'tag-ok',
+  declined: 'tag-failed',
+  withdrawn: 'tag-failed',
+  information_requested: 'tag-warn',
+  awaiting_fee: 'tag-warn',
+};
+
+/** An application's state in words (the colour only repeats what the words say). */
+export function StateTag({ state }: { state: ApplicationStateName }) {
+  return <span className={`tag ${stateTone[state] ?? 'tag-pending'}`}>{stateLabels[state]}</span>;
+}
+
+/** A money amount as people read it: "£120.00". */
+export function formatFee(fee: { amount: number; currency: string }): string {
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: fee.currency }).format(fee.amount);
+  } catch {
+    return `${fee.amount} ${fee.currency}`;
+  }
+}
+
+/** A titled card section with an id for in-page links. */
+export function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
+  return (
+    <section aria-labelledby={`${id}-title`} className={className ?? 'card'}>
+      <h2 id={`${id}-title`} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
