@@ -85,6 +85,8 @@ export const NominateBody = z.strictObject({
   levelId: LevelId,
   statement: text('a statement of why you nominate this member', 4000),
 });
+/** nominateMember (201): what a nominator may know of the nominee's application. */
+export const NominationReceipt = z.object({ applicationId: z.string(), received: z.number().int(), required: z.number().int() });
 export const WithdrawBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
 
 // ---- references (no account: the link's token is the key) ----

@@ -84,13 +84,14 @@ export const setReferenceStatus = (q: Q, ids: readonly string[], status: Referen
 export const cancelAwaitingReferences = (q: Q, applicationId: string) =>
   q.updateTable('reference_requests').set({ status: 'cancelled' }).where('application_id', '=', applicationId).where('status', '=', 'awaiting').execute();
 
-/** Awaiting requests whose link has expired, or whose last mail is older than `sentBefore` (reminder candidates). */
-export const awaitingReferencesDue = (q: Q, sentBefore: string, now: string, limit: number) =>
+/** Awaiting requests whose link has expired, or that may need a reminder (fewer than `maxReminders`, last mail before `sentBefore`). */
+export const awaitingReferencesDue = (q: Q, sentBefore: string, now: string, maxReminders: number, afterId: string, limit: number) =>
   q
     .selectFrom('reference_requests')
     .selectAll()
     .where('status', '=', 'awaiting')
-    .where((eb) => eb.or([eb('last_sent_at', '<=', sentBefore), eb('expires_at', '<=', now)]))
+    .where('id', '>', afterId)
+    .where((eb) => eb.or([eb.and([eb('reminders_sent', '<', maxReminders), eb('last_sent_at', '<=', sentBefore)]), eb('expires_at', '<=', now)]))
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -151,3 +152,7 @@ export const historyOf = (q: Q, applicationId: string) =>
     .where('subject_id', '=', applicationId)
     .orderBy('id')
     .execute();
+
+/** A nominee's draft moves to the version in force when it is submitted. */
+export const setSchemeVersion = (q: Q, applicationId: string, versionId: string) =>
+  q.updateTable('applications').set({ scheme_version_id: versionId }).where('id', '=', applicationId).where('state', '=', 'draft').execute();

@@ -3,6 +3,14 @@ import type { ZodApp } from '../../platform/http/zod-app.js';
 import type { JobHandler, Schedule } from '../../platform/jobs/worker.js';
 import type { PortfolioService } from '../portfolio/portfolio.service.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
+import { HOUR } from '../../platform/clock.js';
+import { applicationsRoutes } from './applications.routes.js';
+import { applicationsService } from './applications.service.js';
+import { REFERENCES_JOB, referencesJob } from './references.jobs.js';
+import { referencesService } from './references.service.js';
+import { assessmentJobs } from './assessment.jobs.js';
+import { assessmentRoutes } from './assessment.routes.js';
+import { assessmentService } from './assessment.service.js';
 
 export type ApplicationsDeps = { schemes: SchemesService; portfolio: PortfolioService };
 
@@ -17,5 +25,15 @@ export function registerApplications(app: ZodApp, p: Platform, deps: Application
   void app;
   void p;
   void deps;
-  return { jobHandlers, jobSchedules };
+  const applications = applicationsService(p, deps);
+  const references = referencesService(p);
+  applicationsRoutes(app, applications, references);
+  jobHandlers[REFERENCES_JOB] = referencesJob(p.database.db, p.clock, p.config.publicUrl);
+  jobSchedules.push({ name: REFERENCES_JOB, kind: REFERENCES_JOB, everyMs: HOUR });
+  const assessment = assessmentService(p, deps);
+  assessmentRoutes(app, assessment);
+  const assessing = assessmentJobs(assessment);
+  Object.assign(jobHandlers, assessing.handlers);
+  jobSchedules.push(...assessing.schedules);
+  return { jobHandlers, jobSchedules, assessment, applications, references };
 }

@@ -98,26 +98,39 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
     };
   }
 
+  /** A member's items (evidence ids filled in), their notices and their evidence summaries. */
+  async function viewOf(memberId: string): Promise<PortfolioView> {
+    const [rows, evidence, links, v] = await Promise.all([repo.itemsOf(db, memberId), repo.evidenceOf(db, memberId), repo.linksOf(db, memberId), schemes.inForce()]);
+    const items = rows.map(itemFromRow);
+    const byItem = new Map<string, string[]>();
+    const byEvidence = new Map<string, string[]>();
+    for (const l of links) {
+      byItem.set(l.item_id, [...(byItem.get(l.item_id) ?? []), l.evidence_id]);
+      byEvidence.set(l.evidence_id, [...(byEvidence.get(l.evidence_id) ?? []), l.item_id]);
+    }
+    const now = p.clock.now();
+    const files = new Map<string, EvidenceSummary['file']>();
+    for (const f of await repo.filesOf(db, evidence.flatMap((e) => (e.file_sha256 ? [e.file_sha256] : []))))
+      files.set(f.sha256, { sha256: f.sha256, mediaType: f.media_type, size: f.size });
+    return {
+      items: items.map((i) => ({ ...i, evidenceIds: byItem.get(i.id) ?? [] }) as PortfolioItem),
+      meta: Object.fromEntries(rows.map((r, i) => [r.id, meta(r, v ? checkPortfolioItem(items[i]!, v.scheme, now, items).notices : [])])),
+      evidence: evidence.map((e) => evidenceSummary(e, byEvidence.get(e.id) ?? [], e.file_sha256 ? (files.get(e.file_sha256) ?? null) : null)),
+    };
+  }
+
   return {
     async view(ctx: RequestContext): Promise<PortfolioView> {
-      const actor = requireActor(ctx, 'account:read');
-      const [rows, evidence, links, v] = await Promise.all([repo.itemsOf(db, actor.userId), repo.evidenceOf(db, actor.userId), repo.linksOf(db, actor.userId), schemes.inForce()]);
-      const items = rows.map(itemFromRow);
-      const byItem = new Map<string, string[]>();
-      const byEvidence = new Map<string, string[]>();
-      for (const l of links) {
-        byItem.set(l.item_id, [...(byItem.get(l.item_id) ?? []), l.evidence_id]);
-        byEvidence.set(l.evidence_id, [...(byEvidence.get(l.evidence_id) ?? []), l.item_id]);
-      }
-      const now = p.clock.now();
-      const files = new Map<string, EvidenceSummary['file']>();
-      for (const f of await repo.filesOf(db, evidence.flatMap((e) => (e.file_sha256 ? [e.file_sha256] : []))))
-        files.set(f.sha256, { sha256: f.sha256, mediaType: f.media_type, size: f.size });
-      return {
-        items: items.map((i) => ({ ...i, evidenceIds: byItem.get(i.id) ?? [] }) as PortfolioItem),
-        meta: Object.fromEntries(rows.map((r, i) => [r.id, meta(r, v ? checkPortfolioItem(items[i]!, v.scheme, now, items).notices : [])])),
-        evidence: evidence.map((e) => evidenceSummary(e, byEvidence.get(e.id) ?? [], e.file_sha256 ? (files.get(e.file_sha256) ?? null) : null)),
-      };
+      return viewOf(requireActor(ctx, 'account:read').userId);
+    },
+
+    /**
+     * What an application freezes of a member's record: items with their evidence ids, evidence summaries and
+     * the evaluation under the version in force today. The caller (applications) authorises.
+     */
+    async snapshotOf(memberId: string) {
+      const [v, view] = await Promise.all([inForce(), viewOf(memberId)]);
+      return { version: v, items: view.items, evidence: view.evidence, evaluation: v.evaluator.evaluate({ items: view.items }, p.clock.now()) };
     },
 
     add: (ctx: RequestContext, body: PortfolioItem) => save(ctx, body, null),
