@@ -277,6 +277,168 @@ export interface CredentialsTable {
   created_at: string;
 }
 
+// ---- CPD (migration 0006) ----
+
+export interface CpdRuleSetsTable {
+  id: string;
+  key: string;
+  number: number;
+  name: string;
+  content: string; // JSON of the CpdRuleSet (contracts/cpd-rules.ts); never changed once written
+  sha256: string;
+  body_default: Generated<number>; // 1: the rule set of the body's own credentials
+  created_at: string;
+}
+
+export interface CpdProvidersTable {
+  id: string;
+  slug: string;
+  name: string;
+  contact_email: string | null;
+  status: 'approved' | 'suspended';
+  approved_by: string | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CpdProviderUsersTable {
+  provider_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+export interface CpdProviderCodesTable {
+  provider_id: string;
+  code: string;
+  type: string;
+  title: string;
+  quarters: number;
+  details: Generated<string>; // JSON
+  valid_from: string | null;
+  valid_to: string | null;
+  created_at: string;
+}
+
+export interface CpdImportsTable {
+  id: string;
+  provider_id: string;
+  uploaded_by: string | null;
+  via: 'csv' | 'api';
+  file_sha256: string;
+  file_name: string | null;
+  status: 'queued' | 'validating' | 'rejected' | 'importing' | 'done' | 'failed';
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  credited_rows: Generated<number>;
+  duplicate_rows: Generated<number>;
+  error_rows: Generated<number>;
+  report: string | null; // JSON
+  job_id: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface CpdActivitiesTable {
+  id: string;
+  member_id: string;
+  type: string;
+  title: string;
+  occurred_on: string; // YYYY-MM-DD
+  quarters: number; // hours × 4
+  provider: string | null;
+  learned: string | null;
+  apply: string | null;
+  details: Generated<string>; // JSON of the type's own fields
+  source: 'manual' | 'provider' | 'event';
+  verified: Generated<number>;
+  provider_id: string | null;
+  import_id: string | null;
+  row_key: string | null;
+  activity_code: string | null;
+  audit_status: 'requested' | 'accepted' | 'rejected' | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface CpdActivityEvidenceTable {
+  activity_id: string;
+  evidence_id: string;
+}
+
+export interface CpdTrackedCredentialsTable {
+  id: string;
+  member_id: string;
+  name: string;
+  issuer: string;
+  rule_set_key: string;
+  cycle_start: string; // YYYY-MM-DD
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CpdPlansTable {
+  member_id: string;
+  content: string; // JSON of the CpdPlan (contracts/cpd.ts)
+  next_reminder_on: string | null;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface CpdAuditsTable {
+  id: string;
+  year: number;
+  seed: string;
+  member_id: string;
+  credential_id: string;
+  cycle_index: number;
+  reason: 'random' | 'targeted';
+  reason_detail: string | null;
+  status: 'requested' | 'submitted' | 'in_review' | 'passed' | 'failed' | 'expired';
+  assessor_id: string | null;
+  requested_at: string;
+  due_at: string;
+  submitted_at: string | null;
+  decided_at: string | null;
+  outcome: string | null;
+  updated_at: string;
+}
+
+export interface CpdAuditItemsTable {
+  audit_id: string;
+  activity_id: string;
+  evidence_requested: string;
+  evidence_ids: Generated<string>; // JSON array
+  member_note: string | null;
+  decision: 'accept' | 'reject' | null;
+  reasons: string | null;
+  reviewer_id: string | null;
+  decided_at: string | null;
+}
+
+export interface CpdCredentialStatesTable {
+  credential_id: string;
+  member_id: string;
+  cycle_index: number;
+  cycle_start: string;
+  cycle_end: string;
+  status: 'ok' | 'short' | 'grace' | 'suspended' | 'lapsed';
+  since: string;
+  shortfall_quarters: Generated<number>;
+  next_check_on: string;
+  updated_at: string;
+}
+
+export interface CpdRemindersTable {
+  credential_id: string;
+  cycle_index: number;
+  point: string;
+  member_id: string;
+  sent_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -303,6 +465,19 @@ export interface Database {
   appeals: AppealsTable;
   assessor_conflicts: AssessorConflictsTable;
   credentials: CredentialsTable;
+  cpd_rule_sets: CpdRuleSetsTable;
+  cpd_providers: CpdProvidersTable;
+  cpd_provider_users: CpdProviderUsersTable;
+  cpd_provider_codes: CpdProviderCodesTable;
+  cpd_imports: CpdImportsTable;
+  cpd_activities: CpdActivitiesTable;
+  cpd_activity_evidence: CpdActivityEvidenceTable;
+  cpd_tracked_credentials: CpdTrackedCredentialsTable;
+  cpd_plans: CpdPlansTable;
+  cpd_audits: CpdAuditsTable;
+  cpd_audit_items: CpdAuditItemsTable;
+  cpd_credential_states: CpdCredentialStatesTable;
+  cpd_reminders: CpdRemindersTable;
 }
 
 export type User = Selectable<UsersTable>;
