@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_schemes_portfolio.js';
 import * as m0003 from './0003_applications.js';
+import * as m0004 from './0004_assessment.js';
 import * as m0006 from './0006_cpd.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_schemes_portfolio': m0002,
   '0003_applications': m0003,
+  '0004_assessment': m0004,
   '0006_cpd': m0006,
 };

@@ -8,6 +8,9 @@ import { applicationsRoutes } from './applications.routes.js';
 import { applicationsService } from './applications.service.js';
 import { REFERENCES_JOB, referencesJob } from './references.jobs.js';
 import { referencesService } from './references.service.js';
+import { assessmentJobs } from './assessment.jobs.js';
+import { assessmentRoutes } from './assessment.routes.js';
+import { assessmentService } from './assessment.service.js';
 
 export type ApplicationsDeps = { schemes: SchemesService; portfolio: PortfolioService };
 
@@ -27,5 +30,10 @@ export function registerApplications(app: ZodApp, p: Platform, deps: Application
   applicationsRoutes(app, applications, references);
   jobHandlers[REFERENCES_JOB] = referencesJob(p.database.db, p.clock, p.config.publicUrl);
   jobSchedules.push({ name: REFERENCES_JOB, kind: REFERENCES_JOB, everyMs: HOUR });
-  return { jobHandlers, jobSchedules, applications, references };
+  const assessment = assessmentService(p, deps);
+  assessmentRoutes(app, assessment);
+  const assessing = assessmentJobs(assessment);
+  Object.assign(jobHandlers, assessing.handlers);
+  jobSchedules.push(...assessing.schedules);
+  return { jobHandlers, jobSchedules, assessment, applications, references };
 }

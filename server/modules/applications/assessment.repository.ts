@@ -1,0 +1,208 @@
+import { type Insertable, sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.js';
+import type { ApplicationAssessorsTable, ApplicationScoresTable, InformationRequestsTable } from '../../db/schema.js';
+import type { ApplicationState } from './applications.types.js';
+
+/*
+ * Data access for the assessment side: assessors and their load, conflicts, scores, information requests, the
+ * appeal's assessor, and the queues. The queues read indexed columns only; the state machine's JSON is read
+ * for the rows of one page at most.
+ */
+
+type Q = Db | Tx;
+export type Stage = ApplicationAssessorsTable['stage'];
+export type AssessorStatus = ApplicationAssessorsTable['status'];
+export type Person = { id: string; name: string; email: string };
+
+/** States in which an assessor's active assignment is work in hand. */
+export const assessingStates: readonly ApplicationState[] = ['submitted', 'in_assessment', 'information_requested', 'awaiting_third_assessor', 'appealed'];
+/** Every open application, as the scheme administrators' queue lists them (drafts are the member's alone). */
+export const openStates: readonly ApplicationState[] = [
+  'awaiting_references',
+  'submitted',
+  'in_assessment',
+  'information_requested',
+  'awaiting_third_assessor',
+  'recommended',
+  'awaiting_fee',
+  'appealed',
+];
+/** States whose empty seat the assignment job fills. */
+export const seatStates: readonly ApplicationState[] = ['submitted', 'awaiting_third_assessor', 'appealed'];
+
+export type QueueRow = {
+  id: string;
+  applicant_name: string;
+  level_id: string;
+  scheme_version_id: string;
+  state: ApplicationState;
+  submitted_at: string | null;
+  due_at: string | null;
+  stage: Stage | null;
+};
+export type QueueCursor = { d: string | null; i: string };
+
+/** Sorts after every real due date, so "no due date" comes last on SQLite and PostgreSQL alike. */
+const NO_DUE = '9999-12-31T23:59:59.999Z';
+
+async function usersWithRole(q: Q, role: string): Promise<Person[]> {
+  return q
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where('user_roles.role', '=', role)
+    .where('users.status', '=', 'active')
+    .orderBy('users.id')
+    .execute();
+}
+
+export const assessmentRepository = {
+  assessors: (q: Q) => usersWithRole(q, 'assessor'),
+  schemeAdmins: (q: Q) => usersWithRole(q, 'scheme_admin'),
+  person: (q: Q, id: string): Promise<Person | undefined> => q.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', id).executeTakeFirst(),
+
+  /** Applicants each of `assessorIds` has declared a conflict with. */
+  async declaredConflicts(q: Q, assessorIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (assessorIds.length === 0) return out;
+    const rows = await q.selectFrom('assessor_conflicts').select(['assessor_id', 'applicant_id']).where('assessor_id', 'in', [...assessorIds]).execute();
+    for (const r of rows) out.set(r.assessor_id, [...(out.get(r.assessor_id) ?? []), r.applicant_id]);
+    return out;
+  },
+  insertConflict: (q: Q, row: { assessor_id: string; applicant_id: string; reason: string; declared_at: string }) =>
+    q.insertInto('assessor_conflicts').values(row).onConflict((oc) => oc.columns(['assessor_id', 'applicant_id']).doNothing()).execute(),
+
+  /** The e-mail addresses of the application's referees (lower-cased). */
+  refereeEmails: async (q: Q, applicationId: string): Promise<Set<string>> =>
+    new Set((await q.selectFrom('reference_requests').select('referee_email').where('application_id', '=', applicationId).execute()).map((r) => r.referee_email.toLowerCase())),
+
+  /** Active assignments per assessor, counting only applications still being worked on. */
+  async load(q: Q, assessorIds: readonly string[]): Promise<Map<string, number>> {
+    if (assessorIds.length === 0) return new Map();
+    const rows = await q
+      .selectFrom('application_assessors as aa')
+      .innerJoin('applications as a', 'a.id', 'aa.application_id')
+      .select(['aa.assessor_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('aa.status', '=', 'active')
+      .where('aa.assessor_id', 'in', [...assessorIds])
+      .where('a.state', 'in', [...assessingStates])
+      .groupBy('aa.assessor_id')
+      .execute();
+    return new Map(rows.map((r) => [r.assessor_id, Number(r.n)]));
+  },
+
+  insertAssessors: (q: Q, rows: Insertable<ApplicationAssessorsTable>[]) => q.insertInto('application_assessors').values(rows).execute(),
+  assignmentsOf: (q: Q, applicationId: string) =>
+    q.selectFrom('application_assessors').selectAll().where('application_id', '=', applicationId).orderBy('assigned_at').execute(),
+  /** Whether the user has ever been assigned to the application (any stage, any status but handed back). */
+  isAssigned: async (q: Q, applicationId: string, userId: string): Promise<boolean> =>
+    (await q
+      .selectFrom('application_assessors')
+      .select('assessor_id')
+      .where('application_id', '=', applicationId)
+      .where('assessor_id', '=', userId)
+      .where('status', '!=', 'handed_back')
+      .executeTakeFirst()) !== undefined,
+  /** Closes active assignments of the application (of one assessor and/or stage when given). */
+  finishAssignments: (q: Q, applicationId: string, status: Exclude<AssessorStatus, 'active'>, at: string, only: { assessorId?: string; stage?: Stage } = {}) => {
+    let u = q.updateTable('application_assessors').set({ status, finished_at: at }).where('application_id', '=', applicationId).where('status', '=', 'active');
+    if (only.assessorId) u = u.where('assessor_id', '=', only.assessorId);
+    if (only.stage) u = u.where('stage', '=', only.stage);
+    return u.execute();
+  },
+
+  upsertScores: (q: Q, rows: Insertable<ApplicationScoresTable>[]) =>
+    q
+      .insertInto('application_scores')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['application_id', 'assessor_id', 'category_id']).doUpdateSet((eb) => ({
+          score: eb.ref('excluded.score'),
+          notes: eb.ref('excluded.notes'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute(),
+  scoredCategories: async (q: Q, applicationId: string, assessorId: string): Promise<string[]> =>
+    (await q.selectFrom('application_scores').select('category_id').where('application_id', '=', applicationId).where('assessor_id', '=', assessorId).execute()).map(
+      (r) => r.category_id,
+    ),
+
+  insertInformationRequest: (q: Q, row: Insertable<InformationRequestsTable>) => q.insertInto('information_requests').values(row).execute(),
+
+  setAppealAssessor: (q: Q, applicationId: string, assessorId: string | null) =>
+    q.updateTable('appeals').set({ assessor_id: assessorId }).where('application_id', '=', applicationId).execute(),
+  decideAppeal: (q: Q, applicationId: string, upheld: boolean, reasons: string, at: string) =>
+    q.updateTable('appeals').set({ upheld: upheld ? 1 : 0, reasons, decided_at: at }).where('application_id', '=', applicationId).execute(),
+
+  /** Whether "waiting for assessors" was already recorded since the application last changed. */
+  waitingRecorded: async (q: Q, applicationId: string, since: string): Promise<boolean> =>
+    (await q
+      .selectFrom('audit_log')
+      .select('id')
+      .where('subject_type', '=', 'application')
+      .where('subject_id', '=', applicationId)
+      .where('action', '=', 'application.assignment_waiting')
+      .where('at', '>=', since)
+      .executeTakeFirst()) !== undefined,
+
+  /** Applications that may have an empty seat (the sweep checks each one against the machine). */
+  seatCandidates: async (q: Q, limit: number): Promise<string[]> =>
+    (await q.selectFrom('applications').select('id').where('state', 'in', [...seatStates]).orderBy('submitted_at').orderBy('id').limit(limit).execute()).map((r) => r.id),
+
+  /** One page of an assessor's active assignments, by due date (none last) then id, and how many there are. */
+  async queueMine(q: Q, assessorId: string, state: ApplicationState | undefined, after: QueueCursor | null, limit: number): Promise<{ rows: QueueRow[]; total: number }> {
+    const due = sql<string>`coalesce(a.due_at, ${NO_DUE})`;
+    const mine = q
+      .selectFrom('application_assessors as aa')
+      .innerJoin('applications as a', 'a.id', 'aa.application_id')
+      .where('aa.assessor_id', '=', assessorId)
+      .where('aa.status', '=', 'active')
+      .where('a.state', 'in', state ? [state] : [...assessingStates]);
+    let page = mine
+      .innerJoin('users as u', 'u.id', 'a.applicant_id')
+      .select(['a.id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage'])
+      .orderBy(due)
+      .orderBy('a.id')
+      .limit(limit);
+    if (after) page = page.where(sql<boolean>`(${due} > ${after.d ?? NO_DUE} or (${due} = ${after.d ?? NO_DUE} and a.id > ${after.i}))`);
+    const [rows, count] = await Promise.all([page.execute(), mine.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()]);
+    return { rows, total: Number(count.n) };
+  },
+
+  /**
+   * One page of every open application (or those in `state`), by due date then id, those without a due date
+   * last by id: two index range scans (dated, then undated) instead of a sort of the whole set.
+   */
+  async queueAll(q: Q, state: ApplicationState | undefined, after: QueueCursor | null, limit: number): Promise<{ rows: QueueRow[]; total: number }> {
+    const states = state ? (openStates.includes(state) ? [state] : []) : [...openStates];
+    if (states.length === 0) return { rows: [], total: 0 };
+    const base = () =>
+      q
+        .selectFrom('applications as a')
+        .innerJoin('users as u', 'u.id', 'a.applicant_id')
+        .select(['a.id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage')])
+        .where('a.state', 'in', states);
+    const count = q.selectFrom('applications').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', 'in', states).executeTakeFirstOrThrow();
+    const rows: QueueRow[] = [];
+    if (!after || after.d !== null) {
+      let dated = base().where('a.due_at', 'is not', null).orderBy('a.due_at').orderBy('a.id').limit(limit);
+      if (after?.d) {
+        const d = after.d;
+        dated = dated.where((eb) => eb.or([eb('a.due_at', '>', d), eb.and([eb('a.due_at', '=', d), eb('a.id', '>', after.i)])]));
+      }
+      rows.push(...(await dated.execute()));
+    }
+    if (rows.length < limit) {
+      let undated = base().where('a.due_at', 'is', null).orderBy('a.id').limit(limit - rows.length);
+      if (after && after.d === null) undated = undated.where('a.id', '>', after.i);
+      rows.push(...(await undated.execute()));
+    }
+    return { rows, total: Number((await count).n) };
+  },
+
+  /** The machine's JSON of a page's rows only. */
+  dataOf: async (q: Q, ids: readonly string[]): Promise<Map<string, string>> =>
+    ids.length === 0 ? new Map() : new Map((await q.selectFrom('applications').select(['id', 'data']).where('id', 'in', [...ids]).execute()).map((r) => [r.id, r.data])),
+};
+export type AssessmentRepository = typeof assessmentRepository;
