@@ -12,6 +12,7 @@ import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerApplications } from './modules/applications/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
+import { registerRegister } from './modules/register/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
@@ -48,7 +49,8 @@ function registerModules(app: ZodApp, p: Platform) {
   registerSystem(app, p);
   const portfolio = registerPortfolio(app, p);
   const applications = registerApplications(app, p, portfolio);
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications };
+  const register = registerRegister(app, p, portfolio.schemes);
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */

@@ -277,6 +277,39 @@ export interface CredentialsTable {
   created_at: string;
 }
 
+/** A member's choice to appear in the public register (no row: not listed). */
+export interface RegisterListingsTable {
+  holder_id: string;
+  listed: number;
+  show_country: number;
+  updated_at: string;
+}
+
+/** The register's search index: derived rows, rewritten per holder by refreshRegisterEntry. */
+export interface RegisterEntriesTable {
+  holder_id: string;
+  name: string;
+  sort_name: string;
+  tokens: string;
+  country: string | null;
+  credentials: string; // JSON
+  updated_at: string;
+}
+
+export interface RegisterTokensTable {
+  token: string;
+  sort_name: string;
+  holder_id: string;
+  country: string | null;
+}
+
+export interface RegisterLevelsTable {
+  level_id: string;
+  holder_id: string;
+  sort_name: string;
+  country: string | null;
+}
+
 // ---- CPD (migration 0006) ----
 
 export interface CpdRuleSetsTable {
@@ -465,6 +498,10 @@ export interface Database {
   appeals: AppealsTable;
   assessor_conflicts: AssessorConflictsTable;
   credentials: CredentialsTable;
+  register_listings: RegisterListingsTable;
+  register_entries: RegisterEntriesTable;
+  register_tokens: RegisterTokensTable;
+  register_levels: RegisterLevelsTable;
   cpd_rule_sets: CpdRuleSetsTable;
   cpd_providers: CpdProvidersTable;
   cpd_provider_users: CpdProviderUsersTable;

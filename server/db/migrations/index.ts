@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_schemes_portfolio.js';
 import * as m0003 from './0003_applications.js';
 import * as m0004 from './0004_assessment.js';
+import * as m0005 from './0005_register.js';
 import * as m0006 from './0006_cpd.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002_schemes_portfolio': m0002,
   '0003_applications': m0003,
   '0004_assessment': m0004,
+  '0005_register': m0005,
   '0006_cpd': m0006,
 };

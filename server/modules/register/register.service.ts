@@ -1,0 +1,127 @@
+import type { z } from 'zod';
+import type { CheckCredentialsBody, CredentialChecks, RegisterEntry, RegisterListing, RegisterPage, SearchRegisterQuery, UpdateRegisterListingBody } from '../../../contracts/register.js';
+import { audit } from '../../platform/audit.js';
+import { type Platform, type RequestContext, auditCtx, requireActor } from '../../platform/context.js';
+import { DomainError } from '../../platform/errors.js';
+import type { SchemesService } from '../schemes/schemes.service.js';
+import { type Hit, type RegisterRepository, type StoredCredential, refreshRegisterEntry } from './register.repository.js';
+import { anyStartsWith, byteLess, checkAnswer, credentialUrl, type Cursor, decodeCursor, encodeCursor, planNameQuery } from './register.rules.js';
+
+const invalid = (path: string, message: string) => new DomainError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] });
+
+function toEntry(h: Pick<Hit, 'name' | 'country' | 'credentials'>): RegisterEntry {
+  const creds = JSON.parse(h.credentials) as StoredCredential[];
+  return { name: h.name, country: h.country, credentials: creds.map((c) => ({ ...c, url: credentialUrl(c.id) })) };
+}
+
+/** The public register (listed holders only), members' listing choice, and employers' checks by credential id. */
+export function registerService(p: Platform, repo: RegisterRepository, schemes: Pick<SchemesService, 'inForce'>) {
+  const db = p.database.db;
+
+  /** Name searches read the word index, where a holder with two matching words appears twice: keep the first. */
+  async function byName(query: SearchRegisterQuery, plan: { lead: string; others: string[] }, after: Cursor | null) {
+    const out: Hit[] = [];
+    let more = false;
+    let from = after;
+    for (;;) {
+      const want = query.limit + 1 - out.length + 4;
+      const rows = await repo.byName(db, { lead: plan.lead, others: plan.others, level: query.level, country: query.country, after: from, limit: want });
+      for (const r of rows) {
+        const token = r.token ?? '';
+        from = { token, sortName: r.sortName, holderId: r.holderId };
+        // Shown already (or later) under a smaller word of the same name that also matches.
+        if (r.tokens.split(' ').some((t) => t !== token && t.startsWith(plan.lead) && byteLess(t, token))) continue;
+        if (out.length === query.limit) {
+          more = true;
+          break;
+        }
+        out.push(r);
+      }
+      if (more || rows.length < want) break;
+    }
+    const last = out.at(-1);
+    return { hits: out, next: more && last ? { token: last.token ?? '', sortName: last.sortName, holderId: last.holderId } : null };
+  }
+
+  async function listing(ctx: RequestContext): Promise<RegisterListing> {
+    const actor = requireActor(ctx, 'account:read');
+    const [row, credentials, entry] = await Promise.all([repo.listing(db, actor.userId), repo.credentialCount(db, actor.userId), repo.entry(db, actor.userId)]);
+    return { listed: row?.listed === 1, showCountry: row?.show_country === 1, country: actor.country, credentials, preview: entry ? toEntry(entry) : null };
+  }
+
+  return {
+    /** searchRegister: open to anyone; only holders who chose to be listed, with at least one credential. */
+    async search(query: SearchRegisterQuery): Promise<RegisterPage> {
+      const plan = query.q ? planNameQuery(query.q) : null;
+      if (query.q?.trim() && !plan) throw invalid('querystring.q', 'Enter a name with at least one letter or digit');
+      const level = query.level || undefined;
+      const country = query.country || undefined;
+      if (query.credentialId) {
+        const hit = await repo.byCredential(db, query.credentialId);
+        const tokens = hit?.tokens.split(' ') ?? [];
+        const fits =
+          hit &&
+          (!country || hit.country === country) &&
+          (!level || (JSON.parse(hit.credentials) as StoredCredential[]).some((c) => c.levelId === level)) &&
+          (!plan || [plan.lead, ...plan.others].every((w) => anyStartsWith(tokens, w)));
+        return { results: fits ? [toEntry(hit)] : [], nextCursor: null };
+      }
+      const kind = plan ? 'name' : level ? 'level' : country ? 'country' : null;
+      if (!kind) throw invalid('querystring.q', 'Enter a name, choose a level or a country, or give a credential id');
+      const after = query.cursor ? decodeCursor(kind, query.cursor) : null;
+      if (query.cursor && !after) throw invalid('querystring.cursor', 'This cursor is damaged or belongs to another search; start the search again');
+      if (plan) {
+        const { hits, next } = await byName({ ...query, level, country }, plan, after);
+        return { results: hits.map(toEntry), nextCursor: next ? encodeCursor(kind, next) : null };
+      }
+      const f = { after, limit: query.limit + 1, country };
+      const rows = level ? await repo.byLevel(db, { ...f, level }) : await repo.byCountry(db, { ...f, country: country as string });
+      const shown = rows.slice(0, query.limit);
+      const last = shown.at(-1);
+      return { results: shown.map(toEntry), nextCursor: rows.length > query.limit && last ? encodeCursor(kind, { sortName: last.sortName, holderId: last.holderId }) : null };
+    },
+
+    /** listRegisterLevels: the levels of the scheme in force, for the search form. */
+    async levels() {
+      const v = await schemes.inForce();
+      return { levels: (v?.scheme.levels ?? []).map((l) => ({ id: l.id, name: l.name })) };
+    },
+
+    listing,
+
+    async updateListing(ctx: RequestContext, body: z.output<typeof UpdateRegisterListingBody>): Promise<RegisterListing> {
+      const actor = requireActor(ctx, 'account:write');
+      const now = p.clock.now();
+      await db.transaction().execute(async (tx) => {
+        await repo.saveListing(tx, { holder_id: actor.userId, listed: body.listed ? 1 : 0, show_country: body.showCountry ? 1 : 0, updated_at: now.toISOString() });
+        await refreshRegisterEntry(tx, actor.userId, now);
+        await audit(tx, auditCtx(ctx), { action: 'register.listing_updated', subjectType: 'user', subjectId: actor.userId, details: body }, now);
+      });
+      return listing(ctx);
+    },
+
+    /**
+     * checkCredentials: an API token with register:read, or an employer administrator (or scheme or
+     * system administrator) signed in. One answer per id, in the order given; see checkAnswer for what
+     * is said about an unlisted holder.
+     */
+    async check(ctx: RequestContext, body: z.output<typeof CheckCredentialsBody>): Promise<z.infer<typeof CredentialChecks>> {
+      const actor = requireActor(ctx, 'register:read');
+      if (actor.via === 'session' && !['employer_admin', 'scheme_admin', 'system_admin'].some((r) => actor.roles.has(r as never)))
+        throw new DomainError('FORBIDDEN', 'Checking credentials in bulk needs the employer administrator role, or an API token with the register:read scope.', { requiredScope: 'register:read' });
+      const ids = body.credentialIds.map((id) => id.toLowerCase());
+      const rows = await repo.credentialFacts(db, [...new Set(ids)]);
+      const byId = new Map(
+        rows.map((r) => [
+          r.id,
+          { id: r.id, levelId: r.level_id, levelName: r.level_name, postNominals: r.post_nominals, awardedAt: r.awarded_at, reviewAt: r.review_at, status: r.status, holderName: r.name, listed: r.listed === 1 },
+        ]),
+      );
+      const now = p.clock.now();
+      const results = ids.map((id) => checkAnswer(id, byId.get(id)));
+      await audit(db, auditCtx(ctx), { action: 'register.credentials_checked', details: { count: ids.length, found: results.filter((r) => r.found).length, via: actor.via } }, now);
+      return { checkedAt: now.toISOString(), results };
+    },
+  };
+}
+export type RegisterService = ReturnType<typeof registerService>;
