@@ -18,6 +18,10 @@ export type Config = {
   trustProxy: boolean;
   workerEnabled: boolean;
   rateLimitPerMinute: number;
+  /** NODE_ENV=production: settings that have a development fallback become required. */
+  production: boolean;
+  /** Seals the issuer's signing keys at rest; null outside production: a generated one is kept under dataDir. */
+  credentialKeySecret: string | null;
 };
 
 const bool = z
@@ -62,6 +66,8 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   GUILDHALL_WORKER: bool.default(true),
   RATE_LIMIT_PER_MINUTE: positiveInt('RATE_LIMIT_PER_MINUTE').default(600),
+  NODE_ENV: z.string().optional(),
+  CREDENTIAL_KEY_SECRET: z.string().min(32, 'CREDENTIAL_KEY_SECRET must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
 });
 
 export class ConfigError extends Error {
@@ -86,6 +92,9 @@ export function loadConfig(
   const parsed = envSchema.safeParse(merged);
   // Every problem is reported at once, DATABASE_URL's included, so one restart fixes them all.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+  if (merged.NODE_ENV === 'production' && !merged.CREDENTIAL_KEY_SECRET) {
+    problems.push('CREDENTIAL_KEY_SECRET: required when NODE_ENV=production (it seals the keys that sign credentials); use at least 32 random characters');
+  }
   let database: Config['database'] | null = null;
   try {
     database = parseDatabaseUrl(merged.DATABASE_URL, path.resolve(merged.GUILDHALL_DATA_DIR ?? './data'));
@@ -113,6 +122,8 @@ export function loadConfig(
     trustProxy: e.TRUST_PROXY,
     workerEnabled: e.GUILDHALL_WORKER,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    production: e.NODE_ENV === 'production',
+    credentialKeySecret: e.CREDENTIAL_KEY_SECRET ?? null,
   };
 }
 

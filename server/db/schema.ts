@@ -277,6 +277,53 @@ export interface CredentialsTable {
   created_at: string;
 }
 
+// ---- Credential issuing (migration 0007) ----
+
+export interface IssuerKeysTable {
+  id: string; // did:web:<host>#key-<n>
+  controller: string;
+  number: number;
+  public_key_multibase: string;
+  secret: string; // JSON of the sealed secret (modules/credentials/keys.ts)
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface StatusListsTable {
+  id: string;
+  purpose: 'revocation' | 'suspension';
+  length: number;
+  allocated: number;
+  version: number; // bumped with every change of a bit in the list
+  changed_at: string;
+  created_at: string;
+}
+
+export interface IssuedCredentialsTable {
+  credential_id: string;
+  key_id: string;
+  holder_salt: string;
+  holder_did: string | null;
+  jsonld: string; // the signed OpenBadgeCredential (Data Integrity proof)
+  jwt: string; // the same credential as a VC-JWT
+  issued_at: string;
+  revocation_list_id: string;
+  revocation_index: number;
+  suspension_list_id: string;
+  suspension_index: number;
+}
+
+export interface HolderDidsTable {
+  user_id: string;
+  did: string;
+  linked_at: string;
+}
+
+export interface CredentialStatusEpochTable {
+  id: number;
+  epoch: number;
+}
+
 /** A member's choice to appear in the public register (no row: not listed). */
 export interface RegisterListingsTable {
   holder_id: string;
@@ -498,6 +545,11 @@ export interface Database {
   appeals: AppealsTable;
   assessor_conflicts: AssessorConflictsTable;
   credentials: CredentialsTable;
+  issuer_keys: IssuerKeysTable;
+  status_lists: StatusListsTable;
+  issued_credentials: IssuedCredentialsTable;
+  holder_dids: HolderDidsTable;
+  credential_status_epoch: CredentialStatusEpochTable;
   register_listings: RegisterListingsTable;
   register_entries: RegisterEntriesTable;
   register_tokens: RegisterTokensTable;

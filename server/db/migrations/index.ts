@@ -5,6 +5,7 @@ import * as m0003 from './0003_applications.js';
 import * as m0004 from './0004_assessment.js';
 import * as m0005 from './0005_register.js';
 import * as m0006 from './0006_cpd.js';
+import * as m0007 from './0007_credentials_issuing.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_assessment': m0004,
   '0005_register': m0005,
   '0006_cpd': m0006,
+  '0007_credentials_issuing': m0007,
 };
