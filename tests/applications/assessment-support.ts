@@ -20,6 +20,9 @@ export type NewSubmitted = {
   employers?: Employment[];
   /** Referees by e-mail address, with answered reference requests. */
   refereeEmails?: string[];
+  /** Nominators (current holders of `nominatorLevel`); the nominee consents before submitting. */
+  nominators?: string[];
+  nominatorLevel?: string;
 };
 
 export async function submittedApplication(app: TestApp, o: NewSubmitted): Promise<string> {
@@ -32,8 +35,12 @@ export async function submittedApplication(app: TestApp, o: NewSubmitted): Promi
   const snapshot = JSON.stringify({ items: [], evidence: [], evaluation: v.evaluator.evaluate({ items: [] }, now) });
   await db.transaction().execute(async (tx) => {
     await insertApplication(tx, draft, now, { snapshot, ethics_version: '2026.1', declared_at: now.toISOString() });
+    const member = { userId: o.applicantId, roles: ['member'] } as const;
+    for (const n of o.nominators ?? [])
+      await step(tx, (await loadApplication(tx, draft.id))!, { type: 'nominate' }, { userId: n, roles: ['member'], heldLevels: [o.nominatorLevel ?? 'professional'] }, systemActor, now);
+    if (o.nominators?.length) await step(tx, (await loadApplication(tx, draft.id))!, { type: 'consent' }, member, systemActor, now);
     const loaded = await loadApplication(tx, draft.id);
-    await step(tx, loaded!, { type: 'submit', missing: [], ethicsAccepted: true, declaredTrue: true }, { userId: o.applicantId, roles: ['member'] }, systemActor, now);
+    await step(tx, loaded!, { type: 'submit', missing: [], ethicsAccepted: true, declaredTrue: true }, member, systemActor, now);
     const at = now.toISOString();
     for (const email of o.refereeEmails ?? [])
       await tx

@@ -3,7 +3,7 @@ import { DAY, MINUTE } from '../../server/platform/clock.js';
 import { type Browser, expectError, makeUser, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { withDefaultScheme, workItem } from '../portfolio/support.js';
-import { applyEvent, assignments, mailTo, record, runJobs, submittedApplication } from './assessment-support.js';
+import { assignments, mailTo, record, runJobs, submittedApplication } from './assessment-support.js';
 
 /* Assignment of assessors (load, conflicts of interest, waiting and the sweep), handing back, asking for more. */
 
@@ -16,6 +16,7 @@ let cat: Assessor; // a named referee of the applicant
 let dan: Assessor; // no employer on file
 let eve: Assessor; // declared a conflict with the applicant earlier
 let applicant: string;
+let applicantBrowser: Browser;
 const applicantEmployers = [
   { employer: 'Acme Ltd', endedOn: null },
   { employer: 'Globex', endedOn: '2015-06-30' },
@@ -47,7 +48,9 @@ beforeAll(async () => {
   cat = await assessor('cat');
   dan = await assessor('dan');
   eve = await assessor('eve');
-  applicant = await makeUser(app, { email: 'applicant@example.org', name: 'Alex Applicant' });
+  applicantBrowser = await signedInUser(app, 'applicant@example.org');
+  applicant = applicantBrowser.user.id as string;
+  await db().updateTable('users').set({ name: 'Alex Applicant' }).where('id', '=', applicant).execute();
   await db().insertInto('assessor_conflicts').values({ assessor_id: eve.id, applicant_id: applicant, reason: 'Former business partner', declared_at: app.clock.now().toISOString() }).execute();
 });
 afterAll(async () => {
@@ -161,7 +164,10 @@ describe('handing back and asking for more', () => {
     expectError(await ben.req({ method: 'POST', url: `/api/v1/applications/${professional}/information-requests`, payload: { question: 'And?' } }), 409, 'CONFLICT');
 
     app.clock.advance(5 * DAY);
-    const after = await applyEvent(app, professional, { type: 'respond_to_information' }, { userId: applicant, roles: ['member'] });
+    const requestId = view.informationRequests[0].id as string;
+    const answer = await applicantBrowser.req({ method: 'POST', url: `/api/v1/applications/${professional}/information-requests/${requestId}/response`, payload: { response: 'ServiceNow, from 2019' } });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const after = await record(app, professional);
     expect(after.state).toBe('in_assessment');
     expect(Date.parse(after.dueAt!) - Date.parse(before.dueAt!)).toBe(5 * DAY);
     const queue = (await ben.req({ method: 'GET', url: '/api/v1/assessment/queue' })).json();
