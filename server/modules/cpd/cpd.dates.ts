@@ -1,0 +1,22 @@
+/*
+ * Calendar arithmetic on YYYY-MM-DD strings (UTC), which compare correctly as text. A 29 February start
+ * moves to 28 February in years without one, so anniversaries never spill into March.
+ */
+
+const DAY_MS = 86_400_000;
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const parts = (d: string) => [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))] as const;
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+export const isoDay = (t: Date) => t.toISOString().slice(0, 10);
+
+export function addMonths(d: string, months: number): string {
+  const [y, m, day] = parts(d);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12 + 1;
+  return `${pad(ny, 4)}-${pad(nm)}-${pad(Math.min(day, daysIn(ny, nm)))}`;
+}
+export const addYears = (d: string, years: number) => addMonths(d, years * 12);
+export const addDays = (d: string, days: number) => isoDay(new Date(Date.parse(`${d}T00:00:00Z`) + days * DAY_MS));
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
