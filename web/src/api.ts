@@ -257,7 +257,7 @@ export const applications = {
 /** A referee's answer by the mailed link: no account, the token is the key. */
 export const references = {
   get: (token: string) => call<ReferenceRequestView>('GET', `/api/v1/references/${seg(token)}`),
-  answer: (token: string, body: AnswerReferenceBody) => call<OkBody>('POST', `/api/v1/references/${seg(token)}`, body),
+  answer: (token: string, body: AnswerReferenceBody) => call<ReferenceRequestView>('POST', `/api/v1/references/${seg(token)}`, body),
 };
 
 /** The assessor's queue and workbench, and the scheme administrator's decisions. */

@@ -108,7 +108,7 @@ export function ApplicationPage() {
       {app.decision ? (
         <Section id="decision" title="Decision">
           <p>
-            <strong>{app.decision.outcome === 'award' ? `Awarded${app.decision.levelName ? `: ${app.decision.levelName}` : ''}` : 'Declined'}</strong> on {formatDate(app.decision.at)}
+            <strong>{app.decision.outcome === 'award' ? `Awarded: ${app.decision.levelName ?? app.levelName}` : 'Declined'}</strong> on {formatDate(app.decision.at)}
             {app.decision.byPanel ? ' by a panel' : ''}.
           </p>
           <h3>Reasons</h3>

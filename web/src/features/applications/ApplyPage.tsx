@@ -113,7 +113,7 @@ function Frozen({ preview }: { preview: ApplicationPreview }) {
           <ul>
             {referees.map((r) => (
               <li key={r.email}>
-                {r.name} ({r.relationship}), {r.email}: {r.claims} {r.claims === 1 ? 'claim' : 'claims'} to confirm
+                <strong>{r.name}</strong>, {r.relationship} · {r.email} · {r.claims} {r.claims === 1 ? 'claim' : 'claims'} to confirm
               </li>
             ))}
           </ul>
@@ -151,7 +151,7 @@ function SubmitForm({ preview }: { preview: ApplicationPreview }) {
     <Section id="confirm" title="Confirm and submit">
       <form onSubmit={submit} noValidate className="form">
         <Problems action={action} labels={labels} />
-        <Check action={action} name="ethicsAccepted" checked={ethics} onChange={setEthics} label={`I accept the ${preview.codeOfEthics.title}`} />
+        <Check action={action} name="ethicsAccepted" checked={ethics} onChange={setEthics} label={`I accept the ${preview.codeOfEthics.title.charAt(0).toLowerCase()}${preview.codeOfEthics.title.slice(1)} above`} />
         <Check action={action} name="declaredTrue" checked={declared} onChange={setDeclared} label="I declare that my portfolio is true and complete" />
         <Submit busy={action.busy} busyText="Submitting…">
           Submit application

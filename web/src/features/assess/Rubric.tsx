@@ -13,7 +13,7 @@ type Mark = { score: string; notes: string };
  * The frozen portfolio category by category, each with the engine's explanation, the items and their evidence,
  * and (for an assessor who may score) the rubric's scale and a notes field, saved together.
  */
-export function Rubric({ app, a, userId, onDone }: { app: ApplicationView; a: Assessment; userId: string; onDone: (v: ApplicationView, m: string) => void }) {
+export function Rubric({ app, a, userId, onDone }: { app: ApplicationView; a: Assessment; userId: string; onDone: (v: ApplicationView, m: string, keepFocus?: boolean) => void }) {
   const { rubric, snapshot } = a;
   const evalCats = snapshot.evaluation.categories;
   // Every rubric category, then any scheme category the rubric does not score (still worth reading).
@@ -34,7 +34,16 @@ export function Rubric({ app, a, userId, onDone }: { app: ApplicationView; a: As
     return key === 'scores' ? `${rubric.categories[0]?.id ?? ''}.score` : key;
   });
   const labels = Object.fromEntries(rubric.categories.flatMap((c) => [[`${c.id}.score`, `${c.name} score`], [`${c.id}.notes`, `${c.name} notes`]]));
-  const submit = action.run(async () => onDone(await assessment.score(app.id, body.scores), 'Your scores were saved.'), { schema: ScoreBody, body });
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const submit = action.run(
+    async () => {
+      const view = await assessment.score(app.id, body.scores);
+      setSavedAt(new Date().toISOString());
+      // Saving keeps the assessor where they are; the page's live region announces it.
+      onDone(view, 'Your scores were saved.', true);
+    },
+    { schema: ScoreBody, body },
+  );
   const set = (id: string, patch: Partial<Mark>) => setMarks((m) => ({ ...m, [id]: { ...(m[id] ?? { score: '', notes: '' }), ...patch } }));
   const nameOf = (assessorId: string) => a.assessors.find((x) => x.id === assessorId)?.name ?? 'An assessor';
   const scaleLabel = (v: number) => rubric.scale.find((s) => s.value === v)?.label ?? '';
@@ -96,7 +105,7 @@ export function Rubric({ app, a, userId, onDone }: { app: ApplicationView; a: As
           Save scores
         </Submit>
         <span className="hint">
-          {chosen.length} of {rubric.categories.length} categories scored
+          {chosen.length} of {rubric.categories.length} categories scored{savedAt ? `; saved at ${formatTime(savedAt)}` : ''}
         </span>
       </div>
     </form>

@@ -37,7 +37,7 @@ export function WorkbenchPage() {
   }, [id]);
 
   const done = useCallback(
-    (view: ApplicationView, message: string) => {
+    (view: ApplicationView, message: string, keepFocus = false) => {
       // Handing back ends this assessor's access: go back to the queue and say what happened there.
       if (!view.assessment) {
         navigate('/assess', { state: { flash: message } });
@@ -45,6 +45,8 @@ export function WorkbenchPage() {
       }
       setApp(view);
       setStatus(message);
+      // The form used is usually gone now; carry on from the top, where the message is.
+      if (!keepFocus) window.setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus(), 0);
     },
     [navigate],
   );

@@ -38,7 +38,7 @@ export function ReferencePage() {
     return (
       <Page title="Reference request">
         <p className="banner banner-error" role="alert">
-          This link does not open a reference request: {loadError} Check that the whole address from the e-mail was used.
+          {loadError}
         </p>
       </Page>
     );
