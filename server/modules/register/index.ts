@@ -3,6 +3,7 @@ import type { ZodApp } from '../../platform/http/zod-app.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
 import { registerRepository } from './register.repository.js';
 import { registerRoutes } from './register.routes.js';
+import { registerSearch } from './register.search.js';
 import { registerService } from './register.service.js';
 
 /**
@@ -14,7 +15,7 @@ export { refreshRegisterEntry } from './register.repository.js';
 
 /** The public register, members' listing choice and employers' bulk checks. */
 export function registerRegister(app: ZodApp, p: Platform, schemes: Pick<SchemesService, 'inForce'>) {
-  const register = registerService(p, registerRepository, schemes);
+  const register = registerService(p, registerRepository, registerSearch(p.database), schemes);
   registerRoutes(app, p.config, register);
   return register;
 }

@@ -32,6 +32,7 @@ function callerKey(req: FastifyRequest): string {
 export function registerRoutes(app: ZodApp, config: Config, register: RegisterService): void {
   const max = Math.max(1, Math.floor(config.rateLimitPerMinute / 10));
 
+  // The service answers JSON text built from the stored entries, so the response serialiser is bypassed.
   app.get('/api/v1/register', {
     config: { rateLimit: { max, timeWindow: '1 minute' } },
     schema: {
@@ -44,7 +45,7 @@ export function registerRoutes(app: ZodApp, config: Config, register: RegisterSe
       querystring: SearchRegisterQuery,
       response: { 200: RegisterPage, ...errorResponses },
     },
-  }, async (req) => register.search(req.query));
+  }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await register.searchJson(req.query)) as never));
 
   app.get('/api/v1/register/levels', {
     schema: { operationId: 'listRegisterLevels', tags, summary: 'The credential levels to filter the register by', security: [], response: { 200: RegisterLevels, ...errorResponses } },

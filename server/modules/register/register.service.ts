@@ -1,21 +1,26 @@
 import type { z } from 'zod';
-import type { CheckCredentialsBody, CredentialChecks, RegisterEntry, RegisterListing, RegisterPage, SearchRegisterQuery, UpdateRegisterListingBody } from '../../../contracts/register.js';
+import type { CheckCredentialsBody, CredentialChecks, RegisterEntry, RegisterListing, SearchRegisterQuery, UpdateRegisterListingBody } from '../../../contracts/register.js';
 import { audit } from '../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
-import { type Hit, type RegisterRepository, type StoredCredential, refreshRegisterEntry } from './register.repository.js';
-import { anyStartsWith, byteLess, checkAnswer, credentialUrl, type Cursor, decodeCursor, encodeCursor, planNameQuery } from './register.rules.js';
+import { type RegisterRepository, type StoredCredential, refreshRegisterEntry } from './register.repository.js';
+import { anyStartsWith, byteLess, checkAnswer, type Cursor, decodeCursor, encodeCursor, planNameQuery } from './register.rules.js';
+import type { Hit, RegisterSearch } from './register.search.js';
 
 const invalid = (path: string, message: string) => new DomainError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] });
 
-function toEntry(h: Pick<Hit, 'name' | 'country' | 'credentials'>): RegisterEntry {
-  const creds = JSON.parse(h.credentials) as StoredCredential[];
-  return { name: h.name, country: h.country, credentials: creds.map((c) => ({ ...c, url: credentialUrl(c.id) })) };
-}
+const toEntry = (h: Pick<Hit, 'name' | 'country' | 'credentials'>): RegisterEntry => ({ name: h.name, country: h.country, credentials: JSON.parse(h.credentials) as StoredCredential[] });
+
+/**
+ * A page of the register as JSON text. Entries keep their credentials as the JSON the answer carries,
+ * so a page is spliced together rather than parsed, checked and serialised again (the hot path).
+ */
+const pageJson = (hits: readonly Hit[], next: string | null): string =>
+  `{"results":[${hits.map((h) => `{"name":${JSON.stringify(h.name)},"country":${JSON.stringify(h.country)},"credentials":${h.credentials}}`).join(',')}],"nextCursor":${JSON.stringify(next)}}`;
 
 /** The public register (listed holders only), members' listing choice, and employers' checks by credential id. */
-export function registerService(p: Platform, repo: RegisterRepository, schemes: Pick<SchemesService, 'inForce'>) {
+export function registerService(p: Platform, repo: RegisterRepository, find: RegisterSearch, schemes: Pick<SchemesService, 'inForce'>) {
   const db = p.database.db;
 
   /** Name searches read the word index, where a holder with two matching words appears twice: keep the first. */
@@ -25,7 +30,7 @@ export function registerService(p: Platform, repo: RegisterRepository, schemes: 
     let from = after;
     for (;;) {
       const want = query.limit + 1 - out.length + 4;
-      const rows = await repo.byName(db, { lead: plan.lead, others: plan.others, level: query.level, country: query.country, after: from, limit: want });
+      const rows = await find.byName({ lead: plan.lead, others: plan.others, level: query.level, country: query.country, after: from, limit: want });
       for (const r of rows) {
         const token = r.token ?? '';
         from = { token, sortName: r.sortName, holderId: r.holderId };
@@ -50,21 +55,21 @@ export function registerService(p: Platform, repo: RegisterRepository, schemes: 
   }
 
   return {
-    /** searchRegister: open to anyone; only holders who chose to be listed, with at least one credential. */
-    async search(query: SearchRegisterQuery): Promise<RegisterPage> {
+    /** searchRegister (as JSON text, see pageJson): open to anyone; only listed holders with at least one credential. */
+    async searchJson(query: SearchRegisterQuery): Promise<string> {
       const plan = query.q ? planNameQuery(query.q) : null;
       if (query.q?.trim() && !plan) throw invalid('querystring.q', 'Enter a name with at least one letter or digit');
       const level = query.level || undefined;
       const country = query.country || undefined;
       if (query.credentialId) {
-        const hit = await repo.byCredential(db, query.credentialId);
+        const hit = await find.byCredential(query.credentialId);
         const tokens = hit?.tokens.split(' ') ?? [];
         const fits =
           hit &&
           (!country || hit.country === country) &&
           (!level || (JSON.parse(hit.credentials) as StoredCredential[]).some((c) => c.levelId === level)) &&
           (!plan || [plan.lead, ...plan.others].every((w) => anyStartsWith(tokens, w)));
-        return { results: fits ? [toEntry(hit)] : [], nextCursor: null };
+        return pageJson(fits ? [hit] : [], null);
       }
       const kind = plan ? 'name' : level ? 'level' : country ? 'country' : null;
       if (!kind) throw invalid('querystring.q', 'Enter a name, choose a level or a country, or give a credential id');
@@ -72,13 +77,13 @@ export function registerService(p: Platform, repo: RegisterRepository, schemes: 
       if (query.cursor && !after) throw invalid('querystring.cursor', 'This cursor is damaged or belongs to another search; start the search again');
       if (plan) {
         const { hits, next } = await byName({ ...query, level, country }, plan, after);
-        return { results: hits.map(toEntry), nextCursor: next ? encodeCursor(kind, next) : null };
+        return pageJson(hits, next ? encodeCursor(kind, next) : null);
       }
       const f = { after, limit: query.limit + 1, country };
-      const rows = level ? await repo.byLevel(db, { ...f, level }) : await repo.byCountry(db, { ...f, country: country as string });
+      const rows = level ? await find.byLevel({ ...f, level }) : await find.byCountry({ ...f, country: country as string });
       const shown = rows.slice(0, query.limit);
       const last = shown.at(-1);
-      return { results: shown.map(toEntry), nextCursor: rows.length > query.limit && last ? encodeCursor(kind, { sortName: last.sortName, holderId: last.holderId }) : null };
+      return pageJson(shown, rows.length > query.limit && last ? encodeCursor(kind, { sortName: last.sortName, holderId: last.holderId }) : null);
     },
 
     /** listRegisterLevels: the levels of the scheme in force, for the search form. */
