@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
     expect(problems).toEqual([]);
   });
 
-  it('the same apply form at 375 px shows field errors and a focused summary when nothing is ticked', async () => {
+  it('at 375 px: field errors and a focused summary when nothing is ticked; an application withdrawn after confirming', async () => {
     const { page, problems } = await env.open({ width: 375, height: 800 });
     await signIn(page, APPLICANT);
     await page.goto('/applications/new?level=member');
@@ -100,9 +100,24 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
     await expectAccessible(page, 'apply with errors at 375 px');
     await expectNoHorizontalScroll(page, 'apply at 375 px');
+
+    // Applied by mistake: withdrawing asks once more, and the application says it is withdrawn.
+    await page.getByLabel(/I accept the code of ethics/).check();
+    await page.getByLabel('I declare that my portfolio is true and complete').check();
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await heading1(page, 'Application for Member');
+    await page.getByRole('button', { name: 'Withdraw application' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toMatch(/Withdraw your application for Member\?/);
+    await page.getByLabel('Reason (optional)').fill('Applying for Professional instead.');
+    await expectAccessible(page, 'withdraw confirmation');
+    await page.getByRole('button', { name: 'Yes, withdraw' }).click();
+    await said(page, 'Your application was withdrawn.');
+    await page.getByText('Withdrawn', { exact: true }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Withdraw application' }).count()).toBe(0);
     await nav(page, 'Applications');
     await heading1(page, 'Your applications');
     expect(await text(page.getByRole('main'))).toMatch(/Professional\s*Waiting for referees/);
+    expect(await text(page.getByRole('main'))).toMatch(/Member\s*Withdrawn/);
     await expectAccessible(page, 'my applications at 375 px');
     await expectNoHorizontalScroll(page, 'my applications at 375 px');
     expect(problems).toEqual([]);
@@ -158,6 +173,32 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
       await page.getByRole('region', { name: 'Experience' }).getByRole('listitem').first().waitFor();
       expect(await text(page.getByRole('region', { name: 'Referees' }))).toMatch(/Confirmed:[\s\S]*reliable and thorough/);
       await expectAccessible(page, `workbench of assessor ${i + 1}`);
+
+      if (i === 0) {
+        // Asking for more pauses the clock; the member answers from the mailed link, and the answer shows here.
+        const questions = page.getByRole('region', { name: 'Questions to the applicant' });
+        await questions.getByLabel('Question').fill('Which changes did you approve yourself at Tailspin Airlines?');
+        await questions.getByRole('button', { name: 'Send question' }).click();
+        await said(page, 'Your question was sent to the applicant.');
+        await page.getByText('More information requested').first().waitFor();
+        const { link: asked } = await env.smtp.waitForLink(APPLICANT, /Your application for Professional: more information needed/);
+        const member = await env.open({ width: 375, height: 800 });
+        await signIn(member.page, APPLICANT);
+        await member.page.goto(new URL(asked).pathname);
+        await heading1(member.page, 'Application for Professional');
+        const ask = member.page.getByRole('region', { name: 'The assessor asks for more' });
+        await ask.getByText('Which changes did you approve yourself').waitFor();
+        await expectAccessible(member.page, 'an information request to answer');
+        await expectNoHorizontalScroll(member.page, 'an information request at 375 px');
+        await ask.getByLabel('Your answer').fill('Standard and normal changes up to the change advisory board threshold.');
+        await ask.getByRole('button', { name: 'Send answer' }).click();
+        await said(member.page, 'Your answer was sent to the assessor.');
+        expect(await text(member.page.getByRole('region', { name: 'Questions answered' }))).toMatch(/change advisory board/);
+        expect(member.problems).toEqual([]);
+        await page.reload();
+        await heading1(page, `Assess: ${APPLICANT_NAME}, Professional`);
+        expect(await text(page.getByRole('region', { name: 'Questions to the applicant' }))).toMatch(/Answer \(.*\): Standard and normal changes/);
+      }
 
       const groups = page.getByRole('group', { name: /^Your score for / });
       const categories = await groups.count();

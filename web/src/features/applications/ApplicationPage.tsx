@@ -210,7 +210,11 @@ export function ApplicationPage() {
         </ol>
       </Section>
 
-      {can.withdraw ? <WithdrawControl app={app} onDone={done} /> : null}
+      {can.withdraw ? (
+        <div className="withdraw">
+          <WithdrawControl app={app} onDone={done} />
+        </div>
+      ) : null}
       <p>
         <Link to="/applications">All your applications</Link>
       </p>

@@ -65,7 +65,7 @@ export function Rubric({ app, a, userId, onDone }: { app: ApplicationView; a: As
           shownAbove={firstShown}
         />
         {others.length ? (
-          <ul className="other-scores">
+          <ul className="other-scores" aria-label={`Scores given for ${b.name}`}>
             {others.map((s) => (
               <li key={s.assessorId}>
                 {nameOf(s.assessorId)}: {s.score} ({scaleLabel(s.score)}){s.notes ? ` — ${s.notes}` : ''} <span className="hint">{formatTime(s.updatedAt)}</span>

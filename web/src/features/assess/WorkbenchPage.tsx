@@ -74,6 +74,7 @@ export function WorkbenchPage() {
   const { can } = app;
   const parts: Array<[string, string, boolean]> = [
     ['portfolio', 'Portfolio and scores', true],
+    ['decision', 'Decision', !!app.decision],
     ['referees', 'Referees', true],
     ['questions', 'Questions to the applicant', can.requestInformation || app.informationRequests.length > 0],
     ['recommend', 'Recommend', can.recommend],
@@ -108,6 +109,15 @@ export function WorkbenchPage() {
         </p>
         <Rubric app={app} a={a} userId={user?.id ?? ''} onDone={done} />
       </section>
+
+      {app.decision ? (
+        <Section id="decision" title="Decision">
+          <p>
+            <strong>{app.decision.outcome === 'award' ? `Award ${app.decision.levelName ?? app.levelName}` : 'Decline'}</strong>, {formatDate(app.decision.at)}
+            {app.decision.byPanel ? ', by a panel' : ''}. <span className="prose">{app.decision.reasons}</span>
+          </p>
+        </Section>
+      ) : null}
 
       <Section id="referees" title="Referees">
         <RefereeAnswers referees={a.referees} />
@@ -199,6 +209,14 @@ function Summary({ app, a }: { app: ApplicationView; a: Assessment }) {
         <dt>Scheme</dt>
         <dd>{app.schemeVersion.label}</dd>
       </div>
+      {app.fee ? (
+        <div>
+          <dt>Fee</dt>
+          <dd>
+            {formatFee(app.fee)}, {app.fee.paidAt ? `paid ${formatDate(app.fee.paidAt)}` : 'not paid'}
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
