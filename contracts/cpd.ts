@@ -53,8 +53,8 @@ const optionalText = (max = 200) => z.string().trim().max(max, `Use at most ${ma
 /** Hours in quarter hours: 0.25 to 500. */
 export const QuarterHours = z
   .number({ error: 'Give the hours as a number' })
-  .min(0.25, 'Give at least a quarter hour (0.25)')
-  .max(500, 'Give at most 500 hours for one activity')
+  .min(0.25, { message: 'Give at least a quarter hour (0.25)', abort: true })
+  .max(500, { message: 'Give at most 500 hours for one activity', abort: true })
   .refine((h) => Number.isInteger(h * 4), 'Give hours in quarter hours, such as 1.25, 1.5 or 1.75');
 export const toQuarters = (hours: number) => Math.round(hours * 4);
 export const fromQuarters = (quarters: number) => quarters / 4;
