@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/*
+ * Verifying credentials: verifyCredential (our page and API, with a reason for every check) and the
+ * W3C VC-API endpoints for other systems and conformance suites: issueCredential,
+ * verifyVcApiCredential, verifyVcApiPresentation.
+ */
+
+/** Largest VC-JWT accepted as text; a JSON credential is bounded by the body limit. */
+export const MAX_JWT_CHARS = 200_000;
+/** Largest uploaded .json or .jwt file. */
+export const MAX_UPLOAD_BYTES = 256 * 1024;
+
+const JsonObject = z.record(z.string(), z.unknown());
+
+export const checkNames = ['schema', 'signature', 'issuer', 'dates', 'status'] as const;
+export const CheckName = z.enum(checkNames);
+
+export const VerificationCheck = z.object({
+  check: CheckName,
+  ok: z.boolean(),
+  reason: z.string().describe('What was checked and what was found, in words'),
+});
+export type VerificationCheck = z.infer<typeof VerificationCheck>;
+
+export const CredentialSummary = z.object({
+  id: z.string().nullable(),
+  name: z.string().nullable().describe('The credential’s or achievement’s name'),
+  issuerId: z.string(),
+  issuerName: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+});
+export type CredentialSummary = z.infer<typeof CredentialSummary>;
+
+export const VerificationResult = z
+  .object({
+    verified: z.boolean().describe('True only when every check passed'),
+    format: z.enum(['data-integrity', 'vc-jwt']),
+    ours: z.boolean().describe('Issued by this body'),
+    summary: CredentialSummary.nullable(),
+    checks: z.array(VerificationCheck),
+    credential: JsonObject.nullable().describe('The credential as read (a VC-JWT’s payload), or null when it could not be read'),
+  })
+  .meta({ id: 'VerificationResult' });
+export type VerificationResult = z.infer<typeof VerificationResult>;
+
+export const VerifyBody = z.union([
+  z.strictObject({ credential: JsonObject.describe('A credential as JSON, secured with a Data Integrity proof') }),
+  z.strictObject({ jwt: z.string().min(1, 'Paste the VC-JWT').max(MAX_JWT_CHARS, `A VC-JWT here is at most ${MAX_JWT_CHARS} characters`).describe('A VC-JWT (compact JWS)') }),
+  z.strictObject({ url: z.url({ protocol: /^https?$/, message: 'Give a link that starts with https://' }).max(2000).describe('A link to one of our credentials') }),
+]);
+export type VerifyBody = z.infer<typeof VerifyBody>;
+
+export const VerifyQuery = z.strictObject({
+  credential: z.string().min(1, 'Give a credential id').max(200, 'A credential id is at most 200 characters').describe('The id of one of our credentials'),
+});
+
+// ---- VC-API (https://w3c-ccg.github.io/vc-api/) ----
+
+export const IssueRequest = z.strictObject({
+  credential: z.unknown().describe('The credential to issue, without a proof; checked against the VC 2.0 data model'),
+  options: JsonObject.optional(),
+});
+export const IssueResponse = z.object({ verifiableCredential: JsonObject }).meta({ id: 'VcApiIssueResponse' });
+
+export const ProblemDetail = z.object({ type: z.string(), title: z.string(), detail: z.string() });
+/** VC-API's answer, with our checks and their reasons beside the plain names. */
+export const VcApiVerification = z
+  .object({
+    verified: z.boolean(),
+    checks: z.array(z.string()).describe('The checks that passed'),
+    warnings: z.array(ProblemDetail),
+    errors: z.array(ProblemDetail),
+    results: z.array(z.object({ check: z.string(), ok: z.boolean(), reason: z.string() })).describe('Every check with its reason; a presentation’s credentials as verifiableCredential[i].<check>'),
+  })
+  .meta({ id: 'VcApiVerification' });
+export type VcApiVerification = z.infer<typeof VcApiVerification>;
+
+export const VerifyCredentialRequest = z.strictObject({
+  verifiableCredential: z.union([JsonObject, z.string().max(MAX_JWT_CHARS)]).describe('A credential with a Data Integrity proof, or a VC-JWT'),
+  options: JsonObject.optional(),
+});
+
+export const PresentationOptions = z.looseObject({
+  challenge: z.string().max(1000).optional().describe('Must equal the challenge in the presentation’s proof'),
+  domain: z.string().max(1000).optional().describe('Must equal (or be among) the domain of the presentation’s proof'),
+});
+export const VerifyPresentationRequest = z.strictObject({
+  verifiablePresentation: JsonObject,
+  options: PresentationOptions.optional(),
+});

@@ -1,0 +1,71 @@
+import type { FastifyRequest } from 'fastify';
+import { MAX_UPLOAD_BYTES, VerificationResult, VerifyBody, VerifyQuery } from '../../../contracts/verification.js';
+import { DomainError } from '../../platform/errors.js';
+import { contextOf } from '../../platform/http/auth-hook.js';
+import { type ZodApp, errorResponses } from '../../platform/http/zod-app.js';
+import type { VerificationService, VerifyInput } from './verification.service.js';
+
+const tags = ['verification'];
+const errors = { ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] };
+const JSON_UTF8 = 'application/json; charset=utf-8';
+/** A verdict kept as JSON text: Fastify sends a string with a JSON content type as it is, unserialised. */
+const jsonText = (reply: { type: (t: string) => unknown }, json: string): never => {
+  reply.type(JSON_UTF8);
+  return json as never;
+};
+
+const invalid = (issues: Array<{ path: string; message: string }>) => new DomainError('VALIDATION_FAILED', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+
+/** verifyCredential's input: a JSON body, or multipart with one .json or .jwt file in the part "file". */
+async function verifyInput(req: FastifyRequest): Promise<VerifyInput> {
+  if (!req.isMultipart()) {
+    const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+    const keys = Object.keys(body);
+    // One branch of the union by the field given, so a problem is named at its field.
+    const branch = keys.length === 1 ? VerifyBody.options.find((o) => keys[0]! in o.shape) : undefined;
+    if (!branch) throw invalid([{ path: 'body', message: 'Send exactly one of credential (JSON), jwt (a VC-JWT) or url (a link to one of our credentials)' }]);
+    const parsed = branch.safeParse(body);
+    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
+    return parsed.data as VerifyInput;
+  }
+  let part: Awaited<ReturnType<FastifyRequest['file']>>;
+  try {
+    part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    if (!part) throw invalid([{ path: 'body.file', message: 'Attach a .json or .jwt file in the part named "file"' }]);
+    if (part.fieldname !== 'file') throw invalid([{ path: `body.${part.fieldname}`, message: 'Send the file in the part named "file"' }]);
+    return { file: await part.toBuffer(), filename: part.filename || 'the file' };
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_UPLOAD_BYTES / 1024} KB.`, { field: 'file', limit: MAX_UPLOAD_BYTES });
+    throw err;
+  }
+}
+
+/** HTTP for verifying credentials: open to everyone, no sign-in. */
+export function verificationRoutes(app: ZodApp, verification: VerificationService): void {
+  app.post('/api/v1/verify', {
+    schema: {
+      operationId: 'verifyCredential',
+      tags,
+      summary: 'Verify a credential: every check (schema, signature, issuer, dates, status) with its reason',
+      description:
+        'A JSON body with exactly one of `credential` (a credential as JSON with a Data Integrity proof), `jwt` (a VC-JWT) or `url` (a link to one of our credentials); or multipart/form-data with one part `file` (a .json credential or a .jwt file, at most 256 KB). Works for our own credentials and for any VC 2.0 / Open Badges 3.0 credential signed with did:key, did:web or a key published at an https address. The answer is 200 with `verified` true or false; a credential that fails a check is an answer, not an error.',
+      security: [],
+      response: { 200: VerificationResult, ...errors },
+    },
+  }, async (req, reply) => {
+    const out = await verification.verify(contextOf(req), await verifyInput(req));
+    return typeof out === 'string' ? jsonText(reply, out) : out;
+  });
+
+  app.get('/api/v1/verify', {
+    schema: {
+      operationId: 'verifyCredentialById',
+      tags,
+      summary: 'Verify one of our credentials by its id (where the certificate’s QR code points)',
+      description: 'The same answer as verifyCredential, for the credential we issued with this id, checked as any verifier would: its signature against our DID document and its status against our status lists.',
+      security: [],
+      querystring: VerifyQuery,
+      response: { 200: VerificationResult, ...errors },
+    },
+  }, async (req, reply) => jsonText(reply, await verification.verifyById(req.query.credential)));
+}
