@@ -21,6 +21,8 @@ import { WorkbenchPage } from './features/assess/WorkbenchPage.js';
 import { CredentialsPage } from './features/credentials/CredentialsPage.js';
 import { ReferencePage } from './features/references/ReferencePage.js';
 import { PortfolioPage } from './features/portfolio/PortfolioPage.js';
+import { RegisterListingPage } from './features/register/RegisterListingPage.js';
+import { RegisterPage } from './features/register/RegisterPage.js';
 import { SchemePage } from './features/schemes/SchemePage.js';
 
 /** Every page of the app and who may see it; the API enforces the same rules on the data. */
@@ -31,6 +33,15 @@ export function App() {
         <Layout>
           <Routes>
             <Route path="/" element={<HomePage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route
+              path="/account/register"
+              element={
+                <RequireSignIn>
+                  <RegisterListingPage />
+                </RequireSignIn>
+              }
+            />
             <Route path="/sign-up" element={<SignUpPage />} />
             <Route path="/sign-in" element={<SignInPage />} />
             <Route path="/verify-email" element={<VerifyEmailPage />} />

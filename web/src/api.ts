@@ -30,6 +30,7 @@ import type {
 import type { Accepted, ErrorBody, Ok } from '../../contracts/common.js';
 import type { EligibilityResult, EvidenceSummary, PortfolioItemBody, PortfolioView, SavedItem } from '../../contracts/portfolio-api.js';
 import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../contracts/schemes-api.js';
+import type { RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
 
 export type { CurrentUser, Role };
 export type ApiToken = z.infer<typeof ApiTokenSummary>;
@@ -270,4 +271,15 @@ export const assessment = {
   decide: (id: string, body: { outcome: 'award' | 'decline'; levelId?: string; reasons: string; panel?: boolean }) => call<ApplicationView>('POST', app(id, '/decision'), body),
   markFeePaid: (id: string) => call<ApplicationView>('POST', app(id, '/fee-paid')),
   decideAppeal: (id: string, body: { uphold: boolean; reasons: string }) => call<ApplicationView>('POST', app(id, '/appeal/decision'), body),
+};
+
+export type { RegisterListing, RegisterPage };
+export type RegisterEntry = RegisterPage['results'][number];
+
+/** The public register (no sign-in needed) and the member's choice to be listed in it. */
+export const register = {
+  search: (q: Partial<Record<keyof SearchRegisterQuery, string>>) => call<RegisterPage>('GET', `/api/v1/register${query(q)}`),
+  levels: () => call<{ levels: Array<{ id: string; name: string }> }>('GET', '/api/v1/register/levels'),
+  listing: () => call<RegisterListing>('GET', '/api/v1/me/register-listing'),
+  updateListing: (body: { listed: boolean; showCountry: boolean }) => call<RegisterListing>('PUT', '/api/v1/me/register-listing', body),
 };

@@ -66,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className="site-nav">
             <ul>
               {item('/', 'Home', true)}
+              {item('/register', 'Register')}
               {hasRole(user, 'member') ? item('/portfolio', 'Portfolio') : null}
               {hasRole(user, 'member') ? item('/applications', 'Applications') : null}
               {hasRole(user, 'member') ? item('/credentials', 'Credentials') : null}

@@ -1,0 +1,101 @@
+// The public register on a demo site: a member who holds a credential opts in to the register (off until
+// then) and shows their country; a visitor who is not signed in finds them by the start of their family
+// name typed without its apostrophe's capital, sees the credential and its status, pages nothing, and
+// gets a plain "no results" message for a name nobody has; axe on each page; the register at 375 px.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoMembers } from '../server/demo/people.js';
+import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
+import { journeyEnvironment } from './support/journey.js';
+
+const DEMO_PASSWORD = 'guildhall-demo-2026';
+// A generated demo member who holds Professional (server/demo/seed.ts awards a level to verified members
+// of the professional profile who joined over 120 days ago); the apostrophe exercises name folding.
+const HOLDER = demoMembers().find((m) => m.name === "Elena O'Brien");
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await heading1(page, 'Sign in');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+}
+
+describe.skipIf(!hasChromium)('the public register in Chromium (demo data)', () => {
+  const env = journeyEnvironment({ smtp: false, demo: true });
+
+  it('a member opts in; a signed-out visitor finds them by name', async () => {
+    expect(HOLDER, 'the demo data has an Elena O’Brien').toBeDefined();
+    const holder = HOLDER!;
+
+    // Not listed until they choose: a visitor finds nobody.
+    const visitor = await env.open();
+    await visitor.page.goto(`/register?q=${encodeURIComponent('o’br')}`);
+    await heading1(visitor.page, 'Public register');
+    await visitor.page.getByText('No listed holder matches this search.').waitFor();
+    await expectAccessible(visitor.page, 'register with no results');
+
+    // The member opts in from the register page's link, by keyboard.
+    const { page, problems } = await env.open();
+    await signIn(page, holder.email);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register' }).click();
+    await heading1(page, 'Public register');
+    await page.getByRole('link', { name: 'Choose whether you are listed' }).click();
+    await heading1(page, 'Your register listing');
+    await page.getByText('You do not appear in the register.').waitFor();
+    const listed = page.getByLabel(/List me in the public register/);
+    expect(await listed.isChecked()).toBe(false);
+    await expectAccessible(page, 'listing page, not listed');
+    await listed.focus();
+    await page.keyboard.press('Space');
+    await page.getByLabel(/Show my country/).check();
+    await page.getByRole('button', { name: 'Save my choice' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'You are listed in the public register' }).waitFor();
+    const preview = page.getByRole('region', { name: 'How you appear' });
+    await preview.getByRole('heading', { name: holder.name }).waitFor();
+    await preview.getByText('Professional', { exact: true }).waitFor();
+    await expectAccessible(page, 'listing page, listed');
+
+    // The visitor searches by keyboard: lower case, no apostrophe, only the start of the family name.
+    await visitor.page.goto('/register');
+    await heading1(visitor.page, 'Public register');
+    const name = visitor.page.getByLabel('Name', { exact: true });
+    await name.fill('obri');
+    await name.press('Enter');
+    const results = visitor.page.getByRole('region', { name: 'Results' });
+    const item = results.getByRole('listitem').filter({ has: visitor.page.getByRole('heading', { name: holder.name }) });
+    await item.waitFor();
+    expect(await item.textContent()).toMatch(/Professional \(PITSMG\).*Active/);
+    expect(await item.textContent()).not.toContain('@');
+    expect(await item.getByRole('link', { name: /View credential/ }).getAttribute('href')).toMatch(/^\/credentials\/[0-9a-f-]{36}$/);
+    expect(visitor.page.url()).toContain('q=obri');
+    await expectAccessible(visitor.page, 'register with a result');
+
+    // A name nobody has, and a search with nothing in it, explain themselves.
+    await name.fill('zzyzx');
+    await name.press('Enter');
+    await visitor.page.getByText('No listed holder matches this search.').waitFor();
+    await name.fill('');
+    await visitor.page.getByRole('button', { name: 'Search the register' }).click();
+    await visitor.page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link', { name: /Enter a name/ }).waitFor();
+    await expectAccessible(visitor.page, 'register with an empty search');
+    expect(problems).toEqual([]);
+  });
+
+  it('works at 375 px', async () => {
+    const { page, problems } = await env.open({ width: 375, height: 800 });
+    await page.goto('/register?level=professional');
+    await heading1(page, 'Public register');
+    await page.getByRole('region', { name: 'Results' }).getByRole('listitem').first().waitFor();
+    await expectNoHorizontalScroll(page, 'register at 375px');
+    await expectAccessible(page, 'register at 375px');
+    await signIn(page, HOLDER!.email);
+    await page.goto('/account/register');
+    await heading1(page, 'Your register listing');
+    await page.getByRole('region', { name: 'How you appear' }).getByRole('heading', { name: HOLDER!.name }).waitFor();
+    await expectNoHorizontalScroll(page, 'listing page at 375px');
+    await expectAccessible(page, 'listing page at 375px');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError, type RegisterPage as ResultPage, register } from '../../api.js';
+import { ErrorSummary, Field, HintError, Status, Submit, describedBy, useForm } from '../../components/forms.js';
+import { Page } from '../../components/Page.js';
+import { useSession } from '../../components/session.js';
+import { RegisterResult } from './RegisterResult.js';
+
+const labels = { q: 'Name', level: 'Level', country: 'Country', credentialId: 'Credential id' };
+type Criteria = Record<keyof typeof labels, string>;
+const keys = Object.keys(labels) as Array<keyof Criteria>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const criteriaOf = (params: URLSearchParams): Criteria => ({ q: params.get('q') ?? '', level: params.get('level') ?? '', country: params.get('country') ?? '', credentialId: params.get('credentialId') ?? '' });
+
+/** The same checks the API makes, so most mistakes are explained before a request is sent. */
+function problems(c: Criteria): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (keys.every((k) => !c[k].trim())) out.q = ['Enter a name, choose a level or a country, or give a credential id'];
+  if (c.country.trim() && !/^[A-Za-z]{2}$/.test(c.country.trim())) out.country = ['Use a two-letter country code such as GB'];
+  if (c.credentialId.trim() && !UUID.test(c.credentialId.trim())) out.credentialId = ['A credential id looks like 0190a5b2-7c1e-7abc-8def-0123456789ab'];
+  return out;
+}
+
+/** The URL of a search: the criteria given, the page's cursor and its number. */
+function paramsOf(c: Criteria, cursor?: string, page?: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) if (c[k].trim()) out[k] = k === 'country' ? c[k].trim().toUpperCase() : c[k].trim();
+  if (cursor) Object.assign(out, { cursor, page: String(page ?? 2) });
+  return out;
+}
+
+/**
+ * The public register: anyone may search it without signing in. The URL holds the search, so a result
+ * can be shared and the browser's back button returns to the previous page of results.
+ */
+export function RegisterPage() {
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const form = useForm(criteriaOf(params), 'register-');
+  const [levels, setLevels] = useState<Array<{ id: string; name: string }>>([]);
+  const [result, setResult] = useState<{ key: string; page: ResultPage } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const loaded = useRef<string | null>(null);
+  const pageNo = Number(params.get('page') ?? '1') || 1;
+  const key = params.toString();
+
+  useEffect(() => {
+    register
+      .levels()
+      .then((r) => setLevels(r.levels))
+      .catch(() => setLevels([]));
+  }, []);
+
+  // Runs the search in the URL when it changes (a shared link, a next page, back and forward).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the URL (key) is the only input
+  useEffect(() => {
+    if (loaded.current === key) return;
+    const c = criteriaOf(params);
+    if (keys.every((k) => !c[k]) || Object.keys(problems(c)).length) {
+      setResult(null);
+      return;
+    }
+    loaded.current = key;
+    form.reset(c);
+    setBusy(true);
+    register
+      .search(Object.fromEntries(params))
+      .then((page) => {
+        setResult({ key, page });
+        setLoadError(null);
+      })
+      .catch((err) => setLoadError(err instanceof ApiError ? err.message : 'The register could not be searched; try again.'))
+      .finally(() => setBusy(false));
+  }, [key]);
+
+  const onSubmit = form.submit(async (v) => {
+    const found = problems(v);
+    if (Object.keys(found).length) throw new ApiError(400, 'VALIDATION_FAILED', 'Check the search', {}, found);
+    const next = new URLSearchParams(paramsOf(v));
+    const page = await register.search(Object.fromEntries(next));
+    loaded.current = next.toString();
+    setResult({ key: next.toString(), page });
+    setLoadError(null);
+    setParams(next);
+  });
+
+  const next = () => {
+    if (!result?.page.nextCursor) return;
+    setParams(paramsOf(criteriaOf(params), result.page.nextCursor, pageNo + 1));
+  };
+
+  const count = result ? result.page.results.length : 0;
+  const summary = !result ? null : count === 0 ? null : `${pageNo > 1 ? `Page ${pageNo}: ` : ''}${count} ${count === 1 ? 'holder' : 'holders'}${result.page.nextCursor ? ', more on the next page' : ''}.`;
+  return (
+    <Page
+      title="Public register"
+      lead="Check who holds a credential. The register lists members who chose to appear in it, with every credential they hold and its status today."
+    >
+      <search aria-label="Search the register">
+        <form onSubmit={onSubmit} noValidate className="form">
+          <ErrorSummary form={form} labels={labels} />
+          <Field {...form.field('q')} type="search" label={labels.q} hint="The start of a given or family name, such as “mull” for Müller." autoComplete="off" />
+          <div className={form.errors.level ? 'field field-error' : 'field'}>
+            <label htmlFor="register-level">{labels.level}</label>
+            <HintError id="register-level" error={form.errors.level?.[0]} />
+            <select id="register-level" className="input input-medium" value={form.values.level} onChange={(e) => form.set('level', e.target.value)} aria-describedby={describedBy('register-level', undefined, form.errors.level?.[0])}>
+              <option value="">Any level</option>
+              {levels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field {...form.field('country')} label={labels.country} hint="Two-letter code, such as GB or IE." maxLength={2} className="input input-short" autoComplete="off" />
+          <Field {...form.field('credentialId')} label={labels.credentialId} hint="Exact, as shown on a certificate or a verification link." className="input input-medium" autoComplete="off" spellCheck={false} />
+          <Submit busy={form.submitting} busyText="Searching…">
+            Search the register
+          </Submit>
+        </form>
+      </search>
+      {loadError ? (
+        <p className="banner banner-error" role="alert">
+          {loadError}
+        </p>
+      ) : null}
+      <Status message={busy ? 'Searching…' : summary} />
+      {result && count === 0 ? (
+        <p className="empty">No listed holder matches this search. Only members who chose to be listed appear here; an employer can still check a credential id they were given.</p>
+      ) : null}
+      {result && count > 0 ? (
+        <section aria-labelledby="register-results">
+          <h2 id="register-results">Results{pageNo > 1 ? `, page ${pageNo}` : ''}</h2>
+          <ul className="mail-list">
+            {result.page.results.map((r) => (
+              <RegisterResult key={r.credentials[0]?.id ?? r.name} entry={r} />
+            ))}
+          </ul>
+          <nav aria-label="Pages of results" className="pager">
+            {pageNo > 1 ? (
+              <Link className="button button-secondary" to={`/register?${new URLSearchParams(paramsOf(criteriaOf(params))).toString()}`}>
+                First page
+              </Link>
+            ) : null}
+            {result.page.nextCursor ? (
+              <button type="button" className="button button-secondary" onClick={next}>
+                Next page
+              </button>
+            ) : null}
+          </nav>
+        </section>
+      ) : null}
+      <p className="form-after">
+        {user ? <Link to="/account/register">Choose whether you are listed</Link> : <>Members choose whether they are listed, from their account.</>}
+      </p>
+    </Page>
+  );
+}
