@@ -1,0 +1,85 @@
+/*
+ * CSV as RFC 4180 describes it: fields separated by commas, records by CRLF (a bare LF is accepted too),
+ * fields that hold a comma, quote or line break enclosed in double quotes, a quote inside doubled. A
+ * leading byte-order mark is dropped. Pure; no dependency, because the format is small and the edge cases
+ * (quoted line breaks, ragged rows) are better tested here than trusted.
+ */
+
+export type CsvRecord = { fields: string[]; line: number };
+export type CsvParse = { records: CsvRecord[]; error: { line: number; message: string } | null };
+
+/** Splits text into records; `line` is the line on which each record starts (1-based). */
+export function parseCsv(input: string): CsvParse {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const n = text.length;
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let line = 1;
+  let start = 1;
+  let i = 0;
+  for (;;) {
+    // One field, at i.
+    let value: string;
+    let quoted = false;
+    if (text.charCodeAt(i) === 34) {
+      quoted = true;
+      value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q < 0) return { records, error: { line: start, message: 'A quoted field is not closed' } };
+        const part = text.slice(from, q);
+        for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) line++;
+        value += part;
+        if (text.charCodeAt(q + 1) === 34) {
+          value += '"';
+          from = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      const next = text.charCodeAt(i);
+      if (i < n && next !== 44 && next !== 10 && next !== 13) return { records, error: { line, message: 'A closing quote must be followed by a comma or the end of the line' } };
+    } else {
+      let j = i;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 44 || d === 10 || d === 13) break;
+        if (d === 34) return { records, error: { line, message: 'A quote may only appear inside a quoted field' } };
+        j++;
+      }
+      value = text.slice(i, j);
+      i = j;
+    }
+    fields.push(value);
+    if (i < n && text.charCodeAt(i) === 44) {
+      i++;
+      continue;
+    }
+    // End of a record: at a line break or the end of the text. A blank line is not a record.
+    if (!(fields.length === 1 && value === '' && !quoted)) records.push({ fields, line: start });
+    fields = [];
+    if (i >= n) break;
+    i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    line++;
+    start = line;
+    if (i >= n) break;
+  }
+  return { records, error: null };
+}
+
+/** A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice). */
+export function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** One field, quoted when it must be. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Records to RFC 4180 text (CRLF line ends); every cell passes through safeCell. */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>): string {
+  return rows.map((r) => `${r.map((v) => csvField(safeCell(v === null ? '' : String(v)))).join(',')}\r\n`).join('');
+}

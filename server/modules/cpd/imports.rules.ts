@@ -1,0 +1,128 @@
+import { parseCsv } from './csv.js';
+
+/*
+ * A provider's credit file, checked as a whole before anything is written: the header, then every row
+ * against the members, the provider's codes and today's date. Pure: the service looks the members and codes
+ * up and passes them in. A row's number is its record's number in the file, the header being row 1, as a
+ * spreadsheet shows it.
+ */
+
+export const importColumns = ['member_email', 'member_id', 'credential_id', 'activity_code', 'date', 'hours', 'row_key'] as const;
+export type ImportColumn = (typeof importColumns)[number];
+const memberColumns: ImportColumn[] = ['member_email', 'member_id', 'credential_id'];
+
+/** One row as sent, every value a string ('' when absent). */
+export type ImportRow = { row: number } & Record<ImportColumn, string>;
+export type RowProblem = { row: number; column: string; message: string };
+export type CodeInfo = { quarters: number; validFrom: string | null; validTo: string | null };
+export type Lookup = {
+  memberByEmail: ReadonlyMap<string, string>;
+  members: ReadonlySet<string>;
+  credentialHolder: ReadonlyMap<string, string>;
+  codes: ReadonlyMap<string, CodeInfo>;
+};
+/** A checked row, ready to credit: `key` is unique per provider. */
+export type Credit = { row: number; memberId: string; code: string; date: string; quarters: number; key: string };
+
+export const MAX_IMPORT_ROWS = 200_000;
+
+/** Reads the file's text: the header (which must name the columns) and every row, or the file's problems. */
+export function readImportCsv(text: string): { rows: ImportRow[]; problems: RowProblem[]; fatal: boolean } {
+  const parsed = parseCsv(text);
+  if (parsed.error) return { rows: [], problems: [{ row: parsed.error.line, column: '', message: `${parsed.error.message} (line ${parsed.error.line})` }], fatal: true };
+  const [head, ...body] = parsed.records;
+  if (!head) return { rows: [], problems: [{ row: 1, column: '', message: 'The file is empty; the first line must name the columns' }], fatal: true };
+  const names = head.fields.map((f) => f.trim().toLowerCase());
+  const problems: RowProblem[] = [];
+  names.forEach((name, i) => {
+    if (!(importColumns as readonly string[]).includes(name))
+      problems.push({ row: 1, column: name || `column ${i + 1}`, message: `Unknown column "${name}"; use ${importColumns.join(', ')}` });
+    else if (names.indexOf(name) !== i) problems.push({ row: 1, column: name, message: `The column "${name}" appears twice` });
+  });
+  for (const need of ['activity_code', 'date'] as const) if (!names.includes(need)) problems.push({ row: 1, column: need, message: `The header lacks the column "${need}"` });
+  if (!memberColumns.some((c) => names.includes(c))) problems.push({ row: 1, column: 'member_email', message: 'The header needs one of member_email, member_id or credential_id' });
+  if (problems.length) return { rows: [], problems, fatal: true };
+  if (body.length > MAX_IMPORT_ROWS) return { rows: [], problems: [{ row: 1, column: '', message: `The file has ${body.length} rows; send at most ${MAX_IMPORT_ROWS} in one file` }], fatal: true };
+  if (body.length === 0) return { rows: [], problems: [{ row: 2, column: '', message: 'The file has a header but no rows' }], fatal: true };
+  const rows: ImportRow[] = [];
+  body.forEach((rec, k) => {
+    const row = k + 2;
+    if (rec.fields.length !== names.length) {
+      problems.push({ row, column: '', message: `Expected ${names.length} fields, found ${rec.fields.length} (line ${rec.line})` });
+      return;
+    }
+    const r = { row, member_email: '', member_id: '', credential_id: '', activity_code: '', date: '', hours: '', row_key: '' } as ImportRow;
+    names.forEach((name, i) => {
+      r[name as ImportColumn] = rec.fields[i]!.trim();
+    });
+    rows.push(r);
+  });
+  return { rows, problems, fatal: false };
+}
+
+const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const KEY = /^[A-Za-z0-9._:/-]{1,100}$/;
+
+/** Quarters of an hours value such as "1.5", or a message saying what is wrong. */
+export function quartersOf(hours: string): number | string {
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(hours)) return 'Give hours as a number such as 1.5';
+  const q = Number(hours) * 4;
+  if (!Number.isInteger(Math.round(q * 1e6) / 1e6)) return 'Give hours in quarter hours, such as 1.25, 1.5 or 1.75';
+  if (q < 1) return 'Give at least a quarter hour (0.25)';
+  if (q > 2000) return 'Give at most 500 hours for one activity';
+  return Math.round(q);
+}
+
+/** The key a row is credited under: the provider's row_key, or member, code and date. */
+export const creditKey = (r: { row_key: string }, memberId: string, code: string, date: string) => (r.row_key ? `k:${r.row_key}` : `d:${memberId}:${code}:${date}`);
+
+/** Every row's problems (all of them, in row order) and the credits of the rows without any. */
+export function validateImportRows(rows: readonly ImportRow[], lookup: Lookup, today: string): { problems: RowProblem[]; credits: Credit[] } {
+  const problems: RowProblem[] = [];
+  const credits: Credit[] = [];
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const before = problems.length;
+    const bad = (column: string, message: string) => problems.push({ row: r.row, column, message });
+    let memberId: string | undefined;
+    const given = memberColumns.filter((c) => r[c] !== '');
+    if (given.length === 0) bad('member_email', 'Give the member: member_email, member_id or credential_id');
+    else if (given.length > 1) bad(given[1]!, `Give only one of ${given.join(' and ')}`);
+    else if (r.member_email) {
+      memberId = lookup.memberByEmail.get(r.member_email.toLowerCase());
+      if (!memberId) bad('member_email', `No member has the e-mail address ${r.member_email}`);
+    } else if (r.member_id) {
+      if (lookup.members.has(r.member_id)) memberId = r.member_id;
+      else bad('member_id', `No member has the id ${r.member_id}`);
+    } else {
+      memberId = lookup.credentialHolder.get(r.credential_id);
+      if (!memberId) bad('credential_id', `No credential has the id ${r.credential_id}`);
+    }
+    const code = lookup.codes.get(r.activity_code);
+    if (!r.activity_code) bad('activity_code', 'Give the activity code');
+    else if (!code) bad('activity_code', `The activity code ${r.activity_code} is not one of your approved codes`);
+    const dateOk = isDate(r.date);
+    if (!dateOk) bad('date', 'Give the date as YYYY-MM-DD, such as 2026-03-31');
+    else if (r.date > today) bad('date', `The date ${r.date} is in the future; send a credit once the activity has happened`);
+    else if (code && ((code.validFrom && r.date < code.validFrom) || (code.validTo && r.date > code.validTo)))
+      bad('activity_code', `The code ${r.activity_code} is valid ${code.validFrom ? `from ${code.validFrom} ` : ''}${code.validTo ? `to ${code.validTo}` : ''}, not on ${r.date}`.replace(' ,', ','));
+    let quarters = code?.quarters ?? 0;
+    if (r.hours) {
+      const q = quartersOf(r.hours);
+      if (typeof q === 'string') bad('hours', q);
+      else quarters = q;
+    }
+    if (r.row_key && !KEY.test(r.row_key)) bad('row_key', 'Use a row_key of at most 100 letters, digits or . _ : / -');
+    if (problems.length > before || !memberId || !code) continue;
+    const key = creditKey(r, memberId, r.activity_code, r.date);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      bad(r.row_key ? 'row_key' : 'date', r.row_key ? `The row_key ${r.row_key} is used on row ${first} too` : `Row ${first} credits the same member, code and date`);
+      continue;
+    }
+    seen.set(key, r.row);
+    credits.push({ row: r.row, memberId, code: r.activity_code, date: r.date, quarters, key });
+  }
+  problems.sort((a, b) => a.row - b.row);
+  return { problems, credits };
+}
