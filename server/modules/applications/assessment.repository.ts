@@ -32,7 +32,7 @@ export const seatStates: readonly ApplicationState[] = ['submitted', 'awaiting_t
 
 export type QueueRow = {
   id: string;
-  applicant_name: string;
+  applicant_id: string;
   level_id: string;
   scheme_version_id: string;
   state: ApplicationState;
@@ -160,8 +160,7 @@ export const assessmentRepository = {
       .where('aa.status', '=', 'active')
       .where('a.state', 'in', state ? [state] : [...assessingStates]);
     let page = mine
-      .innerJoin('users as u', 'u.id', 'a.applicant_id')
-      .select(['a.id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage'])
+      .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage'])
       .orderBy(due)
       .orderBy('a.id')
       .limit(limit);
@@ -180,8 +179,7 @@ export const assessmentRepository = {
     const base = () =>
       q
         .selectFrom('applications as a')
-        .innerJoin('users as u', 'u.id', 'a.applicant_id')
-        .select(['a.id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage')])
+        .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage')])
         .where('a.state', 'in', states);
     const count = q.selectFrom('applications').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', 'in', states).executeTakeFirstOrThrow();
     const rows: QueueRow[] = [];
@@ -201,6 +199,9 @@ export const assessmentRepository = {
     return { rows, total: Number((await count).n) };
   },
 
+  /** Applicants' names of a page's rows only (joined before the sort, every assignment would be read). */
+  namesOf: async (q: Q, userIds: readonly string[]): Promise<Map<string, string>> =>
+    userIds.length === 0 ? new Map() : new Map((await q.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(userIds)]).execute()).map((r) => [r.id, r.name])),
   /** The machine's JSON of a page's rows only. */
   dataOf: async (q: Q, ids: readonly string[]): Promise<Map<string, string>> =>
     ids.length === 0 ? new Map() : new Map((await q.selectFrom('applications').select(['id', 'data']).where('id', 'in', [...ids]).execute()).map((r) => [r.id, r.data])),

@@ -213,7 +213,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     });
   }
 
-  function entry(r: QueueRow, scheme: Scheme, data: string | undefined, me: string | null, now: Date): AssessmentQueue['entries'][number] {
+  function entry(r: QueueRow, applicantName: string, scheme: Scheme, data: string | undefined, me: string | null, now: Date): AssessmentQueue['entries'][number] {
     const app = data ? (JSON.parse(data) as Application) : null;
     const stage = r.stage ?? stageOf(r.state);
     // "Mine": whether I have scored / recommended. "All": whether everyone acting in the current stage has.
@@ -223,7 +223,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     const recommended = app !== null && (r.state === 'recommended' || (who.length > 0 && who.every((a) => app.recommendations.some((x) => x.assessorId === a))));
     return {
       id: r.id,
-      applicantName: r.applicant_name,
+      applicantName,
       levelId: r.level_id,
       levelName: levelName(scheme, r.level_id),
       state: r.state,
@@ -266,15 +266,16 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       const now = p.clock.now();
       const page =
         query.scope === 'all' ? await repo.queueAll(db, query.state, after, query.limit) : await repo.queueMine(db, actor.userId, query.state, after, query.limit);
-      const [data, schemes] = await Promise.all([
+      const [data, names, schemes] = await Promise.all([
         repo.dataOf(db, page.rows.map((r) => r.id)),
+        repo.namesOf(db, page.rows.map((r) => r.applicant_id)),
         Promise.all([...new Set(page.rows.map((r) => r.scheme_version_id))].map(async (v) => [v, (await schemeOfVersion(db, v)).scheme] as const)),
       ]);
       const byVersion = new Map(schemes);
       const me = query.scope === 'all' ? null : actor.userId;
       const last = page.rows[page.rows.length - 1];
       return {
-        entries: page.rows.map((r) => entry(r, byVersion.get(r.scheme_version_id)!, data.get(r.id), me, now)),
+        entries: page.rows.map((r) => entry(r, names.get(r.applicant_id) ?? 'Unknown', byVersion.get(r.scheme_version_id)!, data.get(r.id), me, now)),
         total: page.total,
         nextCursor: last && page.rows.length === query.limit ? encodeCursor({ d: last.due_at, i: last.id }) : null,
       };
