@@ -21,6 +21,7 @@ import { WorkbenchPage } from './features/assess/WorkbenchPage.js';
 import { CredentialsPage } from './features/credentials/CredentialsPage.js';
 import { ReferencePage } from './features/references/ReferencePage.js';
 import { PortfolioPage } from './features/portfolio/PortfolioPage.js';
+import { CpdPage } from './features/cpd/CpdPage.js';
 import { RegisterListingPage } from './features/register/RegisterListingPage.js';
 import { RegisterPage } from './features/register/RegisterPage.js';
 import { SchemePage } from './features/schemes/SchemePage.js';
@@ -79,6 +80,14 @@ export function App() {
               element={
                 <RequireRole roles={['member']}>
                   <PortfolioPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/cpd"
+              element={
+                <RequireRole roles={['member']}>
+                  <CpdPage />
                 </RequireRole>
               }
             />

@@ -31,6 +31,7 @@ import type { Accepted, ErrorBody, Ok } from '../../contracts/common.js';
 import type { EligibilityResult, EvidenceSummary, PortfolioItemBody, PortfolioView, SavedItem } from '../../contracts/portfolio-api.js';
 import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../contracts/schemes-api.js';
 import type { RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
+import type { CpdActivity, CpdActivityInput, CpdActivityPage, CpdPlan, CpdPlanContent, CpdRuleSetList, CpdSummary, TrackedCredential, TrackedCredentialBody, TrackedCredentialList } from '../../contracts/cpd.js';
 
 export type { CurrentUser, Role };
 export type ApiToken = z.infer<typeof ApiTokenSummary>;
@@ -282,4 +283,22 @@ export const register = {
   levels: () => call<{ levels: Array<{ id: string; name: string }> }>('GET', '/api/v1/register/levels'),
   listing: () => call<RegisterListing>('GET', '/api/v1/me/register-listing'),
   updateListing: (body: { listed: boolean; showCountry: boolean }) => call<RegisterListing>('PUT', '/api/v1/me/register-listing', body),
+};
+
+export type { CpdActivity, CpdActivityPage, CpdPlan, CpdSummary, TrackedCredential };
+export type CpdRuleSetInfo = z.infer<typeof CpdRuleSetList>['items'][number];
+
+/** The member's CPD log, totals per credential and rule set, tracked credentials and plan. */
+export const cpd = {
+  summary: () => call<CpdSummary>('GET', '/api/v1/me/cpd/summary'),
+  list: (q: { year?: number; type?: string; page?: number; pageSize?: number }) => call<CpdActivityPage>('GET', `/api/v1/me/cpd/activities${query(q)}`),
+  log: (body: CpdActivityInput) => call<CpdActivity>('POST', '/api/v1/me/cpd/activities', body),
+  update: (id: string, body: CpdActivityInput) => call<CpdActivity>('PUT', `/api/v1/me/cpd/activities/${seg(id)}`, body),
+  remove: (id: string) => call<OkBody>('DELETE', `/api/v1/me/cpd/activities/${seg(id)}`),
+  ruleSets: () => call<z.infer<typeof CpdRuleSetList>>('GET', '/api/v1/cpd/rule-sets'),
+  tracked: () => call<z.infer<typeof TrackedCredentialList>>('GET', '/api/v1/me/cpd/tracked-credentials'),
+  track: (body: TrackedCredentialBody) => call<TrackedCredential>('POST', '/api/v1/me/cpd/tracked-credentials', body),
+  untrack: (id: string) => call<OkBody>('DELETE', `/api/v1/me/cpd/tracked-credentials/${seg(id)}`),
+  plan: () => call<CpdPlan>('GET', '/api/v1/me/cpd/plan'),
+  savePlan: (body: z.input<typeof CpdPlanContent>) => call<CpdPlan>('PUT', '/api/v1/me/cpd/plan', body),
 };

@@ -70,6 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {hasRole(user, 'member') ? item('/portfolio', 'Portfolio') : null}
               {hasRole(user, 'member') ? item('/applications', 'Applications') : null}
               {hasRole(user, 'member') ? item('/credentials', 'Credentials') : null}
+              {hasRole(user, 'member') ? item('/cpd', 'CPD') : null}
               {hasRole(user, 'assessor', 'scheme_admin') ? item('/assess', 'Assess') : null}
               {user ? item('/account', 'Account') : null}
               {hasRole(user, 'scheme_admin') ? item('/scheme', 'Scheme') : null}

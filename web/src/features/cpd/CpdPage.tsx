@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, type CpdActivity, type CpdActivityPage, type CpdPlan, type CpdRuleSetInfo, type CpdSummary, type TrackedCredential, cpd, portfolio } from '../../api.js';
+import { Status } from '../../components/forms.js';
+import { Page } from '../../components/Page.js';
+import { SelectField } from '../portfolio/controls.js';
+import { ActivityDialog, type EvidenceOption } from './ActivityDialog.js';
+import { typeLabel, typeOptions } from './activityValues.js';
+import { PlanSection } from './PlanSection.js';
+import { SummaryPanel } from './SummaryPanel.js';
+import { TrackedSection } from './TrackedSection.js';
+
+const PAGE_SIZE = 20;
+const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
+type Open = { activity: CpdActivity | null } | null;
+
+/** The member's CPD: one log, totals per credential and rule set with their reasons, tracked credentials and the plan. */
+export function CpdPage() {
+  const [summary, setSummary] = useState<CpdSummary | null>(null);
+  const [page, setPage] = useState<CpdActivityPage | null>(null);
+  const [ruleSets, setRuleSets] = useState<CpdRuleSetInfo[]>([]);
+  const [tracked, setTracked] = useState<TrackedCredential[]>([]);
+  const [plan, setPlan] = useState<CpdPlan | null>(null);
+  const [evidence, setEvidence] = useState<EvidenceOption[]>([]);
+  const [filter, setFilter] = useState<{ year: string; type: string; page: number }>({ year: '', type: '', page: 1 });
+  const [open, setOpen] = useState<Open>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const loadLog = useCallback(
+    async (f = filter) => setPage(await cpd.list({ year: f.year ? Number(f.year) : undefined, type: f.type || undefined, page: f.page, pageSize: PAGE_SIZE })),
+    [filter],
+  );
+  const refresh = useCallback(async () => {
+    const [s, t] = await Promise.all([cpd.summary(), cpd.tracked()]);
+    setSummary(s);
+    setTracked(t.items);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const [s, r, t, pl, pf] = await Promise.all([cpd.summary(), cpd.ruleSets(), cpd.tracked(), cpd.plan(), portfolio.get()]);
+        if (!live) return;
+        setSummary(s);
+        setRuleSets(r.items);
+        setTracked(t.items);
+        setPlan(pl);
+        setEvidence(pf.evidence.map((e) => ({ id: e.id, title: e.title })));
+      } catch (err) {
+        if (live) setLoadError(message(err));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    loadLog(filter).catch((err) => setLoadError(message(err)));
+  }, [filter, loadLog]);
+
+  async function changed(text: string) {
+    await Promise.all([refresh(), loadLog()]);
+    setStatus(text);
+  }
+
+  const titles = new Map((page?.items ?? []).map((a) => [a.id, `“${a.title}” (${a.occurredOn})`]));
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: 6 }, (_, i) => String(thisYear - i));
+  const pages = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
+
+  return (
+    <Page title="CPD" heading="Continual professional development" lead="Log each activity once. Every credential you hold or track counts it by its own rules, and every total says why.">
+      <Status message={status} />
+      {loadError ? (
+        <p className="banner banner-error" role="alert">
+          {loadError}
+        </p>
+      ) : null}
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => setOpen({ activity: null })}>
+          Log an activity
+        </button>
+      </div>
+      {summary ? <SummaryPanel summary={summary} titles={titles} /> : <p className="loading">Loading your totals…</p>}
+
+      <section aria-labelledby="cpd-log-title" className="section">
+        <h2 id="cpd-log-title">Your log</h2>
+        <div className="queue-filters">
+          <SelectField id="cpd-filter-year" label="Year" value={filter.year} onChange={(v) => setFilter({ ...filter, year: v, page: 1 })}>
+            <option value="">All years</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="cpd-filter-type" label="Type" value={filter.type} onChange={(v) => setFilter({ ...filter, type: v, page: 1 })}>
+            <option value="">All types</option>
+            {typeOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        {!page ? (
+          <p className="loading">Loading your log…</p>
+        ) : page.items.length === 0 ? (
+          <p className="empty">No activities {filter.year || filter.type ? 'match these filters' : 'logged yet'}.</p>
+        ) : (
+          <ul className="item-list">
+            {page.items.map((a) => (
+              <li key={a.id} className="item">
+                <p className="item-title">
+                  {a.title} {a.verified ? <span className="tag tag-ok">Verified</span> : null} {a.auditStatus ? <span className="tag tag-warn">Audit: {a.auditStatus}</span> : null}
+                </p>
+                <p className="item-detail">
+                  {typeLabel(a.type)} · {a.occurredOn} · {a.hours} {a.hours === 1 ? 'hour' : 'hours'}
+                  {a.provider ? ` · ${a.provider}` : ''}
+                  {a.evidenceIds.length ? ` · ${a.evidenceIds.length} evidence` : ''}
+                </p>
+                {!a.learned ? <p className="item-notice">Add your reflection: what you learned and how you will use it.</p> : null}
+                <div className="item-actions">
+                  <button type="button" className="button button-secondary button-small" onClick={() => setOpen({ activity: a })}>
+                    Edit<span className="visually-hidden"> {a.title}</span>
+                  </button>
+                  {a.auditStatus === null ? (
+                    <button
+                      type="button"
+                      className="button button-quiet button-small"
+                      onClick={async () => {
+                        if (!window.confirm(`Delete “${a.title}”?`)) return;
+                        try {
+                          await cpd.remove(a.id);
+                          await changed(`Deleted “${a.title}”.`);
+                        } catch (err) {
+                          setStatus(message(err));
+                        }
+                      }}
+                    >
+                      Delete<span className="visually-hidden"> {a.title}</span>
+                    </button>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {page && pages > 1 ? (
+          <nav className="pager" aria-label="Pages of your log">
+            <button type="button" className="button button-secondary button-small" disabled={filter.page <= 1} onClick={() => setFilter({ ...filter, page: filter.page - 1 })}>
+              Newer
+            </button>
+            <span>
+              Page {filter.page} of {pages}
+            </span>
+            <button type="button" className="button button-secondary button-small" disabled={filter.page >= pages} onClick={() => setFilter({ ...filter, page: filter.page + 1 })}>
+              Older
+            </button>
+          </nav>
+        ) : null}
+      </section>
+
+      <TrackedSection tracked={tracked} ruleSets={ruleSets} onChanged={changed} />
+      {plan ? (
+        <PlanSection
+          initial={plan}
+          onSaved={(pl) => {
+            setPlan(pl);
+            setStatus('Your plan is saved.');
+          }}
+        />
+      ) : null}
+
+      {open ? (
+        <ActivityDialog
+          activity={open.activity}
+          evidence={evidence}
+          onClose={() => setOpen(null)}
+          onSave={async (body) => {
+            if (open.activity) await cpd.update(open.activity.id, body);
+            else await cpd.log(body);
+            setOpen(null);
+            await changed(open.activity ? `Saved “${body.title}”.` : `Logged “${body.title}”.`);
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}
