@@ -415,6 +415,7 @@ export interface CpdImportsTable {
   error_rows: Generated<number>;
   report: string | null; // JSON
   job_id: string | null;
+  rows_json: string | null; // JSON of the parsed rows until the import finishes (migration 0008)
   created_at: string;
   updated_at: string;
   finished_at: string | null;

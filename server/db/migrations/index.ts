@@ -6,6 +6,7 @@ import * as m0004 from './0004_assessment.js';
 import * as m0005 from './0005_register.js';
 import * as m0006 from './0006_cpd.js';
 import * as m0007 from './0007_credentials_issuing.js';
+import * as m0008 from './0008_cpd_more.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_register': m0005,
   '0006_cpd': m0006,
   '0007_credentials_issuing': m0007,
+  '0008_cpd_more': m0008,
 };
