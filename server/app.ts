@@ -11,6 +11,7 @@ import { registerAccounts } from './modules/accounts/index.js';
 import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerApplications } from './modules/applications/index.js';
+import { registerCredentials } from './modules/credentials/index.js';
 import { registerCpd } from './modules/cpd/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerRegister } from './modules/register/index.js';
@@ -51,8 +52,9 @@ function registerModules(app: ZodApp, p: Platform) {
   const portfolio = registerPortfolio(app, p);
   const applications = registerApplications(app, p, portfolio);
   const register = registerRegister(app, p, portfolio.schemes);
+  const credentials = registerCredentials(app, p, portfolio.schemes);
   const cpd = registerCpd(app, p);
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd };
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -134,8 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeDoneJobs(database.db, new Date(now.getTime() - 7 * DAY));
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers);
-  const schedules: Schedule[] = [{ name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 }, ...services.applications.jobSchedules];
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers);
+  const schedules: Schedule[] = [{ name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 }, ...services.applications.jobSchedules, ...services.credentials.jobSchedules];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {
     await worker?.stop();

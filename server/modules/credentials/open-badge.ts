@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { type JsonObject, OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
 
 export type IssuerProfile = { id: string; name: string; url: string; email?: string; image?: string };
-export type Alignment = { targetName: string; targetUrl: string; targetFramework?: string; targetCode?: string; targetDescription?: string };
+export type Alignment = { targetName: string; targetUrl: string; targetFramework?: string; targetCode?: string; targetDescription?: string; targetType?: string };
 export type AchievementInput = { id: string; name: string; description: string; criteria: string; image?: string; alignment?: Alignment[] };
 export type HolderInput = { email: string; salt: string; did?: string };
 export type OpenBadgeInput = {

@@ -1,0 +1,45 @@
+import type { Platform } from '../../platform/context.js';
+import type { ZodApp } from '../../platform/http/zod-app.js';
+import type { SchemesService } from '../schemes/schemes.service.js';
+import { credentialsRepository } from './credentials.repository.js';
+import { credentialsRoutes } from './credentials.routes.js';
+import { statusEpoch } from './epoch.js';
+import { issuerService } from './issuer.service.js';
+import { issuingJobs } from './issuing.jobs.js';
+import { issuingService } from './issuing.service.js';
+import { publicService } from './public.service.js';
+import { ownResolver } from './resolver.js';
+import { statusService } from './status.service.js';
+
+/**
+ * For other modules. changeCredentialStatus(tx, credentialId, to, reason, by, now) changes a
+ * credential's status in the caller's transaction and flips its status list bit (a CPD lapse calls it
+ * with 'lapsed'). requestIssue(tx, credentialId, now) asks for a credential record's verifiable
+ * credential to be issued promptly (the sweep finds it within a minute anyway); nudge the worker after
+ * the commit.
+ */
+export { changeCredentialStatus } from './status.service.js';
+export { requestIssue } from './issuing.service.js';
+
+/** Issuing verifiable credentials: keys and DID document, issuing, status lists, public answers. */
+export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<SchemesService, 'compiledVersion' | 'inForce'>) {
+  const repo = credentialsRepository;
+  const epoch = statusEpoch(p, repo);
+  const issuer = issuerService(p, repo, epoch);
+  const status = statusService(p, repo, epoch, issuer);
+  const issuing = issuingService(p, repo, epoch, issuer, status, schemes);
+  const pub = publicService(p, repo, issuer, schemes);
+  const resolve = ownResolver(p.config.publicUrl, issuer, status);
+  credentialsRoutes(app, { issuer, status, issuing, pub, publicUrl: p.config.publicUrl });
+  return {
+    issuer,
+    status,
+    issuing,
+    public: pub,
+    ...issuingJobs(issuing),
+    /** What verification needs of our own issuer (verification.service.ts's OwnIssuer). */
+    own: { did: issuer.did, resolve, epoch, signingKey: issuer.signingKey, issuedCredential: pub.issuedCredential },
+  };
+}
+
+export type CredentialsModule = ReturnType<typeof registerCredentials>;

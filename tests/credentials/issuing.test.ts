@@ -1,0 +1,254 @@
+import { verifyCredential as independentVerify } from '@digitalcredentials/verifier-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { changeCredentialStatus } from '../../server/modules/credentials/index.js';
+import type { JsonObject } from '../../server/modules/credentials/document-loader.js';
+import { decodeList, getBit } from '../../server/modules/credentials/status-list.js';
+import { type Check, verifyCredential } from '../../server/modules/credentials/verify.js';
+import { systemActor } from '../../server/platform/audit.js';
+import { type Browser, type Json, signedInUser } from '../support/accounts.js';
+import type { TestApp } from '../support/app.js';
+import { award, holder, httpFetcher, issuingApp, PUBLIC_URL } from './support.js';
+
+let app: TestApp & { versionId: string };
+let admin: Browser;
+let sysadmin: Browser;
+let http: ReturnType<typeof httpFetcher>;
+
+beforeAll(async () => {
+  app = await issuingApp();
+  admin = await signedInUser(app, 'registrar@example.org', ['scheme_admin']);
+  sysadmin = await signedInUser(app, 'ops@example.org', ['system_admin']);
+  http = httpFetcher(app);
+});
+afterAll(() => app.close());
+afterEach(() => vi.unstubAllGlobals());
+
+const check = (checks: Check[], name: Check['check']) => checks.find((c) => c.check === name) as Check;
+const getCredential = async (id: string) => (await app.app.inject({ method: 'GET', url: `/api/v1/credentials/${id}` })).json() as Json;
+const verifyServed = async (c: JsonObject | string) => verifyCredential(c, { now: app.clock.now(), resolve: http.resolve });
+const listBit = async (entry: Json) => {
+  const res = await http.get(entry.statusListCredential);
+  expect(res.status).toBe(200);
+  const list = JSON.parse(res.body);
+  return getBit(decodeList(list.credentialSubject.encodedList), Number(entry.statusListIndex));
+};
+/** The next slot of the issuing sweep (it runs every minute). */
+const sweep = async () => {
+  app.clock.advance(60_000);
+  await app.worker.drain();
+};
+const entryOf = (vc: Json, purpose: string) => (vc.credentialStatus as Json[]).find((e) => e.statusPurpose === purpose) as Json;
+
+async function issued(levelId = 'member', over: Parameters<typeof award>[3] = {}, email = `h${Math.random().toString(36).slice(2, 8)}@example.org`) {
+  const holderId = await holder(app, email);
+  const id = await award(app, holderId, levelId, over);
+  await sweep();
+  const body = await getCredential(id);
+  return { id, holderId, email, body, vc: body.credential as Json };
+}
+
+describe('issuing on award', () => {
+  it('issues an Open Badges 3.0 credential for a record written without telling the module, and it verifies', async () => {
+    const { id, body, vc, email } = await issued('professional');
+    expect(body.issuedAt).not.toBeNull();
+    expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(vc.id).toBe(`urn:uuid:${id}`);
+    expect(vc.issuer).toMatchObject({ id: 'did:web:guild.example', name: 'IT Service Management Guild', url: 'https://itsm-guild.example' });
+    const achievement = vc.credentialSubject.achievement;
+    expect(achievement).toMatchObject({ name: 'Professional', image: { id: `${PUBLIC_URL}/badges/professional.svg` } });
+    expect(achievement.criteria.narrative).toMatch(/250 portfolio points.*7 years.*level 5 \(Ensure, advise\) or above for 3 years of the last 5/);
+    expect(achievement.alignment[0]).toMatchObject({ targetType: 'CFItem', targetName: 'Responsibility level 5: Ensure, advise' });
+    // The holder is named privately: a salted hash of the e-mail address, never the address.
+    expect(JSON.stringify(vc)).not.toContain(email);
+    expect(vc.credentialSubject.identifier[0]).toMatchObject({ type: 'IdentityObject', identityType: 'emailAddress', hashed: true });
+    expect(vc.credentialStatus.map((e: Json) => e.statusPurpose).sort()).toEqual(['revocation', 'suspension']);
+    expect(vc.proof).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022', verificationMethod: 'did:web:guild.example#key-1' });
+
+    const verdict = await verifyServed(vc);
+    expect(verdict.checks.filter((c) => !c.ok)).toEqual([]);
+    const jwt = await app.app.inject({ method: 'GET', url: `/api/v1/credentials/${id}/download?format=jwt` });
+    expect(jwt.headers['content-type']).toMatch(/^application\/vc\+jwt/);
+    expect((await verifyServed(jwt.body)).verified).toBe(true);
+    const jsonld = await app.app.inject({ method: 'GET', url: `/api/v1/credentials/${id}/download?format=jsonld` });
+    expect(jsonld.headers['content-type']).toMatch(/^application\/vc/);
+    expect(jsonld.headers['content-disposition']).toBe(`attachment; filename="credential-${id}.json"`);
+    expect(JSON.parse(jsonld.body)).toEqual(vc);
+  });
+
+  it('is accepted by an independent verifier fetching our DID document and status list over HTTP', async () => {
+    const { vc } = await issued('member');
+    vi.stubGlobal('fetch', async (input: string | URL | Request) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const r = await http.get(url);
+      return new Response(r.status === 200 ? r.body : 'not found', { status: r.status, headers: { 'content-type': 'application/json' } });
+    });
+    const result: any = await independentVerify({ credential: vc, knownDIDRegistries: [] } as never);
+    const log = Object.fromEntries((result.log ?? []).map((e: { id: string; valid: boolean }) => [e.id, e.valid]));
+    expect(result.errors).toBeUndefined();
+    expect(log['valid_signature']).toBe(true);
+    expect(log['revocation_status']).toBe(true);
+  });
+
+  it('serves the DID document, the issuer profile, the badge and the achievement', async () => {
+    const did = await http.get(`${PUBLIC_URL}/.well-known/did.json`);
+    expect(JSON.parse(did.body)).toMatchObject({ id: 'did:web:guild.example', assertionMethod: ['did:web:guild.example#key-1'] });
+    const profile = JSON.parse((await http.get(`${PUBLIC_URL}/issuer`)).body);
+    expect(profile).toMatchObject({ id: 'did:web:guild.example', type: ['Profile'], name: 'IT Service Management Guild', image: { id: `${PUBLIC_URL}/issuer/image.svg` } });
+    const badge = await app.app.inject({ method: 'GET', url: '/badges/member.svg' });
+    expect(badge.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(badge.body).toMatch(/^<svg[^>]*>.*Member.*MITSMG/s);
+    expect((await app.app.inject({ method: 'GET', url: '/badges/nobody.svg' })).statusCode).toBe(404);
+    const achievement = JSON.parse((await http.get(`${PUBLIC_URL}/achievements/itsm/member`)).body);
+    expect(achievement).toMatchObject({ type: ['Achievement'], name: 'Member', creator: { id: 'did:web:guild.example' } });
+  });
+
+  it('names a linked holder DID in credentials issued after, and refuses what is not a did:key or did:web', async () => {
+    const email = 'did-holder@example.org';
+    const b = await signedInUser(app, email, ['member']);
+    const bad = await b.req({ method: 'PUT', url: '/api/v1/me/holder-did', payload: { did: 'did:example:123456789' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/did:key.*did:web/);
+    const did = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+    const ok = await b.req({ method: 'PUT', url: '/api/v1/me/holder-did', payload: { did } });
+    expect(ok.json()).toMatchObject({ did });
+    const id = await award(app, b.user.user?.id ?? (await app.platform.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id);
+    await sweep();
+    const vc = (await getCredential(id)).credential as Json;
+    expect(vc.credentialSubject.id).toBe(did);
+    expect((await verifyServed(vc)).verified).toBe(true);
+    expect((await b.req({ method: 'DELETE', url: '/api/v1/me/holder-did' })).json()).toEqual({ did: null, linkedAt: null });
+  });
+});
+
+describe('status', () => {
+  it('flips the bit in the served list at once and verification names the reason', async () => {
+    const { id, vc } = await issued('member');
+    const suspension = entryOf(vc, 'suspension');
+    const revocation = entryOf(vc, 'revocation');
+    expect(Number(suspension.statusListIndex)).toBeLessThan(131_072);
+    expect(await listBit(suspension)).toBe(false);
+
+    const s = await admin.req({ method: 'POST', url: `/api/v1/credentials/${id}/suspend`, payload: { reason: 'CPD shortfall after grace' } });
+    expect(s.statusCode, s.body).toBe(200);
+    expect(s.json()).toMatchObject({ id, status: 'suspended' });
+    expect(await listBit(suspension)).toBe(true);
+    const suspended = await verifyServed(vc);
+    expect(suspended.verified).toBe(false);
+    expect(check(suspended.checks, 'status').reason).toMatch(/has been suspended/);
+    expect((await getCredential(id)).status).toBe('suspended');
+
+    expect((await admin.req({ method: 'POST', url: `/api/v1/credentials/${id}/reinstate`, payload: { reason: 'CPD completed' } })).statusCode).toBe(200);
+    expect(await listBit(suspension)).toBe(false);
+    expect((await verifyServed(vc)).verified).toBe(true);
+
+    expect((await admin.req({ method: 'POST', url: `/api/v1/credentials/${id}/revoke`, payload: { reason: 'Breach of the code of ethics' } })).statusCode).toBe(200);
+    expect(await listBit(revocation)).toBe(true);
+    const revoked = await verifyServed(vc);
+    expect(check(revoked.checks, 'status').reason).toMatch(/has been revoked/);
+    const again = await admin.req({ method: 'POST', url: `/api/v1/credentials/${id}/reinstate`, payload: { reason: 'Mistake' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/revoked/);
+
+    const audit = await app.platform.database.db.selectFrom('audit_log').select(['action', 'details']).where('subject_id', '=', id).orderBy('id').execute();
+    expect(audit.map((a) => JSON.parse(a.details).to)).toEqual(['suspended', 'active', 'revoked']);
+    expect(JSON.parse(audit[0]!.details).reason).toBe('CPD shortfall after grace');
+  });
+
+  it('lets other modules lapse a credential in their own transaction (the suspension bit), and only scheme administrators change status', async () => {
+    const { id, vc } = await issued('associate');
+    const member = await signedInUser(app, 'nosy@example.org', ['member']);
+    expect((await member.req({ method: 'POST', url: `/api/v1/credentials/${id}/suspend`, payload: { reason: 'Because' } })).statusCode).toBe(403);
+    await app.platform.database.db.transaction().execute((tx) => changeCredentialStatus(tx, id, 'lapsed', 'CPD not met a year after suspension', systemActor, app.clock.now()));
+    await new Promise((r) => setTimeout(r, 300)); // another module's commit: caches see it within RECHECK_MS on PostgreSQL
+    expect(await listBit(entryOf(vc, 'suspension'))).toBe(true);
+    expect(await listBit(entryOf(vc, 'revocation'))).toBe(false);
+    expect((await getCredential(id)).status).toBe('lapsed');
+  });
+
+  it('sets the bit for a record already suspended when its credential is issued, and answers 304 to a matching ETag', async () => {
+    const { vc } = await issued('member', { status: 'suspended' });
+    expect(await listBit(entryOf(vc, 'suspension'))).toBe(true);
+    const url = entryOf(vc, 'suspension').statusListCredential.slice(PUBLIC_URL.length);
+    const first = await app.app.inject({ method: 'GET', url });
+    expect(first.headers['cache-control']).toBe('public, max-age=30');
+    const second = await app.app.inject({ method: 'GET', url, headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(second.statusCode).toBe(304);
+  });
+});
+
+describe('key rotation', () => {
+  it('adds a key that signs new credentials while older credentials still verify; only system administrators rotate', async () => {
+    const before = await issued('member');
+    expect((await admin.req({ method: 'POST', url: '/api/v1/admin/issuer-keys' })).statusCode).toBe(403);
+    const res = await sysadmin.req({ method: 'POST', url: '/api/v1/admin/issuer-keys' });
+    expect(res.statusCode, res.body).toBe(200);
+    const keys = res.json().keys as Json[];
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    const current = keys.find((k) => k.current) as Json;
+    expect(current.number).toBe(Math.max(...keys.map((k) => k.number)));
+    const did = JSON.parse((await http.get(`${PUBLIC_URL}/.well-known/did.json`)).body);
+    expect(did.assertionMethod).toEqual(keys.map((k) => k.id));
+
+    const after = await issued('fellow');
+    expect(after.vc.proof.verificationMethod).toBe(current.id);
+    expect((await verifyServed(after.vc)).verified).toBe(true);
+    expect((await verifyServed(before.vc)).verified).toBe(true);
+  });
+});
+
+describe('public answers', () => {
+  it('gives the certificate as a PDF with the credential id, and the holder name only to the holder or when listed', async () => {
+    const b = await signedInUser(app, 'pdf-holder@example.org', ['member']);
+    const holderId = (await app.platform.database.db.selectFrom('users').select('id').where('email', '=', 'pdf-holder@example.org').executeTakeFirstOrThrow()).id;
+    const id = await award(app, holderId, 'professional');
+    await sweep();
+    const res = await app.app.inject({ method: 'GET', url: `/api/v1/credentials/${id}/download?format=pdf` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="certificate-${id}.pdf"`);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(res.rawPayload.toString('latin1')).toContain(id);
+    expect(res.rawPayload.toString('latin1')).toContain(`${PUBLIC_URL}/verify?credential=${id}`);
+
+    const anonymous = await getCredential(id);
+    expect(anonymous.holderName).toBeNull();
+    expect(anonymous.links).toMatchObject({ pdf: `${PUBLIC_URL}/api/v1/credentials/${id}/download?format=pdf`, verify: `${PUBLIC_URL}/verify?credential=${id}` });
+    const linkedIn = new URL(anonymous.links.linkedIn);
+    expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add');
+    expect(Object.fromEntries(linkedIn.searchParams)).toMatchObject({ startTask: 'CERTIFICATION_NAME', name: 'Professional (PITSMG)', organizationName: 'IT Service Management Guild', certId: id, certUrl: `${PUBLIC_URL}/credentials/${id}` });
+    expect((await b.req({ method: 'GET', url: `/api/v1/credentials/${id}` })).json().holderName).toBe('pdf-holder');
+    await app.platform.database.db.insertInto('register_listings').values({ holder_id: holderId, listed: 1, show_country: 0, updated_at: app.clock.now().toISOString() }).execute();
+    expect((await getCredential(id)).holderName).toBe('pdf-holder');
+  });
+
+  it('puts Open Graph tags in the HTML of the credential page, without the name of an unlisted holder', async () => {
+    const { id } = await issued('member');
+    const res = await app.app.inject({ method: 'GET', url: `/credentials/${id}`, headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain(`<meta property="og:title" content="Member (MITSMG) — IT Service Management Guild" />`);
+    expect(res.body).toContain(`<meta property="og:image" content="${PUBLIC_URL}/badges/member.svg" />`);
+    expect(res.body).toContain(`<meta property="og:url" content="${PUBLIC_URL}/credentials/${id}" />`);
+    expect(res.body).toMatch(/<meta property="og:description" content="A verifiable credential awarded by IT Service Management Guild on/);
+    expect(res.body).not.toContain('Alex Holder');
+    const missing = await app.app.inject({ method: 'GET', url: '/credentials/0190a5b2-7c1e-7abc-8def-0123456789ab', headers: { accept: 'text/html' } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('og:title');
+  });
+
+  it('answers 404 with a clear message for an unknown or malformed id, and 400 for a bad format', async () => {
+    for (const id of ['0190a5b2-7c1e-7abc-8def-0123456789ab', 'not-an-id']) {
+      const res = await app.app.inject({ method: 'GET', url: `/api/v1/credentials/${id}` });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.message).toMatch(new RegExp(`No credential has the id "${id}"`));
+      expect((await app.app.inject({ method: 'GET', url: `/api/v1/credentials/${id}/download?format=pdf` })).statusCode).toBe(404);
+    }
+    const { id } = await issued('member');
+    for (const q of ['?format=docx', '', '?format=pdf&extra=1']) {
+      const res = await app.app.inject({ method: 'GET', url: `/api/v1/credentials/${id}/download${q}` });
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await app.app.inject({ method: 'GET', url: '/status/nope' })).statusCode).toBe(404);
+  });
+});
