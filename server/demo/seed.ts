@@ -9,6 +9,7 @@ import { loadDefaultScheme } from '../modules/schemes/default-scheme.js';
 import { installScheme } from '../modules/schemes/install.js';
 import { DEMO_PASSWORD, demoBody, demoMembers, demoStaff } from './people.js';
 import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
+import { seedDemoCpd } from './cpd.js';
 import type { Scheme } from '../../contracts/scheme.js';
 
 /** The demo member who is one item short of Member, so the gap panel has something to show. */
@@ -95,6 +96,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
       // Holders are verified members who joined long enough ago to have been assessed.
       if (held && m.verified && m.joinedDaysAgo > 120) await seedCredential(tx, id, scheme, versionId, held, Math.floor(m.joinedDaysAgo / 2), now);
     }
+    await seedDemoCpd(tx, DEMO_MEMBER_EMAIL, now);
   });
   return {
     users: demoStaff.length + members.length,
