@@ -89,6 +89,20 @@ describe('scoring', () => {
   });
 });
 
+describe('API tokens', () => {
+  it('assessment operations need a token with the admin scope; account:read is not enough', async () => {
+    const { id, assessors } = await newApplication('member');
+    const a = assessors[0]!;
+    const token = async (scopes: string[]) => (await a.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: scopes.join(' '), scopes } })).json().token as string;
+    const put = (t: string) => app.app.inject({ method: 'PUT', url: `/api/v1/applications/${id}/scores`, headers: { authorization: `Bearer ${t}` }, payload: fullScore() });
+    const narrow = expectError(await put(await token(['account:read'])), 403, 'FORBIDDEN');
+    expect(narrow.details).toEqual({ requiredScope: 'admin' });
+    const res = await put(await token(['admin']));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().assessment.scores).toHaveLength(5);
+  });
+});
+
 describe('recommendation, decision, fee and credential', () => {
   it('Professional: two agreeing assessors, the administrators are told, the award waits for its fee, then the credential', async () => {
     const { id, assessors } = await newApplication('professional');

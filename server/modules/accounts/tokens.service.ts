@@ -10,7 +10,8 @@ import type { AccountsRepository } from './accounts.repository.js';
 
 /** Scopes that only some roles may put on a token; the rest follow the owner's own rights. */
 const scopeNeeds: Partial<Record<ApiScope, Role[]>> = {
-  admin: ['system_admin'],
+  // Staff operations (administration, schemes, assessment) each still check the owner's role as well.
+  admin: ['system_admin', 'scheme_admin', 'assessor'],
   'credentials:issue': ['scheme_admin', 'system_admin'],
   'cpd:import': ['scheme_admin', 'event_organiser', 'system_admin'],
 };
