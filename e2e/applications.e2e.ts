@@ -17,6 +17,30 @@ const REFEREE = 'helen.achterberg@referees.example.org';
 const ASSESSORS = ['assessor1@demo.guildhall.test', 'assessor2@demo.guildhall.test'];
 const SCHEME_ADMIN = 'scheme@demo.guildhall.test';
 
+// A 1×1 PNG, so the upload is a real image by content.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+/** Attaches an image to the applicant's current role through the API, as the portfolio page would. */
+async function attachEvidence(base: string, title: string): Promise<void> {
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: APPLICANT, password: DEMO_PASSWORD }),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const view = (await (await fetch(`${base}/api/v1/me/portfolio`, { headers: { cookie } })).json()) as { items: Array<{ id: string; kind: string; referee?: unknown }> };
+  const role = view.items.find((i) => i.kind === 'work' && i.referee);
+  expect(role).toBeDefined();
+  const form = new FormData();
+  form.set('title', title);
+  form.append('itemIds', role?.id ?? '');
+  form.set('file', new Blob([PNG], { type: 'image/png' }), 'letter.png');
+  const res = await fetch(`${base}/api/v1/me/evidence`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
+  expect(res.status).toBe(201);
+}
+
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/sign-in');
   await heading1(page, 'Sign in');
@@ -40,6 +64,8 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
   let applicationPath = '';
 
   it('the member applies from the eligibility panel with two ticks and nothing typed', async () => {
+    // Evidence already on file (uploaded earlier, outside the counted steps) goes into the frozen copy.
+    await attachEvidence(env.server.url, 'Promotion letter');
     const { page, problems } = await env.open();
     await signIn(page, APPLICANT);
     await nav(page, 'Portfolio');
@@ -58,6 +84,7 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
     expect(await text(sent)).toMatch(/Professional \(PITSMG\)/);
     expect(await text(sent)).toMatch(/Helen Achterberg.*1 claim to confirm/);
     expect(await text(sent)).toMatch(/£150\.00, payable only if you are approved/);
+    expect(await text(sent)).toMatch(/7 items, 1 evidence file or link/);
     await page.getByRole('region', { name: 'Code of ethics text' }).getByText(/Act with integrity/).waitFor();
     await expectAccessible(page, 'apply for Professional');
     // Nothing on file is asked again: the page has no text boxes at all.
@@ -158,7 +185,8 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
     it(`assessor ${i + 1} scores every category and recommends award`, async () => {
       const { link } = await env.smtp.waitForLink(assessor, new RegExp(`Application to assess: ${APPLICANT_NAME} for Professional`));
       expect(new URL(link).pathname).toMatch(/^\/assess\/[^/]+$/);
-      const { page, problems } = await env.open();
+      // The second assessor works on a phone: the queue and the workbench must fit 375 px.
+      const { page, problems } = await env.open(i === 1 ? { width: 375, height: 800 } : undefined);
       await signIn(page, assessor);
       await nav(page, 'Assess');
       await heading1(page, 'Assessment queue');
@@ -166,13 +194,19 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
       expect(await text(row)).toMatch(/Professional/);
       expect(await text(row)).toMatch(/\d+ days?/);
       await expectAccessible(page, `queue of assessor ${i + 1}`);
+      await expectNoHorizontalScroll(page, `queue of assessor ${i + 1}`);
       await row.getByRole('link', { name: APPLICANT_NAME }).click();
       await heading1(page, `Assess: ${APPLICANT_NAME}, Professional`);
 
       // The frozen portfolio with the engine's explanation, and the referee's answer with the comment.
       await page.getByRole('region', { name: 'Experience' }).getByRole('listitem').first().waitFor();
       expect(await text(page.getByRole('region', { name: 'Referees' }))).toMatch(/Confirmed:[\s\S]*reliable and thorough/);
+      // Evidence inline: the image is shown with its title as its text alternative, and it loads.
+      const letter = page.getByRole('region', { name: 'Experience' }).getByRole('img', { name: 'Promotion letter' });
+      await letter.scrollIntoViewIfNeeded();
+      await expect.poll(() => letter.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
       await expectAccessible(page, `workbench of assessor ${i + 1}`);
+      await expectNoHorizontalScroll(page, `workbench of assessor ${i + 1}`);
 
       if (i === 0) {
         // Asking for more pauses the clock; the member answers from the mailed link, and the answer shows here.

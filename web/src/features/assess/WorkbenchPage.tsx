@@ -213,7 +213,7 @@ function Summary({ app, a }: { app: ApplicationView; a: Assessment }) {
         <div>
           <dt>Fee</dt>
           <dd>
-            {formatFee(app.fee)}, {app.fee.paidAt ? `paid ${formatDate(app.fee.paidAt)}` : 'not paid'}
+            {formatFee(app.fee)}, {app.fee.paidAt ? `paid ${formatDate(app.fee.paidAt)}` : 'payable after approval; not paid yet'}
           </dd>
         </div>
       ) : null}
