@@ -228,7 +228,10 @@ describe('disagreement and appeal', () => {
     const by = as((await record(app, id)).appealAssessorId!);
     const res = await post(by, id, '/appeal/decision', { uphold: true, reasons: 'Three years are needed; two are shown' });
     expect(res.json()).toMatchObject({ state: 'declined', appeal: { upheld: true } });
-    expect((await mailTo(app, applicant.email, 'application_decided')).at(-1)!.text_body).toContain('Three years are needed; two are shown');
+    const last = (await mailTo(app, applicant.email, 'application_decided')).at(-1)!.text_body;
+    expect(last).toContain('Three years are needed; two are shown');
+    expect(last).toContain('final');
+    expect(last).not.toContain('You may appeal');
     expect(await db().selectFrom('credentials').selectAll().where('application_id', '=', id).execute()).toEqual([]);
   });
 });

@@ -113,7 +113,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     enqueue(tx, ASSIGN_JOB, { applicationId: app.id }, now, { idempotencyKey: `assign:${app.id}:${revision}` });
 
   /** After a decision: the applicant hears the outcome (and the fee); an award without fee writes the credential. */
-  async function afterDecision(tx: Tx, next: Application, by: AuditContext, now: Date): Promise<void> {
+  async function afterDecision(tx: Tx, next: Application, by: AuditContext, now: Date, final = false): Promise<void> {
     const { scheme } = await schemeOfVersion(tx, next.schemeVersionId);
     const applicant = (await usersByIds(tx, [next.applicantId])).get(next.applicantId);
     if (!applicant || !next.decision) return;
@@ -129,6 +129,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
         reasons: next.decision.reasons,
         fee: next.state === 'awaiting_fee' ? feeText(next.policy.fee) : null,
         link: link(`/applications/${next.id}`),
+        final,
       },
       now,
     );
@@ -367,7 +368,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
         await repo.decideAppeal(tx, next.id, body.uphold, body.reasons, at);
         await repo.finishAssignments(tx, next.id, 'done', at, { stage: 'appeal' });
         // Upheld, the first decision stands and the applicant hears the appeal's reasons; overturned, it is an award.
-        await afterDecision(tx, body.uphold ? { ...next, decision: next.decision && { ...next.decision, reasons: body.reasons } } : next, by, now);
+        await afterDecision(tx, body.uphold ? { ...next, decision: next.decision && { ...next.decision, reasons: body.reasons } } : next, by, now, body.uphold);
       }),
 
     /** listMyCredentials: the signed-in member's credential records, newest first. */

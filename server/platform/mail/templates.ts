@@ -11,7 +11,8 @@ export type MailTemplates = {
   information_requested: { name: string; levelName: string; question: string; link: string };
   assessment_assigned: { name: string; applicantName: string; levelName: string; stage: 'assessment' | 'third' | 'appeal'; dueOn: string; link: string };
   decision_ready: { name: string; applicantName: string; levelName: string; link: string };
-  application_decided: { name: string; levelName: string; outcome: 'award' | 'decline'; reasons: string; fee: string | null; link: string };
+  /** `final`: an appeal upheld the decline, so no further appeal is offered. */
+  application_decided: { name: string; levelName: string; outcome: 'award' | 'decline'; reasons: string; fee: string | null; link: string; final?: boolean };
   credential_awarded: { name: string; levelName: string; postNominals: string | null; reviewOn: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
@@ -65,7 +66,7 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   }),
   application_decided: (d) => ({
     subject: `Your application for ${d.levelName}: ${d.outcome === 'award' ? 'approved' : 'decision'}`,
-    text: `Hello ${d.name},\n\n${d.outcome === 'award' ? `Your application has been approved.${d.fee ? ` The award fee of ${d.fee} is now payable; your credential is issued once it is marked paid.` : ''}` : 'We are sorry: your application has not been approved this time.'}\n\nReasons:\n${d.reasons}\n\n${d.outcome === 'decline' ? `You may appeal once, from the application page: ${d.link}` : `See the details: ${d.link}`}`,
+    text: `Hello ${d.name},\n\n${d.outcome === 'award' ? `Your application has been approved.${d.fee ? ` The award fee of ${d.fee} is now payable; your credential is issued once it is marked paid.` : ''}` : 'We are sorry: your application has not been approved this time.'}\n\nReasons:\n${d.reasons}\n\n${d.outcome === 'decline' && !d.final ? `You may appeal once, from the application page: ${d.link}` : `${d.final ? 'Your appeal has been considered and the decision stands; it is final. ' : ''}See the details: ${d.link}`}`,
   }),
   credential_awarded: (d) => ({
     subject: `Congratulations: you are awarded ${d.levelName}`,
