@@ -69,6 +69,8 @@ describe('the portfolio, evidence and eligibility', () => {
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.rawPayload.equals(pdfBytes())).toBe(true);
     expect((await assessor.req({ method: 'GET', url: ev.href })).statusCode).toBe(200);
+    const schemeAdmin = await signedInUser(app, 'scheme-admin@example.org', ['scheme_admin']);
+    expect((await schemeAdmin.req({ method: 'GET', url: ev.href })).statusCode).toBe(200);
     expectError(await bob.req({ method: 'GET', url: ev.href }), 404, 'NOT_FOUND');
 
     // Raising the responsibility level to 5 for years reaches Professional's responsibility requirement.

@@ -163,11 +163,11 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
       return evidenceSummary(row, itemIds, stored ? { sha256: stored.sha256, mediaType: stored.mediaType, size: stored.size } : null);
     },
 
-    /** The bytes of a file: its owner, assessors and system administrators only; anyone else gets 404. */
+    /** The bytes of a file: its owner, assessors, scheme administrators (who decide on applications) and system administrators; anyone else gets 404. */
     async evidenceFile(ctx: RequestContext, evidenceId: string): Promise<{ bytes: Buffer; mediaType: string; title: string }> {
       const actor = requireActor(ctx, 'account:read');
       const e = await repo.findEvidence(db, evidenceId);
-      const allowed = e && (e.member_id === actor.userId || actor.roles.has('assessor') || actor.roles.has('system_admin'));
+      const allowed = e && (e.member_id === actor.userId || actor.roles.has('assessor') || actor.roles.has('scheme_admin') || actor.roles.has('system_admin'));
       if (!e || !allowed || !e.file_sha256) throw notFound('The evidence file');
       const f = await p.files.get(e.file_sha256);
       if (!f) throw notFound('The evidence file');
