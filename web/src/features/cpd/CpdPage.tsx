@@ -129,7 +129,7 @@ export function CpdPage() {
                   {a.auditStatus === null ? (
                     <button
                       type="button"
-                      className="button button-quiet button-small"
+                      className="button button-danger button-small"
                       onClick={async () => {
                         if (!window.confirm(`Delete “${a.title}”?`)) return;
                         try {

@@ -91,7 +91,7 @@ export function PlanSection({ initial, onSaved }: { initial: CpdPlan; onSaved: (
               <Field id={`${p}goals-${i}-text`} name="goal" label={`Goal ${i + 1}`} value={g.text} error={err(`goals-${i}-text`)} onChange={(e) => upd(goals, setGoals, i, { text: e.target.value })} />
               <Field id={`${p}goals-${i}-by`} name="by" label="By (optional)" type="date" className="input input-medium" value={g.by} error={err(`goals-${i}-by`)} onChange={(e) => upd(goals, setGoals, i, { by: e.target.value })} />
               <CheckboxField id={`${p}goals-${i}-done`} label="Done" checked={g.done} onChange={(v) => upd(goals, setGoals, i, { done: v })} />
-              <button type="button" className="button button-quiet button-small" onClick={() => setGoals(goals.filter((_, j) => j !== i))}>
+              <button type="button" className="button button-secondary button-small" onClick={() => setGoals(goals.filter((_, j) => j !== i))}>
                 Remove goal {i + 1}
               </button>
             </div>
@@ -116,7 +116,7 @@ export function PlanSection({ initial, onSaved }: { initial: CpdPlan; onSaved: (
               <Field id={`${p}planned-${i}-hours`} name="hours" label="Hours" inputMode="decimal" className="input input-short" value={a.hours} error={err(`planned-${i}-hours`)} onChange={(e) => upd(planned, setPlanned, i, { hours: e.target.value })} />
               <Field id={`${p}planned-${i}-plannedOn`} name="plannedOn" label="When (optional)" type="date" className="input input-medium" value={a.plannedOn} error={err(`planned-${i}-plannedOn`)} onChange={(e) => upd(planned, setPlanned, i, { plannedOn: e.target.value })} />
               <CheckboxField id={`${p}planned-${i}-done`} label="Done" checked={a.done} onChange={(v) => upd(planned, setPlanned, i, { done: v })} />
-              <button type="button" className="button button-quiet button-small" onClick={() => setPlanned(planned.filter((_, j) => j !== i))}>
+              <button type="button" className="button button-secondary button-small" onClick={() => setPlanned(planned.filter((_, j) => j !== i))}>
                 Remove planned activity {i + 1}
               </button>
             </div>
@@ -132,7 +132,7 @@ export function PlanSection({ initial, onSaved }: { initial: CpdPlan; onSaved: (
             <div key={i} className="cpd-row">
               <Field id={`${p}reminders-${i}-on`} name="on" label={`Reminder ${i + 1} on`} type="date" className="input input-medium" value={r.on} error={err(`reminders-${i}-on`)} onChange={(e) => upd(reminders, setReminders, i, { on: e.target.value })} />
               <Field id={`${p}reminders-${i}-note`} name="note" label="Remind me to" value={r.note} error={err(`reminders-${i}-note`)} onChange={(e) => upd(reminders, setReminders, i, { note: e.target.value })} />
-              <button type="button" className="button button-quiet button-small" onClick={() => setReminders(reminders.filter((_, j) => j !== i))}>
+              <button type="button" className="button button-secondary button-small" onClick={() => setReminders(reminders.filter((_, j) => j !== i))}>
                 Remove reminder {i + 1}
               </button>
             </div>

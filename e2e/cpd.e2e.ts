@@ -1,0 +1,106 @@
+// The member's CPD on a demo site: sign in → CPD → the tracked certification's totals explain the community
+// cap and the experience shortfall → a bad hours value is refused with a linked error → a reflective work
+// practice activity is logged → the totals change and the shortfall closes; axe on each page and dialog,
+// keyboard only for the dialog, and the page at 375 px.
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
+import { journeyEnvironment } from './support/journey.js';
+
+// Demo sign-ins (server/demo/people.ts); demo CPD in server/demo/cpd.ts.
+const DEMO_PASSWORD = 'guildhall-demo-2026';
+const MEMBER = 'member@demo.guildhall.test';
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await heading1(page, 'Sign in');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+}
+
+const text = async (l: Locator) => (await l.textContent()) ?? '';
+
+describe.skipIf(!hasChromium)('CPD journeys in Chromium (demo data)', () => {
+  const env = journeyEnvironment({ smtp: false, demo: true });
+
+  it('explains a cap, refuses bad hours, logs an activity and shows the totals change', async () => {
+    const { page, problems } = await env.open();
+    await signIn(page, MEMBER);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CPD' }).click();
+    await heading1(page, 'Continual professional development');
+    expect(await page.title()).toBe('CPD – Guildhall');
+
+    const card = page.getByRole('region', { name: /ITSM Managing Professional/ });
+    await card.getByText('Community: 22 earned, 15 counted: community counts at most 15 a year (7 over)').first().waitFor();
+    await card.getByText('33 of 20 points in year 1 of the cycle (100%)').waitFor();
+    await card.getByText(/^Total this cycle: 45.5 earned, 33 counted of 60 needed: 27 short$/).waitFor();
+    expect(await text(card.locator('details').first())).toContain('Experience: 3 earned and counted');
+    await expectAccessible(page, 'CPD page with the demo log');
+
+    // Keyboard only: open the dialog, choose the type, and send hours that are not quarter hours.
+    await page.getByRole('button', { name: 'Log an activity' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Log a CPD activity' });
+    await dialog.getByLabel('Type of activity').selectOption({ label: 'Work-based practice with reflection' });
+    // Only that type's fields are shown.
+    await dialog.getByLabel('The work or project').waitFor();
+    expect(await dialog.getByLabel('Event', { exact: true }).count()).toBe(0);
+    await dialog.getByLabel('Title', { exact: true }).fill('Change review retrospective');
+    await dialog.getByLabel('Hours', { exact: true }).fill('1.3');
+    await dialog.getByLabel('The work or project').fill('Quarterly change review');
+    await dialog.getByLabel('What you learned').fill('Emergency changes cluster before releases');
+    await dialog.getByLabel('How you will use it').fill('Move the freeze window a week earlier');
+    await dialog.getByRole('button', { name: 'Log activity' }).click();
+    const summary = dialog.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: /Hours: Give hours in quarter hours/ }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expectAccessible(page, 'activity dialog with an error');
+    await summary.getByRole('link', { name: /Hours/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cpd-act-hours');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Logged “Change review retrospective”' }).waitFor();
+
+    // The totals follow: 2 more experience points meet its minimum of 5 and the year counts 35.
+    await card.getByText('35 of 20 points in year 1 of the cycle (100%)').waitFor();
+    await card.getByText(/^Total this cycle: 47.5 earned, 35 counted of 60 needed: 25 short$/).waitFor();
+    expect(await text(card.locator('details').first())).toContain('Experience: 5 earned and counted');
+    const log = page.getByRole('region', { name: 'Your log' });
+    await log.getByRole('button', { name: 'Edit Change review retrospective' }).waitFor();
+    await expectAccessible(page, 'CPD page after logging');
+    expect(problems).toEqual([]);
+  });
+
+  it('works at 375 px, with the dialog and the plan within the screen', async () => {
+    const { page, problems } = await env.open({ width: 375, height: 800 });
+    await signIn(page, MEMBER);
+    await page.goto('/cpd');
+    await heading1(page, 'Continual professional development');
+    await page.getByRole('region', { name: /ITSM Managing Professional/ }).waitFor();
+    await expectNoHorizontalScroll(page, 'CPD page at 375px');
+    await expectAccessible(page, 'CPD page at 375px');
+    await page.getByRole('button', { name: 'Log an activity' }).click();
+    await page.getByRole('dialog').getByLabel('What you learned').waitFor();
+    await expectNoHorizontalScroll(page, 'activity dialog at 375px');
+    await expectAccessible(page, 'activity dialog at 375px');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Log an activity');
+
+    // The plan: a goal without text is refused with a linked error, then saved.
+    const plan = page.getByRole('region', { name: 'Your plan' });
+    await plan.getByRole('button', { name: 'Add a goal' }).click();
+    await plan.getByRole('button', { name: 'Save plan' }).click();
+    await plan.getByRole('alert').getByRole('link', { name: /Give the goal/ }).waitFor();
+    await expectAccessible(page, 'plan with an error at 375px');
+    await plan.getByLabel('Goal 1').fill('Lead a problem-management review');
+    await plan.getByRole('button', { name: 'Save plan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your plan is saved.' }).waitFor();
+    await expectNoHorizontalScroll(page, 'plan at 375px');
+    expect(problems).toEqual([]);
+  });
+});
