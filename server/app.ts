@@ -12,6 +12,7 @@ import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerApplications } from './modules/applications/index.js';
 import { registerCredentials } from './modules/credentials/index.js';
+import { registerVerification } from './modules/credentials/verification.index.js';
 import { registerCpd } from './modules/cpd/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerRegister } from './modules/register/index.js';
@@ -53,8 +54,9 @@ function registerModules(app: ZodApp, p: Platform) {
   const applications = registerApplications(app, p, portfolio);
   const register = registerRegister(app, p, portfolio.schemes);
   const credentials = registerCredentials(app, p, portfolio.schemes);
+  const verification = registerVerification(app, p, credentials.own);
   const cpd = registerCpd(app, p);
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials };
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
