@@ -25,6 +25,7 @@ import { CpdPage } from './features/cpd/CpdPage.js';
 import { RegisterListingPage } from './features/register/RegisterListingPage.js';
 import { RegisterPage } from './features/register/RegisterPage.js';
 import { SchemePage } from './features/schemes/SchemePage.js';
+import { VerifyPage } from './features/verify/VerifyPage.js';
 
 /** Every page of the app and who may see it; the API enforces the same rules on the data. */
 export function App() {
@@ -34,6 +35,7 @@ export function App() {
         <Layout>
           <Routes>
             <Route path="/" element={<HomePage />} />
+            <Route path="/verify" element={<VerifyPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route
               path="/account/register"

@@ -31,6 +31,7 @@ import type { Accepted, ErrorBody, Ok } from '../../contracts/common.js';
 import type { EligibilityResult, EvidenceSummary, PortfolioItemBody, PortfolioView, SavedItem } from '../../contracts/portfolio-api.js';
 import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../contracts/schemes-api.js';
 import type { RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
+import type { VerificationResult, VerifyBody } from '../../contracts/verification.js';
 import type { CpdActivity, CpdActivityInput, CpdActivityPage, CpdPlan, CpdPlanContent, CpdRuleSetList, CpdSummary, TrackedCredential, TrackedCredentialBody, TrackedCredentialList } from '../../contracts/cpd.js';
 
 export type { CurrentUser, Role };
@@ -301,4 +302,17 @@ export const cpd = {
   untrack: (id: string) => call<OkBody>('DELETE', `/api/v1/me/cpd/tracked-credentials/${seg(id)}`),
   plan: () => call<CpdPlan>('GET', '/api/v1/me/cpd/plan'),
   savePlan: (body: z.input<typeof CpdPlanContent>) => call<CpdPlan>('PUT', '/api/v1/me/cpd/plan', body),
+};
+
+export type { VerificationResult };
+
+/** Verifying a credential (no sign-in): pasted JSON or VC-JWT, a link or id of ours, or an uploaded file. */
+export const verification = {
+  verify: (body: VerifyBody) => call<VerificationResult>('POST', '/api/v1/verify', body),
+  byId: (id: string) => call<VerificationResult>('GET', `/api/v1/verify${query({ credential: id })}`),
+  upload: (file: File) => {
+    const form = new FormData();
+    form.set('file', file);
+    return send<VerificationResult>('/api/v1/verify', form);
+  },
 };

@@ -67,6 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <ul>
               {item('/', 'Home', true)}
               {item('/register', 'Register')}
+              {item('/verify', 'Verify')}
               {hasRole(user, 'member') ? item('/portfolio', 'Portfolio') : null}
               {hasRole(user, 'member') ? item('/applications', 'Applications') : null}
               {hasRole(user, 'member') ? item('/credentials', 'Credentials') : null}

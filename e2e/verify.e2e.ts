@@ -1,0 +1,107 @@
+// Verifying a credential as a visitor: the nav link → /verify; an empty submit names the field; a
+// pasted credential of another issuer (did:key) is valid; the same with one field changed is not, with
+// the signature check named; a demo credential by ?credential=<id> (the certificate's QR code) is
+// valid and ours; a link given by keyboard alone; axe on each state, and the page at 375 px.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createDocumentLoader } from '../server/modules/credentials/document-loader.js';
+import { foreignCredential, foreignKey } from '../server/modules/credentials/foreign.fixtures.js';
+import { signCredential } from '../server/modules/credentials/sign.js';
+import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1 } from './support/browser.js';
+import { journeyEnvironment } from './support/journey.js';
+
+/** A demo credential the issuing sweep has signed (it runs when the worker starts, then every minute). */
+async function issuedDemoCredential(dataDir: string): Promise<string> {
+  const db = new Database(path.join(dataDir, 'guildhall.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const row = db.prepare("SELECT i.credential_id AS id FROM issued_credentials i JOIN credentials c ON c.id = i.credential_id WHERE c.status = 'active' LIMIT 1").get() as { id: string } | undefined;
+      if (row) return row.id;
+      if (Date.now() > deadline) throw new Error('No demo credential was issued within 90 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+const verdict = (page: Page) => page.getByRole('region', { name: /^(✓|✗)?\s*(Valid credential|Not valid)$/ });
+const check = (page: Page, name: string) => page.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
+
+describe.skipIf(!hasChromium)('verifying a credential in Chromium', () => {
+  const env = journeyEnvironment({ smtp: false, demo: true });
+
+  it('verifies a pasted credential, names the failing check of a tampered one, and verifies ours by id', async () => {
+    const key = await foreignKey();
+    const signed = await signCredential(foreignCredential(key.controller), key, { documentLoader: createDocumentLoader(), created: new Date('2026-01-01T00:00:00Z') });
+    const { page, problems } = await env.open();
+
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verify' }).click();
+    await heading1(page, 'Verify a credential');
+    expect(await page.title()).toBe('Verify a credential – Guildhall');
+    await expectAccessible(page, 'verify page');
+
+    // Nothing pasted: the summary names the field and takes focus.
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: /^Credential: Paste a credential/ }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expectAccessible(page, 'verify page with an error');
+
+    await page.getByLabel('Credential', { exact: true }).fill(JSON.stringify(signed, null, 2));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { level: 2, name: /Valid credential/ }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
+    expect(await verdict(page).textContent()).toMatch(/Every check passed/);
+    expect(await check(page, 'Signature').textContent()).toMatch(/^Passed Signature/);
+    expect(await verdict(page).textContent()).toContain(key.controller);
+    await expectAccessible(page, 'a valid pasted credential');
+
+    const tampered = { ...signed, credentialSubject: { ...(signed['credentialSubject'] as object), alumniOf: { name: 'Another University' } } };
+    await page.getByLabel('Credential', { exact: true }).fill(JSON.stringify(tampered));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { level: 2, name: /Not valid/ }).waitFor();
+    const signature = await check(page, 'Signature').textContent();
+    expect(signature).toMatch(/^Failed Signature/);
+    expect(signature).toMatch(/changed after it was signed/);
+    expect(await check(page, 'Dates').textContent()).toMatch(/^Passed/);
+    expect(await verdict(page).textContent()).toMatch(/2 of 5 checks failed/) // the issuer check needs a valid signature;
+    await expectAccessible(page, 'a tampered credential');
+
+    // The certificate's QR code: ?credential=<id> verifies at once.
+    const id = await issuedDemoCredential(env.server.dataDir);
+    await page.goto(`/verify?credential=${id}`);
+    await page.getByRole('heading', { level: 2, name: /Valid credential/ }).waitFor();
+    expect(await verdict(page).textContent()).toMatch(/\(this body\)/);
+    expect(await check(page, 'Revocation and suspension').textContent()).toMatch(/^Passed.*Not revoked/);
+    await expectAccessible(page, 'our credential by id');
+    expect(problems).toEqual([]);
+  });
+
+  it('works by keyboard alone and at 375 px', async () => {
+    const { page, problems } = await env.open({ width: 375, height: 800 });
+    const id = await issuedDemoCredential(env.server.dataDir);
+    await page.goto('/verify');
+    await heading1(page, 'Verify a credential');
+    await expectNoHorizontalScroll(page, 'verify page at 375 px');
+
+    // Radios move with the arrow keys; the link field appears and Enter submits.
+    await page.getByLabel('Paste the credential (JSON or VC-JWT)').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('Give a link to a credential of this body').isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('verify-url');
+    await expectVisibleFocus(page, 'the link field');
+    await page.keyboard.type(`${env.server.url}/credentials/${id}`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: /Valid credential/ }).waitFor();
+    await expectNoHorizontalScroll(page, 'a verdict at 375 px');
+    await expectAccessible(page, 'a verdict at 375 px');
+    expect(problems).toEqual([]);
+  });
+});

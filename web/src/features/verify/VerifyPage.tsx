@@ -1,0 +1,157 @@
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ApiError, type VerificationResult, verification } from '../../api.js';
+import { Page } from '../../components/Page.js';
+import { ErrorSummary, Field, HintError, Status, Submit, describedBy, useForm } from '../../components/forms.js';
+import { Verdict } from './Verdict.js';
+import './verify.css';
+
+type Method = 'paste' | 'upload' | 'link';
+const labels = { text: 'Credential', file: 'File', url: 'Link' };
+const methods: Array<[Method, string]> = [
+  ['paste', 'Paste the credential (JSON or VC-JWT)'],
+  ['upload', 'Upload a file (.json or .jwt)'],
+  ['link', 'Give a link to a credential of this body'],
+];
+
+/** Server problems named at body.credential or body.jwt belong to the text box. */
+function remap(err: unknown): never {
+  if (!(err instanceof ApiError)) throw err;
+  const fields = { ...err.fields };
+  for (const k of ['credential', 'jwt']) {
+    if (fields[k]) fields.text = [...(fields.text ?? []), ...(fields[k] ?? [])];
+    delete fields[k];
+  }
+  throw new ApiError(err.status, err.code, err.message, err.details, fields);
+}
+
+/** Reads pasted text as a JSON credential, a link or a VC-JWT. */
+function bodyOf(text: string) {
+  const t = text.trim();
+  if (t.startsWith('{')) {
+    try {
+      return { credential: JSON.parse(t) as Record<string, unknown> };
+    } catch (err) {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'The pasted text is not valid JSON.', {}, { text: [`This is not valid JSON: ${(err as Error).message}`] });
+    }
+  }
+  if (/^https?:\/\//i.test(t)) return { url: t };
+  return { jwt: t };
+}
+
+/** /verify: anyone checks a credential; ?credential=<id> (the certificate's QR code) checks one of ours at once. */
+export function VerifyPage() {
+  const [params] = useSearchParams();
+  const byId = params.get('credential');
+  const form = useForm({ method: 'paste', text: '', url: '' }, 'verify-');
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<VerificationResult | null>(null);
+  const [loading, setLoading] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const verdictRef = useRef<HTMLHeadingElement>(null);
+  const [shown, setShown] = useState(0);
+
+  useEffect(() => {
+    if (shown > 0) verdictRef.current?.focus();
+  }, [shown]);
+
+  useEffect(() => {
+    if (!byId) return;
+    setLoading('Checking the credential…');
+    setLoadError(null);
+    verification
+      .byId(byId)
+      .then((r) => {
+        setResult(r);
+        setShown((n) => n + 1);
+      })
+      .catch((err) => setLoadError(err instanceof ApiError && err.status === 404 ? 'No credential of this body has that id. Check the link, or paste the credential below.' : err instanceof Error ? err.message : 'The check failed; try again.'))
+      .finally(() => setLoading(null));
+  }, [byId]);
+
+  const method = form.values.method as Method;
+  const onSubmit = form.submit(async (v) => {
+    setResult(null);
+    let r: VerificationResult;
+    if (v.method === 'upload') {
+      if (!file) throw new ApiError(400, 'VALIDATION_FAILED', 'Choose a file.', {}, { file: ['Choose a .json or .jwt file'] });
+      r = await verification.upload(file).catch(remap);
+    } else if (v.method === 'link') {
+      if (!v.url.trim()) throw new ApiError(400, 'VALIDATION_FAILED', 'Give a link.', {}, { url: ['Give the link of a credential, as on its certificate'] });
+      r = await verification.verify({ url: v.url.trim() }).catch(remap);
+    } else {
+      if (!v.text.trim()) throw new ApiError(400, 'VALIDATION_FAILED', 'Paste a credential.', {}, { text: ['Paste a credential as JSON or as a VC-JWT'] });
+      r = await verification.verify(bodyOf(v.text)).catch(remap);
+    }
+    setResult(r);
+    setShown((n) => n + 1);
+  });
+
+  const textError = form.errors.text?.[0];
+  return (
+    <Page title="Verify a credential" lead="Check that a credential is genuine, unchanged since it was signed, in date, and neither revoked nor suspended. Works for this body's credentials and for any Open Badges 3.0 or W3C Verifiable Credential.">
+      <Status message={loading} />
+      {loadError ? (
+        <p className="banner banner-error" role="alert">
+          {loadError}
+        </p>
+      ) : null}
+      {result ? <Verdict result={result} ref={verdictRef} /> : null}
+
+      <h2>{byId || result ? 'Verify another credential' : 'Give the credential'}</h2>
+      <form onSubmit={onSubmit} noValidate className="form">
+        <ErrorSummary form={form} labels={labels} />
+        <fieldset className="field">
+          <legend>How will you give it?</legend>
+          <div className="radios">
+            {methods.map(([value, label]) => (
+              <div className="radio" key={value}>
+                <input type="radio" id={`verify-method-${value}`} name="method" value={value} checked={method === value} onChange={() => form.set('method', value)} />
+                <label htmlFor={`verify-method-${value}`}>{label}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        {method === 'paste' ? (
+          <div className={textError ? 'field field-error' : 'field'}>
+            <label htmlFor="verify-text">{labels.text}</label>
+            <HintError id="verify-text" hint="The whole credential: JSON starting with {, or a VC-JWT starting with eyJ." error={textError} />
+            <textarea
+              id="verify-text"
+              name="text"
+              className="input verify-text"
+              rows={10}
+              spellCheck={false}
+              value={form.values.text}
+              onChange={(e) => form.set('text', e.target.value)}
+              aria-invalid={textError ? true : undefined}
+              aria-describedby={describedBy('verify-text', 'hint', textError)}
+            />
+          </div>
+        ) : null}
+        {method === 'upload' ? (
+          <div className={form.errors.file?.[0] ? 'field field-error' : 'field'}>
+            <label htmlFor="verify-file">{labels.file}</label>
+            <HintError id="verify-file" hint="A .json credential or a .jwt file, at most 256 KB." error={form.errors.file?.[0]} />
+            <input
+              type="file"
+              id="verify-file"
+              name="file"
+              className="input"
+              accept=".json,.jwt,.jsonld,application/json,application/ld+json,text/plain"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              aria-invalid={form.errors.file?.[0] ? true : undefined}
+              aria-describedby={describedBy('verify-file', 'hint', form.errors.file?.[0])}
+            />
+          </div>
+        ) : null}
+        {method === 'link' ? (
+          <Field {...form.field('url')} label={labels.url} type="url" inputMode="url" spellCheck={false} hint={`The address of the credential's page, as printed on its certificate (it starts with ${window.location.origin}).`} />
+        ) : null}
+        <Submit busy={form.submitting} busyText="Checking…">
+          Verify
+        </Submit>
+      </form>
+    </Page>
+  );
+}
