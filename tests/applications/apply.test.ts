@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, auditEntries, expectError, mailsTo, signedInUser } from '../support/accounts.js';
+import { type Browser, auditEntries, call, expectError, mailsTo, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { workItem } from '../portfolio/support.js';
 import { jobsOf, memberLevelItems, memberWith, submit, view, withDefaultScheme } from './support.js';
@@ -93,7 +93,7 @@ describe('applying for a level', () => {
     expect((await mailsTo(app, 'ann@example.org')).map((m) => m.template)).toContain('application_submitted');
     const [entry] = await auditEntries(app, 'application.submit');
     expect(entry).toMatchObject({ actor_id: ann.id, subject_id: v.id, details: { from: 'draft', to: 'awaiting_references' } });
-    expect(await jobsOf(app, 'applications.assign')).toEqual([]);
+    expect((await jobsOf(app, 'applications.assign')).filter((j) => j.payload.includes(v.id))).toEqual([]);
 
     const list = (await ann.req({ method: 'GET', url: '/api/v1/applications' })).json();
     expect(list.applications).toEqual([expect.objectContaining({ id: v.id, levelName: 'Member', state: 'awaiting_references' })]);
@@ -129,12 +129,27 @@ describe('applying for a level', () => {
     expect(again.statusCode, again.body).toBe(201);
   });
 
+  it('of two submissions at once, one is refused', async () => {
+    const cat = await memberWith(app, 'cat@example.org', [workItem({ referee: undefined })]);
+    const statuses = (await Promise.all([submit(cat, 'associate'), submit(cat, 'associate')])).map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 409]);
+  });
+
+  it('API tokens need account:write to apply and account:read to look', async () => {
+    const make = async (scopes: string[]) => (await bob.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: scopes.join(' '), scopes } })).json().token as string;
+    const [readOnly, writeOnly] = [await make(['account:read']), await make(['account:write'])];
+    const as = (token: string, method: 'GET' | 'POST', url: string, payload?: object) => call(app, { method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+    expect((await as(readOnly, 'GET', '/api/v1/applications/preview?levelId=associate')).statusCode).toBe(200);
+    expectError(await as(readOnly, 'POST', '/api/v1/applications', { levelId: 'associate', ethicsAccepted: true, declaredTrue: true }), 403, 'FORBIDDEN');
+    expectError(await as(writeOnly, 'GET', '/api/v1/applications'), 403, 'FORBIDDEN');
+  });
+
   it('without referees goes straight to assignment', async () => {
     const res = await submit(bob, 'member');
     expect(res.statusCode, res.body).toBe(201);
     const v = res.json();
     expect(v).toMatchObject({ state: 'submitted', references: [] });
-    expect(await jobsOf(app, 'applications.assign')).toEqual([
+    expect((await jobsOf(app, 'applications.assign')).filter((j) => j.payload.includes(v.id))).toEqual([
       { kind: 'applications.assign', payload: JSON.stringify({ applicationId: v.id }), idempotency_key: `assign:${v.id}:1` },
     ]);
   });

@@ -156,3 +156,11 @@ export const historyOf = (q: Q, applicationId: string) =>
 /** A nominee's draft moves to the version in force when it is submitted. */
 export const setSchemeVersion = (q: Q, applicationId: string, versionId: string) =>
   q.updateTable('applications').set({ scheme_version_id: versionId }).where('id', '=', applicationId).where('state', '=', 'draft').execute();
+
+/**
+ * On PostgreSQL, holds a row until the transaction ends, so concurrent writers queue instead of racing (the
+ * one-open-application check, two referees answering at once). SQLite serialises writers already.
+ */
+export async function lockRow(q: Tx, dialect: 'sqlite' | 'postgres', table: 'users' | 'applications', id: string): Promise<void> {
+  if (dialect === 'postgres') await q.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
+}

@@ -110,6 +110,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
       const now = p.clock.now();
       const snap = await portfolio.snapshotOf(actor.userId);
       const id = await db.transaction().execute(async (tx) => {
+        await repo.lockRow(tx, p.database.dialect, 'users', actor.userId);
         const r = await prepare(tx, actor, body.levelId, snap);
         if (r.blockers.length > 0)
           throw new DomainError('CONFLICT', `You cannot apply for ${r.level.name} yet: ${r.blockers.join('; ')}`, { reasons: r.blockers, rule: 'missing_requirements' });
@@ -214,6 +215,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
       if (!nominee) throw invalid([{ path: 'body.nomineeEmail', message: 'No member signs in with this e-mail address' }]);
       const held = await repo.heldLevels(db, actor.userId);
       const result = await db.transaction().execute(async (tx) => {
+        await repo.lockRow(tx, p.database.dialect, 'users', nominee.id);
         const open = await repo.openApplicationsFor(tx, nominee.id, body.levelId);
         const other = open.find((a) => a.state !== 'draft');
         if (other) throw new DomainError('CONFLICT', `${nominee.name} already has an open application for ${level.name}`, { rule: 'open_application' });

@@ -73,6 +73,7 @@ export function referencesService(p: Platform) {
         const answers = body.answers.map((a) => ({ claimId: a.claimId, answer: a.answer, comment: a.comment }));
         if (!(await repo.answerReference(tx, r.id, JSON.stringify(answers), now.toISOString())))
           throw new DomainError('CONFLICT', 'This reference has already been answered; the link works once. Thank you.', { rule: 'already_answered' });
+        await repo.lockRow(tx, p.database.dialect, 'applications', r.application_id);
         const loaded = await mustLoad(tx, r.application_id);
         const app = await step(tx, loaded, { type: 'referee_answered' }, refereeActor(r.id), { ...auditCtx(ctx), actorId: null }, now, {
           details: { referenceRequestId: r.id, confirmed: answers.filter((a) => a.answer === 'confirm').length, disputed: answers.filter((a) => a.answer === 'dispute').length },
