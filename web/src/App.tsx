@@ -19,6 +19,7 @@ import { MyApplicationsPage } from './features/applications/MyApplicationsPage.j
 import { QueuePage } from './features/assess/QueuePage.js';
 import { WorkbenchPage } from './features/assess/WorkbenchPage.js';
 import { CredentialsPage } from './features/credentials/CredentialsPage.js';
+import { CredentialPublicPage } from './features/credential-public/CredentialPublicPage.js';
 import { ReferencePage } from './features/references/ReferencePage.js';
 import { PortfolioPage } from './features/portfolio/PortfolioPage.js';
 import { CpdPage } from './features/cpd/CpdPage.js';
@@ -134,6 +135,8 @@ export function App() {
                 </RequireRole>
               }
             />
+            {/* One credential's public page (anyone); /credentials alone is the member's own list. */}
+            <Route path="/credentials/:credentialId" element={<CredentialPublicPage />} />
             <Route
               path="/assess"
               element={

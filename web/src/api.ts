@@ -32,6 +32,7 @@ import type { EligibilityResult, EvidenceSummary, PortfolioItemBody, PortfolioVi
 import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../contracts/schemes-api.js';
 import type { RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
 import type { VerificationResult, VerifyBody } from '../../contracts/verification.js';
+import type { PublicCredential } from '../../contracts/credentials.js';
 import type { CpdActivity, CpdActivityInput, CpdActivityPage, CpdPlan, CpdPlanContent, CpdRuleSetList, CpdSummary, TrackedCredential, TrackedCredentialBody, TrackedCredentialList } from '../../contracts/cpd.js';
 
 export type { CurrentUser, Role };
@@ -315,4 +316,11 @@ export const verification = {
     form.set('file', file);
     return send<VerificationResult>('/api/v1/verify', form);
   },
+};
+
+export type { PublicCredential };
+
+/** One credential, publicly (no sign-in): level, status, dates, the verifiable credential and its links. */
+export const publicCredentials = {
+  get: (id: string) => call<PublicCredential>('GET', `/api/v1/credentials/${seg(id)}`),
 };

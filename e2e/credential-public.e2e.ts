@@ -1,0 +1,78 @@
+// A credential's public page as a visitor finds it (a shared link): the level, status and dates, the
+// holder's name withheld while they are not listed, downloads and the LinkedIn link; the HTML itself
+// carries Open Graph tags for link previews; by keyboard alone to the verification, which is valid;
+// an unknown id says so; axe on each state and the page at 375 px.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
+import { journeyEnvironment } from './support/journey.js';
+
+/** A demo credential the issuing sweep has signed (it runs when the worker starts, then every minute). */
+async function issuedDemoCredential(dataDir: string): Promise<{ id: string; level: string }> {
+  const db = new Database(path.join(dataDir, 'guildhall.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const row = db
+        .prepare("SELECT c.id AS id, c.level_name AS level FROM issued_credentials i JOIN credentials c ON c.id = i.credential_id LEFT JOIN register_listings r ON r.holder_id = c.holder_id WHERE c.status = 'active' AND COALESCE(r.listed, 0) = 0 LIMIT 1")
+        .get() as { id: string; level: string } | undefined;
+      if (row) return row;
+      if (Date.now() > deadline) throw new Error('No demo credential was issued within 90 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+describe.skipIf(!hasChromium)('a credential’s public page in Chromium', () => {
+  const env = journeyEnvironment({ smtp: false, demo: true });
+
+  it('shows the credential, links its downloads, carries Open Graph tags and leads to a valid verification by keyboard', async () => {
+    const { id, level } = await issuedDemoCredential(env.server.dataDir);
+    const html = await (await fetch(`${env.server.url}/credentials/${id}`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toMatch(new RegExp(`<meta property="og:title" content="${level}[^"]*" />`));
+    expect(html).toContain(`<meta property="og:url" content="${env.server.url}/credentials/${id}" />`);
+    expect(html).toMatch(/<meta property="og:image" content="[^"]+\/badges\/[a-z-]+\.svg" \/>/);
+
+    const { page, problems } = await env.open();
+    await page.goto(`/credentials/${id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^${level}`) }).waitFor();
+    expect(await page.title()).toMatch(new RegExp(`^${level}.* – credential – Guildhall$`));
+    await expect.poll(() => page.locator('dl').textContent()).toMatch(/Not shown: the holder has not chosen to be listed/);
+    expect(await page.locator('dl').textContent()).toContain(id);
+    expect(await page.getByText('Active', { exact: true }).count()).toBe(1);
+    const pdf = await page.getByRole('link', { name: 'Download the certificate (PDF)' }).getAttribute('href');
+    const res = await fetch(`${env.server.url}${pdf}`);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const linkedIn = new URL((await page.getByRole('link', { name: /Add to LinkedIn profile/ }).getAttribute('href')) ?? '');
+    expect(linkedIn.searchParams.get('certId')).toBe(id);
+    await expectAccessible(page, 'credential page');
+
+    // By keyboard: Tab from the top until the verification link has focus, then Enter.
+    await page.locator('body').focus();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (((await page.evaluate(() => document.activeElement?.textContent)) ?? '').includes('Verify this credential')) break;
+    }
+    await page.keyboard.press('Enter');
+    await heading1(page, 'Verify a credential');
+    await page.getByRole('region', { name: /Valid credential$/ }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('says so for an unknown id, and fits a 375 px screen', async () => {
+    const { id } = await issuedDemoCredential(env.server.dataDir);
+    const { page } = await env.open({ width: 375, height: 800 });
+    await page.goto('/credentials/0190a5b2-7c1e-7abc-8def-0123456789ab');
+    await heading1(page, 'Credential not found');
+    expect(await page.getByRole('alert').textContent()).toMatch(/No credential has the id/);
+    await expectAccessible(page, 'credential not found');
+    await page.goto(`/credentials/${id}`);
+    await page.getByRole('link', { name: 'Verify this credential' }).waitFor();
+    await expectNoHorizontalScroll(page, 'credential page at 375 px');
+    await expectAccessible(page, 'credential page at 375 px');
+  });
+});
