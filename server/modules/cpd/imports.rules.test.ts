@@ -33,6 +33,7 @@ describe('provider import rows', () => {
         'nobody@example.org,,,WEB,2026-03-01,,',
         ',,c-1,NOPE,2026-03-01,,',
         'ann@example.org,,,WEB,2026-02-30,,',
+        'ann@example.org,,,WEB,2026-13-01,,',
         'ann@example.org,,,WEB,2027-01-01,,',
         'ann@example.org,,,WEB,2026-03-01,1.1,',
         'ann@example.org,,,CONF26,2025-12-31,,',
@@ -48,16 +49,17 @@ describe('provider import rows', () => {
       [3, 'activity_code'],
       [4, 'date'],
       [5, 'date'],
-      [6, 'hours'],
-      [7, 'activity_code'],
-      [8, 'member_id'],
-      [9, 'member_email'],
-      [11, 'row_key'],
-      [12, ''],
+      [6, 'date'],
+      [7, 'hours'],
+      [8, 'activity_code'],
+      [9, 'member_id'],
+      [10, 'member_email'],
+      [12, 'row_key'],
+      [13, ''],
     ]);
-    expect(r.problems[4]!.message).toMatch(/quarter hours/);
-    expect(r.problems[9]!.message).toMatch(/Expected 7 fields, found 4/);
-    expect(r.credits.map((c) => c.row)).toEqual([10]);
+    expect(r.problems[5]!.message).toMatch(/quarter hours/);
+    expect(r.problems[10]!.message).toMatch(/Expected 7 fields, found 4/);
+    expect(r.credits.map((c) => c.row)).toEqual([11]);
   });
   it('finds rows that repeat member, code and date without a row_key', () => {
     const r = check('member_id,activity_code,date\nu-ann,WEB,2026-01-05\nu-ann,WEB,2026-01-05\n');

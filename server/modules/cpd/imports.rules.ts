@@ -60,7 +60,11 @@ export function readImportCsv(text: string): { rows: ImportRow[]; problems: RowP
   return { rows, problems, fatal: false };
 }
 
-const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const isDate = (d: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
 const KEY = /^[A-Za-z0-9._:/-]{1,100}$/;
 
 /** Quarters of an hours value such as "1.5", or a message saying what is wrong. */

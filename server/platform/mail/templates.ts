@@ -14,6 +14,10 @@ export type MailTemplates = {
   /** `final`: an appeal upheld the decline, so no further appeal is offered. */
   application_decided: { name: string; levelName: string; outcome: 'award' | 'decline'; reasons: string; fee: string | null; link: string; final?: boolean };
   credential_awarded: { name: string; levelName: string; postNominals: string | null; reviewOn: string; link: string };
+  cpd_audit_requested: { name: string; items: string; dueOn: string; link: string };
+  cpd_audit_decided: { name: string; outcome: 'passed' | 'failed' | 'expired'; rejected: string; link: string };
+  cpd_reminder: { name: string; credential: string; shortfall: string; lastDay: string; link: string };
+  cpd_standing: { name: string; credential: string; change: 'grace' | 'suspended' | 'lapsed' | 'reinstated'; shortfall: string; until: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -71,6 +75,30 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   credential_awarded: (d) => ({
     subject: `Congratulations: you are awarded ${d.levelName}`,
     text: `Hello ${d.name},\n\nYou have been awarded ${d.levelName}${d.postNominals ? ` and may use the post-nominals ${d.postNominals}` : ''}. Keep it current with continual professional development; its review date is ${d.reviewOn}.\n\nSee your credentials: ${d.link}`,
+  }),
+  cpd_audit_requested: (d) => ({
+    subject: 'Your CPD record has been chosen for audit',
+    text: `Hello ${d.name},\n\nYour CPD record has been chosen for this year's audit. Please send evidence for these activities by ${d.dueOn}:\n\n${d.items}\n\nAttach evidence from your portfolio and add a note here: ${d.link}\n\nActivities without evidence by ${d.dueOn} will not count.`,
+  }),
+  cpd_audit_decided: (d) => ({
+    subject: `Your CPD audit: ${d.outcome === 'passed' ? 'passed' : d.outcome === 'failed' ? 'decision' : 'closed without evidence'}`,
+    text: `Hello ${d.name},\n\n${d.outcome === 'passed' ? 'Thank you: every activity in your CPD audit was accepted.' : d.outcome === 'failed' ? 'Your CPD audit is decided. These activities were not accepted and no longer count:' : 'No evidence reached us by the due date, so these activities no longer count:'}${d.rejected ? `\n\n${d.rejected}` : ''}\n\nSee the details: ${d.link}`,
+  }),
+  cpd_reminder: (d) => ({
+    subject: `CPD reminder: ${d.shortfall} more needed by ${d.lastDay}`,
+    text: `Hello ${d.name},\n\nYour CPD cycle for ${d.credential} ends on ${d.lastDay} and you need ${d.shortfall} more to keep the credential current.\n\nSee your totals and plan: ${d.link}`,
+  }),
+  cpd_standing: (d) => ({
+    subject: `${d.credential}: ${d.change === 'grace' ? 'CPD grace period started' : d.change === 'suspended' ? 'credential suspended' : d.change === 'lapsed' ? 'credential lapsed' : 'credential reinstated'}`,
+    text: `Hello ${d.name},\n\n${
+      d.change === 'grace'
+        ? `Your CPD cycle for ${d.credential} ended ${d.shortfall} short. You have until ${d.until} to make it up; activities you log now count towards it.`
+        : d.change === 'suspended'
+          ? `${d.credential} is suspended because its CPD is ${d.shortfall} short. It lapses on ${d.until} unless you make up the shortfall; logging the missing CPD reinstates it.`
+          : d.change === 'lapsed'
+            ? `${d.credential} has lapsed because its CPD is ${d.shortfall} short. Making up the shortfall reinstates it.`
+            : `${d.credential} is current again: your CPD has made up the shortfall. Thank you.`
+    }\n\nSee your CPD: ${d.link}`,
   }),
 };
 

@@ -1,0 +1,288 @@
+import type { z } from 'zod';
+import type { CpdAudit, ListCpdAuditsQuery, ReviewAuditActivityBody, RunCpdAuditSampleBody, SubmitAuditEvidenceBody } from '../../../contracts/cpd-standards.js';
+import { type CpdActivityType, cpdTypeSpecs } from '../../../contracts/cpd.js';
+import type { Db, Tx } from '../../db/database.js';
+import { type AuditContext, audit, systemActor } from '../../platform/audit.js';
+import { DAY } from '../../platform/clock.js';
+import { type Platform, type RequestContext, auditCtx, requireActor, requireRole } from '../../platform/context.js';
+import { DomainError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { queueMail } from '../../platform/mail/outbox.js';
+import { randomToken } from '../../platform/secrets.js';
+import { AUDIT_DAYS, type AuditFact, DEFAULT_AUDIT_RATE, drawSample, evidenceFor, randomAuditItems, targetedFlags } from './audits.rules.js';
+import type { AuditsRepository } from './audits.repository.js';
+import { loadBodyRuleSet } from './body-rule-set.js';
+import { addYears, isoDay } from './cpd.dates.js';
+import { cycleAt } from './cpd.rules.js';
+
+const reviewers = ['assessor', 'scheme_admin'] as const;
+const hoursText = (q: number) => `${q / 4} hour${q === 4 ? '' : 's'}`;
+
+/**
+ * CPD audits: a yearly draw (a random sample reproducible from its seed, plus targeted cases), the member's
+ * evidence per activity by a due date, an assessor's decision per activity with reasons, and expiry. A
+ * rejected (or unanswered) activity is marked rejected, which the CPD engine counts as 0.
+ */
+export function auditsService(p: Platform, repo: AuditsRepository) {
+  const db = p.database.db;
+  const link = (id: string) => `${p.config.publicUrl}/cpd/audits/${id}`;
+
+  async function load(auditId: string) {
+    const a = await repo.audit(db, auditId);
+    if (!a) throw notFound('The audit');
+    return a;
+  }
+
+  async function full(auditId: string): Promise<CpdAudit> {
+    const a = await load(auditId);
+    const items = await repo.items(db, auditId);
+    const evidenceIds = items.flatMap((i) => JSON.parse(i.evidence_ids) as string[]);
+    const evidence = new Map((await repo.evidence(db, evidenceIds)).map((e) => [e.id, e]));
+    return {
+      id: a.id,
+      year: a.year,
+      memberId: a.member_id,
+      memberName: a.member_name,
+      credentialId: a.credential_id,
+      reason: a.reason,
+      reasonDetail: a.reason_detail,
+      status: a.status,
+      requestedAt: a.requested_at,
+      dueAt: a.due_at,
+      submittedAt: a.submitted_at,
+      decidedAt: a.decided_at,
+      items: items.map((i) => ({
+        activityId: i.activity_id,
+        title: i.title,
+        type: i.type as CpdActivityType,
+        occurredOn: i.occurred_on,
+        hours: i.quarters / 4,
+        evidenceRequested: i.evidence_requested,
+        evidence: (JSON.parse(i.evidence_ids) as string[]).flatMap((id) => {
+          const e = evidence.get(id);
+          return e ? [{ id: e.id, title: e.title, kind: e.kind, url: e.url }] : [];
+        }),
+        memberNote: i.member_note,
+        decision: i.decision,
+        reasons: i.reasons,
+      })),
+    };
+  }
+
+  /** Ends an audit whose items are all decided (or expired): passed or failed, and tells the member. */
+  async function close(tx: Tx | Db, auditId: string, outcome: 'passed' | 'failed' | 'expired', by: AuditContext, now: Date) {
+    const a = (await repo.audit(tx, auditId))!;
+    const items = await repo.items(tx, auditId);
+    const rejected = items.filter((i) => i.decision === 'reject');
+    const at = now.toISOString();
+    if (!(await repo.moveAudit(tx, auditId, outcome === 'expired' ? ['requested'] : ['submitted', 'in_review'], { status: outcome, decided_at: at, outcome: `${items.length - rejected.length} of ${items.length} accepted`, updated_at: at }))) return false;
+    await audit(tx, by, { action: `cpd.audit_${outcome}`, subjectType: 'cpd_audit', subjectId: auditId, details: { rejected: rejected.length, items: items.length } }, now);
+    await queueMail(tx, a.member_email, 'cpd_audit_decided', { name: a.member_name, outcome, rejected: rejected.map((i) => `- ${i.title} (${i.occurred_on}): ${i.reasons ?? ''}`).join('\n'), link: link(auditId) }, now);
+    return true;
+  }
+
+  return {
+    get: full,
+
+    /**
+     * runCpdAuditSample: the year's random sample of holders of an active credential (from a recorded seed)
+     * and targeted cases; each audited holder is told which activities need which evidence within 90 days.
+     * Drawing again with the same seed selects the same holders and opens no audit twice.
+     */
+    async runSample(ctx: RequestContext | null, body: z.output<typeof RunCpdAuditSampleBody>) {
+      const by = ctx ? auditCtx(ctx) : systemActor;
+      if (ctx) requireRole(ctx, ['scheme_admin'], 'admin');
+      const now = p.clock.now();
+      const today = isoDay(now);
+      const year = body.year ?? now.getUTCFullYear();
+      const seed = body.seed ?? randomToken(12);
+      const rate = body.rate ?? DEFAULT_AUDIT_RATE;
+      const r = await loadBodyRuleSet(db);
+      const holders = await repo.activeHolders(db);
+      const sampled = new Set(drawSample([...holders.keys()], rate, seed));
+      // Claims of the last cycle's length, enough to cover every holder's current cycle.
+      const since = addYears(today, -r.cycleYears);
+      const claims = await repo.claimsSince(db, since);
+      const facts: AuditFact[] = claims.map((c) => ({ id: c.id, memberId: c.member_id, type: c.type as CpdActivityType, occurredOn: c.occurred_on, loggedOn: c.created_at.slice(0, 10), quarters: c.quarters, verified: c.verified === 1 }));
+      const recent = addYears(today, -1);
+      const flags = body.targeted ? targetedFlags(facts.filter((f) => f.loggedOn >= recent), r.perActivity ? Math.round(r.perActivity.max * 4) : null) : new Map();
+      const factById = new Map(facts.map((f) => [f.id, f]));
+      const byMember = new Map<string, AuditFact[]>();
+      for (const f of facts) byMember.set(f.memberId, [...(byMember.get(f.memberId) ?? []), f]);
+
+      const dueAt = new Date(now.getTime() + AUDIT_DAYS * DAY).toISOString();
+      const dueOn = dueAt.slice(0, 10);
+      let created = 0;
+      let targeted = 0;
+      for (const memberId of new Set([...sampled, ...[...flags.keys()].filter((m) => holders.has(m))])) {
+        const h = holders.get(memberId)!;
+        const cycle = cycleAt(r.cycleYears, h.awardedOn, today);
+        const own = (byMember.get(memberId) ?? []).filter((f) => f.occurredOn >= cycle.start && f.occurredOn <= today);
+        const flagged = (flags.get(memberId) ?? []) as Array<{ activityId: string; reason: string }>;
+        const chosen = new Map<string, AuditFact>();
+        for (const f of sampled.has(memberId) ? randomAuditItems(own) : []) chosen.set(f.id, f);
+        for (const fl of flagged) {
+          const f = factById.get(fl.activityId);
+          if (f) chosen.set(f.id, f);
+        }
+        if (chosen.size === 0) continue; // nothing a member could show evidence for
+        const reason = sampled.has(memberId) ? 'random' : 'targeted';
+        if (reason === 'targeted') targeted++;
+        const auditId = newId();
+        const at = now.toISOString();
+        const user = await repo.user(db, memberId);
+        await db.transaction().execute(async (tx) => {
+          const inserted = await repo.insertAudit(tx, {
+            id: auditId,
+            year,
+            seed,
+            member_id: memberId,
+            credential_id: h.credentialId,
+            cycle_index: cycle.index,
+            reason,
+            reason_detail: flagged.length ? flagged.map((f) => f.reason).join('; ') : `random sample of ${Math.round(rate * 1000) / 10}%`,
+            status: 'requested',
+            assessor_id: null,
+            requested_at: at,
+            due_at: dueAt,
+            submitted_at: null,
+            decided_at: null,
+            outcome: null,
+            updated_at: at,
+          });
+          if (!inserted) return;
+          const list = [...chosen.values()];
+          await repo.insertItems(tx, list.map((f) => ({ audit_id: auditId, activity_id: f.id, evidence_requested: evidenceFor[f.type] })));
+          await repo.setActivityAudit(tx, list.map((f) => f.id), 'requested', at);
+          await audit(tx, by, { action: 'cpd.audit_requested', subjectType: 'cpd_audit', subjectId: auditId, details: { memberId, reason, items: list.length, seed } }, now);
+          if (user)
+            await queueMail(tx, user.email, 'cpd_audit_requested', {
+              name: user.name,
+              dueOn,
+              items: list.map((f) => `- ${cpdTypeSpecs[f.type].label}, ${f.occurredOn}, ${hoursText(f.quarters)}: ${evidenceFor[f.type]}`).join('\n'),
+              link: link(auditId),
+            }, now);
+          created++;
+        });
+      }
+      await audit(db, by, { action: 'cpd.audit_sample_drawn', subjectType: 'cpd_audit_sample', subjectId: `${year}`, details: { seed, rate, population: holders.size, sampled: sampled.size, targeted, created } }, now);
+      if (created) p.nudgeJobs();
+      return { year, seed, population: holders.size, sampled: sampled.size, targeted, created };
+    },
+
+    async list(ctx: RequestContext, query: z.output<typeof ListCpdAuditsQuery>) {
+      const actor = requireActor(ctx, 'cpd:read');
+      const reviewer = reviewers.some((r) => actor.roles.has(r));
+      const mine = !reviewer || query.scope === 'mine';
+      const rows = await repo.audits(db, { memberId: mine ? actor.userId : undefined, status: query.status });
+      return {
+        items: rows.map((a) => ({
+          id: a.id,
+          year: a.year,
+          memberId: a.member_id,
+          memberName: a.member_name,
+          credentialId: a.credential_id,
+          reason: a.reason,
+          reasonDetail: a.reason_detail,
+          status: a.status,
+          requestedAt: a.requested_at,
+          dueAt: a.due_at,
+          submittedAt: a.submitted_at,
+          decidedAt: a.decided_at,
+          itemCount: Number(a.item_count ?? 0),
+          decidedCount: Number(a.decided_count ?? 0),
+        })),
+      };
+    },
+
+    async view(ctx: RequestContext, auditId: string): Promise<CpdAudit> {
+      const actor = requireActor(ctx, 'cpd:read');
+      const a = await load(auditId);
+      if (a.member_id !== actor.userId && !reviewers.some((r) => actor.roles.has(r))) throw notFound('The audit');
+      return full(auditId);
+    },
+
+    /** submitAuditEvidence: the member's own evidence and a note for every activity of the audit, before it is due. */
+    async submit(ctx: RequestContext, auditId: string, body: SubmitAuditEvidenceBody): Promise<CpdAudit> {
+      const actor = requireActor(ctx, 'cpd:write');
+      const a = await load(auditId);
+      if (a.member_id !== actor.userId) throw notFound('The audit');
+      const now = p.clock.now();
+      if (a.status !== 'requested') throw new DomainError('CONFLICT', `This audit is ${a.status.replace('_', ' ')}; evidence can only be sent while it is requested.`, { status: a.status });
+      if (a.due_at <= now.toISOString()) throw new DomainError('CONFLICT', `This audit was due on ${a.due_at.slice(0, 10)}.`, { status: 'expired' });
+      const items = await repo.items(db, auditId);
+      const known = new Set(items.map((i) => i.activity_id));
+      const issues: Array<{ path: string; message: string }> = [];
+      const given = new Map(body.items.map((it) => [it.activityId, it]));
+      body.items.forEach((it, k) => {
+        if (!known.has(it.activityId)) issues.push({ path: `body.items[${k}].activityId`, message: 'This activity is not part of the audit' });
+        else if (it.evidenceIds.length === 0 && !it.note) issues.push({ path: `body.items[${k}].evidenceIds`, message: 'Attach evidence or explain in a note' });
+      });
+      items.forEach((i) => {
+        if (!given.has(i.activity_id)) issues.push({ path: `body.items.${i.activity_id}`, message: `Answer “${i.title}” (${i.occurred_on}) too` });
+      });
+      const wanted = [...new Set(body.items.flatMap((it) => it.evidenceIds))];
+      const own = new Set((await repo.evidence(db, wanted)).filter((e) => e.member_id === actor.userId).map((e) => e.id));
+      body.items.forEach((it, k) => {
+        it.evidenceIds.forEach((e, j) => {
+          if (!own.has(e)) issues.push({ path: `body.items[${k}].evidenceIds[${j}]`, message: 'No such evidence in your portfolio' });
+        });
+      });
+      if (issues.length) throw new DomainError('VALIDATION_FAILED', `${issues[0]!.path}: ${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues });
+      const at = now.toISOString();
+      await db.transaction().execute(async (tx) => {
+        if (!(await repo.moveAudit(tx, auditId, ['requested'], { status: 'submitted', submitted_at: at, updated_at: at }))) throw new DomainError('CONFLICT', 'This audit has changed meanwhile; reload it.');
+        for (const it of body.items) {
+          const ids = [...new Set(it.evidenceIds)];
+          await repo.updateItem(tx, auditId, it.activityId, { evidence_ids: JSON.stringify(ids), member_note: it.note || null });
+          await repo.linkEvidence(tx, it.activityId, ids);
+        }
+        await audit(tx, auditCtx(ctx), { action: 'cpd.audit_submitted', subjectType: 'cpd_audit', subjectId: auditId, details: { items: body.items.length, evidence: wanted.length } }, now);
+      });
+      return full(auditId);
+    },
+
+    /** reviewAuditActivity: accept or reject one activity with reasons; the last decision closes the audit. */
+    async review(ctx: RequestContext, auditId: string, activityId: string, body: z.output<typeof ReviewAuditActivityBody>): Promise<CpdAudit> {
+      const actor = requireRole(ctx, reviewers, 'cpd:read');
+      const a = await load(auditId);
+      if (a.member_id === actor.userId) throw new DomainError('FORBIDDEN', 'You cannot review your own audit.');
+      if (a.status !== 'submitted' && a.status !== 'in_review') throw new DomainError('CONFLICT', `This audit is ${a.status.replace('_', ' ')}; only a submitted audit can be reviewed.`, { status: a.status });
+      const now = p.clock.now();
+      const at = now.toISOString();
+      await db.transaction().execute(async (tx) => {
+        const items = await repo.items(tx, auditId);
+        if (!items.some((i) => i.activity_id === activityId)) throw notFound('The audited activity');
+        await repo.updateItem(tx, auditId, activityId, { decision: body.decision, reasons: body.reasons || null, reviewer_id: actor.userId, decided_at: at });
+        await repo.setActivityAudit(tx, [activityId], body.decision === 'accept' ? 'accepted' : 'rejected', at);
+        await repo.moveAudit(tx, auditId, ['submitted', 'in_review'], { status: 'in_review', assessor_id: a.assessor_id ?? actor.userId, updated_at: at });
+        await audit(tx, auditCtx(ctx), { action: 'cpd.audit_activity_reviewed', subjectType: 'cpd_audit', subjectId: auditId, details: { activityId, decision: body.decision } }, now);
+        const after = items.map((i) => (i.activity_id === activityId ? body.decision : i.decision));
+        if (after.every((d) => d !== null)) await close(tx, auditId, after.every((d) => d === 'accept') ? 'passed' : 'failed', auditCtx(ctx), now);
+      });
+      p.nudgeJobs();
+      return full(auditId);
+    },
+
+    /** Audits unanswered by their due time expire: their activities no longer count. Returns how many. */
+    async expireDue(now: Date): Promise<number> {
+      let n = 0;
+      for (;;) {
+        const due = await repo.overdue(db, now.toISOString(), 200);
+        if (due.length === 0) break;
+        for (const { id } of due)
+          await db.transaction().execute(async (tx) => {
+            const items = await repo.items(tx, id);
+            const at = now.toISOString();
+            for (const i of items) await repo.updateItem(tx, id, i.activity_id, { decision: 'reject', reasons: 'No evidence was sent by the due date', decided_at: at });
+            await repo.setActivityAudit(tx, items.map((i) => i.activity_id), 'rejected', at);
+            if (await close(tx, id, 'expired', systemActor, now)) n++;
+          });
+        if (due.length < 200) break;
+      }
+      if (n) p.nudgeJobs();
+      return n;
+    },
+  };
+}
+export type AuditsService = ReturnType<typeof auditsService>;

@@ -1,0 +1,43 @@
+import { DAY } from '../../platform/clock.js';
+import type { Platform } from '../../platform/context.js';
+import type { ZodApp } from '../../platform/http/zod-app.js';
+import type { JobHandler, Schedule } from '../../platform/jobs/worker.js';
+import { auditsRepository } from './audits.repository.js';
+import { auditsService } from './audits.service.js';
+import type { CpdService } from './cpd.service.js';
+import { exportRepository } from './export.repository.js';
+import { exportService } from './export.service.js';
+import { importsRepository } from './imports.repository.js';
+import { IMPORT_JOB, importJob, importsService } from './imports.service.js';
+import { DAILY_JOB, dailyJob } from './lapse.job.js';
+import { lapseRepository } from './lapse.repository.js';
+import { standardsRoutes } from './standards.routes.js';
+
+export const AUDIT_SAMPLE_JOB = 'cpd.audit-sample';
+
+/**
+ * Wires keeping CPD standards: provider imports, audits, the daily standing job (reminders, grace,
+ * suspension, lapse, reinstatement) and the member's export. Returns the services and the job handlers and
+ * schedules app.ts gives the worker.
+ */
+export function registerCpdStandards(app: ZodApp, p: Platform, cpd: CpdService) {
+  const imports = importsService(p, importsRepository);
+  const audits = auditsService(p, auditsRepository);
+  const exports = exportService(p, exportRepository, cpd, audits);
+  const daily = dailyJob(p, lapseRepository, audits);
+  standardsRoutes(app, { imports, audits, exports }, p.config.uploadLimitBytes);
+  const jobHandlers: Record<string, JobHandler> = {
+    [IMPORT_JOB]: importJob(imports),
+    [DAILY_JOB]: daily.handler,
+    // The yearly draw's seed comes from its job, so a retry of the same job draws the same sample.
+    [AUDIT_SAMPLE_JOB]: async (ctx) => {
+      await audits.runSample(null, { rate: 0.05, targeted: true, seed: `yearly-${ctx.job.id}` });
+    },
+  };
+  const jobSchedules: Schedule[] = [
+    { name: DAILY_JOB, kind: DAILY_JOB, everyMs: DAY },
+    { name: AUDIT_SAMPLE_JOB, kind: AUDIT_SAMPLE_JOB, everyMs: 365 * DAY },
+  ];
+  return { imports, audits, exports, daily, jobHandlers, jobSchedules };
+}
+export type CpdStandards = ReturnType<typeof registerCpdStandards>;
