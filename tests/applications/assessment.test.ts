@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from '../../server/platform/clock.js';
-import { type Browser, expectError, makeUser, signedInUser } from '../support/accounts.js';
+import { type Browser, expectError, makeUser, signIn, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { withDefaultScheme, workItem } from '../portfolio/support.js';
 import { assignments, mailTo, record, runJobs, submittedApplication } from './assessment-support.js';
@@ -172,6 +172,21 @@ describe('handing back and asking for more', () => {
     expect(Date.parse(after.dueAt!) - Date.parse(before.dueAt!)).toBe(5 * DAY);
     const queue = (await ben.req({ method: 'GET', url: '/api/v1/assessment/queue' })).json();
     expect(queue.entries.find((e: { id: string }) => e.id === professional)).toMatchObject({ dueAt: after.dueAt, state: 'in_assessment', overdue: false });
+    // The assignment rows follow the application's due date (the queue reads them in that order).
+    for (const r of await assignments(app, professional)) if (r.status === 'active') expect(r.due_at).toBe(after.dueAt);
+  });
+
+  it('withdrawing closes the assignments: the application leaves the assessor’s queue and load', async () => {
+    const id = await submittedApplication(app, { applicantId: applicant, levelId: 'member', versionId });
+    await runJobs(app);
+    const [assessorId] = (await record(app, id)).assessorIds;
+    const res = await applicantBrowser.req({ method: 'POST', url: `/api/v1/applications/${id}/withdraw`, payload: {} });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await assignments(app, id)).toEqual([expect.objectContaining({ assessor_id: assessorId, status: 'done', finished_at: app.clock.now().toISOString() })]);
+    const holder = [ann, ben, cat, dan, eve].find((x) => x.id === assessorId) ?? (await signIn(app, (await db().selectFrom('users').select('email').where('id', '=', assessorId!).executeTakeFirstOrThrow()).email));
+    const queue = (await holder.req({ method: 'GET', url: '/api/v1/assessment/queue' })).json();
+    expect(queue.entries.map((e: { id: string }) => e.id)).not.toContain(id);
+    expect((await activeLoad()).get(assessorId!) ?? 0).toBe(queue.total);
   });
 
   it('refuses a bad request body with the field to fix, and people not assigned', async () => {

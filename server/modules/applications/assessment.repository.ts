@@ -42,9 +42,6 @@ export type QueueRow = {
 };
 export type QueueCursor = { d: string | null; i: string };
 
-/** Sorts after every real due date, so "no due date" comes last on SQLite and PostgreSQL alike. */
-const NO_DUE = '9999-12-31T23:59:59.999Z';
-
 async function usersWithRole(q: Q, role: string): Promise<Person[]> {
   return q
     .selectFrom('users')
@@ -150,22 +147,26 @@ export const assessmentRepository = {
   seatCandidates: async (q: Q, limit: number): Promise<string[]> =>
     (await q.selectFrom('applications').select('id').where('state', 'in', [...seatStates]).orderBy('submitted_at').orderBy('id').limit(limit).execute()).map((r) => r.id),
 
-  /** One page of an assessor's active assignments, by due date (none last) then id, and how many there are. */
+  /**
+   * One page of an assessor's active assignments by due date then id, and how many there are. Read in index
+   * order from the assignment rows, which carry their application's due date (migration 0004 keeps it so);
+   * only a state filter needs each application's state.
+   */
   async queueMine(q: Q, assessorId: string, state: ApplicationState | undefined, after: QueueCursor | null, limit: number): Promise<{ rows: QueueRow[]; total: number }> {
-    const due = sql<string>`coalesce(a.due_at, ${NO_DUE})`;
-    const mine = q
-      .selectFrom('application_assessors as aa')
-      .innerJoin('applications as a', 'a.id', 'aa.application_id')
-      .where('aa.assessor_id', '=', assessorId)
-      .where('aa.status', '=', 'active')
-      .where('a.state', 'in', state ? [state] : [...assessingStates]);
+    const mine = q.selectFrom('application_assessors as aa').where('aa.assessor_id', '=', assessorId).where('aa.status', '=', 'active');
+    const joined = state ? mine.innerJoin('applications as a', 'a.id', 'aa.application_id').where('a.state', '=', state) : mine;
     let page = mine
+      .innerJoin('applications as a', 'a.id', 'aa.application_id')
       .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage'])
-      .orderBy(due)
-      .orderBy('a.id')
+      .orderBy('aa.due_at')
+      .orderBy('aa.application_id')
       .limit(limit);
-    if (after) page = page.where(sql<boolean>`(${due} > ${after.d ?? NO_DUE} or (${due} = ${after.d ?? NO_DUE} and a.id > ${after.i}))`);
-    const [rows, count] = await Promise.all([page.execute(), mine.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()]);
+    if (state) page = page.where('a.state', '=', state);
+    if (after?.d) {
+      const d = after.d;
+      page = page.where((eb) => eb.or([eb('aa.due_at', '>', d), eb.and([eb('aa.due_at', '=', d), eb('aa.application_id', '>', after.i)])]));
+    }
+    const [rows, count] = await Promise.all([page.execute(), joined.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()]);
     return { rows, total: Number(count.n) };
   },
 
