@@ -33,7 +33,8 @@ export async function approvedProvider(admin: Browser, slug: string, codes: Json
 /** A manual activity of a member, written directly (dates may be any time before today). */
 export async function manualActivity(app: TestApp, memberId: string, a: { type?: string; occurredOn: string; hours: number; loggedAt?: string; title?: string }): Promise<string> {
   const id = newId();
-  const at = a.loggedAt ?? app.clock.now().toISOString();
+  // Logged the day after it happened unless said otherwise.
+  const at = a.loggedAt ?? new Date(Date.parse(`${a.occurredOn}T18:00:00.000Z`) + 86_400_000).toISOString();
   await app.platform.database.db
     .insertInto('cpd_activities')
     .values({ id, member_id: memberId, type: a.type ?? 'training', title: a.title ?? `Course on ${a.occurredOn}`, occurred_on: a.occurredOn, quarters: Math.round(a.hours * 4), provider: 'Acme', learned: 'Something', apply: 'Somehow', details: '{}', source: 'manual', verified: 0, provider_id: null, import_id: null, row_key: null, activity_code: null, audit_status: null, created_at: at, updated_at: at, deleted_at: null })

@@ -127,7 +127,6 @@ export function auditsService(p: Platform, repo: AuditsRepository) {
         }
         if (chosen.size === 0) continue; // nothing a member could show evidence for
         const reason = sampled.has(memberId) ? 'random' : 'targeted';
-        if (reason === 'targeted') targeted++;
         const auditId = newId();
         const at = now.toISOString();
         const user = await repo.user(db, memberId);
@@ -151,6 +150,7 @@ export function auditsService(p: Platform, repo: AuditsRepository) {
             updated_at: at,
           });
           if (!inserted) return;
+          if (reason === 'targeted') targeted++;
           const list = [...chosen.values()];
           await repo.insertItems(tx, list.map((f) => ({ audit_id: auditId, activity_id: f.id, evidence_requested: evidenceFor[f.type] })));
           await repo.setActivityAudit(tx, list.map((f) => f.id), 'requested', at);
