@@ -1,6 +1,6 @@
 import { verifyCredential as independentVerify } from '@digitalcredentials/verifier-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { changeCredentialStatus } from '../../server/modules/credentials/index.js';
+import { changeCredentialStatus, requestIssue } from '../../server/modules/credentials/index.js';
 import type { JsonObject } from '../../server/modules/credentials/document-loader.js';
 import { decodeList, getBit } from '../../server/modules/credentials/status-list.js';
 import { type Check, verifyCredential } from '../../server/modules/credentials/verify.js';
@@ -73,6 +73,16 @@ describe('issuing on award', () => {
     expect(jsonld.headers['content-type']).toMatch(/^application\/vc/);
     expect(jsonld.headers['content-disposition']).toBe(`attachment; filename="credential-${id}.json"`);
     expect(JSON.parse(jsonld.body)).toEqual(vc);
+  });
+
+  it('issues at once when the writer asks with requestIssue, without waiting for the sweep', async () => {
+    const id = await award(app, await holder(app, 'prompt@example.org'));
+    await app.platform.database.db.transaction().execute((tx) => requestIssue(tx, id, app.clock.now()));
+    await app.worker.drain(); // the clock has not moved: only the requested job runs, not a new sweep
+    expect((await getCredential(id)).credential).toMatchObject({ id: `urn:uuid:${id}` });
+    const job = await app.platform.database.db.selectFrom('jobs').select(['status', 'progress']).where('idempotency_key', '=', `credentials.issue:${id}`).executeTakeFirstOrThrow();
+    expect(job.status).toBe('done');
+    expect(JSON.parse(job.progress ?? '{}')).toMatchObject({ done: 1, total: 1 });
   });
 
   it('is accepted by an independent verifier fetching our DID document and status list over HTTP', async () => {

@@ -120,7 +120,7 @@ export const credentialsRepository = {
 
   // ---- issuing ----
   /** Credential records without an issued credential, oldest first (only `ids`, when given). */
-  pending: (q: Q, limit: number, ids?: readonly string[]): Promise<PendingCredential[]> => {
+  pending: (q: Q, limit: number, ids?: readonly string[], except: readonly string[] = []): Promise<PendingCredential[]> => {
     let s = q
       .selectFrom('credentials as c')
       .leftJoin('issued_credentials as i', 'i.credential_id', 'c.id')
@@ -129,6 +129,7 @@ export const credentialsRepository = {
       .select(['c.id', 'c.holder_id', 'c.scheme_version_id', 'c.level_id', 'c.level_name', 'c.awarded_at', 'c.status', 'u.email', 'h.did'])
       .where('i.credential_id', 'is', null);
     if (ids) s = s.where('c.id', 'in', ids.length ? ids : ['']);
+    if (except.length) s = s.where('c.id', 'not in', except);
     return s.orderBy('c.created_at').orderBy('c.id').limit(limit).execute();
   },
 

@@ -47,7 +47,9 @@ export function issuingService(p: Platform, repo: CredentialsRepository, epoch: 
     for (const r of rows) {
       const k = `${r.scheme_version_id} ${r.level_id}`;
       if (out.has(k)) continue;
-      const { scheme } = await schemes.compiledVersion(r.scheme_version_id);
+      const { scheme } = await schemes.compiledVersion(r.scheme_version_id).catch((error: unknown) => {
+        throw Object.assign(new Error(`The scheme version ${r.scheme_version_id} of credential ${r.id} cannot be read: ${(error as Error).message}`), { credentialId: r.id });
+      });
       const level = scheme.levels.find((l) => l.id === r.level_id);
       // A record's level always exists in its own (immutable) version; if not, still issue under the recorded name.
       out.set(k, level ? achievementOf(scheme, level, publicUrl) : { id: `${publicUrl}/achievements/${scheme.id}/${r.level_id}`, name: r.level_name, description: r.level_name, criteria: 'Awarded by the body under its recognition scheme.' });
@@ -122,22 +124,30 @@ export function issuingService(p: Platform, repo: CredentialsRepository, epoch: 
      */
     async issuePending(opts: IssueOptions = {}): Promise<{ issued: number }> {
       const chunk = opts.chunk ?? 2000;
-      const first = await repo.pending(db, chunk, opts.ids);
+      // A record that cannot be issued (its scheme version unreadable) is set aside for this run and
+      // logged, so it does not hold back every record after it.
+      const skipped: string[] = [];
+      const next = () => repo.pending(db, chunk, opts.ids, skipped);
+      const first = await next();
       if (!first.length) return { issued: 0 };
       const total = opts.ids ? first.length : await repo.countPending(db);
       const signer = new BatchSigner(await issuer.signingKey(), { workers: total >= WORKERS_FROM ? opts.workers : 0 });
       let issued = 0;
       try {
-        for (let rows = first; rows.length; rows = await repo.pending(db, chunk, opts.ids)) {
+        for (let rows = first; rows.length; rows = await next()) {
           const now = p.clock.now();
           for (let attempt = 1; ; attempt++) {
             try {
               await issueChunk(rows, signer, now);
               break;
             } catch (error) {
-              if (attempt >= 3) throw error;
-              p.logger.warn({ err: error }, 'issuing a chunk clashed with another issuer; planning again');
-              rows = await repo.pending(db, chunk, opts.ids);
+              const bad = (error as { credentialId?: string }).credentialId;
+              if (bad) {
+                p.logger.error({ err: error, credentialId: bad }, 'a credential record cannot be issued; it is skipped until the next sweep');
+                skipped.push(bad);
+              } else if (attempt >= 3) throw error;
+              else p.logger.warn({ err: error }, 'issuing a chunk clashed with another issuer; planning again');
+              rows = await next();
               if (!rows.length) break;
             }
           }
