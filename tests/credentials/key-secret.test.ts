@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { type ConfigError, loadConfig } from '../../server/config.js';
 import { keySecret } from '../../server/modules/credentials/issuer.service.js';
 
 const problemsOf = (env: Record<string, string>) => {
