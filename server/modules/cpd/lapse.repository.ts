@@ -38,14 +38,14 @@ export const lapseRepository = {
       .orderBy('credential_id')
       .limit(limit)
       .execute(),
-  /** States waiting for make-up whose member's activities changed since the state was written. */
+  /** States waiting for make-up whose member's activities changed since the state was written (or at the same instant). */
   changed: (q: Q, afterId: string, limit: number) =>
     q
       .selectFrom('cpd_credential_states as s')
       .selectAll('s')
       .where('s.status', 'in', ['grace', 'suspended', 'lapsed'])
       .where('s.credential_id', '>', afterId)
-      .where((eb) => eb.exists(eb.selectFrom('cpd_activities as a').select('a.id').whereRef('a.member_id', '=', 's.member_id').whereRef('a.updated_at', '>', 's.updated_at')))
+      .where((eb) => eb.exists(eb.selectFrom('cpd_activities as a').select('a.id').whereRef('a.member_id', '=', 's.member_id').whereRef('a.updated_at', '>=', 's.updated_at')))
       .orderBy('s.credential_id')
       .limit(limit)
       .execute(),
