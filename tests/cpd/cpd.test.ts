@@ -177,6 +177,18 @@ describe('the summary, tracked credentials and the plan', () => {
     expect(body.evaluation.year).toMatchObject({ index: 1, required: 20 });
   });
 
+  it('sees writes made outside this process at once (the cached summary follows the revision)', async () => {
+    const erin = await signedInUser(app, 'erin@example.org');
+    await erin.req({ method: 'POST', url: '/api/v1/me/cpd/tracked-credentials', payload: { name: 'Audit', issuer: 'An association', ruleSetKey: 'it-audit', cycleStart: '2026-01-01' } });
+    const a = (await log(erin, activity({ hours: 8 }))).json();
+    expect((await summaryOf(erin)).credentials[0].evaluation.cycle.counted).toBe(8);
+    // An assessor's rejection written by another process (or module): no in-process invalidation happens.
+    await app.platform.database.db.updateTable('cpd_activities').set({ audit_status: 'rejected', updated_at: new Date(Date.now() + 1000).toISOString() }).where('id', '=', a.id).execute();
+    const after = (await summaryOf(erin)).credentials[0].evaluation;
+    expect(after.cycle).toMatchObject({ earned: 8, counted: 0 });
+    expect(after.cycle.lines).toContain('Rejected at audit: 8 from 1 activity, not counted');
+  });
+
   it('keeps a plan of goals, planned activities and reminders', async () => {
     const empty = (await alice.req({ method: 'GET', url: '/api/v1/me/cpd/plan' })).json();
     expect(empty).toMatchObject({ plan: { goals: [], planned: [], reminders: [] }, plannedHours: 0, updatedAt: null });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { CpdActivitiesTable, CpdRuleSetsTable, CpdTrackedCredentialsTable } from '../../db/schema.js';
 
@@ -6,17 +7,30 @@ export type ActivityRow = Omit<CpdActivitiesTable, 'details' | 'verified'> & { d
 export type RuleSetRow = Omit<CpdRuleSetsTable, 'body_default'> & { body_default: number };
 export type TrackedRow = CpdTrackedCredentialsTable;
 /** What the engine reads of an activity row. */
-export type FactRow = { id: string; type: string; occurred_on: string; quarters: number; audit_status: string | null };
+export type FactRow = [id: string, type: string, occurredOn: string, quarters: number, auditStatus: string | null];
 export type ActivityFilter = { year?: number; type?: string };
 
 const FACTS_SQL = 'SELECT id, type, occurred_on, quarters, audit_status FROM cpd_activities WHERE member_id = ? AND deleted_at IS NULL';
+
+/**
+ * What changes whenever anything a member's summary reads changes: their activities (any write sets
+ * updated_at, deletes and audit decisions included), tracked credentials, the body's credentials and the rule
+ * sets. Each subquery is answered from an index (or a handful of rows).
+ */
+const revisionQuery = (m: string) => sql<Record<string, unknown>>`SELECT (SELECT count(*) FROM cpd_activities WHERE member_id = ${m}) AS n,
+  (SELECT max(updated_at) FROM cpd_activities WHERE member_id = ${m}) AS u,
+  (SELECT count(*) || '|' || coalesce(max(updated_at), '') FROM cpd_tracked_credentials WHERE member_id = ${m}) AS t,
+  (SELECT count(*) || '|' || coalesce(max(status_changed_at), '') || '|' || coalesce(max(awarded_at), '') FROM credentials WHERE holder_id = ${m}) AS c,
+  (SELECT count(*) FROM cpd_rule_sets) AS r`;
 
 /**
  * Data access for CPD activities, their evidence, tracked credentials, rule sets and plans. The summary's
  * read of a member's activities is a hot path: on SQLite a prepared statement (decision 0004).
  */
 export function cpdRepository(handle?: DbHandle) {
-  const factsStmt = handle?.sqlite?.prepare(FACTS_SQL) ?? null;
+  const factsStmt = handle?.sqlite?.prepare(FACTS_SQL).raw(true) ?? null;
+  // On SQLite the same query, compiled once to text with four "?" for the member id.
+  const revisionStmt = handle?.sqlite ? handle.sqlite.prepare(revisionQuery('').compile(handle.db).sql).raw(true) : null;
   const filtered = (q: Q, memberId: string, f: ActivityFilter) => {
     let s = q.selectFrom('cpd_activities').where('member_id', '=', memberId).where('deleted_at', 'is', null);
     if (f.year !== undefined) s = s.where('occurred_on', '>=', `${f.year}-01-01`).where('occurred_on', '<=', `${f.year}-12-31`);
@@ -33,9 +47,15 @@ export function cpdRepository(handle?: DbHandle) {
     ruleSetContent: (q: Q, id: string) => q.selectFrom('cpd_rule_sets').select(['content']).where('id', '=', id).executeTakeFirst(),
 
     // ---- activities ----
+    /** A member's live activities as [id, type, occurred_on, quarters, audit_status] (arrays: no object per row). */
     factsOf: async (q: Q, memberId: string): Promise<FactRow[]> => {
       if (factsStmt) return factsStmt.all(memberId) as FactRow[];
-      return q.selectFrom('cpd_activities').select(['id', 'type', 'occurred_on', 'quarters', 'audit_status']).where('member_id', '=', memberId).where('deleted_at', 'is', null).execute();
+      const rows = await q.selectFrom('cpd_activities').select(['id', 'type', 'occurred_on', 'quarters', 'audit_status']).where('member_id', '=', memberId).where('deleted_at', 'is', null).execute();
+      return rows.map((r) => [r.id, r.type, r.occurred_on, r.quarters, r.audit_status]);
+    },
+    revisionOf: async (q: Q, memberId: string): Promise<string> => {
+      const row = revisionStmt ? (revisionStmt.get(memberId, memberId, memberId, memberId) as unknown[]) : Object.values((await revisionQuery(memberId).execute(q)).rows[0] ?? {});
+      return row.map(String).join('#');
     },
     findActivity: (q: Q, memberId: string, id: string): Promise<ActivityRow | undefined> =>
       q.selectFrom('cpd_activities').selectAll().where('id', '=', id).where('member_id', '=', memberId).where('deleted_at', 'is', null).executeTakeFirst(),

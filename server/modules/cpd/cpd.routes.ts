@@ -52,6 +52,7 @@ export function cpdRoutes(app: ZodApp, cpd: CpdService): void {
     schema: { operationId: 'deleteCpdActivity', tags, summary: 'Delete one of your CPD activities (not while it is under audit)', security, params: CpdActivityParams, response: { 200: Ok, ...errorResponses } },
   }, async (req) => cpd.remove(contextOf(req), req.params.activityId));
 
+  // getCpdSummary answers JSON text (cached per member in the service), so it bypasses the response serialiser.
   app.get('/api/v1/me/cpd/summary', {
     schema: {
       operationId: 'getCpdSummary',
@@ -60,7 +61,7 @@ export function cpdRoutes(app: ZodApp, cpd: CpdService): void {
       security,
       response: { 200: CpdSummary, ...errorResponses },
     },
-  }, async (req) => cpd.summary(contextOf(req)));
+  }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await cpd.summaryJson(contextOf(req))) as never));
 
   app.get('/api/v1/cpd/rule-sets', {
     schema: { operationId: 'listCpdRuleSets', tags, summary: 'The CPD rule sets in force, the body’s own and others a member may track', security, response: { 200: CpdRuleSetList, ...errorResponses } },

@@ -59,7 +59,7 @@ export function activityOf(row: ActivityRow, evidenceIds: string[]): CpdActivity
   };
 }
 
-const factOf = (r: FactRow): CpdFact => ({ id: r.id, type: r.type as CpdFact['type'], occurredOn: r.occurred_on, quarters: r.quarters, rejected: r.audit_status === 'rejected' });
+const factOf = ([id, type, occurredOn, quarters, auditStatus]: FactRow): CpdFact => ({ id, type: type as CpdFact['type'], occurredOn, quarters, rejected: auditStatus === 'rejected' });
 
 /** The member's CPD log, the summary per tracked credential and rule set, tracked credentials and the plan. */
 export function cpdService(p: Platform, repo: CpdRepository) {
@@ -67,6 +67,14 @@ export function cpdService(p: Platform, repo: CpdRepository) {
   // Rule-set versions never change, so their parsed content is kept per row id without invalidation.
   const parsed = new Map<string, CpdRuleSet>();
   let installing: Promise<void> | null = null;
+  /**
+   * getCpdSummary answers, serialised, per member: valid while the day and the member's revision (activities,
+   * tracked and held credentials, rule sets; see the repository) are unchanged. This process's own writes drop
+   * the entry at once; the revision catches writes by other processes and other modules.
+   */
+  const answers = new Map<string, { key: string; body: string }>();
+  const ANSWERS_MAX = 20_000;
+  const forget = (memberId: string) => answers.delete(memberId);
 
   /** Stores the shipped rule sets the database lacks (once per process; safe beside other processes). */
   function ensureShipped(): Promise<void> {
@@ -121,6 +129,40 @@ export function cpdService(p: Platform, repo: CpdRepository) {
     details: detailsJson(body.details as Record<string, string | undefined>),
   });
 
+  /** Totals per credential the member holds or tracks, each under its own rule set, today. */
+  async function summaryOf(memberId: string): Promise<CpdSummary> {
+    const now = p.clock.now();
+    const today = isoDay(now);
+    const year = today.slice(0, 4);
+    const [sets, factRows, bodyCreds, tracked, yearQ] = await Promise.all([
+      inForce(),
+      repo.factsOf(db, memberId),
+      repo.bodyCredentialsOf(db, memberId),
+      repo.trackedOf(db, memberId),
+      repo.quartersBetween(db, memberId, `${year}-01-01`, `${year}-12-31`),
+    ]);
+    const facts = factRows.map(factOf);
+    const bodySet = [...sets.values()].find((s) => s.bodyDefault)?.set;
+    const credentials: CpdSummary['credentials'] = [];
+    if (bodySet)
+      for (const c of bodyCreds) {
+        const cycleStart = c.awarded_at.slice(0, 10);
+        credentials.push({
+          credential: { kind: 'body', id: c.id, name: c.post_nominals ? `${c.level_name} (${c.post_nominals})` : c.level_name, issuer: c.body_name, status: c.status, cycleStart },
+          evaluation: evaluateCpd(bodySet, cycleStart, facts, now),
+        });
+      }
+    for (const t of tracked) {
+      const s = sets.get(t.rule_set_key);
+      if (!s) continue;
+      credentials.push({
+        credential: { kind: 'tracked', id: t.id, name: t.name, issuer: t.issuer, status: 'tracked', cycleStart: t.cycle_start },
+        evaluation: evaluateCpd(s.set, t.cycle_start, facts, now),
+      });
+    }
+    return { asOf: today, activityCount: facts.length, earnedThisYear: fromQuarters(yearQ), credentials };
+  }
+
   return {
     async log(ctx: RequestContext, body: CpdActivityBody): Promise<CpdActivity> {
       const actor = requireActor(ctx, 'cpd:write');
@@ -151,6 +193,7 @@ export function cpdService(p: Platform, repo: CpdRepository) {
         if (evidenceIds.length) await repo.setEvidence(tx, row.id, evidenceIds);
         await audit(tx, auditCtx(ctx), { action: 'cpd.activity_logged', subjectType: 'cpd_activity', subjectId: row.id, details: { type: row.type, quarters: row.quarters } }, now);
       });
+      forget(actor.userId);
       return activityOf(row, evidenceIds.sort());
     },
 
@@ -184,6 +227,7 @@ export function cpdService(p: Platform, repo: CpdRepository) {
         if (body.evidenceIds !== undefined) await repo.setEvidence(tx, activityId, body.evidenceIds);
         await audit(tx, auditCtx(ctx), { action: 'cpd.activity_updated', subjectType: 'cpd_activity', subjectId: activityId, details: { reflectionOnly: locked } }, now);
       });
+      forget(actor.userId);
       const evidence = (await repo.evidenceOf(db, [activityId])).get(activityId) ?? [];
       return activityOf({ ...existing, ...patch }, evidence);
     },
@@ -198,6 +242,7 @@ export function cpdService(p: Platform, repo: CpdRepository) {
         await repo.deleteActivity(tx, activityId, now.toISOString());
         await audit(tx, auditCtx(ctx), { action: 'cpd.activity_deleted', subjectType: 'cpd_activity', subjectId: activityId, details: { type: existing.type, quarters: existing.quarters, source: existing.source } }, now);
       });
+      forget(actor.userId);
       return { status: 'ok' };
     },
 
@@ -221,37 +266,20 @@ export function cpdService(p: Platform, repo: CpdRepository) {
 
     /** Totals per credential the member holds or tracks, each under its own rule set, today. */
     async summary(ctx: RequestContext): Promise<CpdSummary> {
+      return summaryOf(requireActor(ctx, 'cpd:read').userId);
+    },
+
+    /** As summary, as JSON text (cached per member; see `answers`). */
+    async summaryJson(ctx: RequestContext): Promise<string> {
       const actor = requireActor(ctx, 'cpd:read');
-      const now = p.clock.now();
-      const today = isoDay(now);
-      const year = today.slice(0, 4);
-      const [sets, factRows, bodyCreds, tracked, yearQ] = await Promise.all([
-        inForce(),
-        repo.factsOf(db, actor.userId),
-        repo.bodyCredentialsOf(db, actor.userId),
-        repo.trackedOf(db, actor.userId),
-        repo.quartersBetween(db, actor.userId, `${year}-01-01`, `${year}-12-31`),
-      ]);
-      const facts = factRows.map(factOf);
-      const bodySet = [...sets.values()].find((s) => s.bodyDefault)?.set;
-      const credentials: CpdSummary['credentials'] = [];
-      if (bodySet)
-        for (const c of bodyCreds) {
-          const cycleStart = c.awarded_at.slice(0, 10);
-          credentials.push({
-            credential: { kind: 'body', id: c.id, name: c.post_nominals ? `${c.level_name} (${c.post_nominals})` : c.level_name, issuer: c.body_name, status: c.status, cycleStart },
-            evaluation: evaluateCpd(bodySet, cycleStart, facts, now),
-          });
-        }
-      for (const t of tracked) {
-        const s = sets.get(t.rule_set_key);
-        if (!s) continue;
-        credentials.push({
-          credential: { kind: 'tracked', id: t.id, name: t.name, issuer: t.issuer, status: 'tracked', cycleStart: t.cycle_start },
-          evaluation: evaluateCpd(s.set, t.cycle_start, facts, now),
-        });
-      }
-      return { asOf: today, activityCount: facts.length, earnedThisYear: fromQuarters(yearQ), credentials };
+      const [rev] = await Promise.all([repo.revisionOf(db, actor.userId), ensureShipped()]);
+      const key = `${isoDay(p.clock.now())}#${rev}`;
+      const hit = answers.get(actor.userId);
+      if (hit?.key === key) return hit.body;
+      const body = JSON.stringify(await summaryOf(actor.userId));
+      if (answers.size >= ANSWERS_MAX) answers.delete(answers.keys().next().value!);
+      answers.set(actor.userId, { key, body });
+      return body;
     },
 
     async ruleSets(ctx: RequestContext) {
@@ -283,6 +311,7 @@ export function cpdService(p: Platform, repo: CpdRepository) {
         await repo.insertTracked(tx, row);
         await audit(tx, auditCtx(ctx), { action: 'cpd.credential_tracked', subjectType: 'cpd_tracked_credential', subjectId: row.id, details: { ruleSetKey: body.ruleSetKey } }, now);
       });
+      forget(actor.userId);
       return { id: row.id, name: row.name, issuer: row.issuer, ruleSetKey: row.rule_set_key, cycleStart: row.cycle_start, createdAt: at };
     },
 
@@ -293,6 +322,7 @@ export function cpdService(p: Platform, repo: CpdRepository) {
         if (!(await repo.deleteTracked(tx, actor.userId, trackedId))) throw notFound('The tracked credential');
         await audit(tx, auditCtx(ctx), { action: 'cpd.credential_untracked', subjectType: 'cpd_tracked_credential', subjectId: trackedId }, now);
       });
+      forget(actor.userId);
       return { status: 'ok' };
     },
 
