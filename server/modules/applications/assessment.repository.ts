@@ -200,11 +200,15 @@ export const assessmentRepository = {
     return { rows, total: Number((await count).n) };
   },
 
-  /** Applicants' names of a page's rows only (joined before the sort, every assignment would be read). */
-  namesOf: async (q: Q, userIds: readonly string[]): Promise<Map<string, string>> =>
-    userIds.length === 0 ? new Map() : new Map((await q.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(userIds)]).execute()).map((r) => [r.id, r.name])),
-  /** The machine's JSON of a page's rows only. */
-  dataOf: async (q: Q, ids: readonly string[]): Promise<Map<string, string>> =>
-    ids.length === 0 ? new Map() : new Map((await q.selectFrom('applications').select(['id', 'data']).where('id', 'in', [...ids]).execute()).map((r) => [r.id, r.data])),
+  /** The machine's JSON and the applicant's name, for a page's rows only (never for the whole queue). */
+  pageDetails: async (q: Q, ids: readonly string[]): Promise<Map<string, { data: string; name: string }>> =>
+    ids.length === 0
+      ? new Map()
+      : new Map(
+          (await q.selectFrom('applications as a').innerJoin('users as u', 'u.id', 'a.applicant_id').select(['a.id', 'a.data', 'u.name']).where('a.id', 'in', [...ids]).execute()).map((r) => [
+            r.id,
+            { data: r.data, name: r.name },
+          ]),
+        ),
 };
 export type AssessmentRepository = typeof assessmentRepository;

@@ -267,16 +267,15 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       const now = p.clock.now();
       const page =
         query.scope === 'all' ? await repo.queueAll(db, query.state, after, query.limit) : await repo.queueMine(db, actor.userId, query.state, after, query.limit);
-      const [data, names, schemes] = await Promise.all([
-        repo.dataOf(db, page.rows.map((r) => r.id)),
-        repo.namesOf(db, page.rows.map((r) => r.applicant_id)),
+      const [details, schemes] = await Promise.all([
+        repo.pageDetails(db, page.rows.map((r) => r.id)),
         Promise.all([...new Set(page.rows.map((r) => r.scheme_version_id))].map(async (v) => [v, (await schemeOfVersion(db, v)).scheme] as const)),
       ]);
       const byVersion = new Map(schemes);
       const me = query.scope === 'all' ? null : actor.userId;
       const last = page.rows[page.rows.length - 1];
       return {
-        entries: page.rows.map((r) => entry(r, names.get(r.applicant_id) ?? 'Unknown', byVersion.get(r.scheme_version_id)!, data.get(r.id), me, now)),
+        entries: page.rows.map((r) => entry(r, details.get(r.id)?.name ?? 'Unknown', byVersion.get(r.scheme_version_id)!, details.get(r.id)?.data, me, now)),
         total: page.total,
         nextCursor: last && page.rows.length === query.limit ? encodeCursor({ d: last.due_at, i: last.id }) : null,
       };
