@@ -47,7 +47,7 @@ export const RegisterEntry = z
 export type RegisterEntry = z.infer<typeof RegisterEntry>;
 export const RegisterPage = z.object({
   results: z.array(RegisterEntry),
-  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last'),
+  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last. A filtered name search reads a bounded part of the register per page, so a page may hold fewer results than limit (even none) while more follow'),
 });
 export type RegisterPage = z.infer<typeof RegisterPage>;
 

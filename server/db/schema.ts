@@ -348,6 +348,8 @@ export interface RegisterTokensTable {
   sort_name: string;
   holder_id: string;
   country: string | null;
+  levels: string;
+  tokens: string;
 }
 
 export interface RegisterLevelsTable {

@@ -168,6 +168,7 @@ describe('searching the register', () => {
     expect(await issue('q=smith&cursor=nonsense')).toMatchObject({ path: 'querystring.cursor' });
     const page = await found('q=smi&limit=2');
     expect(await issue(`level=member&cursor=${page.nextCursor}`)).toMatchObject({ path: 'querystring.cursor' });
+    expect(await issue(`q=zed&cursor=${page.nextCursor}`)).toMatchObject({ path: 'querystring.cursor' }); // another prefix's cursor
     expectError(await search('q=smith&sort=name'), 400, 'VALIDATION_FAILED');
     expect(await names('q=&country=&credentialId=&cursor=&level=professional')).toEqual(["Seán O'Brien"]); // empty means not given
     expect(await issue('q=&level=&country=&credentialId=')).toMatchObject({ path: 'querystring.q' });

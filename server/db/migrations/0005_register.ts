@@ -37,15 +37,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('register_entries_sort_idx').on('register_entries').columns(['sort_name', 'holder_id']).execute();
   await db.schema.createIndex('register_entries_country_idx').on('register_entries').columns(['country', 'sort_name', 'holder_id']).execute();
 
-  await db.schema
+  // One row per word of a listed holder's name, carrying what a name search filters on (country, level
+  // ids, the name's other words), so a search reads this table alone, in key order, and never the
+  // entries to reject a row. On SQLite it is stored as its key's B-tree (WITHOUT ROWID): the table is
+  // the index.
+  const tokens = db.schema
     .createTable('register_tokens')
     .addColumn('token', ordered, (c) => c.notNull())
     .addColumn('sort_name', ordered, (c) => c.notNull())
     .addColumn('holder_id', ordered, (c) => c.notNull())
     .addColumn('country', 'text')
-    .execute();
-  // Country is in the index so a name search filtered by country never reads the table to reject a row.
-  await db.schema.createIndex('register_tokens_search_idx').on('register_tokens').columns(['token', 'sort_name', 'holder_id', 'country']).execute();
+    .addColumn('levels', 'text', (c) => c.notNull()) // level ids held, space-separated
+    .addColumn('tokens', 'text', (c) => c.notNull()) // all the name's words, space-separated
+    .addPrimaryKeyConstraint('register_tokens_pk', ['token', 'sort_name', 'holder_id']);
+  await (isPostgres ? tokens : tokens.modifyEnd(sql`without rowid`)).execute();
   await db.schema.createIndex('register_tokens_holder_idx').on('register_tokens').column('holder_id').execute();
 
   await db.schema

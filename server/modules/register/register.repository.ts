@@ -36,13 +36,15 @@ export async function refreshRegisterEntry(q: Q, holderId: string, now: Date): P
   const sort = sortName(user.name);
   const country = listing.show_country && user.country ? user.country : null;
   const tokens = nameTokens(user.name);
+  const words = tokens.join(' ');
   const stored: StoredCredential[] = creds.map((c) => ({ id: c.id, levelId: c.level_id, levelName: c.level_name, postNominals: c.post_nominals, awardedAt: c.awarded_at, status: c.status, url: credentialUrl(c.id) }));
   await q
     .insertInto('register_entries')
-    .values({ holder_id: holderId, name: user.name, sort_name: sort, tokens: tokens.join(' '), country, credentials: JSON.stringify(stored), updated_at: now.toISOString() })
+    .values({ holder_id: holderId, name: user.name, sort_name: sort, tokens: words, country, credentials: JSON.stringify(stored), updated_at: now.toISOString() })
     .execute();
-  if (tokens.length) await q.insertInto('register_tokens').values(tokens.map((token) => ({ token, sort_name: sort, holder_id: holderId, country }))).execute();
   const levels = [...new Set(creds.map((c) => c.level_id))];
+  if (tokens.length)
+    await q.insertInto('register_tokens').values(tokens.map((token) => ({ token, sort_name: sort, holder_id: holderId, country, levels: levels.join(' '), tokens: words }))).execute();
   await q.insertInto('register_levels').values(levels.map((level_id) => ({ level_id, holder_id: holderId, sort_name: sort, country }))).execute();
   return true;
 }

@@ -7,6 +7,10 @@ import { type Cursor, prefixEnd } from './register.rules.js';
 export type Hit = { holderId: string; sortName: string; token: string | null; name: string; country: string | null; credentials: string; tokens: string };
 type Filters = { level?: string; country?: string; after?: Cursor | null; limit: number };
 
+/** A row of the word index: its key and what name searches filter on. */
+export type WordRow = { token: string; sortName: string; holderId: string; country: string | null; levels: string; tokens: string };
+export type WordFilters = { country?: string; level?: string; others: readonly string[] };
+const WORDS = 'SELECT token AS "token", sort_name AS "sortName", holder_id AS "holderId", country AS "country", levels AS "levels", tokens AS "tokens"';
 const ENTRY = `e.holder_id AS "holderId", e.sort_name AS "sortName", e.name AS "name", e.country AS "country", e.credentials AS "credentials", e.tokens AS "tokens"`;
 
 /**
@@ -14,62 +18,72 @@ const ENTRY = `e.holder_id AS "holderId", e.sort_name AS "sortName", e.name AS "
  * comparisons included). searchRegister is the register's hot path (aim: p95 ≤ 20 ms over a million
  * holders), so on SQLite each text runs as a prepared statement kept for reuse, as the session lookup
  * does (docs/decisions/0004-hot-paths.md): preparing and building the query on every request cost more
- * than reading the page. The texts depend only on which filters are given, so there are a few dozen.
- * On PostgreSQL the same text runs through Kysely with numbered parameters.
+ * than reading the page. The texts depend only on which filters are given (and, for entries, how many
+ * holders), so there are a few dozen. On PostgreSQL the same text runs through Kysely with numbered
+ * parameters. Name searches read the word index (register_tokens), whose rows carry every filter, and
+ * filter in the service with a bound on rows read per page.
  */
 export function registerSearch(database: DbHandle) {
   const sqlite = database.sqlite;
   const statements = new Map<string, SQLite.Statement>();
-  async function run(text: string, params: unknown[]): Promise<Hit[]> {
+  async function run<R>(text: string, params: unknown[]): Promise<R[]> {
     if (sqlite) {
       let stmt = statements.get(text);
       if (!stmt) {
         stmt = sqlite.prepare(text);
         statements.set(text, stmt);
       }
-      return stmt.all(...params) as Hit[];
+      return stmt.all(...params) as R[];
     }
     let n = 0;
     const numbered = text.replace(/\?/g, () => `$${++n}`);
-    return (await database.db.executeQuery<Hit>(CompiledQuery.raw(numbered, params))).rows;
+    return (await database.db.executeQuery<R>(CompiledQuery.raw(numbered, params))).rows;
   }
 
   return {
     /** The listed holder of a credential, if any. */
     byCredential: async (credentialId: string): Promise<Hit | undefined> =>
-      (await run(`SELECT NULL AS "token", ${ENTRY} FROM credentials c JOIN register_entries e ON e.holder_id = c.holder_id WHERE c.id = ?`, [credentialId]))[0],
+      (await run<Hit>(`SELECT NULL AS "token", ${ENTRY} FROM credentials c JOIN register_entries e ON e.holder_id = c.holder_id WHERE c.id = ?`, [credentialId]))[0],
 
     /**
-     * Holders with a name word starting with `lead`, in (word, sort name, holder) order, read along
-     * register_tokens_search_idx; `others` must each start some word of the same name. A holder with
-     * two matching words comes back once per word (the service keeps the first).
+     * Rows of the word index whose word starts with `lead`, after `after`, in key order, that pass the
+     * filters: at most `n`, from a window of at most `window` rows read. When fewer than `n` pass,
+     * `windowEnd` is the key of the window's last row (where to read on), or null when the range ended
+     * inside it. Filtering happens in the database, in the same pass as the read.
      */
-    byName(f: Filters & { lead: string; others: readonly string[] }): Promise<Hit[]> {
-      const where = ['t.token >= ?', 't.token < ?'];
-      const params: unknown[] = [f.lead, prefixEnd(f.lead)];
+    async words(lead: string, after: Cursor | null, f: WordFilters, n: number, window: number): Promise<{ rows: WordRow[]; windowEnd: Cursor | null }> {
+      // After a cursor the row value alone is the lower bound (the cursor lies inside the range), so the
+      // read seeks straight to it instead of walking from the start of the prefix.
+      const [range, params] = after
+        ? ['(token, sort_name, holder_id) > (?, ?, ?) AND token < ?', [after.token ?? '', after.sortName, after.holderId, prefixEnd(lead)]]
+        : ['token >= ? AND token < ?', [lead, prefixEnd(lead)]];
+      const scan = `FROM register_tokens WHERE ${range} ORDER BY token, sort_name, holder_id`;
+      const filters: string[] = [];
+      const values: unknown[] = [];
       if (f.country) {
-        where.push('t.country = ?');
-        params.push(f.country);
+        filters.push('country = ?');
+        values.push(f.country);
       }
+      // Level ids and search words hold only letters, digits and hyphens: no LIKE escaping is needed.
       if (f.level) {
-        where.push('EXISTS (SELECT 1 FROM register_levels l WHERE l.holder_id = t.holder_id AND l.level_id = ?)');
-        params.push(f.level);
+        filters.push(`(' ' || levels || ' ') LIKE ?`);
+        values.push(`% ${f.level} %`);
       }
-      // Search words hold only letters and digits, so they need no LIKE escaping.
       for (const w of f.others) {
-        where.push(`(' ' || e.tokens) LIKE ?`);
-        params.push(`% ${w}%`);
+        filters.push(`(' ' || tokens) LIKE ?`);
+        values.push(`% ${w}%`);
       }
-      if (f.after) {
-        where.push('(t.token, t.sort_name, t.holder_id) > (?, ?, ?)');
-        params.push(f.after.token ?? '', f.after.sortName, f.after.holderId);
-      }
-      params.push(f.limit);
-      return run(
-        `SELECT t.token AS "token", ${ENTRY} FROM register_tokens t JOIN register_entries e ON e.holder_id = t.holder_id WHERE ${where.join(' AND ')} ORDER BY t.token, t.sort_name, t.holder_id LIMIT ?`,
-        params,
-      );
+      const rows = filters.length
+        ? await run<WordRow>(`SELECT * FROM (${WORDS} ${scan} LIMIT ?) w WHERE ${filters.join(' AND ')} ORDER BY "token", "sortName", "holderId" LIMIT ?`, [...params, window, ...values, n])
+        : await run<WordRow>(`${WORDS} ${scan} LIMIT ?`, [...params, n]);
+      if (rows.length === n || !filters.length) return { rows, windowEnd: null };
+      const end = await run<Cursor>(`SELECT token AS "token", sort_name AS "sortName", holder_id AS "holderId" ${scan} LIMIT 1 OFFSET ?`, [...params, window - 1]);
+      return { rows, windowEnd: end[0] ?? null };
     },
+
+    /** The entries of some holders, in no particular order. */
+    entries: (holderIds: readonly string[]): Promise<Hit[]> =>
+      holderIds.length ? run(`SELECT NULL AS "token", ${ENTRY} FROM register_entries e WHERE e.holder_id IN (${holderIds.map(() => '?').join(', ')})`, [...holderIds]) : Promise.resolve([]),
 
     /** Holders of a level (optionally in a country), in sort-name order along register_levels' indexes. */
     byLevel(f: Filters & { level: string }): Promise<Hit[]> {
@@ -94,7 +108,7 @@ export function registerSearch(database: DbHandle) {
         params.push(f.after.sortName, f.after.holderId);
       }
     params.push(f.limit);
-    return run(`${from} WHERE ${where.join(' AND ')} ORDER BY ${alias}.sort_name, ${alias}.holder_id LIMIT ?`, params);
+    return run<Hit>(`${from} WHERE ${where.join(' AND ')} ORDER BY ${alias}.sort_name, ${alias}.holder_id LIMIT ?`, params);
   }
 }
 export type RegisterSearch = ReturnType<typeof registerSearch>;

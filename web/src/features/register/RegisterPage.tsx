@@ -92,7 +92,7 @@ export function RegisterPage() {
   };
 
   const count = result ? result.page.results.length : 0;
-  const summary = !result ? null : count === 0 ? null : `${pageNo > 1 ? `Page ${pageNo}: ` : ''}${count} ${count === 1 ? 'holder' : 'holders'}${result.page.nextCursor ? ', more on the next page' : ''}.`;
+  const summary = !result || (count === 0 && !result.page.nextCursor) ? null : `${pageNo > 1 ? `Page ${pageNo}: ` : ''}${count} ${count === 1 ? 'holder' : 'holders'}${result.page.nextCursor ? ', more on the next page' : ''}.`;
   return (
     <Page
       title="Public register"
@@ -127,17 +127,20 @@ export function RegisterPage() {
         </p>
       ) : null}
       <Status message={busy ? 'Searching…' : summary} />
-      {result && count === 0 ? (
+      {result && count === 0 && !result.page.nextCursor ? (
         <p className="empty">No listed holder matches this search. Only members who chose to be listed appear here; an employer can still check a credential id they were given.</p>
       ) : null}
-      {result && count > 0 ? (
+      {result && (count > 0 || result.page.nextCursor) ? (
         <section aria-labelledby="register-results">
           <h2 id="register-results">Results{pageNo > 1 ? `, page ${pageNo}` : ''}</h2>
-          <ul className="mail-list">
-            {result.page.results.map((r) => (
-              <RegisterResult key={r.credentials[0]?.id ?? r.name} entry={r} />
-            ))}
-          </ul>
+          {count === 0 ? <p className="empty">No match in this part of the register yet; the next page searches on.</p> : null}
+          {count > 0 ? (
+            <ul className="mail-list">
+              {result.page.results.map((r) => (
+                <RegisterResult key={r.credentials[0]?.id ?? r.name} entry={r} />
+              ))}
+            </ul>
+          ) : null}
           <nav aria-label="Pages of results" className="pager">
             {pageNo > 1 ? (
               <Link className="button button-secondary" to={`/register?${new URLSearchParams(paramsOf(criteriaOf(params))).toString()}`}>
