@@ -77,7 +77,7 @@ describe('drawing the year’s audit', () => {
 describe('answering and reviewing an audit', () => {
   let auditId: string;
   let member: Browser & { id: string };
-  let items: Json[];
+  let items: [Json, Json];
   let evidence: string;
 
   beforeAll(async () => {
@@ -102,7 +102,7 @@ describe('answering and reviewing an audit', () => {
     const other = await signedInUser(app, 'nosy@example.org', ['member']);
     expectError(await other.req({ method: 'GET', url: `/api/v1/cpd/audits/${auditId}` }), 404, 'NOT_FOUND');
     const view = (await member.req({ method: 'GET', url: `/api/v1/cpd/audits/${auditId}` })).json();
-    items = view.items;
+    items = view.items as [Json, Json];
     expect(items.map((i: Json) => [i.title, i.hours, i.evidenceRequested])).toEqual([
       ['Service design course', 12, 'A certificate of attendance or completion from the training provider'],
       ['Change enablement workshop', 10, 'A certificate of attendance or completion from the training provider'],

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Db, Tx } from '../../db/database.js';
+import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { CpdActivitiesTable, CpdImportsTable, CpdProviderCodesTable, CpdProvidersTable } from '../../db/schema.js';
 
 type Q = Db | Tx;
@@ -13,8 +13,20 @@ async function inChunks<T>(values: readonly string[], size: number, run: (chunk:
   return out;
 }
 
-/** Data access for approved providers, their codes and users, and their imports. */
-export const importsRepository = {
+const CREDIT_COLUMNS = ['id', 'member_id', 'type', 'title', 'occurred_on', 'quarters', 'provider', 'learned', 'apply', 'details', 'source', 'verified', 'provider_id', 'import_id', 'row_key', 'activity_code', 'audit_status', 'created_at', 'updated_at', 'deleted_at'] as const;
+const INSERT_CREDIT_SQL = `INSERT INTO cpd_activities (${CREDIT_COLUMNS.join(', ')}) VALUES (${CREDIT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (provider_id, row_key) DO NOTHING`;
+const CREDITED_KEY_SQL = 'SELECT row_key, import_id FROM cpd_activities WHERE provider_id = ? AND row_key = ?';
+
+/**
+ * Data access for approved providers, their codes and users, and their imports. Crediting a large file is a
+ * hot path: on SQLite its key checks and inserts are prepared statements run inside the caller's
+ * transaction (the same connection), which is several times faster than building multi-row statements.
+ */
+export function importsRepository(handle?: DbHandle) {
+  const sqlite = handle?.sqlite ?? null;
+  const insertCredit = sqlite?.prepare(INSERT_CREDIT_SQL) ?? null;
+  const creditedKey = sqlite?.prepare(CREDITED_KEY_SQL) ?? null;
+  return {
   // ---- providers ----
   insertProvider: (q: Q, row: Insertable<CpdProvidersTable>) => q.insertInto('cpd_providers').values(row).execute(),
   provider: (q: Q, id: string) => q.selectFrom('cpd_providers').selectAll().where('id', '=', id).executeTakeFirst(),
@@ -69,11 +81,19 @@ export const importsRepository = {
   credentialHolders: (q: Q, ids: readonly string[]) =>
     inChunks(ids, 500, (c) => q.selectFrom('credentials').select(['id', 'holder_id']).where('id', 'in', c).where('status', '!=', 'revoked').execute()),
   /** Which credit keys of a provider exist already, and from which import. */
-  creditedKeys: (q: Q, providerId: string, keys: readonly string[]) =>
-    inChunks(keys, 500, (c) => q.selectFrom('cpd_activities').select(['row_key', 'import_id']).where('provider_id', '=', providerId).where('row_key', 'in', c).execute()),
+  creditedKeys: async (q: Q, providerId: string, keys: readonly string[]): Promise<Array<{ row_key: string | null; import_id: string | null }>> => {
+    if (creditedKey) return keys.flatMap((k) => (creditedKey.all(providerId, k) as Array<{ row_key: string; import_id: string | null }>));
+    return inChunks(keys, 500, (c) => q.selectFrom('cpd_activities').select(['row_key', 'import_id']).where('provider_id', '=', providerId).where('row_key', 'in', c).execute());
+  },
+  /** Inserts credits; a key credited meanwhile is skipped. Call inside a transaction. */
   insertCredits: async (q: Q, rows: Insertable<CpdActivitiesTable>[]) => {
+    if (insertCredit) {
+      for (const r of rows) insertCredit.run(...CREDIT_COLUMNS.map((c) => r[c] ?? null));
+      return;
+    }
     for (let i = 0; i < rows.length; i += 500)
       await q.insertInto('cpd_activities').values(rows.slice(i, i + 500)).onConflict((oc) => oc.columns(['provider_id', 'row_key']).doNothing()).execute();
   },
-};
-export type ImportsRepository = typeof importsRepository;
+  };
+}
+export type ImportsRepository = ReturnType<typeof importsRepository>;

@@ -17,7 +17,7 @@ import type { ImportRowDb, ImportsRepository } from './imports.repository.js';
 export const IMPORT_JOB = 'cpd.import';
 /** Files up to this many rows are checked and credited within the request; larger ones by a job. */
 export const INLINE_ROWS = 1000;
-const BATCH = 2000;
+const BATCH = 10_000;
 const REPORT_MAX = 1000;
 
 export type ImportInput = { kind: 'csv'; bytes: Buffer; fileName: string | null; providerId?: string } | { kind: 'json'; body: ImportCpdCreditsBody };

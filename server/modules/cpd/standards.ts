@@ -21,7 +21,7 @@ export const AUDIT_SAMPLE_JOB = 'cpd.audit-sample';
  * schedules app.ts gives the worker.
  */
 export function registerCpdStandards(app: ZodApp, p: Platform, cpd: CpdService) {
-  const imports = importsService(p, importsRepository);
+  const imports = importsService(p, importsRepository(p.database));
   const audits = auditsService(p, auditsRepository);
   const exports = exportService(p, exportRepository, cpd, audits);
   const daily = dailyJob(p, lapseRepository, audits);
