@@ -56,7 +56,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
   for (const url of didPaths) {
     app.get(url, {
       schema: { operationId: url === '/did.json' ? 'getIssuerDidDocumentAtPath' : 'getIssuerDidDocument', tags, summary: 'The issuer’s DID document (did:web): every signing key not retired', security: [], response: { 200: document } },
-    }, async (_req, reply) => sendJson(reply, 'application/did+ld+json', await issuer.didDocument(), 'public, max-age=300'));
+    }, async (_req, reply) => sendJson(reply, 'application/did+ld+json', await issuer.didDocument(), 'public, max-age=60')); // a new key is seen within a minute
   }
 
   app.get('/issuer', {

@@ -12,7 +12,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Platform } from '../../platform/context.js';
 import type { CredentialsRepository } from './credentials.repository.js';
 
-export const RECHECK_MS = 1000;
+export const RECHECK_MS = 250;
 
 export type Epoch = {
   /** The epoch now (on PostgreSQL, as read within the last RECHECK_MS). */
