@@ -7,7 +7,7 @@ import { createDocumentLoader, type JsonObject, staticContext } from '../../serv
 import { foreignCredential, foreignKey } from '../../server/modules/credentials/foreign.fixtures.js';
 import { signCredential, suiteSigner } from '../../server/modules/credentials/sign.js';
 import { type Browser, call, expectError, type Json, signedInUser } from '../support/accounts.js';
-import type { TestApp } from '../support/app.js';
+import { type TestApp, testApp } from '../support/app.js';
 import { award, holder, httpFetcher, issuingApp, PUBLIC_URL } from './support.js';
 
 const DID = 'did:web:guild.example';
@@ -246,5 +246,19 @@ describe('VC-API', () => {
     const doc = (await call(app, { method: 'GET', url: '/api/v1/openapi.json' })).json();
     const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
     for (const id of ['verifyCredential', 'verifyCredentialById', 'issueCredential', 'verifyVcApiCredential', 'verifyVcApiPresentation']) expect(ops).toContain(id);
+  });
+});
+
+describe('rate limits', () => {
+  it('limits checks of pasted credentials to a fifth of the general rate per client', async () => {
+    const limited = await testApp({ env: { RATE_LIMIT_PER_MINUTE: '50' } });
+    try {
+      const post = () => limited.app.inject({ method: 'POST', url: '/api/v1/verify', remoteAddress: '10.9.9.9', payload: { jwt: 'not-a-token' } });
+      for (let i = 0; i < 10; i++) expect((await post()).statusCode).toBe(200);
+      expectError(await post(), 429, 'RATE_LIMITED');
+      expect((await limited.app.inject({ method: 'POST', url: '/api/v1/verify', remoteAddress: '10.9.9.10', payload: { jwt: 'not-a-token' } })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 });

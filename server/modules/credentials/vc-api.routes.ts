@@ -1,6 +1,7 @@
 import { IssueRequest, IssueResponse, VcApiVerification, VerifyCredentialRequest, VerifyPresentationRequest } from '../../../contracts/verification.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import { verifyRateLimit } from './verification.routes.js';
 import type { VerificationService } from './verification.service.js';
 
 // The W3C VC-API (https://w3c-ccg.github.io/vc-api/) endpoints, under the public URL, for other
@@ -10,7 +11,7 @@ import type { VerificationService } from './verification.service.js';
 const tags = ['vc-api'];
 const errors = { ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] };
 
-export function vcApiRoutes(app: ZodApp, verification: VerificationService): void {
+export function vcApiRoutes(app: ZodApp, verification: VerificationService, rateLimitPerMinute: number): void {
   app.post('/vc-api/credentials/issue', {
     schema: {
       operationId: 'issueCredential',
@@ -25,6 +26,7 @@ export function vcApiRoutes(app: ZodApp, verification: VerificationService): voi
   }, async (req, reply) => reply.status(201).send({ verifiableCredential: await verification.issue(contextOf(req), req.body.credential) }));
 
   app.post('/vc-api/credentials/verify', {
+    config: { rateLimit: verifyRateLimit(rateLimitPerMinute) },
     schema: {
       operationId: 'verifyVcApiCredential',
       tags,
@@ -39,6 +41,7 @@ export function vcApiRoutes(app: ZodApp, verification: VerificationService): voi
   });
 
   app.post('/vc-api/presentations/verify', {
+    config: { rateLimit: verifyRateLimit(rateLimitPerMinute) },
     schema: {
       operationId: 'verifyVcApiPresentation',
       tags,

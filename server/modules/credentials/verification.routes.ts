@@ -8,8 +8,8 @@ import type { VerificationService, VerifyInput } from './verification.service.js
 const tags = ['verification'];
 const errors = { ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] };
 const JSON_UTF8 = 'application/json; charset=utf-8';
-/** A verdict kept as JSON text: Fastify sends a string with a JSON content type as it is, unserialised. */
-const jsonText = (reply: { type: (t: string) => unknown }, json: string): never => {
+/** A verdict kept as JSON bytes: Fastify sends a Buffer as it is, unserialised. */
+const jsonText = (reply: { type: (t: string) => unknown }, json: Buffer): never => {
   reply.type(JSON_UTF8);
   return json as never;
 };
@@ -40,9 +40,17 @@ async function verifyInput(req: FastifyRequest): Promise<VerifyInput> {
   }
 }
 
+/**
+ * Checking a pasted credential costs milliseconds of CPU and may fetch another issuer's documents, so
+ * it is limited to a fifth of the general rate per client (120 a minute at the default). Verifying one
+ * of ours by id answers from the verdict cache and has the general limit.
+ */
+export const verifyRateLimit = (perMinute: number) => ({ max: Math.max(1, Math.floor(perMinute / 5)), timeWindow: '1 minute' });
+
 /** HTTP for verifying credentials: open to everyone, no sign-in. */
-export function verificationRoutes(app: ZodApp, verification: VerificationService): void {
+export function verificationRoutes(app: ZodApp, verification: VerificationService, rateLimitPerMinute: number): void {
   app.post('/api/v1/verify', {
+    config: { rateLimit: verifyRateLimit(rateLimitPerMinute) },
     schema: {
       operationId: 'verifyCredential',
       tags,
@@ -54,7 +62,7 @@ export function verificationRoutes(app: ZodApp, verification: VerificationServic
     },
   }, async (req, reply) => {
     const out = await verification.verify(contextOf(req), await verifyInput(req));
-    return typeof out === 'string' ? jsonText(reply, out) : out;
+    return Buffer.isBuffer(out) ? jsonText(reply, out) : out;
   });
 
   app.get('/api/v1/verify', {

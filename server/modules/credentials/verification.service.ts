@@ -23,6 +23,7 @@ import { type Check, type Verdict, verifyCredential } from './verify.js';
 
 export const VERDICT_TTL_MS = 10 * 60_000;
 const MAX_VERDICTS = 50_000;
+const MAX_STATUS_ENTRIES = 8;
 
 /** What verifying and issuing need of our own issuer (engineer-facing seam: the issuing side provides it). */
 export type OwnIssuer = {
@@ -89,28 +90,35 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
   const publicUrl = p.config.publicUrl;
   const ourDid = didWebFromUrl(publicUrl);
   const resolve = createRemoteResolver({ publicUrl, own: own.resolve, ...deps.remote });
-  const verdicts = new Map<string, { epoch: number; until: number; json: string }>();
-  const pending = new Map<string, Promise<string>>();
+  // Kept as UTF-8 bytes: each answer is then written out as it is, with no encoding per request.
+  const verdicts = new Map<string, { epoch: number; until: number; json: Buffer }>();
+  const pending = new Map<string, Promise<Buffer>>();
 
   function result(v: Verdict): VerificationResult {
     const summary = v.credential ? summaryOf(v.credential) : null;
     return { verified: v.verified, format: v.format, ours: summary?.issuerId === ourDid, summary, checks: v.checks, credential: v.credential };
   }
 
-  const verifyAny = async (input: JsonObject | string): Promise<Verdict> => withModelChecks(await verifyCredential(input, { now: p.clock.now(), resolve }));
+  const verifyAny = async (input: JsonObject | string): Promise<Verdict> => {
+    // Each status entry may make us fetch a list from another issuer's server: a bound on the work one request causes.
+    if (typeof input === 'object' && asArray(input['credentialStatus']).length > MAX_STATUS_ENTRIES) {
+      throw new DomainError('VALIDATION_FAILED', `credentialStatus: at most ${MAX_STATUS_ENTRIES} status entries are checked.`, { issues: [{ path: 'credential.credentialStatus', message: `Use at most ${MAX_STATUS_ENTRIES} entries` }] });
+    }
+    return withModelChecks(await verifyCredential(input, { now: p.clock.now(), resolve }));
+  };
 
-  async function computeById(id: string, epoch: number): Promise<string> {
+  async function computeById(id: string, epoch: number): Promise<Buffer> {
     const credential = await own.issuedCredential(id);
     if (!credential) throw notFound('A credential with this id');
     const now = p.clock.now().getTime();
-    const json = JSON.stringify(result(await verifyAny(credential)));
+    const json = Buffer.from(JSON.stringify(result(await verifyAny(credential))));
     if (verdicts.size >= MAX_VERDICTS) verdicts.clear(); // a bound, not an LRU: refilled on demand
     verdicts.set(id, { epoch, until: Math.min(now + VERDICT_TTL_MS, datesStableUntil(credential, now)), json });
     return json;
   }
 
-  /** The verdict on one of our credentials by id, as the JSON text of a VerificationResult. */
-  async function verifyById(id: string): Promise<string> {
+  /** The verdict on one of our credentials by id, as the JSON of a VerificationResult in UTF-8. */
+  async function verifyById(id: string): Promise<Buffer> {
     const epoch = await own.epoch.current();
     const hit = verdicts.get(id);
     if (hit && hit.epoch === epoch && p.clock.now().getTime() < hit.until) return hit.json;
@@ -152,7 +160,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     verifyById,
 
     /** verifyCredential: a pasted or uploaded credential, or a link to one of ours. */
-    async verify(_ctx: RequestContext, input: VerifyInput): Promise<VerificationResult | string> {
+    async verify(_ctx: RequestContext, input: VerifyInput): Promise<VerificationResult | Buffer> {
       if ('url' in input) return verifyById(ourIdFromUrl(input.url));
       const value = 'credential' in input ? input.credential : 'jwt' in input ? input.jwt : readFile(input.file, input.filename);
       return result(await verifyAny(value));
