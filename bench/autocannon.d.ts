@@ -16,6 +16,8 @@ declare module 'autocannon' {
     amount?: number;
     headers?: Record<string, string>;
     pipelining?: number;
+    method?: string;
+    body?: string;
   };
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;

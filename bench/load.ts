@@ -2,7 +2,7 @@
 // Reads one target from argv as JSON and prints one JSON result line on stdout.
 import autocannon from 'autocannon';
 
-export type LoadTarget = { url: string; headers?: Record<string, string>; connections: number; duration: number };
+export type LoadTarget = { url: string; headers?: Record<string, string>; connections: number; duration: number; method?: 'GET' | 'POST'; body?: string };
 /** `latencies` are every response time in ms, as base64 of a Float32Array, so runs can be merged. */
 export type LoadResult = { requests: number; seconds: number; non2xx: number; errors: number; latencies: string };
 
@@ -10,7 +10,7 @@ async function measure(t: LoadTarget): Promise<LoadResult> {
   // autocannon reports p50/p90/p97.5/p99 only, so response times are collected here for p95.
   let times = new Float32Array(1 << 18);
   let n = 0;
-  const run = autocannon({ url: t.url, headers: t.headers, connections: t.connections, duration: t.duration });
+  const run = autocannon({ url: t.url, headers: t.headers, connections: t.connections, duration: t.duration, method: t.method ?? 'GET', body: t.body });
   (run as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
     if (n === times.length) {
       const bigger = new Float32Array(times.length * 2);

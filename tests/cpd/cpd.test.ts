@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/platform/ids.js';
 import { type Browser, call, expectError, type Json, signedInUser } from '../support/accounts.js';
-import { type TestApp, testApp } from '../support/app.js';
+import { type TestApp, testApp, testDialect } from '../support/app.js';
+import { cpdRepository } from '../../server/modules/cpd/cpd.repository.js';
 import { withDefaultScheme } from '../portfolio/support.js';
 
 let app: TestApp;
@@ -129,6 +130,28 @@ describe('logging, listing, updating and deleting CPD activities', () => {
     const ok = await log(alice, activity({ evidenceIds: [mine, mine] }));
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().evidenceIds).toEqual([mine]);
+  });
+
+  it('logs 50 activities at once, each with its audit entry; one failing write does not sink the others', async () => {
+    const fay = await signedInUser(app, 'fay@example.org');
+    const res = await Promise.all(Array.from({ length: 50 }, (_, i) => log(fay, activity({ title: `Parallel ${i}` }))));
+    expect(res.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
+    const db = app.platform.database.db;
+    const ids = res.map((r) => r.json().id as string);
+    expect((await db.selectFrom('cpd_activities').select('id').where('member_id', '=', fay.id).execute()).map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(await db.selectFrom('audit_log').select('subject_id').where('action', '=', 'cpd.activity_logged').where('subject_id', 'in', ids).execute()).toHaveLength(50);
+
+    // Straight at the repository: a row for a member who does not exist fails alone.
+    const repo = cpdRepository(app.platform.database);
+    const at = app.clock.now().toISOString();
+    const row = (member: string) => ({ id: newId(), member_id: member, type: 'training', title: 't', occurred_on: '2026-01-01', quarters: 4, provider: 'p', learned: 'l', apply: 'a', details: '{}', source: 'manual' as const, verified: 0, provider_id: null, import_id: null, row_key: null, activity_code: null, audit_status: null, created_at: at, updated_at: at, deleted_at: null });
+    const auditRow = () => ({ id: newId(), at, actor_id: null, action: 'test', subject_type: null, subject_id: null, ip: null, request_id: null, details: '{}' });
+    const good = row(fay.id);
+    const results = await Promise.allSettled([repo.insertLogged(good, [], auditRow()), repo.insertLogged(row('nobody'), [], auditRow())]);
+    if (testDialect === 'sqlite') {
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+      expect(await db.selectFrom('cpd_activities').select('id').where('id', '=', good.id).executeTakeFirst()).toEqual({ id: good.id });
+    } else expect(results).toEqual([{ status: 'fulfilled', value: false }, { status: 'fulfilled', value: false }]);
   });
 
   it('answers 401 without a session, 403 without CSRF, and honours token scopes', async () => {

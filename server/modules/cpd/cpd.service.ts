@@ -134,14 +134,10 @@ export function cpdService(p: Platform, repo: CpdRepository) {
     const now = p.clock.now();
     const today = isoDay(now);
     const year = today.slice(0, 4);
-    const [sets, factRows, bodyCreds, tracked, yearQ] = await Promise.all([
-      inForce(),
-      repo.factsOf(db, memberId),
-      repo.bodyCredentialsOf(db, memberId),
-      repo.trackedOf(db, memberId),
-      repo.quartersBetween(db, memberId, `${year}-01-01`, `${year}-12-31`),
-    ]);
+    const [sets, factRows, bodyCreds, tracked] = await Promise.all([inForce(), repo.factsOf(db, memberId), repo.bodyCredentialsOf(db, memberId), repo.trackedOf(db, memberId)]);
     const facts = factRows.map(factOf);
+    let yearQ = 0;
+    for (const f of facts) if (f.occurredOn.startsWith(year)) yearQ += f.quarters;
     const bodySet = [...sets.values()].find((s) => s.bodyDefault)?.set;
     const credentials: CpdSummary['credentials'] = [];
     if (bodySet)
@@ -188,11 +184,15 @@ export function cpdService(p: Platform, repo: CpdRepository) {
         deleted_at: null,
       };
       const evidenceIds = [...new Set(body.evidenceIds ?? [])];
-      await db.transaction().execute(async (tx) => {
-        await repo.insertActivity(tx, row);
-        if (evidenceIds.length) await repo.setEvidence(tx, row.id, evidenceIds);
-        await audit(tx, auditCtx(ctx), { action: 'cpd.activity_logged', subjectType: 'cpd_activity', subjectId: row.id, details: { type: row.type, quarters: row.quarters } }, now);
-      });
+      const entry = { action: 'cpd.activity_logged', subjectType: 'cpd_activity', subjectId: row.id, details: { type: row.type, quarters: row.quarters } };
+      const a = auditCtx(ctx);
+      const auditRow = { id: newId(), at, actor_id: a.actorId, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, ip: a.ip, request_id: a.requestId, details: JSON.stringify(entry.details) };
+      if (!(await repo.insertLogged(row, evidenceIds, auditRow)))
+        await db.transaction().execute(async (tx) => {
+          await repo.insertActivity(tx, row);
+          if (evidenceIds.length) await repo.setEvidence(tx, row.id, evidenceIds);
+          await audit(tx, a, entry, now);
+        });
       forget(actor.userId);
       return activityOf(row, evidenceIds.sort());
     },

@@ -1,0 +1,145 @@
+// `npx tsx bench/cpd.ts [--duration N]`: the CPD module end to end on a generated SQLite database.
+// (1) getCpdSummary for a member with 1,000 activities counted under 4 rule sets (the body's credential and
+// three tracked ones): latency through the service and over HTTP one request at a time; aim p95 ≤ 10 ms.
+// (2) logCpdActivity over HTTP at 50 concurrent clients beside a bare Fastify hello-world measured in the same
+// run (autocannon in its own process); aim ≥ 0.3 of hello-world's requests a second.
+// Prints a table with ratios; writes bench/results/cpd-<date>.json.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import { cpdActivityTypes, cpdTypeSpecs } from '../contracts/cpd.js';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { migrateToLatest, openDatabase } from '../server/db/database.js';
+import { provisionUser } from '../server/modules/accounts/provision.js';
+import { addDays, isoDay } from '../server/modules/cpd/cpd.dates.js';
+import { loadDefaultScheme } from '../server/modules/schemes/default-scheme.js';
+import { installScheme } from '../server/modules/schemes/install.js';
+import { systemActor } from '../server/platform/audit.js';
+import { newId } from '../server/platform/ids.js';
+import { hashPassword } from '../server/platform/passwords.js';
+import { numberFlag, seededRandom } from './common.js';
+import type { LoadResult, LoadTarget } from './load.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DURATION = numberFlag('duration', 10);
+const ACTIVITIES = 1000;
+const CONNECTIONS = 50;
+const PASSWORD = 'bench-password-2026-long';
+const rnd = seededRandom(20261125);
+const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+
+function percentile(sorted: ArrayLike<number>, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+function load(target: LoadTarget): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify(target)],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
+      (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
+    );
+  });
+}
+
+type Http = { route: string; reqPerSec: number; p50: number; p95: number; p99: number };
+async function measureHttp(route: string, target: Omit<LoadTarget, 'duration'>): Promise<Http> {
+  await load({ ...target, duration: Math.min(2, DURATION / 4) });
+  const r = await load({ ...target, duration: DURATION });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
+  const bytes = Buffer.from(r.latencies, 'base64');
+  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();
+  return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99) };
+}
+
+async function main() {
+  const started = Date.now();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-bench-cpd-'));
+  const file = path.join(dataDir, 'bench.sqlite');
+  const database = openDatabase({ kind: 'sqlite', file });
+  await migrateToLatest(database.db);
+  const now = new Date();
+  const at = now.toISOString();
+  const today = isoDay(now);
+  const bodyId = newId();
+  await database.db.insertInto('bodies').values({ id: bodyId, slug: 'bench', name: 'Bench body', short_name: 'BB', country: 'GB', website: null, created_at: at }).execute();
+  const { versionId } = await installScheme(database.db, { bodyId, scheme: loadDefaultScheme(), by: systemActor, now });
+  const memberId = await provisionUser(database.db, { email: 'bench@bench.example.org', name: 'Bench Member', roles: ['member'], passwordHash: await hashPassword(PASSWORD) }, systemActor, now);
+
+  // The body's credential (awarded four years ago: cycle 2, with rollover) and three tracked credentials.
+  const awarded = new Date(now.getTime() - 4 * 365 * 86_400_000).toISOString();
+  await database.db.insertInto('credentials').values({ id: newId(), holder_id: memberId, application_id: null, scheme_version_id: versionId, level_id: 'member', level_name: 'Member', post_nominals: null, awarded_at: awarded, review_at: at, status: 'active', status_changed_at: awarded, created_at: at }).execute();
+  for (const [key, name] of [['project-management', 'PM'], ['it-audit', 'Audit'], ['information-security', 'Security']] as const)
+    await database.db.insertInto('cpd_tracked_credentials').values({ id: newId(), member_id: memberId, name, issuer: 'Another body', rule_set_key: key, cycle_start: addDays(today, -int(200, 900)), created_at: at, updated_at: at }).execute();
+  const rows = Array.from({ length: ACTIVITIES }, () => {
+    const type = cpdActivityTypes[int(0, cpdActivityTypes.length - 1)]!;
+    return { id: newId(), member_id: memberId, type, title: `${cpdTypeSpecs[type].label} ${int(1, 999)}`, occurred_on: addDays(today, -int(0, 6 * 365)), quarters: int(1, 80), provider: 'Bench Training', learned: 'Something learned', apply: 'Something to apply', details: '{}', source: 'manual' as const, verified: 0, provider_id: null, import_id: null, row_key: null, activity_code: null, audit_status: null, created_at: at, updated_at: at, deleted_at: null };
+  });
+  for (let i = 0; i < rows.length; i += 100) await database.db.insertInto('cpd_activities').values(rows.slice(i, i + 100)).execute();
+
+  const config = loadConfig({ LOG_LEVEL: 'silent', GUILDHALL_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000000', GUILDHALL_WORKER: '0', PORT: '0' });
+  const g = await buildApp({ config: { ...config, database: { kind: 'sqlite', file } }, database, mailTransport: null });
+  const appUrl = await g.app.listen({ port: 0, host: '127.0.0.1' });
+  const signIn = await g.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'bench@bench.example.org', password: PASSWORD } });
+  const cookie = signIn.cookies.find((c) => c.name === 'gh_session');
+  if (signIn.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${signIn.statusCode} ${signIn.body}`);
+  const headers = { cookie: `gh_session=${cookie.value}`, 'x-csrf-token': signIn.json().csrfToken as string };
+  const check = await g.app.inject({ method: 'GET', url: '/api/v1/me/cpd/summary', headers });
+  if (check.statusCode !== 200) throw new Error(`getCpdSummary: ${check.statusCode} ${check.body}`);
+  const summary = check.json();
+  if (summary.credentials.length !== 4 || summary.activityCount !== ACTIVITIES) throw new Error(`expected 4 credentials and ${ACTIVITIES} activities, got ${summary.credentials.length} and ${summary.activityCount}`);
+
+  // getCpdSummary through the service, one call at a time (no HTTP).
+  const actor = { userId: memberId, email: 'bench@bench.example.org', name: 'Bench Member', country: null, emailVerified: true, roles: new Set(['member'] as const), via: 'session' as const, sessionId: null, csrfToken: null, scopes: null };
+  const ctx = { actor, ip: null, requestId: null, userAgent: null };
+  for (let i = 0; i < 200; i++) await g.services.cpd.summary(ctx);
+  const times: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t = process.hrtime.bigint();
+    await g.services.cpd.summary(ctx);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const service = { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+
+  const hello = Fastify({ logger: false });
+  hello.get('/', async () => ({ hello: 'world' }));
+  const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
+  const base = await measureHttp('hello-world (bare Fastify), 50 clients', { url: `${helloUrl}/`, connections: CONNECTIONS });
+  const me = await measureHttp('GET /api/v1/me (getCurrentUser: auth, no work), 50 clients', { url: `${appUrl}/api/v1/me`, headers, connections: CONNECTIONS });
+  const sum1 = await measureHttp(`GET /api/v1/me/cpd/summary (${ACTIVITIES} activities, 4 rule sets, ${(check.rawPayload.length / 1024).toFixed(0)} KiB), 1 client`, { url: `${appUrl}/api/v1/me/cpd/summary`, headers, connections: 1 });
+  const body = JSON.stringify({ type: 'training', title: 'Bench course', occurredOn: today, hours: 1.5, provider: 'Bench Training', learned: 'Something learned', apply: 'Something to apply', details: {} });
+  const logged = await measureHttp('POST /api/v1/me/cpd/activities (logCpdActivity), 50 clients', { url: `${appUrl}/api/v1/me/cpd/activities`, headers: { ...headers, 'content-type': 'application/json' }, connections: CONNECTIONS, method: 'POST', body });
+  await hello.close();
+  await g.app.close();
+  await database.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const table = [
+    { what: base.route, reqPerSec: base.reqPerSec, p50: base.p50, p95: base.p95, p99: base.p99, ratio: '(base)', aim: '—', met: null as boolean | null },
+    { what: me.route, reqPerSec: me.reqPerSec, p50: me.p50, p95: me.p95, p99: me.p99, ratio: `${(me.reqPerSec / base.reqPerSec).toFixed(2)}× req/s`, aim: '(reference)', met: null },
+    { what: 'getCpdSummary through the service, uncached, 1 at a time', reqPerSec: 1000 / service.p50, p50: service.p50, p95: service.p95, p99: service.p99, ratio: '—', aim: 'p95 ≤ 10 ms', met: service.p95 <= 10 },
+    { what: sum1.route, reqPerSec: sum1.reqPerSec, p50: sum1.p50, p95: sum1.p95, p99: sum1.p99, ratio: `${(sum1.p95 / base.p95).toFixed(1)}× p95`, aim: 'p95 ≤ 10 ms', met: sum1.p95 <= 10 },
+    { what: logged.route, reqPerSec: logged.reqPerSec, p50: logged.p50, p95: logged.p95, p99: logged.p99, ratio: `${(logged.reqPerSec / base.reqPerSec).toFixed(2)}× req/s`, aim: '≥ 0.3× hello req/s', met: logged.reqPerSec / base.reqPerSec >= 0.3 },
+  ];
+  const head = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs hello', 'aim', 'met'];
+  const cells = table.map((r) => [r.what, Math.round(r.reqPerSec).toLocaleString('en-GB'), r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), r.ratio, r.aim, r.met === null ? '—' : r.met ? 'yes' : 'NO']);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((b) => b[i]!.length)));
+  const line = (cs: string[]) => cs.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const c of cells) console.log(line(c));
+
+  const outDir = path.join(here, 'results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const out = path.join(outDir, `cpd-${new Date().toISOString().slice(0, 10)}.json`);
+  const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', loadavg: os.loadavg() };
+  fs.writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine, durationSeconds: DURATION, activities: ACTIVITIES, ruleSets: 4, rows: table }, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), out)} (${((Date.now() - started) / 1000).toFixed(0)} s in all).`);
+}
+
+await main();
