@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CpdSummary } from '../../contracts/cpd.js';
 import { newId } from '../../server/platform/ids.js';
 import { type Browser, call, expectError, type Json, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp, testDialect } from '../support/app.js';
@@ -190,6 +191,8 @@ describe('the summary, tracked credentials and the plan', () => {
 
   it('counts the body’s credential from its award anniversary', async () => {
     const s = await summaryOf(alice);
+    // The route sends cached JSON text past the serialiser, so check it against the contract here.
+    expect(CpdSummary.safeParse(s).error).toBeUndefined();
     const body = s.credentials.find((c: Json) => c.credential.kind === 'body');
     expect(body.credential).toMatchObject({ name: 'Member (MGH)', issuer: 'Test body', cycleStart: '2025-03-01', status: 'active' });
     expect(body.evaluation.cycle).toMatchObject({ index: 0, start: '2025-03-01', end: '2028-02-29', required: 60 });
