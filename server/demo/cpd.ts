@@ -81,4 +81,19 @@ export async function seedDemoCpd(tx: Tx, memberEmail: string, now: Date): Promi
     }
   });
   for (let i = 0; i < rows.length; i += 200) await tx.insertInto('cpd_activities').values(rows.slice(i, i + 200)).execute();
+
+  // An approved provider (the body's own events), whose codes the events organiser credits by CSV upload.
+  const organiser = await tx.selectFrom('users').select('id').where('email', '=', 'events@demo.guildhall.test').executeTakeFirst();
+  const providerId = newId();
+  await tx.insertInto('cpd_providers').values({ id: providerId, slug: 'guildhall-events', name: 'Guildhall Events', contact_email: 'events@demo.guildhall.test', status: 'approved', approved_by: null, approved_at: at, created_at: at, updated_at: at }).execute();
+  const year = now.getUTCFullYear();
+  await tx
+    .insertInto('cpd_provider_codes')
+    .values([
+      { provider_id: providerId, code: `CONF${year}-D1`, type: 'event', title: `Annual conference ${year}, day 1`, quarters: 24, details: JSON.stringify({ eventName: `Annual conference ${year}` }), valid_from: `${year}-01-01`, valid_to: `${year}-12-31`, created_at: at },
+      { provider_id: providerId, code: `CONF${year}-D2`, type: 'event', title: `Annual conference ${year}, day 2`, quarters: 24, details: JSON.stringify({ eventName: `Annual conference ${year}` }), valid_from: `${year}-01-01`, valid_to: `${year}-12-31`, created_at: at },
+      { provider_id: providerId, code: 'WEBINAR', type: 'training', title: 'Chapter webinar', quarters: 4, details: '{}', valid_from: null, valid_to: null, created_at: at },
+    ])
+    .execute();
+  if (organiser) await tx.insertInto('cpd_provider_users').values({ provider_id: providerId, user_id: organiser.id, added_at: at }).execute();
 }

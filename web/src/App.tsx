@@ -23,6 +23,9 @@ import { CredentialPublicPage } from './features/credential-public/CredentialPub
 import { ReferencePage } from './features/references/ReferencePage.js';
 import { PortfolioPage } from './features/portfolio/PortfolioPage.js';
 import { CpdPage } from './features/cpd/CpdPage.js';
+import { AuditPage as CpdAuditPage } from './features/cpd-standards/AuditPage.js';
+import { AuditReviewListPage, MyAuditsPage } from './features/cpd-standards/AuditsPage.js';
+import { ImportPage as CpdImportPage } from './features/cpd-standards/ImportPage.js';
 import { RegisterListingPage } from './features/register/RegisterListingPage.js';
 import { RegisterPage } from './features/register/RegisterPage.js';
 import { SchemePage } from './features/schemes/SchemePage.js';
@@ -92,6 +95,39 @@ export function App() {
                 <RequireRole roles={['member']}>
                   <CpdPage />
                 </RequireRole>
+              }
+            />
+            {/* Provider users import for their providers; the API decides who may. */}
+            <Route
+              path="/cpd/imports"
+              element={
+                <RequireSignIn>
+                  <CpdImportPage />
+                </RequireSignIn>
+              }
+            />
+            <Route
+              path="/cpd/audits"
+              element={
+                <RequireRole roles={['member']}>
+                  <MyAuditsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/cpd/audits/review"
+              element={
+                <RequireRole roles={['assessor', 'scheme_admin']}>
+                  <AuditReviewListPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/cpd/audits/:id"
+              element={
+                <RequireSignIn>
+                  <CpdAuditPage />
+                </RequireSignIn>
               }
             />
             <Route

@@ -33,6 +33,7 @@ import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSum
 import type { RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
 import type { VerificationResult, VerifyBody } from '../../contracts/verification.js';
 import type { PublicCredential } from '../../contracts/credentials.js';
+import type { CpdAudit as CpdAuditView, CpdAuditList as CpdAuditListView, CpdImport as CpdImportView, CpdImportList as CpdImportListView, CpdProvider as CpdProviderView, ReviewAuditActivityBody, SubmitAuditEvidenceBody } from '../../contracts/cpd-standards.js';
 import type { CpdActivity, CpdActivityInput, CpdActivityPage, CpdPlan, CpdPlanContent, CpdRuleSetList, CpdSummary, TrackedCredential, TrackedCredentialBody, TrackedCredentialList } from '../../contracts/cpd.js';
 
 export type { CurrentUser, Role };
@@ -323,4 +324,27 @@ export type { PublicCredential };
 /** One credential, publicly (no sign-in): level, status, dates, the verifiable credential and its links. */
 export const publicCredentials = {
   get: (id: string) => call<PublicCredential>('GET', `/api/v1/credentials/${seg(id)}`),
+};
+
+export type CpdImport = z.infer<typeof CpdImportView>;
+export type CpdAudit = z.infer<typeof CpdAuditView>;
+export type CpdAuditRow = z.infer<typeof CpdAuditListView>['items'][number];
+export type CpdProvider = z.infer<typeof CpdProviderView>;
+
+/** Keeping CPD standards: provider imports, audits, and the member's export (see contracts/cpd-standards.ts). */
+export const cpdStandards = {
+  providers: () => call<{ items: CpdProvider[] }>('GET', '/api/v1/cpd/providers'),
+  imports: () => call<z.infer<typeof CpdImportListView>>('GET', '/api/v1/cpd/imports'),
+  getImport: (id: string) => call<CpdImport>('GET', `/api/v1/cpd/imports/${seg(id)}`),
+  uploadImport: (file: File, providerId?: string) => {
+    const form = new FormData();
+    if (providerId) form.set('providerId', providerId);
+    form.set('file', file);
+    return send<CpdImport>('/api/v1/cpd/imports', form);
+  },
+  audits: (q: { status?: string; scope?: 'mine' | 'all' } = {}) => call<z.infer<typeof CpdAuditListView>>('GET', `/api/v1/cpd/audits${query(q)}`),
+  audit: (id: string) => call<CpdAudit>('GET', `/api/v1/cpd/audits/${seg(id)}`),
+  submitEvidence: (id: string, body: z.input<typeof SubmitAuditEvidenceBody>) => call<CpdAudit>('POST', `/api/v1/cpd/audits/${seg(id)}/evidence`, body),
+  review: (id: string, activityId: string, body: z.input<typeof ReviewAuditActivityBody>) => call<CpdAudit>('POST', `/api/v1/cpd/audits/${seg(id)}/items/${seg(activityId)}/review`, body),
+  exportUrl: (format: 'json' | 'csv' | 'pdf') => `/api/v1/me/cpd/export?format=${format}`,
 };

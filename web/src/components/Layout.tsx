@@ -73,6 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
               {hasRole(user, 'member') ? item('/credentials', 'Credentials') : null}
               {hasRole(user, 'member') ? item('/cpd', 'CPD') : null}
               {hasRole(user, 'assessor', 'scheme_admin') ? item('/assess', 'Assess') : null}
+              {hasRole(user, 'assessor', 'scheme_admin') ? item('/cpd/audits/review', 'CPD audits') : null}
+              {hasRole(user, 'event_organiser', 'scheme_admin') ? item('/cpd/imports', 'CPD imports') : null}
               {user ? item('/account', 'Account') : null}
               {hasRole(user, 'scheme_admin') ? item('/scheme', 'Scheme') : null}
               {hasRole(user, 'system_admin') ? item('/admin/users', 'Users') : null}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, type CpdActivity, type CpdActivityPage, type CpdPlan, type CpdRuleSetInfo, type CpdSummary, type TrackedCredential, cpd, portfolio } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
@@ -82,6 +83,15 @@ export function CpdPage() {
         <button type="button" className="button" onClick={() => setOpen({ activity: null })}>
           Log an activity
         </button>
+        <a className="button button-secondary" href="/api/v1/me/cpd/export?format=pdf" download>
+          Export as PDF
+        </a>
+        <a className="button button-secondary" href="/api/v1/me/cpd/export?format=csv" download>
+          Export as CSV
+        </a>
+        <Link className="button button-quiet" to="/cpd/audits">
+          Audits and all exports
+        </Link>
       </div>
       {summary ? <SummaryPanel summary={summary} titles={titles} /> : <p className="loading">Loading your totals…</p>}
 
