@@ -199,6 +199,8 @@ export interface ApplicationAssessorsTable {
   assigned_at: string;
   due_at: string | null;
   finished_at: string | null;
+  scored_at: string | null; // the assessor has scored every category (migration 0004)
+  recommended_at: string | null;
 }
 
 export interface ApplicationScoresTable {

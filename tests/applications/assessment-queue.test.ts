@@ -117,6 +117,9 @@ describe('scope all (scheme administrators)', () => {
       expect(new Set(totals)).toEqual(new Set([ids.length - 1]));
       expect(entries).toEqual(ordered(entries));
       expect(entries.at(-1)).toMatchObject({ id: ids[2], state: 'recommended', dueAt: null, stage: null, recommended: true });
+      // Flags of the current stage's assessors: ids[0] is scored, not yet recommended; ids[4] neither.
+      expect(entries.find((e) => e.id === ids[0])).toMatchObject({ stage: 'assessment', scored: true, recommended: false });
+      expect(entries.find((e) => e.id === ids[4])).toMatchObject({ stage: 'assessment', scored: false, recommended: false });
     }
     const recommended = (await queue(admin, '?scope=all&state=recommended')).json();
     expect(recommended).toMatchObject({ total: 1, nextCursor: null, entries: [{ id: ids[2] }] });

@@ -18,8 +18,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('applications_due_idx').on('applications').columns(['due_at', 'id', 'state', ...listed]).execute();
   // The rows of one queue page, looked up by id.
   await db.schema.createIndex('applications_queue_idx').on('applications').columns(['id', 'state', 'due_at', ...listed]).execute();
-  // An assessor's active assignments in due-date order.
-  await db.schema.createIndex('application_assessors_mine_idx').on('application_assessors').columns(['assessor_id', 'status', 'due_at', 'application_id', 'stage']).execute();
+  // Whether each assessor has scored and recommended, so a queue page needs no application's JSON.
+  await db.schema.alterTable('application_assessors').addColumn('scored_at', 'text').execute();
+  await db.schema.alterTable('application_assessors').addColumn('recommended_at', 'text').execute();
+  // An assessor's active assignments in due-date order, with everything their queue shows of them.
+  await db.schema
+    .createIndex('application_assessors_mine_idx')
+    .on('application_assessors')
+    .columns(['assessor_id', 'status', 'due_at', 'application_id', 'stage', 'scored_at', 'recommended_at'])
+    .execute();
 
   const isPostgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
   if (isPostgres) {

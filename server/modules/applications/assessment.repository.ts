@@ -39,6 +39,8 @@ export type QueueRow = {
   submitted_at: string | null;
   due_at: string | null;
   stage: Stage | null;
+  scored_at: string | null;
+  recommended_at: string | null;
 };
 export type QueueCursor = { d: string | null; i: string };
 
@@ -157,7 +159,7 @@ export const assessmentRepository = {
     const joined = state ? mine.innerJoin('applications as a', 'a.id', 'aa.application_id').where('a.state', '=', state) : mine;
     let page = mine
       .innerJoin('applications as a', 'a.id', 'aa.application_id')
-      .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage'])
+      .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage', 'aa.scored_at', 'aa.recommended_at'])
       .orderBy('aa.due_at')
       .orderBy('aa.application_id')
       .limit(limit);
@@ -180,7 +182,7 @@ export const assessmentRepository = {
     const base = () =>
       q
         .selectFrom('applications as a')
-        .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage')])
+        .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage'), sql<null>`null`.as('scored_at'), sql<null>`null`.as('recommended_at')])
         .where('a.state', 'in', states);
     const count = q.selectFrom('applications').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', 'in', states).executeTakeFirstOrThrow();
     const rows: QueueRow[] = [];
@@ -200,15 +202,16 @@ export const assessmentRepository = {
     return { rows, total: Number((await count).n) };
   },
 
-  /** The machine's JSON and the applicant's name, for a page's rows only (never for the whole queue). */
-  pageDetails: async (q: Q, ids: readonly string[]): Promise<Map<string, { data: string; name: string }>> =>
-    ids.length === 0
-      ? new Map()
-      : new Map(
-          (await q.selectFrom('applications as a').innerJoin('users as u', 'u.id', 'a.applicant_id').select(['a.id', 'a.data', 'u.name']).where('a.id', 'in', [...ids]).execute()).map((r) => [
-            r.id,
-            { data: r.data, name: r.name },
-          ]),
-        ),
+  /** Applicants' names for a page's rows only. */
+  namesOf: async (q: Q, userIds: readonly string[]): Promise<Map<string, string>> =>
+    userIds.length === 0 ? new Map() : new Map((await q.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(userIds)]).execute()).map((r) => [r.id, r.name])),
+  /** The active assignments of a page's applications: who is acting now, and whether they scored and recommended. */
+  activeOf: (q: Q, applicationIds: readonly string[]) =>
+    applicationIds.length === 0
+      ? Promise.resolve([])
+      : q.selectFrom('application_assessors').select(['application_id', 'scored_at', 'recommended_at']).where('application_id', 'in', [...applicationIds]).where('status', '=', 'active').execute(),
+  /** Marks the assessor's active assignment as scored or recommended. */
+  markAssignment: (q: Q, applicationId: string, assessorId: string, what: 'scored_at' | 'recommended_at', at: string) =>
+    q.updateTable('application_assessors').set({ [what]: at }).where('application_id', '=', applicationId).where('assessor_id', '=', assessorId).where('status', '=', 'active').execute(),
 };
 export type AssessmentRepository = typeof assessmentRepository;

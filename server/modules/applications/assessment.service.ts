@@ -214,14 +214,17 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     });
   }
 
-  function entry(r: QueueRow, applicantName: string, scheme: Scheme, data: string | undefined, me: string | null, now: Date): AssessmentQueue['entries'][number] {
-    const app = data ? (JSON.parse(data) as Application) : null;
+  /**
+   * One queue entry. "Mine": whether I have scored / recommended (my assignment row). "All": whether everyone
+   * acting in the current stage has (its active rows); with nobody acting, a recommendation awaits its decision.
+   */
+  type Flags = { scored_at: string | null; recommended_at: string | null };
+  function entry(r: QueueRow, applicantName: string, scheme: Scheme, acting: Flags[], now: Date): AssessmentQueue['entries'][number] {
+    const all = (k: keyof Flags) => acting.length > 0 && acting.every((a) => a[k] !== null);
+    const waiting = r.state === 'recommended';
     const stage = r.stage ?? stageOf(r.state);
-    // "Mine": whether I have scored / recommended. "All": whether everyone acting in the current stage has.
-    const acting = app ? (stage === 'third' ? [app.thirdAssessorId] : stage === 'appeal' ? [app.appealAssessorId] : app.assessorIds).filter((x): x is string => x !== null) : [];
-    const who = me ? [me] : acting;
-    const scored = app !== null && who.length > 0 && who.every((a) => app.scored.includes(a));
-    const recommended = app !== null && (r.state === 'recommended' || (who.length > 0 && who.every((a) => app.recommendations.some((x) => x.assessorId === a))));
+    const scored = all('scored_at') || (acting.length === 0 && waiting);
+    const recommended = all('recommended_at') || waiting;
     return {
       id: r.id,
       applicantName,
@@ -267,15 +270,18 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       const now = p.clock.now();
       const page =
         query.scope === 'all' ? await repo.queueAll(db, query.state, after, query.limit) : await repo.queueMine(db, actor.userId, query.state, after, query.limit);
-      const [details, schemes] = await Promise.all([
-        repo.pageDetails(db, page.rows.map((r) => r.id)),
+      const ids = page.rows.map((r) => r.id);
+      const [names, active, schemes] = await Promise.all([
+        repo.namesOf(db, page.rows.map((r) => r.applicant_id)),
+        query.scope === 'all' ? repo.activeOf(db, ids) : Promise.resolve([]),
         Promise.all([...new Set(page.rows.map((r) => r.scheme_version_id))].map(async (v) => [v, (await schemeOfVersion(db, v)).scheme] as const)),
       ]);
       const byVersion = new Map(schemes);
-      const me = query.scope === 'all' ? null : actor.userId;
+      const acting = new Map<string, Flags[]>();
+      for (const a of active) acting.set(a.application_id, [...(acting.get(a.application_id) ?? []), a]);
       const last = page.rows[page.rows.length - 1];
       return {
-        entries: page.rows.map((r) => entry(r, details.get(r.id)?.name ?? 'Unknown', byVersion.get(r.scheme_version_id)!, details.get(r.id)?.data, me, now)),
+        entries: page.rows.map((r) => entry(r, names.get(r.applicant_id) ?? 'Unknown', byVersion.get(r.scheme_version_id)!, query.scope === 'all' ? (acting.get(r.id) ?? []) : [r], now)),
         total: page.total,
         nextCursor: last && page.rows.length === query.limit ? encodeCursor({ d: last.due_at, i: last.id }) : null,
       };
@@ -293,8 +299,10 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
         await repo.upsertScores(tx, body.scores.map((s) => ({ application_id: loaded.app.id, assessor_id: actor.userId, category_id: s.categoryId, score: s.score, notes: s.notes, updated_at: at })));
         const categories = body.scores.map((s) => s.categoryId);
         const complete = isScored(await repo.scoredCategories(tx, loaded.app.id, actor.userId), rubric);
-        if (complete && !loaded.app.scored.includes(actor.userId)) await step(tx, loaded, { type: 'score' }, actor, by, now, { details: { categories } });
-        else await audit(tx, by, { action: 'application.scores_saved', subjectType: 'application', subjectId: loaded.app.id, details: { categories, complete } }, now);
+        if (complete && !loaded.app.scored.includes(actor.userId)) {
+          await step(tx, loaded, { type: 'score' }, actor, by, now, { details: { categories } });
+          await repo.markAssignment(tx, loaded.app.id, actor.userId, 'scored_at', at);
+        } else await audit(tx, by, { action: 'application.scores_saved', subjectType: 'application', subjectId: loaded.app.id, details: { categories, complete } }, now);
       }),
 
     /** requestMoreInformation: the clock pauses and the applicant is asked by mail. */
@@ -328,6 +336,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
           details: { outcome: body.outcome, levelId: body.levelId ?? null },
         });
         const at = now.toISOString();
+        await repo.markAssignment(tx, next.id, actor.userId, 'recommended_at', at);
         if (next.state === 'awaiting_third_assessor') {
           await repo.finishAssignments(tx, next.id, 'done', at, { stage: 'assessment' });
           await enqueueAssign(tx, next, loaded.row.revision + 1, now);
