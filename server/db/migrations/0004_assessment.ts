@@ -14,8 +14,10 @@ const closed = sql.raw(`('withdrawn', 'awarded', 'declined')`);
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Every open application by due date (scheme administrators), with or without a state filter. No wide index
-  // starts with state: counting the open set then reads the narrow applications_state_idx (three times faster).
+  // starts with state: counting the open set then reads a narrow one (three times faster).
   await db.schema.createIndex('applications_due_idx').on('applications').columns(['due_at', 'id', 'state', ...listed]).execute();
+  // One state's dated applications in due order (a state that has none would otherwise scan every dated one).
+  await db.schema.createIndex('applications_state_due_idx').on('applications').columns(['state', 'due_at', 'id']).execute();
   // The rows of one queue page, looked up by id.
   await db.schema.createIndex('applications_queue_idx').on('applications').columns(['id', 'state', 'due_at', ...listed]).execute();
   // Whether each assessor has scored and recommended, so a queue page needs no application's JSON.
