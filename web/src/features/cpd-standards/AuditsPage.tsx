@@ -44,9 +44,11 @@ export function ExportLinks() {
 /** A table of audits, each linking to its page. */
 export function AuditTable({ rows, showMember }: { rows: CpdAuditRow[]; showMember: boolean }) {
   return (
-    <div className="table-wrap">
+    <section className="table-wrap" aria-labelledby="audits-caption" tabIndex={0}>
       <table className="table-compact">
-        <caption className="visually-hidden">Audits</caption>
+        <caption id="audits-caption" className="visually-hidden">
+          Audits
+        </caption>
         <thead>
           <tr>
             <th scope="col">Audit</th>
@@ -75,7 +77,7 @@ export function AuditTable({ rows, showMember }: { rows: CpdAuditRow[]; showMemb
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -53,9 +53,11 @@ function ImportReport({ imp }: { imp: CpdImport }) {
       {imp.problems.length ? (
         <>
           <p>Correct these rows and send the whole file again; no row of it was credited.</p>
-          <div className="table-wrap">
+          <section className="table-wrap" aria-labelledby="problems-caption" tabIndex={0}>
             <table className="table-compact">
-              <caption className="visually-hidden">Problems by row</caption>
+              <caption id="problems-caption" className="visually-hidden">
+                Problems by row
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Row</th>
@@ -75,7 +77,7 @@ function ImportReport({ imp }: { imp: CpdImport }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
           {imp.problemsLeftOff ? <p>And {imp.problemsLeftOff} more problems not listed.</p> : null}
         </>
       ) : null}
@@ -241,9 +243,11 @@ export function ImportPage() {
         {list.length === 0 ? (
           <p className="empty">No imports yet.</p>
         ) : (
-          <div className="table-wrap">
+          <section className="table-wrap" aria-labelledby="imports-caption" tabIndex={0}>
             <table className="table-compact">
-              <caption className="visually-hidden">Recent imports, newest first</caption>
+              <caption id="imports-caption" className="visually-hidden">
+                Recent imports, newest first
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">File</th>
@@ -270,7 +274,7 @@ export function ImportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
     </Page>

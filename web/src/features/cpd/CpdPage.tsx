@@ -89,7 +89,7 @@ export function CpdPage() {
         <a className="button button-secondary" href="/api/v1/me/cpd/export?format=csv" download>
           Export as CSV
         </a>
-        <Link className="button button-quiet" to="/cpd/audits">
+        <Link className="button button-secondary" to="/cpd/audits">
           Audits and all exports
         </Link>
       </div>
