@@ -1,16 +1,26 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Db, Tx } from '../../db/database.js';
+import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { CpdCredentialStatesTable } from '../../db/schema.js';
 
 type Q = Db | Tx;
 export type StateRow = Selectable<CpdCredentialStatesTable>;
 
+const STATE_COLUMNS = ['credential_id', 'member_id', 'cycle_index', 'cycle_start', 'cycle_end', 'status', 'since', 'shortfall_quarters', 'next_check_on', 'updated_at'] as const;
+const INSERT_STATE_SQL = `INSERT INTO cpd_credential_states (${STATE_COLUMNS.join(', ')}) VALUES (${STATE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (credential_id) DO NOTHING`;
+
 /**
  * Data access for the daily CPD standing job. Each read is a keyset page over an index (credentials by
  * status and id; states by next check and id), so a run touches only the rows that are due, in batches
- * that commit one by one.
+ * that commit one by one. Starting the states of many new credentials at once (the first run over an
+ * existing register) is a hot path: on SQLite one prepared statement in one transaction per batch.
  */
-export const lapseRepository = {
+export function lapseRepository(handle?: DbHandle) {
+  const sqlite = handle?.sqlite ?? null;
+  const insertState = sqlite?.prepare(INSERT_STATE_SQL) ?? null;
+  const insertMany = sqlite && insertState ? sqlite.transaction((rows: Insertable<CpdCredentialStatesTable>[]) => {
+    for (const r of rows) insertState.run(...STATE_COLUMNS.map((c) => r[c] ?? 0));
+  }) : null;
+  return {
   /** Active credentials after `afterId` that have no CPD state yet (new awards), by id. */
   unstarted: (q: Q, afterId: string, limit: number) =>
     q
@@ -23,6 +33,7 @@ export const lapseRepository = {
       .limit(limit)
       .execute(),
   insertStates: async (q: Q, rows: Insertable<CpdCredentialStatesTable>[]) => {
+    if (insertMany) return void insertMany(rows);
     for (let i = 0; i < rows.length; i += 500)
       await q.insertInto('cpd_credential_states').values(rows.slice(i, i + 500)).onConflict((oc) => oc.column('credential_id').doNothing()).execute();
   },
@@ -86,5 +97,6 @@ export const lapseRepository = {
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
   },
-};
-export type LapseRepository = typeof lapseRepository;
+  };
+}
+export type LapseRepository = ReturnType<typeof lapseRepository>;

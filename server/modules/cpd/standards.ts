@@ -24,7 +24,7 @@ export function registerCpdStandards(app: ZodApp, p: Platform, cpd: CpdService) 
   const imports = importsService(p, importsRepository(p.database));
   const audits = auditsService(p, auditsRepository);
   const exports = exportService(p, exportRepository, cpd, audits);
-  const daily = dailyJob(p, lapseRepository, audits);
+  const daily = dailyJob(p, lapseRepository(p.database), audits);
   standardsRoutes(app, { imports, audits, exports }, p.config.uploadLimitBytes);
   const jobHandlers: Record<string, JobHandler> = {
     [IMPORT_JOB]: importJob(imports),
