@@ -33,6 +33,7 @@ export const seatStates: readonly ApplicationState[] = ['submitted', 'awaiting_t
 export type QueueRow = {
   id: string;
   applicant_id: string;
+  applicant_name: string;
   level_id: string;
   scheme_version_id: string;
   state: ApplicationState;
@@ -157,9 +158,11 @@ export const assessmentRepository = {
   async queueMine(q: Q, assessorId: string, state: ApplicationState | undefined, after: QueueCursor | null, limit: number): Promise<{ rows: QueueRow[]; total: number }> {
     const mine = q.selectFrom('application_assessors as aa').where('aa.assessor_id', '=', assessorId).where('aa.status', '=', 'active');
     const joined = state ? mine.innerJoin('applications as a', 'a.id', 'aa.application_id').where('a.state', '=', state) : mine;
+    // Read in index order and stopped at `limit`: the applicant's name is looked up for the page's rows only.
     let page = mine
       .innerJoin('applications as a', 'a.id', 'aa.application_id')
-      .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage', 'aa.scored_at', 'aa.recommended_at'])
+      .innerJoin('users as u', 'u.id', 'a.applicant_id')
+      .select(['a.id', 'a.applicant_id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage', 'aa.scored_at', 'aa.recommended_at'])
       .orderBy('aa.due_at')
       .orderBy('aa.application_id')
       .limit(limit);
@@ -182,7 +185,8 @@ export const assessmentRepository = {
     const base = () =>
       q
         .selectFrom('applications as a')
-        .select(['a.id', 'a.applicant_id', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage'), sql<null>`null`.as('scored_at'), sql<null>`null`.as('recommended_at')])
+        .innerJoin('users as u', 'u.id', 'a.applicant_id')
+        .select(['a.id', 'a.applicant_id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage'), sql<null>`null`.as('scored_at'), sql<null>`null`.as('recommended_at')])
         .where('a.state', 'in', states);
     const count = q.selectFrom('applications').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', 'in', states).executeTakeFirstOrThrow();
     const rows: QueueRow[] = [];
@@ -202,9 +206,6 @@ export const assessmentRepository = {
     return { rows, total: Number((await count).n) };
   },
 
-  /** Applicants' names for a page's rows only. */
-  namesOf: async (q: Q, userIds: readonly string[]): Promise<Map<string, string>> =>
-    userIds.length === 0 ? new Map() : new Map((await q.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(userIds)]).execute()).map((r) => [r.id, r.name])),
   /** The active assignments of a page's applications: who is acting now, and whether they scored and recommended. */
   activeOf: (q: Q, applicationIds: readonly string[]) =>
     applicationIds.length === 0

@@ -219,7 +219,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
    * acting in the current stage has (its active rows); with nobody acting, a recommendation awaits its decision.
    */
   type Flags = { scored_at: string | null; recommended_at: string | null };
-  function entry(r: QueueRow, applicantName: string, scheme: Scheme, acting: Flags[], now: Date): AssessmentQueue['entries'][number] {
+  function entry(r: QueueRow, scheme: Scheme, acting: Flags[], now: Date): AssessmentQueue['entries'][number] {
     const all = (k: keyof Flags) => acting.length > 0 && acting.every((a) => a[k] !== null);
     const waiting = r.state === 'recommended';
     const stage = r.stage ?? stageOf(r.state);
@@ -227,7 +227,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     const recommended = all('recommended_at') || waiting;
     return {
       id: r.id,
-      applicantName,
+      applicantName: r.applicant_name,
       levelId: r.level_id,
       levelName: levelName(scheme, r.level_id),
       state: r.state,
@@ -271,8 +271,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       const page =
         query.scope === 'all' ? await repo.queueAll(db, query.state, after, query.limit) : await repo.queueMine(db, actor.userId, query.state, after, query.limit);
       const ids = page.rows.map((r) => r.id);
-      const [names, active, schemes] = await Promise.all([
-        repo.namesOf(db, page.rows.map((r) => r.applicant_id)),
+      const [active, schemes] = await Promise.all([
         query.scope === 'all' ? repo.activeOf(db, ids) : Promise.resolve([]),
         Promise.all([...new Set(page.rows.map((r) => r.scheme_version_id))].map(async (v) => [v, (await schemeOfVersion(db, v)).scheme] as const)),
       ]);
@@ -281,7 +280,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       for (const a of active) acting.set(a.application_id, [...(acting.get(a.application_id) ?? []), a]);
       const last = page.rows[page.rows.length - 1];
       return {
-        entries: page.rows.map((r) => entry(r, names.get(r.applicant_id) ?? 'Unknown', byVersion.get(r.scheme_version_id)!, query.scope === 'all' ? (acting.get(r.id) ?? []) : [r], now)),
+        entries: page.rows.map((r) => entry(r, byVersion.get(r.scheme_version_id)!, query.scope === 'all' ? (acting.get(r.id) ?? []) : [r], now)),
         total: page.total,
         nextCursor: last && page.rows.length === query.limit ? encodeCursor({ d: last.due_at, i: last.id }) : null,
       };
