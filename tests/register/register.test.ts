@@ -52,6 +52,18 @@ describe('listing in the register', () => {
     expect(entries.at(-1)).toMatchObject({ actor_id: anna.id, subject_id: anna.id, details: { listed: true, showCountry: true } });
   });
 
+  it('follows a listed holder who changes their name or country', async () => {
+    const b = await signIn(app, 'quiet@example.org');
+    await optIn(b, true, true);
+    expect(await names('q=mullins')).toEqual(['Anna Mullins']);
+    const renamed = await b.req({ method: 'PATCH', url: '/api/v1/me', payload: { name: 'Anna Mullins-Okoro', country: 'NG' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await names('q=okoro')).toEqual(['Anna Mullins-Okoro']);
+    expect(await names('q=okoro&country=NG')).toEqual(['Anna Mullins-Okoro']);
+    expect(await names('q=okoro&country=GB')).toEqual([]);
+    await optIn(b, false);
+  });
+
   it('opting out removes the holder from every search at once', async () => {
     const b = await signIn(app, 'sean@example.org');
     await optIn(b, true, true);

@@ -17,6 +17,7 @@ import { queueMail } from '../../platform/mail/outbox.js';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { randomToken, sha256 } from '../../platform/secrets.js';
 import type { AccountsRepository } from './accounts.repository.js';
+import { refreshRegisterEntry } from '../register/index.js';
 import { afterFailure, isLocked, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
 
 const accepted = (message: string) => ({ status: 'accepted' as const, message });
@@ -217,6 +218,8 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
       if (body.country !== undefined) patch.country = body.country;
       await db.transaction().execute(async (tx) => {
         await repo.updateUser(tx, a.userId, patch);
+        // The public register shows the name and country: keep a listed holder's entry in step.
+        await refreshRegisterEntry(tx, a.userId, now);
         await audit(tx, auditCtx(ctx), { action: 'account.profile_updated', subjectType: 'user', subjectId: a.userId, details: { fields: Object.keys(body) } }, now);
       });
       return { ...this.getCurrentUser(ctx), ...(body.name !== undefined ? { name: body.name } : {}), ...(body.country !== undefined ? { country: body.country } : {}) };
