@@ -164,3 +164,16 @@ describe('answering and reviewing an audit', () => {
     expect((await app.services.cpd.standards.daily.run()).auditsExpired).toBe(0);
   });
 });
+
+describe('the yearly schedule', () => {
+  it('draws once a year, in the weeks from 15 January, and not again that year', async () => {
+    const audits = app.services.cpd.standards.audits;
+    app.clock.set('2028-11-25T08:00:00.000Z');
+    expect(await audits.scheduledSample('job-a')).toBe(false);
+    app.clock.set('2029-01-20T08:00:00.000Z');
+    expect(await audits.scheduledSample('job-b')).toBe(true);
+    expect(await audits.scheduledSample('job-c')).toBe(false);
+    const drawn = await db().selectFrom('audit_log').select(['subject_id', 'details']).where('action', '=', 'cpd.audit_sample_drawn').where('subject_id', '=', '2029').execute();
+    expect(drawn.map((d) => JSON.parse(d.details).seed)).toEqual(['job-b']);
+  });
+});

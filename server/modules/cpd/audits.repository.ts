@@ -75,6 +75,9 @@ export const auditsRepository = {
     evidenceIds.length
       ? q.insertInto('cpd_activity_evidence').values(evidenceIds.map((evidence_id) => ({ activity_id: activityId, evidence_id }))).onConflict((oc) => oc.columns(['activity_id', 'evidence_id']).doNothing()).execute()
       : Promise.resolve([]),
+  /** Whether the year's sample has been drawn already (by hand or by the schedule). */
+  sampleDrawn: async (q: Q, year: number) =>
+    !!(await q.selectFrom('audit_log').select('id').where('action', '=', 'cpd.audit_sample_drawn').where('subject_id', '=', String(year)).executeTakeFirst()),
   /** Audits still waiting for the member's evidence after their due time. */
   overdue: (q: Q, now: string, limit: number) => q.selectFrom('cpd_audits').select('id').where('status', '=', 'requested').where('due_at', '<=', now).orderBy('due_at').orderBy('id').limit(limit).execute(),
 };

@@ -170,6 +170,20 @@ export function auditsService(p: Platform, repo: AuditsRepository) {
       return { year, seed, population: holders.size, sampled: sampled.size, targeted, created };
     },
 
+    /**
+     * The scheduled draw: once a year, in the four weeks from 15 January (so a process that was down on the
+     * day still draws), unless the year's sample was drawn already. The seed comes from the job, so a retry
+     * draws the same sample.
+     */
+    async scheduledSample(seed: string): Promise<boolean> {
+      const now = p.clock.now();
+      const year = now.getUTCFullYear();
+      const from = Date.UTC(year, 0, 15);
+      if (now.getTime() < from || now.getTime() >= from + 28 * DAY || (await repo.sampleDrawn(db, year))) return false;
+      await this.runSample(null, { rate: DEFAULT_AUDIT_RATE, targeted: true, seed });
+      return true;
+    },
+
     async list(ctx: RequestContext, query: z.output<typeof ListCpdAuditsQuery>) {
       const actor = requireActor(ctx, 'cpd:read');
       const reviewer = reviewers.some((r) => actor.roles.has(r));

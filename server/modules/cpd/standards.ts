@@ -29,14 +29,14 @@ export function registerCpdStandards(app: ZodApp, p: Platform, cpd: CpdService) 
   const jobHandlers: Record<string, JobHandler> = {
     [IMPORT_JOB]: importJob(imports),
     [DAILY_JOB]: daily.handler,
-    // The yearly draw's seed comes from its job, so a retry of the same job draws the same sample.
+    // Checked daily; draws once a year (see scheduledSample). A retry of the same job draws the same sample.
     [AUDIT_SAMPLE_JOB]: async (ctx) => {
-      await audits.runSample(null, { rate: 0.05, targeted: true, seed: `yearly-${ctx.job.id}` });
+      await audits.scheduledSample(`yearly-${ctx.job.id}`);
     },
   };
   const jobSchedules: Schedule[] = [
     { name: DAILY_JOB, kind: DAILY_JOB, everyMs: DAY },
-    { name: AUDIT_SAMPLE_JOB, kind: AUDIT_SAMPLE_JOB, everyMs: 365 * DAY },
+    { name: AUDIT_SAMPLE_JOB, kind: AUDIT_SAMPLE_JOB, everyMs: DAY },
   ];
   return { imports, audits, exports, daily, jobHandlers, jobSchedules };
 }
