@@ -68,6 +68,10 @@ describe('listMyCredentials', () => {
     const view = (await member.req({ method: 'GET', url: `/api/v1/applications/${second}` })).json();
     expect(view.credentialId).toBe(credentials[0].id);
     expect((await other.req({ method: 'GET', url: '/api/v1/credentials/mine' })).json().credentials).toHaveLength(1);
+    // Each award asks for its verifiable credential at once, in the award's transaction.
+    const issueJobs = await app.platform.database.db.selectFrom('jobs').select(['payload']).where('kind', '=', 'credentials.issue').execute();
+    const asked = issueJobs.flatMap((j) => (JSON.parse(j.payload) as { ids?: string[] }).ids ?? []);
+    expect(asked).toEqual(expect.arrayContaining(credentials.map((c: { id: string }) => c.id)));
   });
 
   it('needs a signed-in member', async () => {

@@ -9,6 +9,8 @@ import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs/queue.js';
 import { queueMail } from '../../platform/mail/outbox.js';
+import { requestIssue } from '../credentials/index.js';
+import { refreshRegisterEntry } from '../register/index.js';
 import { applicationView } from './application-view.js';
 import { pickAssessors } from './applications.assign.js';
 import { schemeOfVersion, usersByIds } from './applications.repository.js';
@@ -158,6 +160,9 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       created_at: at,
     };
     await creds.insert(tx, row);
+    // Sign it promptly (the issuing sweep would find it within a minute) and show it in the register.
+    await requestIssue(tx, row.id, now);
+    await refreshRegisterEntry(tx, app.applicantId, now);
     await audit(tx, by, { action: 'credential.awarded', subjectType: 'credential', subjectId: row.id, details: { applicationId: app.id, holderId: app.applicantId, levelId } }, now);
     await queueMail(tx, holder.email, 'credential_awarded', { name: holder.name, levelName: row.level_name, postNominals: row.post_nominals, reviewOn: day(row.review_at), link: link('/credentials') }, now);
   }
