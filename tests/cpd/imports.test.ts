@@ -173,4 +173,17 @@ describe('importing credits', () => {
     const n = await db().selectFrom('cpd_activities').select((eb) => eb.fn.countAll<number>().as('n')).where('row_key', 'like', 'k:resume-%').executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1200);
   });
+
+  it('marks an import whose job gave up as failed; sending the file again checks and credits it afresh', async () => {
+    const lines = Array.from({ length: 1100 }, (_, i) => `${bob.id},WEB,2026-10-01,0.25,fail-${i}`);
+    const body = `member_id,activity_code,date,hours,row_key\n${lines.join('\n')}\n`;
+    const first = (await upload(uploader, body, 'fail.csv')).json();
+    await app.services.cpd.standards.imports.fail(first.id, 'the disk was full');
+    expect((await uploader.req({ method: 'GET', url: `/api/v1/cpd/imports/${first.id}` })).json()).toMatchObject({ status: 'failed', creditedRows: 0 });
+    const again = await upload(uploader, body, 'fail.csv');
+    expect(again.statusCode, again.body).toBe(202);
+    expect(again.json()).toMatchObject({ id: first.id, status: 'queued', repeated: false });
+    await app.worker.drain();
+    expect((await uploader.req({ method: 'GET', url: `/api/v1/cpd/imports/${first.id}` })).json()).toMatchObject({ status: 'done', creditedRows: 1100 });
+  });
 });

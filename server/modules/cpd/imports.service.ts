@@ -204,6 +204,15 @@ export function importsService(p: Platform, repo: ImportsRepository) {
   return {
     process,
 
+    /** Marks an import whose job gave up; the file can be sent again (a failed import is checked afresh). */
+    async fail(importId: string, error: string) {
+      const now = p.clock.now();
+      await db.transaction().execute(async (tx) => {
+        await repo.updateImport(tx, importId, { status: 'failed', rows_json: null, finished_at: now.toISOString(), updated_at: now.toISOString() });
+        await audit(tx, systemActor, { action: 'cpd.import_failed', subjectType: 'cpd_import', subjectId: importId, details: { error: error.slice(0, 500) } }, now);
+      });
+    },
+
     /** importCpdCredits: stores the rows and checks and credits them now (small files) or through a job. */
     async start(ctx: RequestContext, input: ImportInput): Promise<{ created: boolean; import: CpdImport }> {
       const actor = requireActor(ctx, 'cpd:import');
@@ -362,6 +371,11 @@ export type ImportsService = ReturnType<typeof importsService>;
 export function importJob(imports: ImportsService): JobHandler {
   return async (ctx) => {
     const { importId } = ctx.payload as { importId: string };
-    await imports.process(importId, ctx.progress);
+    try {
+      await imports.process(importId, ctx.progress);
+    } catch (err) {
+      if (ctx.lastAttempt) await imports.fail(importId, err instanceof Error ? err.message : String(err));
+      throw err;
+    }
   };
 }
