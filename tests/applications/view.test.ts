@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, expectError, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { workItem } from '../portfolio/support.js';
+import { rubricOf } from '../../server/modules/applications/scoring.rules.js';
+import { loadDefaultScheme } from '../../server/modules/schemes/default-scheme.js';
 import { askForInformation, assign, drive, jobsOf, memberWith, submit, view, withDefaultScheme } from './support.js';
 
 let app: TestApp;
@@ -56,6 +58,8 @@ describe('what each person sees, information requests and appeals', () => {
       assessors: [{ id: a1.id, name: 'a1', stage: 'assessment', status: 'active' }],
       levels: expect.arrayContaining([{ id: 'fellow', name: 'Fellow' }]),
     });
+    // Exactly the rubric scores are checked against.
+    expect(mine.assessment.rubric).toEqual(rubricOf(loadDefaultScheme()));
     expect(mine.assessment.snapshot.items).toHaveLength(1);
     expect(mine.assessment.scores.map((s: { notes: string }) => s.notes)).toEqual(['Solid']);
     expect(mine.can).toMatchObject({ score: true, requestInformation: true, declareConflict: true, withdraw: false, decide: false });

@@ -17,6 +17,7 @@ import {
 import { transition } from './applications.rules.js';
 import { machineActor, mustLoad } from './applications.store.js';
 import type { Actor, Application, ApplicationEvent } from './applications.types.js';
+import { rubricOf } from './scoring.rules.js';
 
 /*
  * The ApplicationView of one application for one caller (getApplication, and the answer of every write on an
@@ -25,14 +26,6 @@ import type { Actor, Application, ApplicationEvent } from './applications.types.
  */
 
 export type Viewer = { userId: string; roles: ReadonlySet<string> };
-
-/** The rubric scale when the scheme version sets none. */
-export const defaultScale = [
-  { value: 0, label: 'Not shown' },
-  { value: 1, label: 'Partly shown' },
-  { value: 2, label: 'Shown' },
-  { value: 3, label: 'Shown beyond the level' },
-];
 
 const eventLabels: Record<string, string> = {
   'application.nominate': 'Nominated',
@@ -145,7 +138,6 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
 
   const thirdOrAppeal = mine.some((a) => a.stage !== 'assessment');
   const scores = await scoresOf(q, applicationId, isAdmin ? undefined : viewer.userId);
-  const categoryGuidance = scheme.assessment?.guidance ?? {};
   view.assessment = {
     applicantEmail: applicant?.email ?? '',
     snapshot: JSON.parse(row.snapshot),
@@ -164,10 +156,8 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
         }),
       };
     }),
-    rubric: {
-      scale: scheme.assessment?.scale ?? defaultScale,
-      categories: scheme.categories.map((c) => ({ id: c.id, name: c.name, guidance: categoryGuidance[c.id] ?? null })),
-    },
+    // The same rubric the scores are checked against (scoring.rules.ts).
+    rubric: rubricOf(scheme),
     assessors: assessors.map((a) => ({ id: a.assessor_id, name: a.name, stage: a.stage, status: a.status })),
     scores: scores.map((s) => ({ assessorId: s.assessor_id, categoryId: s.category_id, score: s.score, notes: s.notes, updatedAt: s.updated_at })),
     // Assessors judge independently: each sees their own recommendation; the third and appeal assessors and
