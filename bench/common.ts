@@ -1,4 +1,9 @@
-// Small pieces every benchmark shares: command-line numbers and a seeded random source.
+// Small pieces every benchmark shares: command-line numbers, a seeded random source, percentiles and
+// HTTP load from a child process.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadResult, LoadTarget } from './load.js';
 
 const args = process.argv.slice(2);
 
@@ -21,4 +26,23 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Percentile (0–100) of sorted values, nearest rank. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+const loadScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load.ts');
+
+/** Runs one measurement in a child process (tsx, bench/load.ts) and returns its result; the servers keep serving meanwhile. */
+export function runLoad(target: LoadTarget): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', loadScript, JSON.stringify(target)],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
+      (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
+    );
+  });
 }

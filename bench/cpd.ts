@@ -4,7 +4,6 @@
 // (2) logCpdActivity over HTTP at 50 concurrent clients beside a bare Fastify hello-world measured in the same
 // run (autocannon in its own process); aim ≥ 0.3 of hello-world's requests a second.
 // Prints a table with ratios; writes bench/results/cpd-<date>.json.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +20,8 @@ import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { numberFlag, seededRandom } from './common.js';
-import type { LoadResult, LoadTarget } from './load.js';
+import { numberFlag, percentile, runLoad, seededRandom } from './common.js';
+import type { LoadTarget } from './load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = numberFlag('duration', 10);
@@ -32,25 +31,10 @@ const PASSWORD = 'bench-password-2026-long';
 const rnd = seededRandom(20261125);
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 
-function percentile(sorted: ArrayLike<number>, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-
-function load(target: LoadTarget): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify(target)],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
-      (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
-    );
-  });
-}
-
 type Http = { route: string; reqPerSec: number; p50: number; p95: number; p99: number };
 async function measureHttp(route: string, target: Omit<LoadTarget, 'duration'>): Promise<Http> {
-  await load({ ...target, duration: Math.min(2, DURATION / 4) });
-  const r = await load({ ...target, duration: DURATION });
+  await runLoad({ ...target, duration: Math.min(2, DURATION / 4) });
+  const r = await runLoad({ ...target, duration: DURATION });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
   const bytes = Buffer.from(r.latencies, 'base64');
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();

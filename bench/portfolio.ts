@@ -5,7 +5,6 @@
 // (2) The impact preview of a new scheme version over N generated members (default 100,000) through the
 // service (read from the database in batches, both versions evaluated), beside a baseline that only reads and
 // JSON-parses the same rows; aim ≤ 5 s. Prints a table with ratios; writes bench/results/portfolio-<date>.json.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +22,7 @@ import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { numberFlag, seededRandom } from './common.js';
-import type { LoadResult, LoadTarget } from './load.js';
+import { numberFlag, percentile, runLoad, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = numberFlag('duration', 10);
@@ -57,25 +55,10 @@ function portfolio(size: number): PortfolioItem[] {
   return items;
 }
 
-function percentile(sorted: Float32Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-
-function load(target: LoadTarget): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify(target)],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
-      (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
-    );
-  });
-}
-
 type Http = { route: string; reqPerSec: number; p50: number; p95: number; p99: number };
 async function measureHttp(route: string, url: string, headers?: Record<string, string>): Promise<Http> {
-  await load({ url, headers, connections: CONNECTIONS, duration: Math.min(2, DURATION / 4) });
-  const r = await load({ url, headers, connections: CONNECTIONS, duration: DURATION });
+  await runLoad({ url, headers, connections: CONNECTIONS, duration: Math.min(2, DURATION / 4) });
+  const r = await runLoad({ url, headers, connections: CONNECTIONS, duration: DURATION });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
   const bytes = Buffer.from(r.latencies, 'base64');
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();

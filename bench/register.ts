@@ -4,7 +4,6 @@
 // through refreshRegisterEntry and compared). Each query shape is loaded over HTTP with autocannon in its
 // own process, beside a bare Fastify hello-world measured in the same run; aim p95 ≤ 20 ms.
 // Prints a table with ratios; writes bench/results/register-<date>.json.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,8 +18,7 @@ import { loadDefaultScheme } from '../server/modules/schemes/default-scheme.js';
 import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
-import { numberFlag, seededRandom } from './common.js';
-import type { LoadResult, LoadTarget } from './load.js';
+import { numberFlag, percentile, runLoad, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = numberFlag('duration', 10);
@@ -72,27 +70,12 @@ const status = () => {
   return statuses[r < 0.93 ? 0 : r < 0.96 ? 1 : r < 0.99 ? 2 : 3];
 };
 
-function percentile(sorted: Float32Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-
-function load(target: LoadTarget): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify(target)],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
-      (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
-    );
-  });
-}
-
 // CPU time of this process (where both servers run) per request: steadier than latency on a busy machine.
 type Http = { route: string; reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number };
 async function measureHttp(route: string, url: string): Promise<Http> {
-  await load({ url, connections: CONNECTIONS, duration: Math.min(2, DURATION / 4) });
+  await runLoad({ url, connections: CONNECTIONS, duration: Math.min(2, DURATION / 4) });
   const cpu = process.cpuUsage();
-  const r = await load({ url, connections: CONNECTIONS, duration: DURATION });
+  const r = await runLoad({ url, connections: CONNECTIONS, duration: DURATION });
   const used = process.cpuUsage(cpu);
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
   const bytes = Buffer.from(r.latencies, 'base64');

@@ -1,7 +1,6 @@
 // `npm run bench [-- --duration N]`: boots Guildhall on a generated SQLite database and a bare
 // Fastify hello-world beside it, loads each route with autocannon from a separate process, and
 // reports every figure as a ratio of hello-world measured in the same run (absolutes do not travel).
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +13,7 @@ import { provisionUser } from '../server/modules/accounts/provision.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { numberFlag } from './common.js';
-import type { LoadResult, LoadTarget } from './load.js';
+import { numberFlag, percentile, runLoad } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const duration = numberFlag('duration', 10);
@@ -27,12 +25,6 @@ const PASSWORD = 'bench-password-2026-long';
 
 type Figures = { reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number; requests: number };
 type Row = { route: string; figures: Figures; ratio: number | null; cpuRatio: number | null; aim: number | null; met: boolean | null };
-
-/** Percentile (0–100) of sorted values, nearest rank. */
-function percentile(sorted: Float32Array, p: number): number {
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
-}
 
 /** Generates the database: migrations, USERS members inserted in one transaction, one bench user. */
 async function seed(dataDir: string) {
@@ -55,18 +47,6 @@ async function seed(dataDir: string) {
   })();
   await provisionUser(database.db, { email: 'bench@bench.example.org', name: 'Bench User', roles: [], passwordHash: hash }, systemActor, new Date());
   return database;
-}
-
-/** Runs one measurement in a child process (tsx) and returns its result; the servers keep serving meanwhile. */
-function load(target: LoadTarget): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify(target)],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
-      (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
-    );
-  });
 }
 
 async function main() {
@@ -93,12 +73,12 @@ async function main() {
   ];
   // Each route is warmed up, then measured in `rounds` interleaved slices (hello, health, me,
   // hello, ...), so a change in a shared machine's load during the run hits every route alike.
-  for (const t of targets) await load({ url: t.url, headers: t.headers, connections, duration: warmup });
+  for (const t of targets) await runLoad({ url: t.url, headers: t.headers, connections, duration: warmup });
   const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[] }));
   for (let r = 0; r < rounds; r++) {
     for (const [i, t] of targets.entries()) {
       const cpu = process.cpuUsage();
-      const res = await load({ url: t.url, headers: t.headers, connections, duration: duration / rounds });
+      const res = await runLoad({ url: t.url, headers: t.headers, connections, duration: duration / rounds });
       const used = process.cpuUsage(cpu);
       if (res.non2xx > 0 || res.errors > 0) throw new Error(`${t.route}: ${res.non2xx} non-2xx answers and ${res.errors} errors; the figure would be meaningless`);
       const a = acc[i] as (typeof acc)[0];

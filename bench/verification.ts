@@ -5,7 +5,6 @@
 // Fastify reaches about 0.52 on this kind of machine). Also shows what one uncached verification costs,
 // which is what the verdict cache (per credential, tagged with the status epoch) saves on every request
 // after the first. Writes bench/results/verification-<date>.json.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,8 +19,7 @@ import { loadDefaultScheme } from '../server/modules/schemes/default-scheme.js';
 import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
-import { numberFlag } from './common.js';
-import type { LoadResult, LoadTarget } from './load.js';
+import { numberFlag, percentile, runLoad } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const duration = numberFlag('duration', 10);
@@ -30,18 +28,6 @@ const COUNT = numberFlag('count', 1_000, { integer: true });
 const AIM = 0.5;
 const rounds = duration >= 4 ? 2 : 1;
 const warmup = Math.min(2, Math.max(1, Math.round(duration / 5)));
-
-function load(target: LoadTarget): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(here, 'load.ts'), JSON.stringify(target)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 }, (err, out) =>
-      err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult),
-    );
-  });
-}
-
-function percentile(sorted: Float32Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
 
 // ---- a fresh database with COUNT issued credentials ----
 const started = Date.now();
@@ -89,11 +75,11 @@ const targets = [
   { route: 'hello-world (bare Fastify)', url: `${helloUrl}/` },
   { route: 'GET /api/v1/verify?credential=<id>', url: `${appUrl}/api/v1/verify?credential=${id}` },
 ];
-for (const t of targets) await load({ url: t.url, connections, duration: warmup });
+for (const t of targets) await runLoad({ url: t.url, connections, duration: warmup });
 const acc = targets.map(() => ({ requests: 0, seconds: 0, latencies: [] as Float32Array[] }));
 for (let r = 0; r < rounds; r++) {
   for (const [i, t] of targets.entries()) {
-    const res = await load({ url: t.url, connections, duration: duration / rounds });
+    const res = await runLoad({ url: t.url, connections, duration: duration / rounds });
     if (res.non2xx > 0 || res.errors > 0) throw new Error(`${t.route}: ${res.non2xx} non-2xx answers and ${res.errors} errors`);
     const a = acc[i]!;
     a.requests += res.requests;
