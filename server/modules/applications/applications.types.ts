@@ -1,4 +1,5 @@
 import type { Role } from '../../../contracts/accounts.js';
+import { applicationStates } from '../../../contracts/applications.js';
 import type { Scheme } from '../../../contracts/scheme.js';
 
 /*
@@ -20,20 +21,8 @@ import type { Scheme } from '../../../contracts/scheme.js';
  * appealed                 the applicant appealed; an assessor not previously involved reviews it.
  * withdrawn                final: the applicant withdrew before a decision.
  */
-export const applicationStates = [
-  'draft',
-  'awaiting_references',
-  'submitted',
-  'in_assessment',
-  'information_requested',
-  'awaiting_third_assessor',
-  'recommended',
-  'awaiting_fee',
-  'awarded',
-  'declined',
-  'appealed',
-  'withdrawn',
-] as const;
+// The list itself is the contract's, so the API, the web app and the machine cannot disagree on it.
+export { applicationStates };
 export type ApplicationState = (typeof applicationStates)[number];
 
 /** States after a decision: withdrawing is no longer possible. */
