@@ -4,7 +4,7 @@ import { newId } from '../../server/platform/ids.js';
 import { enqueue } from '../../server/platform/jobs/queue.js';
 import { insertApplication, loadApplication, step } from '../../server/modules/applications/applications.store.js';
 import { draftApplication, type Actor, type Application, type ApplicationEvent, type Employment, levelPolicy } from '../../server/modules/applications/applications.types.js';
-import { ASSIGN_JOB } from '../../server/modules/applications/assessment.service.js';
+import { ASSIGN_JOB } from '../../server/modules/applications/applications.service.js';
 import type { Browser, Json } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
 

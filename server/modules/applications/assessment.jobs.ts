@@ -1,6 +1,7 @@
 import { MINUTE } from '../../platform/clock.js';
 import type { JobHandler, Schedule } from '../../platform/jobs/worker.js';
-import { ASSIGN_JOB, ASSIGN_SWEEP_JOB, type AssessmentService } from './assessment.service.js';
+import { ASSIGN_JOB } from './applications.service.js';
+import { ASSIGN_SWEEP_JOB, type AssessmentService } from './assessment.service.js';
 
 /*
  * Assignment runs as a job: enqueued when an application reaches an empty seat (submitted, a third assessor

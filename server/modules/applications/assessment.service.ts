@@ -7,12 +7,12 @@ import { type AuditContext, audit, systemActor } from '../../platform/audit.js';
 import { type Actor as PlatformActor, type Platform, type RequestContext, auditCtx, requireActor, requireRole } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { enqueue } from '../../platform/jobs/queue.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { requestIssue } from '../credentials/index.js';
 import { refreshRegisterEntry } from '../register/index.js';
 import { applicationView } from './application-view.js';
 import { pickAssessors } from './applications.assign.js';
+import { enqueueAssign } from './applications.service.js';
 import { schemeOfVersion, usersByIds } from './applications.repository.js';
 import { transition } from './applications.rules.js';
 import { type Loaded, loadApplication, machineActor, mustLoad, step } from './applications.store.js';
@@ -28,7 +28,6 @@ import { checkScores, isScored, rubricOf } from './scoring.rules.js';
  * Every change goes through the state machine (step) with its audit entry, mail and jobs in one transaction.
  */
 
-export const ASSIGN_JOB = 'applications.assign';
 export const ASSIGN_SWEEP_JOB = 'applications.assign_sweep';
 const SYSTEM: Actor = { userId: 'system', roles: ['system'] };
 const DAY_MS = 86_400_000;
@@ -110,9 +109,6 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       throw invalid([{ path: 'body.levelId', message: `No level "${levelId}" in this scheme version; use one of: ${scheme.levels.map((l) => l.id).join(', ')}` }]);
     return scheme;
   }
-
-  const enqueueAssign = (tx: Tx, app: Application, revision: number, now: Date) =>
-    enqueue(tx, ASSIGN_JOB, { applicationId: app.id }, now, { idempotencyKey: `assign:${app.id}:${revision}` });
 
   /** After a decision: the applicant hears the outcome (and the fee); an award without fee writes the credential. */
   async function afterDecision(tx: Tx, next: Application, by: AuditContext, now: Date, final = false): Promise<void> {
@@ -329,7 +325,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
         await repo.insertConflict(tx, { assessor_id: actor.userId, applicant_id: next.applicantId, reason, declared_at: now.toISOString() });
         await repo.finishAssignments(tx, next.id, 'handed_back', now.toISOString(), { assessorId: actor.userId, ...(stage ? { stage } : {}) });
         if (stage === 'appeal') await repo.setAppealAssessor(tx, next.id, null);
-        await enqueueAssign(tx, next, loaded.row.revision + 1, now);
+        await enqueueAssign(tx, next.id, loaded.row.revision + 1, now);
       }, (actor, now) => handedBackView(applicationId, actor, now)),
 
     /** recommendDecision: agreeing recommendations go to the scheme administrators; disagreeing ones to a third assessor. */
@@ -343,7 +339,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
         await repo.markAssignment(tx, next.id, actor.userId, 'recommended_at', at);
         if (next.state === 'awaiting_third_assessor') {
           await repo.finishAssignments(tx, next.id, 'done', at, { stage: 'assessment' });
-          await enqueueAssign(tx, next, loaded.row.revision + 1, now);
+          await enqueueAssign(tx, next.id, loaded.row.revision + 1, now);
         } else if (next.state === 'recommended') {
           await repo.finishAssignments(tx, next.id, 'done', at);
           const applicant = (await usersByIds(tx, [next.applicantId])).get(next.applicantId);
