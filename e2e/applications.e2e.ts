@@ -7,10 +7,9 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, shotsDir } from './support/browser.js';
-import { journeyEnvironment } from './support/journey.js';
+import { DEMO_PASSWORD, journeyEnvironment, signIn } from './support/journey.js';
 
 // Demo sign-ins and the applicant's referee (server/demo/people.ts).
-const DEMO_PASSWORD = 'guildhall-demo-2026';
 const APPLICANT = 'applicant@demo.guildhall.test';
 const APPLICANT_NAME = 'Marcus Oyelaran';
 const REFEREE = 'helen.achterberg@referees.example.org';
@@ -39,15 +38,6 @@ async function attachEvidence(base: string, title: string): Promise<void> {
   form.set('file', new Blob([PNG], { type: 'image/png' }), 'letter.png');
   const res = await fetch(`${base}/api/v1/me/evidence`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
   expect(res.status).toBe(201);
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await heading1(page, 'Sign in');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
 }
 
 const text = async (l: Locator) => (await l.textContent()) ?? '';

@@ -2,25 +2,14 @@
 // uploads a CSV with a wrong row and reads the per-row report (nothing credited), uploads a large file and
 // sees its progress to the end, then a good file; the demo member sees the conference credited as verified
 // on their CPD log, and their audits and export page. Axe on each page; the import page at 375 px.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
-import { journeyEnvironment } from './support/journey.js';
+import { journeyEnvironment, signIn } from './support/journey.js';
 
-const DEMO_PASSWORD = 'guildhall-demo-2026';
 const ORGANISER = 'events@demo.guildhall.test';
 const MEMBER = 'member@demo.guildhall.test';
 const today = new Date().toISOString().slice(0, 10);
 const year = today.slice(0, 4);
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await heading1(page, 'Sign in');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
-}
 
 const csv = (rows: string[]) => Buffer.from(`member_email,activity_code,date,hours,row_key\r\n${rows.join('\r\n')}\r\n`);
 

@@ -2,23 +2,13 @@
 // cap and the experience shortfall → a bad hours value is refused with a linked error → a reflective work
 // practice activity is logged → the totals change and the shortfall closes; axe on each page and dialog,
 // keyboard only for the dialog, and the page at 375 px.
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
-import { journeyEnvironment } from './support/journey.js';
+import { journeyEnvironment, signIn } from './support/journey.js';
 
 // Demo sign-ins (server/demo/people.ts); demo CPD in server/demo/cpd.ts.
-const DEMO_PASSWORD = 'guildhall-demo-2026';
 const MEMBER = 'member@demo.guildhall.test';
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await heading1(page, 'Sign in');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
-}
 
 const text = async (l: Locator) => (await l.textContent()) ?? '';
 

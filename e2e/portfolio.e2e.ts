@@ -8,26 +8,16 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
-import { journeyEnvironment } from './support/journey.js';
+import { journeyEnvironment, signIn } from './support/journey.js';
 import { root } from './support/server.js';
 
 // Demo sign-ins (server/demo/people.ts); the demo member is seeded 115 of the 120 points Member needs.
-const DEMO_PASSWORD = 'guildhall-demo-2026';
 const MEMBER = 'member@demo.guildhall.test';
 const SCHEME_ADMIN = 'scheme@demo.guildhall.test';
 
 // A 1×1 PNG, so the upload is a real image by content.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const lastYear = new Date().getFullYear() - 1;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await heading1(page, 'Sign in');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
-}
 
 /** The text of an element (all of it, hidden parts included). */
 const text = async (l: Locator) => (await l.textContent()) ?? '';

@@ -2,25 +2,14 @@
 // then) and shows their country; a visitor who is not signed in finds them by the start of their family
 // name typed without its apostrophe's capital, sees the credential and its status, pages nothing, and
 // gets a plain "no results" message for a name nobody has; axe on each page; the register at 375 px.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoMembers } from '../server/demo/people.js';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
-import { journeyEnvironment } from './support/journey.js';
+import { journeyEnvironment, signIn } from './support/journey.js';
 
-const DEMO_PASSWORD = 'guildhall-demo-2026';
 // A generated demo member who holds Professional (server/demo/seed.ts awards a level to verified members
 // of the professional profile who joined over 120 days ago); the apostrophe exercises name folding.
 const HOLDER = demoMembers().find((m) => m.name === "Elena O'Brien");
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await heading1(page, 'Sign in');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
-}
 
 describe.skipIf(!hasChromium)('the public register in Chromium (demo data)', () => {
   const env = journeyEnvironment({ smtp: false, demo: true });

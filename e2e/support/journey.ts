@@ -1,11 +1,24 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { launchBrowser, openPage } from './browser.js';
+import { DEMO_PASSWORD } from '../../server/demo/people.js';
+import { heading1, launchBrowser, openPage } from './browser.js';
 import { type RunningServer, startServer } from './server.js';
 import { type SmtpPeer, startSmtpPeer } from '../../tests/support/smtp-peer.js';
 
 /** The password journeys give the accounts they create. */
 export const PASSWORD = 'correct horse battery staple';
+
+export { DEMO_PASSWORD };
+
+/** Signs in through the sign-in page (as a demo account unless a password is given) and waits for the welcome page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await heading1(page, 'Sign in');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+}
 
 /**
  * Sets up, for the enclosing describe block (the web app is built once by global-setup.ts), a Guildhall server on a fresh data
