@@ -137,6 +137,19 @@ describe('importing credits', () => {
     expectError(await call(app, { method: 'POST', url: '/api/v1/cpd/imports', headers: bearer, payload: { rows: [{ memberEmail: 'x', activityCode: 'WEB', date: '2026-01-01', extra: 1 }] } }), 400, 'VALIDATION_FAILED');
   });
 
+  it("lets a provider's staff without any role import through a token, and refuses a token of someone who imports for no provider", async () => {
+    const t = await other.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'lms', scopes: ['cpd:import'] } });
+    expect(t.statusCode, t.body).toBe(201);
+    const payload = { rows: [{ memberEmail: 'bob@example.org', activityCode: 'X1', date: '2026-07-02', rowKey: 'trainer-1' }] };
+    const res = await call(app, { method: 'POST', url: '/api/v1/cpd/imports', headers: { authorization: `Bearer ${t.json().token}` }, payload });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'done', creditedRows: 1 });
+    const stranger = await bob.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'mine', scopes: ['cpd:import'] } });
+    expect(stranger.statusCode, stranger.body).toBe(201);
+    const refused = await call(app, { method: 'POST', url: '/api/v1/cpd/imports', headers: { authorization: `Bearer ${stranger.json().token}` }, payload: { rows: [{ ...payload.rows[0], rowKey: 'bob-1' }] } });
+    expect(expectError(refused, 403, 'FORBIDDEN').message).toMatch(/approved CPD provider/);
+  });
+
   it('runs a large file as a job with progress, then credits every row once', async () => {
     const lines = Array.from({ length: 1500 }, (_, i) => `${bob.id},WEB,2026-08-01,0.5,big-${i}`);
     const res = await upload(uploader, `member_id,activity_code,date,hours,row_key\n${lines.join('\n')}\n`, 'big.csv');

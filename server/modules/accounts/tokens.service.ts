@@ -13,8 +13,9 @@ const scopeNeeds: Partial<Record<ApiScope, Role[]>> = {
   // Staff operations (administration, schemes, assessment) each still check the owner's role as well.
   admin: ['system_admin', 'scheme_admin', 'assessor'],
   'credentials:issue': ['scheme_admin', 'system_admin'],
-  'cpd:import': ['scheme_admin', 'event_organiser', 'system_admin'],
 };
+// 'cpd:import' is open to anyone: a provider's staff often hold no role, and importing checks that the
+// token's owner imports for an approved provider (server/modules/cpd/imports.service.ts).
 
 const summary = (t: ApiToken) => ({
   id: t.id,
