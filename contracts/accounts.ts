@@ -19,6 +19,17 @@ export const apiScopes = [
 export const ApiScope = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof ApiScope>;
 
+/**
+ * Scopes that only some roles may put on a token; the rest follow the owner's own rights. Staff operations
+ * (administration, schemes, assessment) each still check the owner's role as well. 'cpd:import' is open to
+ * anyone: a provider's staff often hold no role, and importing checks that the token's owner imports for an
+ * approved provider.
+ */
+export const scopeNeeds: Partial<Record<ApiScope, readonly Role[]>> = {
+  admin: ['system_admin', 'scheme_admin', 'assessor'],
+  'credentials:issue': ['scheme_admin', 'system_admin'],
+};
+
 const email = z.email({ message: 'Enter an e-mail address such as name@example.org' }).max(254).transform((e) => e.toLowerCase());
 // Length bounds are checked here; strength (common passwords, e-mail in password) in the rules.
 const password = z.string().min(1, 'Enter a password').max(256, 'Use at most 256 characters');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ApiScope, CreateApiTokenBody, Role } from '../../../contracts/accounts.js';
+import { type ApiScope, type CreateApiTokenBody, scopeNeeds } from '../../../contracts/accounts.js';
 import type { ApiToken } from '../../db/schema.js';
 import { audit } from '../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../platform/context.js';
@@ -8,14 +8,6 @@ import { newId } from '../../platform/ids.js';
 import { randomToken, sha256 } from '../../platform/secrets.js';
 import type { AccountsRepository } from './accounts.repository.js';
 
-/** Scopes that only some roles may put on a token; the rest follow the owner's own rights. */
-const scopeNeeds: Partial<Record<ApiScope, Role[]>> = {
-  // Staff operations (administration, schemes, assessment) each still check the owner's role as well.
-  admin: ['system_admin', 'scheme_admin', 'assessor'],
-  'credentials:issue': ['scheme_admin', 'system_admin'],
-};
-// 'cpd:import' is open to anyone: a provider's staff often hold no role, and importing checks that the
-// token's owner imports for an approved provider (server/modules/cpd/imports.service.ts).
 
 const summary = (t: ApiToken) => ({
   id: t.id,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type ApiScope, CreateApiTokenBody, apiScopes } from '../../../../contracts/accounts.js';
+import { type ApiScope, CreateApiTokenBody, apiScopes, scopeNeeds } from '../../../../contracts/accounts.js';
 import { type ApiToken, ApiError, type CurrentUser, type NewApiToken, type Role, accounts } from '../../api.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
@@ -16,12 +16,6 @@ const scopeText: Record<ApiScope, string> = {
   admin: 'Administration',
 };
 
-// Mirrors the API's rule so the form offers only scopes the user may grant; the API still decides.
-const scopeNeeds: Partial<Record<ApiScope, Role[]>> = {
-  admin: ['system_admin'],
-  'credentials:issue': ['scheme_admin', 'system_admin'],
-  'cpd:import': ['scheme_admin', 'event_organiser', 'system_admin'],
-};
 
 const labels = { name: 'Token name', scopes: 'Scopes', expiresInDays: 'Expires' };
 
