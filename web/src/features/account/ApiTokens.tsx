@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type ApiScope, CreateApiTokenBody, apiScopes, scopeNeeds } from '../../../../contracts/accounts.js';
-import { type ApiToken, ApiError, type CurrentUser, type NewApiToken, type Role, accounts } from '../../api.js';
+import { type ApiToken, ApiError, type CurrentUser, type NewApiToken, accounts } from '../../api.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
 
