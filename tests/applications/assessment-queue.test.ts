@@ -1,9 +1,12 @@
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApplicationState } from '../../server/modules/applications/applications.types.js';
+import { openStates } from '../../server/modules/applications/assessment.repository.js';
 import { DAY, HOUR } from '../../server/platform/clock.js';
 import { type Browser, expectError, makeUser, signIn, signedInUser } from '../support/accounts.js';
-import { type TestApp, testApp } from '../support/app.js';
+import { type TestApp, testApp, testDialect } from '../support/app.js';
 import { withDefaultScheme } from '../portfolio/support.js';
-import { fullScore, record, runJobs, scoreAndRecommend, submittedApplication } from './assessment-support.js';
+import { applyEvent, fullScore, record, runJobs, scoreAndRecommend, submittedApplication } from './assessment-support.js';
 
 /* listAssessmentQueue: an assessor's own assignments and every open application, by due date, in pages. */
 
@@ -136,5 +139,63 @@ describe('scope all (scheme administrators)', () => {
     expect(cursor.details.issues[0].path).toBe('query.cursor');
     expectError(await queue(admin, '?scope=all&limit=500'), 400, 'VALIDATION_FAILED');
     expectError(await queue(admin, '?scope=everything'), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('the total of every open application', () => {
+  const total = async (query = '') => {
+    const res = await queue(admin, `?scope=all${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().total as number;
+  };
+  /** Counted afresh in the database, as the queue's total must agree. */
+  const openInDb = async (states: readonly ApplicationState[] = openStates) =>
+    Number((await app.platform.database.db.selectFrom('applications').select((eb) => eb.fn.countAll().as('n')).where('state', 'in', [...states]).executeTakeFirstOrThrow()).n);
+
+  it('stays right after a new submission, a decision and a withdrawal', async () => {
+    const before = await total();
+    expect(before).toBe(await openInDb());
+    expect(await total()).toBe(before); // asked again with nothing changed
+
+    const applicant = await makeUser(app, { email: 'late@example.org', name: 'Applicant late' });
+    const late = await submittedApplication(app, { applicantId: applicant, levelId: 'member', versionId });
+    expect(await total()).toBe(before + 1);
+    expect(await total('&state=submitted')).toBe(1);
+    await runJobs(app); // assigned: still open, no longer waiting for assessors
+    expect(await total('&state=submitted')).toBe(0);
+    expect(await total('&state=in_assessment')).toBe(await openInDb(['in_assessment']));
+
+    // ids[2] awaits its decision since the tests above: declined, it leaves the open queue.
+    const decided = await admin.req({ method: 'POST', url: `/api/v1/applications/${ids[2]}/decision`, payload: { outcome: 'decline', reasons: 'Not enough shown' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(await total()).toBe(before);
+    expect(await total('&state=recommended')).toBe(0);
+
+    const leaving = await record(app, late);
+    await applyEvent(app, late, { type: 'withdraw' }, { userId: leaving.applicantId, roles: ['member'] });
+    expect(await total()).toBe(before - 1);
+    expect(await total()).toBe(await openInDb());
+  });
+
+  it('later pages carry the first page’s total, counted when the walk began', async () => {
+    const first = (await queue(admin, '?scope=all&limit=2')).json();
+    const withdrawn = first.entries[0].id as string;
+    await applyEvent(app, withdrawn, { type: 'withdraw' }, { userId: (await record(app, withdrawn)).applicantId, roles: ['member'] });
+    const second = (await queue(admin, `?scope=all&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
+    expect(second.total).toBe(first.total);
+    expect(await total()).toBe(first.total - 1);
+  });
+
+  it.skipIf(testDialect !== 'sqlite')('sees a change written by another connection to the same SQLite file', async () => {
+    const before = await total();
+    const other = new SQLite(app.platform.database.sqlite!.name);
+    try {
+      const open = await queue(admin, '?scope=all&limit=1');
+      // Not through the machine: only a second writer can change a row behind this process's back.
+      other.prepare("UPDATE applications SET state = 'withdrawn' WHERE id = ?").run(open.json().entries[0].id);
+    } finally {
+      other.close();
+    }
+    expect(await total()).toBe(before - 1);
   });
 });

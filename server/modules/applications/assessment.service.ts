@@ -17,7 +17,7 @@ import { schemeOfVersion, usersByIds } from './applications.repository.js';
 import { transition } from './applications.rules.js';
 import { type Loaded, loadApplication, machineActor, mustLoad, step } from './applications.store.js';
 import type { Actor, Application, Refusal } from './applications.types.js';
-import { assessmentRepository as repo, type QueueCursor, type QueueRow, type Stage } from './assessment.repository.js';
+import { assessingStates, assessmentRepository as repo, type QueueCursor, type QueueRow, type Stage } from './assessment.repository.js';
 import { credentialsRepository as creds, recordOf } from './credentials.repository.js';
 import type { ApplicationsDeps } from './index.js';
 import { checkScores, isScored, rubricOf } from './scoring.rules.js';
@@ -54,13 +54,13 @@ export function openSeat(app: Application): { stage: Stage; n: number } | null {
 const stageOf = (state: Application['state']): Stage | null =>
   state === 'in_assessment' || state === 'information_requested' ? 'assessment' : state === 'awaiting_third_assessor' ? 'third' : state === 'appealed' ? 'appeal' : null;
 
-/** A cursor is opaque to clients: the last row's due date and id, base64url JSON. */
+/** A cursor is opaque to clients: the last row's due date and id, and the first page's total, base64url JSON. */
 const encodeCursor = (c: QueueCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decodeCursor(s: string | undefined): QueueCursor | null {
   if (!s) return null;
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as QueueCursor;
-    if (typeof c.i === 'string' && (c.d === null || typeof c.d === 'string')) return c;
+    if (typeof c.i === 'string' && (c.d === null || typeof c.d === 'string') && (c.t === undefined || (Number.isInteger(c.t) && c.t >= 0))) return c;
   } catch {
     // fall through to the error below
   }
@@ -70,6 +70,27 @@ function decodeCursor(s: string | undefined): QueueCursor | null {
 export function assessmentService(p: Platform, deps: ApplicationsDeps) {
   const db = p.database.db;
   const link = (path: string) => `${p.config.publicUrl}${path}`;
+
+  /*
+   * The total of the all-open queue takes a scan of every open application's index entry (about 1 ms of this
+   * process's CPU at 10,000), the largest part of a page. Later pages carry the first page's total in their
+   * cursor, like the rest of the walk. A first page on SQLite reuses the last count while nothing has been written
+   * since: the marker changes with every committed write, from this process or another, and is read before
+   * counting, so a write landing in between only costs a recount. PostgreSQL has no such marker that is cheap
+   * and certain (several processes commit in any order, so ids and times can arrive out of order): it counts
+   * each first page, in the database's process.
+   */
+  const openTotals = new Map<string, { marker: string; total: number }>();
+  async function openTotal(state: Application['state'] | undefined): Promise<number> {
+    if (p.database.dialect !== 'sqlite') return repo.countOpen(db, state);
+    const key = state ?? '';
+    const marker = await repo.sqliteChangeMarker(db);
+    const hit = openTotals.get(key);
+    if (hit?.marker === marker) return hit.total;
+    const total = await repo.countOpen(db, state);
+    openTotals.set(key, { marker, total });
+    return total;
+  }
 
   /** Applicant, scheme administrators and assessors assigned to it may see it; anyone else is told it does not exist. */
   async function mustSee(tx: Tx, loaded: Loaded, actor: PlatformActor): Promise<void> {
@@ -269,21 +290,23 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       const actor = query.scope === 'all' ? requireRole(ctx, ['scheme_admin'], 'admin') : requireRole(ctx, ['assessor'], 'admin');
       const after = decodeCursor(query.cursor);
       const now = p.clock.now();
-      const page =
-        query.scope === 'all' ? await repo.queueAll(db, query.state, after, query.limit) : await repo.queueMine(db, actor.userId, query.state, after, query.limit);
-      const ids = page.rows.map((r) => r.id);
+      const all = query.scope === 'all';
+      const counted = after?.t !== undefined ? Promise.resolve(after.t) : all ? openTotal(query.state) : repo.countMine(db, actor.userId, query.state);
+      const [rows, total] = await Promise.all([all ? repo.queueAll(db, query.state, after, query.limit) : repo.queueMine(db, actor.userId, query.state, after, query.limit), counted]);
+      // Only applications being assessed have active assignments to show flags of.
+      const ids = rows.filter((r) => assessingStates.includes(r.state)).map((r) => r.id);
       const [active, schemes] = await Promise.all([
-        query.scope === 'all' ? repo.activeOf(db, ids) : Promise.resolve([]),
-        Promise.all([...new Set(page.rows.map((r) => r.scheme_version_id))].map(async (v) => [v, (await schemeOfVersion(db, v)).scheme] as const)),
+        all ? repo.activeOf(db, ids) : Promise.resolve([]),
+        Promise.all([...new Set(rows.map((r) => r.scheme_version_id))].map(async (v) => [v, (await schemeOfVersion(db, v)).scheme] as const)),
       ]);
       const byVersion = new Map(schemes);
       const acting = new Map<string, Flags[]>();
       for (const a of active) acting.set(a.application_id, [...(acting.get(a.application_id) ?? []), a]);
-      const last = page.rows[page.rows.length - 1];
+      const last = rows[rows.length - 1];
       return {
-        entries: page.rows.map((r) => entry(r, byVersion.get(r.scheme_version_id)!, query.scope === 'all' ? (acting.get(r.id) ?? []) : [r], now)),
-        total: page.total,
-        nextCursor: last && page.rows.length === query.limit ? encodeCursor({ d: last.due_at, i: last.id }) : null,
+        entries: rows.map((r) => entry(r, byVersion.get(r.scheme_version_id)!, all ? (acting.get(r.id) ?? []) : [r], now)),
+        total,
+        nextCursor: last && rows.length === query.limit ? encodeCursor({ d: last.due_at, i: last.id, t: total }) : null,
       };
     },
 
