@@ -10,12 +10,15 @@ import { installScheme } from '../modules/schemes/install.js';
 import { DEMO_PASSWORD, demoBody, demoMembers, demoStaff } from './people.js';
 import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
 import { seedDemoCpd } from './cpd.js';
+import { seedDemoApplications } from './applications.js';
 import type { Scheme } from '../../contracts/scheme.js';
 
 /** The demo member who is one item short of Member, so the gap panel has something to show. */
 export const DEMO_MEMBER_EMAIL = 'member@demo.guildhall.test';
 /** The demo member who meets Professional, with a referee on file: ready to apply. */
 export const DEMO_APPLICANT_EMAIL = 'applicant@demo.guildhall.test';
+/** A generated member who holds Professional (profile "professional", verified, joined long ago): Elena O'Brien. */
+export const DEMO_HOLDER_EMAIL = 'elena.obrien.8@members.guildhall.test';
 
 /** The level demo members of each profile already hold (awarded before the demo starts). */
 const heldLevel: Partial<Record<DemoProfile, string>> = { associate: 'associate', member: 'member', 'short-of-professional': 'member', professional: 'professional', 'fellow-eligible': 'professional' };
@@ -97,6 +100,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
       if (held && m.verified && m.joinedDaysAgo > 120) await seedCredential(tx, id, scheme, versionId, held, Math.floor(m.joinedDaysAgo / 2), now);
     }
     await seedDemoCpd(tx, DEMO_MEMBER_EMAIL, now);
+    await seedDemoApplications(tx, scheme, versionId, now);
   });
   return {
     users: demoStaff.length + members.length,

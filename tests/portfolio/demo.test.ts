@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortfolioItem } from '../../contracts/portfolio.js';
 import { DEMO_PASSWORD } from '../../server/demo/people.js';
-import { DEMO_APPLICANT_EMAIL, DEMO_MEMBER_EMAIL, seedDemo } from '../../server/demo/seed.js';
+import { DEMO_APPLICANT_EMAIL, DEMO_HOLDER_EMAIL, DEMO_MEMBER_EMAIL, seedDemo } from '../../server/demo/seed.js';
+import { acceptedIn } from '../../server/modules/applications/applications.rules.js';
+import type { Application, ApplicationState, EventType } from '../../server/modules/applications/applications.types.js';
 import { compileScheme } from '../../server/modules/portfolio/eligibility.rules.js';
 import { checkPortfolioItem } from '../../server/modules/portfolio/portfolio.rules.js';
 import { itemFromRow } from '../../server/modules/portfolio/portfolio.repository.js';
@@ -76,5 +78,68 @@ describe('demo portfolios', () => {
       expect(h.email_verified_at).not.toBeNull();
       expect(h.review_at > h.awarded_at).toBe(true);
     }
+  });
+});
+
+describe('demo applications', () => {
+  it('give each assessor a queue with due dates and the scheme administrator a decision to make', async () => {
+    for (const email of ['assessor1@demo.guildhall.test', 'assessor2@demo.guildhall.test']) {
+      const b = await signIn(app, email, DEMO_PASSWORD);
+      const queue = (await b.req({ method: 'GET', url: '/api/v1/assessment/queue' })).json();
+      expect(queue.total, email).toBeGreaterThan(0);
+      expect(queue.entries.length).toBe(queue.total);
+      expect(queue.entries.some((e: { state: string; dueAt: string | null }) => e.state === 'in_assessment' && e.dueAt !== null)).toBe(true);
+      const work = (await b.req({ method: 'GET', url: `/api/v1/applications/${queue.entries[0].id}` })).json();
+      expect(work.assessment.snapshot.items.length).toBeGreaterThan(0);
+    }
+    const admin = await signIn(app, 'scheme@demo.guildhall.test', DEMO_PASSWORD);
+    const all = (await admin.req({ method: 'GET', url: '/api/v1/assessment/queue?scope=all' })).json();
+    expect(new Set(all.entries.map((e: { state: string }) => e.state))).toEqual(new Set(['in_assessment', 'information_requested', 'recommended', 'awaiting_fee']));
+    const waiting = (await admin.req({ method: 'GET', url: '/api/v1/assessment/queue?scope=all&state=recommended' })).json();
+    expect(waiting.total).toBeGreaterThanOrEqual(1);
+    const view = (await admin.req({ method: 'GET', url: `/api/v1/applications/${waiting.entries[0].id}` })).json();
+    expect(view.can).toMatchObject({ decide: true });
+  });
+
+  it('reached every state through the machine, from eligible applicants other than member@ and applicant@', async () => {
+    const db = app.platform.database.db;
+    const apps = await db.selectFrom('applications').innerJoin('users', 'users.id', 'applications.applicant_id').select(['applications.id', 'applications.data', 'applications.snapshot', 'applications.state', 'applications.revision', 'users.email']).execute();
+    expect(new Set(apps.map((a) => a.state))).toEqual(new Set(['in_assessment', 'information_requested', 'recommended', 'awaiting_fee', 'awarded']));
+    for (const a of apps) {
+      expect([DEMO_MEMBER_EMAIL, DEMO_APPLICANT_EMAIL]).not.toContain(a.email);
+      const record = JSON.parse(a.data) as Application;
+      expect(record.state).toBe(a.state);
+      // The history replays: each step starts where the last one ended and is one the machine accepts there.
+      const steps = (await db.selectFrom('audit_log').select(['action', 'details']).where('subject_type', '=', 'application').where('subject_id', '=', a.id).orderBy('id').execute()).map(
+        (h) => ({ event: h.action.replace(/^application\./, '') as EventType, ...(JSON.parse(h.details) as { from: ApplicationState; to: ApplicationState }) }),
+      );
+      expect(steps[0]).toMatchObject({ event: 'submit', from: 'draft' });
+      steps.forEach((s, i) => {
+        expect(acceptedIn[s.event], `${s.event} from ${s.from}`).toContain(s.from);
+        if (i > 0) expect(s.from).toBe(steps[i - 1]!.to);
+      });
+      expect(steps.at(-1)!.to).toBe(a.state);
+      expect(a.revision).toBe(steps.length);
+      // Eligible for the level when the portfolio was frozen.
+      const snapshot = JSON.parse(a.snapshot!) as { evaluation: { levels: Array<{ id: string; eligible: boolean }> } };
+      expect(snapshot.evaluation.levels.find((l) => l.id === record.levelId)?.eligible, a.email).toBe(true);
+      // Active assignments are exactly the assessors acting now, with the application's due date.
+      const seats = await db.selectFrom('application_assessors').selectAll().where('application_id', '=', a.id).where('status', '=', 'active').execute();
+      const acting = ['in_assessment', 'information_requested'].includes(a.state) ? record.assessorIds : [];
+      expect(seats.map((s) => s.assessor_id).sort()).toEqual([...acting].sort());
+      for (const s of seats) expect(s.due_at).toBe(record.dueAt);
+      const credential = await db.selectFrom('credentials').select(['level_id', 'holder_id']).where('application_id', '=', a.id).executeTakeFirst();
+      expect(credential ?? null).toEqual(a.state === 'awarded' ? { level_id: record.levelId, holder_id: record.applicantId } : null);
+    }
+  });
+
+  it('names a generated member who holds Professional for journeys to use', async () => {
+    const held = await app.platform.database.db
+      .selectFrom('credentials')
+      .innerJoin('users', 'users.id', 'credentials.holder_id')
+      .select(['credentials.level_id', 'credentials.status'])
+      .where('users.email', '=', DEMO_HOLDER_EMAIL)
+      .execute();
+    expect(held).toEqual([{ level_id: 'professional', status: 'active' }]);
   });
 });
