@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, demoBody, demoMembers, demoStaff } from './people.js';
 import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
 import { seedDemoCpd } from './cpd.js';
 import { seedDemoApplications } from './applications.js';
+import { seedDemoRegister } from './register.js';
 import type { Scheme } from '../../contracts/scheme.js';
 
 /** The demo member who is one item short of Member, so the gap panel has something to show. */
@@ -101,6 +102,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
     }
     await seedDemoCpd(tx, DEMO_MEMBER_EMAIL, now);
     await seedDemoApplications(tx, scheme, versionId, now);
+    await seedDemoRegister(tx, { email: DEMO_HOLDER_EMAIL, familyName: "O'Brien" }, now);
   });
   return {
     users: demoStaff.length + members.length,

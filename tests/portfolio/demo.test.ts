@@ -142,4 +142,18 @@ describe('demo applications', () => {
       .execute();
     expect(held).toEqual([{ level_id: 'professional', status: 'active' }]);
   });
+
+  it('lists most holders in the public register, but not the one whose opting in a journey shows', async () => {
+    const res = await app.app.inject({ method: 'GET', url: '/api/v1/register?level=professional' });
+    expect(res.statusCode, res.body).toBe(200);
+    const names = (res.json().results as Array<{ name: string; country: string | null }>).map((r) => r.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.some((n) => n.includes("O'Brien"))).toBe(false);
+    const obrien = await app.app.inject({ method: 'GET', url: `/api/v1/register?q=${encodeURIComponent("o'br")}` });
+    expect(obrien.json().results).toEqual([]);
+    const listings = await app.platform.database.db.selectFrom('register_listings').select(['holder_id']).where('listed', '=', 1).execute();
+    const holders = await app.platform.database.db.selectFrom('credentials').select('holder_id').distinct().execute();
+    expect(listings.length).toBeGreaterThan(0);
+    expect(listings.length).toBeLessThan(holders.length);
+  });
 });
