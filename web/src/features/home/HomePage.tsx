@@ -7,9 +7,20 @@ import { hasRole, useSession } from '../../components/session.js';
 
 type Tile = { to: string; title: string; text: string };
 
-/** What a signed-in user can do here, by role; later features add their own tiles. */
+/** What a signed-in user can do here, by role. */
 function tilesFor(user: CurrentUser, mailbox: boolean): Tile[] {
-  const tiles: Tile[] = [{ to: '/account', title: 'Your account', text: 'Profile, password and API tokens for integrations.' }];
+  const tiles: Tile[] = [];
+  if (hasRole(user, 'member')) {
+    tiles.push({ to: '/portfolio', title: 'Portfolio', text: 'Your training, certifications, experience and contribution, and the levels they reach.' });
+    tiles.push({ to: '/applications', title: 'Applications', text: 'Apply for a level from what is on file, and follow each application.' });
+    tiles.push({ to: '/credentials', title: 'Credentials', text: 'The levels you hold, as verifiable credentials, certificates and links to share.' });
+    tiles.push({ to: '/cpd', title: 'CPD', text: 'One log of professional development, counted against every credential you keep.' });
+  }
+  if (hasRole(user, 'assessor', 'scheme_admin')) tiles.push({ to: '/assess', title: 'Assess', text: 'Your queue of applications, with ages and due dates.' });
+  if (hasRole(user, 'scheme_admin')) tiles.push({ to: '/scheme', title: 'Scheme', text: 'The scheme in force, new versions and their impact.' });
+  if (hasRole(user, 'event_organiser', 'scheme_admin')) tiles.push({ to: '/cpd/imports', title: 'CPD imports', text: 'Credit attendance to members from a file, with a report per row.' });
+  tiles.push({ to: '/register', title: 'Public register', text: 'Find a credential holder, or check a credential by its id.' });
+  tiles.push({ to: '/account', title: 'Your account', text: 'Profile, password, register listing and API tokens for integrations.' });
   if (hasRole(user, 'system_admin')) {
     tiles.push({ to: '/admin/users', title: 'Users and roles', text: 'Find people, grant roles, disable accounts.' });
     tiles.push({ to: '/admin/audit', title: 'Audit log', text: 'Every security event, newest first.' });
