@@ -18,6 +18,27 @@ import { cycleAt } from './cpd.rules.js';
 const reviewers = ['assessor', 'scheme_admin'] as const;
 const hoursText = (q: number) => `${q / 4} hour${q === 4 ? '' : 's'}`;
 
+type AuditHeadRow = Pick<
+  Awaited<ReturnType<AuditsRepository['audits']>>[number],
+  'id' | 'year' | 'member_id' | 'member_name' | 'credential_id' | 'reason' | 'reason_detail' | 'status' | 'requested_at' | 'due_at' | 'submitted_at' | 'decided_at'
+>;
+
+/** What an audit is, as both the list and the single audit show it. */
+const head = (a: AuditHeadRow) => ({
+  id: a.id,
+  year: a.year,
+  memberId: a.member_id,
+  memberName: a.member_name,
+  credentialId: a.credential_id,
+  reason: a.reason,
+  reasonDetail: a.reason_detail,
+  status: a.status,
+  requestedAt: a.requested_at,
+  dueAt: a.due_at,
+  submittedAt: a.submitted_at,
+  decidedAt: a.decided_at,
+});
+
 /**
  * CPD audits: a yearly draw (a random sample reproducible from its seed, plus targeted cases), the member's
  * evidence per activity by a due date, an assessor's decision per activity with reasons, and expiry. A
@@ -39,18 +60,7 @@ export function auditsService(p: Platform, repo: AuditsRepository) {
     const evidenceIds = items.flatMap((i) => JSON.parse(i.evidence_ids) as string[]);
     const evidence = new Map((await repo.evidence(db, evidenceIds)).map((e) => [e.id, e]));
     return {
-      id: a.id,
-      year: a.year,
-      memberId: a.member_id,
-      memberName: a.member_name,
-      credentialId: a.credential_id,
-      reason: a.reason,
-      reasonDetail: a.reason_detail,
-      status: a.status,
-      requestedAt: a.requested_at,
-      dueAt: a.due_at,
-      submittedAt: a.submitted_at,
-      decidedAt: a.decided_at,
+      ...head(a),
       items: items.map((i) => ({
         activityId: i.activity_id,
         title: i.title,
@@ -191,18 +201,7 @@ export function auditsService(p: Platform, repo: AuditsRepository) {
       const rows = await repo.audits(db, { memberId: mine ? actor.userId : undefined, status: query.status });
       return {
         items: rows.map((a) => ({
-          id: a.id,
-          year: a.year,
-          memberId: a.member_id,
-          memberName: a.member_name,
-          credentialId: a.credential_id,
-          reason: a.reason,
-          reasonDetail: a.reason_detail,
-          status: a.status,
-          requestedAt: a.requested_at,
-          dueAt: a.due_at,
-          submittedAt: a.submitted_at,
-          decidedAt: a.decided_at,
+          ...head(a),
           itemCount: Number(a.item_count ?? 0),
           decidedCount: Number(a.decided_count ?? 0),
         })),

@@ -27,8 +27,13 @@ type Progress = (done: number, total: number, message?: string) => Promise<void>
 const invalid = (message: string, problems: RowProblem[]) =>
   new DomainError('VALIDATION_FAILED', message, { problems, issues: problems.map((p) => ({ path: p.column ? `file.${p.column}` : 'file', message: `Row ${p.row}: ${p.message}` })) });
 
-function view(r: ImportRowDb, repeated = false): CpdImport {
-  const report = r.report ? (JSON.parse(r.report) as { problems: CpdImportProblem[]; leftOff: number }) : { problems: [], leftOff: 0 };
+type ImportSummaryRow = Pick<
+  ImportRowDb,
+  'id' | 'provider_id' | 'provider_name' | 'via' | 'file_name' | 'status' | 'total_rows' | 'processed_rows' | 'credited_rows' | 'duplicate_rows' | 'error_rows' | 'created_at' | 'finished_at'
+>;
+
+/** An import as listed: its counts, without the per-row problems (the list reads no report). */
+function summary(r: ImportSummaryRow, repeated = false): Omit<CpdImport, 'problems'> {
   return {
     id: r.id,
     providerId: r.provider_id,
@@ -41,12 +46,17 @@ function view(r: ImportRowDb, repeated = false): CpdImport {
     creditedRows: Number(r.credited_rows),
     duplicateRows: Number(r.duplicate_rows),
     errorRows: Number(r.error_rows),
-    problems: report.problems,
-    problemsLeftOff: report.leftOff,
+    problemsLeftOff: 0,
     repeated,
     createdAt: r.created_at,
     finishedAt: r.finished_at,
   };
+}
+
+/** One import with its report's per-row problems. */
+function view(r: ImportRowDb, repeated = false): CpdImport {
+  const report = r.report ? (JSON.parse(r.report) as { problems: CpdImportProblem[]; leftOff: number }) : { problems: [], leftOff: 0 };
+  return { ...summary(r, repeated), problems: report.problems, problemsLeftOff: report.leftOff };
 }
 
 /** The JSON body's rows in the CSV's shape, so both are checked by the same rules. */
@@ -283,25 +293,7 @@ export function importsService(p: Platform, repo: ImportsRepository) {
       const actor = requireActor(ctx, 'cpd:import');
       const ids = actor.roles.has('scheme_admin') ? null : await repo.providerIdsOf(db, actor.userId);
       const rows = await repo.importsOf(db, ids, 50);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          providerId: r.provider_id,
-          providerName: r.provider_name,
-          via: r.via,
-          fileName: r.file_name,
-          status: r.status,
-          totalRows: Number(r.total_rows),
-          processedRows: Number(r.processed_rows),
-          creditedRows: Number(r.credited_rows),
-          duplicateRows: Number(r.duplicate_rows),
-          errorRows: Number(r.error_rows),
-          problemsLeftOff: 0,
-          repeated: false,
-          createdAt: r.created_at,
-          finishedAt: r.finished_at,
-        })),
-      };
+      return { items: rows.map((r) => summary(r)) };
     },
 
     /** The providers the actor may import for (all of them for a scheme administrator, with their users). */
