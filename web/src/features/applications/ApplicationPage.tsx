@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { type ApplicationView, applications } from '../../api.js';
+import type { ApplicationView } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { formatDate, formatTime } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { AppealForm, ConsentControl, RespondForm, WithdrawControl } from './ApplicantForms.js';
-import { Section, StateTag, formatFee, messageOf } from './shared.js';
+import { Section, StateTag, formatFee, useApplication } from './shared.js';
 
 const refStatus = { awaiting: 'Waiting for an answer', answered: 'Answered', expired: 'Link expired', cancelled: 'Cancelled' } as const;
 
@@ -16,27 +16,15 @@ const refStatus = { awaiting: 'Waiting for an answer', answered: 'Answered', exp
 export function ApplicationPage() {
   const { id = '' } = useParams();
   const flash = (useLocation().state as { flash?: string } | null)?.flash ?? null;
-  const [app, setApp] = useState<ApplicationView | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [app, setApp, loadError] = useApplication(id);
   const [status, setStatus] = useState<string | null>(flash);
-
-  useEffect(() => {
-    let live = true;
-    applications
-      .get(id)
-      .then((a) => live && setApp(a))
-      .catch((err) => live && setLoadError(messageOf(err)));
-    return () => {
-      live = false;
-    };
-  }, [id]);
 
   const done = useCallback((view: ApplicationView, message: string) => {
     setApp(view);
     setStatus(message);
     // The form that was used is gone; carry on from the top of the updated page.
     window.setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus(), 0);
-  }, []);
+  }, [setApp]);
 
   if (loadError || !app) {
     return (

@@ -1,7 +1,7 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import type { ZodType } from 'zod';
 import { type ApplicationStateName, stateLabels } from '../../../../contracts/applications.js';
-import { ApiError, type FieldErrors } from '../../api.js';
+import { ApiError, type ApplicationView, type FieldErrors, applications } from '../../api.js';
 import { ErrorSummary } from '../../components/forms.js';
 
 /*
@@ -112,4 +112,21 @@ export function Section({ id, title, children, className }: { id: string; title:
       {children}
     </section>
   );
+}
+
+/** Loads the application `id` (again when it changes); the page replaces it with each write's answer. */
+export function useApplication(id: string) {
+  const [app, setApp] = useState<ApplicationView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    applications
+      .get(id)
+      .then((a) => live && setApp(a))
+      .catch((err) => live && setLoadError(messageOf(err)));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return [app, setApp, loadError] as const;
 }

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type ApplicationView, applications } from '../../api.js';
+import type { ApplicationView } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { useSession } from '../../components/session.js';
-import { Section, StateTag, formatFee, messageOf } from '../applications/shared.js';
+import { Section, StateTag, formatFee, useApplication } from '../applications/shared.js';
 import { AppealDecisionForm, AskForm, ConflictForm, FeePaidControl, OutcomeForm } from './Actions.js';
 import { Rubric } from './Rubric.js';
 import { type Assessment, EvidenceView, RefereeAnswers } from './Snapshot.js';
@@ -21,20 +21,8 @@ export function WorkbenchPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const navigate = useNavigate();
-  const [app, setApp] = useState<ApplicationView | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [app, setApp, loadError] = useApplication(id);
   const [status, setStatus] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    applications
-      .get(id)
-      .then((a) => live && setApp(a))
-      .catch((err) => live && setLoadError(messageOf(err)));
-    return () => {
-      live = false;
-    };
-  }, [id]);
 
   const done = useCallback(
     (view: ApplicationView, message: string, keepFocus = false) => {
@@ -48,7 +36,7 @@ export function WorkbenchPage() {
       // The form used is usually gone now; carry on from the top, where the message is.
       if (!keepFocus) window.setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus(), 0);
     },
-    [navigate],
+    [navigate, setApp],
   );
 
   const a = app?.assessment;
