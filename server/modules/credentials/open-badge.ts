@@ -25,6 +25,20 @@ export function identityHash(email: string, salt: string): string {
 
 const image = (id: string) => ({ id, type: 'Image' });
 
+/** A level as an Open Badges 3.0 Achievement: inside each credential, and served on its own at /achievements. */
+export function achievementJson(a: AchievementInput): JsonObject {
+  return {
+    id: a.id,
+    type: ['Achievement'],
+    achievementType: 'Certification',
+    name: a.name,
+    description: a.description,
+    criteria: { narrative: a.criteria },
+    ...(a.image ? { image: image(a.image) } : {}),
+    ...(a.alignment?.length ? { alignment: a.alignment.map((x) => ({ type: ['Alignment'], ...x })) } : {}),
+  };
+}
+
 export function buildOpenBadgeCredential(input: OpenBadgeInput): JsonObject {
   const { issuer, achievement: a, holder } = input;
   if (input.validUntil && input.validUntil <= input.validFrom) throw new Error('validUntil must be after validFrom');
@@ -47,16 +61,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): JsonObject {
       ...(holder.did ? { id: holder.did } : {}),
       type: ['AchievementSubject'],
       identifier: [{ type: 'IdentityObject', identityHash: identityHash(holder.email, holder.salt), identityType: 'emailAddress', hashed: true, salt: holder.salt }],
-      achievement: {
-        id: a.id,
-        type: ['Achievement'],
-        achievementType: 'Certification',
-        name: a.name,
-        description: a.description,
-        criteria: { narrative: a.criteria },
-        ...(a.image ? { image: image(a.image) } : {}),
-        ...(a.alignment?.length ? { alignment: a.alignment.map((x) => ({ type: ['Alignment'], ...x })) } : {}),
-      },
+      achievement: achievementJson(a),
     },
     ...(input.status?.length ? { credentialStatus: input.status } : {}),
   };

@@ -10,6 +10,7 @@ import { certificatePdf } from './certificate.js';
 import type { CredentialView, CredentialsRepository } from './credentials.repository.js';
 import { type JsonObject, OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
 import type { IssuerService } from './issuer.service.js';
+import { achievementJson } from './open-badge.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CACHED = 50_000;
@@ -146,15 +147,8 @@ export function publicService(p: Platform, repo: CredentialsRepository, issuer: 
       const a = achievementOf(found.scheme, found.level, publicUrl);
       return {
         '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
-        id: a.id,
-        type: ['Achievement'],
-        achievementType: 'Certification',
-        name: a.name,
-        description: a.description,
-        criteria: { narrative: a.criteria },
-        image: { id: a.image, type: 'Image' },
+        ...achievementJson(a),
         creator: { id: issuer.did, type: ['Profile'], name: (await issuer.profile()).name },
-        ...(a.alignment?.length ? { alignment: a.alignment.map((x) => ({ type: ['Alignment'], ...x })) } : {}),
       };
     },
 
