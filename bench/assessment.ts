@@ -22,7 +22,7 @@ import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { numberFlag, percentile, runLoad, seededRandom } from './common.js';
+import { measureHttp, numberFlag, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = numberFlag('duration', 10);
@@ -53,18 +53,7 @@ const stateAt = (r: number): ApplicationState => {
   return 'in_assessment';
 };
 
-/** Latencies and the server's own CPU per request (this process serves; the load runs in another one). */
-type Http = { route: string; reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number };
-async function measureHttp(route: string, url: string, headers?: Record<string, string>): Promise<Http> {
-  await runLoad({ url, headers, connections: CONNECTIONS, duration: Math.min(2, DURATION / 4) });
-  const cpu = process.cpuUsage();
-  const r = await runLoad({ url, headers, connections: CONNECTIONS, duration: DURATION });
-  const used = process.cpuUsage(cpu);
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
-  const bytes = Buffer.from(r.latencies, 'base64');
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();
-  return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: (used.user + used.system) / r.requests };
-}
+const measure = (route: string, url: string, headers?: Record<string, string>) => measureHttp(route, { url, headers, connections: CONNECTIONS }, DURATION);
 
 /** A frozen snapshot as submission leaves it: about twenty items and their evaluation. */
 function snapshotText(scheme: ReturnType<typeof loadDefaultScheme>, now: Date): string {
@@ -186,13 +175,13 @@ async function main() {
   const hello = Fastify({ logger: false });
   hello.get('/', async () => ({ hello: 'world' }));
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
-  const base = await measureHttp('hello-world (bare Fastify)', `${helloUrl}/`);
+  const base = await measure('hello-world (bare Fastify)', `${helloUrl}/`);
   const results = [
-    await measureHttp(`listAssessmentQueue scope mine (${mine.total} active, page of ${mine.entries.length})`, `${appUrl}/api/v1/assessment/queue`, asAssessor),
-    await measureHttp(`listAssessmentQueue scope all (${all.total} open, page of ${all.entries.length})`, `${appUrl}/api/v1/assessment/queue?scope=all`, asAdmin),
-    await measureHttp('listAssessmentQueue scope all, second page (cursor)', `${appUrl}${second}`, asAdmin),
-    await measureHttp(`listAssessmentQueue scope all, state recommended (${filtered.total})`, `${appUrl}/api/v1/assessment/queue?scope=all&state=recommended`, asAdmin),
-    await measureHttp('getApplication as its assessor (workbench)', `${appUrl}/api/v1/applications/${mineId}`, asAssessor),
+    await measure(`listAssessmentQueue scope mine (${mine.total} active, page of ${mine.entries.length})`, `${appUrl}/api/v1/assessment/queue`, asAssessor),
+    await measure(`listAssessmentQueue scope all (${all.total} open, page of ${all.entries.length})`, `${appUrl}/api/v1/assessment/queue?scope=all`, asAdmin),
+    await measure('listAssessmentQueue scope all, second page (cursor)', `${appUrl}${second}`, asAdmin),
+    await measure(`listAssessmentQueue scope all, state recommended (${filtered.total})`, `${appUrl}/api/v1/assessment/queue?scope=all&state=recommended`, asAdmin),
+    await measure('getApplication as its assessor (workbench)', `${appUrl}/api/v1/applications/${mineId}`, asAssessor),
   ];
   await hello.close();
   await g.app.close();

@@ -46,3 +46,18 @@ export function runLoad(target: LoadTarget): Promise<LoadResult> {
     );
   });
 }
+
+/** One HTTP route's figures: latencies, and this process's CPU per request (the servers run here, the load in a child). */
+export type HttpMeasure = { route: string; reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number };
+
+/** Warms `target` up, then loads it for `duration` seconds; any non-2xx answer or error fails the benchmark. */
+export async function measureHttp(route: string, target: Omit<LoadTarget, 'duration'>, duration: number): Promise<HttpMeasure> {
+  await runLoad({ ...target, duration: Math.min(2, duration / 4) });
+  const cpu = process.cpuUsage();
+  const r = await runLoad({ ...target, duration });
+  const used = process.cpuUsage(cpu);
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
+  const bytes = Buffer.from(r.latencies, 'base64');
+  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();
+  return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: (used.user + used.system) / r.requests };
+}

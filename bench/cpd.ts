@@ -20,7 +20,7 @@ import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { numberFlag, percentile, runLoad, seededRandom } from './common.js';
+import { measureHttp, numberFlag, percentile, seededRandom } from './common.js';
 import type { LoadTarget } from './load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,15 +31,7 @@ const PASSWORD = 'bench-password-2026-long';
 const rnd = seededRandom(20261125);
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 
-type Http = { route: string; reqPerSec: number; p50: number; p95: number; p99: number };
-async function measureHttp(route: string, target: Omit<LoadTarget, 'duration'>): Promise<Http> {
-  await runLoad({ ...target, duration: Math.min(2, DURATION / 4) });
-  const r = await runLoad({ ...target, duration: DURATION });
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
-  const bytes = Buffer.from(r.latencies, 'base64');
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();
-  return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99) };
-}
+const measure = (route: string, target: Omit<LoadTarget, 'duration'>) => measureHttp(route, target, DURATION);
 
 async function main() {
   const started = Date.now();
@@ -94,11 +86,11 @@ async function main() {
   const hello = Fastify({ logger: false });
   hello.get('/', async () => ({ hello: 'world' }));
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
-  const base = await measureHttp('hello-world (bare Fastify), 50 clients', { url: `${helloUrl}/`, connections: CONNECTIONS });
-  const me = await measureHttp('GET /api/v1/me (getCurrentUser: auth, no work), 50 clients', { url: `${appUrl}/api/v1/me`, headers, connections: CONNECTIONS });
-  const sum1 = await measureHttp(`GET /api/v1/me/cpd/summary (${ACTIVITIES} activities, 4 rule sets, ${(check.rawPayload.length / 1024).toFixed(0)} KiB), 1 client`, { url: `${appUrl}/api/v1/me/cpd/summary`, headers, connections: 1 });
+  const base = await measure('hello-world (bare Fastify), 50 clients', { url: `${helloUrl}/`, connections: CONNECTIONS });
+  const me = await measure('GET /api/v1/me (getCurrentUser: auth, no work), 50 clients', { url: `${appUrl}/api/v1/me`, headers, connections: CONNECTIONS });
+  const sum1 = await measure(`GET /api/v1/me/cpd/summary (${ACTIVITIES} activities, 4 rule sets, ${(check.rawPayload.length / 1024).toFixed(0)} KiB), 1 client`, { url: `${appUrl}/api/v1/me/cpd/summary`, headers, connections: 1 });
   const body = JSON.stringify({ type: 'training', title: 'Bench course', occurredOn: today, hours: 1.5, provider: 'Bench Training', learned: 'Something learned', apply: 'Something to apply', details: {} });
-  const logged = await measureHttp('POST /api/v1/me/cpd/activities (logCpdActivity), 50 clients', { url: `${appUrl}/api/v1/me/cpd/activities`, headers: { ...headers, 'content-type': 'application/json' }, connections: CONNECTIONS, method: 'POST', body });
+  const logged = await measure('POST /api/v1/me/cpd/activities (logCpdActivity), 50 clients', { url: `${appUrl}/api/v1/me/cpd/activities`, headers: { ...headers, 'content-type': 'application/json' }, connections: CONNECTIONS, method: 'POST', body });
   await hello.close();
   await g.app.close();
   await database.close();

@@ -22,7 +22,7 @@ import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { numberFlag, percentile, runLoad, seededRandom } from './common.js';
+import { measureHttp, numberFlag, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = numberFlag('duration', 10);
@@ -55,15 +55,7 @@ function portfolio(size: number): PortfolioItem[] {
   return items;
 }
 
-type Http = { route: string; reqPerSec: number; p50: number; p95: number; p99: number };
-async function measureHttp(route: string, url: string, headers?: Record<string, string>): Promise<Http> {
-  await runLoad({ url, headers, connections: CONNECTIONS, duration: Math.min(2, DURATION / 4) });
-  const r = await runLoad({ url, headers, connections: CONNECTIONS, duration: DURATION });
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
-  const bytes = Buffer.from(r.latencies, 'base64');
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();
-  return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99) };
-}
+const measure = (route: string, url: string, headers?: Record<string, string>) => measureHttp(route, { url, headers, connections: CONNECTIONS }, DURATION);
 
 async function main() {
   const started = Date.now();
@@ -117,9 +109,9 @@ async function main() {
   const hello = Fastify({ logger: false });
   hello.get('/', async () => ({ hello: 'world' }));
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
-  const base = await measureHttp('hello-world (bare Fastify)', `${helloUrl}/`);
-  const me = await measureHttp('GET /api/v1/me (getCurrentUser: auth, no work)', `${appUrl}/api/v1/me`, headers);
-  const elig = await measureHttp(`GET /api/v1/me/eligibility (200 items, ${reached}, ${(check.rawPayload.length / 1024).toFixed(1)} KiB)`, `${appUrl}/api/v1/me/eligibility`, headers);
+  const base = await measure('hello-world (bare Fastify)', `${helloUrl}/`);
+  const me = await measure('GET /api/v1/me (getCurrentUser: auth, no work)', `${appUrl}/api/v1/me`, headers);
+  const elig = await measure(`GET /api/v1/me/eligibility (200 items, ${reached}, ${(check.rawPayload.length / 1024).toFixed(1)} KiB)`, `${appUrl}/api/v1/me/eligibility`, headers);
   await hello.close();
 
   // The impact preview, through the service: reads every portfolio in batches and evaluates both versions.

@@ -18,7 +18,7 @@ import { loadDefaultScheme } from '../server/modules/schemes/default-scheme.js';
 import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
-import { numberFlag, percentile, runLoad, seededRandom } from './common.js';
+import { type HttpMeasure as Http, measureHttp, numberFlag, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = numberFlag('duration', 10);
@@ -70,18 +70,7 @@ const status = () => {
   return statuses[r < 0.93 ? 0 : r < 0.96 ? 1 : r < 0.99 ? 2 : 3];
 };
 
-// CPU time of this process (where both servers run) per request: steadier than latency on a busy machine.
-type Http = { route: string; reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number };
-async function measureHttp(route: string, url: string): Promise<Http> {
-  await runLoad({ url, connections: CONNECTIONS, duration: Math.min(2, DURATION / 4) });
-  const cpu = process.cpuUsage();
-  const r = await runLoad({ url, connections: CONNECTIONS, duration: DURATION });
-  const used = process.cpuUsage(cpu);
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
-  const bytes = Buffer.from(r.latencies, 'base64');
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();
-  return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: (used.user + used.system) / r.requests };
-}
+const measure = (route: string, url: string) => measureHttp(route, { url, connections: CONNECTIONS }, DURATION);
 
 async function main(dataDir: string) {
   const started = Date.now();
@@ -201,9 +190,9 @@ async function main(dataDir: string) {
   const hello = Fastify({ logger: false });
   hello.get('/', async () => ({ hello: 'world' }));
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
-  const base = await measureHttp('hello-world (bare Fastify)', `${helloUrl}/`);
+  const base = await measure('hello-world (bare Fastify)', `${helloUrl}/`);
   const measured: Http[] = [];
-  for (const s of shapes) measured.push(await measureHttp(`searchRegister: ${s.what}`, `${appUrl}/api/v1/register?${s.qs}`));
+  for (const s of shapes) measured.push(await measure(`searchRegister: ${s.what}`, `${appUrl}/api/v1/register?${s.qs}`));
   await hello.close();
   await g.app.close();
   await database.close();
