@@ -1,8 +1,7 @@
 import type { CpdActivityType } from '../../contracts/cpd.js';
 import type { Tx } from '../db/database.js';
-import type { Insertable } from 'kysely';
-import type { CpdActivitiesTable } from '../db/schema.js';
 import { isoDay } from '../modules/cpd/cpd.dates.js';
+import { manualActivityRow } from '../modules/cpd/cpd.repository.js';
 import { newId } from '../platform/ids.js';
 
 /*
@@ -42,28 +41,13 @@ const DAY = 86_400_000;
 export async function seedDemoCpd(tx: Tx, memberEmail: string, now: Date): Promise<void> {
   const at = now.toISOString();
   const memberId = (await tx.selectFrom('users').select('id').where('email', '=', memberEmail).executeTakeFirstOrThrow()).id;
-  const row = (holderId: string, s: Omit<Seed, 'daysAgo'> & { on: string }): Insertable<CpdActivitiesTable> => ({
-    id: newId(),
-    member_id: holderId,
-    type: s.type,
-    title: s.title,
-    occurred_on: s.on,
-    quarters: Math.round(s.hours * 4),
-    provider: s.provider,
-    learned: s.learned,
-    apply: s.apply,
-    details: JSON.stringify(s.details),
-    source: 'manual',
-    verified: 0,
-    provider_id: null,
-    import_id: null,
-    row_key: null,
-    activity_code: null,
-    audit_status: null,
-    created_at: at,
-    updated_at: at,
-    deleted_at: null,
-  });
+  const row = (holderId: string, s: Omit<Seed, 'daysAgo'> & { on: string }) =>
+    manualActivityRow(
+      newId(),
+      holderId,
+      { type: s.type, title: s.title, occurred_on: s.on, quarters: Math.round(s.hours * 4), provider: s.provider, learned: s.learned, apply: s.apply, details: JSON.stringify(s.details) },
+      at,
+    );
   const rows = memberLog.map((s) => row(memberId, { ...s, on: isoDay(new Date(now.getTime() - s.daysAgo * DAY)) }));
   await tx
     .insertInto('cpd_tracked_credentials')

@@ -4,6 +4,25 @@ import type { AuditLogTable, CpdActivitiesTable, CpdRuleSetsTable, CpdTrackedCre
 
 type Q = Db | Tx;
 export type ActivityRow = Omit<CpdActivitiesTable, 'details' | 'verified'> & { details: string; verified: number };
+/** What a member types for an activity; the rest of a manually logged row is the same for every one. */
+export type ManualFields = Pick<ActivityRow, 'type' | 'title' | 'occurred_on' | 'quarters' | 'provider' | 'details' | 'learned' | 'apply'>;
+
+/** A new, manually logged activity row: unverified, not from a provider or import, not under audit. */
+export const manualActivityRow = (id: string, memberId: string, fields: ManualFields, at: string): ActivityRow => ({
+  id,
+  member_id: memberId,
+  ...fields,
+  source: 'manual',
+  verified: 0,
+  provider_id: null,
+  import_id: null,
+  row_key: null,
+  activity_code: null,
+  audit_status: null,
+  created_at: at,
+  updated_at: at,
+  deleted_at: null,
+});
 export type RuleSetRow = Omit<CpdRuleSetsTable, 'body_default'> & { body_default: number };
 export type TrackedRow = CpdTrackedCredentialsTable;
 /** What the engine reads of an activity row. */

@@ -20,7 +20,7 @@ import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { sha256 } from '../../platform/secrets.js';
 import { isoDay } from './cpd.dates.js';
-import type { ActivityRow, CpdRepository, FactRow, RuleSetRow } from './cpd.repository.js';
+import { type ActivityRow, type CpdRepository, type FactRow, type RuleSetRow, manualActivityRow } from './cpd.repository.js';
 import { type CpdFact, evaluateCpd } from './cpd.rules.js';
 import { BODY_RULE_SET_KEY, loadShippedRuleSets } from './shipped.js';
 
@@ -166,23 +166,7 @@ export function cpdService(p: Platform, repo: CpdRepository) {
       await assertOwnEvidence(actor.userId, body.evidenceIds);
       const now = p.clock.now();
       const at = now.toISOString();
-      const row: ActivityRow = {
-        id: newId(),
-        member_id: actor.userId,
-        ...fieldsOf(body),
-        learned: body.learned,
-        apply: body.apply,
-        source: 'manual',
-        verified: 0,
-        provider_id: null,
-        import_id: null,
-        row_key: null,
-        activity_code: null,
-        audit_status: null,
-        created_at: at,
-        updated_at: at,
-        deleted_at: null,
-      };
+      const row = manualActivityRow(newId(), actor.userId, { ...fieldsOf(body), learned: body.learned, apply: body.apply }, at);
       const evidenceIds = [...new Set(body.evidenceIds ?? [])];
       const entry = { action: 'cpd.activity_logged', subjectType: 'cpd_activity', subjectId: row.id, details: { type: row.type, quarters: row.quarters } };
       const a = auditCtx(ctx);
