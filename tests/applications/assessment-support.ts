@@ -1,10 +1,9 @@
 import { expect } from 'vitest';
 import { systemActor } from '../../server/platform/audit.js';
 import { newId } from '../../server/platform/ids.js';
-import { enqueue } from '../../server/platform/jobs/queue.js';
 import { insertApplication, loadApplication, step } from '../../server/modules/applications/applications.store.js';
 import { draftApplication, type Actor, type Application, type ApplicationEvent, type Employment, levelPolicy } from '../../server/modules/applications/applications.types.js';
-import { ASSIGN_JOB } from '../../server/modules/applications/applications.service.js';
+import { enqueueAssign } from '../../server/modules/applications/applications.service.js';
 import type { Browser, Json } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
 
@@ -47,7 +46,7 @@ export async function submittedApplication(app: TestApp, o: NewSubmitted): Promi
         .insertInto('reference_requests')
         .values({ id: newId(), application_id: draft.id, referee_name: email.split('@')[0]!, referee_email: email, relationship: 'Line manager', token_hash: newId(), claims: '[]', status: 'answered', answers: '[]', answered_at: at, expires_at: at, last_sent_at: at, created_at: at })
         .execute();
-    await enqueue(tx, ASSIGN_JOB, { applicationId: draft.id }, now, { idempotencyKey: `assign:${draft.id}:1` });
+    await enqueueAssign(tx, draft.id, 1, now);
   });
   return draft.id;
 }
