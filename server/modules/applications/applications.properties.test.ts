@@ -42,12 +42,18 @@ const senders: Record<EventType, Actor[]> = {
   decide_appeal: assessors,
   withdraw: [actors.applicant, actors.member],
 };
+const assessorEvents = new Set<EventType>(['declare_conflict', 'score', 'request_information', 'recommend', 'decide_appeal']);
 function choose(app: Application, s: { event: EventType; actor: Actor; biased: boolean; pick: number; who: number }) {
   if (!s.biased) return { type: s.event, actor: s.actor };
-  const open = eventTypes.filter((e) => acceptedIn[e].includes(app.state));
+  // Withdrawal is accepted almost everywhere; offered every time, it would end most sequences early.
+  const open = eventTypes.filter((e) => acceptedIn[e].includes(app.state) && (e !== 'withdraw' || s.pick % 8 === 0));
   const type = open.length > 0 ? (open[s.pick % open.length] as EventType) : s.event;
-  const who = senders[type];
-  return { type, actor: who[s.who % who.length] as Actor };
+  // Assessor events go, most of the time, to one of the application's own assessors: a random assessor from the pool
+  // is almost always refused, and then states behind two agreeing recommendations are reached only by luck.
+  const seated = [...app.assessorIds, app.thirdAssessorId, app.appealAssessorId];
+  const own = assessors.filter((a) => seated.includes(a.userId));
+  const who = assessorEvents.has(type) && own.length > 0 && s.who % 4 !== 0 ? own : senders[type];
+  return { type, actor: who[Math.floor(s.who / 4) % who.length] as Actor };
 }
 const start = fc.oneof(fc.constant(base(professional)), fc.constant(fellowDraft()), fc.constantFrom(...applicationStates).map(inState));
 
