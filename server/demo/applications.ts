@@ -8,7 +8,7 @@ import { insertApplication, mustLoad, step } from '../modules/applications/appli
 import { type Actor, type Application, type ApplicationEvent, draftApplication, levelPolicy } from '../modules/applications/applications.types.js';
 import { assessmentRepository as assessment } from '../modules/applications/assessment.repository.js';
 import { employmentsFrom, refereeClaims } from '../modules/applications/claims.rules.js';
-import { credentialsRepository } from '../modules/applications/credentials.repository.js';
+import { credentialsRepository } from '../modules/applications/credential-records.repository.js';
 import { rubricOf } from '../modules/applications/scoring.rules.js';
 import { requestIssue } from '../modules/credentials/index.js';
 import { compileScheme } from '../modules/portfolio/eligibility.rules.js';

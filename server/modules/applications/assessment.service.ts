@@ -18,7 +18,7 @@ import { transition } from './applications.rules.js';
 import { type Loaded, loadApplication, machineActor, mustLoad, step } from './applications.store.js';
 import type { Actor, Application, Refusal } from './applications.types.js';
 import { assessingStates, assessmentRepository as repo, type QueueCursor, type QueueRow, type Stage } from './assessment.repository.js';
-import { credentialsRepository as creds, recordOf } from './credentials.repository.js';
+import { credentialsRepository as creds, recordOf } from './credential-records.repository.js';
 import type { ApplicationsDeps } from './index.js';
 import { checkScores, isScored, rubricOf } from './scoring.rules.js';
 
