@@ -34,7 +34,11 @@ describe.skipIf(!hasChromium)('a credential’s public page in Chromium', () => 
     const html = await (await fetch(`${env.server.url}/credentials/${id}`, { headers: { accept: 'text/html' } })).text();
     expect(html).toMatch(new RegExp(`<meta property="og:title" content="${level}[^"]*" />`));
     expect(html).toContain(`<meta property="og:url" content="${env.server.url}/credentials/${id}" />`);
-    expect(html).toMatch(/<meta property="og:image" content="[^"]+\/badges\/[a-z-]+\.svg" \/>/);
+    const image = /<meta property="og:image" content="([^"]+\/share\.png\?v=[\w-]+)" \/>/.exec(html)?.[1];
+    expect(image).toBeDefined();
+    const png = Buffer.from(await (await fetch(image as string)).arrayBuffer());
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
 
     const { page, problems } = await env.open();
     await page.goto(`/credentials/${id}`);

@@ -237,13 +237,57 @@ describe('public answers', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain(`<meta property="og:title" content="Member (MITSMG) — IT Service Management Guild" />`);
-    expect(res.body).toContain(`<meta property="og:image" content="${PUBLIC_URL}/badges/member.svg" />`);
+    expect(res.body).toMatch(new RegExp(`<meta property="og:image" content="${PUBLIC_URL}/credentials/${id}/share.png\\?v=[\\w-]{16}" />`));
+    expect(res.body).toContain('<meta property="og:image:type" content="image/png" />');
+    expect(res.body).toContain('<meta property="og:image:width" content="1200" />');
+    expect(res.body).toContain('<meta property="og:image:height" content="630" />');
+    expect(res.body).toContain('<meta name="twitter:card" content="summary_large_image" />');
     expect(res.body).toContain(`<meta property="og:url" content="${PUBLIC_URL}/credentials/${id}" />`);
     expect(res.body).toMatch(/<meta property="og:description" content="A verifiable credential awarded by IT Service Management Guild on/);
     expect(res.body).not.toContain('Alex Holder');
     const missing = await app.app.inject({ method: 'GET', url: '/credentials/0190a5b2-7c1e-7abc-8def-0123456789ab', headers: { accept: 'text/html' } });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('og:title');
+  });
+
+  it('serves the page’s share picture as a 1200 × 630 PNG, rendered once per drawing, with the name only once the holder is listed', async () => {
+    const holderId = await holder(app, 'share-holder@example.org');
+    await app.platform.database.db.updateTable('users').set({ name: 'Łukasz Wiśniewski' }).where('id', '=', holderId).execute();
+    const id = await award(app, holderId, 'fellow');
+    await sweep();
+    const imageOf = async () => {
+      const page = await app.app.inject({ method: 'GET', url: `/credentials/${id}`, headers: { accept: 'text/html' } });
+      const url = /<meta property="og:image" content="([^"]+)" \/>/.exec(page.body)?.[1] ?? '';
+      expect(url.startsWith(`${PUBLIC_URL}/credentials/${id}/share.png?v=`)).toBe(true);
+      return { page: page.body, path: url.slice(PUBLIC_URL.length) };
+    };
+    const unlisted = await imageOf();
+    expect(unlisted.page).not.toContain('Łukasz');
+    const res = await app.app.inject({ method: 'GET', url: unlisted.path });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const png = res.rawPayload;
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    expect(png.length).toBeGreaterThan(10_000); // a drawing, not an empty canvas
+    const again = await app.app.inject({ method: 'GET', url: unlisted.path });
+    expect(again.rawPayload.equals(png)).toBe(true);
+    const etag = String(res.headers.etag);
+    expect((await app.app.inject({ method: 'GET', url: unlisted.path, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+
+    // Listed: the name is on the page and in the picture, which is a new drawing with a new URL.
+    await app.platform.database.db.insertInto('register_listings').values({ holder_id: holderId, listed: 1, show_country: 0, updated_at: app.clock.now().toISOString() }).execute();
+    const listed = await imageOf();
+    expect(listed.page).toContain('<meta property="og:title" content="Łukasz Wiśniewski: Fellow (FITSMG) — IT Service Management Guild" />');
+    expect(listed.path).not.toBe(unlisted.path);
+    const named = await app.app.inject({ method: 'GET', url: listed.path });
+    expect(named.rawPayload.equals(png)).toBe(false);
+    expect([named.rawPayload.readUInt32BE(16), named.rawPayload.readUInt32BE(20)]).toEqual([1200, 630]);
+    // The old URL still answers (the current picture), briefly cached.
+    expect((await app.app.inject({ method: 'GET', url: unlisted.path })).headers['cache-control']).toBe('public, max-age=300');
+    expect((await app.app.inject({ method: 'GET', url: '/credentials/0190a5b2-7c1e-7abc-8def-0123456789ab/share.png' })).statusCode).toBe(404);
   });
 
   it('answers 404 with a clear message for an unknown or malformed id, and 400 for a bad format', async () => {

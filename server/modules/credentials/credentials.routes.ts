@@ -39,9 +39,14 @@ export function withOgTags(html: string, og: OgTags): string {
     meta('og:site_name', og.siteName),
     meta('og:title', og.title),
     meta('og:description', og.description),
-    meta('og:image', og.image),
+    meta('og:image', og.image.url),
+    meta('og:image:type', og.image.type),
+    ...(og.image.width && og.image.height ? [meta('og:image:width', String(og.image.width)), meta('og:image:height', String(og.image.height))] : []),
+    meta('og:image:alt', og.image.alt),
     meta('og:url', og.url),
-    `<meta name="twitter:card" content="summary" />`,
+    // A wide picture (1200 × 630) is shown large; the seal of a missing credential's page as a summary.
+    `<meta name="twitter:card" content="${og.image.width ? 'summary_large_image' : 'summary'}" />`,
+    `<meta name="twitter:image:alt" content="${escapeHtml(og.image.alt)}" />`,
     `<link rel="canonical" href="${escapeHtml(og.url)}" />`,
   ].join('\n    ');
   return html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(og.title)}</title>`).replace('</head>', `    ${tagsHtml}\n  </head>`);
@@ -183,6 +188,20 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
   app.delete('/api/v1/me/holder-did', {
     schema: { operationId: 'unlinkHolderDid', tags, summary: 'Unlink your DID (credentials already issued keep it)', security: signedIn, response: { 200: HolderDid, ...errorResponses } },
   }, async (req) => issuing.unlinkHolderDid(contextOf(req)));
+
+  app.get('/credentials/:credentialId/share.png', {
+    // Part of the credential's page (as the page itself, not in the API's description): the picture a
+    // link preview shows, PNG 1200 × 630. The page's og:image names it with ?v=<version>; that version's
+    // answer may be cached for good, since a changed picture has a new version.
+    schema: { hide: true, params: CredentialParams, querystring: z.strictObject({ v: z.string().max(40).optional() }) },
+  }, async (req, reply) => {
+    const { version, png } = await pub.shareImage(req.params.credentialId);
+    const etag = `"${version}"`;
+    const cache = req.query.v === version ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+    reply.header('etag', etag).header('cache-control', cache).header('access-control-allow-origin', '*');
+    if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
+    return reply.type('image/png').send(await png);
+  });
 
   // The public page of a credential is the web app's; served here first so that link previews
   // (which run no JavaScript) read the credential's Open Graph tags in the HTML itself.

@@ -1,5 +1,6 @@
 // The public side of an issued credential: its answer (getCredential), its downloads (JSON-LD, VC-JWT,
-// PDF certificate), badge images, the achievement, and the Open Graph description of its page.
+// PDF certificate), badge images, the achievement, and the Open Graph description of its page and
+// the picture a link preview shows (share-image.ts).
 import type { PublicCredential } from '../../../contracts/credentials.js';
 import type { Platform, RequestContext } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -11,12 +12,14 @@ import type { CredentialView, CredentialsRepository } from './credentials.reposi
 import { type JsonObject, OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
 import type { IssuerService } from './issuer.service.js';
 import { achievementJson } from './open-badge.js';
+import { SHARE_HEIGHT, SHARE_WIDTH, shareImageRenderer, shareImageSvg, shareImageVersion } from './share-image.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CACHED = 50_000;
 
 export type Download = { body: string | Uint8Array; contentType: string; filename: string };
-export type OgTags = { title: string; description: string; image: string; url: string; siteName: string; found: boolean };
+export type OgImage = { url: string; type: string; width?: number; height?: number; alt: string };
+export type OgTags = { title: string; description: string; image: OgImage; url: string; siteName: string; found: boolean };
 
 const unknownCredential = (id: string) =>
   new DomainError('NOT_FOUND', `No credential has the id "${id.slice(0, 80)}". Check the id on the certificate or link (it looks like 0190a5b2-7c1e-7abc-8def-0123456789ab).`);
@@ -34,6 +37,7 @@ export function publicService(p: Platform, repo: CredentialsRepository, issuer: 
   const publicUrl = p.config.publicUrl;
   // Issued documents never change, so they are kept without invalidation (bounded).
   const issued = new Map<string, JsonObject>();
+  const shareImages = shareImageRenderer();
 
   const links = (v: Pick<CredentialView, 'id' | 'level_name' | 'post_nominals' | 'awarded_at' | 'level_id'>, bodyName: string) => {
     const page = `${publicUrl}/credentials/${v.id}`;
@@ -63,6 +67,23 @@ export function publicService(p: Platform, repo: CredentialsRepository, issuer: 
     const v = await schemes.inForce();
     const l = v?.scheme.levels.find((x) => x.id === levelId);
     return v && l ? { scheme: v.scheme, level: l } : null;
+  }
+
+  const awardedOn = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const stateOf = (status: CredentialView['status']) => (status === 'active' ? 'A verifiable credential' : `A ${status} credential`);
+  const headingOf = (v: Pick<CredentialView, 'level_name' | 'post_nominals'>) => (v.post_nominals ? `${v.level_name} (${v.post_nominals})` : v.level_name);
+
+  /** The share picture of a credential as SVG: what the public page shows, never more. */
+  async function shareDrawing(v: CredentialView): Promise<string> {
+    const [profile, body, found] = await Promise.all([issuer.profile(), repo.body(db), level(v.level_id)]);
+    return shareImageSvg({
+      badgeSvg: levelBadgeSvg({ levelName: v.level_name, postNominals: v.post_nominals, order: found?.level.order ?? 0, bodyShortName: body?.short_name ?? 'Guildhall' }),
+      holderName: shownHolderName(v, null),
+      heading: headingOf(v),
+      bodyName: profile.name,
+      caption: `${stateOf(v.status)}, awarded ${awardedOn(v.awarded_at)}`,
+      footer: `Check it at ${publicUrl.replace(/^https?:\/\//, '')}/verify`,
+    });
   }
 
   return {
@@ -152,19 +173,27 @@ export function publicService(p: Platform, repo: CredentialsRepository, issuer: 
       };
     },
 
+    /** A credential's share picture as PNG, rendered once per distinct drawing; its version names the drawing. */
+    async shareImage(id: string): Promise<{ version: string; png: Promise<Buffer> }> {
+      return shareImages.png(await shareDrawing(await view(id)));
+    },
+
     /** What a link preview shows of a credential page: never more than the public answer says. */
     async ogTags(id: string): Promise<OgTags> {
       const profile = await issuer.profile();
       const v = await view(id).catch(() => null);
-      if (!v) return { title: `Credential not found — ${profile.name}`, description: 'No credential has this id.', image: `${publicUrl}/issuer/image.svg`, url: `${publicUrl}/credentials/${encodeURIComponent(id)}`, siteName: profile.name, found: false };
+      if (!v) {
+        const image = { url: `${publicUrl}/issuer/image.svg`, type: 'image/svg+xml', alt: `The seal of ${profile.name}` };
+        return { title: `Credential not found — ${profile.name}`, description: 'No credential has this id.', image, url: `${publicUrl}/credentials/${encodeURIComponent(id)}`, siteName: profile.name, found: false };
+      }
       const holder = shownHolderName(v, null);
-      const title = `${holder ? `${holder}: ` : ''}${v.level_name}${v.post_nominals ? ` (${v.post_nominals})` : ''} — ${profile.name}`;
-      const awarded = new Date(v.awarded_at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-      const state = v.status === 'active' ? 'A verifiable credential' : `A ${v.status} credential`;
+      const title = `${holder ? `${holder}: ` : ''}${headingOf(v)} — ${profile.name}`;
+      // The picture's URL carries its version, so a preview cached elsewhere is replaced when it changes.
+      const version = shareImageVersion(await shareDrawing(v));
       return {
         title,
-        description: `${state} awarded by ${profile.name} on ${awarded}. Check it at ${publicUrl}/verify?credential=${v.id}.`,
-        image: badgeUrl(publicUrl, v.level_id),
+        description: `${stateOf(v.status)} awarded by ${profile.name} on ${awardedOn(v.awarded_at)}. Check it at ${publicUrl}/verify?credential=${v.id}.`,
+        image: { url: `${publicUrl}/credentials/${v.id}/share.png?v=${version}`, type: 'image/png', width: SHARE_WIDTH, height: SHARE_HEIGHT, alt: `The ${v.level_name} badge of ${profile.name}${holder ? `, held by ${holder}` : ''}` },
         url: `${publicUrl}/credentials/${v.id}`,
         siteName: profile.name,
         found: true,

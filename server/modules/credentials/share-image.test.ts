@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { levelBadgeSvg } from './badge.js';
+import { fitText, shareImageSvg, shareImageVersion } from './share-image.js';
+
+const input = {
+  badgeSvg: levelBadgeSvg({ levelName: 'Member', postNominals: 'MITSMG', order: 1, bodyShortName: 'ITSMG' }),
+  holderName: 'Zoë <O’Brien> & Дмитрий',
+  heading: 'Member (MITSMG)',
+  bodyName: 'IT Service Management Guild',
+  caption: 'A verifiable credential, awarded 3 March 2025',
+  footer: 'Check it at guild.example/verify',
+};
+
+describe('share picture', () => {
+  it('draws the badge and the texts escaped, with the badge’s own title left out', () => {
+    const svg = shareImageSvg(input);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1200" height="630"/);
+    expect(svg).toContain('Zoë &lt;O’Brien&gt; &amp; Дмитрий');
+    expect(svg).toContain('>Member<');
+    expect(svg).not.toContain('<title>');
+    expect(svg.match(/<svg/g)).toHaveLength(1);
+    expect(shareImageSvg({ ...input, holderName: null })).not.toContain('Дмитрий');
+  });
+
+  it('shrinks long text to fit, then cuts it with an ellipsis', () => {
+    expect(fitText('Ann Lee', 60, 28, true)).toEqual({ text: 'Ann Lee', size: 60 });
+    const long = fitText('Константин Константинопольский-Преображенский', 60, 28, true);
+    expect(long.size).toBeLessThan(60);
+    expect(long.size).toBeGreaterThanOrEqual(28);
+    const cut = fitText('x'.repeat(200), 60, 28, true);
+    expect(cut).toMatchObject({ size: 28, text: expect.stringMatching(/^x+…$/) });
+    expect([...cut.text].length).toBeLessThan(200);
+  });
+
+  it('versions a drawing by its content', () => {
+    expect(shareImageVersion(shareImageSvg(input))).toBe(shareImageVersion(shareImageSvg({ ...input })));
+    expect(shareImageVersion(shareImageSvg(input))).not.toBe(shareImageVersion(shareImageSvg({ ...input, caption: 'A revoked credential, awarded 3 March 2025' })));
+  });
+});
