@@ -238,6 +238,8 @@ export const ApplicationView = ApplicationSummary.extend({
       /** An assessor sees their own scores; scheme administrators see everyone's. */
       scores: z.array(Score),
       recommendations: z.array(z.object({ assessorId: z.string(), outcome: z.enum(['award', 'decline']), levelId: z.string().nullable(), reasons: z.string() })),
+      /** Who nominated (levels by nomination) and why: the panel decides on these. */
+      nominations: z.array(z.object({ name: z.string(), statement: z.string(), at: z.string() })),
       levels: z.array(z.object({ id: z.string(), name: z.string() })),
     })
     .nullable(),

@@ -84,4 +84,18 @@ describe('Fellow by nomination', () => {
     await holdCredential(app, pro3.id, 'professional');
     expectError(await nominate(pro3), 409, 'CONFLICT');
   });
+
+  it('shows the panel who nominated and why; the nominee sees only who and when', async () => {
+    const { id } = await app.platform.database.db.selectFrom('applications').select('id').executeTakeFirstOrThrow();
+    const panel = await signedInUser(app, 'panel@example.org', ['scheme_admin']);
+    const staff = (await view(panel, id)).json();
+    const statement = 'Led the national ITSM community for a decade.';
+    expect(staff.assessment.nominations).toEqual([
+      { name: 'pro1', statement, at: expect.any(String) },
+      { name: 'pro2', statement, at: expect.any(String) },
+    ]);
+    const own = (await view(nina, id)).json();
+    expect(own.assessment).toBeNull();
+    expect(JSON.stringify(own)).not.toContain(statement);
+  });
 });

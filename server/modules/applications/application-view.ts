@@ -165,6 +165,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
     recommendations: app.recommendations
       .filter((r) => isAdmin || thirdOrAppeal || r.assessorId === viewer.userId)
       .map((r) => ({ assessorId: r.assessorId, outcome: r.outcome, levelId: r.levelId ?? null, reasons: r.reasons })),
+    nominations: nominations.map((n) => ({ name: people.get(n.nominator_id)?.name ?? 'Unknown', statement: n.statement, at: n.nominated_at })),
     levels: [...scheme.levels].sort((a, b) => a.order - b.order).map((l) => ({ id: l.id, name: l.name })),
   };
   return view;

@@ -93,6 +93,8 @@ export function ApplicationPage() {
         </Section>
       ) : null}
 
+      {app.state === 'draft' && app.nominations.required > 0 ? <NominationNext app={app} /> : null}
+
       {app.decision ? (
         <Section id="decision" title="Decision">
           <p>
@@ -132,6 +134,7 @@ export function ApplicationPage() {
                     <strong>{app.appeal.upheld ? 'The decision stands.' : 'The decision was overturned.'}</strong>
                   </p>
                   {app.appeal.reasons ? <p className="prose">{app.appeal.reasons}</p> : null}
+                  {app.appeal.upheld ? <p>A decision can be appealed once; this one has been.</p> : null}
                 </>
               )}
             </>
@@ -207,5 +210,31 @@ export function ApplicationPage() {
         <Link to="/applications">All your applications</Link>
       </p>
     </Page>
+  );
+}
+
+/** A nominee's draft: what is still missing before it can be submitted, or the way on to submitting it. */
+function NominationNext({ app }: { app: ApplicationView }) {
+  const missing = app.nominations.required - app.nominations.received.length;
+  return (
+    <Section id="next" title="Submit your application">
+      {missing > 0 ? (
+        <p>
+          Waiting for {missing} more {missing === 1 ? 'nomination' : 'nominations'}. You can submit once {app.nominations.required} current holders have nominated you and you have
+          consented.
+        </p>
+      ) : !app.nominations.consented ? (
+        <p>Your nominations are complete. Give your consent above, then submit your application.</p>
+      ) : (
+        <>
+          <p>Your nominations are complete and you have consented. Check what will be sent from your portfolio, then submit.</p>
+          <p>
+            <Link className="button" to={`/applications/new?level=${encodeURIComponent(app.levelId)}`}>
+              Review and submit your application
+            </Link>
+          </p>
+        </>
+      )}
+    </Section>
   );
 }

@@ -63,6 +63,7 @@ export function WorkbenchPage() {
   const parts: Array<[string, string, boolean]> = [
     ['portfolio', 'Portfolio and scores', true],
     ['decision', 'Decision', !!app.decision],
+    ['nominations', 'Nominations', a.nominations.length > 0],
     ['referees', 'Referees', true],
     ['questions', 'Questions to the applicant', can.requestInformation || app.informationRequests.length > 0],
     ['recommend', 'Recommend', can.recommend],
@@ -104,6 +105,21 @@ export function WorkbenchPage() {
             <strong>{app.decision.outcome === 'award' ? `Award ${app.decision.levelName ?? app.levelName}` : 'Decline'}</strong>, {formatDate(app.decision.at)}
             {app.decision.byPanel ? ', by a panel' : ''}. <span className="prose">{app.decision.reasons}</span>
           </p>
+        </Section>
+      ) : null}
+
+      {a.nominations.length ? (
+        <Section id="nominations" title="Nominations">
+          <p>
+            {a.nominations.length} of {app.nominations.required} nominations; the applicant’s consent: {app.nominations.consented ? 'given' : 'not yet given'}.
+          </p>
+          <ul>
+            {a.nominations.map((n) => (
+              <li key={`${n.name}-${n.at}`}>
+                <strong>{n.name}</strong>, {formatDate(n.at)}: <span className="prose">{n.statement}</span>
+              </li>
+            ))}
+          </ul>
         </Section>
       ) : null}
 
