@@ -1,8 +1,12 @@
-// The printable certificate: one A4 landscape page (pdf-lib, standard fonts) with the body, the
-// holder, the level and its post-nominal letters, the dates, the credential id and a QR code (drawn
-// as vector squares) to the verification page; the QR code is also a link. Pure apart from pdf-lib.
-import { PDFDocument, type PDFFont, PDFName, PDFString, rgb, StandardFonts } from 'pdf-lib';
+// The printable certificate: one A4 landscape page (pdf-lib) with the body, the holder, the level and
+// its post-nominal letters, the dates, the credential id and a QR code (drawn as vector squares) to
+// the verification page; the QR code is also a link. The text is set in DejaVu Sans and Serif
+// (fonts.ts), embedded as subsets of the glyphs used, so names in Latin, Greek and Cyrillic print as
+// written and the file stays small. Pure apart from pdf-lib and the font files.
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFFont, PDFName, PDFString, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { fontBytes } from './fonts.js';
 
 export type CertificateInput = {
   bodyName: string;
@@ -17,25 +21,37 @@ export type CertificateInput = {
   now: Date;
 };
 
+// Each font is parsed once per process and shared by every certificate: laying out text with a
+// freshly parsed font (its glyph substitution and positioning tables) cost ~100 ms a certificate.
+// Documents only read the parsed font; each makes its own subset when saved.
+const parsed = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+const sharedFontkit: Parameters<PDFDocument['registerFontkit']>[0] = {
+  create(bytes) {
+    let font = parsed.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsed.set(bytes, font);
+    }
+    return font;
+  },
+};
+
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const INK = rgb(0.11, 0.16, 0.28);
 const MUTED = rgb(0.33, 0.36, 0.42);
 const ACCENT = rgb(0.62, 0.45, 0.12);
 
-// Letters that do not decompose into a base letter and an accent.
-const LATIN: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŧ: 'T', ŧ: 't' };
-
 /**
- * Text the standard (WinAnsi) fonts can draw: accents kept where they have them, stripped where not,
- * anything else "?". The standard fonts need no font file; names in other scripts would need one.
+ * Text the font can draw: each character as it is when the font has it, else its base letter without
+ * the accent when the font has that (a composed form it lacks), else "?" (a script DejaVu does not
+ * cover, such as Chinese), so a name never makes the certificate fail.
  */
-function drawable(font: PDFFont, text: string): string {
-  const known = new Set(font.getCharacterSet());
-  return [...text]
+function drawable(known: ReadonlySet<number>, text: string): string {
+  return [...text.normalize('NFC')]
     .map((ch) => {
       if (known.has(ch.codePointAt(0)!)) return ch;
-      const plain = LATIN[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
-      return [...plain].every((c) => known.has(c.codePointAt(0)!)) && plain ? plain : '?';
+      const plain = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+      return plain && [...plain].every((c) => known.has(c.codePointAt(0)!)) ? plain : '?';
     })
     .join('');
 }
@@ -44,12 +60,19 @@ export async function certificatePdf(c: CertificateInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([841.89, 595.28]);
   const { width, height } = page.getSize();
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const serif = await pdf.embedFont(StandardFonts.TimesRomanBold);
+  pdf.registerFontkit(sharedFontkit);
+  const regular = await pdf.embedFont(fontBytes('regular'), { subset: true });
+  const bold = await pdf.embedFont(fontBytes('bold'), { subset: true });
+  const serif = await pdf.embedFont(fontBytes('serifBold'), { subset: true });
+  // The characters all three faces draw (Latin, Greek, Cyrillic and more), read once.
+  const known = new Set(regular.getCharacterSet());
+  for (const face of [bold, serif]) {
+    const has = new Set(face.getCharacterSet());
+    for (const c of known) if (!has.has(c)) known.delete(c);
+  }
 
   const centred = (text: string, y: number, size: number, font: PDFFont, color = INK) => {
-    const t = drawable(font, text);
+    const t = drawable(known, text);
     let s = size;
     while (s > 8 && font.widthOfTextAtSize(t, s) > width - 160) s -= 1; // long names shrink to fit
     page.drawText(t, { x: (width - font.widthOfTextAtSize(t, s)) / 2, y, size: s, font, color });
@@ -70,10 +93,10 @@ export async function certificatePdf(c: CertificateInput): Promise<Uint8Array> {
     ...(c.status === 'active' ? [] : [`Status when this copy was made (${day(c.now.toISOString())}): ${c.status.toUpperCase()}`]),
   ];
   for (const [i, line] of lines.entries()) {
-    page.drawText(drawable(regular, line), { x: 70, y: 150 - i * 20, size: 11, font: i === 2 ? bold : regular, color: MUTED });
+    page.drawText(drawable(known, line), { x: 70, y: 150 - i * 20, size: 11, font: i === 2 ? bold : regular, color: MUTED });
   }
-  page.drawText(drawable(regular, 'Check this credential at any time by scanning the code or visiting'), { x: 70, y: 90, size: 9, font: regular, color: MUTED });
-  page.drawText(drawable(regular, c.verifyUrl), { x: 70, y: 76, size: 9, font: regular, color: INK });
+  page.drawText(drawable(known, 'Check this credential at any time by scanning the code or visiting'), { x: 70, y: 90, size: 9, font: regular, color: MUTED });
+  page.drawText(drawable(known, c.verifyUrl), { x: 70, y: 76, size: 9, font: regular, color: INK });
 
   // The QR code, as squares: sharp at any print size, and no image library needed.
   const qr = QRCode.create(c.verifyUrl, { errorCorrectionLevel: 'M' });

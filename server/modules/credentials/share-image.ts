@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { renderAsync } from '@resvg/resvg-js';
 import { escapeXml } from './badge.js';
-import { FONT_FAMILY, FONT_FILES } from './fonts.js';
+import { FONT_FILES, SANS, SERIF } from './fonts.js';
 
 export const SHARE_WIDTH = 1200;
 export const SHARE_HEIGHT = 630;
@@ -27,11 +27,11 @@ const TEXT_X = 500;
 const TEXT_ROOM = SHARE_WIDTH - TEXT_X - 70;
 
 /**
- * The largest size up to `size` at which `text` fits `room` pixels, by a generous estimate of Noto
- * Sans's advance (0.6 em a character, 0.64 bold); below `min` the text is cut with an ellipsis.
+ * The largest size up to `size` at which `text` fits `room` pixels, by a generous estimate of DejaVu
+ * Sans's advance (0.62 em a character, 0.7 bold); below `min` the text is cut with an ellipsis.
  */
 export function fitText(text: string, size: number, min: number, bold: boolean): { text: string; size: number } {
-  const em = bold ? 0.64 : 0.6;
+  const em = bold ? 0.7 : 0.62;
   const chars = [...text];
   const fits = Math.floor(TEXT_ROOM / (em * Math.max(1, chars.length)));
   if (fits >= min) return { text, size: Math.min(size, fits) };
@@ -45,7 +45,7 @@ const innerSvg = (svg: string) => svg.replace(/^<svg[^>]*>/, '').replace(/<\/svg
 export function shareImageSvg(input: ShareInput): string {
   const lines: Array<{ text: string; size: number; min: number; bold: boolean; fill: string; gap: number }> = [
     { text: input.bodyName, size: 32, min: 20, bold: true, fill: INK, gap: 0 },
-    ...(input.holderName ? [{ text: input.holderName, size: 60, min: 28, bold: true, fill: INK, gap: 44 }] : []),
+    ...(input.holderName ? [{ text: input.holderName, size: 56, min: 26, bold: true, fill: INK, gap: 44 }] : []),
     { text: input.heading, size: input.holderName ? 44 : 56, min: 24, bold: true, fill: ACCENT, gap: input.holderName ? 22 : 44 },
     { text: input.caption, size: 26, min: 18, bold: false, fill: MUTED, gap: 26 },
   ];
@@ -54,7 +54,7 @@ export function shareImageSvg(input: ShareInput): string {
   let y = (SHARE_HEIGHT - 60 - height) / 2;
   const texts = fitted.map((l) => {
     y += l.gap + l.size;
-    return `<text x="${TEXT_X}" y="${Math.round(y)}" font-family="${FONT_FAMILY}" font-size="${l.size}"${l.bold ? ' font-weight="bold"' : ''} fill="${l.fill}">${escapeXml(l.text)}</text>`;
+    return `<text x="${TEXT_X}" y="${Math.round(y)}" font-family="${SANS}" font-size="${l.size}"${l.bold ? ' font-weight="bold"' : ''} fill="${l.fill}">${escapeXml(l.text)}</text>`;
   });
   const footer = fitText(input.footer, 22, 14, false);
   return [
@@ -63,7 +63,7 @@ export function shareImageSvg(input: ShareInput): string {
     `<rect x="18" y="18" width="${SHARE_WIDTH - 36}" height="${SHARE_HEIGHT - 36}" fill="#ffffff" stroke="${ACCENT}" stroke-width="4"/>`,
     `<g transform="translate(70 135) scale(1.125)">${innerSvg(input.badgeSvg)}</g>`,
     ...texts,
-    `<text x="${TEXT_X}" y="${SHARE_HEIGHT - 62}" font-family="${FONT_FAMILY}" font-size="${footer.size}" fill="${MUTED}">${escapeXml(footer.text)}</text>`,
+    `<text x="${TEXT_X}" y="${SHARE_HEIGHT - 62}" font-family="${SANS}" font-size="${footer.size}" fill="${MUTED}">${escapeXml(footer.text)}</text>`,
     '</svg>',
   ].join('');
 }
@@ -79,7 +79,7 @@ export function shareImageRenderer(max = 500) {
   const kept = new Map<string, Promise<Buffer>>();
   const options = {
     fitTo: { mode: 'original' as const },
-    font: { loadSystemFonts: false, fontFiles: [FONT_FILES.regular, FONT_FILES.bold], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY, serifFamily: FONT_FAMILY },
+    font: { loadSystemFonts: false, fontFiles: Object.values(FONT_FILES), defaultFontFamily: SANS, sansSerifFamily: SANS, serifFamily: SERIF },
   };
   return {
     png(svg: string): { version: string; png: Promise<Buffer> } {
