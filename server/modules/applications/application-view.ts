@@ -16,7 +16,7 @@ import {
 } from './applications.repository.js';
 import { transition } from './applications.rules.js';
 import { machineActor, mustLoad } from './applications.store.js';
-import type { Actor, Application, ApplicationEvent } from './applications.types.js';
+import { type Actor, type Application, type ApplicationEvent, feeDue } from './applications.types.js';
 import { rubricOf } from './scoring.rules.js';
 
 /*
@@ -91,6 +91,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
   ]);
   const people = await usersByIds(q, [app.applicantId, ...nominations.map((n) => n.nominator_id)]);
   const applicant = people.get(app.applicantId);
+  const due = feeDue(app);
 
   const view: ApplicationView = {
     id: app.id,
@@ -124,7 +125,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
       at: app.decision.at,
       byPanel: app.decision.byPanel,
     },
-    fee: app.policy.fee && { ...app.policy.fee, paidAt: app.feePaidAt },
+    fee: due && { ...due, paidAt: app.feePaidAt },
     appeal: appeal ? { grounds: appeal.grounds, at: appeal.appealed_at, upheld: appeal.upheld === null ? null : appeal.upheld === 1, reasons: appeal.reasons } : null,
     credentialId,
     can: can(app, machineActor(viewer), now),

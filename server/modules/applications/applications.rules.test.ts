@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actors, base, fellowDraft, inState, T0 } from './applications.fixtures.js';
 import { ASSESSMENT_DAYS, transition } from './applications.rules.js';
-import type { Actor, Application, ApplicationEvent, TransitionResult } from './applications.types.js';
+import { type Actor, type Application, type ApplicationEvent, feeDue, type TransitionResult } from './applications.types.js';
 
 /* Whole journeys through the machine and the refusals the matrix's fixtures do not reach. */
 
@@ -126,6 +126,20 @@ describe('deciding, fees and appeals', () => {
     expect(code(transition(a, { type: 'mark_fee_paid' }, actors.system, T0))).toBe('wrong_role');
     a = step(a, { type: 'mark_fee_paid' }, actors.admin, at(3));
     expect(a).toMatchObject({ state: 'awarded', feePaidAt: at(3).toISOString() });
+  });
+  it('asks for the fee of the level awarded, which may be another level with another fee or none', () => {
+    const member = { amount: 95, currency: 'GBP' };
+    const lower = step(inState('recommended'), { type: 'decide', outcome: 'award', levelId: 'member', reasons: 'r', fee: member }, actors.admin);
+    expect(lower).toMatchObject({ state: 'awaiting_fee', decision: { levelId: 'member', fee: member } });
+    expect(feeDue(lower)).toEqual(member);
+    const free = step(inState('recommended'), { type: 'decide', outcome: 'award', levelId: 'student', reasons: 'r', fee: null }, actors.admin);
+    expect(free).toMatchObject({ state: 'awarded', decision: { levelId: 'student', fee: null } });
+    expect(feeDue(free)).toBeNull();
+    // Until an award, and for decisions recorded before the awarded level's fee was kept, the level applied for.
+    const recommended = inState('recommended');
+    expect(feeDue(recommended)).toEqual(recommended.policy.fee);
+    const { decision } = step(recommended, { type: 'decide', outcome: 'award', levelId: 'member', reasons: 'r', fee: null }, actors.admin);
+    expect(feeDue({ ...recommended, state: 'awaiting_fee', decision: decision && { ...decision, fee: undefined } })).toEqual(recommended.policy.fee);
   });
   it('lets the administrator decline against the recommendation, with reasons', () => {
     const a = step(inState('recommended'), { type: 'decide', outcome: 'decline', reasons: 'evidence not verified' }, actors.admin);

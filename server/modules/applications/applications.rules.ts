@@ -6,6 +6,7 @@ import {
   type ApplicationState,
   decidedStates,
   type EventType,
+  type Fee,
   type Refusal,
   refuse,
   type TransitionResult,
@@ -105,10 +106,11 @@ export function resumedDue(app: Application, now: Date): string | null {
 
 const due = (now: Date) => new Date(now.getTime() + ASSESSMENT_DAYS * DAY_MS).toISOString();
 
-/** Recording a decision: awarded (or awaiting its fee) or declined. */
-function decided(app: Application, outcome: 'award' | 'decline', levelId: string | undefined, reasons: string, actor: Actor, now: Date, byPanel: boolean): Application {
-  const decision = { outcome, levelId: outcome === 'award' ? (levelId ?? app.levelId) : null, reasons, decidedBy: actor.userId, at: now.toISOString(), byPanel };
-  const state: ApplicationState = outcome === 'decline' ? 'declined' : app.policy.fee !== null && app.feePaidAt === null ? 'awaiting_fee' : 'awarded';
+/** Recording a decision: awarded (or awaiting the awarded level's fee) or declined. */
+function decided(app: Application, outcome: 'award' | 'decline', levelId: string | undefined, reasons: string, actor: Actor, now: Date, byPanel: boolean, fee: Fee | null): Application {
+  const award = outcome === 'award';
+  const decision = { outcome, levelId: award ? (levelId ?? app.levelId) : null, reasons, decidedBy: actor.userId, at: now.toISOString(), byPanel, fee: award ? fee : null };
+  const state: ApplicationState = !award ? 'declined' : fee !== null && app.feePaidAt === null ? 'awaiting_fee' : 'awarded';
   return { ...app, state, decision, dueAt: null, pausedAt: null };
 }
 
@@ -201,7 +203,7 @@ export function transition(app: Application, event: ApplicationEvent, actor: Act
       return recommend(app, event, actor);
     case 'decide':
       if (p.panelDecision && event.panel !== true) return refuse('panel_required', 'This level is decided by a panel');
-      return ok(decided(app, event.outcome, event.levelId, event.reasons, actor, now, event.panel === true));
+      return ok(decided(app, event.outcome, event.levelId, event.reasons, actor, now, event.panel === true, event.fee === undefined ? p.fee : event.fee));
     case 'mark_fee_paid':
       return ok({ ...app, state: 'awarded', feePaidAt: now.toISOString() });
     case 'appeal':
@@ -210,7 +212,7 @@ export function transition(app: Application, event: ApplicationEvent, actor: Act
     case 'decide_appeal': {
       // Upholding keeps the decision (declined, and no further appeal); overturning awards the level applied for.
       if (event.uphold) return ok({ ...app, state: 'declined', dueAt: null });
-      return ok(decided(app, 'award', app.levelId, event.reasons, actor, now, false));
+      return ok(decided(app, 'award', app.levelId, event.reasons, actor, now, false, p.fee));
     }
     case 'withdraw':
       return ok({ ...app, state: 'withdrawn', dueAt: null, pausedAt: null });

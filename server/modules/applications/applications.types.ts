@@ -31,6 +31,11 @@ export const decidedStates: readonly ApplicationState[] = ['awaiting_fee', 'awar
 export const closedStates: readonly ApplicationState[] = ['awarded', 'declined', 'withdrawn'];
 
 export type Outcome = 'award' | 'decline';
+/** A fee as the scheme states it (recorded, not charged). */
+export interface Fee {
+  amount: number;
+  currency: string;
+}
 export interface Recommendation {
   assessorId: string;
   outcome: Outcome;
@@ -45,6 +50,8 @@ export interface Decision {
   decidedBy: string;
   at: string;
   byPanel: boolean;
+  /** The awarded level's fee (null: none). Absent on decisions recorded before it was kept, which used the applied level's. */
+  fee?: Fee | null;
 }
 export interface Employment {
   employer: string;
@@ -59,7 +66,7 @@ export interface LevelPolicy {
   nominatorLevels: string[];
   panelDecision: boolean;
   /** Fee payable after approval (recorded, not charged); null when the level has none. */
-  fee: { amount: number; currency: string } | null;
+  fee: Fee | null;
 }
 
 export interface Application {
@@ -112,7 +119,8 @@ export type ApplicationEvent =
   | { type: 'request_information' }
   | { type: 'respond_to_information' }
   | { type: 'recommend'; outcome: Outcome; levelId?: string; reasons: string }
-  | { type: 'decide'; outcome: Outcome; levelId?: string; reasons: string; panel?: boolean }
+  /** `fee`: the scheme version's fee of the level awarded, when that is not the level applied for. */
+  | { type: 'decide'; outcome: Outcome; levelId?: string; reasons: string; panel?: boolean; fee?: Fee | null }
   | { type: 'mark_fee_paid' }
   | { type: 'appeal'; grounds: string }
   | { type: 'decide_appeal'; uphold: boolean; reasons: string }
@@ -170,6 +178,9 @@ export interface Refusal {
 export type TransitionResult = { ok: true; application: Application } | Refusal;
 
 export const refuse = (code: RefusalCode, message: string): Refusal => ({ ok: false, code, message });
+
+/** The fee payable: the awarded level's once awarded (it may be another level), until then the level applied for. */
+export const feeDue = (app: Application): Fee | null => (app.decision?.outcome === 'award' && app.decision.fee !== undefined ? app.decision.fee : app.policy.fee);
 
 /**
  * The level's policy from its scheme version. The level's own `assessors` when set; otherwise two for levels that
