@@ -3,7 +3,7 @@ import { z } from 'zod';
 /*
  * Issued credentials: getCredential, downloadCredential, getIssuerProfile, getStatusList, the DID
  * document, badges, status changes (suspendCredential, reinstateCredential, revokeCredential), issuer
- * keys (listIssuerKeys, rotateIssuerKey) and a member's holder DID (getHolderDid, linkHolderDid,
+ * keys (listIssuerKeys, rotateIssuerKey, retireIssuerKey) and a member's holder DID (getHolderDid, linkHolderDid,
  * unlinkHolderDid). No answer carries an e-mail address; the holder's name only when they chose to
  * be listed in the public register (or to the holder themself).
  */
@@ -53,6 +53,8 @@ export const IssuerKeys = z.object({
   did: z.string(),
   keys: z.array(z.object({ id: z.string(), number: z.number().int(), publicKeyMultibase: z.string(), createdAt: z.string(), retiredAt: z.string().nullable(), current: z.boolean() })),
 });
+
+export const IssuerKeyParams = z.strictObject({ number: z.coerce.number({ error: 'Give the key’s number, as listIssuerKeys shows it' }).int('Give a whole number').min(1, 'Key numbers start at 1') });
 
 export const HolderDid = z.object({ did: z.string().nullable(), linkedAt: z.string().nullable() });
 export const LinkHolderDidBody = z.strictObject({

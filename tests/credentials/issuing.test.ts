@@ -204,6 +204,45 @@ describe('key rotation', () => {
     expect((await verifyServed(after.vc)).verified).toBe(true);
     expect((await verifyServed(before.vc)).verified).toBe(true);
   });
+
+  it('retires a key: it signs nothing new and stays in the DID document, so what it signed verifies; the last signing key stays', async () => {
+    const keysNow = async () => (await sysadmin.req({ method: 'GET', url: '/api/v1/admin/issuer-keys' })).json().keys as Json[];
+    const retire = (number: number | string, as = sysadmin) => as.req({ method: 'POST', url: `/api/v1/admin/issuer-keys/${number}/retire` });
+    const old = await issued('member');
+    const oldKey = (await keysNow()).find((k) => k.current) as Json;
+    expect((await sysadmin.req({ method: 'POST', url: '/api/v1/admin/issuer-keys' })).statusCode).toBe(200);
+    expect((await retire(oldKey.number, admin)).statusCode).toBe(403);
+
+    const res = await retire(oldKey.number);
+    expect(res.statusCode, res.body).toBe(200);
+    const retired = (res.json().keys as Json[]).find((k) => k.id === oldKey.id) as Json;
+    expect(retired).toMatchObject({ current: false, retiredAt: app.clock.now().toISOString() });
+    const did = JSON.parse((await http.get(`${PUBLIC_URL}/.well-known/did.json`)).body);
+    expect(did.assertionMethod).toContain(oldKey.id);
+    expect(did.verificationMethod.map((m: Json) => m.id)).toContain(oldKey.id);
+    expect(did.authentication).not.toContain(oldKey.id);
+    expect((await verifyServed(old.vc)).verified).toBe(true);
+    const fresh = await issued('fellow');
+    expect(fresh.vc.proof.verificationMethod).not.toBe(oldKey.id);
+    expect((await verifyServed(fresh.vc)).verified).toBe(true);
+    const audited = await app.platform.database.db.selectFrom('audit_log').select(['subject_id']).where('action', '=', 'credentials.issuer_key_retired').execute();
+    expect(audited.map((a) => a.subject_id)).toContain(oldKey.id);
+
+    const again = await retire(oldKey.number);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(new RegExp(`Key ${oldKey.number} was already retired`));
+    // Retire every other key that still signs but the newest; the newest then cannot be retired.
+    const live = (await keysNow()).filter((k) => k.retiredAt === null);
+    for (const k of live.filter((x) => !x.current)) expect((await retire(k.number)).statusCode).toBe(200);
+    const last = live.find((k) => k.current) as Json;
+    const refused = await retire(last.number);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(new RegExp(`Key ${last.number} is the only key that signs new credentials.*Add a new key first`));
+    expect((await keysNow()).filter((k) => k.retiredAt === null).map((k) => k.id)).toEqual([last.id]);
+    expect((await retire(999)).statusCode).toBe(404);
+    expect((await retire('first')).json().error.code).toBe('VALIDATION_FAILED');
+    for (const c of [old, fresh]) expect((await verifyServed(c.vc)).verified).toBe(true);
+  });
 });
 
 describe('public answers', () => {

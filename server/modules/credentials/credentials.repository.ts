@@ -69,6 +69,12 @@ export const credentialsRepository = {
     return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
   },
 
+  /** Marks a key retired; false when it already was. */
+  retireKey: async (q: Q, id: string, at: string): Promise<boolean> => {
+    const r = await q.updateTable('issuer_keys').set({ retired_at: at }).where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
   // ---- the status epoch: one number every cache of status and keys is checked against ----
   epoch: async (q: Q): Promise<number> => Number((await q.selectFrom('credential_status_epoch').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow()).epoch),
   bumpEpoch: (q: Q) => q.updateTable('credential_status_epoch').set({ epoch: sql`epoch + 1` }).where('id', '=', 1).execute(),

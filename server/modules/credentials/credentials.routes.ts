@@ -7,6 +7,7 @@ import {
   CredentialParams,
   DownloadQuery,
   HolderDid,
+  IssuerKeyParams,
   IssuerKeys,
   LevelBadgeParams,
   LinkHolderDidBody,
@@ -60,7 +61,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
   const didPaths = ['/.well-known/did.json', ...(new URL(s.publicUrl).pathname.replace(/\/+$/, '') ? ['/did.json'] : [])];
   for (const url of didPaths) {
     app.get(url, {
-      schema: { operationId: url === '/did.json' ? 'getIssuerDidDocumentAtPath' : 'getIssuerDidDocument', tags, summary: 'The issuer’s DID document (did:web): every signing key not retired', security: [], response: { 200: document } },
+      schema: { operationId: url === '/did.json' ? 'getIssuerDidDocumentAtPath' : 'getIssuerDidDocument', tags, summary: 'The issuer’s DID document (did:web): every signing key, retired ones too, so what they signed verifies', security: [], response: { 200: document } },
     }, async (_req, reply) => sendJson(reply, 'application/did+ld+json', await issuer.didDocument(), 'public, max-age=60')); // a new key is seen within a minute
   }
 
@@ -169,6 +170,18 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
       response: { 200: IssuerKeys, ...errorResponses },
     },
   }, async (req) => issuer.rotate(contextOf(req)));
+
+  app.post('/api/v1/admin/issuer-keys/:number/retire', {
+    schema: {
+      operationId: 'retireIssuerKey',
+      tags,
+      summary: 'Retire a signing key (system administrators): it signs nothing new but stays in the DID document, so credentials it signed still verify',
+      description: 'Refused (409) for a key already retired and for the only key that signs; add a new key first.',
+      security: signedIn,
+      params: IssuerKeyParams,
+      response: { 200: IssuerKeys, ...errorResponses },
+    },
+  }, async (req) => issuer.retire(contextOf(req), req.params.number));
 
   app.get('/api/v1/me/holder-did', {
     schema: { operationId: 'getHolderDid', tags, summary: 'The DID you linked to be named in your credentials', security: signedIn, response: { 200: HolderDid, ...errorResponses } },

@@ -1,6 +1,6 @@
 // The issuer: the body as an Open Badges Profile with a did:web identifier derived from PUBLIC_URL,
-// its Ed25519 keys (made on first need, sealed at rest, rotated by a system administrator) and the
-// DID document that lists every key not retired, so credentials signed before a rotation verify.
+// its Ed25519 keys (made on first need, sealed at rest, rotated and retired by a system administrator)
+// and the DID document that lists every key, retired ones too, so whatever a key signed verifies.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,7 +85,7 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
     signingKey,
     profile,
 
-    /** The DID document (W3C DID 1.0) of the issuer: every key of ours not retired. */
+    /** The DID document (W3C DID 1.0) of the issuer: every key of ours, retired ones included. */
     async didDocument(): Promise<JsonObject> {
       await signingKey(); // a document with no key would make every verifier fail; make the first now
       return didDocument(did, await records());
@@ -113,6 +113,32 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
         if (!(await repo.insertKey(tx, next))) throw new DomainError('CONFLICT', 'Another key was added at the same moment; try again.');
         await repo.bumpEpoch(tx);
         await audit(tx, auditCtx(ctx), { action: 'credentials.issuer_key_rotated', subjectType: 'issuer_key', subjectId: next.id, details: { number: next.number } }, now);
+      });
+      epoch.changed();
+      return { did, keys: summaries(ours(await records())) };
+    },
+
+    /**
+     * Retires a key: it signs nothing from now on (on PostgreSQL another process may sign with it for
+     * up to the epoch's 250 ms), and stays in the DID document so that what it signed still verifies.
+     * The last key that signs cannot be retired: there must always be one.
+     */
+    async retire(ctx: RequestContext, number: number): Promise<{ did: string; keys: KeySummary[] }> {
+      requireRole(ctx, ['system_admin'], 'admin');
+      await signingKey();
+      const now = p.clock.now();
+      await db.transaction().execute(async (tx) => {
+        // The epoch row is written first: its lock makes key changes take turns, so two retirements at
+        // the same moment cannot each leave the other's key as the last and together leave none.
+        await repo.bumpEpoch(tx);
+        const mine = ours(await repo.keys(tx));
+        const key = mine.find((k) => k.number === number);
+        if (!key) throw new DomainError('NOT_FOUND', `The issuer has no key number ${number}; its keys are numbered ${mine.map((k) => k.number).join(', ')}.`);
+        if (key.retiredAt) throw new DomainError('CONFLICT', `Key ${number} was already retired on ${key.retiredAt.slice(0, 10)}.`, { retiredAt: key.retiredAt });
+        if (!mine.some((k) => k.retiredAt === null && k.id !== key.id))
+          throw new DomainError('CONFLICT', `Key ${number} is the only key that signs new credentials, so it cannot be retired. Add a new key first (rotateIssuerKey), then retire this one.`);
+        if (!(await repo.retireKey(tx, key.id, now.toISOString()))) throw new DomainError('CONFLICT', `Key ${number} was retired at the same moment; reload the keys.`);
+        await audit(tx, auditCtx(ctx), { action: 'credentials.issuer_key_retired', subjectType: 'issuer_key', subjectId: key.id, details: { number } }, now);
       });
       epoch.changed();
       return { did, keys: summaries(ours(await records())) };

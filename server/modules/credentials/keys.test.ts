@@ -18,7 +18,7 @@ describe('issuer keys', () => {
     await expect(loadSigningKey({ ...stored, secret: { ...stored.secret, tag: tag.toString('base64url') } }, SECRET)).rejects.toThrow(/Cannot open/);
   });
 
-  it('rotates to a newer key and lists every key not retired in the DID document', async () => {
+  it('rotates to a newer key, and keeps a retired key in the DID document for assertions but not for signing or authentication', async () => {
     const first = await generateIssuerKey({ controller: ISSUER, number: 1, configSecret: SECRET, now: NOW });
     const second = await rotateIssuerKey([first], { controller: ISSUER, configSecret: SECRET, now: NOW });
     expect(second.number).toBe(2);
@@ -27,7 +27,10 @@ describe('issuer keys', () => {
     expect(doc['assertionMethod']).toEqual([first.id, second.id]);
     expect((doc['verificationMethod'] as Array<{ publicKeyMultibase: string }>).map((m) => m.publicKeyMultibase)).toEqual([first.publicKeyMultibase, second.publicKeyMultibase]);
     const retired = { ...second, retiredAt: NOW.toISOString() };
-    expect(didDocument(ISSUER, [first, retired])['assertionMethod']).toEqual([first.id]);
+    const after = didDocument(ISSUER, [first, retired]);
+    expect(after['assertionMethod']).toEqual([first.id, second.id]);
+    expect((after['verificationMethod'] as Array<{ id: string }>).map((m) => m.id)).toEqual([first.id, second.id]);
+    expect(after['authentication']).toEqual([first.id]);
     expect(currentKey([first, retired]).id).toBe(first.id);
     expect(() => currentKey([{ ...first, retiredAt: NOW.toISOString() }])).toThrow(/no key/);
   });

@@ -1,7 +1,7 @@
 // Issuer signing keys: Ed25519, kept as plain serialisable records whose secret half is sealed
 // with AES-256-GCM under a key derived (HKDF-SHA256, per-record salt) from a configuration secret.
-// Rotation adds a key; the DID document lists every key not retired, so credentials signed with
-// an older key stay verifiable, and new credentials use the newest.
+// Rotation adds a key and new credentials use the newest; retiring a key stops it signing. The DID
+// document lists every key, retired ones included, so whatever a key signed stays verifiable.
 import { createCipheriv, createDecipheriv, createPrivateKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { DID_V1_CONTEXT, type JsonObject, MULTIKEY_CONTEXT } from './document-loader.js';
@@ -75,7 +75,7 @@ export async function generateIssuerKey(input: { controller: string; number: num
   };
 }
 
-/** Rotation: a new key numbered after the highest so far; the older keys stay listed until retired. */
+/** Rotation: a new key numbered after the highest so far; the older keys stay listed and may still sign until retired. */
 export function rotateIssuerKey(existing: IssuerKeyRecord[], input: { controller: string; configSecret: string; now: Date }): Promise<IssuerKeyRecord> {
   const number = existing.reduce((n, k) => Math.max(n, k.number), 0) + 1;
   return generateIssuerKey({ ...input, number });
@@ -103,14 +103,18 @@ export function verificationMethod(record: Pick<IssuerKeyRecord, 'id' | 'control
   return { id: record.id, type: 'Multikey', controller: record.controller, publicKeyMultibase: record.publicKeyMultibase };
 }
 
-/** The issuer's DID document: every key not retired, each usable for assertions (credentials). */
+/**
+ * The issuer's DID document. Every key is a verification method for assertions (credentials), retired
+ * ones too: a retired key signs nothing new, but what it signed must still verify. Only keys not
+ * retired authenticate as the issuer.
+ */
 export function didDocument(controller: string, records: IssuerKeyRecord[]): JsonObject {
-  const live = records.filter((k) => k.controller === controller && k.retiredAt === null).sort((a, b) => a.number - b.number);
+  const all = records.filter((k) => k.controller === controller).sort((a, b) => a.number - b.number);
   return {
     '@context': [DID_V1_CONTEXT, MULTIKEY_CONTEXT],
     id: controller,
-    verificationMethod: live.map(verificationMethod),
-    assertionMethod: live.map((k) => k.id),
-    authentication: live.map((k) => k.id),
+    verificationMethod: all.map(verificationMethod),
+    assertionMethod: all.map((k) => k.id),
+    authentication: all.filter((k) => k.retiredAt === null).map((k) => k.id),
   };
 }

@@ -17,7 +17,7 @@ function explain(error: unknown, methodId: unknown): string {
   if (Array.isArray(errors) && errors[0]) return explain(errors[0], methodId);
   if (/Invalid signature/i.test(message)) return 'The signature does not match the contents: the credential was changed after it was signed, or signed with another key.';
   if (/not available offline|Unable to load|Document not available/i.test(message)) return `The signing key ${String(methodId)} could not be resolved: ${message}`;
-  if (/not authorized by controller|not in the controller/i.test(message)) return `The key ${String(methodId)} is not listed for assertions in its controller's document (retired or never published).`;
+  if (/not authorized by controller|not in the controller/i.test(message)) return `The key ${String(methodId)} is not listed for assertions in its controller's document (never published there, or removed).`;
   if (/No matching proofs/i.test(message)) return 'No supported proof: only DataIntegrityProof with eddsa-rdfc-2022 is checked.';
   return `The proof could not be verified: ${message}`;
 }
@@ -55,7 +55,7 @@ export async function verifyJwt(jwt: string, documentLoader: DocumentLoader): Pr
     if (controller.startsWith('did:')) {
       const doc = (await documentLoader(controller)).document;
       const listed = ((doc['assertionMethod'] as unknown[]) ?? []).some((m) => (typeof m === 'string' ? m : (m as JsonObject)['id']) === header.kid);
-      if (!listed) return { ok: false, reason: `The key ${header.kid} is not listed for assertions in ${controller} (retired or never published).` };
+      if (!listed) return { ok: false, reason: `The key ${header.kid} is not listed for assertions in ${controller} (never published there, or removed).` };
     }
     const pair = await Ed25519Multikey.from(method);
     const key = await importJWK(await Ed25519Multikey.toJwk({ keyPair: pair }), 'EdDSA');

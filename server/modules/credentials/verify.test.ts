@@ -64,7 +64,7 @@ describe('issuing and verifying an Open Badges 3.0 credential', () => {
     expect(other.verified).toBe(true);
   });
 
-  it('keeps credentials of an older key verifiable after rotation, and refuses a retired key', async () => {
+  it('keeps credentials of an older key verifiable after rotation and after it is retired, and refuses a key the issuer does not list', async () => {
     const w = await issuerWorld();
     const old = await signCredential(badge(1), w.key, { documentLoader: w.loader(), created: NOW });
     const next = await rotateIssuerKey(w.records, { controller: ISSUER, configSecret: 'test-configuration-secret-0123456789', now: NOW });
@@ -74,6 +74,9 @@ describe('issuing and verifying an Open Badges 3.0 credential', () => {
     expect((fresh['proof'] as { verificationMethod: string }).verificationMethod).toBe(`${ISSUER}#key-2`);
     for (const c of [old, fresh]) expect((await verifyCredential(c, { now: later(1), resolve: w.resolve })).verified).toBe(true);
     w.records[0]!.retiredAt = NOW.toISOString();
+    w.publishDid();
+    expect((await verifyCredential(old, { now: later(1), resolve: w.resolve })).verified).toBe(true);
+    w.records.shift();
     w.publishDid();
     const refused = await verifyCredential(old, { now: later(1), resolve: w.resolve });
     expect(check(refused.checks, 'signature')).toMatchObject({ ok: false, reason: expect.stringMatching(/key-1/) });
