@@ -158,11 +158,25 @@ describe('recommendation, decision, fee and credential', () => {
     expect(bad.details.issues[0]).toMatchObject({ path: 'body.levelId', message: expect.stringContaining('associate') });
     expect((await post(a, id, '/recommendation', { outcome: 'award', levelId: 'associate', reasons: 'More than a student' })).statusCode).toBe(200);
     expectError(await post(admins[0]!, id, '/decision', { outcome: 'award', levelId: 'nope', reasons: 'x' }), 400, 'VALIDATION_FAILED');
-    // Student has no fee: the credential is written with the decision.
+    // Student has no fee, Associate has: the award waits for Associate's fee, and the applicant is told its amount.
+    const before = (await mailTo(app, applicant.email, 'application_decided')).length;
     const res = await post(admins[0]!, id, '/decision', { outcome: 'award', levelId: 'associate', reasons: 'Agreed: Associate' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ state: 'awarded', decision: { levelId: 'associate', levelName: 'Associate' }, credentialId: expect.any(String) });
+    expect(res.json()).toMatchObject({ state: 'awaiting_fee', decision: { levelId: 'associate', levelName: 'Associate' }, fee: { amount: 60, currency: 'GBP', paidAt: null }, credentialId: null });
+    const told = (await mailTo(app, applicant.email, 'application_decided')).slice(before);
+    expect(told.map((m) => m.text_body)).toEqual([expect.stringContaining('The award fee of GBP 60.00 is now payable')]);
+    const paid = await post(admins[0]!, id, '/fee-paid');
+    expect(paid.json()).toMatchObject({ state: 'awarded', fee: { amount: 60, paidAt: expect.any(String) }, credentialId: expect.any(String) });
     expect(await db().selectFrom('credentials').select(['level_id', 'post_nominals']).where('application_id', '=', id).executeTakeFirstOrThrow()).toEqual({ level_id: 'associate', post_nominals: 'AITSMG' });
+  });
+
+  it('awards a level below the one applied for with that level’s fee, not the higher one’s', async () => {
+    const { id, assessors } = await newApplication('professional');
+    for (const a of assessors) await scoreAndRecommend(a, id, { outcome: 'award', levelId: 'member', reasons: 'Member now' });
+    const res = await post(admins[0]!, id, '/decision', { outcome: 'award', levelId: 'member', reasons: 'Member now' });
+    expect(res.json()).toMatchObject({ state: 'awaiting_fee', decision: { levelId: 'member' }, fee: { amount: 95, currency: 'GBP' } });
+    expect((await mailTo(app, applicant.email, 'application_decided')).at(-1)?.text_body).toContain('The award fee of GBP 95.00 is now payable');
+    expect((await post(admins[0]!, id, '/fee-paid')).json()).toMatchObject({ state: 'awarded', fee: { amount: 95 } });
   });
 
   it('Fellow is decided by a panel: without panel: true the decision is refused with the reason', async () => {

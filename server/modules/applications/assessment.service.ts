@@ -16,7 +16,7 @@ import { enqueueAssign } from './applications.service.js';
 import { schemeOfVersion, usersByIds } from './applications.repository.js';
 import { transition } from './applications.rules.js';
 import { type Loaded, loadApplication, machineActor, mustLoad, step } from './applications.store.js';
-import type { Actor, Application, Refusal } from './applications.types.js';
+import { type Actor, type Application, feeDue, levelPolicy, type Refusal } from './applications.types.js';
 import { assessingStates, assessmentRepository as repo, type QueueCursor, type QueueRow, type Stage } from './assessment.repository.js';
 import { credentialsRepository as creds, recordOf } from './credential-records.repository.js';
 import type { ApplicationsDeps } from './index.js';
@@ -146,7 +146,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
         levelName: levelName(scheme, next.decision.levelId ?? next.levelId),
         outcome,
         reasons: next.decision.reasons,
-        fee: next.state === 'awaiting_fee' ? feeText(next.policy.fee) : null,
+        fee: next.state === 'awaiting_fee' ? feeText(feeDue(next)) : null,
         link: link(`/applications/${next.id}`),
         final,
       },
@@ -374,8 +374,17 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     /** decideApplication (scheme administrators): award (possibly at another level) or decline, with reasons. */
     decide: (ctx: RequestContext, applicationId: string, body: z.output<typeof DecideBody>) =>
       write(ctx, applicationId, ['scheme_admin'], async (tx, loaded, actor, by, now) => {
-        await checkLevel(loaded.app, body.levelId);
-        const event = { type: 'decide' as const, outcome: body.outcome, ...(body.levelId ? { levelId: body.levelId } : {}), reasons: body.reasons, ...(body.panel !== undefined ? { panel: body.panel } : {}) };
+        const scheme = await checkLevel(loaded.app, body.levelId);
+        // Awarding another level asks for that level's fee, not the one applied for.
+        const other = body.outcome === 'award' && body.levelId !== undefined && body.levelId !== loaded.app.levelId;
+        const event = {
+          type: 'decide' as const,
+          outcome: body.outcome,
+          ...(body.levelId ? { levelId: body.levelId } : {}),
+          reasons: body.reasons,
+          ...(body.panel !== undefined ? { panel: body.panel } : {}),
+          ...(other ? { fee: levelPolicy(scheme, body.levelId ?? '')?.fee ?? null } : {}),
+        };
         const next = await step(tx, loaded, event, actor, by, now, { extras: { decided_at: now.toISOString() }, details: { outcome: body.outcome, levelId: body.outcome === 'award' ? (body.levelId ?? loaded.app.levelId) : null } });
         await afterDecision(tx, next, by, now);
       }),
@@ -383,7 +392,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     /** markFeePaid (scheme administrators): the fee awaited after approval is recorded paid; the credential follows. */
     markFeePaid: (ctx: RequestContext, applicationId: string) =>
       write(ctx, applicationId, ['scheme_admin'], async (tx, loaded, actor, by, now) => {
-        const next = await step(tx, loaded, { type: 'mark_fee_paid' }, actor, by, now, { details: { fee: feeText(loaded.app.policy.fee) } });
+        const next = await step(tx, loaded, { type: 'mark_fee_paid' }, actor, by, now, { details: { fee: feeText(feeDue(loaded.app)) } });
         const holder = (await usersByIds(tx, [next.applicantId])).get(next.applicantId);
         if (holder) await award(tx, next, (await schemeOfVersion(tx, next.schemeVersionId)).scheme, holder, by, now);
       }),
