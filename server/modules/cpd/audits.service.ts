@@ -44,7 +44,7 @@ const head = (a: AuditHeadRow) => ({
  * evidence per activity by a due date, an assessor's decision per activity with reasons, and expiry. A
  * rejected (or unanswered) activity is marked rejected, which the CPD engine counts as 0.
  */
-export function auditsService(p: Platform, repo: AuditsRepository) {
+export function auditsService(p: Platform, repo: AuditsRepository, afterDecision: (memberIds: readonly string[]) => Promise<void> = async () => {}) {
   const db = p.database.db;
   const link = (id: string) => `${p.config.publicUrl}/cpd/audits/${id}`;
 
@@ -273,6 +273,8 @@ export function auditsService(p: Platform, repo: AuditsRepository) {
         const after = items.map((i) => (i.activity_id === activityId ? body.decision : i.decision));
         if (after.every((d) => d !== null)) await close(tx, auditId, after.every((d) => d === 'accept') ? 'passed' : 'failed', auditCtx(ctx), now);
       });
+      // An accepted activity counts again if an earlier decision had rejected it.
+      if (body.decision === 'accept') await afterDecision([a.member_id]);
       p.nudgeJobs();
       return full(auditId);
     },

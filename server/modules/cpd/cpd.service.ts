@@ -62,7 +62,7 @@ export function activityOf(row: ActivityRow, evidenceIds: string[]): CpdActivity
 const factOf = ([id, type, occurredOn, quarters, auditStatus]: FactRow): CpdFact => ({ id, type: type as CpdFact['type'], occurredOn, quarters, rejected: auditStatus === 'rejected' });
 
 /** The member's CPD log, the summary per tracked credential and rule set, tracked credentials and the plan. */
-export function cpdService(p: Platform, repo: CpdRepository) {
+export function cpdService(p: Platform, repo: CpdRepository, afterChange: (memberIds: readonly string[]) => Promise<void> = async () => {}) {
   const db: Db = p.database.db;
   // Rule-set versions never change, so their parsed content is kept per row id without invalidation.
   const parsed = new Map<string, CpdRuleSet>();
@@ -178,6 +178,7 @@ export function cpdService(p: Platform, repo: CpdRepository) {
           await audit(tx, a, entry, now);
         });
       forget(actor.userId);
+      await afterChange([actor.userId]);
       return activityOf(row, evidenceIds.sort());
     },
 
@@ -212,6 +213,7 @@ export function cpdService(p: Platform, repo: CpdRepository) {
         await audit(tx, auditCtx(ctx), { action: 'cpd.activity_updated', subjectType: 'cpd_activity', subjectId: activityId, details: { reflectionOnly: locked } }, now);
       });
       forget(actor.userId);
+      if (!locked) await afterChange([actor.userId]);
       const evidence = (await repo.evidenceOf(db, [activityId])).get(activityId) ?? [];
       return activityOf({ ...existing, ...patch }, evidence);
     },

@@ -79,7 +79,7 @@ function rowsOfJson(body: ImportCpdCreditsBody): ImportRow[] {
  * that commit as they go, each credit keyed by (provider, row key), so a job stopped half-way resumes and a
  * repeated file or row credits nothing twice. The same file (by SHA-256) answers the earlier import.
  */
-export function importsService(p: Platform, repo: ImportsRepository) {
+export function importsService(p: Platform, repo: ImportsRepository, afterCredit: (memberIds: readonly string[]) => Promise<void> = async () => {}) {
   const db = p.database.db;
 
   async function providerFor(actor: Actor, providerId: string | undefined) {
@@ -202,6 +202,8 @@ export function importsService(p: Platform, repo: ImportsRepository) {
         credited += fresh.length;
         await repo.updateImport(tx, importId, { status: 'importing', processed_rows: Math.min(total, i + batch.length), credited_rows: credited, duplicate_rows: duplicates, updated_at: at });
       });
+      // Every member of the batch, credited now or by this import before a stop: a resumed job checks them again.
+      await afterCredit(batch.map((c) => c.memberId));
       await progress(Math.min(total, i + batch.length), total, `Crediting: ${i + batch.length} of ${total}`);
     }
     const end = p.clock.now();

@@ -3,11 +3,16 @@ import type { ZodApp } from '../../platform/http/zod-app.js';
 import { cpdRepository } from './cpd.repository.js';
 import { cpdRoutes } from './cpd.routes.js';
 import { cpdService } from './cpd.service.js';
+import { standingSteps } from './lapse.job.js';
+import { lapseRepository } from './lapse.repository.js';
 import { registerCpdStandards } from './standards.js';
 
 /** Wires the CPD log, summary, tracked credentials and plan, and keeping standards (imports, audits, lapse, export). */
 export function registerCpd(app: ZodApp, p: Platform) {
-  const cpd = cpdService(p, cpdRepository(p.database));
+  // A member who makes up a shortfall is reinstated at once, wherever their CPD changed.
+  const lapses = lapseRepository(p.database);
+  const standing = standingSteps(p, lapses);
+  const cpd = cpdService(p, cpdRepository(p.database), standing.recheckQuietly);
   cpdRoutes(app, cpd);
-  return Object.assign(cpd, { standards: registerCpdStandards(app, p, cpd) });
+  return Object.assign(cpd, { standards: registerCpdStandards(app, p, cpd, lapses, standing) });
 }

@@ -14,6 +14,14 @@ import type { LapseRepository, StateRow } from './lapse.repository.js';
 
 export const DAILY_JOB = 'cpd.daily';
 
+/**
+ * New states are written this many to a transaction. Each commit rewrites every index page it touched, and
+ * a batch of new states touches the next-check index at one place per distinct check day (about a thousand
+ * for awards spread over three years) whatever its size, so on a large register few large commits write
+ * far less than many small ones (measured: 2,000 a commit wrote 1 GB for 200,000 credentials; 20,000, 0.25 GB).
+ */
+const START_BATCH = 20_000;
+
 export type DailyOptions = {
   reminderDays?: number[];
   batch?: number;
@@ -28,12 +36,11 @@ const rowOf = (s: LapseState, at: string) => ({ cycle_index: s.cycleIndex, cycle
 const points = (q: number) => `${q / 4} point${q === 4 ? '' : 's'}`;
 
 /**
- * The daily CPD standing job: starts new credentials' states, expires unanswered audits, then steps every
- * state that is due today (reminder points, cycle ends, grace ends, lapses) and every state waiting for
- * make-up whose member logged something. Each batch commits on its own and every write is conditional on
- * the state it was computed from, so the job is safe to run twice and resumes after a stop.
+ * Steps CPD states under the body's rule set (lapse.rules.ts): the daily job's work on a batch of states,
+ * and the same step for one member's states at once after their CPD changed. Every write is conditional on
+ * the state it was computed from, so the two may meet on the same state and only one of them acts.
  */
-export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsService) {
+export function standingSteps(p: Platform, repo: LapseRepository) {
   const db = p.database.db;
   const link = `${p.config.publicUrl}/cpd`;
 
@@ -77,6 +84,45 @@ export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsServi
     });
   }
 
+  /**
+   * After members' CPD changed (an activity logged or edited, a provider's credit, an audit's decision):
+   * the states of theirs that wait for make-up (grace, suspended, lapsed) take today's step now, by the
+   * same rule as the daily job, so a member who made up the shortfall is reinstated at once rather than
+   * on the next daily run. Cheap when none of them waits: one indexed read.
+   */
+  async function recheck(memberIds: readonly string[]): Promise<DailyResult> {
+    const result: DailyResult = { started: 0, checked: 0, changed: 0, reminders: 0, transitions: 0, auditsExpired: 0 };
+    const rows = await repo.waiting(db, memberIds);
+    if (rows.length === 0) return result;
+    const rules = await loadBodyRuleSet(db);
+    for (let i = 0; i < rows.length; i += 500) await apply(rules, rows.slice(i, i + 500), isoDay(p.clock.now()), DEFAULT_REMINDER_DAYS, false, result);
+    if (result.transitions) p.nudgeJobs();
+    return result;
+  }
+
+  /** As recheck, for a caller whose own write has committed already: a failure is logged, not thrown; the daily job's scan of changed states is the fallback. */
+  async function recheckQuietly(memberIds: readonly string[]): Promise<void> {
+    try {
+      await recheck(memberIds);
+    } catch (err) {
+      p.logger.warn({ err, members: memberIds.length }, 'CPD standing could not be checked after a change; the daily job will');
+    }
+  }
+
+  return { apply, recheck, recheckQuietly };
+}
+export type StandingSteps = ReturnType<typeof standingSteps>;
+
+/**
+ * The daily CPD standing job: starts new credentials' states, expires unanswered audits, then steps every
+ * state that is due today (reminder points, cycle ends, grace ends, lapses) and every state waiting for
+ * make-up whose member logged something. Each batch commits on its own and every write is conditional on
+ * the state it was computed from, so the job is safe to run twice and resumes after a stop.
+ */
+export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsService, steps: StandingSteps = standingSteps(p, repo)) {
+  const db = p.database.db;
+  const { apply } = steps;
+
   /** One run of the job on the clock's today. */
   async function run(opts: DailyOptions = {}, progress: Progress = async () => {}): Promise<DailyResult> {
     const days = opts.reminderDays ?? [...DEFAULT_REMINDER_DAYS];
@@ -93,12 +139,23 @@ export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsServi
 
     result.auditsExpired = await audits.expireDue(now);
 
-    // New credentials: their state starts in the cycle of today.
+    // New credentials: their state starts in the cycle of today. Credentials awarded on the same day start in
+    // the same state, so it is worked out once per award day: the first run over an existing register starts
+    // a million states from a few thousand distinct days.
+    const starts = new Map<string, LapseState>();
+    const startOf = (awardedOn: string) => {
+      const known = starts.get(awardedOn);
+      if (known) return known;
+      const s = freshState(rules, awardedOn, today, days);
+      starts.set(awardedOn, s);
+      return s;
+    };
+    const startBatch = opts.batch ?? START_BATCH;
     for (let after = ''; ; ) {
-      const fresh = await repo.unstarted(db, after, batch);
+      const fresh = await repo.unstarted(db, after, startBatch);
       if (fresh.length === 0) break;
       const at = p.clock.now().toISOString();
-      await repo.insertStates(db, fresh.map((c) => ({ credential_id: c.id, member_id: c.holder_id, ...rowOf(freshState(rules, c.awarded_at.slice(0, 10), today, days), at) })));
+      await repo.insertStates(db, fresh.map((c) => ({ credential_id: c.id, member_id: c.holder_id, ...rowOf(startOf(c.awarded_at.slice(0, 10)), at) })));
       result.started += fresh.length;
       after = fresh[fresh.length - 1]!.id;
       await progress(result.started, result.started, `Starting CPD records of new credentials: ${result.started}`);

@@ -6,6 +6,8 @@ type Q = Db | Tx;
 export type StateRow = Selectable<CpdCredentialStatesTable>;
 
 const STATE_COLUMNS = ['credential_id', 'member_id', 'cycle_index', 'cycle_start', 'cycle_end', 'status', 'since', 'shortfall_quarters', 'next_check_on', 'updated_at'] as const;
+const WAITING = ['grace', 'suspended', 'lapsed'] as const;
+const WAITING_SQL = `(${WAITING.map((w) => `'${w}'`).join(', ')})`;
 const INSERT_STATE_SQL = `INSERT INTO cpd_credential_states (${STATE_COLUMNS.join(', ')}) VALUES (${STATE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (credential_id) DO NOTHING`;
 
 /**
@@ -20,7 +22,18 @@ export function lapseRepository(handle?: DbHandle) {
   const insertMany = sqlite && insertState ? sqlite.transaction((rows: Insertable<CpdCredentialStatesTable>[]) => {
     for (const r of rows) insertState.run(...STATE_COLUMNS.map((c) => r[c] ?? 0));
   }) : null;
+  // The check after every logged activity: on SQLite a prepared statement (it runs on logCpdActivity's path).
+  const waitingOne = sqlite?.prepare(`SELECT * FROM cpd_credential_states WHERE member_id = ? AND status IN ${WAITING_SQL}`) ?? null;
   return {
+  /** The states of these members that wait for make-up (grace, suspended, lapsed). */
+  waiting: async (q: Q, memberIds: readonly string[]): Promise<StateRow[]> => {
+    if (memberIds.length === 1 && waitingOne) return waitingOne.all(memberIds[0]) as StateRow[];
+    const out: StateRow[] = [];
+    const unique = [...new Set(memberIds)];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await q.selectFrom('cpd_credential_states').selectAll().where('member_id', 'in', unique.slice(i, i + 500)).where('status', 'in', [...WAITING]).orderBy('credential_id').execute()));
+    return out;
+  },
   /** Active credentials after `afterId` that have no CPD state yet (new awards), by id. */
   unstarted: (q: Q, afterId: string, limit: number) =>
     q
@@ -54,7 +67,7 @@ export function lapseRepository(handle?: DbHandle) {
     q
       .selectFrom('cpd_credential_states as s')
       .selectAll('s')
-      .where('s.status', 'in', ['grace', 'suspended', 'lapsed'])
+      .where('s.status', 'in', [...WAITING])
       .where('s.credential_id', '>', afterId)
       .where((eb) => eb.exists(eb.selectFrom('cpd_activities as a').select('a.id').whereRef('a.member_id', '=', 's.member_id').whereRef('a.updated_at', '>=', 's.updated_at')))
       .orderBy('s.credential_id')

@@ -9,8 +9,8 @@ import { exportRepository } from './export.repository.js';
 import { exportService } from './export.service.js';
 import { importsRepository } from './imports.repository.js';
 import { IMPORT_JOB, importJob, importsService } from './imports.service.js';
-import { DAILY_JOB, dailyJob } from './lapse.job.js';
-import { lapseRepository } from './lapse.repository.js';
+import { DAILY_JOB, type StandingSteps, dailyJob } from './lapse.job.js';
+import type { LapseRepository } from './lapse.repository.js';
 import { standardsRoutes } from './standards.routes.js';
 
 export const AUDIT_SAMPLE_JOB = 'cpd.audit-sample';
@@ -20,11 +20,11 @@ export const AUDIT_SAMPLE_JOB = 'cpd.audit-sample';
  * suspension, lapse, reinstatement) and the member's export. Returns the services and the job handlers and
  * schedules app.ts gives the worker.
  */
-export function registerCpdStandards(app: ZodApp, p: Platform, cpd: CpdService) {
-  const imports = importsService(p, importsRepository(p.database));
-  const audits = auditsService(p, auditsRepository);
+export function registerCpdStandards(app: ZodApp, p: Platform, cpd: CpdService, lapses: LapseRepository, standing: StandingSteps) {
+  const imports = importsService(p, importsRepository(p.database), standing.recheckQuietly);
+  const audits = auditsService(p, auditsRepository, standing.recheckQuietly);
   const exports = exportService(p, exportRepository, cpd, audits);
-  const daily = dailyJob(p, lapseRepository(p.database), audits);
+  const daily = dailyJob(p, lapses, audits, standing);
   standardsRoutes(app, { imports, audits, exports }, p.config.uploadLimitBytes);
   const jobHandlers: Record<string, JobHandler> = {
     [IMPORT_JOB]: importJob(imports),
@@ -38,6 +38,6 @@ export function registerCpdStandards(app: ZodApp, p: Platform, cpd: CpdService) 
     { name: DAILY_JOB, kind: DAILY_JOB, everyMs: DAY },
     { name: AUDIT_SAMPLE_JOB, kind: AUDIT_SAMPLE_JOB, everyMs: DAY },
   ];
-  return { imports, audits, exports, daily, jobHandlers, jobSchedules };
+  return { imports, audits, exports, daily, standing, jobHandlers, jobSchedules };
 }
 export type CpdStandards = ReturnType<typeof registerCpdStandards>;
