@@ -43,6 +43,9 @@ export const AddCpdProviderCodeBody = z
 
 export const AddCpdProviderUserBody = z.strictObject({ email: z.email({ message: 'Enter an e-mail address such as name@example.org' }).max(254).transform((e) => e.toLowerCase()) });
 
+export const CpdProviderUserParams = z.strictObject({ providerId: id, userId: id });
+export const SuspendCpdProviderBody = z.strictObject({ reason: text('the reason for suspending the provider', 500) });
+
 export const CpdProvider = z.object({
   id: z.string(),
   slug: z.string(),

@@ -57,6 +57,37 @@ describe('provider administration', () => {
     expect(all.items.map((p: Json) => p.slug).sort()).toEqual(['itsm-conf', 'other-trainer']);
     expect(all.items.find((p: Json) => p.slug === 'itsm-conf').users.map((u: Json) => u.email)).toEqual(['events@example.org']);
   });
+
+  it('suspends and reactivates a provider and removes its users, with audit entries and errors that say what to fix', async () => {
+    const lecturer = await signedInUser(app, 'lecturer@example.org');
+    const academy = await approvedProvider(admin, 'academy', [{ code: 'A1', type: 'training', title: 'Academy course', hours: 2 }], ['lecturer@example.org']);
+    const importOne = () => lecturer.req({ method: 'POST', url: '/api/v1/cpd/imports', payload: { rows: [{ memberEmail: 'lecturer@example.org', activityCode: 'A1', date: '2026-11-01', rowKey: `k${Math.random()}` }] } });
+    const url = `/api/v1/cpd/providers/${academy.id}`;
+
+    expectError(await ann.req({ method: 'POST', url: `${url}/suspend`, payload: { reason: 'No' } }), 403, 'FORBIDDEN');
+    expect(expectError(await admin.req({ method: 'POST', url: `${url}/suspend`, payload: { reason: ' ' } }), 400, 'VALIDATION_FAILED').message).toMatch(/^body\.reason: Give the reason/);
+    const suspended = await admin.req({ method: 'POST', url: `${url}/suspend`, payload: { reason: 'Accreditation under review' } });
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    expect(suspended.json()).toMatchObject({ slug: 'academy', status: 'suspended' });
+    expect(expectError(await admin.req({ method: 'POST', url: `${url}/suspend`, payload: { reason: 'Again' } }), 409, 'CONFLICT').message).toBe('Provider academy is suspended already.');
+    expect(expectError(await importOne(), 403, 'FORBIDDEN').message).toBe('Provider academy is not an approved provider at present.');
+
+    const back = await admin.req({ method: 'POST', url: `${url}/reactivate` });
+    expect(back.json()).toMatchObject({ status: 'approved' });
+    expectError(await admin.req({ method: 'POST', url: `${url}/reactivate` }), 409, 'CONFLICT');
+    expect((await importOne()).statusCode).toBe(201);
+
+    expectError(await admin.req({ method: 'DELETE', url: `${url}/users/${bob.id}` }), 404, 'NOT_FOUND');
+    expectError(await admin.req({ method: 'DELETE', url: `/api/v1/cpd/providers/nope/users/${lecturer.id}` }), 404, 'NOT_FOUND');
+    expect((await admin.req({ method: 'DELETE', url: `${url}/users/${lecturer.id}` })).json()).toEqual({ status: 'ok' });
+    expect(expectError(await importOne(), 403, 'FORBIDDEN').message).toMatch(/ask the scheme administrator to add you/);
+
+    const entries = await db().selectFrom('audit_log').select(['action', 'details']).where('subject_id', '=', academy.id).orderBy('at').orderBy('id').execute();
+    expect(entries.map((e) => e.action)).toEqual(['cpd.provider_approved', 'cpd.provider_code_added', 'cpd.provider_user_added', 'cpd.provider_suspended', 'cpd.provider_reactivated', 'cpd.provider_user_removed']);
+    expect(JSON.parse(entries[3]!.details)).toEqual({ reason: 'Accreditation under review' });
+    const ops = Object.values((await call(app, { method: 'GET', url: '/api/v1/openapi.json' })).json().paths as Record<string, Record<string, Json>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
+    for (const id of ['listCpdProviders', 'createCpdProvider', 'addCpdProviderCode', 'addCpdProviderUser', 'removeCpdProviderUser', 'suspendCpdProvider', 'reactivateCpdProvider']) expect(ops).toContain(id);
+  });
 });
 
 describe('importing credits', () => {

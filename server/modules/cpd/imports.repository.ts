@@ -41,6 +41,11 @@ export function importsRepository(handle?: DbHandle) {
     !!(await q.selectFrom('cpd_provider_users').select('user_id').where('provider_id', '=', providerId).where('user_id', '=', userId).executeTakeFirst()),
   addProviderUser: (q: Q, providerId: string, userId: string, at: string) =>
     q.insertInto('cpd_provider_users').values({ provider_id: providerId, user_id: userId, added_at: at }).onConflict((oc) => oc.columns(['provider_id', 'user_id']).doNothing()).execute(),
+  removeProviderUser: async (q: Q, providerId: string, userId: string) =>
+    Number((await q.deleteFrom('cpd_provider_users').where('provider_id', '=', providerId).where('user_id', '=', userId).executeTakeFirst()).numDeletedRows) > 0,
+  /** Moves a provider between approved and suspended; false when it was not in `from`. */
+  setProviderStatus: async (q: Q, id: string, from: 'approved' | 'suspended', to: 'approved' | 'suspended', at: string) =>
+    Number((await q.updateTable('cpd_providers').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst()).numUpdatedRows) > 0,
   providerUsers: (q: Q, providerIds: readonly string[]) =>
     providerIds.length === 0
       ? Promise.resolve([])

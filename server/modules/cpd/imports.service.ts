@@ -357,6 +357,34 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
       });
       return user;
     },
+
+    /** The account no longer imports for the provider (its tokens keep cpd:import but find no provider). */
+    async removeUser(ctx: RequestContext, providerId: string, userId: string) {
+      requireRole(ctx, ['scheme_admin'], 'admin');
+      const provider = await repo.provider(db, providerId);
+      if (!provider) throw notFound('The CPD provider');
+      const now = p.clock.now();
+      await db.transaction().execute(async (tx) => {
+        if (!(await repo.removeProviderUser(tx, providerId, userId))) throw notFound(`That account among the users of ${provider.name}`);
+        await audit(tx, auditCtx(ctx), { action: 'cpd.provider_user_removed', subjectType: 'cpd_provider', subjectId: providerId, details: { userId } }, now);
+      });
+      return { status: 'ok' as const };
+    },
+
+    /** Suspends (its users can no longer import) or reactivates an approved provider; credits already given stand. */
+    async setStatus(ctx: RequestContext, providerId: string, to: 'approved' | 'suspended', reason: string | null) {
+      requireRole(ctx, ['scheme_admin'], 'admin');
+      const provider = await repo.provider(db, providerId);
+      if (!provider) throw notFound('The CPD provider');
+      const from = to === 'approved' ? 'suspended' : 'approved';
+      const now = p.clock.now();
+      await db.transaction().execute(async (tx) => {
+        if (!(await repo.setProviderStatus(tx, providerId, from, to, now.toISOString())))
+          throw new DomainError('CONFLICT', `${provider.name} is ${to === 'approved' ? 'approved' : 'suspended'} already.`, { status: to });
+        await audit(tx, auditCtx(ctx), { action: to === 'approved' ? 'cpd.provider_reactivated' : 'cpd.provider_suspended', subjectType: 'cpd_provider', subjectId: providerId, details: reason ? { reason } : {} }, now);
+      });
+      return (await this.providers(ctx)).items.find((x) => x.id === providerId)!;
+    },
   };
 }
 export type ImportsService = ReturnType<typeof importsService>;

@@ -15,6 +15,7 @@ import {
   CpdProviderCode,
   CpdProviderList,
   CpdProviderParams,
+  CpdProviderUserParams,
   CreateCpdProviderBody,
   ExportCpdQuery,
   ImportCpdCreditsBody,
@@ -22,6 +23,7 @@ import {
   ReviewAuditActivityBody,
   RunCpdAuditSampleBody,
   SubmitAuditEvidenceBody,
+  SuspendCpdProviderBody,
 } from '../../../contracts/cpd-standards.js';
 import { DomainError } from '../../platform/errors.js';
 import { formatBytes } from '../../platform/files/storage.js';
@@ -124,6 +126,33 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       response: { 201: z.object({ id: z.string(), name: z.string(), email: z.string() }), ...errorResponses },
     },
   }, async (req, reply) => reply.status(201).send(await s.imports.addUser(contextOf(req), req.params.providerId, req.body)));
+
+  app.delete('/api/v1/cpd/providers/:providerId/users/:userId', {
+    schema: {
+      operationId: 'removeCpdProviderUser',
+      tags,
+      summary: 'Stop an account importing for a provider (scheme administrator); its earlier imports stand',
+      security,
+      params: CpdProviderUserParams,
+      response: { 200: z.object({ status: z.literal('ok') }), ...errorResponses },
+    },
+  }, async (req) => s.imports.removeUser(contextOf(req), req.params.providerId, req.params.userId));
+
+  app.post('/api/v1/cpd/providers/:providerId/suspend', {
+    schema: {
+      operationId: 'suspendCpdProvider',
+      tags,
+      summary: 'Suspend an approved provider (scheme administrator): its users cannot import until it is reactivated; credits given stand',
+      security,
+      params: CpdProviderParams,
+      body: SuspendCpdProviderBody,
+      response: { 200: CpdProvider, ...errorResponses },
+    },
+  }, async (req) => s.imports.setStatus(contextOf(req), req.params.providerId, 'suspended', req.body.reason));
+
+  app.post('/api/v1/cpd/providers/:providerId/reactivate', {
+    schema: { operationId: 'reactivateCpdProvider', tags, summary: 'Approve a suspended provider again (scheme administrator)', security, params: CpdProviderParams, response: { 200: CpdProvider, ...errorResponses } },
+  }, async (req) => s.imports.setStatus(contextOf(req), req.params.providerId, 'approved', null));
 
   app.post('/api/v1/cpd/audits/sample', {
     schema: {
