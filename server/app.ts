@@ -138,8 +138,14 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeDoneJobs(database.db, new Date(now.getTime() - 7 * DAY));
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers);
-  const schedules: Schedule[] = [{ name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 }, ...services.applications.jobSchedules, ...services.credentials.jobSchedules, ...services.cpd.standards.jobSchedules];
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers);
+  const schedules: Schedule[] = [
+    { name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 },
+    ...services.applications.jobSchedules,
+    ...services.credentials.jobSchedules,
+    ...services.cpd.standards.jobSchedules,
+    ...services.register.jobSchedules,
+  ];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {
     await worker?.stop();

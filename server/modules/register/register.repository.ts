@@ -9,6 +9,38 @@ const isPostgres = (q: Kysely<Database>) => q.getExecutor().adapter.constructor.
 /** A credential as the register keeps it in an entry (JSON, exactly as searchRegister answers it), newest award first. */
 export type StoredCredential = Omit<CredentialFacts, 'reviewAt'> & { url: string };
 
+/** The sources of one holder's register rows. */
+export type RegisterSource = {
+  listing: { listed: number; show_country: number } | undefined;
+  user: { name: string; country: string | null } | undefined;
+  /** Newest award first (then id, descending). */
+  credentials: Array<{ id: string; level_id: string; level_name: string; post_nominals: string | null; awarded_at: string; status: StoredCredential['status'] }>;
+};
+
+/** One holder's rows of the search index, without their write time; null when the holder does not appear. */
+export type RegisterRows = {
+  entry: { name: string; sort_name: string; tokens: string; country: string | null; credentials: string };
+  tokens: Array<{ token: string; sort_name: string; country: string | null; levels: string; tokens: string }>;
+  levels: Array<{ level_id: string; sort_name: string; country: string | null }>;
+};
+
+/** What the register shows of a holder, from their listing, name, country and credentials (pure). */
+export function registerRows(src: RegisterSource): RegisterRows | null {
+  const { listing, user, credentials: creds } = src;
+  if (!listing?.listed || !user || !creds.length) return null;
+  const sort = sortName(user.name);
+  const country = listing.show_country && user.country ? user.country : null;
+  const tokens = nameTokens(user.name);
+  const words = tokens.join(' ');
+  const stored: StoredCredential[] = creds.map((c) => ({ id: c.id, levelId: c.level_id, levelName: c.level_name, postNominals: c.post_nominals, awardedAt: c.awarded_at, status: c.status, url: credentialUrl(c.id) }));
+  const levels = [...new Set(creds.map((c) => c.level_id))];
+  return {
+    entry: { name: user.name, sort_name: sort, tokens: words, country, credentials: JSON.stringify(stored) },
+    tokens: tokens.map((token) => ({ token, sort_name: sort, country, levels: levels.join(' '), tokens: words })),
+    levels: levels.map((level_id) => ({ level_id, sort_name: sort, country })),
+  };
+}
+
 /**
  * Rewrites one holder's rows of the register's search index from their listing, name, country and
  * credentials, inside the caller's transaction. Call it in the same transaction as any write that
@@ -25,27 +57,18 @@ export async function refreshRegisterEntry(q: Q, holderId: string, now: Date): P
   const listing = await q.selectFrom('register_listings').select(['listed', 'show_country']).where('holder_id', '=', holderId).executeTakeFirst();
   if (!listing?.listed) return false;
   const user = await q.selectFrom('users').select(['name', 'country']).where('id', '=', holderId).executeTakeFirst();
-  const creds = await q
+  const credentials = await q
     .selectFrom('credentials')
     .select(['id', 'level_id', 'level_name', 'post_nominals', 'awarded_at', 'status'])
     .where('holder_id', '=', holderId)
     .orderBy('awarded_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  if (!user || !creds.length) return false;
-  const sort = sortName(user.name);
-  const country = listing.show_country && user.country ? user.country : null;
-  const tokens = nameTokens(user.name);
-  const words = tokens.join(' ');
-  const stored: StoredCredential[] = creds.map((c) => ({ id: c.id, levelId: c.level_id, levelName: c.level_name, postNominals: c.post_nominals, awardedAt: c.awarded_at, status: c.status, url: credentialUrl(c.id) }));
-  await q
-    .insertInto('register_entries')
-    .values({ holder_id: holderId, name: user.name, sort_name: sort, tokens: words, country, credentials: JSON.stringify(stored), updated_at: now.toISOString() })
-    .execute();
-  const levels = [...new Set(creds.map((c) => c.level_id))];
-  if (tokens.length)
-    await q.insertInto('register_tokens').values(tokens.map((token) => ({ token, sort_name: sort, holder_id: holderId, country, levels: levels.join(' '), tokens: words }))).execute();
-  await q.insertInto('register_levels').values(levels.map((level_id) => ({ level_id, holder_id: holderId, sort_name: sort, country }))).execute();
+  const rows = registerRows({ listing, user, credentials });
+  if (!rows) return false;
+  await q.insertInto('register_entries').values({ holder_id: holderId, ...rows.entry, updated_at: now.toISOString() }).execute();
+  if (rows.tokens.length) await q.insertInto('register_tokens').values(rows.tokens.map((t) => ({ holder_id: holderId, ...t }))).execute();
+  await q.insertInto('register_levels').values(rows.levels.map((l) => ({ holder_id: holderId, ...l }))).execute();
   return true;
 }
 
