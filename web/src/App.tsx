@@ -26,6 +26,7 @@ import { CpdPage } from './features/cpd/CpdPage.js';
 import { AuditPage as CpdAuditPage } from './features/cpd-standards/AuditPage.js';
 import { AuditReviewListPage, MyAuditsPage } from './features/cpd-standards/AuditsPage.js';
 import { ImportPage as CpdImportPage } from './features/cpd-standards/ImportPage.js';
+import { ProvidersPage as CpdProvidersPage } from './features/cpd-standards/ProvidersPage.js';
 import { RegisterListingPage } from './features/register/RegisterListingPage.js';
 import { RegisterPage } from './features/register/RegisterPage.js';
 import { SchemePage } from './features/schemes/SchemePage.js';
@@ -104,6 +105,14 @@ export function App() {
                 <RequireSignIn>
                   <CpdImportPage />
                 </RequireSignIn>
+              }
+            />
+            <Route
+              path="/cpd/providers"
+              element={
+                <RequireRole roles={['scheme_admin']}>
+                  <CpdProvidersPage />
+                </RequireRole>
               }
             />
             <Route

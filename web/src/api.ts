@@ -33,7 +33,7 @@ import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSum
 import type { RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
 import type { VerificationResult, VerifyBody } from '../../contracts/verification.js';
 import type { PublicCredential } from '../../contracts/credentials.js';
-import type { CpdAudit as CpdAuditView, CpdAuditList as CpdAuditListView, CpdImport as CpdImportView, CpdImportList as CpdImportListView, CpdProvider as CpdProviderView, ReviewAuditActivityBody, SubmitAuditEvidenceBody } from '../../contracts/cpd-standards.js';
+import type { AddCpdProviderCodeBody, CreateCpdProviderBody, CpdAudit as CpdAuditView, CpdAuditList as CpdAuditListView, CpdImport as CpdImportView, CpdImportList as CpdImportListView, CpdProvider as CpdProviderView, ReviewAuditActivityBody, SubmitAuditEvidenceBody } from '../../contracts/cpd-standards.js';
 import type { CpdActivity, CpdActivityInput, CpdActivityPage, CpdPlan, CpdPlanContent, CpdRuleSetList, CpdSummary, TrackedCredential, TrackedCredentialBody, TrackedCredentialList } from '../../contracts/cpd.js';
 
 export type { CurrentUser, Role };
@@ -334,6 +334,12 @@ export type CpdProvider = z.infer<typeof CpdProviderView>;
 /** Keeping CPD standards: provider imports, audits, and the member's export (see contracts/cpd-standards.ts). */
 export const cpdStandards = {
   providers: () => call<{ items: CpdProvider[] }>('GET', '/api/v1/cpd/providers'),
+  createProvider: (body: z.input<typeof CreateCpdProviderBody>) => call<CpdProvider>('POST', '/api/v1/cpd/providers', body),
+  addCode: (id: string, body: z.input<typeof AddCpdProviderCodeBody>) => call<CpdProvider['codes'][number]>('POST', `/api/v1/cpd/providers/${seg(id)}/codes`, body),
+  addUser: (id: string, email: string) => call<CpdProvider['users'][number]>('POST', `/api/v1/cpd/providers/${seg(id)}/users`, { email }),
+  removeUser: (id: string, userId: string) => call<OkBody>('DELETE', `/api/v1/cpd/providers/${seg(id)}/users/${seg(userId)}`),
+  suspendProvider: (id: string, reason: string) => call<CpdProvider>('POST', `/api/v1/cpd/providers/${seg(id)}/suspend`, { reason }),
+  reactivateProvider: (id: string) => call<CpdProvider>('POST', `/api/v1/cpd/providers/${seg(id)}/reactivate`),
   imports: () => call<z.infer<typeof CpdImportListView>>('GET', '/api/v1/cpd/imports'),
   getImport: (id: string) => call<CpdImport>('GET', `/api/v1/cpd/imports/${seg(id)}`),
   uploadImport: (file: File, providerId?: string) => {

@@ -75,6 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {hasRole(user, 'assessor', 'scheme_admin') ? item('/assess', 'Assess') : null}
               {hasRole(user, 'assessor', 'scheme_admin') ? item('/cpd/audits/review', 'CPD audits') : null}
               {hasRole(user, 'event_organiser', 'scheme_admin') ? item('/cpd/imports', 'CPD imports') : null}
+              {hasRole(user, 'scheme_admin') ? item('/cpd/providers', 'CPD providers') : null}
               {user ? item('/account', 'Account') : null}
               {hasRole(user, 'scheme_admin') ? item('/scheme', 'Scheme') : null}
               {hasRole(user, 'system_admin') ? item('/admin/users', 'Users') : null}
