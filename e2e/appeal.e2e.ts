@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('an appeal in Chromium (demo data)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('the appeal goes to the assessor not involved before, who upholds the decision; no further appeal', async () => {
+  it('the appeal goes to the assessor not involved before, who upholds the decision', async () => {
     expect(await assignedTo(env.smtp, OTHER_ASSESSOR, new RegExp(`Appeal to assess: ${APPLICANT.name} for Associate`))).toBe(id);
     expect(recipientsOf(env.smtp, /^Appeal to assess/)).toEqual([OTHER_ASSESSOR]);
     // The first assessor may read what they did, but has nothing to decide.
@@ -108,8 +108,9 @@ describe.skipIf(!hasChromium)('an appeal in Chromium (demo data)', () => {
     expect(await text(page.getByRole('region', { name: 'Appeal' }))).toMatch(/The decision stands: The role description/);
     await expectAccessible(page, 'the appeal decided');
     expect(problems).toEqual([]);
+  });
 
-    // The applicant hears it, sees that the decision stands, and is offered no second appeal.
+  it('the applicant hears that the decision stands and is offered no second appeal', async () => {
     const { mail } = await env.smtp.waitForLink(APPLICANT.email, /Your application for Associate: decision/, 1);
     expect(mail.text).toMatch(/decision stands/);
     const member = await env.open({ width: 375, height: 800 });

@@ -69,7 +69,10 @@ describe.skipIf(!hasChromium)('Fellow by nomination in Chromium (demo data)', ()
 
     // Tab to the consent button and press Enter.
     const consent = page.getByRole('button', { name: 'I consent to this nomination' });
-    while (!(await consent.evaluate((b) => b === document.activeElement))) await page.keyboard.press('Tab');
+    for (let presses = 0; !(await consent.evaluate((b) => b === document.activeElement)); presses++) {
+      expect(presses, 'Tab presses to reach the consent button').toBeLessThan(40);
+      await page.keyboard.press('Tab');
+    }
     await expectVisibleFocus(page, 'the consent button');
     await page.keyboard.press('Enter');
     await said(page, 'Thank you: your consent was recorded.');
