@@ -261,6 +261,7 @@ export const CpdPlanContent = z.strictObject({
         type: CpdActivityType,
         hours: QuarterHours,
         plannedOn: IsoDate.nullable().optional(),
+        remindOn: IsoDate.nullable().optional().describe('a reminder by e-mail on this day, with a link to log the activity'),
         done: z.boolean().default(false),
       }),
     )
@@ -274,6 +275,9 @@ export const CpdPlan = z.object({
   plannedHours: z.number(),
   prompts: z.array(z.string()),
   updatedAt: z.string().nullable(),
+  remindersSent: z
+    .object({ planned: z.array(z.string().nullable()), reminders: z.array(z.string().nullable()) })
+    .describe('when each planned activity’s reminder and each reminder was sent by e-mail (null: not yet), in the order of the plan'),
 });
 export type CpdPlan = z.infer<typeof CpdPlan>;
 

@@ -524,6 +524,18 @@ export interface CpdRemindersTable {
   sent_at: string;
 }
 
+export interface CpdPlanRemindersTable {
+  member_id: string;
+  key: string;
+  remind_on: string;
+  kind: 'planned' | 'note';
+  title: string;
+  type: string | null;
+  quarters: number | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -572,6 +584,7 @@ export interface Database {
   cpd_audit_items: CpdAuditItemsTable;
   cpd_credential_states: CpdCredentialStatesTable;
   cpd_reminders: CpdRemindersTable;
+  cpd_plan_reminders: CpdPlanRemindersTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -22,6 +22,7 @@ import { sha256 } from '../../platform/secrets.js';
 import { isoDay } from './cpd.dates.js';
 import { type ActivityRow, type CpdRepository, type FactRow, type RuleSetRow, manualActivityRow } from './cpd.repository.js';
 import { type CpdFact, evaluateCpd } from './cpd.rules.js';
+import { remindersSent, syncPlanReminders } from './plan-reminders.js';
 import { BODY_RULE_SET_KEY, loadShippedRuleSets } from './shipped.js';
 
 type Issue = { path: string; message: string };
@@ -316,7 +317,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
       const actor = requireActor(ctx, 'cpd:read');
       const row = await repo.planOf(db, actor.userId);
       const plan = row ? CpdPlanContent.parse(JSON.parse(row.content)) : { goals: [], planned: [], reminders: [] };
-      return { plan, plannedHours: plan.planned.reduce((s, a) => s + a.hours, 0), prompts: reflectionPrompts, updatedAt: row?.updated_at ?? null };
+      return { plan, plannedHours: plan.planned.reduce((s, a) => s + a.hours, 0), prompts: reflectionPrompts, updatedAt: row?.updated_at ?? null, remindersSent: await remindersSent(db, actor.userId, plan) };
     },
 
     async savePlan(ctx: RequestContext, plan: CpdPlanContent): Promise<CpdPlan> {
@@ -325,10 +326,11 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
       const today = isoDay(now);
       const next = plan.reminders.map((r) => r.on).filter((d) => d >= today).sort()[0] ?? null;
       await db.transaction().execute(async (tx) => {
+        await syncPlanReminders(tx, actor.userId, plan, today, now.toISOString());
         await repo.savePlan(tx, actor.userId, JSON.stringify(plan), next, now.toISOString());
         await audit(tx, auditCtx(ctx), { action: 'cpd.plan_updated', subjectType: 'user', subjectId: actor.userId, details: { goals: plan.goals.length, planned: plan.planned.length, reminders: plan.reminders.length } }, now);
       });
-      return { plan, plannedHours: plan.planned.reduce((s, a) => s + a.hours, 0), prompts: reflectionPrompts, updatedAt: now.toISOString() };
+      return { plan, plannedHours: plan.planned.reduce((s, a) => s + a.hours, 0), prompts: reflectionPrompts, updatedAt: now.toISOString(), remindersSent: await remindersSent(db, actor.userId, plan) };
     },
   };
 }

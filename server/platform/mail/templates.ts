@@ -18,6 +18,7 @@ export type MailTemplates = {
   cpd_audit_decided: { name: string; outcome: 'passed' | 'failed' | 'expired'; rejected: string; link: string };
   cpd_reminder: { name: string; credential: string; shortfall: string; lastDay: string; link: string };
   cpd_standing: { name: string; credential: string; change: 'grace' | 'suspended' | 'lapsed' | 'reinstated'; shortfall: string; until: string; link: string };
+  cpd_plan_reminder: { name: string; kind: 'planned' | 'note'; what: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -99,6 +100,12 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
             ? `${d.credential} has lapsed because its CPD is ${d.shortfall} short. Making up the shortfall reinstates it.`
             : `${d.credential} is current again: your CPD has made up the shortfall. Thank you.`
     }\n\nSee your CPD: ${d.link}`,
+  }),
+  cpd_plan_reminder: (d) => ({
+    subject: `CPD plan reminder: ${d.what}`,
+    text: `Hello ${d.name},\n\n${
+      d.kind === 'planned' ? `Your CPD plan has “${d.what}” for about now. Once you have done it, log it here (the form is filled in from your plan):` : `You asked to be reminded today: ${d.what}.\n\nLog an activity or update your plan:`
+    }\n\n${d.link}`,
   }),
 };
 
