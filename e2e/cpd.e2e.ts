@@ -93,4 +93,34 @@ describe.skipIf(!hasChromium)('CPD journeys in Chromium (demo data)', () => {
     await expectNoHorizontalScroll(page, 'plan at 375px');
     expect(problems).toEqual([]);
   });
+
+  it('sets a reminder for a planned activity, and the reminder’s link opens the log form filled in from the plan', async () => {
+    const { page, problems } = await env.open();
+    await signIn(page, MEMBER);
+    await page.goto('/cpd');
+    await heading1(page, 'Continual professional development');
+    const plan = page.getByRole('region', { name: 'Your plan' });
+    await plan.getByRole('button', { name: 'Add a planned activity' }).click();
+    const n = await plan.getByLabel(/^Planned activity \d+$/).count();
+    await plan.getByLabel(`Planned activity ${n}`).fill('Problem management course');
+    await plan.getByLabel('Hours').nth(n - 1).fill('7.5');
+    const soon = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await plan.getByLabel('Remind me by e-mail on (optional)').nth(n - 1).fill(soon);
+    await plan.getByRole('button', { name: 'Save plan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your plan is saved.' }).waitFor();
+    await plan.getByText(`Reminder to be sent on ${soon}.`).waitFor();
+    await expectAccessible(page, 'plan with a reminder');
+
+    // The link the reminder mails (plan-reminders.ts).
+    await page.goto(`/cpd?${new URLSearchParams({ log: 'planned', title: 'Problem management course', type: 'training', hours: '7.5' })}`);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('What you learned').waitFor();
+    expect(await dialog.getByLabel('Title').inputValue()).toBe('Problem management course');
+    expect(await dialog.getByLabel('Hours').inputValue()).toBe('7.5');
+    await expectAccessible(page, 'log form from a plan reminder');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).search).toBe('');
+    expect(problems).toEqual([]);
+  });
 });

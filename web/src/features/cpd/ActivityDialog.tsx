@@ -14,16 +14,19 @@ export type EvidenceOption = { id: string; title: string };
  */
 export function ActivityDialog({
   activity,
+  initial,
   evidence,
   onSave,
   onClose,
 }: {
   activity: CpdActivity | null;
+  /** For a new activity: values to start from (a planned activity's, from a reminder's link). */
+  initial?: Values;
   evidence: EvidenceOption[];
   onSave: (body: ReturnType<typeof toBody>) => Promise<void>;
   onClose: () => void;
 }) {
-  const [values, setValues] = useState<Values>(() => (activity ? toValues(activity) : emptyValues('training', localToday())));
+  const [values, setValues] = useState<Values>(() => (activity ? toValues(activity) : { ...emptyValues('training', localToday()), ...initial }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

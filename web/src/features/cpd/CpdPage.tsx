@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError, type CpdActivity, type CpdActivityPage, type CpdPlan, type CpdRuleSetInfo, type CpdSummary, type TrackedCredential, cpd, portfolio } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
@@ -12,7 +12,16 @@ import { TrackedSection } from './TrackedSection.js';
 
 const PAGE_SIZE = 20;
 const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
-type Open = { activity: CpdActivity | null } | null;
+type Open = { activity: CpdActivity | null; initial?: Record<string, string> } | null;
+
+/** A plan reminder's link (/cpd?log=planned&title=…&type=…&hours=…, or ?log=new) opens the log form, filled in from the plan. */
+function linkedLog(params: URLSearchParams): Open {
+  const log = params.get('log');
+  if (log === 'new') return { activity: null };
+  if (log !== 'planned') return null;
+  const type = params.get('type') ?? '';
+  return { activity: null, initial: { ...(typeOptions.some((o) => o.value === type) ? { type } : {}), title: params.get('title') ?? '', hours: params.get('hours') ?? '' } };
+}
 
 /** The member's CPD: one log, totals per credential and rule set with their reasons, tracked credentials and the plan. */
 export function CpdPage() {
@@ -23,7 +32,8 @@ export function CpdPage() {
   const [plan, setPlan] = useState<CpdPlan | null>(null);
   const [evidence, setEvidence] = useState<EvidenceOption[]>([]);
   const [filter, setFilter] = useState<{ year: string; type: string; page: number }>({ year: '', type: '', page: 1 });
-  const [open, setOpen] = useState<Open>(null);
+  const [params, setParams] = useSearchParams();
+  const [open, setOpen] = useState<Open>(() => linkedLog(params));
   const [status, setStatus] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -187,12 +197,17 @@ export function CpdPage() {
       {open ? (
         <ActivityDialog
           activity={open.activity}
+          initial={open.initial}
           evidence={evidence}
-          onClose={() => setOpen(null)}
+          onClose={() => {
+            setOpen(null);
+            if (params.has('log')) setParams({}, { replace: true });
+          }}
           onSave={async (body) => {
             if (open.activity) await cpd.update(open.activity.id, body);
             else await cpd.log(body);
             setOpen(null);
+            if (params.has('log')) setParams({}, { replace: true });
             await changed(open.activity ? `Saved “${body.title}”.` : `Logged “${body.title}”.`);
           }}
         />

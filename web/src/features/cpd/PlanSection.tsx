@@ -3,20 +3,30 @@ import { CpdPlanContent } from '../../../../contracts/cpd.js';
 import { ApiError, type CpdPlan, type FieldErrors, cpd } from '../../api.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
 import { CheckboxField, SelectField } from '../portfolio/controls.js';
+import { localToday } from '../portfolio/ItemDialog.js';
 import { typeOptions } from './activityValues.js';
 
 type Goal = { text: string; by: string; done: boolean };
-type Planned = { title: string; type: string; hours: string; plannedOn: string; done: boolean };
+type Planned = { title: string; type: string; hours: string; plannedOn: string; remindOn: string; done: boolean };
 type Reminder = { on: string; note: string };
 const p = 'cpd-plan-';
 
 /** Errors by "goals-0-text" style keys, which are also the inputs' ids after the prefix. */
 const keyOf = (path: ReadonlyArray<PropertyKey>) => path.map(String).join('-');
 
+/** Whether a saved reminder was sent, is to come, or was dated in the past when it was set (never sent). */
+function ReminderNote({ on, saved, sentAt }: { on: string; saved: boolean; sentAt: string | null }) {
+  if (!on || !saved) return null;
+  if (sentAt) return <p className="hint cpd-reminder-sent">Reminder sent {sentAt.slice(0, 10)}.</p>;
+  return <p className="hint">{on < localToday() ? 'Not sent: the date had passed when it was set.' : `Reminder to be sent on ${on}.`}</p>;
+}
+
 /** The member's plan for the cycle: goals, planned activities and reminders, with prompts for reflection. */
 export function PlanSection({ initial, onSaved }: { initial: CpdPlan; onSaved: (plan: CpdPlan) => void }) {
   const [goals, setGoals] = useState<Goal[]>(initial.plan.goals.map((g) => ({ text: g.text, by: g.by ?? '', done: g.done })));
-  const [planned, setPlanned] = useState<Planned[]>(initial.plan.planned.map((a) => ({ title: a.title, type: a.type, hours: String(a.hours), plannedOn: a.plannedOn ?? '', done: a.done })));
+  const [planned, setPlanned] = useState<Planned[]>(
+    initial.plan.planned.map((a) => ({ title: a.title, type: a.type, hours: String(a.hours), plannedOn: a.plannedOn ?? '', remindOn: a.remindOn ?? '', done: a.done })),
+  );
   const [reminders, setReminders] = useState<Reminder[]>(initial.plan.reminders.map((r) => ({ ...r })));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -29,7 +39,14 @@ export function PlanSection({ initial, onSaved }: { initial: CpdPlan; onSaved: (
 
   const body = () => ({
     goals: goals.map((g) => ({ text: g.text, by: g.by || null, done: g.done })),
-    planned: planned.map((a) => ({ title: a.title, type: a.type, hours: a.hours.trim() ? Number(a.hours) : (undefined as unknown as number), plannedOn: a.plannedOn || null, done: a.done })),
+    planned: planned.map((a) => ({
+      title: a.title,
+      type: a.type,
+      hours: a.hours.trim() ? Number(a.hours) : (undefined as unknown as number),
+      plannedOn: a.plannedOn || null,
+      remindOn: a.remindOn || null,
+      done: a.done,
+    })),
     reminders: reminders.map((r) => ({ on: r.on, note: r.note })),
   });
 
@@ -115,13 +132,24 @@ export function PlanSection({ initial, onSaved }: { initial: CpdPlan; onSaved: (
               </SelectField>
               <Field id={`${p}planned-${i}-hours`} name="hours" label="Hours" inputMode="decimal" className="input input-short" value={a.hours} error={err(`planned-${i}-hours`)} onChange={(e) => upd(planned, setPlanned, i, { hours: e.target.value })} />
               <Field id={`${p}planned-${i}-plannedOn`} name="plannedOn" label="When (optional)" type="date" className="input input-medium" value={a.plannedOn} error={err(`planned-${i}-plannedOn`)} onChange={(e) => upd(planned, setPlanned, i, { plannedOn: e.target.value })} />
+              <Field
+                id={`${p}planned-${i}-remindOn`}
+                name="remindOn"
+                label="Remind me by e-mail on (optional)"
+                type="date"
+                className="input input-medium"
+                value={a.remindOn}
+                error={err(`planned-${i}-remindOn`)}
+                onChange={(e) => upd(planned, setPlanned, i, { remindOn: e.target.value })}
+              />
+              <ReminderNote on={a.remindOn} saved={initial.plan.planned[i]?.remindOn === a.remindOn && initial.plan.planned[i]?.title === a.title} sentAt={initial.remindersSent.planned[i] ?? null} />
               <CheckboxField id={`${p}planned-${i}-done`} label="Done" checked={a.done} onChange={(v) => upd(planned, setPlanned, i, { done: v })} />
               <button type="button" className="button button-secondary button-small" onClick={() => setPlanned(planned.filter((_, j) => j !== i))}>
                 Remove planned activity {i + 1}
               </button>
             </div>
           ))}
-          <button type="button" className="button button-secondary button-small" onClick={() => setPlanned([...planned, { title: '', type: 'training', hours: '', plannedOn: '', done: false }])}>
+          <button type="button" className="button button-secondary button-small" onClick={() => setPlanned([...planned, { title: '', type: 'training', hours: '', plannedOn: '', remindOn: '', done: false }])}>
             Add a planned activity
           </button>
         </fieldset>
@@ -132,6 +160,7 @@ export function PlanSection({ initial, onSaved }: { initial: CpdPlan; onSaved: (
             <div key={i} className="cpd-row">
               <Field id={`${p}reminders-${i}-on`} name="on" label={`Reminder ${i + 1} on`} type="date" className="input input-medium" value={r.on} error={err(`reminders-${i}-on`)} onChange={(e) => upd(reminders, setReminders, i, { on: e.target.value })} />
               <Field id={`${p}reminders-${i}-note`} name="note" label="Remind me to" value={r.note} error={err(`reminders-${i}-note`)} onChange={(e) => upd(reminders, setReminders, i, { note: e.target.value })} />
+              <ReminderNote on={r.on} saved={initial.plan.reminders[i]?.on === r.on && initial.plan.reminders[i]?.note === r.note} sentAt={initial.remindersSent.reminders[i] ?? null} />
               <button type="button" className="button button-secondary button-small" onClick={() => setReminders(reminders.filter((_, j) => j !== i))}>
                 Remove reminder {i + 1}
               </button>
