@@ -7,8 +7,8 @@ import { type Cursor, prefixEnd } from './register.rules.js';
 export type Hit = { holderId: string; sortName: string; token: string | null; name: string; country: string | null; credentials: string; tokens: string };
 type Filters = { level?: string; country?: string; after?: Cursor | null; limit: number };
 
-/** A row of the word index: its key and what name searches filter on. */
-export type WordRow = { token: string; sortName: string; holderId: string; country: string | null; levels: string; tokens: string };
+/** A row of the word index: its key and what name searches filter on; with its entry when read unfiltered. */
+export type WordRow = { token: string; sortName: string; holderId: string; country: string | null; levels: string; tokens: string; name?: string; credentials?: string };
 export type WordFilters = { country?: string; level?: string; others: readonly string[] };
 const WORDS = 'SELECT token AS "token", sort_name AS "sortName", holder_id AS "holderId", country AS "country", levels AS "levels", tokens AS "tokens"';
 const ENTRY = `e.holder_id AS "holderId", e.sort_name AS "sortName", e.name AS "name", e.country AS "country", e.credentials AS "credentials", e.tokens AS "tokens"`;
@@ -58,6 +58,13 @@ export function registerSearch(database: DbHandle) {
         ? ['(token, sort_name, holder_id) > (?, ?, ?) AND token < ?', [after.token ?? '', after.sortName, after.holderId, prefixEnd(lead)]]
         : ['token >= ? AND token < ?', [lead, prefixEnd(lead)]];
       const scan = `FROM register_tokens WHERE ${range} ORDER BY token, sort_name, holder_id`;
+      // Unfiltered (the common prefixes, where most rows are read): each word row comes with its entry in
+      // the same statement, so a page is one read along the index instead of two statements.
+      if (!f.country && !f.level && !f.others.length) {
+        const joined = `SELECT w.token AS "token", w.sort_name AS "sortName", w.holder_id AS "holderId", w.country AS "country", w.levels AS "levels", w.tokens AS "tokens", e.name AS "name", e.credentials AS "credentials"
+          FROM register_tokens w JOIN register_entries e ON e.holder_id = w.holder_id WHERE ${range.replace(/\b(token|sort_name|holder_id)\b/g, 'w.$1')} ORDER BY w.token, w.sort_name, w.holder_id LIMIT ?`;
+        return { rows: await run<WordRow>(joined, [...params, n]), windowEnd: null };
+      }
       const filters: string[] = [];
       const values: unknown[] = [];
       if (f.country) {
@@ -73,10 +80,8 @@ export function registerSearch(database: DbHandle) {
         filters.push(`(' ' || tokens) LIKE ?`);
         values.push(`% ${w}%`);
       }
-      const rows = filters.length
-        ? await run<WordRow>(`SELECT * FROM (${WORDS} ${scan} LIMIT ?) w WHERE ${filters.join(' AND ')} ORDER BY "token", "sortName", "holderId" LIMIT ?`, [...params, window, ...values, n])
-        : await run<WordRow>(`${WORDS} ${scan} LIMIT ?`, [...params, n]);
-      if (rows.length === n || !filters.length) return { rows, windowEnd: null };
+      const rows = await run<WordRow>(`SELECT * FROM (${WORDS} ${scan} LIMIT ?) w WHERE ${filters.join(' AND ')} ORDER BY "token", "sortName", "holderId" LIMIT ?`, [...params, window, ...values, n]);
+      if (rows.length === n) return { rows, windowEnd: null };
       const end = await run<Cursor>(`SELECT token AS "token", sort_name AS "sortName", holder_id AS "holderId" ${scan} LIMIT 1 OFFSET ?`, [...params, window - 1]);
       return { rows, windowEnd: end[0] ?? null };
     },

@@ -54,6 +54,8 @@ export function registerService(p: Platform, repo: RegisterRepository, find: Reg
     }
     const shown = matched.slice(0, query.limit);
     const next = matched.length > query.limit ? keyOf(shown.at(-1) as WordRow) : exhausted ? null : from;
+    // An unfiltered read brought each row's entry with it; a filtered one reads the page's entries now.
+    if (shown.every((r) => r.credentials !== undefined)) return { hits: shown as Array<WordRow & Hit>, next };
     const entries = new Map((await find.entries(shown.map((r) => r.holderId))).map((e) => [e.holderId, e]));
     return { hits: shown.flatMap((r) => entries.get(r.holderId) ?? []), next };
   }
