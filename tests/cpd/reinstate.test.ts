@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECHECK_MS } from '../../server/modules/credentials/epoch.js';
 import { decodeList, getBit } from '../../server/modules/credentials/status-list.js';
+import { newId } from '../../server/platform/ids.js';
 import { type Json, auditEntries, call, mailsTo, signIn, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { httpFetcher, PUBLIC_URL } from '../credentials/support.js';
@@ -9,7 +10,7 @@ import { approvedProvider, holdCredential, manualActivity } from './standards-su
 
 /*
  * A suspended member who makes up the shortfall is reinstated when the making up happens (a logged activity,
- * a provider's credit), not at the next daily run: the credential is active again, its suspension bit in the
+ * a provider's credit, an accepted audit activity), not at the next daily run: the credential is active again, its suspension bit in the
  * signed status list is cleared, and it verifies.
  */
 
@@ -46,7 +47,8 @@ beforeAll(async () => {
   app = await testApp({ now: '2025-11-01T06:00:00.000Z', env: { PUBLIC_URL } });
   ({ versionId } = await withDefaultScheme(app));
   await signedInUser(app, 'registrar@example.org', ['scheme_admin']);
-  for (const email of ['maker-up@example.org', 'credited@example.org']) {
+  await signedInUser(app, 'assessor@example.org', ['assessor']);
+  for (const email of ['maker-up@example.org', 'credited@example.org', 'audited@example.org']) {
     const member = await signedInUser(app, email, ['member']);
     held.set(email, await holdCredential(app, versionId, member.id, '2023-06-01'));
     await manualActivity(app, member.id, { occurredOn: '2024-02-01', hours: 12 });
@@ -111,5 +113,27 @@ describe('reinstatement when the shortfall is made up', () => {
     expect(await statusOf(credentialId)).toBe('active');
     expect(await suspensionBit(credentialId)).toBe(false);
     expect((await verifyById(credentialId)).verified).toBe(true);
+  });
+
+  it('reinstates at once when an assessor accepts an audited activity that had been rejected', async () => {
+    const credentialId = held.get('audited@example.org')!;
+    on('2026-09-01');
+    const memberId = (await db().selectFrom('credentials').select('holder_id').where('id', '=', credentialId).executeTakeFirstOrThrow()).holder_id;
+    // Making up 36 points, one activity of which an audit had rejected: still 12 short.
+    const ids = [];
+    for (const t of ['A', 'B', 'C']) ids.push(await manualActivity(app, memberId, { occurredOn: '2026-08-31', hours: 12, title: `Make-up ${t}`, loggedAt: '2026-09-01T05:00:00.000Z' }));
+    const auditId = newId();
+    const at = '2026-09-01T05:00:00.000Z';
+    await db().insertInto('cpd_audits').values({ id: auditId, year: 2026, seed: 's', member_id: memberId, credential_id: credentialId, cycle_index: 0, reason: 'targeted', reason_detail: null, status: 'in_review', assessor_id: null, requested_at: at, due_at: '2026-12-01T00:00:00.000Z', submitted_at: at, decided_at: null, outcome: null, updated_at: at }).execute();
+    await db().insertInto('cpd_audit_items').values({ audit_id: auditId, activity_id: ids[0]!, evidence_requested: 'A certificate', evidence_ids: '[]', member_note: null, decision: 'reject', reasons: 'Unreadable certificate', reviewer_id: null, decided_at: at }).execute();
+    await db().updateTable('cpd_activities').set({ audit_status: 'rejected' }).where('id', '=', ids[0]!).execute();
+    expect(await app.services.cpd.standards.standing.recheck([memberId])).toMatchObject({ transitions: 0 });
+    expect(await statusOf(credentialId)).toBe('suspended');
+
+    const assessor = await signIn(app, 'assessor@example.org');
+    const res = await assessor.req({ method: 'POST', url: `/api/v1/cpd/audits/${auditId}/items/${ids[0]}/review`, payload: { decision: 'accept' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await statusOf(credentialId)).toBe('active');
+    expect(await suspensionBit(credentialId)).toBe(false);
   });
 });
