@@ -34,8 +34,29 @@ export function openDatabase(database: Config['database'], options: { schema?: s
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/**
+ * The connection as Kysely sees it, with each SQL text prepared once: preparing a statement costs more than
+ * running a short indexed query, and Kysely would prepare anew on every call. The cache is bounded because
+ * `in (?, ?, …)` lists give one text per length. Sharing a statement is safe: Kysely runs one query at a time
+ * on SQLite's single connection.
+ */
+function preparedOnce(sqlite: SQLite.Database, max = 1000) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): SQLite.Statement {
+      const hit = statements.get(text);
+      if (hit) return hit;
+      const statement = sqlite.prepare(text);
+      if (statements.size >= max) statements.delete(statements.keys().next().value as string);
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** Applies pending migrations; throws with the failing migration's name on error. */
