@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Config, isSecure } from './config.js';
 import type { DbHandle } from './db/database.js';
 import { sweepAccounts } from './modules/accounts/accounts.jobs.js';
@@ -23,6 +23,7 @@ import { createFileStore, diskBlobStore } from './platform/files/storage.js';
 import { registerAuth } from './platform/http/auth-hook.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { responseSerializerCompiler } from './platform/http/serializer.js';
 import { registerWeb } from './platform/http/web.js';
 import type { ZodApp } from './platform/http/zod-app.js';
 import { newId } from './platform/ids.js';
@@ -71,7 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Compiled response serializers; under test every answer is also checked against its zod schema.
+  app.setSerializerCompiler(responseSerializerCompiler({ verify: process.env.NODE_ENV === 'test' }));
   // Only JSON (and multipart for uploads) is accepted; anything else is answered 415.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
