@@ -217,6 +217,20 @@ export const assessmentRepository = {
     if (states.length === 0) return 0;
     return Number((await q.selectFrom('applications').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', 'in', states).executeTakeFirstOrThrow()).n);
   },
+  /** PostgreSQL only: countOpen, with the snapshot the count was taken under (pg_current_snapshot as text). */
+  async countOpenWithSnapshot(q: Q, state: ApplicationState | undefined): Promise<{ total: number; snapshot: string }> {
+    const states = openOrNone(state);
+    // No open state asked for: nothing to count, and an empty marker that no snapshot matches.
+    if (states.length === 0) return { total: 0, snapshot: '' };
+    const r = await q
+      .selectFrom('applications')
+      .select([sql<string>`pg_current_snapshot()::text`.as('s'), (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('state', 'in', states)
+      .executeTakeFirstOrThrow();
+    return { total: Number(r.n), snapshot: r.s };
+  },
+  /** PostgreSQL only: the snapshot a statement sees now; equal snapshots see the same committed rows. */
+  pgSnapshot: async (q: Q): Promise<string> => (await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(q)).rows[0]?.s ?? '',
   /**
    * SQLite only: a value that changes whenever a write is committed, by this connection (total_changes(), which
    * only grows) or by another one (data_version). Both are read without touching a table.

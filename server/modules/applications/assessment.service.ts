@@ -76,16 +76,21 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
    * process's CPU at 10,000), the largest part of a page. Later pages carry the first page's total in their
    * cursor, like the rest of the walk. A first page on SQLite reuses the last count while nothing has been written
    * since: the marker changes with every committed write, from this process or another, and is read before
-   * counting, so a write landing in between only costs a recount. PostgreSQL has no such marker that is cheap
-   * and certain (several processes commit in any order, so ids and times can arrive out of order): it counts
-   * each first page, in the database's process.
+   * counting, so a write landing in between only costs a recount. On PostgreSQL the marker is the snapshot a
+   * statement sees (its xmin, xmax and transactions in progress), read in the counting statement itself: an
+   * unchanged snapshot sees exactly the same committed rows, so the count still holds.
    */
   const openTotals = new Map<string, { marker: string; total: number }>();
   async function openTotal(state: Application['state'] | undefined): Promise<number> {
-    if (p.database.dialect !== 'sqlite') return repo.countOpen(db, state);
     const key = state ?? '';
-    const marker = await repo.sqliteChangeMarker(db);
     const hit = openTotals.get(key);
+    if (p.database.dialect !== 'sqlite') {
+      if (hit && hit.marker === (await repo.pgSnapshot(db))) return hit.total;
+      const counted = await repo.countOpenWithSnapshot(db, state);
+      openTotals.set(key, { marker: counted.snapshot, total: counted.total });
+      return counted.total;
+    }
+    const marker = await repo.sqliteChangeMarker(db);
     if (hit?.marker === marker) return hit.total;
     const total = await repo.countOpen(db, state);
     openTotals.set(key, { marker, total });
