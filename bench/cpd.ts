@@ -97,18 +97,19 @@ async function main() {
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const table = [
-    { what: base.route, reqPerSec: base.reqPerSec, p50: base.p50, p95: base.p95, p99: base.p99, ratio: '(base)', aim: '—', met: null as boolean | null },
-    { what: me.route, reqPerSec: me.reqPerSec, p50: me.p50, p95: me.p95, p99: me.p99, ratio: `${(me.reqPerSec / base.reqPerSec).toFixed(2)}× req/s`, aim: '(reference)', met: null },
-    { what: 'getCpdSummary through the service, uncached, 1 at a time', reqPerSec: 1000 / service.p50, p50: service.p50, p95: service.p95, p99: service.p99, ratio: '—', aim: 'p95 ≤ 10 ms', met: service.p95 <= 10 },
-    { what: sum1.route, reqPerSec: sum1.reqPerSec, p50: sum1.p50, p95: sum1.p95, p99: sum1.p99, ratio: `${(sum1.p95 / base.p95).toFixed(1)}× p95`, aim: 'p95 ≤ 10 ms', met: sum1.p95 <= 10 },
-    { what: logged.route, reqPerSec: logged.reqPerSec, p50: logged.p50, p95: logged.p95, p99: logged.p99, ratio: `${(logged.reqPerSec / base.reqPerSec).toFixed(2)}× req/s`, aim: '≥ 0.3× hello req/s', met: logged.reqPerSec / base.reqPerSec >= 0.3 },
+    { what: base.route, reqPerSec: base.reqPerSec, p50: base.p50, p95: base.p95, p99: base.p99, cpuUsPerReq: base.cpuUsPerReq as number | null, ratio: '(base)', aim: '—', met: null as boolean | null },
+    { what: me.route, reqPerSec: me.reqPerSec, p50: me.p50, p95: me.p95, p99: me.p99, cpuUsPerReq: me.cpuUsPerReq, ratio: `${(me.reqPerSec / base.reqPerSec).toFixed(2)}× req/s, CPU ${(base.cpuUsPerReq / me.cpuUsPerReq).toFixed(2)}×`, aim: '(reference)', met: null },
+    { what: 'getCpdSummary through the service, uncached, 1 at a time', reqPerSec: 1000 / service.p50, p50: service.p50, p95: service.p95, p99: service.p99, cpuUsPerReq: null, ratio: '—', aim: 'p95 ≤ 10 ms', met: service.p95 <= 10 },
+    { what: sum1.route, reqPerSec: sum1.reqPerSec, p50: sum1.p50, p95: sum1.p95, p99: sum1.p99, cpuUsPerReq: sum1.cpuUsPerReq, ratio: `${(sum1.p95 / base.p95).toFixed(1)}× p95`, aim: 'p95 ≤ 10 ms', met: sum1.p95 <= 10 },
+    { what: logged.route, reqPerSec: logged.reqPerSec, p50: logged.p50, p95: logged.p95, p99: logged.p99, cpuUsPerReq: logged.cpuUsPerReq, ratio: `${(logged.reqPerSec / base.reqPerSec).toFixed(2)}× req/s, CPU ${(base.cpuUsPerReq / logged.cpuUsPerReq).toFixed(2)}×`, aim: '≥ 0.3× hello req/s', met: logged.reqPerSec / base.reqPerSec >= 0.3 },
   ];
-  const head = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs hello', 'aim', 'met'];
-  const cells = table.map((r) => [r.what, Math.round(r.reqPerSec).toLocaleString('en-GB'), r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), r.ratio, r.aim, r.met === null ? '—' : r.met ? 'yes' : 'NO']);
+  const head = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/req', 'vs hello', 'aim', 'met'];
+  const cells = table.map((r) => [r.what, Math.round(r.reqPerSec).toLocaleString('en-GB'), r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), r.cpuUsPerReq === null ? '—' : r.cpuUsPerReq.toFixed(0), r.ratio, r.aim, r.met === null ? '—' : r.met ? 'yes' : 'NO']);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((b) => b[i]!.length)));
   const line = (cs: string[]) => cs.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const c of cells) console.log(line(c));
+  console.log(`\nCPU ×: hello-world's server CPU per request over the route's (steadier on a shared machine); load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`);
 
   const outDir = path.join(here, 'results');
   fs.mkdirSync(outDir, { recursive: true });

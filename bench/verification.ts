@@ -76,14 +76,17 @@ const targets = [
   { route: 'GET /api/v1/verify?credential=<id>', url: `${appUrl}/api/v1/verify?credential=${id}` },
 ];
 for (const t of targets) await runLoad({ url: t.url, connections, duration: warmup });
-const acc = targets.map(() => ({ requests: 0, seconds: 0, latencies: [] as Float32Array[] }));
+const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[] }));
 for (let r = 0; r < rounds; r++) {
   for (const [i, t] of targets.entries()) {
+    const cpu = process.cpuUsage();
     const res = await runLoad({ url: t.url, connections, duration: duration / rounds });
+    const used = process.cpuUsage(cpu);
     if (res.non2xx > 0 || res.errors > 0) throw new Error(`${t.route}: ${res.non2xx} non-2xx answers and ${res.errors} errors`);
     const a = acc[i]!;
     a.requests += res.requests;
     a.seconds += res.seconds;
+    a.cpuUs += used.user + used.system;
     const bytes = Buffer.from(res.latencies, 'base64');
     a.latencies.push(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
   }
@@ -96,7 +99,7 @@ const figures = acc.map((a) => {
     o += l.length;
   }
   all.sort();
-  return { reqPerSec: a.requests / a.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99) };
+  return { reqPerSec: a.requests / a.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: a.cpuUs / a.requests };
 });
 await hello.close();
 await g.app.close();
@@ -104,15 +107,17 @@ await database.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 const base = figures[0]!.reqPerSec;
-const rows = targets.map((t, i) => ({ route: t.route, ...figures[i]!, ratio: i === 0 ? null : figures[i]!.reqPerSec / base }));
-const head = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'ratio', 'aim', 'met'];
+const rows = targets.map((t, i) => ({ route: t.route, ...figures[i]!, ratio: i === 0 ? null : figures[i]!.reqPerSec / base, cpuRatio: i === 0 ? null : figures[0]!.cpuUsPerReq / figures[i]!.cpuUsPerReq }));
+const head = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/req', 'ratio', 'CPU ratio', 'aim', 'met'];
 const body = rows.map((r) => [
   r.route,
   Math.round(r.reqPerSec).toLocaleString('en-GB'),
   r.p50.toFixed(2),
   r.p95.toFixed(2),
   r.p99.toFixed(2),
+  r.cpuUsPerReq.toFixed(0),
   r.ratio === null ? '(base)' : r.ratio.toFixed(2),
+  r.cpuRatio === null ? '(base)' : r.cpuRatio.toFixed(2),
   r.ratio === null ? '—' : `≥ ${AIM}`,
   r.ratio === null ? '—' : r.ratio >= AIM ? 'yes' : 'NO',
 ]);
@@ -121,6 +126,7 @@ const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths
 console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 for (const b of body) console.log(line(b));
 const byId = rows[1]!;
+console.log(`\nCPU ratio: hello-world's server CPU per request over the route's (steadier on a shared machine); load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`);
 console.log(`\nUncached verification of one credential (status lists + signature, in process): ${Math.round(uncachedPerSecond).toLocaleString('en-GB')} a second;`);
 console.log(`the cached route answers ${(byId.reqPerSec / uncachedPerSecond).toFixed(0)} times as many.`);
 
