@@ -92,6 +92,8 @@ describe.skipIf(!hasChromium)('an award at another level in Chromium (demo data)
     await decision.getByRole('link', { name: 'See your credential' }).click();
     await heading1(member.page, 'Your credentials');
     const credentials = member.page.getByRole('main').getByRole('listitem').filter({ has: member.page.getByRole('heading', { level: 2 }) });
+    // The list loads after the heading: wait for it before reading all of it.
+    await credentials.first().waitFor();
     expect(await credentials.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Member (MITSMG)']);
     expect(await text(credentials)).toMatch(/Active/);
     await expectAccessible(member.page, 'credentials with Member');
