@@ -6,6 +6,7 @@ import { csvHeader } from '../../server/modules/cpd/export.service.js';
 import { type Browser, call, expectError, type Json, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { withDefaultScheme } from '../portfolio/support.js';
+import { pageText } from '../support/pdf-text.js';
 import { holdCredential, manualActivity } from './standards-support.js';
 
 let app: TestApp;
@@ -79,5 +80,17 @@ describe('exporting the CPD record', () => {
     expectError(await get('xml'), 400, 'VALIDATION_FAILED');
     const entries = await app.platform.database.db.selectFrom('audit_log').select('details').where('action', '=', 'cpd.record_exported').execute();
     expect(entries.map((e) => JSON.parse(e.details).format)).toEqual(['json', 'csv', 'pdf']);
+  });
+
+  it('prints names and titles in Greek and Cyrillic as written, in embedded DejaVu subsets', async () => {
+    const named = await signedInUser(app, 'zoe@example.org', ['member']);
+    expect((await named.req({ method: 'PATCH', url: '/api/v1/me', payload: { name: 'Ζωή Παπαδοπούλου' } })).statusCode).toBe(200);
+    await manualActivity(app, named.id, { occurredOn: '2026-05-04', hours: 2, title: 'Семинар по ITIL' });
+    const res = await named.req({ method: 'GET', url: '/api/v1/me/cpd/export?format=pdf' });
+    expect(res.statusCode, res.body).toBe(200);
+    const { lines, fonts } = await pageText(res.rawPayload);
+    expect(lines).toContain('CPD record: Ζωή Παπαδοπούλου');
+    expect(lines).toContain('Семинар по ITIL');
+    expect([...new Set(fonts)].sort()).toEqual([expect.stringMatching(/^\/DejaVuSans-\d+$/), expect.stringMatching(/^\/DejaVuSans-Bold-\d+$/)]);
   });
 });

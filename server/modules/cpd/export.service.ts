@@ -1,7 +1,8 @@
-import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import type { CpdAudit } from '../../../contracts/cpd-standards.js';
 import { type CpdActivityType, type CpdSummary, type TrackedCredential, cpdTypeSpecs } from '../../../contracts/cpd.js';
 import { audit } from '../../platform/audit.js';
+import { drawable, embedFonts } from '../../platform/fonts.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../platform/context.js';
 import type { AuditsService } from './audits.service.js';
 import type { CpdService } from './cpd.service.js';
@@ -49,21 +50,9 @@ const INK = rgb(0.1, 0.12, 0.18);
 const MUTED = rgb(0.35, 0.37, 0.42);
 const RULE = rgb(0.8, 0.82, 0.86);
 
-/** Text the standard fonts can draw (WinAnsi): accents stripped where needed, anything else "?". */
-function drawable(font: PDFFont, text: string): string {
-  const known = new Set(font.getCharacterSet());
-  return [...text.replace(/[\r\n\t]+/g, ' ')]
-    .map((ch) => {
-      if (known.has(ch.codePointAt(0)!)) return ch;
-      const plain = ch.normalize('NFKD').replace(/\p{M}/gu, '');
-      return plain && [...plain].every((c) => known.has(c.codePointAt(0)!)) ? plain : '?';
-    })
-    .join('');
-}
-
 /** Splits text into lines no wider than `width`. */
-function wrap(font: PDFFont, size: number, text: string, width: number): string[] {
-  const words = drawable(font, text).split(/\s+/).filter(Boolean);
+function wrap(font: PDFFont, known: ReadonlySet<number>, size: number, text: string, width: number): string[] {
+  const words = drawable(known, text).split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
   for (let w of words) {
@@ -91,8 +80,8 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`CPD record of ${r.member.name}`);
   doc.setCreationDate(new Date(r.exportedAt));
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { fonts, known } = await embedFonts(doc, ['regular', 'bold'] as const);
+  const { regular: font, bold } = fonts;
   const W = 595.28;
   const H = 841.89;
   const M = 40;
@@ -105,7 +94,7 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
   const text = (s: string, opts: { size?: number; f?: PDFFont; color?: ReturnType<typeof rgb>; x?: number; width?: number } = {}) => {
     const size = opts.size ?? 10;
     const f = opts.f ?? font;
-    for (const line of wrap(f, size, s, opts.width ?? W - 2 * M)) {
+    for (const line of wrap(f, known, size, s, opts.width ?? W - 2 * M)) {
       if (y < M + size) newPage();
       page.drawText(line, { x: opts.x ?? M, y: y - size, size, font: f, color: opts.color ?? INK });
       y -= size + 3;
@@ -151,10 +140,10 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
     const reflection = [a.learned ? `Learned: ${a.learned}` : '', a.apply ? `Will use: ${a.apply}` : '', a.evidence.length ? `Evidence: ${a.evidence.map((e) => e.title).join('; ')}` : ''].filter(Boolean).join(' ');
     const cells = [
       [a.occurredOn],
-      wrap(font, size, a.typeLabel, cols[1]!.width - 6),
-      [...wrap(bold, size, a.title, cols[2]!.width - 6), ...(reflection ? wrap(font, size, reflection, cols[2]!.width - 6) : [])],
+      wrap(font, known, size, a.typeLabel, cols[1]!.width - 6),
+      [...wrap(bold, known, size, a.title, cols[2]!.width - 6), ...(reflection ? wrap(font, known, size, reflection, cols[2]!.width - 6) : [])],
       [String(a.hours)],
-      wrap(font, size, `${a.provider ?? a.source}${a.verified ? ' (verified)' : ''}${a.auditStatus ? `, audit ${a.auditStatus}` : ''}`, cols[4]!.width - 6),
+      wrap(font, known, size, `${a.provider ?? a.source}${a.verified ? ' (verified)' : ''}${a.auditStatus ? `, audit ${a.auditStatus}` : ''}`, cols[4]!.width - 6),
     ];
     const lines = Math.max(...cells.map((c) => c.length));
     const height = lines * (size + 2) + 4;

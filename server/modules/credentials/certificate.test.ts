@@ -1,6 +1,5 @@
-import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { pageText } from '../../../tests/support/pdf-text.js';
 import { type CertificateInput, certificatePdf } from './certificate.js';
 
 const input = (holderName: string | null): CertificateInput => ({
@@ -15,53 +14,6 @@ const input = (holderName: string | null): CertificateInput => ({
   verifyUrl: 'https://guild.example/verify?credential=0190a5b2-7c1e-7abc-8def-0123456789ab',
   now: new Date('2026-01-01T00:00:00.000Z'),
 });
-
-const bytesOf = (s: PDFRawStream) => {
-  const filter = s.dict.get(PDFName.of('Filter'));
-  return filter === PDFName.of('FlateDecode') ? inflateSync(s.contents) : Buffer.from(s.contents);
-};
-
-/** Glyph id (hex) → text, from a font's ToUnicode CMap (bfchar and bfrange entries). */
-function toUnicode(cmap: string): Map<string, string> {
-  const map = new Map<string, string>();
-  const text = (hex: string) => String.fromCodePoint(...(hex.match(/.{4}/g) ?? []).map((h) => Number.parseInt(h, 16))).normalize();
-  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
-  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, gid, uni] of (block[1] as string).matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set((gid as string).toUpperCase(), utf16(uni as string));
-  }
-  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const [, lo, hi, start] of (block[1] as string).matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
-      const from = Number.parseInt(lo as string, 16);
-      for (let g = from; g <= Number.parseInt(hi as string, 16); g++) map.set(g.toString(16).toUpperCase().padStart((lo as string).length, '0'), text((Number.parseInt(start as string, 16) + g - from).toString(16).padStart(4, '0')));
-    }
-  }
-  return map;
-}
-
-/** The text a reader extracts from the page: each shown string through its font's ToUnicode map. */
-async function pageText(pdf: Uint8Array): Promise<{ lines: string[]; fonts: string[] }> {
-  const doc = await PDFDocument.load(pdf);
-  const page = doc.getPage(0);
-  const fonts = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
-  const maps = new Map<string, Map<string, string>>();
-  const baseFonts: string[] = [];
-  for (const [name, ref] of fonts?.entries() ?? []) {
-    const font = doc.context.lookup(ref as PDFRef, PDFDict);
-    baseFonts.push(String(font.get(PDFName.of('BaseFont'))));
-    const cmap = font.lookup(PDFName.of('ToUnicode'));
-    maps.set(name.asString().slice(1), cmap instanceof PDFRawStream ? toUnicode(bytesOf(cmap).toString('latin1')) : new Map());
-  }
-  const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-  const ops = streams.map((s) => bytesOf(s as PDFRawStream).toString('latin1')).join('\n');
-  const lines: string[] = [];
-  let current = new Map<string, string>();
-  for (const m of ops.matchAll(/\/(\S+) [\d.]+ Tf|<([0-9A-Fa-f]*)> Tj/g)) {
-    if (m[1]) current = maps.get(m[1]) ?? new Map();
-    else lines.push(((m[2] as string).match(/.{4}/g) ?? []).map((g) => current.get(g.toUpperCase()) ?? '\uFFFD').join(''));
-  }
-  return { lines, fonts: baseFonts };
-}
 
 describe('certificate', () => {
   it.each(['Łukasz Wiśniewski', 'Ζωή Παπαδοπούλου', 'Дмитрий Иванов', 'Siobhán Ní Bhriain'])('prints %s as written, in embedded subsets of DejaVu Sans and Serif', async (name) => {

@@ -1,12 +1,11 @@
 // The printable certificate: one A4 landscape page (pdf-lib) with the body, the holder, the level and
 // its post-nominal letters, the dates, the credential id and a QR code (drawn as vector squares) to
 // the verification page; the QR code is also a link. The text is set in DejaVu Sans and Serif
-// (fonts.ts), embedded as subsets of the glyphs used, so names in Latin, Greek and Cyrillic print as
+// (platform/fonts.ts), embedded as subsets of the glyphs used, so names in Latin, Greek and Cyrillic print as
 // written and the file stays small. Pure apart from pdf-lib and the font files.
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, PDFName, PDFString, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { fontBytes } from './fonts.js';
+import { drawable, embedFonts } from '../../platform/fonts.js';
 
 export type CertificateInput = {
   bodyName: string;
@@ -21,55 +20,17 @@ export type CertificateInput = {
   now: Date;
 };
 
-// Each font is parsed once per process and shared by every certificate: laying out text with a
-// freshly parsed font (its glyph substitution and positioning tables) cost ~100 ms a certificate.
-// Documents only read the parsed font; each makes its own subset when saved.
-const parsed = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
-const sharedFontkit: Parameters<PDFDocument['registerFontkit']>[0] = {
-  create(bytes) {
-    let font = parsed.get(bytes);
-    if (!font) {
-      font = fontkit.create(bytes);
-      parsed.set(bytes, font);
-    }
-    return font;
-  },
-};
-
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const INK = rgb(0.11, 0.16, 0.28);
 const MUTED = rgb(0.33, 0.36, 0.42);
 const ACCENT = rgb(0.62, 0.45, 0.12);
 
-/**
- * Text the font can draw: each character as it is when the font has it, else its base letter without
- * the accent when the font has that (a composed form it lacks), else "?" (a script DejaVu does not
- * cover, such as Chinese), so a name never makes the certificate fail.
- */
-function drawable(known: ReadonlySet<number>, text: string): string {
-  return [...text.normalize('NFC')]
-    .map((ch) => {
-      if (known.has(ch.codePointAt(0)!)) return ch;
-      const plain = ch.normalize('NFKD').replace(/\p{M}/gu, '');
-      return plain && [...plain].every((c) => known.has(c.codePointAt(0)!)) ? plain : '?';
-    })
-    .join('');
-}
-
 export async function certificatePdf(c: CertificateInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([841.89, 595.28]);
   const { width, height } = page.getSize();
-  pdf.registerFontkit(sharedFontkit);
-  const regular = await pdf.embedFont(fontBytes('regular'), { subset: true });
-  const bold = await pdf.embedFont(fontBytes('bold'), { subset: true });
-  const serif = await pdf.embedFont(fontBytes('serifBold'), { subset: true });
-  // The characters all three faces draw (Latin, Greek, Cyrillic and more), read once.
-  const known = new Set(regular.getCharacterSet());
-  for (const face of [bold, serif]) {
-    const has = new Set(face.getCharacterSet());
-    for (const c of known) if (!has.has(c)) known.delete(c);
-  }
+  const { fonts, known } = await embedFonts(pdf, ['regular', 'bold', 'serifBold'] as const);
+  const { regular, bold, serifBold: serif } = fonts;
 
   const centred = (text: string, y: number, size: number, font: PDFFont, color = INK) => {
     const t = drawable(known, text);

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { renderAsync } from '@resvg/resvg-js';
 import { escapeXml } from './badge.js';
-import { FONT_FILES, SANS, SERIF } from './fonts.js';
+import { FONT_FILES, SANS, SERIF } from '../../platform/fonts.js';
 
 export const SHARE_WIDTH = 1200;
 export const SHARE_HEIGHT = 630;
