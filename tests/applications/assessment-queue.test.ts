@@ -199,3 +199,47 @@ describe('the total of every open application', () => {
     expect(await total()).toBe(before - 1);
   });
 });
+
+describe('the total of an assessor’s own queue', () => {
+  const total = async (b: Browser, query = '') => {
+    const res = await queue(b, `?limit=1${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().total as number;
+  };
+  /** Counted afresh in the database, as each assessor's total must agree. */
+  const activeInDb = async (assessorId: string) =>
+    Number(
+      (
+        await app.platform.database.db
+          .selectFrom('application_assessors')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('assessor_id', '=', assessorId)
+          .where('status', '=', 'active')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const allAgree = async () => {
+    for (const [id, b] of assessors) expect(await total(b), id).toBe(await activeInDb(id));
+  };
+
+  it('stays right after an assignment and a hand-back', async () => {
+    await signInAgain();
+    await allAgree();
+    await allAgree(); // asked again with nothing changed
+
+    const applicant = await makeUser(app, { email: 'later@example.org', name: 'Applicant later' });
+    const later = await submittedApplication(app, { applicantId: applicant, levelId: 'member', versionId });
+    await runJobs(app);
+    const b = await assessorOf(later);
+    const before = await total(b);
+    expect(before).toBe(await activeInDb(b.id));
+    expect(await total(b, '&state=in_assessment')).toBeGreaterThan(0);
+    await allAgree();
+
+    const handed = await b.req({ method: 'POST', url: `/api/v1/applications/${later}/conflict`, payload: { reason: 'Worked with the applicant' } });
+    expect(handed.statusCode, handed.body).toBe(200);
+    expect(await total(b)).toBe(before - 1);
+    await runJobs(app); // someone else takes the seat
+    await allAgree();
+  });
+});

@@ -45,6 +45,9 @@ export type QueueRow = {
 };
 /** Where the previous page ended (due date and id), and the total counted for the first page. */
 export type QueueCursor = { d: string | null; i: string; t?: number };
+/** A count, and on PostgreSQL the snapshot it was taken under ('' when not asked for). */
+export type Counted = { total: number; snapshot: string };
+const pgSnapshotColumn = sql<string>`pg_current_snapshot()::text`.as('s');
 const openOrNone = (state: ApplicationState | undefined) => (state ? (openStates.includes(state) ? [state] : []) : [...openStates]);
 
 async function usersWithRole(q: Q, role: string): Promise<Person[]> {
@@ -175,11 +178,18 @@ export const assessmentRepository = {
     }
     return page.execute();
   },
-  /** How many active assignments the assessor has (in `state`); only a state filter needs each application's state. */
-  async countMine(q: Q, assessorId: string, state: ApplicationState | undefined): Promise<number> {
+  /**
+   * How many active assignments the assessor has (in `state`); only a state filter needs each application's state.
+   * With `snapshot` (PostgreSQL only) also the snapshot the count was taken under, as countOpen.
+   */
+  async countMine(q: Q, assessorId: string, state: ApplicationState | undefined, snapshot = false): Promise<Counted> {
     const mine = q.selectFrom('application_assessors as aa').where('aa.assessor_id', '=', assessorId).where('aa.status', '=', 'active');
     const joined = state ? mine.innerJoin('applications as a', 'a.id', 'aa.application_id').where('a.state', '=', state) : mine;
-    return Number((await joined.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+    const r = await joined
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .$if(snapshot, (qb) => qb.select(pgSnapshotColumn))
+      .executeTakeFirstOrThrow();
+    return { total: Number(r.n), snapshot: r.s ?? '' };
   },
 
   /**
@@ -211,23 +221,22 @@ export const assessmentRepository = {
     }
     return rows;
   },
-  /** How many open applications there are (in `state`): a scan of the state index over all of them (~1 ms at 10,000). */
-  async countOpen(q: Q, state: ApplicationState | undefined): Promise<number> {
-    const states = openOrNone(state);
-    if (states.length === 0) return 0;
-    return Number((await q.selectFrom('applications').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', 'in', states).executeTakeFirstOrThrow()).n);
-  },
-  /** PostgreSQL only: countOpen, with the snapshot the count was taken under (pg_current_snapshot as text). */
-  async countOpenWithSnapshot(q: Q, state: ApplicationState | undefined): Promise<{ total: number; snapshot: string }> {
+  /**
+   * How many open applications there are (in `state`): a scan of the state index over all of them (~1 ms at
+   * 10,000). With `snapshot` (PostgreSQL only) also the snapshot the count was taken under (pg_current_snapshot
+   * as text), read in the same statement.
+   */
+  async countOpen(q: Q, state: ApplicationState | undefined, snapshot = false): Promise<Counted> {
     const states = openOrNone(state);
     // No open state asked for: nothing to count, and an empty marker that no snapshot matches.
     if (states.length === 0) return { total: 0, snapshot: '' };
     const r = await q
       .selectFrom('applications')
-      .select([sql<string>`pg_current_snapshot()::text`.as('s'), (eb) => eb.fn.countAll<number | string>().as('n')])
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .$if(snapshot, (qb) => qb.select(pgSnapshotColumn))
       .where('state', 'in', states)
       .executeTakeFirstOrThrow();
-    return { total: Number(r.n), snapshot: r.s };
+    return { total: Number(r.n), snapshot: r.s ?? '' };
   },
   /** PostgreSQL only: the snapshot a statement sees now; equal snapshots see the same committed rows. */
   pgSnapshot: async (q: Q): Promise<string> => (await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(q)).rows[0]?.s ?? '',

@@ -17,7 +17,7 @@ import { schemeOfVersion, usersByIds } from './applications.repository.js';
 import { transition } from './applications.rules.js';
 import { type Loaded, loadApplication, machineActor, mustLoad, step } from './applications.store.js';
 import { type Actor, type Application, feeDue, levelPolicy, type Refusal } from './applications.types.js';
-import { assessingStates, assessmentRepository as repo, type QueueCursor, type QueueRow, type Stage } from './assessment.repository.js';
+import { assessingStates, type Counted, assessmentRepository as repo, type QueueCursor, type QueueRow, type Stage } from './assessment.repository.js';
 import { credentialsRepository as creds, recordOf } from './credential-records.repository.js';
 import type { ApplicationsDeps } from './index.js';
 import { checkScores, isScored, rubricOf } from './scoring.rules.js';
@@ -32,6 +32,8 @@ export const ASSIGN_SWEEP_JOB = 'applications.assign_sweep';
 const SYSTEM: Actor = { userId: 'system', roles: ['system'] };
 const DAY_MS = 86_400_000;
 const DEFAULT_REVIEW_YEARS = 3;
+/** Queue totals remembered at most (the all-open queue's per state filter, and each assessor's own). */
+const MAX_TOTALS = 1_000;
 
 const invalid = (issues: Array<{ path: string; message: string }>) =>
   new DomainError('VALIDATION_FAILED', `${issues[0]?.path}: ${issues[0]?.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues });
@@ -72,30 +74,35 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
   const link = (path: string) => `${p.config.publicUrl}${path}`;
 
   /*
-   * The total of the all-open queue takes a scan of every open application's index entry (about 1 ms of this
-   * process's CPU at 10,000), the largest part of a page. Later pages carry the first page's total in their
-   * cursor, like the rest of the walk. A first page on SQLite reuses the last count while nothing has been written
-   * since: the marker changes with every committed write, from this process or another, and is read before
-   * counting, so a write landing in between only costs a recount. On PostgreSQL the marker is the snapshot a
-   * statement sees (its xmin, xmax and transactions in progress), read in the counting statement itself: an
-   * unchanged snapshot sees exactly the same committed rows, so the count still holds.
+   * A queue's total takes a count over every entry (the all-open total scans every open application's index
+   * entry, about 1 ms of this process's CPU at 10,000), the largest part of a first page. Later pages carry the
+   * first page's total in their cursor, like the rest of the walk. A first page on SQLite reuses the last count
+   * while nothing has been written since: the marker changes with every committed write, from this process or
+   * another, and is read before counting, so a write landing in between only costs a recount. On PostgreSQL the
+   * marker is the snapshot a statement sees (its xmin, xmax and transactions in progress), read in the counting
+   * statement itself: an unchanged snapshot sees exactly the same committed rows, so the count still holds.
+   * Keys are per queue and state filter (an assessor's own queue per assessor), so the map stays small; it is
+   * emptied if it ever grows past MAX_TOTALS.
    */
-  const openTotals = new Map<string, { marker: string; total: number }>();
-  async function openTotal(state: Application['state'] | undefined): Promise<number> {
-    const key = state ?? '';
-    const hit = openTotals.get(key);
+  const totals = new Map<string, { marker: string; total: number }>();
+  async function cachedTotal(key: string, count: (snapshot: boolean) => Promise<Counted>): Promise<number> {
+    const hit = totals.get(key);
+    if (totals.size >= MAX_TOTALS && !hit) totals.clear();
     if (p.database.dialect !== 'sqlite') {
       if (hit && hit.marker === (await repo.pgSnapshot(db))) return hit.total;
-      const counted = await repo.countOpenWithSnapshot(db, state);
-      openTotals.set(key, { marker: counted.snapshot, total: counted.total });
+      const counted = await count(true);
+      totals.set(key, { marker: counted.snapshot, total: counted.total });
       return counted.total;
     }
     const marker = await repo.sqliteChangeMarker(db);
     if (hit?.marker === marker) return hit.total;
-    const total = await repo.countOpen(db, state);
-    openTotals.set(key, { marker, total });
+    const { total } = await count(false);
+    totals.set(key, { marker, total });
     return total;
   }
+  const openTotal = (state: Application['state'] | undefined) => cachedTotal(`all:${state ?? ''}`, (snapshot) => repo.countOpen(db, state, snapshot));
+  const mineTotal = (assessorId: string, state: Application['state'] | undefined) =>
+    cachedTotal(`mine:${assessorId}:${state ?? ''}`, (snapshot) => repo.countMine(db, assessorId, state, snapshot));
 
   /** Applicant, scheme administrators and assessors assigned to it may see it; anyone else is told it does not exist. */
   async function mustSee(tx: Tx, loaded: Loaded, actor: PlatformActor): Promise<void> {
@@ -296,7 +303,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
       const after = decodeCursor(query.cursor);
       const now = p.clock.now();
       const all = query.scope === 'all';
-      const counted = after?.t !== undefined ? Promise.resolve(after.t) : all ? openTotal(query.state) : repo.countMine(db, actor.userId, query.state);
+      const counted = after?.t !== undefined ? Promise.resolve(after.t) : all ? openTotal(query.state) : mineTotal(actor.userId, query.state);
       const [rows, total] = await Promise.all([all ? repo.queueAll(db, query.state, after, query.limit) : repo.queueMine(db, actor.userId, query.state, after, query.limit), counted]);
       // Only applications being assessed have active assignments to show flags of.
       const ids = rows.filter((r) => assessingStates.includes(r.state)).map((r) => r.id);
