@@ -1,6 +1,7 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { compiledOnce } from '../../db/compiled.js';
 import type { Db, Tx } from '../../db/database.js';
-import type { ApplicationAssessorsTable, ApplicationScoresTable, InformationRequestsTable } from '../../db/schema.js';
+import type { ApplicationAssessorsTable, ApplicationScoresTable, Database, InformationRequestsTable } from '../../db/schema.js';
 import type { ApplicationState } from './applications.types.js';
 
 /*
@@ -60,6 +61,24 @@ async function usersWithRole(q: Q, role: string): Promise<Person[]> {
     .orderBy('users.id')
     .execute();
 }
+
+/** queueMine's query, compiled once per shape (with or without a state filter and a cursor). */
+const minePage = compiledOnce((q: Kysely<Database>, v: { assessorId: string; limit: number; state?: ApplicationState; d?: string; i?: string }) => {
+  let page = q
+    .selectFrom('application_assessors as aa')
+    .innerJoin('applications as a', 'a.id', 'aa.application_id')
+    .innerJoin('users as u', 'u.id', 'a.applicant_id')
+    .select(['a.id', 'a.applicant_id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage', 'aa.scored_at', 'aa.recommended_at'])
+    .where('aa.assessor_id', '=', v.assessorId)
+    .where('aa.status', '=', 'active')
+    .orderBy('aa.due_at')
+    .orderBy('aa.application_id')
+    .limit(v.limit);
+  if (v.state !== undefined) page = page.where('a.state', '=', v.state);
+  const { d, i } = v;
+  if (d !== undefined && i !== undefined) page = page.where((eb) => eb.or([eb('aa.due_at', '>', d), eb.and([eb('aa.due_at', '=', d), eb('aa.application_id', '>', i)])]));
+  return page;
+});
 
 export const assessmentRepository = {
   assessors: (q: Q) => usersWithRole(q, 'assessor'),
@@ -161,22 +180,7 @@ export const assessmentRepository = {
    * applicant's name is looked up for the page's rows only.
    */
   queueMine(q: Q, assessorId: string, state: ApplicationState | undefined, after: QueueCursor | null, limit: number): Promise<QueueRow[]> {
-    let page = q
-      .selectFrom('application_assessors as aa')
-      .innerJoin('applications as a', 'a.id', 'aa.application_id')
-      .innerJoin('users as u', 'u.id', 'a.applicant_id')
-      .select(['a.id', 'a.applicant_id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', 'aa.stage', 'aa.scored_at', 'aa.recommended_at'])
-      .where('aa.assessor_id', '=', assessorId)
-      .where('aa.status', '=', 'active')
-      .orderBy('aa.due_at')
-      .orderBy('aa.application_id')
-      .limit(limit);
-    if (state) page = page.where('a.state', '=', state);
-    if (after?.d) {
-      const d = after.d;
-      page = page.where((eb) => eb.or([eb('aa.due_at', '>', d), eb.and([eb('aa.due_at', '=', d), eb('aa.application_id', '>', after.i)])]));
-    }
-    return page.execute();
+    return minePage(q, { assessorId, limit, state, ...(after?.d ? { d: after.d, i: after.i } : {}) });
   },
   /**
    * How many active assignments the assessor has (in `state`); only a state filter needs each application's state.
