@@ -80,6 +80,24 @@ const minePage = compiledOnce((q: Kysely<Database>, v: { assessorId: string; lim
   return page;
 });
 
+/** queueAll's two queries (dated, then undated), each compiled once per shape. */
+type AllValues = { state?: ApplicationState; limit: number; d?: string; i?: string };
+const openPage = (q: Kysely<Database>, state: ApplicationState | undefined) =>
+  q
+    .selectFrom('applications as a')
+    .innerJoin('users as u', 'u.id', 'a.applicant_id')
+    .select(['a.id', 'a.applicant_id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage'), sql<null>`null`.as('scored_at'), sql<null>`null`.as('recommended_at')])
+    .where('a.state', 'in', state !== undefined ? [state] : [...openStates]);
+const datedPage = compiledOnce((q: Kysely<Database>, v: AllValues) => {
+  const { d, i } = v;
+  const page = openPage(q, v.state).where('a.due_at', 'is not', null).orderBy('a.due_at').orderBy('a.id').limit(v.limit);
+  return d !== undefined && i !== undefined ? page.where((eb) => eb.or([eb('a.due_at', '>', d), eb.and([eb('a.due_at', '=', d), eb('a.id', '>', i)])])) : page;
+});
+const undatedPage = compiledOnce((q: Kysely<Database>, v: AllValues) => {
+  const page = openPage(q, v.state).where('a.due_at', 'is', null).orderBy('a.id').limit(v.limit);
+  return v.i !== undefined ? page.where('a.id', '>', v.i) : page;
+});
+
 export const assessmentRepository = {
   assessors: (q: Q) => usersWithRole(q, 'assessor'),
   schemeAdmins: (q: Q) => usersWithRole(q, 'scheme_admin'),
@@ -201,28 +219,10 @@ export const assessmentRepository = {
    * last by id: two index range scans (dated, then undated) instead of a sort of the whole set.
    */
   async queueAll(q: Q, state: ApplicationState | undefined, after: QueueCursor | null, limit: number): Promise<QueueRow[]> {
-    const states = openOrNone(state);
-    if (states.length === 0) return [];
-    const base = () =>
-      q
-        .selectFrom('applications as a')
-        .innerJoin('users as u', 'u.id', 'a.applicant_id')
-        .select(['a.id', 'a.applicant_id', 'u.name as applicant_name', 'a.level_id', 'a.scheme_version_id', 'a.state', 'a.submitted_at', 'a.due_at', sql<null>`null`.as('stage'), sql<null>`null`.as('scored_at'), sql<null>`null`.as('recommended_at')])
-        .where('a.state', 'in', states);
+    if (openOrNone(state).length === 0) return [];
     const rows: QueueRow[] = [];
-    if (!after || after.d !== null) {
-      let dated = base().where('a.due_at', 'is not', null).orderBy('a.due_at').orderBy('a.id').limit(limit);
-      if (after?.d) {
-        const d = after.d;
-        dated = dated.where((eb) => eb.or([eb('a.due_at', '>', d), eb.and([eb('a.due_at', '=', d), eb('a.id', '>', after.i)])]));
-      }
-      rows.push(...(await dated.execute()));
-    }
-    if (rows.length < limit) {
-      let undated = base().where('a.due_at', 'is', null).orderBy('a.id').limit(limit - rows.length);
-      if (after && after.d === null) undated = undated.where('a.id', '>', after.i);
-      rows.push(...(await undated.execute()));
-    }
+    if (!after || after.d !== null) rows.push(...(await datedPage(q, { state, limit, ...(after?.d ? { d: after.d, i: after.i } : {}) })));
+    if (rows.length < limit) rows.push(...(await undatedPage(q, { state, limit: limit - rows.length, ...(after && after.d === null ? { i: after.i } : {}) })));
     return rows;
   },
   /**
