@@ -99,5 +99,12 @@ export async function openPage(
   return { page, context, problems };
 }
 
-/** Waits for the page's h1 to read `name`. */
-export const heading1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+/**
+ * Waits for the page's h1 to read `name`, then for the page's first load to finish: pages draw their
+ * heading at once and their data after it, behind a ".loading" note, and a journey that reads the page
+ * straight after the heading would otherwise race the fetch.
+ */
+export async function heading1(page: Page, name: string) {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('main .loading'));
+}
