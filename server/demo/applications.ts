@@ -8,7 +8,7 @@ import { insertApplication, mustLoad, step } from '../modules/applications/appli
 import { type Actor, type Application, type ApplicationEvent, draftApplication, levelPolicy } from '../modules/applications/applications.types.js';
 import { assessmentRepository as assessment } from '../modules/applications/assessment.repository.js';
 import { employmentsFrom, refereeClaims } from '../modules/applications/claims.rules.js';
-import { credentialsRepository } from '../modules/applications/credential-records.repository.js';
+import { awardedRecord, credentialsRepository } from '../modules/applications/credential-records.repository.js';
 import { rubricOf } from '../modules/applications/scoring.rules.js';
 import { requestIssue } from '../modules/credentials/index.js';
 import { compileScheme } from '../modules/portfolio/eligibility.rules.js';
@@ -199,25 +199,9 @@ async function tell(c: Ctx, story: Story): Promise<void> {
 
 /** The credential record of an award, as the assessment service writes it: signed and listed when the demo starts. */
 async function award(c: Ctx, applicationId: string, holderId: string, levelId: string, by: string, when: Date): Promise<void> {
-  const level = c.scheme.levels.find((l) => l.id === levelId);
-  const review = new Date(when);
-  review.setUTCFullYear(review.getUTCFullYear() + (c.scheme.assessment?.reviewYears ?? 3));
-  const at = when.toISOString();
-  const id = newId();
-  await credentialsRepository.insert(c.tx, {
-    id,
-    holder_id: holderId,
-    application_id: applicationId,
-    scheme_version_id: c.versionId,
-    level_id: levelId,
-    level_name: level?.name ?? levelId,
-    post_nominals: level?.postNominals ?? null,
-    awarded_at: at,
-    review_at: review.toISOString(),
-    status: 'active',
-    status_changed_at: at,
-    created_at: at,
-  });
+  const row = awardedRecord({ scheme: c.scheme, schemeVersionId: c.versionId, holderId, applicationId, levelId, now: when });
+  await credentialsRepository.insert(c.tx, row);
+  const id = row.id;
   await requestIssue(c.tx, id, c.now);
   await refreshRegisterEntry(c.tx, holderId, c.now);
   await audit(c.tx, byPerson(by), { action: 'credential.awarded', subjectType: 'credential', subjectId: id, details: { applicationId, holderId, levelId } }, when);

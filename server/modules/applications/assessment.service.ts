@@ -18,7 +18,7 @@ import { transition } from './applications.rules.js';
 import { type Loaded, loadApplication, machineActor, mustLoad, step } from './applications.store.js';
 import { type Actor, type Application, feeDue, levelPolicy, type Refusal } from './applications.types.js';
 import { assessingStates, type Counted, assessmentRepository as repo, type QueueCursor, type QueueRow, type Stage } from './assessment.repository.js';
-import { credentialsRepository as creds, recordOf } from './credential-records.repository.js';
+import { awardedRecord, credentialsRepository as creds, recordOf } from './credential-records.repository.js';
 import type { ApplicationsDeps } from './index.js';
 import { checkScores, isScored, rubricOf } from './scoring.rules.js';
 
@@ -31,7 +31,6 @@ import { checkScores, isScored, rubricOf } from './scoring.rules.js';
 export const ASSIGN_SWEEP_JOB = 'applications.assign_sweep';
 const SYSTEM: Actor = { userId: 'system', roles: ['system'] };
 const DAY_MS = 86_400_000;
-const DEFAULT_REVIEW_YEARS = 3;
 /** Queue totals remembered at most (the all-open queue's per state filter, and each assessor's own). */
 const MAX_TOTALS = 1_000;
 
@@ -170,24 +169,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
   /** The credential record of an awarded application, its audit entry and the congratulations. */
   async function award(tx: Tx, app: Application, scheme: Scheme, holder: { name: string; email: string }, by: AuditContext, now: Date): Promise<void> {
     const levelId = app.decision?.levelId ?? app.levelId;
-    const level = scheme.levels.find((l) => l.id === levelId);
-    const review = new Date(now);
-    review.setUTCFullYear(review.getUTCFullYear() + (scheme.assessment?.reviewYears ?? DEFAULT_REVIEW_YEARS));
-    const at = now.toISOString();
-    const row = {
-      id: newId(),
-      holder_id: app.applicantId,
-      application_id: app.id,
-      scheme_version_id: app.schemeVersionId,
-      level_id: levelId,
-      level_name: level?.name ?? levelId,
-      post_nominals: level?.postNominals ?? null,
-      awarded_at: at,
-      review_at: review.toISOString(),
-      status: 'active' as const,
-      status_changed_at: at,
-      created_at: at,
-    };
+    const row = awardedRecord({ scheme, schemeVersionId: app.schemeVersionId, holderId: app.applicantId, applicationId: app.id, levelId, now });
     await creds.insert(tx, row);
     // Sign it promptly (the issuing sweep would find it within a minute) and show it in the register.
     await requestIssue(tx, row.id, now);
