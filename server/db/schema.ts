@@ -467,7 +467,6 @@ export interface CpdTrackedCredentialsTable {
 export interface CpdPlansTable {
   member_id: string;
   content: string; // JSON of the CpdPlan (contracts/cpd.ts)
-  next_reminder_on: string | null;
   updated_at: string;
   revision: Generated<number>;
 }

@@ -227,8 +227,11 @@ describe('the summary, tracked credentials and the plan', () => {
     const saved = await alice.req({ method: 'PUT', url: '/api/v1/me/cpd/plan', payload: plan });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ plannedHours: 22.5, plan: { goals: [{ done: false }] } });
-    const row = await app.platform.database.db.selectFrom('cpd_plans').select(['next_reminder_on', 'revision']).where('member_id', '=', alice.id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ next_reminder_on: '2027-01-15', revision: 1 });
+    const row = await app.platform.database.db.selectFrom('cpd_plans').select('revision').where('member_id', '=', alice.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ revision: 1 });
+    // The note to come is a reminder to send; the one dated in the past is kept in the plan, never sent.
+    const reminders = await app.platform.database.db.selectFrom('cpd_plan_reminders').select(['remind_on', 'title', 'sent_at']).where('member_id', '=', alice.id).execute();
+    expect(reminders).toEqual([{ remind_on: '2027-01-15', title: 'Book the course', sent_at: null }]);
     expect(issuePaths(await alice.req({ method: 'PUT', url: '/api/v1/me/cpd/plan', payload: { ...plan, planned: [{ title: 'x', type: 'training', hours: 0.1 }] } }))).toEqual(['body.planned.0.hours']);
     expect((await bob.req({ method: 'GET', url: '/api/v1/me/cpd/plan' })).json().plan.goals).toEqual([]);
   });

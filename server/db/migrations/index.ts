@@ -8,6 +8,7 @@ import * as m0006 from './0006_cpd.js';
 import * as m0007 from './0007_credentials_issuing.js';
 import * as m0008 from './0008_cpd_more.js';
 import * as m0009 from './0009_cpd_plan_reminders.js';
+import * as m0010 from './0010_cpd_plans_drop_next_reminder.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_credentials_issuing': m0007,
   '0008_cpd_more': m0008,
   '0009_cpd_plan_reminders': m0009,
+  '0010_cpd_plans_drop_next_reminder': m0010,
 };

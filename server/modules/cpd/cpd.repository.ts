@@ -182,11 +182,11 @@ export function cpdRepository(handle?: DbHandle) {
 
     // ---- the plan ----
     planOf: (q: Q, memberId: string) => q.selectFrom('cpd_plans').selectAll().where('member_id', '=', memberId).executeTakeFirst(),
-    savePlan: (q: Q, memberId: string, content: string, nextReminderOn: string | null, at: string) =>
+    savePlan: (q: Q, memberId: string, content: string, at: string) =>
       q
         .insertInto('cpd_plans')
-        .values({ member_id: memberId, content, next_reminder_on: nextReminderOn, updated_at: at, revision: 1 })
-        .onConflict((oc) => oc.column('member_id').doUpdateSet((eb) => ({ content, next_reminder_on: nextReminderOn, updated_at: at, revision: eb('cpd_plans.revision', '+', 1) })))
+        .values({ member_id: memberId, content, updated_at: at, revision: 1 })
+        .onConflict((oc) => oc.column('member_id').doUpdateSet((eb) => ({ content, updated_at: at, revision: eb('cpd_plans.revision', '+', 1) })))
         .execute(),
   };
 }

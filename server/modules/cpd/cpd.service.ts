@@ -324,10 +324,9 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
       const actor = requireActor(ctx, 'cpd:write');
       const now = p.clock.now();
       const today = isoDay(now);
-      const next = plan.reminders.map((r) => r.on).filter((d) => d >= today).sort()[0] ?? null;
       await db.transaction().execute(async (tx) => {
         await syncPlanReminders(tx, actor.userId, plan, today, now.toISOString());
-        await repo.savePlan(tx, actor.userId, JSON.stringify(plan), next, now.toISOString());
+        await repo.savePlan(tx, actor.userId, JSON.stringify(plan), now.toISOString());
         await audit(tx, auditCtx(ctx), { action: 'cpd.plan_updated', subjectType: 'user', subjectId: actor.userId, details: { goals: plan.goals.length, planned: plan.planned.length, reminders: plan.reminders.length } }, now);
       });
       return { plan, plannedHours: plan.planned.reduce((s, a) => s + a.hours, 0), prompts: reflectionPrompts, updatedAt: now.toISOString(), remindersSent: await remindersSent(db, actor.userId, plan) };
