@@ -7,7 +7,6 @@ export type StateRow = Selectable<CpdCredentialStatesTable>;
 
 const STATE_COLUMNS = ['credential_id', 'member_id', 'cycle_index', 'cycle_start', 'cycle_end', 'status', 'since', 'shortfall_quarters', 'next_check_on', 'updated_at'] as const;
 const WAITING = ['grace', 'suspended', 'lapsed'] as const;
-const WAITING_SQL = `(${WAITING.map((w) => `'${w}'`).join(', ')})`;
 const INSERT_STATE_SQL = `INSERT INTO cpd_credential_states (${STATE_COLUMNS.join(', ')}) VALUES (${STATE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (credential_id) DO NOTHING`;
 
 /**
@@ -22,12 +21,9 @@ export function lapseRepository(handle?: DbHandle) {
   const insertMany = sqlite && insertState ? sqlite.transaction((rows: Insertable<CpdCredentialStatesTable>[]) => {
     for (const r of rows) insertState.run(...STATE_COLUMNS.map((c) => r[c] ?? 0));
   }) : null;
-  // The check after every logged activity: on SQLite a prepared statement (it runs on logCpdActivity's path).
-  const waitingOne = sqlite?.prepare(`SELECT * FROM cpd_credential_states WHERE member_id = ? AND status IN ${WAITING_SQL}`) ?? null;
   return {
   /** The states of these members that wait for make-up (grace, suspended, lapsed). */
   waiting: async (q: Q, memberIds: readonly string[]): Promise<StateRow[]> => {
-    if (memberIds.length === 1 && waitingOne) return waitingOne.all(memberIds[0]) as StateRow[];
     const out: StateRow[] = [];
     const unique = [...new Set(memberIds)];
     for (let i = 0; i < unique.length; i += 500)
