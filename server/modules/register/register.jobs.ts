@@ -6,19 +6,17 @@
 // transaction per batch. So a second run writes nothing, and a run stopped half-way has fixed the
 // batches it finished; its retry reads again from the start and writes only what is still wrong.
 import type { Db } from '../../db/database.js';
-import type { Clock } from '../../platform/clock.js';
+import { type Clock, DAY } from '../../platform/clock.js';
 import type { JobHandler, Schedule } from '../../platform/jobs/worker.js';
 import { type RegisterRows, type RegisterSource, refreshRegisterEntry, registerRows } from './register.repository.js';
 
 export const REBUILD_JOB = 'register.rebuild';
-const WEEK = 7 * 24 * 60 * 60_000;
 const BATCH = 500;
 
-export const registerSchedules: Schedule[] = [{ name: REBUILD_JOB, kind: REBUILD_JOB, everyMs: WEEK }];
+export const registerSchedules: Schedule[] = [{ name: REBUILD_JOB, kind: REBUILD_JOB, everyMs: 7 * DAY }];
 
-/** The rows as stored, in the shape registerRows answers; token and level rows compare in any order. */
-type Stored = RegisterRows;
-const sameRows = (want: RegisterRows | null, have: Stored | undefined): boolean => {
+/** Computed rows against the rows as stored (same shape); token and level rows compare in any order. */
+const sameRows = (want: RegisterRows | null, have: RegisterRows | undefined): boolean => {
   if (!want || !have) return !want && !have;
   const key = (r: RegisterRows) =>
     JSON.stringify([r.entry, [...r.tokens].sort((a, b) => (a.token < b.token ? -1 : 1)), [...r.levels].sort((a, b) => (a.level_id < b.level_id ? -1 : 1))]);
@@ -29,7 +27,7 @@ const sameRows = (want: RegisterRows | null, have: Stored | undefined): boolean 
 async function readBatch(db: Db, after: string, batch: number) {
   const users = await db.selectFrom('users').select(['id', 'name', 'country']).where('id', '>', after).orderBy('id').limit(batch).execute();
   const ids = users.map((u) => u.id);
-  if (!ids.length) return { ids, want: new Map<string, RegisterRows | null>(), have: new Map<string, Stored>() };
+  if (!ids.length) return { ids, want: new Map<string, RegisterRows | null>(), have: new Map<string, RegisterRows>() };
   const [listings, credentials, entries, tokens, levels] = await Promise.all([
     db.selectFrom('register_listings').select(['holder_id', 'listed', 'show_country']).where('holder_id', 'in', ids).execute(),
     db
@@ -48,9 +46,9 @@ async function readBatch(db: Db, after: string, batch: number) {
   const credsOf = new Map<string, RegisterSource['credentials']>();
   for (const { holder_id, ...c } of credentials) credsOf.set(holder_id, [...(credsOf.get(holder_id) ?? []), c]);
   const want = new Map(users.map((u) => [u.id, registerRows({ listing: listingOf.get(u.id), user: u, credentials: credsOf.get(u.id) ?? [] })]));
-  const have = new Map<string, Stored>(entries.map(({ holder_id, ...entry }) => [holder_id, { entry, tokens: [], levels: [] }]));
+  const have = new Map<string, RegisterRows>(entries.map(({ holder_id, ...entry }) => [holder_id, { entry, tokens: [], levels: [] }]));
   // Token or level rows without an entry are wrong too: an empty entry makes them differ from anything.
-  const orphan = (id: string) => have.get(id) ?? (have.set(id, { entry: { name: '', sort_name: '', tokens: '', country: null, credentials: '' }, tokens: [], levels: [] }).get(id) as Stored);
+  const orphan = (id: string) => have.get(id) ?? (have.set(id, { entry: { name: '', sort_name: '', tokens: '', country: null, credentials: '' }, tokens: [], levels: [] }).get(id) as RegisterRows);
   for (const { holder_id, ...t } of tokens) orphan(holder_id).tokens.push(t);
   for (const { holder_id, ...l } of levels) orphan(holder_id).levels.push(l);
   return { ids, want, have };
