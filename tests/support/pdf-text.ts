@@ -15,7 +15,7 @@ function toUnicode(cmap: string): Map<string, string> {
   const text = (hex: string) => String.fromCodePoint(...(hex.match(/.{4}/g) ?? []).map((h) => Number.parseInt(h, 16))).normalize();
   const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, gid, uni] of (block[1] as string).matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set((gid as string).toUpperCase(), utf16(uni as string));
+    for (const [, gid, uni] of (block[1] as string).matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) map.set((gid as string).toUpperCase(), utf16(uni as string));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const [, lo, hi, start] of (block[1] as string).matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
@@ -26,28 +26,40 @@ function toUnicode(cmap: string): Map<string, string> {
   return map;
 }
 
-/** The text a reader extracts from the page: each shown string through its font's ToUnicode map. */
-export async function pageText(pdf: Uint8Array, pageIndex = 0): Promise<{ lines: string[]; fonts: string[] }> {
+/** The text a reader extracts from the page, a line per text object: each shown string through its font's ToUnicode map. */
+export async function pageText(pdf: Uint8Array, pageIndex = 0): Promise<{ lines: string[]; fonts: string[]; toUnicode: Map<string, Map<string, string>> }> {
   const doc = await PDFDocument.load(pdf);
   const page = doc.getPage(pageIndex);
   const fonts = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
   const maps = new Map<string, Map<string, string>>();
   const baseFonts: string[] = [];
+  const byBaseFont = new Map<string, Map<string, string>>();
   for (const [name, ref] of fonts?.entries() ?? []) {
     const font = doc.context.lookup(ref as PDFRef, PDFDict);
     baseFonts.push(String(font.get(PDFName.of('BaseFont'))));
     const cmap = font.lookup(PDFName.of('ToUnicode'));
-    maps.set(name.asString().slice(1), cmap instanceof PDFRawStream ? toUnicode(bytesOf(cmap).toString('latin1')) : new Map());
+    const map = cmap instanceof PDFRawStream ? toUnicode(bytesOf(cmap).toString('latin1')) : new Map<string, string>();
+    maps.set(name.asString().slice(1), map);
+    byBaseFont.set(String(font.get(PDFName.of('BaseFont'))), map);
   }
   const contents = page.node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
   const ops = streams.map((s) => bytesOf(s as PDFRawStream).toString('latin1')).join('\n');
+  // One line per text object (BT … ET): the strings of every Tj and TJ in it, each through the font
+  // set when it is shown, joined in the order written.
   const lines: string[] = [];
   let current = new Map<string, string>();
-  for (const m of ops.matchAll(/\/(\S+) [\d.]+ Tf|<([0-9A-Fa-f]*)> Tj/g)) {
-    if (m[1]) current = maps.get(m[1]) ?? new Map();
-    else lines.push(((m[2] as string).match(/.{4}/g) ?? []).map((g) => current.get(g.toUpperCase()) ?? '\uFFFD').join(''));
+  for (const block of ops.matchAll(/^BT$([\s\S]*?)^ET$/gm)) {
+    let line = '';
+    for (const m of (block[1] as string).matchAll(/\/(\S+) [\d.]+ Tf|<([0-9A-Fa-f]*)> Tj|\[([^\]]*)\] TJ/g)) {
+      if (m[1]) current = maps.get(m[1]) ?? new Map();
+      else {
+        const hex = m[2] ?? [...(m[3] as string).matchAll(/<([0-9A-Fa-f]*)>/g)].map((h) => h[1]).join('');
+        line += (hex.match(/.{4}/g) ?? []).map((g) => current.get(g.toUpperCase()) ?? '\uFFFD').join('');
+      }
+    }
+    lines.push(line);
   }
-  return { lines, fonts: baseFonts };
+  return { lines, fonts: baseFonts, toUnicode: byBaseFont };
 }
 

@@ -1,8 +1,8 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFPage, rgb } from 'pdf-lib';
 import type { CpdAudit } from '../../../contracts/cpd-standards.js';
 import { type CpdActivityType, type CpdSummary, type TrackedCredential, cpdTypeSpecs } from '../../../contracts/cpd.js';
 import { audit } from '../../platform/audit.js';
-import { drawable, embedFonts } from '../../platform/fonts.js';
+import { type CharTest, type TextFace, drawable, embedFonts } from '../../platform/fonts.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../platform/context.js';
 import type { AuditsService } from './audits.service.js';
 import type { CpdService } from './cpd.service.js';
@@ -51,7 +51,7 @@ const MUTED = rgb(0.35, 0.37, 0.42);
 const RULE = rgb(0.8, 0.82, 0.86);
 
 /** Splits text into lines no wider than `width`. */
-function wrap(font: PDFFont, known: ReadonlySet<number>, size: number, text: string, width: number): string[] {
+function wrap(font: TextFace, known: CharTest, size: number, text: string, width: number): string[] {
   const words = drawable(known, text).split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
@@ -80,7 +80,8 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`CPD record of ${r.member.name}`);
   doc.setCreationDate(new Date(r.exportedAt));
-  const { fonts, known } = await embedFonts(doc, ['regular', 'bold'] as const);
+  // Every character the record holds, so the faces of the scripts it uses are embedded.
+  const { fonts, known, draw } = await embedFonts(doc, ['regular', 'bold'] as const, [JSON.stringify(r)]);
   const { regular: font, bold } = fonts;
   const W = 595.28;
   const H = 841.89;
@@ -91,12 +92,12 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
     page = doc.addPage([W, H]);
     y = H - M;
   };
-  const text = (s: string, opts: { size?: number; f?: PDFFont; color?: ReturnType<typeof rgb>; x?: number; width?: number } = {}) => {
+  const text = (s: string, opts: { size?: number; f?: TextFace; color?: ReturnType<typeof rgb>; x?: number; width?: number } = {}) => {
     const size = opts.size ?? 10;
     const f = opts.f ?? font;
     for (const line of wrap(f, known, size, s, opts.width ?? W - 2 * M)) {
       if (y < M + size) newPage();
-      page.drawText(line, { x: opts.x ?? M, y: y - size, size, font: f, color: opts.color ?? INK });
+      draw(page, line, { x: opts.x ?? M, y: y - size, size, font: f, color: opts.color ?? INK });
       y -= size + 3;
     }
   };
@@ -128,7 +129,7 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
     let x = M;
     if (y < M + 30) newPage();
     for (const c of cols) {
-      page.drawText(c.head, { x, y: y - size, size, font: bold, color: INK });
+      draw(page, c.head, { x, y: y - size, size, font: bold, color: INK });
       x += c.width;
     }
     y -= size + 4;
@@ -154,7 +155,7 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
     let x = M;
     cells.forEach((cell, k) => {
       cell.forEach((line, i) => {
-        page.drawText(line, { x, y: y - size - i * (size + 2), size, font: k === 2 && i === 0 ? bold : font, color: INK });
+        draw(page, line, { x, y: y - size - i * (size + 2), size, font: k === 2 && i === 0 ? bold : font, color: INK });
       });
       x += cols[k]!.width;
     });
@@ -172,7 +173,7 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
   }
   const pages = doc.getPages();
   pages.forEach((pg, i) => {
-    pg.drawText(`Page ${i + 1} of ${pages.length}`, { x: W - M - 60, y: M / 2, size: 8, font, color: MUTED });
+    draw(pg, `Page ${i + 1} of ${pages.length}`, { x: W - M - 60, y: M / 2, size: 8, font, color: MUTED });
   });
   return doc.save();
 }

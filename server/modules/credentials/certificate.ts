@@ -1,11 +1,11 @@
 // The printable certificate: one A4 landscape page (pdf-lib) with the body, the holder, the level and
 // its post-nominal letters, the dates, the credential id and a QR code (drawn as vector squares) to
-// the verification page; the QR code is also a link. The text is set in DejaVu Sans and Serif
-// (platform/fonts.ts), embedded as subsets of the glyphs used, so names in Latin, Greek and Cyrillic print as
-// written and the file stays small. Pure apart from pdf-lib and the font files.
-import { PDFDocument, type PDFFont, PDFName, PDFString, rgb } from 'pdf-lib';
+// the verification page; the QR code is also a link. The text is set in DejaVu Sans and Serif, with Noto
+// faces for scripts DejaVu lacks (platform/fonts.ts), embedded as subsets of the glyphs used, so names
+// print as written in any of them and the file stays small. Pure apart from pdf-lib and the font files.
+import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { drawable, embedFonts } from '../../platform/fonts.js';
+import { type TextFace, drawable, embedFonts } from '../../platform/fonts.js';
 
 export type CertificateInput = {
   bodyName: string;
@@ -29,14 +29,14 @@ export async function certificatePdf(c: CertificateInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([841.89, 595.28]);
   const { width, height } = page.getSize();
-  const { fonts, known } = await embedFonts(pdf, ['regular', 'bold', 'serifBold'] as const);
+  const { fonts, known, draw } = await embedFonts(pdf, ['regular', 'bold', 'serifBold'] as const, [c.bodyName, c.holderName ?? '', c.levelName, c.postNominals ?? '']);
   const { regular, bold, serifBold: serif } = fonts;
 
-  const centred = (text: string, y: number, size: number, font: PDFFont, color = INK) => {
+  const centred = (text: string, y: number, size: number, font: TextFace, color = INK) => {
     const t = drawable(known, text);
     let s = size;
     while (s > 8 && font.widthOfTextAtSize(t, s) > width - 160) s -= 1; // long names shrink to fit
-    page.drawText(t, { x: (width - font.widthOfTextAtSize(t, s)) / 2, y, size: s, font, color });
+    draw(page, t, { x: (width - font.widthOfTextAtSize(t, s)) / 2, y, size: s, font, color });
   };
 
   page.drawRectangle({ x: 24, y: 24, width: width - 48, height: height - 48, borderColor: ACCENT, borderWidth: 3 });
@@ -54,10 +54,10 @@ export async function certificatePdf(c: CertificateInput): Promise<Uint8Array> {
     ...(c.status === 'active' ? [] : [`Status when this copy was made (${day(c.now.toISOString())}): ${c.status.toUpperCase()}`]),
   ];
   for (const [i, line] of lines.entries()) {
-    page.drawText(drawable(known, line), { x: 70, y: 150 - i * 20, size: 11, font: i === 2 ? bold : regular, color: MUTED });
+    draw(page, drawable(known, line), { x: 70, y: 150 - i * 20, size: 11, font: i === 2 ? bold : regular, color: MUTED });
   }
-  page.drawText(drawable(known, 'Check this credential at any time by scanning the code or visiting'), { x: 70, y: 90, size: 9, font: regular, color: MUTED });
-  page.drawText(drawable(known, c.verifyUrl), { x: 70, y: 76, size: 9, font: regular, color: INK });
+  draw(page, drawable(known, 'Check this credential at any time by scanning the code or visiting'), { x: 70, y: 90, size: 9, font: regular, color: MUTED });
+  draw(page, drawable(known, c.verifyUrl), { x: 70, y: 76, size: 9, font: regular, color: INK });
 
   // The QR code, as squares: sharp at any print size, and no image library needed.
   const qr = QRCode.create(c.verifyUrl, { errorCorrectionLevel: 'M' });

@@ -1,11 +1,13 @@
 // The picture a link preview shows of a credential page (Open Graph and Twitter cards): 1200 × 630 PNG
 // with the level's badge, the holder's name when the public may see it, the level and the body.
 // LinkedIn and Facebook show no SVG, so the picture is drawn as SVG and rendered to PNG (resvg) with
-// the fonts shipped in fonts.ts; a rendering is kept per distinct drawing (its hash is its version).
+// the fonts shipped in fonts.ts (DejaVu, and the Noto face of each script DejaVu lacks that the drawing
+// uses: resvg falls back to it per character, orders right-to-left text and shapes it); a rendering is
+// kept per distinct drawing (its hash is its version).
 import { createHash } from 'node:crypto';
 import { renderAsync } from '@resvg/resvg-js';
 import { escapeXml } from './badge.js';
-import { FONT_FILES, SANS, SERIF } from '../../platform/fonts.js';
+import { SANS, SERIF, fontFilesFor } from '../../platform/fonts.js';
 
 export const SHARE_WIDTH = 1200;
 export const SHARE_HEIGHT = 630;
@@ -26,17 +28,24 @@ const ACCENT = '#9e731f';
 const TEXT_X = 500;
 const TEXT_ROOM = SHARE_WIDTH - TEXT_X - 70;
 
+// Chinese, Japanese and Korean characters are a full em wide.
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff60]/u;
+
 /**
  * The largest size up to `size` at which `text` fits `room` pixels, by a generous estimate of DejaVu
- * Sans's advance (0.62 em a character, 0.7 bold); below `min` the text is cut with an ellipsis.
+ * Sans's advance (0.62 em a character, 0.7 bold; a full em for Chinese, Japanese and Korean); below
+ * `min` the text is cut with an ellipsis.
  */
 export function fitText(text: string, size: number, min: number, bold: boolean): { text: string; size: number } {
   const em = bold ? 0.7 : 0.62;
   const chars = [...text];
-  const fits = Math.floor(TEXT_ROOM / (em * Math.max(1, chars.length)));
+  const widths = chars.map((c) => (WIDE.test(c) ? 1.05 : em));
+  const fits = Math.floor(TEXT_ROOM / Math.max(em, widths.reduce((a, w) => a + w, 0)));
   if (fits >= min) return { text, size: Math.min(size, fits) };
-  const keep = Math.max(1, Math.floor(TEXT_ROOM / (em * min)) - 1);
-  return { text: `${chars.slice(0, keep).join('').trimEnd()}…`, size: min };
+  let room = TEXT_ROOM / min - em; // the ellipsis
+  let keep = 0;
+  while (keep < chars.length && room >= (widths[keep] as number)) room -= widths[keep++] as number;
+  return { text: `${chars.slice(0, Math.max(1, keep)).join('').trimEnd()}…`, size: min };
 }
 
 /** The badge's drawing without its own svg element, title and accessible name, to place in the picture. */
@@ -71,16 +80,18 @@ export function shareImageSvg(input: ShareInput): string {
 /** The version of a drawing: what the page's og:image URL carries, so a changed picture has a new URL. */
 export const shareImageVersion = (svg: string): string => createHash('sha256').update(svg).digest('base64url').slice(0, 16);
 
+/** resvg's options for a drawing: only the faces it needs are handed over (resvg reads them for each rendering). */
+export const shareImageOptions = (svg: string) => ({
+  fitTo: { mode: 'original' as const },
+  font: { loadSystemFonts: false, fontFiles: fontFilesFor(svg), defaultFontFamily: SANS, sansSerifFamily: SANS, serifFamily: SERIF },
+});
+
 /**
  * Renders drawings to PNG, each distinct drawing once: kept by version (at most `max`, about 40 kB
  * each), and a rendering in progress is shared by every request that asks for it meanwhile.
  */
 export function shareImageRenderer(max = 500) {
   const kept = new Map<string, Promise<Buffer>>();
-  const options = {
-    fitTo: { mode: 'original' as const },
-    font: { loadSystemFonts: false, fontFiles: Object.values(FONT_FILES), defaultFontFamily: SANS, sansSerifFamily: SANS, serifFamily: SERIF },
-  };
   return {
     png(svg: string): { version: string; png: Promise<Buffer> } {
       const version = shareImageVersion(svg);
@@ -91,7 +102,7 @@ export function shareImageRenderer(max = 500) {
         return { version, png };
       }
       // Off the event loop: resvg renders on libuv's thread pool.
-      png = renderAsync(svg, options).then((r) => r.asPng());
+      png = renderAsync(svg, shareImageOptions(svg)).then((r) => r.asPng());
       png.catch(() => kept.delete(version));
       if (kept.size >= max) kept.delete(kept.keys().next().value as string);
       kept.set(version, png);
