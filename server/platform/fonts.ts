@@ -82,13 +82,6 @@ export function scriptsIn(text: string): Set<Script> {
   return found;
 }
 
-/** The font files resvg needs for a drawing: DejaVu, and the script faces its text uses. */
-export function fontFilesFor(text: string): string[] {
-  const files: string[] = Object.values(FONT_FILES);
-  for (const s of scriptsIn(text)) files.push(scriptFontFile(s, 'regular'), scriptFontFile(s, 'bold'));
-  return files;
-}
-
 const bytes = new Map<string, Uint8Array>();
 
 function fileBytes(file: string): Uint8Array {
@@ -164,6 +157,82 @@ type Options = { x: number; y: number; size: number; font: TextFace; color?: Col
 const bidi = (bidiModule as unknown as typeof bidiModule.default)();
 const simple = /^[\x20-\x7e]*$/; // printable ASCII: one left-to-right run in the face itself
 
+type Slot = { fk: FontkitFont };
+
+/**
+ * Splits a line into runs of one face and one bidirectional level, in logical order: a character of a
+ * script with a face of its own goes to that face; spaces, digits, punctuation and marks stay in the
+ * script face they follow (so a run is shaped whole); the rest goes to `own`, else to any spare face
+ * that has it.
+ */
+function splitRuns<T extends Slot>(text: string, own: T, spare: Array<T & { script: Script }>): Array<{ text: string; slot: T; level: number }> {
+  const levels = bidi.getEmbeddingLevels(text).levels;
+  const out: Array<{ text: string; slot: T; level: number }> = [];
+  let i = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    const level = levels[i] as number;
+    i += ch.length;
+    const last = out[out.length - 1];
+    const script = scriptOf(ch);
+    let pick: T | undefined = script ? spare.find((f) => f.script === script && f.fk.hasGlyphForCodePoint(c)) : undefined;
+    if (!pick && last && last.slot !== own && !/\p{L}/u.test(ch) && last.slot.fk.hasGlyphForCodePoint(c)) pick = last.slot;
+    if (!pick && own.fk.hasGlyphForCodePoint(c)) pick = own;
+    pick ??= spare.find((f) => f.fk.hasGlyphForCodePoint(c)) ?? own;
+    if (last && last.slot === pick && last.level === level) last.text += ch;
+    else out.push({ text: ch, slot: pick, level });
+  }
+  return out;
+}
+
+/** Bidi rule L2: runs in visual order (from the highest level down, each stretch at or above it reversed). */
+function visualOrder<T>(items: T[], levelOf: (item: T) => number): T[] {
+  const out = [...items];
+  const levels = out.map(levelOf);
+  const max = Math.max(0, ...levels);
+  const minOdd = Math.min(...levels.filter((l) => l % 2 === 1), max + 1);
+  for (let level = max; level >= minOdd; level--) {
+    for (let i = 0; i < out.length; i++) {
+      if (levelOf(out[i] as T) < level) continue;
+      let j = i;
+      while (j + 1 < out.length && levelOf(out[j + 1] as T) >= level) j++;
+      out.splice(i, j - i + 1, ...out.slice(i, j + 1).reverse());
+      i = j;
+    }
+  }
+  return out;
+}
+
+/**
+ * A line of an SVG drawing as outlines (one path per glyph), set like a PDF line: per-run fallback,
+ * bidirectional order, fontkit's shaping. For text in scripts DejaVu lacks, where resvg's own shaping
+ * of the Noto faces drops characters (vowel signs of Devanagari and Thai, spaces after them).
+ */
+export function svgTextOutlines(text: string, o: { x: number; y: number; size: number; bold: boolean; fill: string }): string {
+  const weight: Weight = o.bold ? 'bold' : 'regular';
+  const own = { fk: parse(fontBytes(weight)) };
+  const spare = [...scriptsIn(text)].map((script) => ({ script, fk: parse(fileBytes(scriptFontFile(script, weight))) }));
+  const runs = splitRuns(text.replace(/[\r\n\t]+/g, ' ').normalize('NFC'), own, spare);
+  const paths: string[] = [];
+  let pen = o.x;
+  for (const run of visualOrder(runs, (r) => r.level)) {
+    const fk = run.slot.fk;
+    const scale = o.size / fk.unitsPerEm;
+    const layout = fk.layout(run.text);
+    const glyphs = layout.glyphs.map((g, k) => ({ g, p: layout.positions[k] as (typeof layout.positions)[number] }));
+    // fontkit answers right-to-left scripts in visual order; a right-to-left run of neutrals is turned here.
+    if (run.level % 2 === 1 && (layout as unknown as { direction: string }).direction !== 'rtl') glyphs.reverse();
+    for (const { g, p } of glyphs) {
+      const d = g.path.toSVG();
+      const x = pen + p.xOffset * scale;
+      const y = o.y - p.yOffset * scale;
+      if (d) paths.push(`<path transform="translate(${+x.toFixed(2)} ${+y.toFixed(2)}) scale(${+scale.toFixed(5)} ${-+scale.toFixed(5)})" d="${d}"/>`);
+      pen += p.xAdvance * scale;
+    }
+  }
+  return `<g fill="${o.fill}">${paths.join('')}</g>`;
+}
+
 /**
  * Embeds the faces as subsets of the glyphs used, and, for the scripts DejaVu lacks that occur in
  * `texts` (every text the document will draw, in any order), the Noto face of that script in the
@@ -202,25 +271,7 @@ export async function embedFonts<F extends Face>(pdf: PDFDocument, faces: readon
   /** Splits a line into runs of one font and one bidirectional level, in logical order. */
   function runs(face: F, text: string): Run[] {
     const own = primary.get(face) as { font: PDFFont; fk: FontkitFont };
-    const spare = fallback.get(weightOf(face)) ?? [];
-    const levels = bidi.getEmbeddingLevels(text).levels;
-    const out: Run[] = [];
-    let i = 0;
-    for (const ch of text) {
-      const c = ch.codePointAt(0) as number;
-      const level = levels[i] as number;
-      i += ch.length;
-      const last = out[out.length - 1];
-      const script = scriptOf(ch);
-      let pick: { font: PDFFont; fk: FontkitFont } | undefined = script ? spare.find((f) => f.script === script && f.fk.hasGlyphForCodePoint(c)) : undefined;
-      // Spaces, digits, punctuation and marks stay in the script face they follow, so a run is shaped whole.
-      if (!pick && last && last.font !== own.font && !/\p{L}/u.test(ch) && last.fk.hasGlyphForCodePoint(c)) pick = last;
-      if (!pick && own.fk.hasGlyphForCodePoint(c)) pick = own;
-      pick ??= spare.find((f) => f.fk.hasGlyphForCodePoint(c)) ?? own;
-      if (last && last.font === pick.font && last.level === level) last.text += ch;
-      else out.push({ text: ch, font: pick.font, fk: pick.fk, level });
-    }
-    return out;
+    return splitRuns(text, own, fallback.get(weightOf(face)) ?? []).map((r) => ({ text: r.text, font: r.slot.font, fk: r.slot.fk, level: r.level }));
   }
 
   type Placed = { run: Run; hex: string[]; x: number[]; dy: number[]; adv: number[]; width: number };
@@ -255,23 +306,6 @@ export async function embedFonts<F extends Face>(pdf: PDFDocument, faces: readon
     if ((layout as unknown as { direction: string }).direction === 'rtl') order.reverse();
     const pick = <T>(a: T[]) => order.map((k) => a[k] as T);
     return { run, hex: pick(hex), x: pick(x), dy: pick(dy), adv: pick(adv), width: pen };
-  }
-
-  /** Bidi rule L2: the runs in visual order (from the highest level down, each stretch at or above it reversed). */
-  function visual<T extends { run: Run }>(items: T[]): T[] {
-    const out = [...items];
-    const max = Math.max(0, ...out.map((r) => r.run.level));
-    const minOdd = Math.min(...out.map((r) => r.run.level).filter((l) => l % 2 === 1), max + 1);
-    for (let level = max; level >= minOdd; level--) {
-      for (let i = 0; i < out.length; i++) {
-        if ((out[i] as T).run.level < level) continue;
-        let j = i;
-        while (j + 1 < out.length && (out[j + 1] as T).run.level >= level) j++;
-        out.splice(i, j - i + 1, ...out.slice(i, j + 1).reverse());
-        i = j;
-      }
-    }
-    return out;
   }
 
   const textFace = (face: F): TextFace => {
@@ -314,7 +348,7 @@ export async function embedFonts<F extends Face>(pdf: PDFDocument, faces: readon
     const placed = runs(face, line).map((r) => shape(r, o.size));
     const start = new Map<Placed, number>();
     let pen = o.x;
-    for (const p of visual(placed)) {
+    for (const p of visualOrder(placed, (p) => p.run.level)) {
       start.set(p, pen);
       pen += p.width;
     }

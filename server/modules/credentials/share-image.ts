@@ -1,13 +1,13 @@
 // The picture a link preview shows of a credential page (Open Graph and Twitter cards): 1200 × 630 PNG
 // with the level's badge, the holder's name when the public may see it, the level and the body.
 // LinkedIn and Facebook show no SVG, so the picture is drawn as SVG and rendered to PNG (resvg) with
-// the fonts shipped in fonts.ts (DejaVu, and the Noto face of each script DejaVu lacks that the drawing
-// uses: resvg falls back to it per character, orders right-to-left text and shapes it); a rendering is
-// kept per distinct drawing (its hash is its version).
+// the fonts shipped in fonts.ts; a line in a script DejaVu lacks is drawn as outlines, set by fonts.ts
+// as it sets PDF text (Noto face of the script, bidirectional order, shaping). A rendering is kept per
+// distinct drawing (its hash is its version).
 import { createHash } from 'node:crypto';
 import { renderAsync } from '@resvg/resvg-js';
 import { escapeXml } from './badge.js';
-import { SANS, SERIF, fontFilesFor } from '../../platform/fonts.js';
+import { FONT_FILES, SANS, SERIF, scriptsIn, svgTextOutlines } from '../../platform/fonts.js';
 
 export const SHARE_WIDTH = 1200;
 export const SHARE_HEIGHT = 630;
@@ -63,6 +63,7 @@ export function shareImageSvg(input: ShareInput): string {
   let y = (SHARE_HEIGHT - 60 - height) / 2;
   const texts = fitted.map((l) => {
     y += l.gap + l.size;
+    if (scriptsIn(l.text).size) return svgTextOutlines(l.text, { x: TEXT_X, y: Math.round(y), size: l.size, bold: l.bold, fill: l.fill });
     return `<text x="${TEXT_X}" y="${Math.round(y)}" font-family="${SANS}" font-size="${l.size}"${l.bold ? ' font-weight="bold"' : ''} fill="${l.fill}">${escapeXml(l.text)}</text>`;
   });
   const footer = fitText(input.footer, 22, 14, false);
@@ -72,7 +73,9 @@ export function shareImageSvg(input: ShareInput): string {
     `<rect x="18" y="18" width="${SHARE_WIDTH - 36}" height="${SHARE_HEIGHT - 36}" fill="#ffffff" stroke="${ACCENT}" stroke-width="4"/>`,
     `<g transform="translate(70 135) scale(1.125)">${innerSvg(input.badgeSvg)}</g>`,
     ...texts,
-    `<text x="${TEXT_X}" y="${SHARE_HEIGHT - 62}" font-family="${SANS}" font-size="${footer.size}" fill="${MUTED}">${escapeXml(footer.text)}</text>`,
+    scriptsIn(footer.text).size
+      ? svgTextOutlines(footer.text, { x: TEXT_X, y: SHARE_HEIGHT - 62, size: footer.size, bold: false, fill: MUTED })
+      : `<text x="${TEXT_X}" y="${SHARE_HEIGHT - 62}" font-family="${SANS}" font-size="${footer.size}" fill="${MUTED}">${escapeXml(footer.text)}</text>`,
     '</svg>',
   ].join('');
 }
@@ -80,11 +83,11 @@ export function shareImageSvg(input: ShareInput): string {
 /** The version of a drawing: what the page's og:image URL carries, so a changed picture has a new URL. */
 export const shareImageVersion = (svg: string): string => createHash('sha256').update(svg).digest('base64url').slice(0, 16);
 
-/** resvg's options for a drawing: only the faces it needs are handed over (resvg reads them for each rendering). */
-export const shareImageOptions = (svg: string) => ({
+/** resvg's options: DejaVu only (lines in other scripts are outlines already). */
+export const shareImageOptions = {
   fitTo: { mode: 'original' as const },
-  font: { loadSystemFonts: false, fontFiles: fontFilesFor(svg), defaultFontFamily: SANS, sansSerifFamily: SANS, serifFamily: SERIF },
-});
+  font: { loadSystemFonts: false, fontFiles: Object.values(FONT_FILES), defaultFontFamily: SANS, sansSerifFamily: SANS, serifFamily: SERIF },
+};
 
 /**
  * Renders drawings to PNG, each distinct drawing once: kept by version (at most `max`, about 40 kB
@@ -102,7 +105,7 @@ export function shareImageRenderer(max = 500) {
         return { version, png };
       }
       // Off the event loop: resvg renders on libuv's thread pool.
-      png = renderAsync(svg, shareImageOptions(svg)).then((r) => r.asPng());
+      png = renderAsync(svg, shareImageOptions).then((r) => r.asPng());
       png.catch(() => kept.delete(version));
       if (kept.size >= max) kept.delete(kept.keys().next().value as string);
       kept.set(version, png);
