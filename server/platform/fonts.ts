@@ -129,16 +129,33 @@ function padSubsetGlyphs(font: FontkitFont) {
 // parsed font (its glyph substitution and positioning tables) cost ~100 ms a certificate. Documents
 // only read the parsed font; each makes its own subset when saved.
 const parsed = new Map<Uint8Array, FontkitFont>();
-function parse(b: Uint8Array): FontkitFont {
+function parse(b: Uint8Array, unshaped = false): FontkitFont {
   let font = parsed.get(b);
   if (!font) {
     font = fontkit.create(b);
     padSubsetGlyphs(font);
+    if (unshaped) setWithoutShaping(font);
     parsed.set(b, font);
   }
   return font;
 }
-const sharedFontkit: Parameters<PDFDocument['registerFontkit']>[0] = { create: parse };
+
+/**
+ * Chinese, Japanese and Korean text (Korean as composed syllables, which NFC gives) needs no shaping
+ * across characters, and fontkit's shaping with the large tables of these faces costs ~20 ms a line:
+ * their layout maps each character to its glyph at its own advance. pdf-lib lays text out through
+ * the same method, so the PDF's glyphs and widths agree with the drawing.
+ */
+function setWithoutShaping(font: FontkitFont) {
+  const layout = (text: string) => {
+    const glyphs = font.glyphsForString(text);
+    const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+    return { glyphs, positions, direction: 'ltr', advanceWidth: positions.reduce((w, p) => w + p.xAdvance, 0) };
+  };
+  Object.defineProperty(font, 'layout', { value: layout });
+}
+const UNSHAPED: ReadonlySet<Script> = new Set(['cjk', 'hangul']);
+const sharedFontkit: Parameters<PDFDocument['registerFontkit']>[0] = { create: (b) => parse(b) };
 
 /** Answers whether a character can be drawn (a Set of code points will do). */
 export type CharTest = { has(codePoint: number): boolean };
@@ -166,7 +183,11 @@ type Slot = { fk: FontkitFont };
  * that has it.
  */
 function splitRuns<T extends Slot>(text: string, own: T, spare: Array<T & { script: Script }>): Array<{ text: string; slot: T; level: number }> {
-  const levels = bidi.getEmbeddingLevels(text).levels;
+  // The documents read left to right: a line with any left-to-right letter is a left-to-right
+  // paragraph (so a wrapped line that happens to start with a Hebrew word keeps the page's direction);
+  // a line wholly in a right-to-left script takes its own direction.
+  const ltr = [...text].some((ch) => bidi.getBidiCharTypeName(ch) === 'L');
+  const levels = bidi.getEmbeddingLevels(text, ltr ? 'ltr' : 'auto').levels;
   const out: Array<{ text: string; slot: T; level: number }> = [];
   let i = 0;
   for (const ch of text) {
@@ -211,7 +232,7 @@ function visualOrder<T>(items: T[], levelOf: (item: T) => number): T[] {
 export function svgTextOutlines(text: string, o: { x: number; y: number; size: number; bold: boolean; fill: string }): string {
   const weight: Weight = o.bold ? 'bold' : 'regular';
   const own = { fk: parse(fontBytes(weight)) };
-  const spare = [...scriptsIn(text)].map((script) => ({ script, fk: parse(fileBytes(scriptFontFile(script, weight))) }));
+  const spare = [...scriptsIn(text)].map((script) => ({ script, fk: parse(fileBytes(scriptFontFile(script, weight)), UNSHAPED.has(script)) }));
   const runs = splitRuns(text.replace(/[\r\n\t]+/g, ' ').normalize('NFC'), own, spare);
   const paths: string[] = [];
   let pen = o.x;
@@ -253,7 +274,8 @@ export async function embedFonts<F extends Face>(pdf: PDFDocument, faces: readon
     const list = [];
     for (const script of scripts) {
       const b = fileBytes(scriptFontFile(script, weight));
-      list.push({ script, font: await pdf.embedFont(b, { subset: true }), fk: parse(b) });
+      const fk = parse(b, UNSHAPED.has(script)); // before pdf-lib parses it, so both lay it out alike
+      list.push({ script, font: await pdf.embedFont(b, { subset: true }), fk });
     }
     fallback.set(weight, list);
   }
