@@ -190,10 +190,12 @@ function splitRuns<T extends Slot>(text: string, own: T, spare: Array<T & { scri
   const levels = bidi.getEmbeddingLevels(text, ltr ? 'ltr' : 'auto').levels;
   const out: Array<{ text: string; slot: T; level: number }> = [];
   let i = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
+  for (const written of text) {
     const level = levels[i] as number;
-    i += ch.length;
+    i += written.length;
+    // Brackets and the like in right-to-left text take their mirrored form (rule L4).
+    const ch = level % 2 === 1 ? (bidi.getMirroredCharacter(written) ?? written) : written;
+    const c = ch.codePointAt(0) as number;
     const last = out[out.length - 1];
     const script = scriptOf(ch);
     let pick: T | undefined = script ? spare.find((f) => f.script === script && f.fk.hasGlyphForCodePoint(c)) : undefined;
