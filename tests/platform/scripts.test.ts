@@ -97,6 +97,13 @@ describe('names in scripts DejaVu lacks', () => {
     expect(shaped.filter((id) => isolated.has(id))).toEqual([]);
   });
 
+  it('reads a name mixing directions back in logical order, whatever the order it is drawn in', async () => {
+    const name = 'Dr. محمد عبد الله (PhD) 2025';
+    const { lines, fonts } = await pageText(await certificate(name));
+    expect(lines).toContain(name);
+    expect(fonts).toContainEqual(expect.stringMatching(/^\/NotoSansArabic-Bold-\d+$/));
+  });
+
   it('keeps Latin text around a name in its own face and draws a character no face has as "?"', async () => {
     const { lines, fonts } = await pageText(await certificate('王小明 Ana 𐀀'));
     expect(lines).toContain('王小明 Ana ?');
