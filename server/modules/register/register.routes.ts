@@ -74,7 +74,7 @@ export function registerRoutes(app: ZodApp, config: Config, register: RegisterSe
       summary: 'Check up to 500 credential ids at once (API token with register:read, or an employer administrator)',
       description:
         'One answer per id, in the order given. A credential is confirmed by its id (level, status, dates) whether or not its holder is listed; the holder’s name is given only when they chose to be listed in the public register.',
-      ...access({ scope: 'register:read' }),
+      ...access({ scope: 'register:read', anyToken: true, roles: ['employer_admin', 'scheme_admin', 'system_admin'] }),
       body: CheckCredentialsBody,
       response: { 200: CredentialChecks, ...errorResponses },
     },

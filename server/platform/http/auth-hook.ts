@@ -23,8 +23,8 @@ export function accessOf(request: FastifyRequest): AccessRule | undefined {
 }
 
 /**
- * Enforces an operation's declared access for the caller: sign-in, session only, and a token's scopes.
- * Roles and ownership are the services' to check, object by object.
+ * Enforces an operation's declared access for the caller: sign-in, session only, a token's scopes, and the
+ * roles of staff-only operations. Ownership (and roles beside it) are the services' to check, object by object.
  */
 export function enforceAccess(rule: AccessRule | undefined, actor: Actor | null): void {
   if (!rule || rule.public) return;
@@ -32,15 +32,22 @@ export function enforceAccess(rule: AccessRule | undefined, actor: Actor | null)
     if (rule.openInDemo) return; // the service decides: open in demo mode, else as declared
     throw new DomainError('NOT_AUTHENTICATED', 'Sign in first.');
   }
-  if (!actor.scopes) return; // a browser session is not limited by scopes
-  if (rule.sessionOnly) throw new DomainError('FORBIDDEN', 'Do this from a signed-in browser session; an API token cannot.', { sessionOnly: true });
-  const scopes = actor.scopes;
-  const all = typeof rule.scope === 'string' ? [rule.scope] : (rule.scope ?? []);
-  const missing = all.filter((s) => !scopes.has(s));
-  if (missing.length === 0 || (rule.orScope && scopes.has(rule.orScope))) return;
-  const needed = missing[0] as string;
-  const or = rule.orScope ? ` (or the "${rule.orScope}" scope)` : '';
-  throw new DomainError('FORBIDDEN', `This API token lacks the "${needed}" scope${or}.`, { requiredScope: needed, ...(rule.orScope ? { orScope: rule.orScope } : {}) });
+  const scopes = actor.scopes; // null for a browser session, which is not limited by scopes
+  if (scopes) {
+    if (rule.sessionOnly) throw new DomainError('FORBIDDEN', 'Do this from a signed-in browser session; an API token cannot.', { sessionOnly: true });
+    const all = typeof rule.scope === 'string' ? [rule.scope] : (rule.scope ?? []);
+    const missing = all.filter((s) => !scopes.has(s));
+    if (missing.length > 0 && !(rule.orScope && scopes.has(rule.orScope))) {
+      const needed = missing[0] as string;
+      const or = rule.orScope ? ` (or the "${rule.orScope}" scope)` : '';
+      throw new DomainError('FORBIDDEN', `This API token lacks the "${needed}" scope${or}.`, { requiredScope: needed, ...(rule.orScope ? { orScope: rule.orScope } : {}) });
+    }
+  }
+  // Operations for some roles only (not also their owner's, and not open in demo mode) are refused here too.
+  const roles = rule.roles;
+  if (roles && !rule.owner && !rule.openInDemo && !(rule.anyToken && scopes) && !roles.some((r) => actor.roles.has(r))) {
+    throw new DomainError('FORBIDDEN', `This needs the ${roles.map((r) => r.replace('_', ' ')).join(' or ')} role.`, { requiredRoles: roles });
+  }
 }
 
 /**
@@ -68,8 +75,11 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: C
         }
       }
     }
-    // Before the body is parsed or validated: a caller without access learns nothing from the error.
-    enforceAccess(accessOf(request), request.actor);
+  });
+  // After every onRequest hook (the rate limiter's too, which is added per route) and before the body is
+  // parsed or validated: a caller without access learns nothing from a validation error.
+  app.addHook('preParsing', async (request) => {
+    if (isApi(request.url)) enforceAccess(accessOf(request), request.actor);
   });
 
   // API answers are not kept by browsers or shared caches: always when signed in (personal data), and

@@ -44,6 +44,8 @@ export type AccessRule = {
   owner?: 'self' | 'object';
   /** The assessor role counts only for applications the assessor is assigned to. */
   assigned?: boolean;
+  /** A token with the scope may call it whatever its owner's roles; a browser session needs one of `roles`. */
+  anyToken?: boolean;
   /** Open to everyone while the site runs in demo mode (the development mailbox); otherwise as declared. */
   openInDemo?: boolean;
 };
