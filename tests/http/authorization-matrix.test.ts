@@ -223,7 +223,8 @@ type Expectation = 'allowed' | 'forbidden' | 'unauthenticated' | 'scope' | 'skip
 /** What the declaration says of a caller. `leak`: a 2xx answer must hold nothing of the owner's. */
 function expectationOf(op: Operation, caller: CallerName): { expect: Expectation; leak: boolean } {
   const a = op.access ?? {};
-  if (a.public) return { expect: caller === 'tokenLacking' || caller === 'tokenHaving' ? 'skip' : 'allowed', leak: false };
+  // A public answer may show what the owner made public (a credential), never their e-mail or private objects.
+  if (a.public) return { expect: caller === 'tokenLacking' || caller === 'tokenHaving' ? 'skip' : 'allowed', leak: ['signedOut', 'other', 'assessor'].includes(caller) };
   if (caller === 'signedOut') return { expect: 'unauthenticated', leak: false };
   if (caller === 'tokenLacking') return { expect: 'scope', leak: false };
   if (caller === 'tokenHaving') return { expect: a.sessionOnly ? 'skip' : 'allowed', leak: false };
