@@ -97,8 +97,11 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     return provider;
   }
 
+  /** Every provider's imports are a scheme administrator's view: for a token, one with the admin scope. */
+  const staff = (actor: Actor) => actor.roles.has('scheme_admin') && hasScope(actor, 'admin');
+
   async function canSee(actor: Actor, providerId: string) {
-    return actor.roles.has('scheme_admin') || (await repo.isProviderUser(db, providerId, actor.userId));
+    return staff(actor) || (await repo.isProviderUser(db, providerId, actor.userId));
   }
 
   async function load(id: string) {
@@ -293,7 +296,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
 
     async list(ctx: RequestContext) {
       const actor = requireActor(ctx);
-      const ids = actor.roles.has('scheme_admin') ? null : await repo.providerIdsOf(db, actor.userId);
+      const ids = staff(actor) ? null : await repo.providerIdsOf(db, actor.userId);
       const rows = await repo.importsOf(db, ids, 50);
       return { items: rows.map((r) => summary(r)) };
     },
@@ -302,7 +305,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     async providers(ctx: RequestContext): Promise<{ items: CpdProvider[] }> {
       const actor = requireActor(ctx);
       // Every provider with its users' names and e-mail addresses: a scheme administrator's view, for a token only with the admin scope.
-      const admin = actor.roles.has('scheme_admin') && hasScope(actor, 'admin');
+      const admin = staff(actor);
       const rows = await repo.providers(db, admin ? null : await repo.providerIdsOf(db, actor.userId));
       const ids = rows.map((r) => r.id);
       const [codes, users] = await Promise.all([repo.codes(db, ids), admin ? repo.providerUsers(db, ids) : Promise.resolve([])]);

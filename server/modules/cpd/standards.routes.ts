@@ -95,11 +95,11 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
   });
 
   app.get('/api/v1/cpd/imports', {
-    schema: { operationId: 'listCpdImports', tags, summary: 'Recent imports of your providers (all providers for a scheme administrator), newest first', ...access({ scope: 'cpd:import', roles: ['scheme_admin'], owner: 'object' }), response: { 200: CpdImportList, ...errorResponses } },
+    schema: { operationId: 'listCpdImports', tags, summary: 'Recent imports of your providers (all providers for a scheme administrator), newest first', ...access({ scope: 'cpd:import', orScope: 'admin', roles: ['scheme_admin'], owner: 'object' }), response: { 200: CpdImportList, ...errorResponses } },
   }, async (req) => s.imports.list(contextOf(req)));
 
   app.get('/api/v1/cpd/imports/:importId', {
-    schema: { operationId: 'getCpdImport', tags, summary: 'One import: status, progress (processed of total) and the per-row report', ...access({ scope: 'cpd:import', roles: ['scheme_admin'], owner: 'object' }), params: CpdImportParams, response: { 200: CpdImport, ...errorResponses } },
+    schema: { operationId: 'getCpdImport', tags, summary: 'One import: status, progress (processed of total) and the per-row report', ...access({ scope: 'cpd:import', orScope: 'admin', roles: ['scheme_admin'], owner: 'object' }), params: CpdImportParams, response: { 200: CpdImport, ...errorResponses } },
   }, async (req) => s.imports.get(contextOf(req), req.params.importId));
 
   app.get('/api/v1/cpd/providers', {
