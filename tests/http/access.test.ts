@@ -65,6 +65,7 @@ describe('token scopes, from the declarations', () => {
   it('credentials:read guards the member’s own credentials: the list, and their name on an unlisted credential', async () => {
     const account = await token(member.id, ['account:read']);
     expect(expectError(await bearer(account, 'GET', '/api/v1/credentials/mine'), 403, 'FORBIDDEN').details).toEqual({ requiredScope: 'credentials:read' });
+    expect((await call(app, { method: 'HEAD', url: '/api/v1/credentials/mine', headers: { authorization: `Bearer ${account}` } })).statusCode).toBe(403);
     const reader = await token(member.id, ['credentials:read']);
     const mine = await bearer(reader, 'GET', '/api/v1/credentials/mine');
     expect(mine.statusCode, mine.body).toBe(200);
