@@ -76,6 +76,11 @@ describe('token scopes, from the declarations', () => {
     expect((await member.req({ method: 'GET', url: `/api/v1/credentials/${credentialId}` })).json().holderName).toBe('member');
   });
 
+  it('issueCredential needs credentials:issue', async () => {
+    const t = await token(admin.id, ['credentials:read', 'admin']);
+    expect(expectError(await bearer(t, 'POST', '/vc-api/credentials/issue', { credential: {} }), 403, 'FORBIDDEN').details).toEqual({ requiredScope: 'credentials:issue' });
+  });
+
   it('schemes:read guards reading the schemes with a token', async () => {
     expect(expectError(await bearer(await token(member.id, ['account:read']), 'GET', '/api/v1/schemes'), 403, 'FORBIDDEN').details).toEqual({ requiredScope: 'schemes:read' });
     expect((await bearer(await token(member.id, ['schemes:read']), 'GET', '/api/v1/schemes')).statusCode).toBe(200);
