@@ -11,6 +11,7 @@ export const apiScopes = [
   'credentials:read',
   'credentials:issue',
   'register:read',
+  'schemes:read',
   'cpd:read',
   'cpd:write',
   'cpd:import',

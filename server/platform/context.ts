@@ -37,21 +37,29 @@ export type Platform = {
   nudgeJobs: () => void;
 };
 
-/** The signed-in actor, or NOT_AUTHENTICATED. */
-export function requireActor(ctx: RequestContext, scope?: ApiScope): Actor {
+/**
+ * The signed-in actor, or NOT_AUTHENTICATED. A token's scopes are enforced before the service runs, from
+ * the access each route declares (`access()` in platform/http/zod-app.ts, checked by the auth hook).
+ */
+export function requireActor(ctx: RequestContext): Actor {
   const a = ctx.actor;
   if (!a) throw new DomainError('NOT_AUTHENTICATED', 'Sign in first.');
-  if (scope && a.scopes && !a.scopes.has(scope)) {
-    throw new DomainError('FORBIDDEN', `This API token lacks the "${scope}" scope.`, { requiredScope: scope });
-  }
   return a;
 }
 
-/** The actor if they hold one of `roles` (and the token scope, if any). */
-export function requireRole(ctx: RequestContext, roles: readonly Role[], scope?: ApiScope): Actor {
-  const a = requireActor(ctx, scope);
+/** The actor if they hold one of `roles`. */
+export function requireRole(ctx: RequestContext, roles: readonly Role[]): Actor {
+  const a = requireActor(ctx);
   if (!roles.some((r) => a.roles.has(r))) {
     throw new DomainError('FORBIDDEN', `This needs the ${roles.map((r) => r.replace('_', ' ')).join(' or ')} role.`, { requiredRoles: roles });
   }
   return a;
+}
+
+/**
+ * Whether the actor may use a scope: always for a browser session, for a token when it carries it. For
+ * operations whose answer depends on it (a staff view of the same operation, declared with `orScope`).
+ */
+export function hasScope(actor: Actor, scope: ApiScope): boolean {
+  return !actor.scopes || actor.scopes.has(scope);
 }

@@ -60,6 +60,9 @@ describe('/api/v1/openapi.json', () => {
 
   it('declares how protected operations authenticate', () => {
     expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['session', 'bearer']));
-    expect(doc.paths['/api/v1/me'].get.security).toEqual(expect.arrayContaining([{ session: [] }, { bearer: [] }]));
+    // The scope an API token needs is part of the requirement (see the authorisation matrix for every operation).
+    expect(doc.paths['/api/v1/me'].get.security).toEqual([{ session: [] }, { bearer: ['account:read'] }]);
+    expect(doc.paths['/api/v1/me'].get['x-access']).toEqual({ scope: ['account:read'], owner: 'self' });
+    expect(doc.paths['/api/v1/auth/sign-in'].post.security).toEqual([]);
   });
 });

@@ -52,13 +52,13 @@ export function tokensService(p: Platform, repo: AccountsRepository) {
     },
 
     async list(ctx: RequestContext) {
-      const a = requireActor(ctx, 'account:read');
+      const a = requireActor(ctx);
       return { tokens: (await repo.listApiTokens(db, a.userId)).map(summary) };
     },
 
     /** Only the owner can revoke; someone else's token id answers not found, revealing nothing. */
     async revoke(ctx: RequestContext, id: string) {
-      const a = requireActor(ctx, 'account:write');
+      const a = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         if (!(await repo.revokeApiToken(tx, a.userId, id, now.toISOString()))) throw notFound('API token');

@@ -2,45 +2,44 @@ import { z } from 'zod';
 import { ListUsersQuery, Role, UserList, UserSummary } from '../../../contracts/accounts.js';
 import { AuditEntry, AuditQuery, JobSummary, MailMessage, MailSummary, MailboxQuery } from '../../../contracts/admin.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
 import type { platformAdminService } from './platform.service.js';
 import type { usersAdminService } from './users.service.js';
 
-const security = signedIn;
 const userParams = z.strictObject({ userId: z.string().max(64) });
 
 /** HTTP for administration: users and roles, development mailbox, audit log, jobs. */
 export function adminRoutes(app: ZodApp, users: ReturnType<typeof usersAdminService>, platform: ReturnType<typeof platformAdminService>): void {
   const tags = ['administration'];
   app.get('/api/v1/admin/users', {
-    schema: { operationId: 'listUsers', tags, summary: 'Find users by name or e-mail, or by role', security, querystring: ListUsersQuery, response: { 200: UserList, ...errorResponses } },
+    schema: { operationId: 'listUsers', tags, summary: 'Find users by name or e-mail, or by role', ...access({ scope: 'admin', roles: ['system_admin'] }), querystring: ListUsersQuery, response: { 200: UserList, ...errorResponses } },
   }, async (req) => users.list(contextOf(req), req.query));
 
   app.put('/api/v1/admin/users/:userId/roles/:role', {
-    schema: { operationId: 'grantRole', tags, summary: 'Grant a role to a user', security, params: userParams.extend({ role: Role }), response: { 200: UserSummary, ...errorResponses } },
+    schema: { operationId: 'grantRole', tags, summary: 'Grant a role to a user', ...access({ scope: 'admin', roles: ['system_admin'] }), params: userParams.extend({ role: Role }), response: { 200: UserSummary, ...errorResponses } },
   }, async (req) => users.grantRole(contextOf(req), req.params.userId, req.params.role));
 
   app.delete('/api/v1/admin/users/:userId/roles/:role', {
-    schema: { operationId: 'revokeRole', tags, summary: 'Take a role away from a user', security, params: userParams.extend({ role: Role }), response: { 200: UserSummary, ...errorResponses } },
+    schema: { operationId: 'revokeRole', tags, summary: 'Take a role away from a user', ...access({ scope: 'admin', roles: ['system_admin'] }), params: userParams.extend({ role: Role }), response: { 200: UserSummary, ...errorResponses } },
   }, async (req) => users.revokeRole(contextOf(req), req.params.userId, req.params.role));
 
   app.put('/api/v1/admin/users/:userId/status', {
-    schema: { operationId: 'setUserStatus', tags, summary: 'Disable or re-enable an account', security, params: userParams, body: z.strictObject({ status: z.enum(['active', 'disabled']) }), response: { 200: UserSummary, ...errorResponses } },
+    schema: { operationId: 'setUserStatus', tags, summary: 'Disable or re-enable an account', ...access({ scope: 'admin', roles: ['system_admin'] }), params: userParams, body: z.strictObject({ status: z.enum(['active', 'disabled']) }), response: { 200: UserSummary, ...errorResponses } },
   }, async (req) => users.setStatus(contextOf(req), req.params.userId, req.body.status));
 
   app.get('/api/v1/admin/audit-log', {
-    schema: { operationId: 'listAuditLog', tags, summary: 'The append-only audit log, newest first', security, querystring: AuditQuery, response: { 200: z.object({ entries: z.array(AuditEntry) }), ...errorResponses } },
+    schema: { operationId: 'listAuditLog', tags, summary: 'The append-only audit log, newest first', ...access({ scope: 'admin', roles: ['system_admin'] }), querystring: AuditQuery, response: { 200: z.object({ entries: z.array(AuditEntry) }), ...errorResponses } },
   }, async (req) => platform.listAudit(contextOf(req), req.query));
 
   app.get('/api/v1/admin/jobs/:jobId', {
-    schema: { operationId: 'getJob', tags, summary: 'A background job: state, attempts and progress', security, params: z.strictObject({ jobId: z.string().max(64) }), response: { 200: JobSummary, ...errorResponses } },
+    schema: { operationId: 'getJob', tags, summary: 'A background job: state, attempts and progress', ...access({ scope: 'admin', roles: ['system_admin', 'scheme_admin'] }), params: z.strictObject({ jobId: z.string().max(64) }), response: { 200: JobSummary, ...errorResponses } },
   }, async (req) => platform.getJob(contextOf(req), req.params.jobId));
 
   app.get('/api/v1/dev/mailbox', {
-    schema: { operationId: 'listDevMailbox', tags: ['development'], summary: 'Outgoing mail kept when no SMTP server is configured', querystring: MailboxQuery, response: { 200: z.object({ messages: z.array(MailSummary) }), ...errorResponses } },
+    schema: { operationId: 'listDevMailbox', ...access({ scope: 'admin', roles: ['system_admin'], openInDemo: true }), tags: ['development'], summary: 'Outgoing mail kept when no SMTP server is configured', querystring: MailboxQuery, response: { 200: z.object({ messages: z.array(MailSummary) }), ...errorResponses } },
   }, async (req) => platform.listMail(contextOf(req), req.query));
 
   app.get('/api/v1/dev/mailbox/:messageId', {
-    schema: { operationId: 'getDevMail', tags: ['development'], summary: 'One message from the development mailbox', params: z.strictObject({ messageId: z.string().max(64) }), response: { 200: MailMessage, ...errorResponses } },
+    schema: { operationId: 'getDevMail', ...access({ scope: 'admin', roles: ['system_admin'], openInDemo: true }), tags: ['development'], summary: 'One message from the development mailbox', params: z.strictObject({ messageId: z.string().max(64) }), response: { 200: MailMessage, ...errorResponses } },
   }, async (req) => platform.getMail(contextOf(req), req.params.messageId));
 }

@@ -21,7 +21,7 @@ export function platformAdminService(p: Platform) {
   /** The development mailbox exists only without SMTP; system administrators see it, and everyone in demo mode. */
   function requireMailboxAccess(ctx: RequestContext) {
     if (p.config.smtpUrl) throw new DomainError('NOT_FOUND', 'Mail is delivered by SMTP; there is no development mailbox.');
-    if (!p.config.demo) requireRole(ctx, ['system_admin'], 'admin');
+    if (!p.config.demo) requireRole(ctx, ['system_admin']);
   }
 
   return {
@@ -40,7 +40,7 @@ export function platformAdminService(p: Platform) {
     },
 
     async listAudit(ctx: RequestContext, q: z.output<typeof AuditQuery>) {
-      requireRole(ctx, ['system_admin'], 'admin');
+      requireRole(ctx, ['system_admin']);
       let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
       if (q.action) query = query.where('action', '=', q.action);
       if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);
@@ -63,7 +63,7 @@ export function platformAdminService(p: Platform) {
 
     /** A job's state and progress; administrators see any, others none (later features expose their own). */
     async getJob(ctx: RequestContext, id: string) {
-      requireRole(ctx, ['system_admin', 'scheme_admin'], 'admin');
+      requireRole(ctx, ['system_admin', 'scheme_admin']);
       const j = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
       if (!j) throw notFound('Job');
       return {

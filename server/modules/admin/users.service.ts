@@ -25,7 +25,7 @@ export function usersAdminService(p: Platform, repo: AccountsRepository) {
 
   return {
     async list(ctx: RequestContext, query: z.output<typeof ListUsersQuery>) {
-      requireRole(ctx, ['system_admin'], 'admin');
+      requireRole(ctx, ['system_admin']);
       const { total, users, roleRows } = await repo.listUsers(db, query);
       const byUser = new Map<string, Role[]>();
       for (const r of roleRows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role as Role]);
@@ -44,7 +44,7 @@ export function usersAdminService(p: Platform, repo: AccountsRepository) {
     },
 
     async grantRole(ctx: RequestContext, userId: string, role: Role) {
-      const a = requireRole(ctx, ['system_admin'], 'admin');
+      const a = requireRole(ctx, ['system_admin']);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         if (!(await repo.findUserById(tx, userId))) throw notFound('User');
@@ -56,7 +56,7 @@ export function usersAdminService(p: Platform, repo: AccountsRepository) {
 
     /** Refuses to remove the last system administrator, which would lock everyone out. */
     async revokeRole(ctx: RequestContext, userId: string, role: Role) {
-      requireRole(ctx, ['system_admin'], 'admin');
+      requireRole(ctx, ['system_admin']);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         if (!(await repo.findUserById(tx, userId))) throw notFound('User');
@@ -70,7 +70,7 @@ export function usersAdminService(p: Platform, repo: AccountsRepository) {
     },
 
     async setStatus(ctx: RequestContext, userId: string, status: 'active' | 'disabled') {
-      const a = requireRole(ctx, ['system_admin'], 'admin');
+      const a = requireRole(ctx, ['system_admin']);
       if (a.userId === userId && status === 'disabled') throw new DomainError('CONFLICT', 'You cannot disable your own account.');
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {

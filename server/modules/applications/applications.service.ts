@@ -88,7 +88,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
 
   return {
     async preview(ctx: RequestContext, levelId: string): Promise<ApplicationPreview> {
-      const actor = requireActor(ctx, 'account:read');
+      const actor = requireActor(ctx);
       const r = await prepare(db, actor, levelId, await portfolio.snapshotOf(actor.userId));
       return {
         level: { id: r.level.id, name: r.level.name, postNominals: r.level.postNominals },
@@ -106,7 +106,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
     },
 
     async submit(ctx: RequestContext, body: SubmitApplicationBody): Promise<ApplicationView> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       const snap = await portfolio.snapshotOf(actor.userId);
       const id = await db.transaction().execute(async (tx) => {
@@ -168,7 +168,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
     },
 
     async listMine(ctx: RequestContext) {
-      const actor = requireActor(ctx, 'account:read');
+      const actor = requireActor(ctx);
       const rows = await repo.applicationsOf(db, actor.userId);
       const applications = [];
       for (const a of rows) {
@@ -181,14 +181,11 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
 
     /** The applicant, assigned assessors and scheme administrators; a token needs account:read or admin. */
     async get(ctx: RequestContext, id: string): Promise<ApplicationView> {
-      const actor = requireActor(ctx);
-      if (actor.scopes && !actor.scopes.has('account:read') && !actor.scopes.has('admin'))
-        throw new DomainError('FORBIDDEN', 'This API token needs the "account:read" or "admin" scope.', { requiredScope: 'account:read' });
-      return viewOf(db, id, actor);
+      return viewOf(db, id, requireActor(ctx));
     },
 
     async withdraw(ctx: RequestContext, id: string, body: z.output<typeof WithdrawBody>): Promise<ApplicationView> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         const loaded = await ownApplication(tx, id, actor);
@@ -203,7 +200,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
      * Answers what the nominator may know: the application id and how many nominations it has.
      */
     async nominate(ctx: RequestContext, body: z.output<typeof NominateBody>) {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       const v = await schemes.inForce();
       if (!v) throw new DomainError('UNAVAILABLE', 'No scheme has been published yet.');
@@ -237,7 +234,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
     },
 
     async consent(ctx: RequestContext, id: string): Promise<ApplicationView> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         const loaded = await ownApplication(tx, id, actor);
@@ -248,7 +245,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
 
     /** The applicant answers an information request, optionally pointing at evidence already in their portfolio. */
     async respond(ctx: RequestContext, id: string, requestId: string, body: z.output<typeof RespondInformationBody>): Promise<ApplicationView> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       const evidenceIds = [...new Set(body.evidenceIds)];
       const own = evidenceIds.length ? new Map((await portfolio.snapshotOf(actor.userId)).evidence.map((e) => [e.id, e])) : new Map();
@@ -276,7 +273,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
 
     /** One appeal per decision; it goes to an assessor not previously involved. */
     async appeal(ctx: RequestContext, id: string, body: z.output<typeof AppealBody>): Promise<ApplicationView> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         const loaded = await ownApplication(tx, id, actor);

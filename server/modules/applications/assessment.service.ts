@@ -117,7 +117,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     act: (tx: Tx, loaded: Loaded, actor: Actor, by: AuditContext, now: Date) => Promise<void>,
     answer: (actor: PlatformActor, now: Date) => Promise<ApplicationView> = (actor, now) => applicationView(db, applicationId, actor, now),
   ): Promise<ApplicationView> {
-    const actor = requireRole(ctx, roles, 'admin');
+    const actor = requireRole(ctx, roles);
     const now = p.clock.now();
     await db.transaction().execute(async (tx) => {
       const loaded = await mustLoad(tx, applicationId);
@@ -281,7 +281,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
 
     /** listAssessmentQueue: an assessor's active assignments, or (scheme administrators) every open application. */
     async queue(ctx: RequestContext, query: z.output<typeof QueueQuery>): Promise<AssessmentQueue> {
-      const actor = query.scope === 'all' ? requireRole(ctx, ['scheme_admin'], 'admin') : requireRole(ctx, ['assessor'], 'admin');
+      const actor = query.scope === 'all' ? requireRole(ctx, ['scheme_admin']) : requireRole(ctx, ['assessor']);
       const after = decodeCursor(query.cursor);
       const now = p.clock.now();
       const all = query.scope === 'all';
@@ -407,7 +407,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
 
     /** listMyCredentials: the signed-in member's credential records, newest first. */
     async myCredentials(ctx: RequestContext): Promise<z.infer<typeof MyCredentials>> {
-      const actor = requireActor(ctx, 'account:read');
+      const actor = requireActor(ctx);
       return { credentials: (await creds.ofHolder(db, actor.userId)).map(recordOf) };
     },
   };

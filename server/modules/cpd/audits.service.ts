@@ -4,7 +4,7 @@ import { type CpdActivityType, cpdTypeSpecs } from '../../../contracts/cpd.js';
 import type { Db, Tx } from '../../db/database.js';
 import { type AuditContext, audit, systemActor } from '../../platform/audit.js';
 import { DAY } from '../../platform/clock.js';
-import { type Platform, type RequestContext, auditCtx, requireActor, requireRole } from '../../platform/context.js';
+import { type Platform, type RequestContext, auditCtx, hasScope, requireActor, requireRole } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { queueMail } from '../../platform/mail/outbox.js';
@@ -101,7 +101,7 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
      */
     async runSample(ctx: RequestContext | null, body: z.output<typeof RunCpdAuditSampleBody>) {
       const by = ctx ? auditCtx(ctx) : systemActor;
-      if (ctx) requireRole(ctx, ['scheme_admin'], 'admin');
+      if (ctx) requireRole(ctx, ['scheme_admin']);
       const now = p.clock.now();
       const today = isoDay(now);
       const year = body.year ?? now.getUTCFullYear();
@@ -195,8 +195,8 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
     },
 
     async list(ctx: RequestContext, query: z.output<typeof ListCpdAuditsQuery>) {
-      const actor = requireActor(ctx, 'cpd:read');
-      const reviewer = reviewers.some((r) => actor.roles.has(r));
+      const actor = requireActor(ctx);
+      const reviewer = reviewers.some((r) => actor.roles.has(r)) && hasScope(actor, 'admin');
       const mine = !reviewer || query.scope === 'mine';
       const rows = await repo.audits(db, { memberId: mine ? actor.userId : undefined, status: query.status });
       return {
@@ -209,15 +209,15 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
     },
 
     async view(ctx: RequestContext, auditId: string): Promise<CpdAudit> {
-      const actor = requireActor(ctx, 'cpd:read');
+      const actor = requireActor(ctx);
       const a = await load(auditId);
-      if (a.member_id !== actor.userId && !reviewers.some((r) => actor.roles.has(r))) throw notFound('The audit');
+      if (a.member_id !== actor.userId && !(reviewers.some((r) => actor.roles.has(r)) && hasScope(actor, 'admin'))) throw notFound('The audit');
       return full(auditId);
     },
 
     /** submitAuditEvidence: the member's own evidence and a note for every activity of the audit, before it is due. */
     async submit(ctx: RequestContext, auditId: string, body: SubmitAuditEvidenceBody): Promise<CpdAudit> {
-      const actor = requireActor(ctx, 'cpd:write');
+      const actor = requireActor(ctx);
       const a = await load(auditId);
       if (a.member_id !== actor.userId) throw notFound('The audit');
       const now = p.clock.now();
@@ -257,7 +257,7 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
 
     /** reviewAuditActivity: accept or reject one activity with reasons; the last decision closes the audit. */
     async review(ctx: RequestContext, auditId: string, activityId: string, body: z.output<typeof ReviewAuditActivityBody>): Promise<CpdAudit> {
-      const actor = requireRole(ctx, reviewers, 'cpd:read');
+      const actor = requireRole(ctx, reviewers);
       const a = await load(auditId);
       if (a.member_id === actor.userId) throw new DomainError('FORBIDDEN', 'You cannot review your own audit.');
       if (a.status !== 'submitted' && a.status !== 'in_review') throw new DomainError('CONFLICT', `This audit is ${a.status.replace('_', ' ')}; only a submitted audit can be reviewed.`, { status: a.status });

@@ -162,7 +162,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
 
   return {
     async log(ctx: RequestContext, body: CpdActivityBody): Promise<CpdActivity> {
-      const actor = requireActor(ctx, 'cpd:write');
+      const actor = requireActor(ctx);
       checkDates(body);
       await assertOwnEvidence(actor.userId, body.evidenceIds);
       const now = p.clock.now();
@@ -188,7 +188,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
      * credited or is being checked: only its reflection and evidence change.
      */
     async update(ctx: RequestContext, activityId: string, body: CpdActivityBody): Promise<CpdActivity> {
-      const actor = requireActor(ctx, 'cpd:write');
+      const actor = requireActor(ctx);
       const existing = await repo.findActivity(db, actor.userId, activityId);
       if (!existing) throw notFound('The CPD activity');
       const fields = fieldsOf(body);
@@ -220,7 +220,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
     },
 
     async remove(ctx: RequestContext, activityId: string): Promise<{ status: 'ok' }> {
-      const actor = requireActor(ctx, 'cpd:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         const existing = await repo.findActivity(tx, actor.userId, activityId);
@@ -234,7 +234,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
     },
 
     async list(ctx: RequestContext, query: ListCpdActivitiesQuery): Promise<CpdActivityPage> {
-      const actor = requireActor(ctx, 'cpd:read');
+      const actor = requireActor(ctx);
       const filter = { year: query.year, type: query.type };
       const [total, rows] = await Promise.all([
         repo.countActivities(db, actor.userId, filter),
@@ -245,7 +245,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
     },
 
     async get(ctx: RequestContext, activityId: string): Promise<CpdActivity> {
-      const actor = requireActor(ctx, 'cpd:read');
+      const actor = requireActor(ctx);
       const row = await repo.findActivity(db, actor.userId, activityId);
       if (!row) throw notFound('The CPD activity');
       return activityOf(row, (await repo.evidenceOf(db, [row.id])).get(row.id) ?? []);
@@ -253,12 +253,12 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
 
     /** Totals per credential the member holds or tracks, each under its own rule set, today. */
     async summary(ctx: RequestContext): Promise<CpdSummary> {
-      return summaryOf(requireActor(ctx, 'cpd:read').userId);
+      return summaryOf(requireActor(ctx).userId);
     },
 
     /** As summary, as JSON text (cached per member; see `answers`). */
     async summaryJson(ctx: RequestContext): Promise<string> {
-      const actor = requireActor(ctx, 'cpd:read');
+      const actor = requireActor(ctx);
       const [rev] = await Promise.all([repo.revisionOf(db, actor.userId), ensureShipped()]);
       const key = `${isoDay(p.clock.now())}#${rev}`;
       const hit = answers.get(actor.userId);
@@ -270,7 +270,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
     },
 
     async ruleSets(ctx: RequestContext) {
-      requireActor(ctx, 'cpd:read');
+      requireActor(ctx);
       const sets = await inForce();
       return {
         items: [...sets.values()].map(({ set, bodyDefault }) => ({ key: set.key, version: set.version, name: set.name, issuer: set.issuer, description: set.description, unit: set.unit, bodyDefault })),
@@ -278,13 +278,13 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
     },
 
     async listTracked(ctx: RequestContext): Promise<{ items: TrackedCredential[] }> {
-      const actor = requireActor(ctx, 'cpd:read');
+      const actor = requireActor(ctx);
       const rows = await repo.trackedOf(db, actor.userId);
       return { items: rows.map((r) => ({ id: r.id, name: r.name, issuer: r.issuer, ruleSetKey: r.rule_set_key, cycleStart: r.cycle_start, createdAt: r.created_at })) };
     },
 
     async addTracked(ctx: RequestContext, body: TrackedCredentialBody): Promise<TrackedCredential> {
-      const actor = requireActor(ctx, 'cpd:write');
+      const actor = requireActor(ctx);
       const sets = await inForce();
       const issues: Issue[] = [];
       if (!sets.has(body.ruleSetKey)) issues.push({ path: 'body.ruleSetKey', message: `Choose one of the rule sets: ${[...sets.keys()].join(', ')}` });
@@ -303,7 +303,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
     },
 
     async removeTracked(ctx: RequestContext, trackedId: string): Promise<{ status: 'ok' }> {
-      const actor = requireActor(ctx, 'cpd:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         if (!(await repo.deleteTracked(tx, actor.userId, trackedId))) throw notFound('The tracked credential');
@@ -314,14 +314,14 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
     },
 
     async plan(ctx: RequestContext): Promise<CpdPlan> {
-      const actor = requireActor(ctx, 'cpd:read');
+      const actor = requireActor(ctx);
       const row = await repo.planOf(db, actor.userId);
       const plan = row ? CpdPlanContent.parse(JSON.parse(row.content)) : { goals: [], planned: [], reminders: [] };
       return { plan, plannedHours: plan.planned.reduce((s, a) => s + a.hours, 0), prompts: reflectionPrompts, updatedAt: row?.updated_at ?? null, remindersSent: await remindersSent(db, actor.userId, plan) };
     },
 
     async savePlan(ctx: RequestContext, plan: CpdPlanContent): Promise<CpdPlan> {
-      const actor = requireActor(ctx, 'cpd:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       const today = isoDay(now);
       await db.transaction().execute(async (tx) => {

@@ -4,7 +4,7 @@ import type { AddCpdProviderCodeBody, AddCpdProviderUserBody, CpdImport, CpdImpo
 import { toQuarters } from '../../../contracts/cpd.js';
 import type { CpdActivitiesTable } from '../../db/schema.js';
 import { audit, systemActor } from '../../platform/audit.js';
-import { type Actor, type Platform, type RequestContext, auditCtx, requireActor, requireRole } from '../../platform/context.js';
+import { type Actor, type Platform, type RequestContext, auditCtx, hasScope, requireActor, requireRole } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs/queue.js';
@@ -97,8 +97,11 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     return provider;
   }
 
+  /** Every provider's imports are a scheme administrator's view: for a token, one with the admin scope. */
+  const staff = (actor: Actor) => actor.roles.has('scheme_admin') && hasScope(actor, 'admin');
+
   async function canSee(actor: Actor, providerId: string) {
-    return actor.roles.has('scheme_admin') || (await repo.isProviderUser(db, providerId, actor.userId));
+    return staff(actor) || (await repo.isProviderUser(db, providerId, actor.userId));
   }
 
   async function load(id: string) {
@@ -227,7 +230,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
 
     /** importCpdCredits: stores the rows and checks and credits them now (small files) or through a job. */
     async start(ctx: RequestContext, input: ImportInput): Promise<{ created: boolean; import: CpdImport }> {
-      const actor = requireActor(ctx, 'cpd:import');
+      const actor = requireActor(ctx);
       const provider = await providerFor(actor, input.kind === 'csv' ? input.providerId : input.body.providerId);
       let stored: Stored;
       let sha: string;
@@ -285,15 +288,15 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     },
 
     async get(ctx: RequestContext, importId: string): Promise<CpdImport> {
-      const actor = requireActor(ctx, 'cpd:import');
+      const actor = requireActor(ctx);
       const r = await repo.importView(db, importId);
       if (!r || !(await canSee(actor, r.provider_id))) throw notFound('The import');
       return view(r);
     },
 
     async list(ctx: RequestContext) {
-      const actor = requireActor(ctx, 'cpd:import');
-      const ids = actor.roles.has('scheme_admin') ? null : await repo.providerIdsOf(db, actor.userId);
+      const actor = requireActor(ctx);
+      const ids = staff(actor) ? null : await repo.providerIdsOf(db, actor.userId);
       const rows = await repo.importsOf(db, ids, 50);
       return { items: rows.map((r) => summary(r)) };
     },
@@ -301,7 +304,8 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     /** The providers the actor may import for (all of them for a scheme administrator, with their users). */
     async providers(ctx: RequestContext): Promise<{ items: CpdProvider[] }> {
       const actor = requireActor(ctx);
-      const admin = actor.roles.has('scheme_admin');
+      // Every provider with its users' names and e-mail addresses: a scheme administrator's view, for a token only with the admin scope.
+      const admin = staff(actor);
       const rows = await repo.providers(db, admin ? null : await repo.providerIdsOf(db, actor.userId));
       const ids = rows.map((r) => r.id);
       const [codes, users] = await Promise.all([repo.codes(db, ids), admin ? repo.providerUsers(db, ids) : Promise.resolve([])]);
@@ -321,7 +325,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     },
 
     async createProvider(ctx: RequestContext, body: z.output<typeof CreateCpdProviderBody>) {
-      const actor = requireRole(ctx, ['scheme_admin'], 'admin');
+      const actor = requireRole(ctx, ['scheme_admin']);
       if (await repo.providerBySlug(db, body.slug)) throw new DomainError('CONFLICT', `A provider with the short name ${body.slug} exists already.`, { fields: { slug: 'Choose another short name' } });
       const now = p.clock.now();
       const at = now.toISOString();
@@ -334,7 +338,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     },
 
     async addCode(ctx: RequestContext, providerId: string, body: z.output<typeof AddCpdProviderCodeBody>) {
-      requireRole(ctx, ['scheme_admin'], 'admin');
+      requireRole(ctx, ['scheme_admin']);
       if (!(await repo.provider(db, providerId))) throw notFound('The CPD provider');
       if (await repo.code(db, providerId, body.code)) throw new DomainError('CONFLICT', `The code ${body.code} exists already for this provider.`, { fields: { code: 'Choose another code' } });
       const now = p.clock.now();
@@ -346,7 +350,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     },
 
     async addUser(ctx: RequestContext, providerId: string, body: z.output<typeof AddCpdProviderUserBody>) {
-      requireRole(ctx, ['scheme_admin'], 'admin');
+      requireRole(ctx, ['scheme_admin']);
       if (!(await repo.provider(db, providerId))) throw notFound('The CPD provider');
       const user = await repo.userByEmail(db, body.email);
       if (!user) throw new DomainError('VALIDATION_FAILED', `No account has the e-mail address ${body.email}; ask them to sign up first.`, { issues: [{ path: 'body.email', message: 'No account has this e-mail address' }] });
@@ -360,7 +364,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
 
     /** The account no longer imports for the provider (its tokens keep cpd:import but find no provider). */
     async removeUser(ctx: RequestContext, providerId: string, userId: string) {
-      requireRole(ctx, ['scheme_admin'], 'admin');
+      requireRole(ctx, ['scheme_admin']);
       const provider = await repo.provider(db, providerId);
       if (!provider) throw notFound('The CPD provider');
       const now = p.clock.now();
@@ -373,7 +377,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
 
     /** Suspends (its users can no longer import) or reactivates an approved provider; credits already given stand. */
     async setStatus(ctx: RequestContext, providerId: string, to: 'approved' | 'suspended', reason: string | null) {
-      requireRole(ctx, ['scheme_admin'], 'admin');
+      requireRole(ctx, ['scheme_admin']);
       const provider = await repo.provider(db, providerId);
       if (!provider) throw notFound('The CPD provider');
       const from = to === 'approved' ? 'suspended' : 'approved';

@@ -28,13 +28,12 @@ import {
 import { DomainError } from '../../platform/errors.js';
 import { formatBytes } from '../../platform/files/storage.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
 import type { AuditsService } from './audits.service.js';
 import { type ExportService, recordCsv, recordPdf } from './export.service.js';
 import type { ImportInput, ImportsService } from './imports.service.js';
 
 const tags = ['cpd'];
-const security = signedIn;
 const uploadErrors = { ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] };
 const csvTypes = new Set(['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream']);
 
@@ -87,7 +86,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       description:
         'multipart/form-data with one part `file` (CSV, UTF-8, header `member_email` or `member_id` or `credential_id`, `activity_code`, `date`, optional `hours`, optional `row_key`) and optionally `providerId`; or JSON {providerId?, rows:[{memberEmail|memberId|credentialId, activityCode, date, hours?, rowKey?}]}. ' +
         'If any row is wrong nothing is credited and the report names every problem by row and column (status rejected). The same file sent again answers the earlier import (200, repeated); a row credited before (same provider and row_key, or member, code and date) is credited once. Up to 1,000 rows are done within the request (201); larger files run as a job (202): follow getCpdImport for progress. Session users of a provider, or Bearer tokens with cpd:import.',
-      security,
+      ...access({ scope: 'cpd:import', owner: 'object' }),
       response: { 200: CpdImport, 201: CpdImport, 202: CpdImport, ...uploadErrors },
     },
   }, async (req, reply) => {
@@ -96,23 +95,23 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
   });
 
   app.get('/api/v1/cpd/imports', {
-    schema: { operationId: 'listCpdImports', tags, summary: 'Recent imports of your providers (all providers for a scheme administrator), newest first', security, response: { 200: CpdImportList, ...errorResponses } },
+    schema: { operationId: 'listCpdImports', tags, summary: 'Recent imports of your providers (all providers for a scheme administrator), newest first', ...access({ scope: 'cpd:import', orScope: 'admin', roles: ['scheme_admin'], owner: 'object' }), response: { 200: CpdImportList, ...errorResponses } },
   }, async (req) => s.imports.list(contextOf(req)));
 
   app.get('/api/v1/cpd/imports/:importId', {
-    schema: { operationId: 'getCpdImport', tags, summary: 'One import: status, progress (processed of total) and the per-row report', security, params: CpdImportParams, response: { 200: CpdImport, ...errorResponses } },
+    schema: { operationId: 'getCpdImport', tags, summary: 'One import: status, progress (processed of total) and the per-row report', ...access({ scope: 'cpd:import', orScope: 'admin', roles: ['scheme_admin'], owner: 'object' }), params: CpdImportParams, response: { 200: CpdImport, ...errorResponses } },
   }, async (req) => s.imports.get(contextOf(req), req.params.importId));
 
   app.get('/api/v1/cpd/providers', {
-    schema: { operationId: 'listCpdProviders', tags, summary: 'Approved CPD providers you import for (all, with their users, for a scheme administrator) and their codes', security, response: { 200: CpdProviderList, ...errorResponses } },
+    schema: { operationId: 'listCpdProviders', tags, summary: 'Approved CPD providers you import for (all, with their users, for a scheme administrator) and their codes', ...access({ scope: 'cpd:import', orScope: 'admin', roles: ['scheme_admin'], owner: 'object' }), response: { 200: CpdProviderList, ...errorResponses } },
   }, async (req) => s.imports.providers(contextOf(req)));
 
   app.post('/api/v1/cpd/providers', {
-    schema: { operationId: 'createCpdProvider', tags, summary: 'Approve a CPD provider (scheme administrator)', security, body: CreateCpdProviderBody, response: { 201: CpdProvider, ...errorResponses } },
+    schema: { operationId: 'createCpdProvider', tags, summary: 'Approve a CPD provider (scheme administrator)', ...access({ scope: 'admin', roles: ['scheme_admin'] }), body: CreateCpdProviderBody, response: { 201: CpdProvider, ...errorResponses } },
   }, async (req, reply) => reply.status(201).send(await s.imports.createProvider(contextOf(req), req.body)));
 
   app.post('/api/v1/cpd/providers/:providerId/codes', {
-    schema: { operationId: 'addCpdProviderCode', tags, summary: 'Add an activity code a provider may credit (scheme administrator)', security, params: CpdProviderParams, body: AddCpdProviderCodeBody, response: { 201: CpdProviderCode, ...errorResponses } },
+    schema: { operationId: 'addCpdProviderCode', tags, summary: 'Add an activity code a provider may credit (scheme administrator)', ...access({ scope: 'admin', roles: ['scheme_admin'] }), params: CpdProviderParams, body: AddCpdProviderCodeBody, response: { 201: CpdProviderCode, ...errorResponses } },
   }, async (req, reply) => reply.status(201).send(await s.imports.addCode(contextOf(req), req.params.providerId, req.body)));
 
   app.post('/api/v1/cpd/providers/:providerId/users', {
@@ -120,7 +119,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       operationId: 'addCpdProviderUser',
       tags,
       summary: 'Let an account import for a provider (scheme administrator)',
-      security,
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
       params: CpdProviderParams,
       body: AddCpdProviderUserBody,
       response: { 201: z.object({ id: z.string(), name: z.string(), email: z.string() }), ...errorResponses },
@@ -132,7 +131,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       operationId: 'removeCpdProviderUser',
       tags,
       summary: 'Stop an account importing for a provider (scheme administrator); its earlier imports stand',
-      security,
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
       params: CpdProviderUserParams,
       response: { 200: z.object({ status: z.literal('ok') }), ...errorResponses },
     },
@@ -143,7 +142,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       operationId: 'suspendCpdProvider',
       tags,
       summary: 'Suspend an approved provider (scheme administrator): its users cannot import until it is reactivated; credits given stand',
-      security,
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
       params: CpdProviderParams,
       body: SuspendCpdProviderBody,
       response: { 200: CpdProvider, ...errorResponses },
@@ -151,7 +150,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
   }, async (req) => s.imports.setStatus(contextOf(req), req.params.providerId, 'suspended', req.body.reason));
 
   app.post('/api/v1/cpd/providers/:providerId/reactivate', {
-    schema: { operationId: 'reactivateCpdProvider', tags, summary: 'Approve a suspended provider again (scheme administrator)', security, params: CpdProviderParams, response: { 200: CpdProvider, ...errorResponses } },
+    schema: { operationId: 'reactivateCpdProvider', tags, summary: 'Approve a suspended provider again (scheme administrator)', ...access({ scope: 'admin', roles: ['scheme_admin'] }), params: CpdProviderParams, response: { 200: CpdProvider, ...errorResponses } },
   }, async (req) => s.imports.setStatus(contextOf(req), req.params.providerId, 'approved', null));
 
   app.post('/api/v1/cpd/audits/sample', {
@@ -159,18 +158,18 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       operationId: 'runCpdAuditSample',
       tags,
       summary: 'Draw the year’s CPD audit: a random sample of holders (default 5%, repeatable from the seed) plus targeted cases',
-      security,
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
       body: RunCpdAuditSampleBody,
       response: { 200: CpdAuditSampleResult, ...errorResponses },
     },
   }, async (req) => s.audits.runSample(contextOf(req), req.body));
 
   app.get('/api/v1/cpd/audits', {
-    schema: { operationId: 'listCpdAudits', tags, summary: 'CPD audits: your own, or all of them for assessors and scheme administrators; filter by status', security, querystring: ListCpdAuditsQuery, response: { 200: CpdAuditList, ...errorResponses } },
+    schema: { operationId: 'listCpdAudits', tags, summary: 'CPD audits: your own, or all of them for assessors and scheme administrators; filter by status', ...access({ scope: 'cpd:read', orScope: 'admin', roles: ['assessor', 'scheme_admin'], owner: 'object' }), querystring: ListCpdAuditsQuery, response: { 200: CpdAuditList, ...errorResponses } },
   }, async (req) => s.audits.list(contextOf(req), req.query));
 
   app.get('/api/v1/cpd/audits/:auditId', {
-    schema: { operationId: 'getCpdAudit', tags, summary: 'One audit: which activities need which evidence by when, and the decisions', security, params: CpdAuditParams, response: { 200: CpdAudit, ...errorResponses } },
+    schema: { operationId: 'getCpdAudit', tags, summary: 'One audit: which activities need which evidence by when, and the decisions', ...access({ scope: 'cpd:read', orScope: 'admin', roles: ['assessor', 'scheme_admin'], owner: 'object' }), params: CpdAuditParams, response: { 200: CpdAudit, ...errorResponses } },
   }, async (req) => s.audits.view(contextOf(req), req.params.auditId));
 
   app.post('/api/v1/cpd/audits/:auditId/evidence', {
@@ -178,7 +177,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       operationId: 'submitAuditEvidence',
       tags,
       summary: 'Answer your audit: evidence from your portfolio and a note for every activity, before the due date',
-      security,
+      ...access({ scope: 'cpd:write', owner: 'object' }),
       params: CpdAuditParams,
       body: SubmitAuditEvidenceBody,
       response: { 200: CpdAudit, ...errorResponses },
@@ -190,7 +189,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       operationId: 'reviewAuditActivity',
       tags,
       summary: 'Accept or reject one audited activity with reasons (assessor); a rejected activity counts 0',
-      security,
+      ...access({ scope: 'admin', roles: ['assessor', 'scheme_admin'] }),
       params: CpdAuditItemParams,
       body: ReviewAuditActivityBody,
       response: { 200: CpdAudit, ...errorResponses },
@@ -202,7 +201,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       operationId: 'exportCpdRecord',
       tags,
       summary: 'Your whole CPD record as JSON, CSV (the activities, RFC 4180) or PDF',
-      security,
+      ...access({ scope: 'cpd:read', owner: 'self' }),
       querystring: ExportCpdQuery,
       response: { 200: z.any().describe('the record in the format asked for'), ...errorResponses },
     },

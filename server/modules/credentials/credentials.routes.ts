@@ -18,7 +18,7 @@ import {
 } from '../../../contracts/credentials.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { webDist } from '../../platform/http/web.js';
-import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
 import { escapeXml as escapeHtml } from './badge.js';
 import type { IssuerService } from './issuer.service.js';
 import type { IssuingService } from './issuing.service.js';
@@ -61,12 +61,12 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
   const didPaths = ['/.well-known/did.json', ...(new URL(s.publicUrl).pathname.replace(/\/+$/, '') ? ['/did.json'] : [])];
   for (const url of didPaths) {
     app.get(url, {
-      schema: { operationId: url === '/did.json' ? 'getIssuerDidDocumentAtPath' : 'getIssuerDidDocument', tags, summary: 'The issuer’s DID document (did:web): every signing key, retired ones too, so what they signed verifies', security: [], response: { 200: document } },
+      schema: { operationId: url === '/did.json' ? 'getIssuerDidDocumentAtPath' : 'getIssuerDidDocument', tags, summary: 'The issuer’s DID document (did:web): every signing key, retired ones too, so what they signed verifies', ...publicAccess, response: { 200: document } },
     }, async (_req, reply) => sendJson(reply, 'application/did+ld+json', await issuer.didDocument(), 'public, max-age=60')); // a new key is seen within a minute
   }
 
   app.get('/issuer', {
-    schema: { operationId: 'getIssuerProfile', tags, summary: 'The body as an Open Badges 3.0 issuer Profile (JSON-LD)', security: [], response: { 200: document } },
+    schema: { operationId: 'getIssuerProfile', tags, summary: 'The body as an Open Badges 3.0 issuer Profile (JSON-LD)', ...publicAccess, response: { 200: document } },
   }, async (_req, reply) => sendJson(reply, 'application/ld+json', await issuer.profileDocument(), 'public, max-age=300'));
 
   app.get('/issuer/image.svg', { schema: { hide: true } }, async (_req, reply) =>
@@ -78,7 +78,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
       tags,
       summary: 'A signed BitstringStatusListCredential (revocation or suspension)',
       description: 'Signed again after every change; an answer may be cached for 30 seconds. Send If-None-Match with the ETag to be answered 304 when unchanged.',
-      security: [],
+      ...publicAccess,
       params: StatusListParams,
       response: { 200: document, 304: z.null(), ...errorResponses },
     },
@@ -91,7 +91,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
   });
 
   app.get('/badges/:levelFile', {
-    schema: { operationId: 'getLevelBadge', tags, summary: 'A level’s badge image (SVG)', security: [], params: LevelBadgeParams, response: { 200: z.any().describe('image/svg+xml'), ...errorResponses } },
+    schema: { operationId: 'getLevelBadge', tags, summary: 'A level’s badge image (SVG)', ...publicAccess, params: LevelBadgeParams, response: { 200: z.any().describe('image/svg+xml'), ...errorResponses } },
   }, async (req, reply) => {
     const svg = await pub.badge(req.params.levelFile.replace(/\.svg$/, ''));
     if (!svg) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No level of the scheme in force has this id.', details: {} } });
@@ -99,7 +99,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
   });
 
   app.get('/achievements/:schemeId/:levelId', {
-    schema: { operationId: 'getAchievement', tags, summary: 'A level as an Open Badges 3.0 Achievement (JSON-LD)', security: [], params: AchievementParams, response: { 200: document, ...errorResponses } },
+    schema: { operationId: 'getAchievement', tags, summary: 'A level as an Open Badges 3.0 Achievement (JSON-LD)', ...publicAccess, params: AchievementParams, response: { 200: document, ...errorResponses } },
   }, async (req, reply) => {
     const a = await pub.achievement(req.params.schemeId, req.params.levelId);
     if (!a) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No level of the scheme in force has this id.', details: {} } });
@@ -112,7 +112,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
       tags,
       summary: 'A credential, publicly: level, status, dates, the verifiable credential and links to download and share it',
       description: 'The holder’s name is given only when they chose to be listed in the public register (or to the holder).',
-      security: [],
+      ...publicAccess,
       params: CredentialParams,
       response: { 200: PublicCredential, ...errorResponses },
     },
@@ -123,7 +123,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
       operationId: 'downloadCredential',
       tags,
       summary: 'Download a credential as JSON-LD (application/vc), VC-JWT (application/vc+jwt) or a PDF certificate',
-      security: [],
+      ...publicAccess,
       params: CredentialParams,
       querystring: DownloadQuery,
       response: { 200: z.any().describe('the credential file'), ...errorResponses, 503: errorResponses[409] },
@@ -149,7 +149,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
         operationId: op,
         tags,
         summary: `${verb[0]!.toUpperCase()}${verb.slice(1)} a credential, with a reason (scheme administrators); its status list bit flips at once`,
-        security: signedIn,
+        ...access({ scope: 'admin', roles: ['scheme_admin'] }),
         params: CredentialParams,
         body: StatusChangeBody,
         response: { 200: StatusChange, ...errorResponses },
@@ -158,7 +158,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
   }
 
   app.get('/api/v1/admin/issuer-keys', {
-    schema: { operationId: 'listIssuerKeys', tags, summary: 'The issuer’s signing keys (public halves) and which one signs now (system administrators)', security: signedIn, response: { 200: IssuerKeys, ...errorResponses } },
+    schema: { operationId: 'listIssuerKeys', tags, summary: 'The issuer’s signing keys (public halves) and which one signs now (system administrators)', ...access({ scope: 'admin', roles: ['system_admin'] }), response: { 200: IssuerKeys, ...errorResponses } },
   }, async (req) => issuer.listKeys(contextOf(req)));
 
   app.post('/api/v1/admin/issuer-keys', {
@@ -166,7 +166,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
       operationId: 'rotateIssuerKey',
       tags,
       summary: 'Add a new signing key that signs from now on (system administrators); credentials signed with older keys still verify',
-      security: signedIn,
+      ...access({ scope: 'admin', roles: ['system_admin'] }),
       response: { 200: IssuerKeys, ...errorResponses },
     },
   }, async (req) => issuer.rotate(contextOf(req)));
@@ -177,14 +177,14 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
       tags,
       summary: 'Retire a signing key (system administrators): it signs nothing new but stays in the DID document, so credentials it signed still verify',
       description: 'Refused (409) for a key already retired and for the only key that signs; add a new key first.',
-      security: signedIn,
+      ...access({ scope: 'admin', roles: ['system_admin'] }),
       params: IssuerKeyParams,
       response: { 200: IssuerKeys, ...errorResponses },
     },
   }, async (req) => issuer.retire(contextOf(req), req.params.number));
 
   app.get('/api/v1/me/holder-did', {
-    schema: { operationId: 'getHolderDid', tags, summary: 'The DID you linked to be named in your credentials', security: signedIn, response: { 200: HolderDid, ...errorResponses } },
+    schema: { operationId: 'getHolderDid', tags, summary: 'The DID you linked to be named in your credentials', ...access({ scope: 'account:read', owner: 'self' }), response: { 200: HolderDid, ...errorResponses } },
   }, async (req) => issuing.holderDid(contextOf(req)));
 
   app.put('/api/v1/me/holder-did', {
@@ -192,14 +192,14 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
       operationId: 'linkHolderDid',
       tags,
       summary: 'Link your DID (did:key or did:web): credentials issued from now on name it as their subject',
-      security: signedIn,
+      ...access({ scope: 'account:write', owner: 'self' }),
       body: LinkHolderDidBody,
       response: { 200: HolderDid, ...errorResponses },
     },
   }, async (req) => issuing.linkHolderDid(contextOf(req), req.body.did));
 
   app.delete('/api/v1/me/holder-did', {
-    schema: { operationId: 'unlinkHolderDid', tags, summary: 'Unlink your DID (credentials already issued keep it)', security: signedIn, response: { 200: HolderDid, ...errorResponses } },
+    schema: { operationId: 'unlinkHolderDid', tags, summary: 'Unlink your DID (credentials already issued keep it)', ...access({ scope: 'account:write', owner: 'self' }), response: { 200: HolderDid, ...errorResponses } },
   }, async (req) => issuing.unlinkHolderDid(contextOf(req)));
 
   app.get('/credentials/:credentialId/share.png', {

@@ -98,14 +98,14 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
     },
 
     async listKeys(ctx: RequestContext): Promise<{ did: string; keys: KeySummary[] }> {
-      requireRole(ctx, ['system_admin'], 'admin');
+      requireRole(ctx, ['system_admin']);
       await signingKey();
       return { did, keys: summaries(ours(await records())) };
     },
 
     /** Adds a key that signs from now on; older keys stay in the DID document, so their credentials verify. */
     async rotate(ctx: RequestContext): Promise<{ did: string; keys: KeySummary[] }> {
-      requireRole(ctx, ['system_admin'], 'admin');
+      requireRole(ctx, ['system_admin']);
       await signingKey();
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
@@ -124,7 +124,7 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
      * The last key that signs cannot be retired: there must always be one.
      */
     async retire(ctx: RequestContext, number: number): Promise<{ did: string; keys: KeySummary[] }> {
-      requireRole(ctx, ['system_admin'], 'admin');
+      requireRole(ctx, ['system_admin']);
       await signingKey();
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {

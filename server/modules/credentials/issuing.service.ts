@@ -161,14 +161,14 @@ export function issuingService(p: Platform, repo: CredentialsRepository, epoch: 
     },
 
     async holderDid(ctx: RequestContext): Promise<{ did: string | null; linkedAt: string | null }> {
-      const actor = requireActor(ctx, 'account:read');
+      const actor = requireActor(ctx);
       const row = await repo.holderDid(db, actor.userId);
       return { did: row?.did ?? null, linkedAt: row?.linked_at ?? null };
     },
 
     /** Links the member's DID (did:key or did:web): credentials issued from now on name it as their subject. */
     async linkHolderDid(ctx: RequestContext, did: string): Promise<{ did: string | null; linkedAt: string | null }> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const value = did.trim();
       if (!isHolderDid(value)) {
         throw new DomainError('VALIDATION_FAILED', 'Give a did:key (such as did:key:z6Mk…) or a did:web (such as did:web:example.org) identifier.', { fields: { did: 'Not a did:key or did:web identifier' } });
@@ -182,7 +182,7 @@ export function issuingService(p: Platform, repo: CredentialsRepository, epoch: 
     },
 
     async unlinkHolderDid(ctx: RequestContext): Promise<{ did: string | null; linkedAt: string | null }> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         const r = await repo.deleteHolderDid(tx, actor.userId);

@@ -2,7 +2,7 @@
 // PDF certificate), badge images, the achievement, and the Open Graph description of its page and
 // the picture a link preview shows (share-image.ts).
 import type { PublicCredential } from '../../../contracts/credentials.js';
-import type { Platform, RequestContext } from '../../platform/context.js';
+import { type Platform, type RequestContext, hasScope } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
 import { achievementOf, badgeUrl } from './achievement.js';
@@ -26,10 +26,12 @@ const unknownCredential = (id: string) =>
 
 /**
  * The holder's name as the public may see it: only when the holder chose to be listed in the public
- * register (register_listings), or to the holder themself. One place, so the rule changes in one place.
+ * register (register_listings), or to the holder themself (with an API token, one carrying credentials:read).
+ * One place, so the rule changes in one place.
  */
 export function shownHolderName(v: Pick<CredentialView, 'holder_id' | 'holder_name' | 'listed'>, ctx: RequestContext | null): string | null {
-  return v.listed || ctx?.actor?.userId === v.holder_id ? v.holder_name : null;
+  const holder = ctx?.actor?.userId === v.holder_id && hasScope(ctx.actor, 'credentials:read');
+  return v.listed || holder ? v.holder_name : null;
 }
 
 export function publicService(p: Platform, repo: CredentialsRepository, issuer: IssuerService, schemes: Pick<SchemesService, 'inForce'>) {

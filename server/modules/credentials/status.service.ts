@@ -139,7 +139,7 @@ export function statusService(p: Platform, repo: CredentialsRepository, epoch: E
   }
 
   async function change(ctx: RequestContext, credentialId: string, to: CredentialStatus, reason: string, allowedFrom: CredentialStatus[], verb: string) {
-    requireRole(ctx, ['scheme_admin'], 'admin');
+    requireRole(ctx, ['scheme_admin']);
     const now = p.clock.now();
     const status = await db.transaction().execute(async (tx) => {
       const c = await repo.credentialForUpdate(tx, credentialId);

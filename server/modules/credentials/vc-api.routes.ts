@@ -1,6 +1,6 @@
 import { IssueRequest, IssueResponse, VcApiVerification, VerifyCredentialRequest, VerifyPresentationRequest } from '../../../contracts/verification.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
 import { verifyRateLimit } from './verification.routes.js';
 import type { VerificationService } from './verification.service.js';
 
@@ -19,7 +19,7 @@ export function vcApiRoutes(app: ZodApp, verification: VerificationService, rate
       summary: 'VC-API: sign a credential as this body (API token with credentials:issue)',
       description:
         'The credential is checked against every structural MUST of the VC 2.0 data model (each refusal names the property and the rule), must name this body’s DID as issuer and must not carry a proof; it is signed with the current issuer key (Data Integrity, eddsa-rdfc-2022). Nothing is stored.',
-      security: signedIn,
+      ...access({ scope: 'credentials:issue', roles: ['scheme_admin', 'system_admin'] }),
       body: IssueRequest,
       response: { 201: IssueResponse, ...errors },
     },
@@ -31,7 +31,7 @@ export function vcApiRoutes(app: ZodApp, verification: VerificationService, rate
       operationId: 'verifyVcApiCredential',
       tags,
       summary: 'VC-API: verify a credential (200 when valid; 400 with the reasons when not)',
-      security: [],
+      ...publicAccess,
       body: VerifyCredentialRequest,
       response: { ...errors, 200: VcApiVerification, 400: VcApiVerification.or(errors[400]) },
     },
@@ -46,7 +46,7 @@ export function vcApiRoutes(app: ZodApp, verification: VerificationService, rate
       operationId: 'verifyVcApiPresentation',
       tags,
       summary: 'VC-API: verify a presentation, its challenge and domain, and every credential in it (200 when valid; 400 with the reasons when not)',
-      security: [],
+      ...publicAccess,
       body: VerifyPresentationRequest,
       response: { ...errors, 200: VcApiVerification, 400: VcApiVerification.or(errors[400]) },
     },

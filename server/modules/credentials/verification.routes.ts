@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES, VerificationResult, VerifyBody, VerifyQuery } from '../../../contracts/verification.js';
 import { DomainError } from '../../platform/errors.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { type ZodApp, errorResponses } from '../../platform/http/zod-app.js';
+import { type ZodApp, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
 import type { VerificationService, VerifyInput } from './verification.service.js';
 
 const tags = ['verification'];
@@ -57,7 +57,7 @@ export function verificationRoutes(app: ZodApp, verification: VerificationServic
       summary: 'Verify a credential: every check (schema, signature, issuer, dates, status) with its reason',
       description:
         'A JSON body with exactly one of `credential` (a credential as JSON with a Data Integrity proof), `jwt` (a VC-JWT) or `url` (a link to one of our credentials); or multipart/form-data with one part `file` (a .json credential or a .jwt file, at most 256 KB). Works for our own credentials and for any VC 2.0 / Open Badges 3.0 credential signed with did:key, did:web or a key published at an https address. The answer is 200 with `verified` true or false; a credential that fails a check is an answer, not an error.',
-      security: [],
+      ...publicAccess,
       response: { 200: VerificationResult, ...errors },
     },
   }, async (req, reply) => {
@@ -71,7 +71,7 @@ export function verificationRoutes(app: ZodApp, verification: VerificationServic
       tags,
       summary: 'Verify one of our credentials by its id (where the certificate’s QR code points)',
       description: 'The same answer as verifyCredential, for the credential we issued with this id, checked as any verifier would: its signature against our DID document and its status against our status lists.',
-      security: [],
+      ...publicAccess,
       querystring: VerifyQuery,
       response: { 200: VerificationResult, ...errors },
     },

@@ -159,14 +159,14 @@ describe('verifying pasted and uploaded credentials', () => {
 });
 
 describe('VC-API', () => {
-  it('issues a valid credential as the body, and refuses a wrong scope, a broken MUST, another issuer and an undefined term', async () => {
+  it('issues a valid credential as the body, and refuses a member, a broken MUST, another issuer and an undefined term', async () => {
     const s = await setup();
     const credential = foreignCredential(ISSUER);
     const signed = await s.service.issue(actor(['credentials:issue']).ctx, credential);
     expect(signed['proof']).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: `${ISSUER}#key-1` });
     expect((await s.service.vcApiVerifyCredential(signed)).verified).toBe(true);
 
-    await expect(s.service.issue(actor(['credentials:read']).ctx, credential)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/credentials:issue/) });
+    // A token's scope (credentials:issue) is refused by the auth hook from the route's declaration: tests/http/access.test.ts.
     await expect(s.service.issue(actor(null, ['member']).ctx, credential)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(s.service.issue(anonymous, credential)).rejects.toMatchObject({ code: 'NOT_AUTHENTICATED' });
     await expect(s.service.issue(actor(null).ctx, { ...credential, validFrom: '2026-01-01' })).rejects.toMatchObject({

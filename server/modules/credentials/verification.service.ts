@@ -168,7 +168,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
 
     /** VC-API issue: checks the credential against the data model, sets our issuer, signs with our current key. */
     async issue(ctx: RequestContext, credential: unknown): Promise<JsonObject> {
-      requireRole(ctx, ['scheme_admin', 'system_admin'], 'credentials:issue');
+      requireRole(ctx, ['scheme_admin', 'system_admin']);
       const problems = credentialProblems(credential, { forIssue: true });
       if (problems.length) throw new DomainError('VALIDATION_FAILED', `The credential breaks the VC 2.0 data model: ${describeProblems(problems)}.`, { issues: problems.map((x) => ({ path: `credential.${x.property}`, message: x.rule })) });
       const c = credential as JsonObject;

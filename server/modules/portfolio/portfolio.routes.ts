@@ -15,7 +15,7 @@ import {
 import { DomainError } from '../../platform/errors.js';
 import { formatBytes } from '../../platform/files/storage.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
 import type { EvidenceInput, PortfolioService } from './portfolio.service.js';
 
 const tags = ['portfolio'];
@@ -60,19 +60,19 @@ async function evidenceInput(req: FastifyRequest, maxBytes: number): Promise<Evi
 /** HTTP for the member's own portfolio, evidence and eligibility. */
 export function portfolioRoutes(app: ZodApp, portfolio: PortfolioService, uploadLimitBytes: number): void {
   app.get('/api/v1/me/portfolio', {
-    schema: { operationId: 'getPortfolio', tags, summary: 'Your portfolio items, their notices and your evidence', security: signedIn, response: { 200: PortfolioView, ...errorResponses } },
+    schema: { operationId: 'getPortfolio', tags, summary: 'Your portfolio items, their notices and your evidence', ...access({ scope: 'account:read', owner: 'self' }), response: { 200: PortfolioView, ...errorResponses } },
   }, async (req) => portfolio.view(contextOf(req)));
 
   app.post('/api/v1/me/portfolio/items', {
-    schema: { operationId: 'addPortfolioItem', tags, summary: 'Add an item; the server assigns its id', security: signedIn, body: PortfolioItemBody, response: { 201: SavedItem, ...errorResponses } },
+    schema: { operationId: 'addPortfolioItem', tags, summary: 'Add an item; the server assigns its id', ...access({ scope: 'account:write', owner: 'self' }), body: PortfolioItemBody, response: { 201: SavedItem, ...errorResponses } },
   }, async (req, reply) => reply.status(201).send(await portfolio.add(contextOf(req), req.body)));
 
   app.put('/api/v1/me/portfolio/items/:itemId', {
-    schema: { operationId: 'updatePortfolioItem', tags, summary: 'Replace one of your items', security: signedIn, params: ItemParams, body: PortfolioItemBody, response: { 200: SavedItem, ...errorResponses } },
+    schema: { operationId: 'updatePortfolioItem', tags, summary: 'Replace one of your items', ...access({ scope: 'account:write', owner: 'self' }), params: ItemParams, body: PortfolioItemBody, response: { 200: SavedItem, ...errorResponses } },
   }, async (req) => portfolio.update(contextOf(req), req.params.itemId, req.body));
 
   app.delete('/api/v1/me/portfolio/items/:itemId', {
-    schema: { operationId: 'deletePortfolioItem', tags, summary: 'Delete one of your items (its evidence stays)', security: signedIn, params: ItemParams, response: { 200: Ok, ...errorResponses } },
+    schema: { operationId: 'deletePortfolioItem', tags, summary: 'Delete one of your items (its evidence stays)', ...access({ scope: 'account:write', owner: 'self' }), params: ItemParams, response: { 200: Ok, ...errorResponses } },
   }, async (req) => portfolio.remove(contextOf(req), req.params.itemId));
 
   app.post('/api/v1/me/evidence', {
@@ -82,7 +82,7 @@ export function portfolioRoutes(app: ZodApp, portfolio: PortfolioService, upload
       summary: 'Add evidence to one or several of your items: a file (multipart) or a link (JSON)',
       description:
         'multipart/form-data with fields `title`, `itemIds` (repeated or comma-separated) and one part `file` (PDF, PNG or JPEG by content, at most 10 MB); or a JSON body {title, url, itemIds}.',
-      security: signedIn,
+      ...access({ scope: 'account:write', owner: 'self' }),
       response: { 201: EvidenceSummary, ...uploadErrors },
     },
   }, async (req, reply) => reply.status(201).send(await portfolio.addEvidence(contextOf(req), await evidenceInput(req, uploadLimitBytes))));
@@ -92,7 +92,7 @@ export function portfolioRoutes(app: ZodApp, portfolio: PortfolioService, upload
       operationId: 'getEvidenceFile',
       tags,
       summary: 'The bytes of an evidence file (its owner, assessors and administrators)',
-      security: signedIn,
+      ...access({ scope: 'account:read', orScope: 'admin', roles: ['assessor', 'scheme_admin', 'system_admin'], owner: 'object' }),
       params: EvidenceParams,
       response: { 200: z.any().describe('the file, with its sniffed media type'), ...errorResponses },
     },
@@ -110,10 +110,10 @@ export function portfolioRoutes(app: ZodApp, portfolio: PortfolioService, upload
 
   // getEligibility answers JSON text (cached per member in the service), so it bypasses the response serialiser.
   app.get('/api/v1/me/eligibility', {
-    schema: { operationId: 'getEligibility', tags, summary: 'Your saved portfolio against the scheme version in force, today', security: signedIn, response: { 200: EligibilityResult, ...errorResponses } },
+    schema: { operationId: 'getEligibility', tags, summary: 'Your saved portfolio against the scheme version in force, today', ...access({ scope: 'account:read', owner: 'self' }), response: { 200: EligibilityResult, ...errorResponses } },
   }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await portfolio.eligibilityJson(contextOf(req))) as never));
 
   app.post('/api/v1/me/eligibility/what-if', {
-    schema: { operationId: 'evaluateWhatIf', tags, summary: 'As getEligibility with hypothetical items added (or saved ones left out); saves nothing', security: signedIn, body: WhatIfBody, response: { 200: EligibilityResult, ...errorResponses } },
+    schema: { operationId: 'evaluateWhatIf', tags, summary: 'As getEligibility with hypothetical items added (or saved ones left out); saves nothing', ...access({ scope: 'account:read', owner: 'self' }), body: WhatIfBody, response: { 200: EligibilityResult, ...errorResponses } },
   }, async (req) => portfolio.whatIf(contextOf(req), req.body));
 }

@@ -54,7 +54,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
   }
 
   async function save(ctx: RequestContext, body: PortfolioItem, itemId: string | null): Promise<SavedItem> {
-    const actor = requireActor(ctx, 'account:write');
+    const actor = requireActor(ctx);
     const v = await inForce();
     const rows = await repo.itemsOf(db, actor.userId);
     const existing = itemId === null ? null : rows.find((r) => r.id === itemId);
@@ -121,7 +121,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
 
   return {
     async view(ctx: RequestContext): Promise<PortfolioView> {
-      return viewOf(requireActor(ctx, 'account:read').userId);
+      return viewOf(requireActor(ctx).userId);
     },
 
     /**
@@ -137,7 +137,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
     update: (ctx: RequestContext, itemId: string, body: PortfolioItem) => save(ctx, body, itemId),
 
     async remove(ctx: RequestContext, itemId: string): Promise<{ status: 'ok' }> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       await db.transaction().execute(async (tx) => {
         if (!(await repo.findItem(tx, actor.userId, itemId))) throw notFound('The portfolio item');
         await repo.deleteItem(tx, itemId);
@@ -148,7 +148,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
 
     /** Stores a file (type sniffed, ≤ 10 MB) or a link and attaches it to some of the member's own items. */
     async addEvidence(ctx: RequestContext, input: EvidenceInput): Promise<EvidenceSummary> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const own = await repo.ownItemIds(db, actor.userId, input.itemIds);
       const missing = input.itemIds.find((id) => !own.has(id));
       if (missing !== undefined) throw notFound(`The portfolio item ${missing}`);
@@ -165,7 +165,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
 
     /** The bytes of a file: its owner, assessors, scheme administrators (who decide on applications) and system administrators; anyone else gets 404. */
     async evidenceFile(ctx: RequestContext, evidenceId: string): Promise<{ bytes: Buffer; mediaType: string; title: string }> {
-      const actor = requireActor(ctx, 'account:read');
+      const actor = requireActor(ctx);
       const e = await repo.findEvidence(db, evidenceId);
       const allowed = e && (e.member_id === actor.userId || actor.roles.has('assessor') || actor.roles.has('scheme_admin') || actor.roles.has('system_admin'));
       if (!e || !allowed || !e.file_sha256) throw notFound('The evidence file');
@@ -178,7 +178,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
 
     /** The member's saved portfolio against the version in force, today, as JSON text (cached; see `answers`). */
     async eligibilityJson(ctx: RequestContext): Promise<string> {
-      const actor = requireActor(ctx, 'account:read');
+      const actor = requireActor(ctx);
       const [v, rev] = await Promise.all([inForce(), repo.revisionOf(db, actor.userId)]);
       const key = `${v.head.id}|${p.clock.now().toISOString().slice(0, 10)}|${rev.n}|${rev.maxId}|${rev.maxUpdated}`;
       const hit = answers.get(actor.userId);
@@ -202,7 +202,7 @@ export function portfolioService(p: Platform, repo: PortfolioRepository, schemes
 
     /** As eligibility, with hypothetical items added and some saved ones left out; saves nothing. */
     async whatIf(ctx: RequestContext, body: z.output<typeof WhatIfBody>): Promise<EligibilityResult> {
-      const actor = requireActor(ctx, 'account:read');
+      const actor = requireActor(ctx);
       const [v, rows] = await Promise.all([inForce(), repo.itemDataOf(db, actor.userId)]);
       const without = new Set(body.withoutItemIds ?? []);
       const saved = rows.filter((r) => !without.has(r.id)).map(itemFromRow);

@@ -10,7 +10,7 @@ import {
 } from '../../../contracts/register.js';
 import type { Config } from '../../config.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
 import { sha256 } from '../../platform/secrets.js';
 import type { RegisterService } from './register.service.js';
 
@@ -41,18 +41,18 @@ export function registerRoutes(app: ZodApp, config: Config, register: RegisterSe
       summary: 'Search the public register by name, level, country or credential id (no sign-in)',
       description:
         'Lists only holders who chose to be listed and hold at least one credential; every credential shows its status as it is (active, suspended, lapsed or revoked). Give at least one of q, level, country or credentialId. Pages follow nextCursor.',
-      security: [],
+      ...publicAccess,
       querystring: SearchRegisterQuery,
       response: { 200: RegisterPage, ...errorResponses },
     },
   }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await register.searchJson(req.query)) as never));
 
   app.get('/api/v1/register/levels', {
-    schema: { operationId: 'listRegisterLevels', tags, summary: 'The credential levels to filter the register by', security: [], response: { 200: RegisterLevels, ...errorResponses } },
+    schema: { operationId: 'listRegisterLevels', tags, summary: 'The credential levels to filter the register by', ...publicAccess, response: { 200: RegisterLevels, ...errorResponses } },
   }, async () => register.levels());
 
   app.get('/api/v1/me/register-listing', {
-    schema: { operationId: 'getRegisterListing', tags, summary: 'Whether you are listed in the public register, and what it shows of you', security: signedIn, response: { 200: RegisterListing, ...errorResponses } },
+    schema: { operationId: 'getRegisterListing', tags, summary: 'Whether you are listed in the public register, and what it shows of you', ...access({ scope: 'account:read', owner: 'self' }), response: { 200: RegisterListing, ...errorResponses } },
   }, async (req) => register.listing(contextOf(req)));
 
   app.put('/api/v1/me/register-listing', {
@@ -60,7 +60,7 @@ export function registerRoutes(app: ZodApp, config: Config, register: RegisterSe
       operationId: 'updateRegisterListing',
       tags,
       summary: 'Choose to be listed in the public register (or not), and whether to show your country',
-      security: signedIn,
+      ...access({ scope: 'account:write', owner: 'self' }),
       body: UpdateRegisterListingBody,
       response: { 200: RegisterListing, ...errorResponses },
     },
@@ -74,7 +74,7 @@ export function registerRoutes(app: ZodApp, config: Config, register: RegisterSe
       summary: 'Check up to 500 credential ids at once (API token with register:read, or an employer administrator)',
       description:
         'One answer per id, in the order given. A credential is confirmed by its id (level, status, dates) whether or not its holder is listed; the holder’s name is given only when they chose to be listed in the public register.',
-      security: signedIn,
+      ...access({ scope: 'register:read', anyToken: true, roles: ['employer_admin', 'scheme_admin', 'system_admin'] }),
       body: CheckCredentialsBody,
       response: { 200: CredentialChecks, ...errorResponses },
     },

@@ -61,7 +61,7 @@ export function registerService(p: Platform, repo: RegisterRepository, find: Reg
   }
 
   async function listing(ctx: RequestContext): Promise<RegisterListing> {
-    const actor = requireActor(ctx, 'account:read');
+    const actor = requireActor(ctx);
     const [row, credentials, entry] = await Promise.all([repo.listing(db, actor.userId), repo.credentialCount(db, actor.userId), repo.entry(db, actor.userId)]);
     return { listed: row?.listed === 1, showCountry: row?.show_country === 1, country: actor.country, credentials, preview: entry ? toEntry(entry) : null };
   }
@@ -108,7 +108,7 @@ export function registerService(p: Platform, repo: RegisterRepository, find: Reg
     listing,
 
     async updateListing(ctx: RequestContext, body: z.output<typeof UpdateRegisterListingBody>): Promise<RegisterListing> {
-      const actor = requireActor(ctx, 'account:write');
+      const actor = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         await repo.saveListing(tx, { holder_id: actor.userId, listed: body.listed ? 1 : 0, show_country: body.showCountry ? 1 : 0, updated_at: now.toISOString() });
@@ -124,7 +124,7 @@ export function registerService(p: Platform, repo: RegisterRepository, find: Reg
      * is said about an unlisted holder.
      */
     async check(ctx: RequestContext, body: z.output<typeof CheckCredentialsBody>): Promise<z.infer<typeof CredentialChecks>> {
-      const actor = requireActor(ctx, 'register:read');
+      const actor = requireActor(ctx);
       if (actor.via === 'session' && !['employer_admin', 'scheme_admin', 'system_admin'].some((r) => actor.roles.has(r as never)))
         throw new DomainError('FORBIDDEN', 'Checking credentials in bulk needs the employer administrator role, or an API token with the register:read scope.', { requiredScope: 'register:read' });
       const ids = body.credentialIds.map((id) => id.toLowerCase());

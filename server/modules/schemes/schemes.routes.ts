@@ -12,7 +12,7 @@ import {
   UploadSchemeVersionBody,
 } from '../../../contracts/schemes-api.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { type ZodApp, errorResponses, signedIn } from '../../platform/http/zod-app.js';
+import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
 import type { SchemesService } from './schemes.service.js';
 
 const tags = ['schemes'];
@@ -20,11 +20,11 @@ const tags = ['schemes'];
 /** HTTP for schemes: schemas, guards and one service call each. */
 export function schemesRoutes(app: ZodApp, schemes: SchemesService): void {
   app.get('/api/v1/schemes', {
-    schema: { operationId: 'listSchemes', tags, summary: 'Schemes with their version in force (and drafts, for scheme administrators)', security: signedIn, response: { 200: SchemeList, ...errorResponses } },
+    schema: { operationId: 'listSchemes', tags, summary: 'Schemes with their version in force (and drafts, for scheme administrators)', ...access({ scope: 'schemes:read' }), response: { 200: SchemeList, ...errorResponses } },
   }, async (req) => schemes.list(contextOf(req)));
 
   app.get('/api/v1/schemes/:schemeId', {
-    schema: { operationId: 'getScheme', tags, summary: 'A scheme with the content of its current published version (or of ?versionId=)', security: signedIn, params: SchemeParams, querystring: GetSchemeQuery, response: { 200: SchemeDetail, ...errorResponses } },
+    schema: { operationId: 'getScheme', tags, summary: 'A scheme with the content of its current published version (or of ?versionId=)', ...access({ scope: 'schemes:read' }), params: SchemeParams, querystring: GetSchemeQuery, response: { 200: SchemeDetail, ...errorResponses } },
   }, async (req) => schemes.get(contextOf(req), req.params.schemeId, req.query.versionId));
 
   app.post('/api/v1/schemes/:schemeId/versions', {
@@ -33,7 +33,7 @@ export function schemesRoutes(app: ZodApp, schemes: SchemesService): void {
       tags,
       summary: 'Upload a new version as a draft; answers the diff and the impact on current members',
       description: 'The body is a scheme file (schemes/scheme.schema.json). Problems come back as details.issues [{path, message}].',
-      security: signedIn,
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
       params: SchemeParams,
       body: UploadSchemeVersionBody,
       response: { 201: SchemeVersionReview, ...errorResponses },
@@ -41,15 +41,15 @@ export function schemesRoutes(app: ZodApp, schemes: SchemesService): void {
   }, async (req, reply) => reply.status(201).send(await schemes.upload(contextOf(req), req.params.schemeId, req.body)));
 
   app.get('/api/v1/schemes/:schemeId/versions/:versionId/impact', {
-    schema: { operationId: 'getSchemeVersionImpact', tags, summary: 'The diff and impact of a version against the version in force', security: signedIn, params: SchemeVersionParams, response: { 200: SchemeVersionReview, ...errorResponses } },
+    schema: { operationId: 'getSchemeVersionImpact', tags, summary: 'The diff and impact of a version against the version in force', ...access({ scope: 'admin', roles: ['scheme_admin'] }), params: SchemeVersionParams, response: { 200: SchemeVersionReview, ...errorResponses } },
   }, async (req) => schemes.impact(contextOf(req), req.params.schemeId, req.params.versionId));
 
   app.post('/api/v1/schemes/:schemeId/versions/:versionId/publish', {
-    schema: { operationId: 'publishSchemeVersion', tags, summary: 'Publish a draft: it becomes the version in force and can no longer change', security: signedIn, params: SchemeVersionParams, response: { 200: SchemeVersionSummary, ...errorResponses } },
+    schema: { operationId: 'publishSchemeVersion', tags, summary: 'Publish a draft: it becomes the version in force and can no longer change', ...access({ scope: 'admin', roles: ['scheme_admin'] }), params: SchemeVersionParams, response: { 200: SchemeVersionSummary, ...errorResponses } },
   }, async (req) => schemes.publish(contextOf(req), req.params.schemeId, req.params.versionId));
 
   app.get('/api/v1/schemes/:schemeId/framework/case', {
-    schema: { operationId: 'exportSchemeFramework', tags, summary: 'The framework of the version in force as a CASE 1.0-style package (stable identifiers)', security: signedIn, params: SchemeParams, response: { 200: CaseFrameworkPackage, ...errorResponses } },
+    schema: { operationId: 'exportSchemeFramework', tags, summary: 'The framework of the version in force as a CASE 1.0-style package (stable identifiers)', ...access({ scope: 'schemes:read' }), params: SchemeParams, response: { 200: CaseFrameworkPackage, ...errorResponses } },
   }, async (req, reply) => {
     const pkg = await schemes.exportFramework(contextOf(req), req.params.schemeId);
     return reply.header('content-disposition', `attachment; filename="${req.params.schemeId.replace(/[^A-Za-z0-9-]/g, '_')}-framework-case.json"`).send(pkg);
@@ -61,7 +61,7 @@ export function schemesRoutes(app: ZodApp, schemes: SchemesService): void {
       tags,
       summary: 'Import a CASE package as the framework of a new draft; answers the diff and the impact on current members',
       description: 'The draft is the version in force with its framework replaced; ids stay stable. Problems come back as details.issues [{path, message}].',
-      security: signedIn,
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
       params: SchemeParams,
       querystring: ImportSchemeFrameworkQuery,
       body: ImportSchemeFrameworkBody,

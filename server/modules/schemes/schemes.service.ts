@@ -165,7 +165,7 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
 
     /** Validates a scheme file and stores it as a draft; answers the diff and impact against the version in force. */
     async upload(ctx: RequestContext, idOrKey: string, body: unknown): Promise<SchemeVersionReview> {
-      const actor = requireRole(ctx, ['scheme_admin'], 'admin');
+      const actor = requireRole(ctx, ['scheme_admin']);
       const s = await schemeOr404(idOrKey);
       const parsed = parseScheme(body);
       if (!parsed.ok) throw invalid(parsed.errors);
@@ -189,7 +189,7 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
 
     /** A CASE package replaces the framework of the version in force, stored as a draft; answers the same review as upload. */
     async importFramework(ctx: RequestContext, idOrKey: string, body: unknown, label?: string): Promise<SchemeVersionReview> {
-      const actor = requireRole(ctx, ['scheme_admin'], 'admin');
+      const actor = requireRole(ctx, ['scheme_admin']);
       const s = await schemeOr404(idOrKey);
       if (!s.current_version_id) throw notFound('A published version of this scheme');
       const current = (await compiledVersion(s.current_version_id)).scheme;
@@ -206,14 +206,14 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
     },
 
     async impact(ctx: RequestContext, idOrKey: string, versionId: string): Promise<SchemeVersionReview> {
-      requireRole(ctx, ['scheme_admin'], 'admin');
+      requireRole(ctx, ['scheme_admin']);
       const s = await schemeOr404(idOrKey);
       return review(s, await versionOf(s, versionId));
     },
 
     /** Draft → published and in force, with an audit entry. A published version is never changed again. */
     async publish(ctx: RequestContext, idOrKey: string, versionId: string): Promise<SchemeVersionSummary> {
-      const actor = requireRole(ctx, ['scheme_admin'], 'admin');
+      const actor = requireRole(ctx, ['scheme_admin']);
       const s = await schemeOr404(idOrKey);
       const v = await versionOf(s, versionId);
       const now = p.clock.now();

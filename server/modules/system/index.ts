@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
-import type { ZodApp } from '../../platform/http/zod-app.js';
+import { type ZodApp, publicAccess } from '../../platform/http/zod-app.js';
 
 /** Health for load balancers: answers ok only when the database answers. */
 export function registerSystem(app: ZodApp, p: Platform) {
@@ -10,7 +10,7 @@ export function registerSystem(app: ZodApp, p: Platform) {
   app.get('/api/health', {
     config: { rateLimit: false },
     schema: {
-      operationId: 'getHealth',
+      operationId: 'getHealth', ...publicAccess,
       tags: ['system'],
       summary: 'Liveness and database check',
       response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable'), reason: z.string() }) },

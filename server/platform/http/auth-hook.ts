@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Actor, RequestContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { safeEqual } from '../secrets.js';
+import type { AccessRule } from './zod-app.js';
 
 export const SESSION_COOKIE = 'gh_session';
 
@@ -14,6 +15,40 @@ declare module 'fastify' {
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const isApi = (url: string) => url.startsWith('/api/') || url.startsWith('/vc-api/');
+
+/** The access an operation declared beside its schema (`access()` in zod-app.ts), if any. */
+export function accessOf(request: FastifyRequest): AccessRule | undefined {
+  return (request.routeOptions.schema as { 'x-access'?: AccessRule } | undefined)?.['x-access'];
+}
+
+/**
+ * Enforces an operation's declared access for the caller: sign-in, session only, a token's scopes, and the
+ * roles of staff-only operations. Ownership (and roles beside it) are the services' to check, object by object.
+ */
+export function enforceAccess(rule: AccessRule | undefined, actor: Actor | null): void {
+  if (!rule || rule.public) return;
+  if (!actor) {
+    if (rule.openInDemo) return; // the service decides: open in demo mode, else as declared
+    throw new DomainError('NOT_AUTHENTICATED', 'Sign in first.');
+  }
+  const scopes = actor.scopes; // null for a browser session, which is not limited by scopes
+  if (scopes) {
+    if (rule.sessionOnly) throw new DomainError('FORBIDDEN', 'Do this from a signed-in browser session; an API token cannot.', { sessionOnly: true });
+    const all = typeof rule.scope === 'string' ? [rule.scope] : (rule.scope ?? []);
+    const missing = all.filter((s) => !scopes.has(s));
+    if (missing.length > 0 && !(rule.orScope && scopes.has(rule.orScope))) {
+      const needed = missing[0] as string;
+      const or = rule.orScope ? ` (or the "${rule.orScope}" scope)` : '';
+      throw new DomainError('FORBIDDEN', `This API token lacks the "${needed}" scope${or}.`, { requiredScope: needed, ...(rule.orScope ? { orScope: rule.orScope } : {}) });
+    }
+  }
+  // Operations for some roles only (not also their owner's, and not open in demo mode) are refused here too.
+  const roles = rule.roles;
+  if (roles && !rule.owner && !rule.openInDemo && !(rule.anyToken && scopes) && !roles.some((r) => actor.roles.has(r))) {
+    throw new DomainError('FORBIDDEN', `This needs the ${roles.map((r) => r.replace('_', ' ')).join(' or ')} role.`, { requiredRoles: roles });
+  }
+}
 
 /**
  * Resolves the actor of each API request (Bearer token or session cookie) and enforces CSRF:
@@ -23,24 +58,39 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: Clock): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/vc-api/')) return;
+    if (!isApi(request.url)) return;
     const header = request.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = m ? await auth.fromBearerToken(m[1] as string, clock.now()) : null;
       if (!actor) throw new DomainError('NOT_AUTHENTICATED', 'The API token is unknown, expired or revoked.');
       request.actor = actor;
-      return;
-    }
-    const cookie = request.cookies[SESSION_COOKIE];
-    if (!cookie) return;
-    request.actor = await auth.fromSessionToken(cookie, clock.now());
-    if (request.actor && unsafe.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !request.actor.csrfToken || !safeEqual(sent, request.actor.csrfToken)) {
-        throw new DomainError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) request.actor = await auth.fromSessionToken(cookie, clock.now());
+      if (request.actor && unsafe.has(request.method)) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !request.actor.csrfToken || !safeEqual(sent, request.actor.csrfToken)) {
+          throw new DomainError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
+        }
       }
     }
+  });
+  // After every onRequest hook (the rate limiter's too, which is added per route) and before the body is
+  // parsed or validated: a caller without access learns nothing from a validation error.
+  app.addHook('preParsing', async (request) => {
+    if (isApi(request.url)) enforceAccess(accessOf(request), request.actor);
+  });
+
+  // API answers are not kept by browsers or shared caches: always when signed in (personal data), and
+  // when signed out unless the operation chose its own caching (public documents, downloads).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!isApi(request.url)) return payload;
+    const chosen = reply.getHeader('cache-control');
+    if (request.actor || typeof chosen !== 'string') {
+      if (typeof chosen !== 'string' || !/\bno-store\b/.test(chosen)) reply.header('cache-control', 'no-store');
+    }
+    return payload;
   });
 }
 

@@ -7,9 +7,10 @@ import { formatDate } from '../../components/format.js';
 const scopeText: Record<ApiScope, string> = {
   'account:read': 'Read your account',
   'account:write': 'Change your account',
-  'credentials:read': 'Read credentials',
+  'credentials:read': 'Read your credentials',
   'credentials:issue': 'Issue credentials',
   'register:read': 'Search the public register',
+  'schemes:read': 'Read the schemes and their levels',
   'cpd:read': 'Read CPD records',
   'cpd:write': 'Log CPD activities',
   'cpd:import': 'Import CPD attendance in bulk',

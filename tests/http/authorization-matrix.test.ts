@@ -1,0 +1,314 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiScope, type Role, apiScopes } from '../../contracts/accounts.js';
+import { newId } from '../../server/platform/ids.js';
+import { randomToken, sha256 } from '../../server/platform/secrets.js';
+import { type Browser, type Json, PASSWORD, call, signIn, signedInUser } from '../support/accounts.js';
+import { type TestApp, testApp } from '../support/app.js';
+import { assign, askForInformation } from '../applications/support.js';
+import { submittedApplication } from '../applications/assessment-support.js';
+import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
+import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
+
+/*
+ * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
+ * the expectation read from the operation's own declaration (x-access and security, from access() in
+ * server/platform/http/zod-app.ts). Path parameters are real ids of one member's objects (the owner), so
+ * another member, an assessor not assigned and a token without the scope are tried on real data.
+ */
+
+type Access = { public?: boolean; anyToken?: boolean; sessionOnly?: boolean; scope?: ApiScope[]; orScope?: ApiScope; roles?: Role[]; owner?: 'self' | 'object'; assigned?: boolean; openInDemo?: boolean };
+type Operation = { method: string; path: string; id: string; access: Access | undefined; security: unknown; hasBody: boolean };
+type CallerName = 'signedOut' | 'tokenLacking' | 'other' | 'assessor' | 'tokenHaving' | 'owner' | 'assigned' | 'schemeAdmin' | 'systemAdmin';
+
+const methods = ['get', 'put', 'post', 'patch', 'delete'] as const;
+const NEW_PASSWORD = 'another long passphrase 2026';
+
+let app: TestApp;
+let operations: Operation[] = [];
+const people = {} as Record<'owner' | 'other' | 'assessor' | 'assigned' | 'schemeAdmin' | 'systemAdmin' | 'spare', Browser & { id: string; email: string }>;
+const ids: Record<string, string> = {};
+/** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
+let ownerSecrets: string[] = [];
+
+const rolesOf: Record<string, Role[]> = { owner: [], other: [], assessor: ['assessor'], assigned: ['assessor'], schemeAdmin: ['scheme_admin'], systemAdmin: ['system_admin'] };
+
+async function person(key: keyof typeof people, roles: Role[] = []) {
+  const email = `${key.toLowerCase()}@example.org`;
+  people[key] = { ...(await signedInUser(app, email, roles)), email };
+}
+
+/** An API token written as createApiToken would, with exactly these scopes (scopeNeeds aside: the hook is under test). */
+const tokens = new Map<string, string>();
+async function tokenOf(userId: string, scopes: readonly string[]): Promise<string> {
+  const key = `${userId} ${[...scopes].sort().join(' ')}`;
+  const known = tokens.get(key);
+  if (known) return known;
+  const token = `gh_${randomToken(32)}`;
+  await app.platform.database.db
+    .insertInto('api_tokens')
+    .values({ id: newId(), user_id: userId, name: 'matrix', token_hash: sha256(token), prefix: token.slice(0, 10), scopes: JSON.stringify(scopes), created_at: app.clock.now().toISOString(), expires_at: null, last_used_at: null, revoked_at: null })
+    .execute();
+  tokens.set(key, token);
+  return token;
+}
+
+beforeAll(async () => {
+  app = await testApp();
+  const { versionId } = await withDefaultScheme(app);
+  const db = app.platform.database.db;
+  await person('owner');
+  await person('other');
+  await person('assessor', ['assessor']);
+  await person('assigned', ['assessor']);
+  await person('schemeAdmin', ['scheme_admin']);
+  await person('systemAdmin', ['system_admin']);
+  await person('spare');
+  const { owner, schemeAdmin } = people;
+  const ok = (res: LightMyRequestResponse, status = 201) => {
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json();
+  };
+
+  // The owner's portfolio item, evidence (a file), CPD activity, tracked credential and credential.
+  ids.itemId = ok(await owner.req({ method: 'POST', url: '/api/v1/me/portfolio/items', payload: workItem() })).item.id;
+  const upload = multipart({ title: 'Certificate', itemIds: ids.itemId as string }, { name: 'c.pdf', type: 'application/pdf', bytes: pdfBytes('owner') });
+  ids.evidenceId = ok(await owner.req({ method: 'POST', url: '/api/v1/me/evidence', ...upload })).id;
+  ids.activityId = ok(await owner.req({ method: 'POST', url: '/api/v1/me/cpd/activities', payload: activityBody })).id;
+  ids.trackedId = ok(await owner.req({ method: 'POST', url: '/api/v1/me/cpd/tracked-credentials', payload: trackedBody })).id;
+  ids.credentialId = await holdCredential(app, versionId, owner.id, '2025-11-01');
+
+  // An application in assessment with one assessor (not the one tried), who asked the owner a question.
+  ids.applicationId = await submittedApplication(app, { applicantId: owner.id, levelId: 'member', versionId });
+  await assign(app, ids.applicationId, [people.assigned.id]);
+  ids.requestId = await askForInformation(app, ids.applicationId, people.assigned.id);
+
+  // A provider the owner imports for, one import of theirs, and the owner's CPD audit.
+  const provider = await approvedProvider(schemeAdmin, 'matrix', [{ code: 'MX1', type: 'training', title: 'Matrix course', hours: 2 }], [owner.email]);
+  ids.providerId = provider.id;
+  ids.importId = ok(await owner.req({ method: 'POST', url: '/api/v1/cpd/imports', payload: { providerId: provider.id, rows: [{ memberEmail: owner.email, activityCode: 'MX1', date: '2026-05-01' }] } })).id;
+  ok(await schemeAdmin.req({ method: 'POST', url: '/api/v1/cpd/audits/sample', payload: { rate: 1, seed: 'matrix', targeted: false } }), 200);
+  ids.auditId = (await db.selectFrom('cpd_audits').select('id').where('member_id', '=', owner.id).executeTakeFirstOrThrow()).id;
+
+  await tokenOf(owner.id, ['account:read']);
+  ids.tokenId = (await db.selectFrom('api_tokens').select('id').where('user_id', '=', owner.id).executeTakeFirstOrThrow()).id;
+  ids.jobId = (await db.selectFrom('jobs').select('id').executeTakeFirstOrThrow()).id;
+  ids.messageId = (await db.selectFrom('outbox').select('id').where('to_address', '=', owner.email).executeTakeFirstOrThrow()).id;
+  ids.schemeId = (await db.selectFrom('schemes').select('key').executeTakeFirstOrThrow()).key;
+  ids.versionId = versionId;
+  ownerSecrets = [owner.email, ...['itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
+
+  const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
+  const doc = res.json();
+  for (const [path, item] of Object.entries<Json>(doc.paths)) {
+    for (const method of methods) {
+      const op = item[method];
+      if (op) operations.push({ method: method.toUpperCase(), path, id: op.operationId, access: op['x-access'], security: op.security, hasBody: Boolean(op.requestBody) });
+    }
+  }
+  // Operations that end or change what the others use run last, each after the callers it must refuse.
+  operations = [...operations.filter((o) => !destructive.has(o.id)), ...operations.filter((o) => destructive.has(o.id))];
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const activityBody = {
+  type: 'training',
+  title: 'Problem management course',
+  occurredOn: '2026-05-10',
+  hours: 7.5,
+  provider: 'Acme Training',
+  learned: 'Kepner-Tregoe analysis',
+  apply: 'In our next review',
+  details: { format: 'classroom' },
+};
+const trackedBody = { name: 'Project Professional', issuer: 'A PM institute', ruleSetKey: 'project-management', cycleStart: '2026-01-01' };
+
+const destructive = new Set([
+  'signOut',
+  'deleteCpdActivity',
+  'deletePortfolioItem',
+  'revokeApiToken',
+  'removeTrackedCredential',
+  'withdrawApplication',
+  'suspendCredential',
+  'reinstateCredential',
+  'revokeCredential',
+  'removeCpdProviderUser',
+  'suspendCpdProvider',
+  'reactivateCpdProvider',
+  'rotateIssuerKey',
+  'retireIssuerKey',
+  'unlinkHolderDid',
+  'declareConflict',
+]);
+
+/** Bodies valid enough to reach the service, so that ownership is what refuses a caller (not validation). */
+const bodies = (): Record<string, unknown> => ({
+  signUp: { email: 'newcomer@example.org', name: 'Newcomer', password: NEW_PASSWORD },
+  verifyEmail: { token: 'not-a-real-token-0000' },
+  resendVerification: { email: 'nobody@example.org' },
+  signIn: { email: 'nobody@example.org', password: 'not the password' },
+  requestPasswordReset: { email: 'nobody@example.org' },
+  resetPassword: { token: 'not-a-real-token-0000', password: NEW_PASSWORD },
+  updateProfile: { country: 'GB' },
+  changePassword: { currentPassword: 'not the password', newPassword: NEW_PASSWORD },
+  createApiToken: { name: 'matrix', scopes: ['account:read'], currentPassword: PASSWORD },
+  setUserStatus: { status: 'active' },
+  logCpdActivity: activityBody,
+  updateCpdActivity: activityBody,
+  addTrackedCredential: trackedBody,
+  updateCpdPlan: { goals: [{ text: 'Learn problem management' }], planned: [], reminders: [] },
+  importCpdCredits: { providerId: ids.providerId, rows: [{ memberEmail: people.owner.email, activityCode: 'MX1', date: '2026-05-02' }] },
+  createCpdProvider: { slug: 'another', name: 'Another provider' },
+  addCpdProviderCode: { code: 'MX2', type: 'training', title: 'Another course', hours: 1 },
+  addCpdProviderUser: { email: people.spare.email },
+  suspendCpdProvider: { reason: 'Matrix' },
+  runCpdAuditSample: { rate: 0, seed: 'again' },
+  submitAuditEvidence: { items: [{ activityId: ids.activityId, evidenceIds: [], note: 'Certificate on file' }] },
+  reviewAuditActivity: { decision: 'accept' },
+  suspendCredential: { reason: 'Matrix' },
+  reinstateCredential: { reason: 'Matrix' },
+  revokeCredential: { reason: 'Matrix' },
+  linkHolderDid: { did: 'did:web:holder.example' },
+  addPortfolioItem: workItem(),
+  updatePortfolioItem: workItem(),
+  uploadEvidence: { title: 'A link', url: 'https://example.org/proof', itemIds: [ids.itemId] },
+  evaluateWhatIf: { items: [] },
+  updateRegisterListing: { listed: false, showCountry: false },
+  checkCredentials: { credentialIds: [ids.credentialId] },
+  submitApplication: { levelId: 'member', ethicsAccepted: true, declaredTrue: true },
+  withdrawApplication: {},
+  nominateMember: { nomineeEmail: people.spare.email, levelId: 'fellow', statement: 'A fine member' },
+  respondToInformationRequest: { response: 'Here is more', evidenceIds: [] },
+  appealDecision: { grounds: 'The evidence was misread' },
+  scoreApplication: { scores: ['education', 'certifications', 'experience', 'responsibility', 'contribution'].map((categoryId) => ({ categoryId, score: 2, notes: 'Checked' })) },
+  requestMoreInformation: { question: 'Which changes did you approve?' },
+  declareConflict: { reason: 'I know the applicant' },
+  recommendDecision: { outcome: 'decline', reasons: 'Not yet' },
+  decideApplication: { outcome: 'decline', reasons: 'Not yet' },
+  decideAppeal: { uphold: true, reasons: 'The decision stands' },
+  verifyCredential: { url: 'https://example.org/credentials/none' },
+});
+
+/** The owner's object behind each path parameter. */
+function urlOf(op: Operation, caller: CallerName): string {
+  const values: Record<string, string> = {
+    ...ids,
+    token: 'not-a-real-reference-token-0000',
+    userId: op.id === 'removeCpdProviderUser' ? people.owner.id : people.spare.id,
+    role: 'assessor',
+    listId: 'no-such-list',
+    levelFile: 'member.svg',
+    levelId: 'member',
+    number: '1',
+  };
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined) throw new Error(`no fixture for the path parameter ${name} of ${op.id}`);
+    return encodeURIComponent(v);
+  });
+  // A scheme administrator's queue is every open application (an assessor's, their assignments).
+  const all = op.id === 'listAssessmentQueue' && (caller === 'schemeAdmin' || (caller.startsWith('token') && tokenUser(op) === people.schemeAdmin));
+  const query: Record<string, string> = { previewApplication: 'levelId=member', searchRegister: 'q=owner', verifyCredentialById: `credential=${ids.credentialId}` };
+  return all ? `${path}?scope=all` : query[op.id] ? `${path}?${query[op.id]}` : path;
+}
+/** Path parameters that name an object of the owner's. */
+const ownedParams = /\{(applicationId|requestId|activityId|trackedId|tokenId|evidenceId|importId|auditId)\}/;
+
+type Expectation = 'allowed' | 'forbidden' | 'unauthenticated' | 'scope' | 'skip';
+
+/** What the declaration says of a caller. `leak`: a 2xx answer must hold nothing of the owner's. */
+function expectationOf(op: Operation, caller: CallerName): { expect: Expectation; leak: boolean } {
+  const a = op.access ?? {};
+  // A public answer may show what the owner made public (a credential), never their e-mail or private objects.
+  if (a.public) return { expect: caller === 'tokenLacking' || caller === 'tokenHaving' ? 'skip' : 'allowed', leak: ['signedOut', 'other', 'assessor'].includes(caller) };
+  if (caller === 'signedOut') return { expect: 'unauthenticated', leak: false };
+  if (caller === 'tokenLacking') return { expect: 'scope', leak: false };
+  if (caller === 'tokenHaving') return { expect: a.sessionOnly ? 'skip' : 'allowed', leak: false };
+  const roles = (rolesOf[caller] ?? []).filter((r) => a.roles?.includes(r) && !(r === 'assessor' && a.assigned && caller !== 'assigned'));
+  if (roles.length) return { expect: 'allowed', leak: false };
+  if (caller === 'owner') return { expect: a.owner || !a.roles ? 'allowed' : 'forbidden', leak: false };
+  if (!a.owner) return { expect: a.roles ? 'forbidden' : 'allowed', leak: true };
+  // Someone else's object named in the path is refused; otherwise the caller is answered their own.
+  return { expect: ownedParams.test(op.path) ? 'forbidden' : 'allowed', leak: true };
+}
+
+/** The user whose token is tried: one the declaration allows. */
+function tokenUser(op: Operation) {
+  const a = op.access ?? {};
+  if (a.owner || !a.roles || a.anyToken) return people.owner;
+  if (a.roles.includes('scheme_admin')) return people.schemeAdmin;
+  if (a.roles.includes('system_admin')) return people.systemAdmin;
+  return people.assessor;
+}
+
+async function callAs(op: Operation, caller: CallerName): Promise<LightMyRequestResponse> {
+  const body = op.hasBody || ['POST', 'PUT', 'PATCH'].includes(op.method) ? (bodies()[op.id] ?? (op.hasBody ? {} : undefined)) : undefined;
+  const opts = { method: op.method as 'GET', url: urlOf(op, caller), ...(body !== undefined ? { payload: body as Json } : {}) };
+  if (caller === 'signedOut') return call(app, opts);
+  if (caller === 'tokenLacking' || caller === 'tokenHaving') {
+    const a = op.access ?? {};
+    const needed = new Set([...(a.scope ?? []), ...(a.orScope ? [a.orScope] : [])]);
+    const scopes = caller === 'tokenHaving' ? [...(a.scope ?? [])] : apiScopes.filter((s) => !needed.has(s));
+    return call(app, { ...opts, headers: { authorization: `Bearer ${await tokenOf(tokenUser(op).id, scopes)}` } });
+  }
+  const who = people[caller];
+  // Signing out ends the session: each caller signs out of a session of its own.
+  const b = op.id === 'signOut' ? await signIn(app, who.email) : who;
+  return b.req(opts);
+}
+
+/** Refused for want of access (sign-in, scope, session or role), as opposed to an answer about the object. */
+function refusedForAccess(res: LightMyRequestResponse): boolean {
+  if (res.statusCode !== 401 && res.statusCode !== 403) return false;
+  const e = res.json().error ?? {};
+  return e.code === 'NOT_AUTHENTICATED' || (res.statusCode === 403 && Boolean(e.details?.requiredScope || e.details?.requiredRoles || e.details?.sessionOnly));
+}
+
+const callers: CallerName[] = ['signedOut', 'tokenLacking', 'other', 'assessor', 'tokenHaving', 'owner', 'assigned', 'schemeAdmin', 'systemAdmin'];
+
+describe('the authorisation matrix, from the OpenAPI document', () => {
+  it('every operation declares its access, and security says the same', () => {
+    expect(operations.length).toBeGreaterThan(90);
+    for (const op of operations) {
+      const a = op.access;
+      expect(a, `${op.id} (${op.method} ${op.path}) declares no access: add ...access({...}) or ...publicAccess to its schema`).toBeDefined();
+      if (a?.public) expect(op.security, op.id).toEqual([]);
+      else if (a?.sessionOnly) expect(op.security, op.id).toEqual([{ session: [] }]);
+      else {
+        expect(a?.scope?.length, `${op.id} names the scope a token needs`).toBeGreaterThan(0);
+        expect(op.security, op.id).toEqual([{ session: [] }, { bearer: a?.scope }, ...(a?.orScope ? [{ bearer: [a.orScope] }] : [])]);
+      }
+    }
+  });
+
+  it('every caller of every operation is answered as declared', async () => {
+    const problems: string[] = [];
+    const succeeded = new Set<string>();
+    for (const op of operations) {
+      for (const caller of callers) {
+        const { expect: want, leak } = expectationOf(op, caller);
+        if (want === 'skip') continue;
+        const res = await callAs(op, caller);
+        const s = res.statusCode;
+        const where = `${op.id} (${op.method} ${op.path}) as ${caller}: ${s} ${res.body.slice(0, 200)}`;
+        if (s >= 500) problems.push(`${where} — a server error`);
+        else if (want === 'unauthenticated' && s !== 401) problems.push(`${where} — expected 401`);
+        else if (want === 'scope' && !(s === 403 && (res.json().error?.details?.requiredScope || res.json().error?.details?.sessionOnly)))
+          problems.push(`${where} — expected 403 naming the missing scope`);
+        else if (want === 'forbidden' && ![401, 403, 404].includes(s)) problems.push(`${where} — expected 403 or 404`);
+        else if (want === 'allowed' && refusedForAccess(res)) problems.push(`${where} — refused, though the declaration allows it`);
+        if (leak && s < 300 && ownerSecrets.some((x) => x && res.body.includes(x))) problems.push(`${where} — answered with the owner's data`);
+        if (want === 'scope') expect(res.json().error.message, where).toMatch(/scope|browser session/);
+        if (s < 300) succeeded.add(op.id);
+      }
+    }
+    expect(problems).toEqual([]);
+    // The fixtures are real: nearly every operation succeeds for someone (the rest need a state or a secret link).
+    const never = operations.filter((o) => !succeeded.has(o.id)).map((o) => o.id);
+    expect(never.length, `never succeeded: ${never.join(', ')}`).toBeLessThan(operations.length / 4);
+  }, 240_000);
+});
