@@ -1,0 +1,16 @@
+// The worker side of verification (verification.service.ts): JSON-LD canonicalisation and signature
+// checks of credentials and presentations given by strangers, off the event loop. Documents (DID
+// documents, keys, status lists) are resolved by the main thread, which holds our own and the fetch cache.
+import { serveTasks } from '../../platform/workers.js';
+import type { JsonObject } from './document-loader.js';
+import { verifyPresentation } from './verify-presentation.js';
+import { verifyCredential } from './verify.js';
+
+type Host = (name: string, ...args: unknown[]) => Promise<unknown>;
+const resolverOf = (host: Host) => async (url: string) => (await host('resolve', url)) as JsonObject | null;
+
+serveTasks({
+  credential: (p: { input: JsonObject | string; now: string }, host: Host) => verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }),
+  presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string }, host: Host) =>
+    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain }),
+});
