@@ -147,14 +147,18 @@ export class WorkerPool {
   private onMessage(slot: Slot, m: FromWorker): void {
     if (m.type === 'ready') {
       slot.ready = true;
-      return this.pump();
+      this.pump();
+      return;
     }
     if (m.type === 'call') {
       const fn = this.options.host?.[m.name];
       const reply = (ok: boolean, value: unknown) => {
         if (slot.task?.id === m.id) slot.worker.postMessage(ok ? { type: 'reply', callId: m.callId, ok, value } : { type: 'reply', callId: m.callId, ok, error: value });
       };
-      if (!fn) return reply(false, `No host function ${m.name}`);
+      if (!fn) {
+        reply(false, `No host function ${m.name}`);
+        return;
+      }
       Promise.resolve()
         .then(() => (fn as (...a: unknown[]) => unknown)(...m.args))
         .then((v) => reply(true, v), (e: unknown) => reply(false, e instanceof Error ? e.message : String(e)));
