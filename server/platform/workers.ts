@@ -59,6 +59,8 @@ export class WorkerPool {
   private readonly size: number;
   private nextId = 1;
   private closed = false;
+  /** Since when some thread has been ready: time spent waiting for the threads to start is not held against a task. */
+  private readySince = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly moduleUrl: URL,
@@ -70,6 +72,11 @@ export class WorkerPool {
   /** Tasks running and waiting. */
   get load(): { running: number; queued: number } {
     return { running: this.slots.filter((s) => s.task).length, queued: this.queue.length };
+  }
+
+  /** Starts the threads now rather than on first use (a listening server, so the first task does not wait for them). */
+  start(): void {
+    this.fill();
   }
 
   /** Runs the worker's handler `name` on `payload`; answers its result (structured-cloned). */
@@ -110,6 +117,7 @@ export class WorkerPool {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
+    if (!this.slots.some((s) => s.ready)) this.readySince = Number.POSITIVE_INFINITY;
     if (slot.task) this.finish(slot, error);
     void slot.worker.terminate();
     if (this.queue.length) {
@@ -130,7 +138,7 @@ export class WorkerPool {
   private pump(): void {
     const now = Date.now();
     // Tasks that waited past the deadline are refused rather than started late.
-    while (this.queue[0] && now - this.queue[0].queued > this.options.deadlineMs) this.queue.shift()!.reject(new PoolError('POOL_BUSY', 'The task waited too long for a thread.'));
+    while (this.queue[0] && now - Math.max(this.queue[0].queued, this.readySince) > this.options.deadlineMs) this.queue.shift()!.reject(new PoolError('POOL_BUSY', 'The task waited too long for a thread.'));
     for (const slot of this.slots) {
       if (!slot.ready || slot.task) continue;
       const t = this.queue.shift();
@@ -147,6 +155,7 @@ export class WorkerPool {
   private onMessage(slot: Slot, m: FromWorker): void {
     if (m.type === 'ready') {
       slot.ready = true;
+      this.readySince = Math.min(this.readySince, Date.now());
       this.pump();
       return;
     }

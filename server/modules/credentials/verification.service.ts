@@ -251,6 +251,9 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
       resolve.clear();
     },
 
+    /** Starts the verification threads (a server that listens), so the first check does not wait for them. */
+    start: () => pool.start(),
+
     /** Stops the verification threads (the server is closing). */
     close: () => pool.close(),
   };
