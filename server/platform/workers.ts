@@ -181,10 +181,19 @@ export class WorkerPool {
 
 type Handler = (payload: never, host: (name: string, ...args: unknown[]) => Promise<unknown>) => unknown;
 
-/** The worker side: answers the pool's tasks with `handlers`, one task at a time. */
+/**
+ * The worker side: answers the pool's tasks with `handlers`, one task at a time. The thread lowers its
+ * own scheduling priority (on Linux a thread's nice value is its own), so that on a busy machine the
+ * thread answering requests gets the CPU first.
+ */
 export function serveTasks(handlers: Record<string, Handler>): void {
   if (isMainThread || !parentPort) return;
   const port = parentPort;
+  try {
+    os.setPriority(10);
+  } catch {
+    // not permitted here: the thread keeps its priority
+  }
   const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextCall = 1;
   port.on('message', async (m: { type: 'task'; id: number; name: string; payload: unknown } | { type: 'reply'; callId: number; ok: boolean; value?: unknown; error?: string }) => {

@@ -21,7 +21,7 @@ import { assertVerifiable } from './verify-limits.js';
 import { PoolError, siblingModule, WorkerPool } from '../../platform/workers.js';
 import { credentialProblems, describeProblems } from './vc-model.rules.js';
 import type { PresentationVerdict } from './verify-presentation.js';
-import { type Check, type Verdict, verifyCredential } from './verify.js';
+import { type Verdict, verifyCredential, withModelChecks } from './verify.js';
 
 export const VERDICT_TTL_MS = 10 * 60_000;
 const MAX_VERDICTS = 50_000;
@@ -62,20 +62,6 @@ export function summaryOf(c: JsonObject): CredentialSummary {
     validFrom: text(c['validFrom'] ?? c['issuanceDate']),
     validUntil: text(c['validUntil'] ?? c['expirationDate']),
   };
-}
-
-/** The verdict with the VC 2.0 data model's MUSTs added to the schema check (for VC 2.0 credentials). */
-function withModelChecks(v: Verdict): Verdict {
-  const c = v.credential;
-  if (!c || asArray(c['@context'])[0] !== 'https://www.w3.org/ns/credentials/v2') return v;
-  const problems = credentialProblems(c);
-  if (!problems.length) return v;
-  const checks = v.checks.map((x): Check => {
-    if (x.check !== 'schema') return x;
-    const prior = x.ok ? '' : `${x.reason} `;
-    return { check: 'schema', ok: false, reason: `${prior}Breaks the VC 2.0 data model: ${describeProblems(problems)}.` };
-  });
-  return { ...v, verified: false, checks };
 }
 
 /** The next moment the date check's outcome changes for this credential, or Infinity. */
@@ -137,7 +123,8 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     if (typeof input === 'object' && asArray(input['credentialStatus']).length > MAX_STATUS_ENTRIES) {
       throw new DomainError('VALIDATION_FAILED', `credentialStatus: at most ${MAX_STATUS_ENTRIES} status entries are checked.`, { issues: [{ path: 'credential.credentialStatus', message: `Use at most ${MAX_STATUS_ENTRIES} entries` }] });
     }
-    return withModelChecks(await offLoop<Verdict>('credential', { input, now: p.clock.now().toISOString() }));
+    const v = await offLoop<Verdict>('credential', { input, now: p.clock.now().toISOString() });
+    return typeof input === 'string' ? v : { ...v, credential: input };
   };
   /** One of ours, as we stored it: small and of known shape, so checked on this thread (and the verdict kept). */
   const verifyOurs = async (credential: JsonObject): Promise<Verdict> => withModelChecks(await verifyCredential(credential, { now: p.clock.now(), resolve }));

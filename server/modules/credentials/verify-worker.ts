@@ -4,13 +4,17 @@
 import { serveTasks } from '../../platform/workers.js';
 import type { JsonObject } from './document-loader.js';
 import { verifyPresentation } from './verify-presentation.js';
-import { verifyCredential } from './verify.js';
+import { verifyCredential, withModelChecks } from './verify.js';
 
 type Host = (name: string, ...args: unknown[]) => Promise<unknown>;
 const resolverOf = (host: Host) => async (url: string) => (await host('resolve', url)) as JsonObject | null;
 
 serveTasks({
-  credential: (p: { input: JsonObject | string; now: string }, host: Host) => verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }),
+  // A JSON credential's verdict comes back without the credential, which the main thread still holds (one copy less).
+  credential: async (p: { input: JsonObject | string; now: string }, host: Host) => {
+    const v = withModelChecks(await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }));
+    return typeof p.input === 'string' ? v : { ...v, credential: null };
+  },
   presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string }, host: Host) =>
     verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain }),
 });
