@@ -5,6 +5,7 @@
 // database, the fetch cache) through `host` functions. The worker side is `serveTasks`.
 import os from 'node:os';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { DomainError } from './errors.js';
 
 /**
  * Code for `new Worker(code, { eval: true })` that loads the module at `moduleUrl`. Run from TypeScript
@@ -67,6 +68,10 @@ export class WorkerPool {
     private readonly options: PoolOptions,
   ) {
     this.size = Math.max(1, options.size ?? os.availableParallelism() - 1);
+  }
+
+  get deadlineMs(): number {
+    return this.options.deadlineMs;
   }
 
   /** Tasks running and waiting. */
@@ -178,6 +183,27 @@ export class WorkerPool {
     this.pump();
   }
 }
+
+/**
+ * A pool for drawing documents and pictures (one thread beyond the event loop's, a short queue, 20 s a
+ * document): `draw` answers what the worker's handler answers, or a 503 in words when it is busy or stopped.
+ */
+export function drawingPool(moduleUrl: URL, options: Partial<PoolOptions> = {}) {
+  const pool = new WorkerPool(moduleUrl, { size: 1, maxQueue: 8, deadlineMs: 20_000, ...options });
+  return {
+    async draw<T>(name: string, payload: unknown, what: string): Promise<T> {
+      try {
+        return await pool.run<T>(name, payload);
+      } catch (error) {
+        if (!(error instanceof PoolError)) throw error;
+        if (error.code === 'POOL_DEADLINE') throw new DomainError('UNAVAILABLE', `Drawing ${what} took longer than ${pool.deadlineMs / 1000} s and was stopped.`, { deadlineMs: pool.deadlineMs });
+        throw new DomainError('UNAVAILABLE', `The server is busy drawing other documents; ask for ${what} again in a few seconds.`, { retryAfterSeconds: 5 });
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+export type DrawingPool = ReturnType<typeof drawingPool>;
 
 type Handler = (payload: never, host: (name: string, ...args: unknown[]) => Promise<unknown>) => unknown;
 
