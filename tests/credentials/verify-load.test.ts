@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDocumentLoader } from '../../server/modules/credentials/document-loader.js';
 import { foreignCredential, foreignKey } from '../../server/modules/credentials/foreign.fixtures.js';
 import { signCredential } from '../../server/modules/credentials/sign.js';
-import type { TestApp } from '../support/app.js';
+import { type TestApp, testDialect } from '../support/app.js';
 import { issuingApp } from './support.js';
 
 const WINDOW_MS = 2_500;
@@ -24,12 +24,14 @@ let port: number;
 let dir: string;
 
 beforeAll(async () => {
+  if (testDialect === 'postgres') return;
   app = await issuingApp();
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   port = (app.app.server.address() as AddressInfo).port;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-verify-load-'));
 });
 afterAll(async () => {
+  if (!app) return;
   await app.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -92,7 +94,9 @@ function healthCheck(agent: http.Agent): Promise<number> {
   });
 }
 
-it('keeps health checks under 50 ms at the 99th percentile while hostile credentials are verified', async () => {
+// On SQLite only: the health check's own query then stays in the process, so what is measured is the
+// event loop, not a database server shared with other work.
+it.skipIf(testDialect === 'postgres')('keeps health checks under 50 ms at the 99th percentile while hostile credentials are verified', async () => {
   const bodies = await hostileBodies();
   const file = path.join(dir, 'bodies.json');
   fs.writeFileSync(file, JSON.stringify(bodies));
