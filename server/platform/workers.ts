@@ -125,6 +125,12 @@ export class WorkerPool {
     if (!this.slots.some((s) => s.ready)) this.readySince = Number.POSITIVE_INFINITY;
     if (slot.task) this.finish(slot, error);
     void slot.worker.terminate();
+    if (!slot.ready) {
+      // A thread that failed before it was ready would fail again: the waiting tasks fail now, and the
+      // next task tries a new thread, rather than threads being started in a loop.
+      for (const t of this.queue.splice(0)) t.reject(new Error(`The worker thread could not start: ${error.message}`));
+      return;
+    }
     if (this.queue.length) {
       this.fill();
       this.pump();

@@ -48,3 +48,12 @@ describe('the worker pool', () => {
     await expect(p.run('echo', 4)).rejects.toMatchObject({ code: 'POOL_CLOSED' });
   });
 });
+
+describe('a worker that cannot start', () => {
+  it('fails the waiting tasks with the reason instead of starting threads in a loop', async () => {
+    const p = new WorkerPool(new URL('./fixtures/no-such-worker.ts', import.meta.url), { size: 1, maxQueue: 4, deadlineMs: 2_000 });
+    pools.push(p);
+    await expect(p.run('echo', 1)).rejects.toThrow(/The worker thread could not start/);
+    expect(p.load).toEqual({ running: 0, queued: 0 });
+  });
+});
