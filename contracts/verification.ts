@@ -10,6 +10,12 @@ import { z } from 'zod';
 export const MAX_JWT_CHARS = 200_000;
 /** Largest uploaded .json or .jwt file. */
 export const MAX_UPLOAD_BYTES = 256 * 1024;
+/** Largest request body of the verifying endpoints (a pasted credential or presentation, or an upload with its multipart framing). */
+export const MAX_VERIFY_BODY_BYTES = MAX_UPLOAD_BYTES + 16 * 1024;
+/** Deepest nesting of objects and arrays in a credential or presentation to verify (real ones stay under 12). */
+export const MAX_VERIFY_DEPTH = 32;
+/** Most values (objects, arrays, strings, numbers…) in a credential or presentation to verify (real ones have a few hundred). */
+export const MAX_VERIFY_NODES = 5_000;
 
 const JsonObject = z.record(z.string(), z.unknown());
 

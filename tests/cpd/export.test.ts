@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/platform/ids.js';
@@ -80,6 +81,27 @@ describe('exporting the CPD record', () => {
     expectError(await get('xml'), 400, 'VALIDATION_FAILED');
     const entries = await app.platform.database.db.selectFrom('audit_log').select('details').where('action', '=', 'cpd.record_exported').execute();
     expect(entries.map((e) => JSON.parse(e.details).format)).toEqual(['json', 'csv', 'pdf']);
+  });
+
+  it('exports a reflection with a 20,000-character word whole, without holding the event loop while it is drawn', async () => {
+    const writer = await signedInUser(app, 'long-word@example.org', ['member']);
+    const word = Array.from({ length: 20_000 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'[i % 26]).join('');
+    const id = await manualActivity(app, writer.id, { occurredOn: '2026-06-01', hours: 1, title: 'Reflection' });
+    await app.platform.database.db.updateTable('cpd_activities').set({ learned: word, apply: null }).where('id', '=', id).execute();
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const res = await writer.req({ method: 'GET', url: '/api/v1/me/cpd/export?format=pdf' });
+    delay.disable();
+    expect(res.statusCode, res.body).toBe(200);
+    // The longest the event loop was held while the record was gathered, drawn and sent.
+    expect(delay.max / 1e6).toBeLessThan(400);
+    const doc = await PDFDocument.load(res.rawPayload);
+    expect(doc.getPageCount()).toBeGreaterThan(3); // the row goes on over the next pages
+    const lines: string[] = [];
+    for (let i = 0; i < doc.getPageCount(); i++) lines.push(...(await pageText(res.rawPayload, i)).lines);
+    const pieces = lines.filter((l) => /^[a-z]+$/.test(l));
+    expect(pieces.join('')).toBe(word);
+    expect(lines).toContain('Learned:');
   });
 
   it('prints names and titles in Greek and Cyrillic as written, in embedded DejaVu subsets', async () => {

@@ -1,5 +1,6 @@
 import { verifyCredential as independentVerify } from '@digitalcredentials/verifier-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { escapeXml } from '../../server/modules/credentials/badge.js';
 import { changeCredentialStatus, requestIssue } from '../../server/modules/credentials/index.js';
 import type { JsonObject } from '../../server/modules/credentials/document-loader.js';
 import { decodeList, getBit } from '../../server/modules/credentials/status-list.js';
@@ -287,6 +288,23 @@ describe('public answers', () => {
     const missing = await app.app.inject({ method: 'GET', url: '/credentials/0190a5b2-7c1e-7abc-8def-0123456789ab', headers: { accept: 'text/html' } });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('og:title');
+  });
+
+  it('keeps a listed holder’s name as written in the page’s head, whatever replacement pattern it contains', async () => {
+    // Each of String.replace's replacement patterns, which a replacement string would expand into parts of the page.
+    const name = "A $$ B $& C $` D $' E $1 F $<x> G";
+    const { id, holderId } = await issued('member');
+    await app.platform.database.db.updateTable('users').set({ name }).where('id', '=', holderId).execute();
+    await app.platform.database.db.insertInto('register_listings').values({ holder_id: holderId, listed: 1, show_country: 0, updated_at: app.clock.now().toISOString() }).execute();
+    const res = await app.app.inject({ method: 'GET', url: `/credentials/${id}`, headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(200);
+    const escaped = escapeXml(name);
+    expect(escaped).toContain('$&amp; C $` D $&apos; E $1 F $&lt;x&gt;');
+    expect(res.body).toContain(`<title>${escaped}: Member (MITSMG) — IT Service Management Guild</title>`);
+    expect(res.body).toContain(`<meta property="og:title" content="${escaped}: Member (MITSMG) — IT Service Management Guild" />`);
+    expect(res.body.match(/<title>/g)).toHaveLength(1);
+    expect(res.body.match(/<\/head>/g)).toHaveLength(1);
+    expect(res.body.match(/<meta property="og:title"/g)).toHaveLength(1);
   });
 
   it('serves the page’s share picture as a 1200 × 630 PNG, rendered once per drawing, with the name only once the holder is listed', async () => {

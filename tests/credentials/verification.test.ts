@@ -242,6 +242,33 @@ describe('VC-API', () => {
     expectError(await call(app, { method: 'POST', url: '/vc-api/credentials/verify', payload: { verifiableCredential: valid(), extra: 1 } }), 400, 'VALIDATION_FAILED');
   });
 
+  it('measures a pasted credential before checking it: 413 over 272 KB or 5,000 values, 400 nested 10,000 deep', async () => {
+    const key = await foreignKey();
+    const signed = await signCredential(foreignCredential(key.controller), key, { documentLoader: createDocumentLoader(), created: new Date('2026-01-01T00:00:00Z') });
+    // The probe's request: 20,000 subjects with a made-up proof, about 780 KB.
+    const subjects = Array.from({ length: 20_000 }, (_, i) => ({ id: `did:example:subject-${i}`, name: `Subject number ${i}` }));
+    const big = JSON.stringify({ credential: { ...signed, credentialSubject: subjects, proof: { ...(signed.proof as Json), proofValue: 'z'.repeat(88) } } });
+    expect(big.length).toBeGreaterThan(700_000);
+    const headers = { 'content-type': 'application/json' };
+    const tooBig = expectError(await call(app, { method: 'POST', url: '/api/v1/verify', payload: big, headers }), 413, 'PAYLOAD_TOO_LARGE');
+    expect(tooBig.message).toBe('The request is larger than 272 KB, the most a credential to verify may be.');
+    expectError(await call(app, { method: 'POST', url: '/vc-api/credentials/verify', payload: big.replace('"credential"', '"verifiableCredential"'), headers }), 413, 'PAYLOAD_TOO_LARGE');
+
+    const wide = { credential: { ...signed, credentialSubject: Array.from({ length: 20_000 }, (_, i) => i) } };
+    expect(JSON.stringify(wide).length).toBeLessThan(272 * 1024);
+    expect(expectError(await verify(wide), 413, 'PAYLOAD_TOO_LARGE').message).toMatch(/^body.credential: the credential has more than 5,000 values/);
+
+    // Written as text: the test's own JSON.stringify would overflow its stack on the object.
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const asText = (url: string, body: string) => call(app, { method: 'POST', url, payload: body, headers });
+    expect(expectError(await asText('/api/v1/verify', `{"credential":${deep}}`), 400, 'VALIDATION_FAILED').message).toMatch(/^body.credential: the credential is nested more than 32 levels deep/);
+    expect(expectError(await asText('/vc-api/credentials/verify', `{"verifiableCredential":${deep}}`), 400, 'VALIDATION_FAILED').message).toMatch(/^body.verifiableCredential: the credential is nested more than 32/);
+    expect(expectError(await asText('/vc-api/presentations/verify', `{"verifiablePresentation":${deep}}`), 400, 'VALIDATION_FAILED').message).toMatch(/^body.verifiablePresentation: the presentation is nested more than 32/);
+    expect(expectError(await multipart('deep.json', deep), 400, 'VALIDATION_FAILED').message).toMatch(/^body.file: the credential is nested more than 32/);
+    // Still served afterwards.
+    expect((await call(app, { method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
   it('lists the operations in the OpenAPI document', async () => {
     const doc = (await call(app, { method: 'GET', url: '/api/v1/openapi.json' })).json();
     const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));

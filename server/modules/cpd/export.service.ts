@@ -3,6 +3,7 @@ import type { CpdAudit } from '../../../contracts/cpd-standards.js';
 import { type CpdActivityType, type CpdSummary, type TrackedCredential, cpdTypeSpecs } from '../../../contracts/cpd.js';
 import { audit } from '../../platform/audit.js';
 import { type CharTest, type TextFace, drawable, embedFonts } from '../../platform/fonts.js';
+import { wrapWords } from '../../platform/wrap.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../platform/context.js';
 import type { AuditsService } from './audits.service.js';
 import type { CpdService } from './cpd.service.js';
@@ -50,29 +51,9 @@ const INK = rgb(0.1, 0.12, 0.18);
 const MUTED = rgb(0.35, 0.37, 0.42);
 const RULE = rgb(0.8, 0.82, 0.86);
 
-/** Splits text into lines no wider than `width`. */
+/** Splits text into lines no wider than `width`, in time linear in its length. */
 function wrap(font: TextFace, known: CharTest, size: number, text: string, width: number): string[] {
-  const words = drawable(known, text).split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = '';
-  for (let w of words) {
-    while (font.widthOfTextAtSize(w, size) > width && w.length > 1) {
-      // A word longer than the column is cut.
-      let k = w.length - 1;
-      while (k > 1 && font.widthOfTextAtSize(w.slice(0, k), size) > width) k--;
-      if (line) lines.push(line);
-      lines.push(w.slice(0, k));
-      line = '';
-      w = w.slice(k);
-    }
-    const next = line ? `${line} ${w}` : w;
-    if (font.widthOfTextAtSize(next, size) > width && line) {
-      lines.push(line);
-      line = w;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
+  return wrapWords(drawable(known, text).split(/\s+/).filter(Boolean), width, (t) => font.widthOfTextAtSize(t, size));
 }
 
 /** The record as an A4 PDF: a heading, the totals per credential, the activities as a table with page breaks, audits. */
@@ -147,19 +128,26 @@ export async function recordPdf(r: CpdRecord): Promise<Uint8Array> {
       wrap(font, known, size, `${a.provider ?? a.source}${a.verified ? ' (verified)' : ''}${a.auditStatus ? `, audit ${a.auditStatus}` : ''}`, cols[4]!.width - 6),
     ];
     const lines = Math.max(...cells.map((c) => c.length));
-    const height = lines * (size + 2) + 4;
-    if (y - height < M) {
+    const lineHeight = size + 2;
+    // A row starts on a new page unless it fits; a row taller than a page goes on over the next ones.
+    if (y - Math.min(lines * lineHeight + 4, H - 2 * M - 40) < M) {
       newPage();
       header();
     }
-    let x = M;
-    cells.forEach((cell, k) => {
-      cell.forEach((line, i) => {
-        draw(page, line, { x, y: y - size - i * (size + 2), size, font: k === 2 && i === 0 ? bold : font, color: INK });
+    for (let i = 0; i < lines; i++) {
+      if (y - lineHeight < M) {
+        newPage();
+        header();
+      }
+      let x = M;
+      cells.forEach((cell, k) => {
+        const line = cell[i];
+        if (line) draw(page, line, { x, y: y - size, size, font: k === 2 && i === 0 ? bold : font, color: INK });
+        x += cols[k]!.width;
       });
-      x += cols[k]!.width;
-    });
-    y -= height;
+      y -= lineHeight;
+    }
+    y -= 4;
     page.drawLine({ start: { x: M, y: y + 2 }, end: { x: W - M, y: y + 2 }, thickness: 0.3, color: RULE });
   }
 

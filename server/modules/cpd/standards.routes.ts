@@ -30,7 +30,7 @@ import { formatBytes } from '../../platform/files/storage.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
 import type { AuditsService } from './audits.service.js';
-import { type ExportService, recordCsv, recordPdf } from './export.service.js';
+import { type CpdRecord, type ExportService, recordCsv } from './export.service.js';
 import type { ImportInput, ImportsService } from './imports.service.js';
 
 const tags = ['cpd'];
@@ -73,7 +73,13 @@ async function importInput(req: FastifyRequest, maxBytes: number): Promise<Impor
   return { kind: 'csv', bytes, fileName, ...(providerId ? { providerId } : {}) };
 }
 
-export type StandardsServices = { imports: ImportsService; audits: AuditsService; exports: ExportService };
+export type StandardsServices = {
+  imports: ImportsService;
+  audits: AuditsService;
+  exports: ExportService;
+  /** The record as a PDF, drawn off the event loop. */
+  recordPdf: (record: CpdRecord) => Promise<Uint8Array>;
+};
 
 /** HTTP for provider imports, providers, audits and the member's export. */
 export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBytes: number): void {
@@ -211,7 +217,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
     const name = `cpd-record-${record.exportedAt.slice(0, 10)}`;
     reply.header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff');
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(recordCsv(record));
-    if (format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(Buffer.from(await recordPdf(record)));
+    if (format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(Buffer.from(await s.recordPdf(record)));
     return reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="${name}.json"`).send(JSON.stringify(record));
   });
 }

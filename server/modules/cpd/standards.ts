@@ -13,6 +13,8 @@ import { DAILY_JOB, type StandingSteps, dailyJob } from './lapse.job.js';
 import type { LapseRepository } from './lapse.repository.js';
 import { PLAN_REMINDERS_JOB, planRemindersJob } from './plan-reminders.js';
 import { standardsRoutes } from './standards.routes.js';
+import { drawingPool, siblingModule } from '../../platform/workers.js';
+import type { CpdRecord } from './export.service.js';
 
 export const AUDIT_SAMPLE_JOB = 'cpd.audit-sample';
 
@@ -27,7 +29,11 @@ export function registerCpdStandards(app: ZodApp, p: Platform, cpd: CpdService, 
   const exports = exportService(p, exportRepository, cpd, audits);
   const daily = dailyJob(p, lapses, audits, standing);
   const planReminders = planRemindersJob(p);
-  standardsRoutes(app, { imports, audits, exports }, p.config.uploadLimitBytes);
+  // The record's PDF is drawn on a worker thread: a long record takes seconds to lay out.
+  const pdfs = drawingPool(siblingModule(import.meta.url, 'export-worker'));
+  app.addHook('onClose', () => pdfs.close());
+  const recordPdf = (record: CpdRecord) => pdfs.draw<Uint8Array>('recordPdf', record, 'your CPD record');
+  standardsRoutes(app, { imports, audits, exports, recordPdf }, p.config.uploadLimitBytes);
   const jobHandlers: Record<string, JobHandler> = {
     [IMPORT_JOB]: importJob(imports),
     [DAILY_JOB]: daily.handler,

@@ -4,6 +4,7 @@
 import { createPrivateKey } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { siblingModule, workerBootstrap } from '../../platform/workers.js';
 import { createDocumentLoader, type JsonObject } from './document-loader.js';
 import type { SigningKey } from './keys.js';
 import { ProofSigner, w3cDate } from './proof-hash.js';
@@ -11,13 +12,7 @@ import { ProofSigner, w3cDate } from './proof-hash.js';
 export type WorkerJob = { key: Pick<SigningKey, 'id' | 'privateJwk'>; created: string };
 type Chunk = { start: number; items: JsonObject[] };
 
-// Run from TypeScript (tsx: the server, tests), the worker registers tsx's loader before loading its
-// module, as bin/guildhall.js does; a compiled build loads the .js file directly.
-const fromSource = import.meta.url.endsWith('.ts');
-const workerUrl = new URL(fromSource ? './sign-worker.ts' : './sign-worker.js', import.meta.url).href;
-const bootstrap = fromSource
-  ? `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); });`
-  : `import(${JSON.stringify(workerUrl)});`;
+const bootstrap = workerBootstrap(siblingModule(import.meta.url, 'sign-worker'));
 
 export class BatchSigner {
   private readonly workers: Worker[] = [];

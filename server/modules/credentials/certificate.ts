@@ -34,9 +34,11 @@ export async function certificatePdf(c: CertificateInput): Promise<Uint8Array> {
 
   const centred = (text: string, y: number, size: number, font: TextFace, color = INK) => {
     const t = drawable(known, text);
-    let s = size;
-    while (s > 8 && font.widthOfTextAtSize(t, s) > width - 160) s -= 1; // long names shrink to fit
-    draw(page, t, { x: (width - font.widthOfTextAtSize(t, s)) / 2, y, size: s, font, color });
+    // Long names shrink to fit (width is proportional to size: measured once, not once per size tried).
+    const room = width - 160;
+    const at = font.widthOfTextAtSize(t, size);
+    const s = at > room ? Math.max(8, Math.floor((size * room) / at)) : size;
+    draw(page, t, { x: (width - (at * s) / size) / 2, y, size: s, font, color });
   };
 
   page.drawRectangle({ x: 24, y: 24, width: width - 48, height: height - 48, borderColor: ACCENT, borderWidth: 3 });

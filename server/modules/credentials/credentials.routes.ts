@@ -50,7 +50,11 @@ export function withOgTags(html: string, og: OgTags): string {
     `<meta name="twitter:image:alt" content="${escapeHtml(og.image.alt)}" />`,
     `<link rel="canonical" href="${escapeHtml(og.url)}" />`,
   ].join('\n    ');
-  return html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(og.title)}</title>`).replace('</head>', `    ${tagsHtml}\n  </head>`);
+  // Replacer functions, never replacement strings: a holder's name is free text, and `$&`, `$\``, `$'`, `$1`
+  // or `$<x>` in a replacement string would splice parts of the page into the head.
+  const title = `<title>${escapeHtml(og.title)}</title>`;
+  const head = `    ${tagsHtml}\n  </head>`;
+  return html.replace(/<title>[^<]*<\/title>/, () => title).replace('</head>', () => head);
 }
 
 export function credentialsRoutes(app: ZodApp, s: Services): void {

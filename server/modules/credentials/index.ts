@@ -10,6 +10,7 @@ import { issuingService } from './issuing.service.js';
 import { publicService } from './public.service.js';
 import { ownResolver } from './resolver.js';
 import { statusService } from './status.service.js';
+import { drawingPool, siblingModule } from '../../platform/workers.js';
 
 /**
  * For other modules. changeCredentialStatus(tx, credentialId, to, reason, by, now) changes a
@@ -28,7 +29,10 @@ export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<Sche
   const issuer = issuerService(p, repo, epoch);
   const status = statusService(p, repo, epoch, issuer);
   const issuing = issuingService(p, repo, epoch, issuer, status, schemes);
-  const pub = publicService(p, repo, issuer, schemes);
+  // Certificates are drawn on a worker thread, so a long name or a busy moment never holds other requests.
+  const certificates = drawingPool(siblingModule(import.meta.url, 'certificate-worker'));
+  app.addHook('onClose', () => certificates.close());
+  const pub = publicService(p, repo, issuer, schemes, (input) => certificates.draw<Uint8Array>('certificate', input, 'the certificate'));
   const resolve = ownResolver(p.config.publicUrl, issuer, status);
   credentialsRoutes(app, { issuer, status, issuing, pub, publicUrl: p.config.publicUrl });
   return {

@@ -7,7 +7,7 @@ import { DomainError } from '../../platform/errors.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
 import { achievementOf, badgeUrl } from './achievement.js';
 import { issuerSealSvg, levelBadgeSvg } from './badge.js';
-import { certificatePdf } from './certificate.js';
+import { type CertificateInput, certificatePdf } from './certificate.js';
 import type { CredentialView, CredentialsRepository } from './credentials.repository.js';
 import { type JsonObject, OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
 import type { IssuerService } from './issuer.service.js';
@@ -34,7 +34,14 @@ export function shownHolderName(v: Pick<CredentialView, 'holder_id' | 'holder_na
   return v.listed || holder ? v.holder_name : null;
 }
 
-export function publicService(p: Platform, repo: CredentialsRepository, issuer: IssuerService, schemes: Pick<SchemesService, 'inForce'>) {
+/** `drawCertificate` draws the printable certificate (on a worker thread in the app; certificatePdf itself will do). */
+export function publicService(
+  p: Platform,
+  repo: CredentialsRepository,
+  issuer: IssuerService,
+  schemes: Pick<SchemesService, 'inForce'>,
+  drawCertificate: (input: CertificateInput) => Promise<Uint8Array> = certificatePdf,
+) {
   const { db } = p.database;
   const publicUrl = p.config.publicUrl;
   // Issued documents never change, so they are kept without invalidation (bounded).
@@ -129,7 +136,7 @@ export function publicService(p: Platform, repo: CredentialsRepository, issuer: 
       const base = `credential-${v.id}`;
       if (format === 'pdf') {
         const profile = await issuer.profile();
-        const pdf = await certificatePdf({
+        const pdf = await drawCertificate({
           bodyName: profile.name,
           holderName: shownHolderName(v, ctx),
           levelName: v.level_name,

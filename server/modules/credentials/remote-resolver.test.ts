@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDocumentLoader } from './document-loader.js';
 import { didDocumentFor, foreignCredential, foreignIssuerServer, foreignKey, multikeyMethod } from './foreign.fixtures.js';
-import { createRemoteResolver, isPrivateAddress } from './remote-resolver.js';
+import { createRemoteResolver, isPrivateAddress, privateAddressReason } from './remote-resolver.js';
 import { signCredential } from './sign.js';
 import { createBitstring, setBit, statusEntry, statusListCredential } from './status-list.js';
 import { type Check, verifyCredential } from './verify.js';
@@ -102,9 +102,99 @@ describe('createRemoteResolver', () => {
     expect(s.hits('/.well-known/did.json')).toBe(0);
   });
 
-  it('classifies addresses', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1', '224.0.0.1', 'nonsense']) expect(isPrivateAddress(a), a).toBe(true);
-    for (const a of ['93.184.216.34', '172.32.0.1', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8']) expect(isPrivateAddress(a), a).toBe(false);
+  // Every form named in the IANA special-purpose registries that could reach us or our network, v4 and v6.
+  const refused: Array<[string, RegExp]> = [
+    ['127.0.0.1', /loopback/],
+    ['10.1.2.3', /private/],
+    ['172.16.0.1', /private/],
+    ['172.31.255.255', /private/],
+    ['192.168.1.1', /private/],
+    ['169.254.169.254', /linkLocal/],
+    ['100.64.0.1', /carrierGradeNat/],
+    ['0.0.0.0', /unspecified/],
+    ['0.1.2.3', /unspecified/],
+    ['255.255.255.255', /broadcast/],
+    ['224.0.0.1', /multicast/],
+    ['198.18.0.1', /reserved/], // benchmarking
+    ['192.0.0.8', /reserved/], // IETF protocol assignments
+    ['192.0.2.1', /reserved/], // documentation
+    ['203.0.113.9', /reserved/],
+    ['240.0.0.1', /reserved/],
+    ['::1', /loopback/],
+    ['::', /unspecified/],
+    ['::127.0.0.1', /IPv4-compatible .*127\.0\.0\.1/],
+    ['::7f00:1', /IPv4-compatible .*127\.0\.0\.1/],
+    ['::8.8.8.8', /IPv4-compatible/],
+    ['::ffff:127.0.0.1', /IPv4-mapped .*127\.0\.0\.1, a loopback/],
+    ['::ffff:a00:1', /IPv4-mapped .*10\.0\.0\.1, a private/],
+    ['::ffff:0:127.0.0.1', /IPv4-translated .*127\.0\.0\.1/],
+    ['::ffff:0:a9fe:a9fe', /IPv4-translated .*169\.254\.169\.254/],
+    ['64:ff9b::127.0.0.1', /NAT64 .*127\.0\.0\.1/],
+    ['64:ff9b::a00:1', /NAT64 .*10\.0\.0\.1/],
+    ['64:ff9b:1::8.8.8.8', /local-use NAT64/],
+    ['64:ff9b:1:2::7f00:1', /local-use NAT64/],
+    ['2002:7f00:1::1', /6to4 .*127\.0\.0\.1/],
+    ['2002:808:808::1', /6to4 .*8\.8\.8\.8/],
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', /Teredo .*client 127\.0\.0\.1/],
+    ['fec0::1', /deprecatedSiteLocal/],
+    ['2001:db8::1', /reserved/],
+    ['3fff::1', /reserved/],
+    ['3fff:fff::1', /reserved/],
+    ['fd00::1', /uniqueLocal/],
+    ['fc00::1', /uniqueLocal/],
+    ['fe80::1', /linkLocal/],
+    ['fe80::1%eth0', /linkLocal/],
+    ['ff02::1', /multicast/],
+    ['100::1', /discard/],
+    ['2001:2::1', /benchmarking/],
+    ['2001:10::1', /deprecatedOrchid/],
+    ['2001:20::1', /orchid2/],
+    ['5f00::1', /segmentRouting/],
+    ['4000::1', /outside the global unicast range/],
+    ['nonsense', /not an IP address/],
+    ['', /not an IP address/],
+  ];
+  const allowed = ['93.184.216.34', '172.32.0.1', '8.8.8.8', '1.1.1.1', '2606:4700::1111', '2a00:1450:4009:81f::200e', '::ffff:8.8.8.8', '::ffff:0:8.8.8.8', '64:ff9b::8.8.8.8'];
+
+  it.each(refused)('refuses %s', (address, why) => {
+    expect(privateAddressReason(address)).toMatch(why);
+    expect(isPrivateAddress(address)).toBe(true);
+  });
+
+  it.each(allowed)('allows the public address %s', (address) => {
+    expect(privateAddressReason(address)).toBeNull();
+  });
+
+  it('refuses private hosts however a URL spells them, before any connection', async () => {
+    const strict = createRemoteResolver({ publicUrl: 'https://guild.example' });
+    for (const [url, shown] of [
+      ['https://[::127.0.0.1]:9/key', '::7f00:1'],
+      ['https://[::ffff:127.0.0.1]:9/key', '::ffff:7f00:1'],
+      ['https://[::ffff:0:127.0.0.1]:9/key', '::ffff:0:7f00:1'],
+      ['https://[64:ff9b::10.0.0.1]:9/key', '64:ff9b::a00:1'],
+      ['https://[2002:a9fe:a9fe::1]:9/key', '2002:a9fe:a9fe::1'],
+      ['https://[fec0::1]:9/key', 'fec0::1'],
+      ['https://0x7f000001:9/key', '127.0.0.1'],
+      ['https://2130706433:9/key', '127.0.0.1'],
+      ['https://127.1:9/key', '127.0.0.1'],
+      ['https://0251.0376.0251.0376:9/key', '169.254.169.254'],
+    ]) await expect(strict(url as string), url).rejects.toThrow(`${shown} is a private address`);
+  });
+
+  it('checks every DNS answer at connect time and connects to none when one is private', async () => {
+    const asked: string[] = [];
+    const answers: Record<string, string[]> = { 'mixed.example': ['8.8.8.8', '::ffff:127.0.0.1'], 'nat64.example': ['64:ff9b::a9fe:a9fe'], 'v6.example': ['fd12::1'] };
+    const lookup = ((host: string, options: { all?: boolean }, cb: (e: Error | null, a: unknown, f?: number) => void) => {
+      asked.push(host);
+      const list = (answers[host] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+      if (options.all) cb(null, list);
+      else cb(null, list[0]!.address, list[0]!.family);
+    }) as never;
+    const strict = createRemoteResolver({ publicUrl: 'https://guild.example', dnsLookup: lookup, timeoutMs: 1000 });
+    await expect(strict('https://mixed.example/key')).rejects.toThrow(/mixed\.example resolves to ::ffff:127\.0\.0\.1, a private address \(an IPv4-mapped address carrying 127\.0\.0\.1, a loopback address\)/);
+    await expect(strict('did:web:nat64.example')).rejects.toThrow(/nat64\.example resolves to 64:ff9b::a9fe:a9fe, a private address \(a NAT64 address carrying 169\.254\.169\.254/);
+    await expect(strict('https://v6.example/key')).rejects.toThrow(/v6\.example resolves to fd12::1, a private address \(a uniqueLocal address\)/);
+    expect(asked).toEqual(['mixed.example', 'nat64.example', 'v6.example']);
   });
 
   it('gives up on a slow server, an oversized document, a missing one, and non-JSON, with the reason', async () => {

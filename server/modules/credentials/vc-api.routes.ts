@@ -1,7 +1,7 @@
 import { IssueRequest, IssueResponse, VcApiVerification, VerifyCredentialRequest, VerifyPresentationRequest } from '../../../contracts/verification.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
-import { verifyRateLimit } from './verification.routes.js';
+import { verifyBodyLimit, verifyRateLimit, withRetryAfter } from './verification.routes.js';
 import type { VerificationService } from './verification.service.js';
 
 // The W3C VC-API (https://w3c-ccg.github.io/vc-api/) endpoints, under the public URL, for other
@@ -26,6 +26,7 @@ export function vcApiRoutes(app: ZodApp, verification: VerificationService, rate
   }, async (req, reply) => reply.status(201).send({ verifiableCredential: await verification.issue(contextOf(req), req.body.credential) }));
 
   app.post('/vc-api/credentials/verify', {
+    ...verifyBodyLimit,
     config: { rateLimit: verifyRateLimit(rateLimitPerMinute) },
     schema: {
       operationId: 'verifyVcApiCredential',
@@ -36,11 +37,12 @@ export function vcApiRoutes(app: ZodApp, verification: VerificationService, rate
       response: { ...errors, 200: VcApiVerification, 400: VcApiVerification.or(errors[400]) },
     },
   }, async (req, reply) => {
-    const out = await verification.vcApiVerifyCredential(req.body.verifiableCredential);
+    const out = await withRetryAfter(reply, () => verification.vcApiVerifyCredential(req.body.verifiableCredential));
     return reply.status(out.verified ? 200 : 400).send(out);
   });
 
   app.post('/vc-api/presentations/verify', {
+    ...verifyBodyLimit,
     config: { rateLimit: verifyRateLimit(rateLimitPerMinute) },
     schema: {
       operationId: 'verifyVcApiPresentation',
@@ -51,7 +53,7 @@ export function vcApiRoutes(app: ZodApp, verification: VerificationService, rate
       response: { ...errors, 200: VcApiVerification, 400: VcApiVerification.or(errors[400]) },
     },
   }, async (req, reply) => {
-    const out = await verification.vcApiVerifyPresentation(req.body.verifiablePresentation, req.body.options ?? {});
+    const out = await withRetryAfter(reply, () => verification.vcApiVerifyPresentation(req.body.verifiablePresentation, req.body.options ?? {}));
     return reply.status(out.verified ? 200 : 400).send(out);
   });
 }

@@ -1,9 +1,9 @@
-import type { FastifyRequest } from 'fastify';
-import { MAX_UPLOAD_BYTES, VerificationResult, VerifyBody, VerifyQuery } from '../../../contracts/verification.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_UPLOAD_BYTES, MAX_VERIFY_BODY_BYTES, VerificationResult, VerifyBody, VerifyQuery } from '../../../contracts/verification.js';
 import { DomainError } from '../../platform/errors.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { type ZodApp, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
-import type { VerificationService, VerifyInput } from './verification.service.js';
+import { VERIFY_RETRY_AFTER_S, type VerificationService, type VerifyInput } from './verification.service.js';
 
 const tags = ['verification'];
 const errors = { ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] };
@@ -41,6 +41,30 @@ async function verifyInput(req: FastifyRequest): Promise<VerifyInput> {
 }
 
 /**
+ * The body limit of the verifying endpoints, said in words before the body is read when its length is
+ * declared (a chunked body over it gets the general 413).
+ */
+export const verifyBodyLimit = {
+  bodyLimit: MAX_VERIFY_BODY_BYTES,
+  preParsing: async (req: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_VERIFY_BODY_BYTES) {
+      throw new DomainError('PAYLOAD_TOO_LARGE', `The request is larger than ${MAX_VERIFY_BODY_BYTES / 1024} KB, the most a credential to verify may be.`, { limitBytes: MAX_VERIFY_BODY_BYTES });
+    }
+    return payload;
+  },
+};
+
+/** Runs a verification; when every verification thread is busy, the 503 says when to come back. */
+export async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'UNAVAILABLE') reply.header('retry-after', String(VERIFY_RETRY_AFTER_S));
+    throw error;
+  }
+}
+
+/**
  * Checking a pasted credential costs milliseconds of CPU and may fetch another issuer's documents, so
  * it is limited to a fifth of the general rate per client (120 a minute at the default). Verifying one
  * of ours by id answers from the verdict cache and has the general limit.
@@ -50,18 +74,19 @@ export const verifyRateLimit = (perMinute: number) => ({ max: Math.max(1, Math.f
 /** HTTP for verifying credentials: open to everyone, no sign-in. */
 export function verificationRoutes(app: ZodApp, verification: VerificationService, rateLimitPerMinute: number): void {
   app.post('/api/v1/verify', {
+    ...verifyBodyLimit,
     config: { rateLimit: verifyRateLimit(rateLimitPerMinute) },
     schema: {
       operationId: 'verifyCredential',
       tags,
       summary: 'Verify a credential: every check (schema, signature, issuer, dates, status) with its reason',
       description:
-        'A JSON body with exactly one of `credential` (a credential as JSON with a Data Integrity proof), `jwt` (a VC-JWT) or `url` (a link to one of our credentials); or multipart/form-data with one part `file` (a .json credential or a .jwt file, at most 256 KB). Works for our own credentials and for any VC 2.0 / Open Badges 3.0 credential signed with did:key, did:web or a key published at an https address. The answer is 200 with `verified` true or false; a credential that fails a check is an answer, not an error.',
+        'A JSON body with exactly one of `credential` (a credential as JSON with a Data Integrity proof), `jwt` (a VC-JWT) or `url` (a link to one of our credentials); or multipart/form-data with one part `file` (a .json credential or a .jwt file, at most 256 KB). Works for our own credentials and for any VC 2.0 / Open Badges 3.0 credential signed with did:key, did:web or a key published at an https address. The answer is 200 with `verified` true or false; a credential that fails a check is an answer, not an error. Limits, checked before any work: the body at most 272 KB (413), nesting at most 32 levels (400), at most 5,000 values (413); a check runs at most 5 s; when every verifying thread is busy the answer is 503 with Retry-After.',
       ...publicAccess,
       response: { 200: VerificationResult, ...errors },
     },
   }, async (req, reply) => {
-    const out = await verification.verify(contextOf(req), await verifyInput(req));
+    const out = await withRetryAfter(reply, async () => verification.verify(contextOf(req), await verifyInput(req)));
     return Buffer.isBuffer(out) ? jsonText(reply, out) : out;
   });
 

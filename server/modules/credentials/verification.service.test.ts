@@ -18,7 +18,7 @@ const anonymous = { actor: null, ip: null, requestId: null, userAgent: null };
 const later = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
 
 /** The service over the fixture issuer (did:web:guild.example), with an epoch the test moves. */
-async function setup(remote = {}) {
+async function setup(remote = {}, workers?: Parameters<typeof verificationService>[1]['workers']) {
   const w = await issuerWorld();
   const clock = manualClock(later(1));
   let epoch = 1;
@@ -35,7 +35,8 @@ async function setup(remote = {}) {
     },
   };
   const p = { config: { publicUrl: 'https://guild.example' } as Config, clock };
-  const service = verificationService(p, { own, remote });
+  const service = verificationService(p, { own, remote, workers });
+  closers.push(service.close);
   const issue = async (i: number, extra: Parameters<typeof badge>[1] = {}) => {
     const signed = await signCredential(badge(i, extra), w.key, { documentLoader: w.loader(), created: NOW });
     issued.set(`6f1c2a4e-0000-4000-8000-${String(i).padStart(12, '0')}`, signed);
@@ -225,5 +226,75 @@ describe('VC-API', () => {
     expect((await s.service.vcApiVerifyPresentation(undefinedTerm, { challenge: 'c-123' })).errors.map((e) => e.detail)).toContainEqual(expect.stringMatching(/"Extra" is not defined by any @context/));
     const unsigned = { ...vp, proof: undefined };
     expect((await s.service.vcApiVerifyPresentation(unsigned, {})).errors.map((e) => e.detail)).toContain('The presentation has no proof: nothing shows that the holder made it.');
+  });
+});
+
+/** A value nested `depth` objects deep. */
+const nested = (depth: number): JsonObject => {
+  let v: JsonObject = { leaf: true };
+  for (let i = 1; i < depth; i++) v = { a: v };
+  return v;
+};
+/** A credential with a proof that signs nothing it carries: `subjects` subjects added after signing. */
+async function bogus(subjects: number): Promise<JsonObject> {
+  const key = await foreignKey();
+  const signed = await signCredential(foreignCredential(key.controller), key, { documentLoader: createDocumentLoader(), created: NOW });
+  return { ...signed, credentialSubject: Array.from({ length: subjects }, (_, i) => ({ id: `did:example:${i}`, alumniOf: { name: `University ${i}` } })) };
+}
+const errorOf = async (p: Promise<unknown>) => {
+  const e = await p.then(() => null, (x: unknown) => x as { code: string; message: string; details: Record<string, unknown> });
+  expect(e, 'an error').not.toBeNull();
+  return e!;
+};
+
+describe('limits before any canonicalisation, and the verifying threads', () => {
+  it('refuses a credential nested 10,000 levels deep with 400, as JSON, as a VC-JWT payload and in a presentation', async () => {
+    const s = await setup();
+    const deep = { ...foreignCredential('did:example:issuer'), evidence: nested(10_000) };
+    const json = await errorOf(s.service.verify(anonymous, { credential: deep }));
+    expect(json.code).toBe('VALIDATION_FAILED');
+    expect(json.message).toBe('body.credential: the credential is nested more than 32 levels deep, which no real credential is; it was not checked.');
+    expect(json.details).toMatchObject({ limit: { maxDepth: 32 } });
+    // A compact JWS whose payload is 10,000 levels deep (written as text: JSON.stringify itself recurses).
+    const b64 = (t: string) => Buffer.from(t).toString('base64url');
+    const jwt = `${b64('{"alg":"EdDSA"}')}.${b64(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`)}.${b64('sig')}`;
+    expect((await errorOf(s.service.verify(anonymous, { jwt }))).message).toMatch(/^body.jwt: the credential is nested more than 32 levels deep/);
+    expect((await errorOf(s.service.verify(anonymous, { file: Buffer.from(JSON.stringify({ a: nested(40) })), filename: 'x.json' }))).message).toMatch(/^body.file: the credential is nested more than 32/);
+    const vp = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [deep] };
+    expect((await errorOf(s.service.vcApiVerifyPresentation(vp, {}))).message).toMatch(/^body.verifiablePresentation: the presentation is nested more than 32/);
+    // 31 levels inside the credential (32 with it) is still checked.
+    expect((await s.service.verify(anonymous, { credential: { ...foreignCredential('did:example:issuer'), evidence: nested(31) } })) as { verified: boolean }).toMatchObject({ verified: false });
+  });
+
+  it('refuses 20,000 subjects with 413 naming the limit, and checks 1,000 with a made-up proof off the event loop', async () => {
+    const s = await setup();
+    const many = await errorOf(s.service.verify(anonymous, { credential: await bogus(20_000) }));
+    expect(many.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(many.message).toBe('body.credential: the credential has more than 5,000 values (objects, arrays, strings, numbers); at most 5,000 are checked.');
+    const credential = await bogus(1_000);
+    // The main thread only measures the credential; the event loop keeps turning while it is canonicalised.
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 5);
+    const verdict = (await s.service.verify(anonymous, { credential })) as { verified: boolean; checks: Array<{ check: string; ok: boolean; reason: string }> };
+    clearInterval(ticker);
+    expect(verdict.verified).toBe(false);
+    expect(verdict.checks.find((c) => c.check === 'signature')?.reason).toMatch(/changed after it was signed/);
+    expect(turns).toBeGreaterThan(2);
+  });
+
+  it('answers 503 when a check passes its deadline, and when the queue is full', async () => {
+    const slow = await setup({}, { size: 1, maxQueue: 1, deadlineMs: 30 });
+    const late = await errorOf(slow.service.verify(anonymous, { credential: await bogus(1_000) }));
+    expect(late.code).toBe('UNAVAILABLE');
+    expect(late.message).toBe('Checking this credential took longer than 5 s and was stopped; a smaller credential is checked in well under a second.');
+
+    // One thread, one place in the queue: while the thread starts, the first waits and the next two are refused.
+    const busy = await setup({}, { size: 1, maxQueue: 1 });
+    const small = await bogus(1);
+    const outcomes = await Promise.allSettled([1, 2, 3].map(() => busy.service.verify(anonymous, { credential: small })));
+    expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { verified: false } });
+    for (const o of outcomes.slice(1)) {
+      expect(o).toMatchObject({ status: 'rejected', reason: { code: 'UNAVAILABLE', message: 'Too many credentials are being checked right now; try again in 5 seconds.', details: { retryAfterSeconds: 5 } } });
+    }
   });
 });

@@ -17,13 +17,19 @@ import type { Epoch } from './epoch.js';
 import type { SigningKey } from './keys.js';
 import { createRemoteResolver, type RemoteResolverOptions } from './remote-resolver.js';
 import { signCredential } from './sign.js';
+import { assertVerifiable } from './verify-limits.js';
+import { PoolError, siblingModule, WorkerPool } from '../../platform/workers.js';
 import { credentialProblems, describeProblems } from './vc-model.rules.js';
-import { verifyPresentation } from './verify-presentation.js';
-import { type Check, type Verdict, verifyCredential } from './verify.js';
+import type { PresentationVerdict } from './verify-presentation.js';
+import { type Verdict, verifyCredential, withModelChecks } from './verify.js';
 
 export const VERDICT_TTL_MS = 10 * 60_000;
 const MAX_VERDICTS = 50_000;
 const MAX_STATUS_ENTRIES = 8;
+/** A stranger's credential is checked within this time on a worker thread, or refused. */
+export const VERIFY_DEADLINE_MS = 5_000;
+/** Seconds a client is asked to wait when every verification thread is busy. */
+export const VERIFY_RETRY_AFTER_S = 5;
 
 /** What verifying and issuing need of our own issuer (engineer-facing seam: the issuing side provides it). */
 export type OwnIssuer = {
@@ -58,20 +64,6 @@ export function summaryOf(c: JsonObject): CredentialSummary {
   };
 }
 
-/** The verdict with the VC 2.0 data model's MUSTs added to the schema check (for VC 2.0 credentials). */
-function withModelChecks(v: Verdict): Verdict {
-  const c = v.credential;
-  if (!c || asArray(c['@context'])[0] !== 'https://www.w3.org/ns/credentials/v2') return v;
-  const problems = credentialProblems(c);
-  if (!problems.length) return v;
-  const checks = v.checks.map((x): Check => {
-    if (x.check !== 'schema') return x;
-    const prior = x.ok ? '' : `${x.reason} `;
-    return { check: 'schema', ok: false, reason: `${prior}Breaks the VC 2.0 data model: ${describeProblems(problems)}.` };
-  });
-  return { ...v, verified: false, checks };
-}
-
 /** The next moment the date check's outcome changes for this credential, or Infinity. */
 function datesStableUntil(c: JsonObject | null, now: number): number {
   if (!c) return Number.POSITIVE_INFINITY;
@@ -83,13 +75,38 @@ export type VerificationDeps = {
   own: OwnIssuer;
   /** Overrides for the remote resolver; tests use them to reach a local server over http. */
   remote?: Partial<RemoteResolverOptions>;
+  /** The worker threads that verify strangers' credentials (default: one per core beyond the first). */
+  workers?: { size?: number; maxQueue?: number; deadlineMs?: number };
 };
+
+/** A task the verification threads did not finish, as an answer for people: busy, or stopped at the deadline. */
+function poolRefusal(error: unknown): unknown {
+  if (!(error instanceof PoolError)) return error;
+  if (error.code === 'POOL_DEADLINE') {
+    return new DomainError('UNAVAILABLE', `Checking this credential took longer than ${VERIFY_DEADLINE_MS / 1000} s and was stopped; a smaller credential is checked in well under a second.`, { deadlineMs: VERIFY_DEADLINE_MS });
+  }
+  return new DomainError('UNAVAILABLE', `Too many credentials are being checked right now; try again in ${VERIFY_RETRY_AFTER_S} seconds.`, { retryAfterSeconds: VERIFY_RETRY_AFTER_S });
+}
 
 export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps: VerificationDeps) {
   const { own } = deps;
   const publicUrl = p.config.publicUrl;
   const ourDid = didWebFromUrl(publicUrl);
   const resolve = createRemoteResolver({ publicUrl, own: own.resolve, ...deps.remote });
+  // Strangers' credentials are canonicalised on worker threads; what they point at is resolved here.
+  const pool = new WorkerPool(siblingModule(import.meta.url, 'verify-worker'), {
+    size: deps.workers?.size,
+    maxQueue: deps.workers?.maxQueue ?? 16,
+    deadlineMs: deps.workers?.deadlineMs ?? VERIFY_DEADLINE_MS,
+    host: { resolve: async (url: string) => (await resolve(url)) ?? null },
+  });
+  const offLoop = async <T>(name: string, payload: unknown): Promise<T> => {
+    try {
+      return await pool.run<T>(name, payload);
+    } catch (error) {
+      throw poolRefusal(error);
+    }
+  };
   // Kept as UTF-8 bytes: each answer is then written out as it is, with no encoding per request.
   const verdicts = new Map<string, { epoch: number; until: number; json: Buffer }>();
   const pending = new Map<string, Promise<Buffer>>();
@@ -99,19 +116,24 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     return { verified: v.verified, format: v.format, ours: summary?.issuerId === ourDid, summary, checks: v.checks, credential: v.credential };
   }
 
-  const verifyAny = async (input: JsonObject | string): Promise<Verdict> => {
+  /** A credential given by anyone: cheap checks of its size here, then canonicalisation and signatures on a worker thread. */
+  const verifyAny = async (input: JsonObject | string, path = 'body.credential'): Promise<Verdict> => {
+    assertVerifiable(input, path);
     // Each status entry may make us fetch a list from another issuer's server: a bound on the work one request causes.
     if (typeof input === 'object' && asArray(input['credentialStatus']).length > MAX_STATUS_ENTRIES) {
       throw new DomainError('VALIDATION_FAILED', `credentialStatus: at most ${MAX_STATUS_ENTRIES} status entries are checked.`, { issues: [{ path: 'credential.credentialStatus', message: `Use at most ${MAX_STATUS_ENTRIES} entries` }] });
     }
-    return withModelChecks(await verifyCredential(input, { now: p.clock.now(), resolve }));
+    const v = await offLoop<Verdict>('credential', { input, now: p.clock.now().toISOString() });
+    return typeof input === 'string' ? v : { ...v, credential: input };
   };
+  /** One of ours, as we stored it: small and of known shape, so checked on this thread (and the verdict kept). */
+  const verifyOurs = async (credential: JsonObject): Promise<Verdict> => withModelChecks(await verifyCredential(credential, { now: p.clock.now(), resolve }));
 
   async function computeById(id: string, epoch: number): Promise<Buffer> {
     const credential = await own.issuedCredential(id);
     if (!credential) throw notFound('A credential with this id');
     const now = p.clock.now().getTime();
-    const json = Buffer.from(JSON.stringify(result(await verifyAny(credential))));
+    const json = Buffer.from(JSON.stringify(result(await verifyOurs(credential))));
     if (verdicts.size >= MAX_VERDICTS) verdicts.clear(); // a bound, not an LRU: refilled on demand
     verdicts.set(id, { epoch, until: Math.min(now + VERDICT_TTL_MS, datesStableUntil(credential, now)), json });
     return json;
@@ -163,7 +185,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     async verify(_ctx: RequestContext, input: VerifyInput): Promise<VerificationResult | Buffer> {
       if ('url' in input) return verifyById(ourIdFromUrl(input.url));
       const value = 'credential' in input ? input.credential : 'jwt' in input ? input.jwt : readFile(input.file, input.filename);
-      return result(await verifyAny(value));
+      return result(await verifyAny(value, 'credential' in input ? 'body.credential' : 'jwt' in input ? 'body.jwt' : 'body.file'));
     },
 
     /** VC-API issue: checks the credential against the data model, sets our issuer, signs with our current key. */
@@ -187,7 +209,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
 
     /** VC-API credential verification: VC-API's answer plus our reasons. */
     async vcApiVerifyCredential(input: JsonObject | string): Promise<VcApiVerification> {
-      const v = await verifyAny(input);
+      const v = await verifyAny(input, 'body.verifiableCredential');
       return {
         verified: v.verified,
         checks: v.checks.filter((c) => c.ok).map((c) => c.check),
@@ -199,7 +221,8 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
 
     /** VC-API presentation verification, with the verifier's challenge and domain. */
     async vcApiVerifyPresentation(vp: JsonObject, options: { challenge?: string; domain?: string }): Promise<VcApiVerification> {
-      const v = await verifyPresentation(vp, { now: p.clock.now(), resolve, challenge: options.challenge, domain: options.domain });
+      assertVerifiable(vp, 'body.verifiablePresentation');
+      const v = await offLoop<PresentationVerdict>('presentation', { vp, now: p.clock.now().toISOString(), challenge: options.challenge, domain: options.domain });
       return {
         verified: v.verified,
         checks: v.checks.filter((c) => c.ok).map((c) => c.check),
@@ -214,6 +237,12 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
       verdicts.clear();
       resolve.clear();
     },
+
+    /** Starts the verification threads (a server that listens), so the first check does not wait for them. */
+    start: () => pool.start(),
+
+    /** Stops the verification threads (the server is closing). */
+    close: () => pool.close(),
   };
 }
 

@@ -2,6 +2,7 @@
 // a VC-JWT: every check (schema, signature, issuer, dates, status) with a reason a person can read.
 import { createDocumentLoader, type JsonObject, OB_V3_CONTEXT, type Resolver } from './document-loader.js';
 import { verifyDataIntegrity, verifyJwt } from './verify-proof.js';
+import { credentialProblems, describeProblems } from './vc-model.rules.js';
 import { checkStatus } from './verify-status.js';
 
 export type CheckName = 'schema' | 'signature' | 'issuer' | 'dates' | 'status';
@@ -90,4 +91,18 @@ export async function verifyCredential(input: JsonObject | string, options: Veri
   const status = await checkStatus(credential, issuerId, options.now, options.resolve, loader);
   const checks: Check[] = [schema, signature, issuer, checkDates(credential, options.now), { check: 'status', ...status }];
   return { verified: checks.every((c) => c.ok), format, credential, checks };
+}
+
+/** The verdict with the VC 2.0 data model's MUSTs added to the schema check (for VC 2.0 credentials). */
+export function withModelChecks(v: Verdict): Verdict {
+  const c = v.credential;
+  if (!c || asArray(c['@context'])[0] !== 'https://www.w3.org/ns/credentials/v2') return v;
+  const problems = credentialProblems(c);
+  if (!problems.length) return v;
+  const checks = v.checks.map((x): Check => {
+    if (x.check !== 'schema') return x;
+    const prior = x.ok ? '' : `${x.reason} `;
+    return { check: 'schema', ok: false, reason: `${prior}Breaks the VC 2.0 data model: ${describeProblems(problems)}.` };
+  });
+  return { ...v, verified: false, checks };
 }
