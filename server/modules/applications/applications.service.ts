@@ -115,7 +115,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
         if (r.blockers.length > 0)
           throw new DomainError('CONFLICT', `You cannot apply for ${r.level.name} yet: ${r.blockers.join('; ')}`, { reasons: r.blockers, rule: 'missing_requirements' });
         const refereeIds = r.referees.map(() => newId());
-        const fields = { schemeVersionId: r.head.id, policy: r.policy, applicantEmployers: employmentsFrom(r.snap.items), refereeIds };
+        const fields = { schemeVersionId: r.head.id, policy: r.policy, applicantEmployers: employmentsFrom(r.snap.items), refereeIds, refereeEmails: r.referees.map((x) => x.email.toLowerCase()) };
         let loaded: Loaded;
         if (r.draftApp) {
           // The nominee's draft takes the version in force and the record as it is now.
@@ -223,7 +223,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
         let loaded: Loaded;
         if (existing) loaded = await mustLoad(tx, existing.id);
         else {
-          const draft = draftApplication({ id: newId(), applicantId: nominee.id, levelId: body.levelId, schemeVersionId: v.head.id, policy, applicantEmployers: [], refereeIds: [] });
+          const draft = draftApplication({ id: newId(), applicantId: nominee.id, levelId: body.levelId, schemeVersionId: v.head.id, policy, applicantEmployers: [], refereeIds: [], refereeEmails: [] });
           await insertApplication(tx, draft, now);
           loaded = await mustLoad(tx, draft.id);
         }
