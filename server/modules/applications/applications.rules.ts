@@ -136,6 +136,17 @@ export function idConflict(app: Application, assessorId: string): string | null 
   return null;
 }
 
+/**
+ * Whether the actor may nominate for a level at all, whoever the nominee: the level must be by nomination and
+ * the actor must hold one of its nominating levels. Asked before anything about the nominee is looked up.
+ */
+export function nominatorRefusal(policy: Application['policy'], actor: Actor): Refusal | null {
+  if (policy.nominationsRequired === 0) return refuse('not_nomination_level', 'This level is not by nomination');
+  if (!policy.nominatorLevels.some((l) => actor.heldLevels?.includes(l)))
+    return refuse('not_eligible_nominator', `Only current holders of ${policy.nominatorLevels.join(' or ')} can nominate`);
+  return null;
+}
+
 /** The due date with the time spent paused added back: it never moves earlier. */
 export function resumedDue(app: Application, now: Date): string | null {
   if (app.dueAt === null || app.pausedAt === null) return app.dueAt;
@@ -192,12 +203,12 @@ export function transition(app: Application, event: ApplicationEvent, actor: Act
   const ok = (application: Application): TransitionResult => ({ ok: true, application });
   const p = app.policy;
   switch (event.type) {
-    case 'nominate':
-      if (p.nominationsRequired === 0) return refuse('not_nomination_level', 'This level is not by nomination');
-      if (!p.nominatorLevels.some((l) => actor.heldLevels?.includes(l)))
-        return refuse('not_eligible_nominator', `Only current holders of ${p.nominatorLevels.join(' or ')} can nominate`);
+    case 'nominate': {
+      const refusal = nominatorRefusal(p, actor);
+      if (refusal) return refusal;
       if (app.nominations.includes(actor.userId)) return refuse('duplicate_nomination', 'You have already nominated this member');
       return ok({ ...app, nominations: [...app.nominations, actor.userId] });
+    }
     case 'consent':
       if (p.nominationsRequired === 0) return refuse('not_nomination_level', 'This level is not by nomination');
       return ok({ ...app, consented: true });
