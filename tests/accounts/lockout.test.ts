@@ -33,6 +33,7 @@ describe('20 simultaneous sign-in attempts', () => {
     expect(checked).toBeGreaterThan(0);
     expect(s.filter((x) => x === 429)).toHaveLength(20 - checked);
     expect(s.every((x) => [200, 401, 429].includes(x))).toBe(true);
+    for (const r of answers.filter((a) => a.statusCode === 429)) expect(r.json().error.code).toBe('TOO_MANY_ATTEMPTS');
     const failed = (await auditEntries(app, 'auth.sign_in_failed')).filter((e) => e.subject_id !== null);
     expect(failed.length).toBeLessThanOrEqual(policy.throttleMaxFailures);
 
@@ -48,6 +49,7 @@ describe('20 simultaneous sign-in attempts', () => {
     const s = statuses(answers);
     expect(s.filter((x) => x === 401).length).toBeLessThanOrEqual(policy.throttleMaxFailures);
     expect(s.filter((x) => x === 401).length + s.filter((x) => x === 429).length).toBe(20);
+    for (const r of answers.filter((a) => a.statusCode === 429)) expect(r.json().error.code).toBe('TOO_MANY_ATTEMPTS');
     expect((await signIn('nobody-here@example.org', 'one more guess')).statusCode).toBe(429);
   });
 

@@ -87,6 +87,9 @@ export function accountsRepository() {
       const r = await q.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
+    /** Revokes every active token of the user; answers the ones revoked. */
+    revokeApiTokensOf: (q: Q, userId: string, at: string) =>
+      q.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).returning(['id', 'name', 'prefix']).execute(),
     listUsers: async (q: Q, f: { q?: string; role?: string; limit: number; offset: number }) => {
       let base = q.selectFrom('users');
       if (f.q) {

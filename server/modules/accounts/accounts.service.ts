@@ -18,6 +18,7 @@ import { dummyHash, hashPassword, verifyPassword } from '../../platform/password
 import { randomToken, sha256 } from '../../platform/secrets.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import { refreshRegisterEntry } from '../register/index.js';
+import { describeToken, revokeAllApiTokens } from './tokens.service.js';
 import { attemptBounds, attemptVerdict, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
 
 const accepted = (message: string) => ({ status: 'accepted' as const, message });
@@ -248,7 +249,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
       if (!user) throw invalid();
       assertStrong(body.password, user, 'password');
       const hash = await hashPassword(body.password);
-      await db.transaction().execute(async (tx) => {
+      const revokedApiTokens = await db.transaction().execute(async (tx) => {
         if (!(await repo.consumeOneTimeToken(tx, t.id, now.toISOString()))) throw invalid();
         await repo.updateUser(tx, user.id, {
           password_hash: hash,
@@ -257,11 +258,14 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
         });
         await repo.deleteSessionsOf(tx, user.id);
         await repo.clearThrottle(tx, sha256(`sign-in:${user.email}`));
-        await queueMail(tx, user.email, 'password_changed', { name: user.name, resetLink: `${p.config.publicUrl}/forgot-password` }, now);
-        await audit(tx, { ...auditCtx(ctx), actorId: user.id }, { action: 'auth.password_reset', subjectType: 'user', subjectId: user.id }, now);
+        const by = { ...auditCtx(ctx), actorId: user.id };
+        const revoked = await revokeAllApiTokens(tx, repo, user.id, 'password_reset', by, now);
+        await queueMail(tx, user.email, 'password_changed', { name: user.name, resetLink: `${p.config.publicUrl}/forgot-password`, revokedTokens: revoked.map(describeToken) }, now);
+        await audit(tx, by, { action: 'auth.password_reset', subjectType: 'user', subjectId: user.id, details: { revokedApiTokens: revoked.length } }, now);
+        return revoked;
       });
       p.nudgeJobs();
-      return { status: 'ok' as const };
+      return { status: 'ok' as const, revokedApiTokens };
     },
 
     async changePassword(ctx: RequestContext, body: z.output<typeof ChangePasswordBody>) {
@@ -274,14 +278,16 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
       assertStrong(body.newPassword, user, 'newPassword');
       const hash = await hashPassword(body.newPassword);
       const now = p.clock.now();
-      await db.transaction().execute(async (tx) => {
+      const revokedApiTokens = await db.transaction().execute(async (tx) => {
         await repo.updateUser(tx, user.id, { password_hash: hash, updated_at: now.toISOString() });
         await repo.deleteSessionsOf(tx, user.id, a.sessionId ?? undefined);
-        await queueMail(tx, user.email, 'password_changed', { name: user.name, resetLink: `${p.config.publicUrl}/forgot-password` }, now);
-        await audit(tx, auditCtx(ctx), { action: 'auth.password_changed', subjectType: 'user', subjectId: user.id }, now);
+        const revoked = await revokeAllApiTokens(tx, repo, user.id, 'password_changed', auditCtx(ctx), now);
+        await queueMail(tx, user.email, 'password_changed', { name: user.name, resetLink: `${p.config.publicUrl}/forgot-password`, revokedTokens: revoked.map(describeToken) }, now);
+        await audit(tx, auditCtx(ctx), { action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { revokedApiTokens: revoked.length } }, now);
+        return revoked;
       });
       p.nudgeJobs();
-      return { status: 'ok' as const };
+      return { status: 'ok' as const, revokedApiTokens };
     },
   };
 }
