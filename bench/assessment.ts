@@ -112,7 +112,7 @@ async function main() {
       const levelId = rnd() < 0.7 ? 'member' : 'professional';
       const state = stateAt(rnd());
       const submitted = new Date(now.getTime() - int(1, 60) * DAY - int(0, DAY));
-      const app: Application = { ...draftApplication({ id: newId(), applicantId, levelId, schemeVersionId: versionId, policy: policies[levelId as 'member'], applicantEmployers: [], refereeIds: [] }), state, submittedAt: submitted.toISOString() };
+      const app: Application = { ...draftApplication({ id: newId(), applicantId, levelId, schemeVersionId: versionId, policy: policies[levelId as 'member'], applicantEmployers: [], refereeIds: [], refereeEmails: [] }), state, submittedAt: submitted.toISOString() };
       const assessed = !['submitted', 'awaiting_references'].includes(state);
       if (assessed) {
         const pair: string[] = [];

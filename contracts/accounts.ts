@@ -70,6 +70,8 @@ export type CurrentUser = z.infer<typeof CurrentUser>;
 
 export const CreateApiTokenBody = z.strictObject({
   name: z.string().trim().min(1, 'Name the token so you can recognise it later').max(100),
+  // Whoever holds a session (a borrowed laptop, a stolen cookie) must not mint a lasting credential without it.
+  currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(256, 'Use at most 256 characters'),
   scopes: z.array(ApiScope).min(1, 'Choose at least one scope').max(apiScopes.length),
   expiresInDays: z.number().int().min(1).max(730).optional(),
 });
@@ -83,6 +85,13 @@ export const ApiTokenSummary = z.object({
   lastUsedAt: z.string().nullable(),
 });
 export const CreatedApiToken = ApiTokenSummary.extend({ token: z.string().describe('Shown once; store it now') });
+export const RevokedApiToken = z.object({ id: z.string(), name: z.string(), prefix: z.string() });
+export type RevokedApiToken = z.infer<typeof RevokedApiToken>;
+/** The answer to a password change or reset: every API token of the account is revoked with it. */
+export const PasswordChanged = z.object({
+  status: z.literal('ok'),
+  revokedApiTokens: z.array(RevokedApiToken).describe('The API tokens revoked with the old password; create new ones where needed'),
+});
 
 export const UserSummary = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
-// An integrator's journey on a phone: create an API token with scopes, copy it once, use it as
-// a Bearer token, then revoke it.
+// An integrator's journey on a phone: create an API token with scopes (asked for the password), copy it
+// once, use it as a Bearer token, then revoke it; a password change revokes the others and names them.
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 as h1 } from './support/browser.js';
 import { PASSWORD, journeyEnvironment } from './support/journey.js';
@@ -23,6 +23,14 @@ describe.skipIf(!hasChromium)('API token journey in Chromium', () => {
 
     await page.getByLabel('Token name').fill('CPD importer');
     await page.getByLabel(/Log CPD activities/).check();
+    // Without the current password the form says what is missing, beside the field.
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText('Enter your current password').first().waitFor();
+    await expectAccessible(page, 'token form missing the password (phone)');
+    await page.getByLabel('Your current password').fill('not my password at all');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText('Incorrect password').first().waitFor();
+    await page.getByLabel('Your current password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create token' }).click();
     await page.getByRole('status').filter({ hasText: 'Token “CPD importer” created' }).waitFor();
     const token = await page.getByLabel('New API token').inputValue();
@@ -52,6 +60,24 @@ describe.skipIf(!hasChromium)('API token journey in Chromium', () => {
     await page.getByText('You have no active tokens.').waitFor();
     const after = await fetch(`${env.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);
+
+    // A password change revokes every token and says which.
+    await page.getByLabel('Token name').fill('Nightly sync');
+    await page.getByLabel('Your current password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('status').filter({ hasText: 'Token “Nightly sync” created' }).waitFor();
+    const nightly = await page.getByLabel('New API token').inputValue();
+    expect((await fetch(`${env.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${nightly}` } })).status).toBe(200);
+    await page.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill('an entirely new passphrase 2027');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const changed = page.getByRole('status').filter({ hasText: 'Your password is changed.' });
+    await changed.waitFor();
+    await changed.getByText('This API token was revoked with your old password').waitFor();
+    await changed.getByRole('listitem').filter({ hasText: 'Nightly sync' }).waitFor();
+    await page.getByText('You have no active tokens.').waitFor();
+    expect((await fetch(`${env.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${nightly}` } })).status).toBe(401);
+    await expectAccessible(page, 'account after a password change revoked a token (phone)');
     expect(problems).toEqual([]);
   });
 });

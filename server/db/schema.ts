@@ -59,7 +59,7 @@ export interface ApiTokensTable {
 
 export interface SignInThrottleTable {
   key: string; // sha256 of the lower-cased e-mail, so unknown addresses are throttled alike
-  failures: number;
+  failures: number; // attempts counted in the window (before their password is checked), not only failed ones
   window_started_at: string;
   locked_until: string | null;
 }

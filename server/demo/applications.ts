@@ -125,7 +125,7 @@ async function tell(c: Ctx, story: Story): Promise<void> {
   const refereeIds = referees.map(() => newId());
   const policy = levelPolicy(scheme, story.levelId);
   if (!policy) throw new Error(`The default scheme has no level "${story.levelId}"`);
-  const draft = draftApplication({ id: newId(), applicantId: applicant.id, levelId: story.levelId, schemeVersionId: c.versionId, policy, applicantEmployers: employmentsFrom(items), refereeIds });
+  const draft = draftApplication({ id: newId(), applicantId: applicant.id, levelId: story.levelId, schemeVersionId: c.versionId, policy, applicantEmployers: employmentsFrom(items), refereeIds, refereeEmails: referees.map((r) => r.email.toLowerCase()) });
   await insertApplication(tx, draft, submitted);
   const act = async (event: ApplicationEvent, actor: Actor, when: Date, options: Parameters<typeof step>[6] = {}): Promise<Application> =>
     step(tx, await mustLoad(tx, draft.id), event, actor, actor.roles.includes('system') ? systemActor : byPerson(actor.roles.includes('referee') ? null : actor.userId), when, options);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../server/platform/clock.js';
-import { auditEntries, type Browser, call, expectError, signedInUser } from '../support/accounts.js';
+import { auditEntries, type Browser, call, expectError, lastMail, PASSWORD, signedInUser, tokenFromText } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 
 let app: TestApp;
@@ -13,7 +13,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const create = (b: Browser, payload: Record<string, unknown>) => b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload });
+const create = (b: Browser, payload: Record<string, unknown>) => b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, ...payload } });
 const withToken = (token: string, method: 'GET' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   call(app, { method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
 
@@ -72,7 +72,7 @@ describe('createApiToken, listApiTokens, revokeApiToken', () => {
 
   it('cannot create tokens with a token (only from a browser session)', async () => {
     const { token } = (await create(owner, { name: 'all', scopes: ['account:read', 'account:write'] })).json();
-    const res = await call(app, { method: 'POST', url: '/api/v1/me/api-tokens', headers: { authorization: `Bearer ${token}` }, payload: { name: 'child', scopes: ['account:read'] } });
+    const res = await call(app, { method: 'POST', url: '/api/v1/me/api-tokens', headers: { authorization: `Bearer ${token}` }, payload: { name: 'child', scopes: ['account:read'], currentPassword: PASSWORD } });
     expectError(res, 403, 'FORBIDDEN');
   });
 
@@ -115,5 +115,73 @@ describe('createApiToken, listApiTokens, revokeApiToken', () => {
     expect(err.details.issues[0].path).toMatch(/^body\.scopes/);
     const none = expectError(await create(owner, { name: 'x', scopes: [] }), 400, 'VALIDATION_FAILED');
     expect(none.details.issues[0].path).toBe('body.scopes');
+  });
+});
+
+describe('tokens stand for the password', () => {
+  const NEW = 'a brand new passphrase 2027';
+  async function tokensOf(b: Browser, names: string[]) {
+    const out: Array<{ id: string; name: string; prefix: string; token: string }> = [];
+    for (const name of names) out.push((await create(b, { name, scopes: ['account:read'] })).json());
+    for (const t of out) expect((await withToken(t.token, 'GET', '/api/v1/me')).statusCode).toBe(200);
+    return out;
+  }
+  const revokedFor = async (reason: string) => (await auditEntries(app, 'api_token.revoked')).filter((e) => e.details.reason === reason).map((e) => e.subject_id);
+
+  it('creating a token asks for the current password', async () => {
+    const u = await signedInUser(app, 'careful@example.org');
+    const missing = expectError(await u.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'x', scopes: ['account:read'] } }), 400, 'VALIDATION_FAILED');
+    expect(missing.details.issues).toEqual([{ path: 'body.currentPassword', message: 'Enter your current password' }]);
+    const wrong = expectError(await u.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'x', scopes: ['account:read'], currentPassword: 'not my password' } }), 401, 'INVALID_CREDENTIALS');
+    expect(wrong).toMatchObject({ message: 'Your current password is incorrect.', details: { fields: { currentPassword: ['Incorrect password'] } } });
+    expect((await u.req({ method: 'GET', url: '/api/v1/me/api-tokens' })).json().tokens).toEqual([]);
+  });
+
+  it('a password change revokes every token, says which, and mails the list', async () => {
+    const u = await signedInUser(app, 'changing@example.org');
+    const [a, b] = await tokensOf(u, ['backup job', 'reporting']);
+    const res = await u.req({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: PASSWORD, newPassword: NEW } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('ok');
+    expect(res.json().revokedApiTokens.sort((x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name))).toEqual([
+      { id: a!.id, name: 'backup job', prefix: a!.prefix },
+      { id: b!.id, name: 'reporting', prefix: b!.prefix },
+    ]);
+    for (const t of [a!, b!]) expectError(await withToken(t.token, 'GET', '/api/v1/me'), 401, 'NOT_AUTHENTICATED');
+    expect((await u.req({ method: 'GET', url: '/api/v1/me/api-tokens' })).json().tokens).toEqual([]);
+    const mail = await lastMail(app, 'changing@example.org');
+    expect(mail.template).toBe('password_changed');
+    expect(mail.text_body).toContain(`- backup job (${a!.prefix}…)`);
+    expect(mail.text_body).toContain(`- reporting (${b!.prefix}…)`);
+    expect(await revokedFor('password_changed')).toEqual(expect.arrayContaining([a!.id, b!.id]));
+    // A token made afterwards, with the new password, works.
+    const fresh = (await u.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'again', scopes: ['account:read'], currentPassword: NEW } })).json();
+    expect((await withToken(fresh.token, 'GET', '/api/v1/me')).statusCode).toBe(200);
+  });
+
+  it('a password reset revokes every token and says which in the answer and the mail', async () => {
+    const u = await signedInUser(app, 'forgot@example.org');
+    const [a] = await tokensOf(u, ['ci']);
+    await call(app, { method: 'POST', url: '/api/v1/auth/password-reset/request', payload: { email: 'forgot@example.org' } });
+    const token = tokenFromText((await lastMail(app, 'forgot@example.org')).text_body, '/reset-password');
+    const res = await call(app, { method: 'POST', url: '/api/v1/auth/password-reset', payload: { token, password: NEW } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', revokedApiTokens: [{ id: a!.id, name: 'ci', prefix: a!.prefix }] });
+    expectError(await withToken(a!.token, 'GET', '/api/v1/me'), 401, 'NOT_AUTHENTICATED');
+    expect((await lastMail(app, 'forgot@example.org')).text_body).toContain(`- ci (${a!.prefix}…)`);
+    expect(await revokedFor('password_reset')).toContain(a!.id);
+  });
+
+  it('disabling an account revokes its tokens for good: re-enabled, they still answer 401', async () => {
+    const u = await signedInUser(app, 'suspended@example.org');
+    const [a] = await tokensOf(u, ['sync']);
+    const root = await signedInUser(app, 'root3@example.org', ['system_admin']);
+    const status = (s: string) => root.req({ method: 'PUT', url: `/api/v1/admin/users/${u.id}/status`, payload: { status: s } });
+    expect((await status('disabled')).statusCode).toBe(200);
+    expectError(await withToken(a!.token, 'GET', '/api/v1/me'), 401, 'NOT_AUTHENTICATED');
+    expect((await status('active')).statusCode).toBe(200);
+    expectError(await withToken(a!.token, 'GET', '/api/v1/me'), 401, 'NOT_AUTHENTICATED');
+    expect(await revokedFor('account_disabled')).toEqual([a!.id]);
+    expect((await auditEntries(app, 'account.disabled')).at(-1)?.details).toEqual({ revokedApiTokens: 1 });
   });
 });

@@ -158,7 +158,7 @@ describe('signOut and CSRF', () => {
   it('needs no CSRF token with a Bearer API token', async () => {
     await makeUser(app, { email: 'bearer@example.org' });
     const b = await signIn(app, 'bearer@example.org');
-    const created = await b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'ci', scopes: ['account:read', 'account:write'] } });
+    const created = await b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 'ci', scopes: ['account:read', 'account:write'] } });
     expect(created.statusCode).toBe(201);
     const res = await call(app, { method: 'PATCH', url: '/api/v1/me', headers: { authorization: `Bearer ${created.json().token}` }, payload: { name: 'Via Token' } });
     expect(res.statusCode, res.body).toBe(200);

@@ -40,7 +40,7 @@ describe('listAuditLog', () => {
     await post('/api/v1/auth/sign-in', { email, password: 'wrong passphrase here' });
     const b = await signIn(app, email);
     await b.req({ method: 'PATCH', url: '/api/v1/me', payload: { name: 'Jo J.' } });
-    const token = (await b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'int', scopes: ['account:read'] } })).json();
+    const token = (await b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 'int', scopes: ['account:read'] } })).json();
     await b.req({ method: 'DELETE', url: `/api/v1/me/api-tokens/${token.id}` });
     await b.req({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: PASSWORD, newPassword: 'the second passphrase' } });
     await post('/api/v1/auth/password-reset/request', { email });

@@ -102,7 +102,7 @@ describe('grantRole and revokeRole', () => {
 describe('setUserStatus', () => {
   it('disabling ends the user’s sessions and tokens and stops sign-in; enabling restores sign-in', async () => {
     const u = await signedInUser(app, 'troublesome@example.org');
-    const token = (await u.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 't', scopes: ['account:read'] } })).json().token;
+    const token = (await u.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 't', scopes: ['account:read'] } })).json().token;
     const res = await admin.req({ method: 'PUT', url: `/api/v1/admin/users/${u.id}/status`, payload: { status: 'disabled' } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().status).toBe('disabled');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, auditEntries, call, expectError, mailsTo, signedInUser } from '../support/accounts.js';
+import { type Browser, auditEntries, call, expectError, mailsTo, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { workItem } from '../portfolio/support.js';
 import { jobsOf, memberLevelItems, memberWith, submit, view, withDefaultScheme } from './support.js';
@@ -136,7 +136,7 @@ describe('applying for a level', () => {
   });
 
   it('API tokens need account:write to apply and account:read to look', async () => {
-    const make = async (scopes: string[]) => (await bob.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: scopes.join(' '), scopes } })).json().token as string;
+    const make = async (scopes: string[]) => (await bob.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: scopes.join(' '), scopes } })).json().token as string;
     const [readOnly, writeOnly] = [await make(['account:read']), await make(['account:write'])];
     const as = (token: string, method: 'GET' | 'POST', url: string, payload?: object) => call(app, { method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
     expect((await as(readOnly, 'GET', '/api/v1/applications/preview?levelId=associate')).statusCode).toBe(200);

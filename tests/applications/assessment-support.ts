@@ -30,7 +30,7 @@ export async function submittedApplication(app: TestApp, o: NewSubmitted): Promi
   const v = await app.services.schemes.compiledVersion(o.versionId);
   const policy = levelPolicy(v.scheme, o.levelId);
   if (!policy) throw new Error(`no level ${o.levelId}`);
-  const draft = draftApplication({ id: newId(), applicantId: o.applicantId, levelId: o.levelId, schemeVersionId: o.versionId, policy, applicantEmployers: o.employers ?? [], refereeIds: [] });
+  const draft = draftApplication({ id: newId(), applicantId: o.applicantId, levelId: o.levelId, schemeVersionId: o.versionId, policy, applicantEmployers: o.employers ?? [], refereeIds: [], refereeEmails: [] });
   const snapshot = JSON.stringify({ items: [], evidence: [], evaluation: v.evaluator.evaluate({ items: [] }, now) });
   await db.transaction().execute(async (tx) => {
     await insertApplication(tx, draft, now, { snapshot, ethics_version: '2026.1', declared_at: now.toISOString() });

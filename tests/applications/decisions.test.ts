@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, expectError, signedInUser } from '../support/accounts.js';
+import { type Browser, expectError, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { withDefaultScheme } from '../portfolio/support.js';
 import { assignments, fullScore, mailTo, record, runJobs, scoreAndRecommend, submittedApplication } from './assessment-support.js';
@@ -93,7 +93,7 @@ describe('API tokens', () => {
   it('assessment operations need a token with the admin scope; account:read is not enough', async () => {
     const { id, assessors } = await newApplication('member');
     const a = assessors[0]!;
-    const token = async (scopes: string[]) => (await a.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: scopes.join(' '), scopes } })).json().token as string;
+    const token = async (scopes: string[]) => (await a.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: scopes.join(' '), scopes } })).json().token as string;
     const put = (t: string) => app.app.inject({ method: 'PUT', url: `/api/v1/applications/${id}/scores`, headers: { authorization: `Bearer ${t}` }, payload: fullScore() });
     const narrow = expectError(await put(await token(['account:read'])), 403, 'FORBIDDEN');
     expect(narrow.details).toEqual({ requiredScope: 'admin' });

@@ -47,6 +47,20 @@ describe('Fellow by nomination', () => {
     expectError(await nominate(nina), 403, 'FORBIDDEN');
   });
 
+  it('tells a member who may not nominate nothing about whether an address has an account', async () => {
+    // nina@ has an account; nobody-at-all@ has none. plain holds Member, which nominates for nothing.
+    const known = await nominate(plain, { nomineeEmail: 'nina@example.org' });
+    const unknown = await nominate(plain, { nomineeEmail: 'nobody-at-all@example.org' });
+    expectError(known, 403, 'FORBIDDEN');
+    expect(unknown.statusCode).toBe(known.statusCode);
+    const strip = (r: typeof known) => ({ body: r.body.replaceAll(r.headers['x-request-id'] as string, '<id>'), type: r.headers['content-type'], length: r.headers['content-length'] });
+    expect(strip(unknown)).toEqual(strip(known));
+    expect(known.json().error.message).toBe('Only current holders of professional or fellow can nominate');
+    // A member without any credential, likewise.
+    const bare = await signedInUser(app, 'bare@example.org');
+    expect(strip(await nominate(bare, { nomineeEmail: 'nobody-else@example.org' }))).toEqual(strip(await nominate(bare, { nomineeEmail: 'pro1@example.org' })));
+  });
+
   it('two holders nominate, the nominee consents and submits', async () => {
     const first = await nominate(pro1);
     expect(first.statusCode, first.body).toBe(201);

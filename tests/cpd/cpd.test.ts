@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CpdSummary } from '../../contracts/cpd.js';
 import { newId } from '../../server/platform/ids.js';
-import { type Browser, call, expectError, type Json, signedInUser } from '../support/accounts.js';
+import { type Browser, call, expectError, type Json, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp, testDialect } from '../support/app.js';
 import { cpdRepository } from '../../server/modules/cpd/cpd.repository.js';
 import { withDefaultScheme } from '../portfolio/support.js';
@@ -158,7 +158,7 @@ describe('logging, listing, updating and deleting CPD activities', () => {
   it('answers 401 without a session, 403 without CSRF, and honours token scopes', async () => {
     expectError(await call(app, { method: 'GET', url: '/api/v1/me/cpd/summary' }), 401, 'NOT_AUTHENTICATED');
     expectError(await alice.req({ method: 'POST', url: '/api/v1/me/cpd/activities', payload: activity(), csrf: null }), 403, 'CSRF_FAILED');
-    const t = await alice.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'reader', scopes: ['cpd:read'] } });
+    const t = await alice.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 'reader', scopes: ['cpd:read'] } });
     expect(t.statusCode, t.body).toBe(201);
     const bearer = { authorization: `Bearer ${t.json().token}` };
     expect((await call(app, { method: 'GET', url: '/api/v1/me/cpd/activities', headers: bearer })).statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, call, expectError, type Json, signedInUser } from '../support/accounts.js';
+import { type Browser, call, expectError, type Json, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { multipart, withDefaultScheme } from '../portfolio/support.js';
 import { approvedProvider, holdCredential } from './standards-support.js';
@@ -155,7 +155,7 @@ describe('importing credits', () => {
   });
 
   it('takes JSON rows from a Bearer token with the cpd:import scope, and refuses a token without it', async () => {
-    const t = await uploader.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'lms', scopes: ['cpd:import'] } });
+    const t = await uploader.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 'lms', scopes: ['cpd:import'] } });
     expect(t.statusCode, t.body).toBe(201);
     const bearer = { authorization: `Bearer ${t.json().token}` };
     const payload = { rows: [{ memberEmail: 'bob@example.org', activityCode: 'WEB', date: '2026-07-01', hours: 2, rowKey: 'lms-1' }] };
@@ -163,19 +163,19 @@ describe('importing credits', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ via: 'api', status: 'done', creditedRows: 1 });
     expect((await call(app, { method: 'POST', url: '/api/v1/cpd/imports', headers: bearer, payload })).json()).toMatchObject({ repeated: true });
-    const read = await uploader.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'read', scopes: ['cpd:read'] } });
+    const read = await uploader.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 'read', scopes: ['cpd:read'] } });
     expectError(await call(app, { method: 'POST', url: '/api/v1/cpd/imports', headers: { authorization: `Bearer ${read.json().token}` }, payload }), 403, 'FORBIDDEN');
     expectError(await call(app, { method: 'POST', url: '/api/v1/cpd/imports', headers: bearer, payload: { rows: [{ memberEmail: 'x', activityCode: 'WEB', date: '2026-01-01', extra: 1 }] } }), 400, 'VALIDATION_FAILED');
   });
 
   it("lets a provider's staff without any role import through a token, and refuses a token of someone who imports for no provider", async () => {
-    const t = await other.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'lms', scopes: ['cpd:import'] } });
+    const t = await other.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 'lms', scopes: ['cpd:import'] } });
     expect(t.statusCode, t.body).toBe(201);
     const payload = { rows: [{ memberEmail: 'bob@example.org', activityCode: 'X1', date: '2026-07-02', rowKey: 'trainer-1' }] };
     const res = await call(app, { method: 'POST', url: '/api/v1/cpd/imports', headers: { authorization: `Bearer ${t.json().token}` }, payload });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ status: 'done', creditedRows: 1 });
-    const stranger = await bob.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'mine', scopes: ['cpd:import'] } });
+    const stranger = await bob.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 'mine', scopes: ['cpd:import'] } });
     expect(stranger.statusCode, stranger.body).toBe(201);
     const refused = await call(app, { method: 'POST', url: '/api/v1/cpd/imports', headers: { authorization: `Bearer ${stranger.json().token}` }, payload: { rows: [{ ...payload.rows[0], rowKey: 'bob-1' }] } });
     expect(expectError(refused, 403, 'FORBIDDEN').message).toMatch(/approved CPD provider/);

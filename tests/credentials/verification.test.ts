@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createDocumentLoader, type JsonObject, staticContext } from '../../server/modules/credentials/document-loader.js';
 import { foreignCredential, foreignKey } from '../../server/modules/credentials/foreign.fixtures.js';
 import { signCredential, suiteSigner } from '../../server/modules/credentials/sign.js';
-import { type Browser, call, expectError, type Json, signedInUser } from '../support/accounts.js';
+import { type Browser, call, expectError, type Json, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { award, holder, httpFetcher, issuingApp, PUBLIC_URL } from './support.js';
 
@@ -18,7 +18,7 @@ let tokens: { issue: string; read: string };
 beforeAll(async () => {
   app = await issuingApp();
   admin = await signedInUser(app, 'registrar@example.org', ['scheme_admin']);
-  const token = async (scopes: string[]) => (await admin.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: scopes.join(' '), scopes } })).json().token as string;
+  const token = async (scopes: string[]) => (await admin.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: scopes.join(' '), scopes } })).json().token as string;
   tokens = { issue: await token(['credentials:issue']), read: await token(['credentials:read']) };
 });
 afterAll(() => app.close());

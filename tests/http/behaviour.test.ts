@@ -26,7 +26,7 @@ describe('request validation', () => {
     const paths = err.details.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['body.email', 'body.name']));
     const b = await signedInUser(app, 'types@example.org');
-    const nested = expectError(await b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: 'n', scopes: ['account:read', 7] } }), 400, 'VALIDATION_FAILED');
+    const nested = expectError(await b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: 'n', scopes: ['account:read', 7] } }), 400, 'VALIDATION_FAILED');
     expect(nested.details.issues[0].path).toBe('body.scopes.1');
   });
 

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshRegisterEntry } from '../../server/modules/register/index.js';
-import { auditEntries, type Browser, call, expectError, type Json, makeUser, signIn, signedInUser } from '../support/accounts.js';
+import { auditEntries, type Browser, call, expectError, type Json, makeUser, signIn, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { holder, list, schemeVersion } from './support.js';
 
@@ -212,7 +212,7 @@ describe('employer checks', () => {
   beforeAll(async () => {
     employer = await signedInUser(app, 'hr@employer.example.com', ['employer_admin']);
     const make = async (scopes: string[]) => {
-      const res = await employer.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name: scopes.join(' '), scopes } });
+      const res = await employer.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name: scopes.join(' '), scopes } });
       expect(res.statusCode, res.body).toBe(201);
       return res.json().token as string;
     };
@@ -270,7 +270,7 @@ describe('rate limits', () => {
       await makeUser(small, { email: 'hr@example.com', roles: ['employer_admin'] });
       const b = await signIn(small, 'hr@example.com');
       const tokens: string[] = [];
-      for (const name of ['one', 'two']) tokens.push((await b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { name, scopes: ['register:read'] } })).json().token);
+      for (const name of ['one', 'two']) tokens.push((await b.req({ method: 'POST', url: '/api/v1/me/api-tokens', payload: { currentPassword: PASSWORD, name, scopes: ['register:read'] } })).json().token);
       const checkWith = (t: string) => small.app.inject({ method: 'POST', url: '/api/v1/register/checks', headers: { authorization: `Bearer ${t}` }, payload: { credentialIds: h.credentialIds }, remoteAddress: '10.9.9.9' });
       for (let i = 0; i < 3; i++) expect((await checkWith(tokens[0] as string)).statusCode).toBe(200);
       expectError(await checkWith(tokens[0] as string), 429, 'RATE_LIMITED');

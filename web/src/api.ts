@@ -6,6 +6,7 @@ import type {
   CreatedApiToken,
   CurrentUser,
   ListUsersQuery,
+  PasswordChanged,
   RequestPasswordResetBody,
   ResetPasswordBody,
   Role,
@@ -39,6 +40,7 @@ import type { CpdActivity, CpdActivityInput, CpdActivityPage, CpdPlan, CpdPlanCo
 export type { CurrentUser, Role };
 export type ApiToken = z.infer<typeof ApiTokenSummary>;
 export type NewApiToken = z.infer<typeof CreatedApiToken>;
+export type PasswordChangedBody = z.infer<typeof PasswordChanged>;
 export type UserRow = z.infer<typeof UserSummary>;
 export type Users = z.infer<typeof UserList>;
 export type Mail = z.infer<typeof MailSummary>;
@@ -170,9 +172,9 @@ export const accounts = {
     return r;
   },
   requestPasswordReset: (body: z.input<typeof RequestPasswordResetBody>) => call<AcceptedBody>('POST', '/api/v1/auth/password-reset/request', body),
-  resetPassword: (body: z.input<typeof ResetPasswordBody>) => call<OkBody>('POST', '/api/v1/auth/password-reset', body),
+  resetPassword: (body: z.input<typeof ResetPasswordBody>) => call<PasswordChangedBody>('POST', '/api/v1/auth/password-reset', body),
   updateProfile: async (body: z.input<typeof UpdateProfileBody>) => remember(await call<CurrentUser>('PATCH', '/api/v1/me', body)),
-  changePassword: (body: z.input<typeof ChangePasswordBody>) => call<OkBody>('POST', '/api/v1/me/password', body),
+  changePassword: (body: z.input<typeof ChangePasswordBody>) => call<PasswordChangedBody>('POST', '/api/v1/me/password', body),
   listApiTokens: () => call<{ tokens: ApiToken[] }>('GET', '/api/v1/me/api-tokens'),
   createApiToken: (body: z.input<typeof CreateApiTokenBody>) => call<NewApiToken>('POST', '/api/v1/me/api-tokens', body),
   revokeApiToken: (id: string) => call<OkBody>('DELETE', `/api/v1/me/api-tokens/${seg(id)}`),

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type { ApiToken, Session, User } from '../../db/schema.js';
+import type { AttemptBounds } from './accounts.rules.js';
 
 type Q = Db | Tx;
 
@@ -48,15 +50,34 @@ export function accountsRepository() {
     invalidateTokensOf: (q: Q, userId: string, purpose: 'verify_email' | 'reset_password', at: string) =>
       q.updateTable('one_time_tokens').set({ used_at: at }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute(),
 
-    getThrottle: (q: Q, key: string) => q.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).executeTakeFirst(),
-    putThrottle: (q: Q, key: string, s: { failures: number; windowStartedAt: string; lockedUntil: string | null }) =>
-      q
-        .insertInto('sign_in_throttle')
-        .values({ key, failures: s.failures, window_started_at: s.windowStartedAt, locked_until: s.lockedUntil })
+    /**
+     * Counts one sign-in attempt for `key` atomically (one upsert; SET expressions read the row as it was) and
+     * returns the count and lock as they now stand. See accounts.rules.ts: attemptBounds, attemptVerdict.
+     */
+    countAttempt: async (q: Q, key: string, b: AttemptBounds): Promise<{ attempts: number; lockedUntil: string | null }> => {
+      const t = 'sign_in_throttle';
+      const fresh = sql<boolean>`((${sql.ref(`${t}.locked_until`)} is not null and ${sql.ref(`${t}.locked_until`)} <= ${b.now}) or (${sql.ref(`${t}.locked_until`)} is null and ${sql.ref(`${t}.window_started_at`)} <= ${b.windowStartedBefore}))`;
+      const row = await q
+        .insertInto(t)
+        .values({ key, failures: 1, window_started_at: b.now, locked_until: null })
         .onConflict((oc) =>
-          oc.column('key').doUpdateSet({ failures: s.failures, window_started_at: s.windowStartedAt, locked_until: s.lockedUntil }),
+          oc.column('key').doUpdateSet({
+            failures: sql<number>`case when ${fresh} then 1 else ${sql.ref(`${t}.failures`)} + 1 end`,
+            window_started_at: sql<string>`case when ${fresh} then ${b.now} else ${sql.ref(`${t}.window_started_at`)} end`,
+            locked_until: sql<string | null>`case when ${fresh} then null when ${sql.ref(`${t}.locked_until`)} is not null then ${sql.ref(`${t}.locked_until`)} when ${sql.ref(`${t}.failures`)} + 1 > ${b.allowance} then ${b.lockUntil} else null end`,
+          }),
         )
-        .execute(),
+        .returning(['failures', 'locked_until'])
+        .executeTakeFirstOrThrow();
+      return { attempts: Number(row.failures), lockedUntil: row.locked_until };
+    },
+    /**
+     * After the right password within the allowance: the count starts again, but only if no other attempt was
+     * counted since this one (`attempts`, as countAttempt returned it) and no lock was set meanwhile, so guesses
+     * racing a member's sign-in are not forgiven.
+     */
+    resetAttempts: (q: Q, key: string, attempts: number, now: string) =>
+      q.updateTable('sign_in_throttle').set({ failures: 0, window_started_at: now }).where('key', '=', key).where('failures', '=', attempts).where('locked_until', 'is', null).execute(),
     clearThrottle: (q: Q, key: string) => q.deleteFrom('sign_in_throttle').where('key', '=', key).execute(),
 
     insertApiToken: (q: Q, t: ApiToken) => q.insertInto('api_tokens').values(t).execute(),
@@ -66,6 +87,9 @@ export function accountsRepository() {
       const r = await q.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
+    /** Revokes every active token of the user; answers the ones revoked. */
+    revokeApiTokensOf: (q: Q, userId: string, at: string) =>
+      q.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).returning(['id', 'name', 'prefix']).execute(),
     listUsers: async (q: Q, f: { q?: string; role?: string; limit: number; offset: number }) => {
       let base = q.selectFrom('users');
       if (f.q) {

@@ -5,6 +5,7 @@ import {
   CreatedApiToken,
   CurrentUser,
   ApiTokenSummary,
+  PasswordChanged,
   RequestPasswordResetBody,
   ResendVerificationBody,
   ResetPasswordBody,
@@ -72,7 +73,7 @@ export function accountsRoutes(app: ZodApp, config: Config, accounts: AccountsSe
 
   app.post('/api/v1/auth/password-reset', {
     config: strictRateLimit,
-    schema: { operationId: 'resetPassword', ...publicAccess, tags, summary: 'Choose a new password with the mailed token; ends all sessions', body: ResetPasswordBody, response: { 200: Ok, ...errorResponses } },
+    schema: { operationId: 'resetPassword', ...publicAccess, tags, summary: 'Choose a new password with the mailed token; ends all sessions and revokes every API token', body: ResetPasswordBody, response: { 200: PasswordChanged, ...errorResponses } },
   }, async (req) => accounts.resetPassword(contextOf(req), req.body));
 
   app.get('/api/v1/me', {
@@ -85,11 +86,12 @@ export function accountsRoutes(app: ZodApp, config: Config, accounts: AccountsSe
 
   app.post('/api/v1/me/password', {
     config: strictRateLimit,
-    schema: { operationId: 'changePassword', tags, summary: 'Change your password; other sessions end', ...access({ sessionOnly: true, owner: 'self' }), body: ChangePasswordBody, response: { 200: Ok, ...errorResponses } },
+    schema: { operationId: 'changePassword', tags, summary: 'Change your password; other sessions end and every API token is revoked', ...access({ sessionOnly: true, owner: 'self' }), body: ChangePasswordBody, response: { 200: PasswordChanged, ...errorResponses } },
   }, async (req) => accounts.changePassword(contextOf(req), req.body));
 
   app.post('/api/v1/me/api-tokens', {
-    schema: { operationId: 'createApiToken', tags, summary: 'Create an API token (shown once) with scopes', ...access({ sessionOnly: true, owner: 'self' }), body: CreateApiTokenBody, response: { 201: CreatedApiToken, ...errorResponses } },
+    config: strictRateLimit,
+    schema: { operationId: 'createApiToken', tags, summary: 'Create an API token (shown once) with scopes; asks for the current password', ...access({ sessionOnly: true, owner: 'self' }), body: CreateApiTokenBody, response: { 201: CreatedApiToken, ...errorResponses } },
   }, async (req, reply) => reply.status(201).send(await tokens.create(contextOf(req), req.body)));
 
   app.get('/api/v1/me/api-tokens', {

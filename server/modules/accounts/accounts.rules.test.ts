@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MINUTE } from '../../platform/clock.js';
-import { afterFailure, isLocked, passwordProblems, policy, type ThrottleState, tokenUsable } from './accounts.rules.js';
+import { attemptBounds, attemptVerdict, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
 
 const t0 = new Date('2026-11-25T10:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -55,62 +55,33 @@ describe('passwordProblems', () => {
   });
 });
 
-describe('afterFailure and isLocked', () => {
-  it('locks on the fifth failure within 15 minutes, for 15 minutes', () => {
-    let s: ThrottleState | null = null;
-    for (let i = 1; i <= 4; i++) {
-      s = afterFailure(s, at(i * MINUTE));
-      expect(s.failures).toBe(i);
-      expect(isLocked(s, at(i * MINUTE))).toBe(false);
-    }
-    s = afterFailure(s, at(5 * MINUTE));
-    expect(isLocked(s, at(5 * MINUTE))).toBe(true);
-    expect(s.lockedUntil).toBe(at(5 * MINUTE + policy.lockMs).toISOString());
-    expect(isLocked(s, at(5 * MINUTE + policy.lockMs - 1))).toBe(true);
-    expect(isLocked(s, at(5 * MINUTE + policy.lockMs))).toBe(false);
-  });
-
-  it('starts a new window when the old one has passed', () => {
-    let s: ThrottleState | null = null;
-    for (let i = 0; i < 4; i++) s = afterFailure(s, at(i * MINUTE));
-    const later = afterFailure(s, at(15 * MINUTE));
-    expect(later).toEqual({ failures: 1, windowStartedAt: at(15 * MINUTE).toISOString(), lockedUntil: null });
-    expect(isLocked(later, at(15 * MINUTE))).toBe(false);
+describe('attemptBounds and attemptVerdict', () => {
+  it('bounds an attempt by the window behind it and the lock ahead of it', () => {
+    expect(attemptBounds(at(0))).toEqual({
+      now: t0.toISOString(),
+      windowStartedBefore: at(-policy.throttleWindowMs).toISOString(),
+      lockUntil: at(policy.lockMs).toISOString(),
+      allowance: 5,
+    });
   });
 
   it.each([
-    { state: null, locked: false },
-    { state: { failures: 3, windowStartedAt: t0.toISOString(), lockedUntil: null }, locked: false },
-    { state: { failures: 0, windowStartedAt: t0.toISOString(), lockedUntil: at(1).toISOString() }, locked: true },
-    { state: { failures: 0, windowStartedAt: t0.toISOString(), lockedUntil: t0.toISOString() }, locked: false },
-  ])('isLocked($state) at t0 is $locked', ({ state, locked }) => {
-    expect(isLocked(state, t0)).toBe(locked);
+    { attempts: 1, lockedUntil: null, verdict: 'check' },
+    { attempts: 5, lockedUntil: null, verdict: 'check' },
+    { attempts: 6, lockedUntil: null, verdict: 'locked' },
+    { attempts: 6, lockedUntil: at(1).toISOString(), verdict: 'locked' },
+    { attempts: 2, lockedUntil: at(1).toISOString(), verdict: 'locked' },
+    { attempts: 1, lockedUntil: t0.toISOString(), verdict: 'check' },
+  ])('$attempts attempts, locked until $lockedUntil → $verdict', ({ attempts, lockedUntil, verdict }) => {
+    expect(attemptVerdict({ attempts, lockedUntil }, t0)).toBe(verdict);
   });
 
-  it('property: fewer than 5 failures inside one window never lock; 5 always do', () => {
+  it('property: exactly the attempts within the allowance are checked, unless locked', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: policy.throttleWindowMs - 1 }), { minLength: 5, maxLength: 5 }), (offsets) => {
-        const times = [...offsets].sort((a, b) => a - b).map(at);
-        let s: ThrottleState | null = null;
-        times.forEach((time, i) => {
-          s = afterFailure(s, time);
-          expect(isLocked(s, time)).toBe(i === 4);
-        });
-      }),
-    );
-  });
-
-  it('property: failures spaced at least a window apart never lock', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: policy.throttleWindowMs, max: 10 * policy.throttleWindowMs }), { minLength: 1, maxLength: 30 }), (gaps) => {
-        let s: ThrottleState | null = null;
-        let now = t0.getTime();
-        for (const gap of gaps) {
-          now += gap;
-          s = afterFailure(s, new Date(now));
-          expect(s.failures).toBe(1);
-          expect(isLocked(s, new Date(now))).toBe(false);
-        }
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.option(fc.integer({ min: -1e6, max: 1e6 })), (attempts, lockOffset) => {
+        const lockedUntil = lockOffset === null ? null : at(lockOffset).toISOString();
+        const expected = attempts <= policy.throttleMaxFailures && (lockOffset === null || lockOffset <= 0) ? 'check' : 'locked';
+        expect(attemptVerdict({ attempts, lockedUntil }, t0)).toBe(expected);
       }),
     );
   });

@@ -30,21 +30,35 @@ export function passwordProblems(password: string, context: { email?: string; na
   return problems;
 }
 
-export type ThrottleState = { failures: number; windowStartedAt: string; lockedUntil: string | null };
-
-/** Whether sign-in attempts for this key are locked at `now`. */
-export function isLocked(state: ThrottleState | null, now: Date): boolean {
-  return !!state?.lockedUntil && new Date(state.lockedUntil) > now;
+/**
+ * Sign-in attempts per address are counted in the database before any password is checked, in one atomic
+ * statement, so concurrent attempts cannot all pass: the count it returns decides. An attempt starts a fresh
+ * window when the last one has passed (or the lock has ended); within a window, the attempt that goes past the
+ * allowance locks the address for `lockMs`, and every attempt while locked is refused unchecked.
+ */
+export type AttemptBounds = {
+  /** ISO time of the attempt. */
+  now: string;
+  /** A window that started at or before this has passed. */
+  windowStartedBefore: string;
+  /** The lock an attempt past the allowance sets. */
+  lockUntil: string;
+  /** Attempts whose password is checked in one window. */
+  allowance: number;
+};
+export function attemptBounds(now: Date): AttemptBounds {
+  return {
+    now: now.toISOString(),
+    windowStartedBefore: new Date(now.getTime() - policy.throttleWindowMs).toISOString(),
+    lockUntil: new Date(now.getTime() + policy.lockMs).toISOString(),
+    allowance: policy.throttleMaxFailures,
+  };
 }
 
-/** The throttle state after a failed attempt: a lock after too many failures in the window. */
-export function afterFailure(state: ThrottleState | null, now: Date): ThrottleState {
-  const windowOpen = state && now.getTime() - new Date(state.windowStartedAt).getTime() < policy.throttleWindowMs;
-  const failures = windowOpen ? state.failures + 1 : 1;
-  const windowStartedAt = windowOpen ? state.windowStartedAt : now.toISOString();
-  const lockedUntil =
-    failures >= policy.throttleMaxFailures ? new Date(now.getTime() + policy.lockMs).toISOString() : null;
-  return { failures: lockedUntil ? 0 : failures, windowStartedAt: lockedUntil ? now.toISOString() : windowStartedAt, lockedUntil };
+/** What the counted attempt may do: have its password checked, or be refused as locked. */
+export function attemptVerdict(counted: { attempts: number; lockedUntil: string | null }, now: Date): 'check' | 'locked' {
+  if (counted.lockedUntil !== null && new Date(counted.lockedUntil) > now) return 'locked';
+  return counted.attempts <= policy.throttleMaxFailures ? 'check' : 'locked';
 }
 
 /** A one-time token is usable while unused and unexpired. */

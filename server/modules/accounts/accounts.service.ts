@@ -18,7 +18,8 @@ import { dummyHash, hashPassword, verifyPassword } from '../../platform/password
 import { randomToken, sha256 } from '../../platform/secrets.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import { refreshRegisterEntry } from '../register/index.js';
-import { afterFailure, isLocked, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
+import { describeToken, revokeAllApiTokens } from './tokens.service.js';
+import { attemptBounds, attemptVerdict, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
 
 const accepted = (message: string) => ({ status: 'accepted' as const, message });
 
@@ -133,34 +134,31 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
     },
 
     /**
-     * Verifies the password (against a dummy hash when the account does not exist, so timing does
-     * not reveal accounts), throttles by address, and rotates the session.
+     * Counts the attempt first, atomically, so concurrent guesses cannot pass the lock; then verifies the password
+     * (against a dummy hash when the account does not exist, so timing does not reveal accounts) and rotates the
+     * session. Unknown addresses are counted and locked alike.
      */
     async signIn(ctx: RequestContext, body: z.output<typeof SignInBody>) {
       const now = p.clock.now();
       const key = sha256(`sign-in:${body.email}`);
-      const throttle = await repo.getThrottle(db, key);
-      const state = throttle ? { failures: throttle.failures, windowStartedAt: throttle.window_started_at, lockedUntil: throttle.locked_until } : null;
-      if (isLocked(state, now)) {
-        await audit(db, auditCtx(ctx), { action: 'auth.sign_in_locked', details: { emailHash: key.slice(0, 16) } }, now);
-        throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many failed attempts. Wait 15 minutes and try again, or reset your password.', { retryAfter: state?.lockedUntil });
+      const counted = await repo.countAttempt(db, key, attemptBounds(now));
+      if (attemptVerdict(counted, now) === 'locked') {
+        await audit(db, auditCtx(ctx), { action: 'auth.sign_in_locked', details: { emailHash: key.slice(0, 16), attempts: counted.attempts } }, now);
+        throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many failed attempts. Wait 15 minutes and try again, or reset your password.', { retryAfter: counted.lockedUntil });
       }
       const user = await repo.findUserByEmail(db, body.email);
       const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), body.password);
       if (!user || !ok || !user.password_hash) {
-        const next = afterFailure(state, now);
-        await db.transaction().execute(async (tx) => {
-          await repo.putThrottle(tx, key, next);
-          await audit(tx, auditCtx(ctx), { action: 'auth.sign_in_failed', subjectType: user ? 'user' : undefined, subjectId: user?.id, details: { emailHash: key.slice(0, 16), locked: !!next.lockedUntil } }, now);
-        });
+        await audit(db, auditCtx(ctx), { action: 'auth.sign_in_failed', subjectType: user ? 'user' : undefined, subjectId: user?.id, details: { emailHash: key.slice(0, 16), attempts: counted.attempts } }, now);
         throw new DomainError('INVALID_CREDENTIALS', 'E-mail address or password is incorrect.');
       }
+      // The right password within the allowance: the count starts again (unless others were counted meanwhile).
+      await repo.resetAttempts(db, key, counted.attempts, now.toISOString());
       if (user.status !== 'active') throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled. Contact the body’s administrators.');
       if (!user.email_verified_at) {
         throw new DomainError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first: open the link we sent you, or ask for a new one.', { email: user.email });
       }
       const session = await db.transaction().execute(async (tx) => {
-        await repo.clearThrottle(tx, key);
         // Rotation: whatever session the browser held before is dropped, defeating fixation.
         if (ctx.actor?.sessionId) await repo.deleteSession(tx, ctx.actor.sessionId);
         const s = await startSession(tx, user.id, ctx, now);
@@ -250,7 +248,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
       if (!user) throw invalid();
       assertStrong(body.password, user, 'password');
       const hash = await hashPassword(body.password);
-      await db.transaction().execute(async (tx) => {
+      const revokedApiTokens = await db.transaction().execute(async (tx) => {
         if (!(await repo.consumeOneTimeToken(tx, t.id, now.toISOString()))) throw invalid();
         await repo.updateUser(tx, user.id, {
           password_hash: hash,
@@ -259,11 +257,14 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
         });
         await repo.deleteSessionsOf(tx, user.id);
         await repo.clearThrottle(tx, sha256(`sign-in:${user.email}`));
-        await queueMail(tx, user.email, 'password_changed', { name: user.name, resetLink: `${p.config.publicUrl}/forgot-password` }, now);
-        await audit(tx, { ...auditCtx(ctx), actorId: user.id }, { action: 'auth.password_reset', subjectType: 'user', subjectId: user.id }, now);
+        const by = { ...auditCtx(ctx), actorId: user.id };
+        const revoked = await revokeAllApiTokens(tx, repo, user.id, 'password_reset', by, now);
+        await queueMail(tx, user.email, 'password_changed', { name: user.name, resetLink: `${p.config.publicUrl}/forgot-password`, revokedTokens: revoked.map(describeToken) }, now);
+        await audit(tx, by, { action: 'auth.password_reset', subjectType: 'user', subjectId: user.id, details: { revokedApiTokens: revoked.length } }, now);
+        return revoked;
       });
       p.nudgeJobs();
-      return { status: 'ok' as const };
+      return { status: 'ok' as const, revokedApiTokens };
     },
 
     async changePassword(ctx: RequestContext, body: z.output<typeof ChangePasswordBody>) {
@@ -276,14 +277,16 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
       assertStrong(body.newPassword, user, 'newPassword');
       const hash = await hashPassword(body.newPassword);
       const now = p.clock.now();
-      await db.transaction().execute(async (tx) => {
+      const revokedApiTokens = await db.transaction().execute(async (tx) => {
         await repo.updateUser(tx, user.id, { password_hash: hash, updated_at: now.toISOString() });
         await repo.deleteSessionsOf(tx, user.id, a.sessionId ?? undefined);
-        await queueMail(tx, user.email, 'password_changed', { name: user.name, resetLink: `${p.config.publicUrl}/forgot-password` }, now);
-        await audit(tx, auditCtx(ctx), { action: 'auth.password_changed', subjectType: 'user', subjectId: user.id }, now);
+        const revoked = await revokeAllApiTokens(tx, repo, user.id, 'password_changed', auditCtx(ctx), now);
+        await queueMail(tx, user.email, 'password_changed', { name: user.name, resetLink: `${p.config.publicUrl}/forgot-password`, revokedTokens: revoked.map(describeToken) }, now);
+        await audit(tx, auditCtx(ctx), { action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { revokedApiTokens: revoked.length } }, now);
+        return revoked;
       });
       p.nudgeJobs();
-      return { status: 'ok' as const };
+      return { status: 'ok' as const, revokedApiTokens };
     },
   };
 }

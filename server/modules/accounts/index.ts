@@ -5,6 +5,8 @@ import { accountsRoutes } from './accounts.routes.js';
 import { accountsService } from './accounts.service.js';
 import { tokensService } from './tokens.service.js';
 
+export { revokeAllApiTokens } from './tokens.service.js';
+
 /** Wires the accounts module: repository → services → routes. */
 export function registerAccounts(app: ZodApp, p: Platform) {
   const repo = accountsRepository();

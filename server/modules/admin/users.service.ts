@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireRole } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import { revokeAllApiTokens } from '../accounts/index.js';
 
 /** System administrators list users, grant and revoke roles, and disable accounts. */
 export function usersAdminService(p: Platform, repo: AccountsRepository) {
@@ -76,8 +77,12 @@ export function usersAdminService(p: Platform, repo: AccountsRepository) {
       await db.transaction().execute(async (tx) => {
         if (!(await repo.findUserById(tx, userId))) throw notFound('User');
         await repo.updateUser(tx, userId, { status, updated_at: now.toISOString() });
-        if (status === 'disabled') await repo.deleteSessionsOf(tx, userId);
-        await audit(tx, auditCtx(ctx), { action: status === 'disabled' ? 'account.disabled' : 'account.enabled', subjectType: 'user', subjectId: userId }, now);
+        if (status === 'disabled') {
+          // Disabling ends the account's sessions and API tokens for good: re-enabling restores neither.
+          await repo.deleteSessionsOf(tx, userId);
+          const revoked = await revokeAllApiTokens(tx, repo, userId, 'account_disabled', auditCtx(ctx), now);
+          await audit(tx, auditCtx(ctx), { action: 'account.disabled', subjectType: 'user', subjectId: userId, details: { revokedApiTokens: revoked.length } }, now);
+        } else await audit(tx, auditCtx(ctx), { action: 'account.enabled', subjectType: 'user', subjectId: userId }, now);
       });
       return summaryOf(userId);
     },

@@ -15,7 +15,7 @@ import {
   usersByIds,
 } from './applications.repository.js';
 import { transition } from './applications.rules.js';
-import { machineActor, mustLoad } from './applications.store.js';
+import { actorConflicts, machineActor, mustLoad } from './applications.store.js';
 import { type Actor, type Application, type ApplicationEvent, feeDue } from './applications.types.js';
 import { rubricOf } from './scoring.rules.js';
 
@@ -25,7 +25,7 @@ import { rubricOf } from './scoring.rules.js';
  * assessors and scheme administrators also get `assessment`; anyone else is told it does not exist.
  */
 
-export type Viewer = { userId: string; roles: ReadonlySet<string> };
+export type Viewer = { userId: string; email: string; roles: ReadonlySet<string> };
 
 const eventLabels: Record<string, string> = {
   'application.nominate': 'Nominated',
@@ -80,7 +80,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
   const staff = !isApplicant && (isAdmin || mine.length > 0);
   if (!isApplicant && !staff) throw notFound('The application');
 
-  const [{ label, scheme }, references, information, nominations, appeal, credentialId, history] = await Promise.all([
+  const [{ label, scheme }, references, information, nominations, appeal, credentialId, history, declared] = await Promise.all([
     schemeOfVersion(q, app.schemeVersionId),
     referencesOf(q, applicationId),
     informationRequestsOf(q, applicationId),
@@ -88,6 +88,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
     appealOf(q, applicationId),
     credentialIdOf(q, applicationId),
     historyOf(q, applicationId),
+    staff ? actorConflicts(q, viewer.userId) : Promise.resolve([]),
   ]);
   const people = await usersByIds(q, [app.applicantId, ...nominations.map((n) => n.nominator_id)]);
   const applicant = people.get(app.applicantId);
@@ -128,7 +129,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
     fee: due && { ...due, paidAt: app.feePaidAt },
     appeal: appeal ? { grounds: appeal.grounds, at: appeal.appealed_at, upheld: appeal.upheld === null ? null : appeal.upheld === 1, reasons: appeal.reasons } : null,
     credentialId,
-    can: can(app, machineActor(viewer), now),
+    can: can(app, machineActor(viewer, [], declared), now),
     // The applicant follows the changes of state; staff also see the steps in between (scores, answers).
     history: history
       .filter((h) => staff || isStateChange(h.details))

@@ -16,6 +16,11 @@ export const actors = {
   admin: { userId: 'adm-1', roles: ['member', 'scheme_admin'] },
   referee: { userId: 'ref-1', roles: ['referee'] },
   system: { userId: 'system', roles: ['system'] },
+  // Scheme administrators with a stake in the fixtures' application: they may not judge it.
+  selfAdmin: { userId: 'app-1', email: 'applicant@example.org', roles: ['member', 'scheme_admin'] },
+  nominatorAdmin: { userId: 'nom-2', roles: ['member', 'scheme_admin'], heldLevels: ['professional'] },
+  refereeAdmin: { userId: 'adm-3', email: 'Ref.One@Example.org', roles: ['member', 'scheme_admin'] },
+  conflictedAdmin: { userId: 'adm-4', roles: ['member', 'scheme_admin'], declaredConflicts: ['app-1'] },
 } satisfies Record<string, Actor>;
 export type ActorKey = keyof typeof actors;
 
@@ -28,6 +33,7 @@ export function base(policy: LevelPolicy = professional): Application {
     policy,
     applicantEmployers: [{ employer: 'Acme Ltd', endedOn: null }],
     refereeIds: ['ref-1', 'ref-2'],
+    refereeEmails: ['ref.one@example.org', 'ref.two@example.org'],
   });
 }
 
@@ -68,7 +74,8 @@ export function inState(state: ApplicationState): Application {
     appealed: { ...both, decision: decision('decline'), appealCount: 1 },
     withdrawn: {},
   };
-  return { ...a, ...parts[state], state };
+  // nom-2 nominated the applicant (the machine does not ask why a Professional application carries a nomination).
+  return { ...a, nominations: ['nom-2'], ...parts[state], state };
 }
 
 /** A well-formed event of each type (assignments name the assessors the state needs). */

@@ -12,9 +12,14 @@ import { type ApplicationState, applicationStates, type EventType, eventTypes } 
 type Outcome = string; // a next state, or a refusal code
 const actorKeys = Object.keys(actors) as ActorKey[];
 const all = (o: Outcome) => Object.fromEntries(actorKeys.map((k) => [k, o])) as Record<ActorKey, Outcome>;
-const applicantOnly = (next: Outcome) => ({ ...all('not_applicant'), applicant: next });
-const adminOrSystem = (next: Outcome) => ({ ...all('wrong_role'), admin: next, system: next });
-const adminOnly = (next: Outcome) => ({ ...all('wrong_role'), admin: next });
+// The applicant who is also a scheme administrator acts as the applicant on their own application.
+const applicantOnly = (next: Outcome) => ({ ...all('not_applicant'), applicant: next, selfAdmin: next });
+const stakedAdmins = ['selfAdmin', 'nominatorAdmin', 'refereeAdmin', 'conflictedAdmin'] as const;
+const staked = (o: Outcome) => Object.fromEntries(stakedAdmins.map((k) => [k, o]));
+// Closing references and assigning judge nothing: any scheme administrator may.
+const adminOrSystem = (next: Outcome) => ({ ...all('wrong_role'), admin: next, system: next, ...staked(next) });
+// Deciding and marking the fee paid judge the application: an administrator with a stake in it is refused.
+const adminOnly = (next: Outcome) => ({ ...all('wrong_role'), admin: next, ...staked('conflict_of_interest') });
 const assessorOnly = (next: Outcome) => ({ ...all('wrong_role'), assessor: next, otherAssessor: 'not_assigned' });
 
 const accepted: Partial<Record<ApplicationState, Partial<Record<EventType, Record<ActorKey, Outcome>>>>> = {
@@ -22,6 +27,7 @@ const accepted: Partial<Record<ApplicationState, Partial<Record<EventType, Recor
     nominate: {
       ...all('not_nomination_level'),
       applicant: 'not_eligible_nominator',
+      selfAdmin: 'not_eligible_nominator',
       referee: 'wrong_role',
       system: 'wrong_role',
     },
@@ -77,8 +83,8 @@ describe('the application state machine, every (state, event, actor)', () => {
     expect(applicationStates.length).toBe(12);
     expect(eventTypes.length).toBe(16);
     expect(new Set(eventTypes).size).toBe(16);
-    expect(actorKeys.length).toBe(8);
-    expect(cases.length).toBe(12 * 16 * 8);
+    expect(actorKeys.length).toBe(12);
+    expect(cases.length).toBe(12 * 16 * 12);
     expect(new Set(cases.map((c) => `${c.state}/${c.event}/${c.actor}`)).size).toBe(cases.length);
   });
 

@@ -66,9 +66,44 @@ function eventOf(type: EventType, app: Application, variant: string) {
   return e;
 }
 
+/**
+ * In every state reached, every judging event the state accepts is refused to each person who would otherwise be
+ * allowed to send it (a seated assessor, a scheme administrator) once they have any stake in the application: the
+ * applicant, a nominator, a referee by address, a declared conflict. Returns how many refusals it checked.
+ */
+const judging: EventType[] = ['score', 'request_information', 'recommend', 'decide', 'mark_fee_paid', 'decide_appeal'];
+function stakeRefused(app: Application, now: number, seen: Set<EventType>): number {
+  const seated = [...app.assessorIds, app.thirdAssessorId, app.appealAssessorId].filter((x): x is string => x !== null);
+  const stakes = (userId: string): Array<{ actor: Actor; app: Application }> => {
+    const roles = ['member', 'assessor', 'scheme_admin'] as const;
+    return [
+      { actor: { userId, roles, declaredConflicts: [app.applicantId] }, app },
+      { actor: { userId, roles, email: 'Someone@Example.org' }, app: { ...app, refereeEmails: [...app.refereeEmails, 'someone@example.org'] } },
+      { actor: { userId, roles }, app: { ...app, nominations: [...app.nominations, userId] } },
+      { actor: { userId, roles }, app: { ...app, applicantId: userId } },
+    ];
+  };
+  let n = 0;
+  for (const type of judging.filter((e) => acceptedIn[e].includes(app.state)))
+    for (const userId of [...seated, 'adm-1']) {
+      // Only where the same person without a stake would be allowed: then the stake alone is the refusal.
+      const free = transition(app, eventFor(type, app.state), { userId, roles: ['member', 'assessor', 'scheme_admin'] }, new Date(now));
+      if (!free.ok) continue;
+      for (const c of stakes(userId)) {
+        const r = transition(c.app, eventFor(type, c.app.state), c.actor, new Date(now));
+        if (r.ok || r.code !== 'conflict_of_interest') throw new Error(`${type} by ${userId} with a stake: ${r.ok ? 'accepted' : r.code}`);
+        n++;
+        seen.add(type);
+      }
+    }
+  return n;
+}
+
 describe('the state machine under random sequences', () => {
   it('never leaves the machine, moves only along accepted edges, and never moves a due date earlier', () => {
     const reached = new Set<string>();
+    let staked = 0;
+    const stakedEvents = new Set<EventType>();
     fc.assert(
       fc.property(start, fc.array(step, { minLength: 10, maxLength: 80 }), (initial, steps) => {
         let app = initial;
@@ -89,13 +124,18 @@ describe('the state machine under random sequences', () => {
           if (next.state === 'information_requested') expect(next.pausedAt).not.toBeNull();
           expect(next.appealCount).toBeLessThanOrEqual(1);
           reached.add(next.state);
+          // On entering a state or a seat being filled (checking at every step would triple the run's time).
+          if (next.state !== app.state || next.involved.length !== app.involved.length) staked += stakeRefused(next, now, stakedEvents);
           app = next;
         }
       }),
       { numRuns: 1500 },
     );
-    // The generator is not vacuous: the sequences reach every state by real transitions.
+    // The generator is not vacuous: the sequences reach every state by real transitions, and the stake check ran.
     expect([...reached].sort()).toEqual([...applicationStates].sort());
+    expect(staked).toBeGreaterThan(1000);
+    // ...including each judging event at least once.
+    expect([...stakedEvents].sort()).toEqual([...judging].sort());
   });
 
   it('accepts nothing at all in withdrawn or awarded, whatever the event, actor or time', () => {

@@ -162,3 +162,38 @@ describe('deciding, fees and appeals', () => {
     expect(a).toMatchObject({ state: 'awaiting_fee', decision: { outcome: 'award', levelId: 'professional', decidedBy: 'as-4' } });
   });
 });
+
+describe('nobody judges an application they have a stake in', () => {
+  const msg = (r: TransitionResult) => (r.ok ? `ok:${r.application.state}` : `${r.code}: ${r.message}`);
+  const decide: ApplicationEvent = { type: 'decide', outcome: 'award', reasons: 'r' };
+  it('refuses the decision and the fee to an administrator who applied, nominated, is a referee or declared a conflict, saying why', () => {
+    const recommended = inState('recommended');
+    expect(msg(transition(recommended, decide, actors.selfAdmin, T0))).toBe('conflict_of_interest: You cannot decide your own application.');
+    expect(msg(transition(recommended, decide, actors.nominatorAdmin, T0))).toBe('conflict_of_interest: You cannot decide an application you nominated.');
+    expect(msg(transition(recommended, decide, actors.refereeAdmin, T0))).toBe('conflict_of_interest: You cannot decide an application on which you are a referee.');
+    expect(msg(transition(recommended, decide, actors.conflictedAdmin, T0))).toBe('conflict_of_interest: You cannot decide an application where you declared a conflict of interest.');
+    expect(msg(transition(inState('awaiting_fee'), { type: 'mark_fee_paid' }, actors.selfAdmin, T0))).toBe('conflict_of_interest: You cannot mark the fee paid on your own application.');
+    expect(code(transition(recommended, decide, actors.admin, T0))).toBe('ok:awaiting_fee');
+  });
+  it('refuses scoring, asking, recommending and hearing an appeal to a seated assessor with a stake', () => {
+    const a = inState('in_assessment');
+    const staked = { userId: 'as-1', roles: ['member', 'assessor'] as const };
+    expect(msg(transition({ ...a, nominations: ['as-1'] }, { type: 'score' }, staked, T0))).toBe('conflict_of_interest: You cannot score an application you nominated.');
+    expect(msg(transition(a, { type: 'request_information' }, { ...staked, declaredConflicts: ['app-1'] }, T0))).toBe(
+      'conflict_of_interest: You cannot ask for more information on an application where you declared a conflict of interest.',
+    );
+    expect(msg(transition(a, { type: 'recommend', outcome: 'award', reasons: 'r' }, { ...staked, email: 'REF.TWO@example.org' }, T0))).toBe(
+      'conflict_of_interest: You cannot make a recommendation on an application on which you are a referee.',
+    );
+    const appealed = { ...inState('appealed'), appealAssessorId: 'as-4', conflicts: ['as-4'] };
+    expect(msg(transition(appealed, { type: 'decide_appeal', uphold: false, reasons: 'r' }, as('as-4'), T0))).toBe(
+      'conflict_of_interest: You cannot hear the appeal on an application where you declared a conflict of interest.',
+    );
+    // Handing back stays possible: it is how a stake is declared.
+    expect(code(transition({ ...a, nominations: ['as-1'] }, { type: 'declare_conflict' }, staked, T0))).toBe('ok:submitted');
+  });
+  it('never assigns a nominator as an assessor', () => {
+    const a = { ...inState('submitted'), nominations: ['as-3'] };
+    expect(msg(transition(a, { type: 'assign_assessors', assessorIds: ['as-3', 'as-5'] }, actors.system, T0))).toBe('conflict_of_interest: Assessor as-3 nominated the applicant');
+  });
+});

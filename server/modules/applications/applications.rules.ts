@@ -15,7 +15,8 @@ import {
 /*
  * The application state machine: transition() is the only way an application changes state. It is pure and
  * takes `now`; the service stores the result and writes the audit entry. Checks run in a fixed order so a
- * refusal names the first thing wrong: state, then who is acting, then what the event carries.
+ * refusal names the first thing wrong: state, then who is acting (their role and seat, then any stake they have
+ * in the application), then what the event carries.
  */
 
 /** Days an assessor (or appeal assessor) has from assignment; paused while information is requested. */
@@ -58,8 +59,45 @@ function actingAssessors(app: Application): string[] {
   return app.assessorIds;
 }
 
+/** The actor's own stake in the application, if any: a judge must have none. */
+export type Interest = 'applicant' | 'nominator' | 'referee' | 'conflict';
+export function interestOf(app: Application, actor: Actor): Interest | null {
+  if (actor.userId === app.applicantId) return 'applicant';
+  if (app.nominations.includes(actor.userId)) return 'nominator';
+  const email = actor.email?.trim().toLowerCase();
+  if (app.refereeIds.includes(actor.userId) || (email && app.refereeEmails.some((e) => e.toLowerCase() === email))) return 'referee';
+  if (app.conflicts.includes(actor.userId) || actor.declaredConflicts?.includes(app.applicantId)) return 'conflict';
+  return null;
+}
+
+/** Events that judge the application (or its fee): nobody with a stake in it may send them. */
+const judgingVerbs: Partial<Record<EventType, string>> = {
+  score: 'score',
+  request_information: 'ask for more information on',
+  recommend: 'make a recommendation on',
+  decide: 'decide',
+  mark_fee_paid: 'mark the fee paid on',
+  decide_appeal: 'hear the appeal on',
+};
+const interestWords: Record<Interest, string> = {
+  applicant: 'your own application',
+  nominator: 'an application you nominated',
+  referee: 'an application on which you are a referee',
+  conflict: 'an application where you declared a conflict of interest',
+};
+function interestRefusal(app: Application, event: EventType, actor: Actor): Refusal | null {
+  const verb = judgingVerbs[event];
+  const interest = verb ? interestOf(app, actor) : null;
+  return verb && interest ? refuse('conflict_of_interest', `You cannot ${verb} ${interestWords[interest]}.`) : null;
+}
+
 /** Who may send each event; null when allowed, otherwise the refusal. */
 function actorRefusal(app: Application, event: ApplicationEvent, actor: Actor): Refusal | null {
+  return roleRefusal(app, event, actor) ?? interestRefusal(app, event.type, actor);
+}
+
+/** Whether the actor is of the kind (and in the seat) that sends the event. */
+function roleRefusal(app: Application, event: ApplicationEvent, actor: Actor): Refusal | null {
   switch (event.type) {
     case 'consent':
     case 'submit':
@@ -89,11 +127,23 @@ function actorRefusal(app: Application, event: ApplicationEvent, actor: Actor): 
   }
 }
 
-/** Conflicts the application itself records: the applicant, a named referee, a declared conflict. */
+/** Conflicts the application itself records: the applicant, a nominator, a named referee, a declared conflict. */
 export function idConflict(app: Application, assessorId: string): string | null {
   if (assessorId === app.applicantId) return 'is the applicant';
+  if (app.nominations.includes(assessorId)) return 'nominated the applicant';
   if (app.refereeIds.includes(assessorId)) return 'is a named referee';
   if (app.conflicts.includes(assessorId)) return 'declared a conflict of interest';
+  return null;
+}
+
+/**
+ * Whether the actor may nominate for a level at all, whoever the nominee: the level must be by nomination and
+ * the actor must hold one of its nominating levels. Asked before anything about the nominee is looked up.
+ */
+export function nominatorRefusal(policy: Application['policy'], actor: Actor): Refusal | null {
+  if (policy.nominationsRequired === 0) return refuse('not_nomination_level', 'This level is not by nomination');
+  if (!policy.nominatorLevels.some((l) => actor.heldLevels?.includes(l)))
+    return refuse('not_eligible_nominator', `Only current holders of ${policy.nominatorLevels.join(' or ')} can nominate`);
   return null;
 }
 
@@ -153,12 +203,12 @@ export function transition(app: Application, event: ApplicationEvent, actor: Act
   const ok = (application: Application): TransitionResult => ({ ok: true, application });
   const p = app.policy;
   switch (event.type) {
-    case 'nominate':
-      if (p.nominationsRequired === 0) return refuse('not_nomination_level', 'This level is not by nomination');
-      if (!p.nominatorLevels.some((l) => actor.heldLevels?.includes(l)))
-        return refuse('not_eligible_nominator', `Only current holders of ${p.nominatorLevels.join(' or ')} can nominate`);
+    case 'nominate': {
+      const refusal = nominatorRefusal(p, actor);
+      if (refusal) return refusal;
       if (app.nominations.includes(actor.userId)) return refuse('duplicate_nomination', 'You have already nominated this member');
       return ok({ ...app, nominations: [...app.nominations, actor.userId] });
+    }
     case 'consent':
       if (p.nominationsRequired === 0) return refuse('not_nomination_level', 'This level is not by nomination');
       return ok({ ...app, consented: true });

@@ -12,7 +12,8 @@ import type { SchemesService } from '../schemes/schemes.service.js';
 import { applicationView } from './application-view.js';
 import { openApplicationRefusal } from './applications.assign.js';
 import * as repo from './applications.repository.js';
-import { insertApplication, type Loaded, machineActor, mustLoad, step } from './applications.store.js';
+import { insertApplication, type Loaded, machineActor, mustLoad, refusalError, step } from './applications.store.js';
+import { nominatorRefusal } from './applications.rules.js';
 import { type Application, draftApplication, levelPolicy } from './applications.types.js';
 import { employmentsFrom, refereeClaims } from './claims.rules.js';
 
@@ -115,7 +116,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
         if (r.blockers.length > 0)
           throw new DomainError('CONFLICT', `You cannot apply for ${r.level.name} yet: ${r.blockers.join('; ')}`, { reasons: r.blockers, rule: 'missing_requirements' });
         const refereeIds = r.referees.map(() => newId());
-        const fields = { schemeVersionId: r.head.id, policy: r.policy, applicantEmployers: employmentsFrom(r.snap.items), refereeIds };
+        const fields = { schemeVersionId: r.head.id, policy: r.policy, applicantEmployers: employmentsFrom(r.snap.items), refereeIds, refereeEmails: r.referees.map((x) => x.email.toLowerCase()) };
         let loaded: Loaded;
         if (r.draftApp) {
           // The nominee's draft takes the version in force and the record as it is now.
@@ -208,9 +209,13 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
       const policy = levelPolicy(v.scheme, body.levelId);
       if (!level || !policy) throw invalid([{ path: 'body.levelId', message: `There is no level "${body.levelId}" in the scheme in force` }]);
       if (policy.nominationsRequired === 0) throw invalid([{ path: 'body.levelId', message: `${level.name} is not by nomination; members apply for it themselves` }]);
+      // Whether the nominator may nominate at all is settled before the nominee is looked up, so a member who may
+      // not nominate learns nothing about whether an address has an account (same answer, same work).
+      const held = await repo.heldLevels(db, actor.userId);
+      const mayNot = nominatorRefusal(policy, machineActor(actor, held));
+      if (mayNot) throw refusalError(mayNot);
       const nominee = await repo.activeUserByEmail(db, body.nomineeEmail);
       if (!nominee) throw invalid([{ path: 'body.nomineeEmail', message: 'No member signs in with this e-mail address' }]);
-      const held = await repo.heldLevels(db, actor.userId);
       const result = await db.transaction().execute(async (tx) => {
         await repo.lockRow(tx, p.database.dialect, 'users', nominee.id);
         const open = await repo.openApplicationsFor(tx, nominee.id, body.levelId);
@@ -220,7 +225,7 @@ export function applicationsService(p: Platform, { portfolio, schemes }: { portf
         let loaded: Loaded;
         if (existing) loaded = await mustLoad(tx, existing.id);
         else {
-          const draft = draftApplication({ id: newId(), applicantId: nominee.id, levelId: body.levelId, schemeVersionId: v.head.id, policy, applicantEmployers: [], refereeIds: [] });
+          const draft = draftApplication({ id: newId(), applicantId: nominee.id, levelId: body.levelId, schemeVersionId: v.head.id, policy, applicantEmployers: [], refereeIds: [], refereeEmails: [] });
           await insertApplication(tx, draft, now);
           loaded = await mustLoad(tx, draft.id);
         }

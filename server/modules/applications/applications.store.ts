@@ -4,7 +4,7 @@ import type { ApplicationsTable } from '../../db/schema.js';
 import { type AuditContext, audit } from '../../platform/audit.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { transition } from './applications.rules.js';
-import type { Actor, Application, ApplicationEvent, RefusalCode } from './applications.types.js';
+import type { Actor, Application, ApplicationEvent, Refusal, RefusalCode } from './applications.types.js';
 
 /*
  * Loading and storing the state machine's record, shared by the member-side and assessment-side services.
@@ -19,12 +19,18 @@ export type Loaded = { row: ApplicationRow; app: Application };
 export type RowExtras = Partial<Pick<ApplicationsTable, 'snapshot' | 'ethics_version' | 'declared_at' | 'decided_at'>>;
 
 function columns(app: Application) {
-  return { state: app.state, data: JSON.stringify(app), submitted_at: app.submittedAt, due_at: app.dueAt };
+  // The referees' addresses live in reference_requests; the record gets them from there on every load.
+  const { refereeEmails: _, ...data } = app;
+  return { state: app.state, data: JSON.stringify(data), submitted_at: app.submittedAt, due_at: app.dueAt };
 }
 
+/** The record with the facts the machine's actor rules need that are kept beside it (the referees' addresses). */
 export async function loadApplication(q: Db | Tx, id: string): Promise<Loaded | null> {
   const row = await q.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? { row, app: JSON.parse(row.data) as Application } : null;
+  if (!row) return null;
+  const referees = await q.selectFrom('reference_requests').select('referee_email').where('application_id', '=', id).execute();
+  const app = JSON.parse(row.data) as Application;
+  return { row, app: { ...app, refereeEmails: referees.map((r) => r.referee_email.toLowerCase()) } };
 }
 
 export async function insertApplication(q: Db | Tx, app: Application, now: Date, extras: RowExtras = {}): Promise<void> {
@@ -49,9 +55,17 @@ export async function saveApplication(q: Db | Tx, revision: number, app: Applica
 /** Refusals that mean "not yours to do" rather than "not now". */
 const forbiddenCodes: readonly RefusalCode[] = ['wrong_role', 'not_applicant', 'not_assigned', 'not_a_referee', 'conflict_of_interest', 'not_eligible_nominator'];
 
-/** The platform actor as the state machine sees it. */
-export function machineActor(a: { userId: string; roles: ReadonlySet<string> }, heldLevels: readonly string[] = []): Actor {
-  return { userId: a.userId, roles: [...a.roles] as Actor['roles'], heldLevels };
+/** A refusal of the machine as the error answered: FORBIDDEN when not the actor's to do, CONFLICT when not now. */
+export const refusalError = (r: Refusal) => new DomainError(forbiddenCodes.includes(r.code) ? 'FORBIDDEN' : 'CONFLICT', r.message, { rule: r.code });
+
+/** The platform actor as the state machine sees it (`declaredConflicts`: see actorConflicts). */
+export function machineActor(a: { userId: string; email: string; roles: ReadonlySet<string> }, heldLevels: readonly string[] = [], declaredConflicts: readonly string[] = []): Actor {
+  return { userId: a.userId, email: a.email, roles: [...a.roles] as Actor['roles'], heldLevels, declaredConflicts };
+}
+
+/** Applicant ids the user has declared a conflict of interest with, for the machine's actor. */
+export async function actorConflicts(q: Db | Tx, userId: string): Promise<string[]> {
+  return (await q.selectFrom('assessor_conflicts').select('applicant_id').where('assessor_id', '=', userId).execute()).map((r) => r.applicant_id);
 }
 
 /**
@@ -68,7 +82,7 @@ export async function step(
   options: { extras?: RowExtras; details?: Record<string, unknown> } = {},
 ): Promise<Application> {
   const result = transition(loaded.app, event, actor, now);
-  if (!result.ok) throw new DomainError(forbiddenCodes.includes(result.code) ? 'FORBIDDEN' : 'CONFLICT', result.message, { rule: result.code });
+  if (!result.ok) throw refusalError(result);
   await saveApplication(tx, loaded.row.revision, result.application, now, options.extras);
   await audit(
     tx,

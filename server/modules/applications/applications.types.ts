@@ -80,6 +80,8 @@ export interface Application {
   nominations: string[];
   consented: boolean;
   refereeIds: string[];
+  /** The referees' e-mail addresses, lower-cased (a referee may have no account id; the address identifies them). */
+  refereeEmails: string[];
   refereesAnswered: string[];
   /** Assessors assessing now (two or one, then the third). */
   assessorIds: string[];
@@ -105,6 +107,10 @@ export interface Actor {
   roles: readonly ActorRole[];
   /** Levels the actor currently holds (for nominations). */
   heldLevels?: readonly string[];
+  /** The actor's e-mail address: a referee is known by it. */
+  email?: string;
+  /** Applicant ids the actor has declared a conflict of interest with (on any application). */
+  declaredConflicts?: readonly string[];
 }
 
 export type ApplicationEvent =
@@ -208,6 +214,7 @@ export interface NewApplication {
   policy: LevelPolicy;
   applicantEmployers: Employment[];
   refereeIds: string[];
+  refereeEmails: string[];
 }
 /** A fresh draft: the start of every application. */
 export function draftApplication(n: NewApplication): Application {

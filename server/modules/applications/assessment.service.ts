@@ -15,8 +15,8 @@ import { pickAssessors } from './applications.assign.js';
 import { enqueueAssign } from './applications.service.js';
 import { schemeOfVersion, usersByIds } from './applications.repository.js';
 import { transition } from './applications.rules.js';
-import { type Loaded, loadApplication, machineActor, mustLoad, step } from './applications.store.js';
-import { type Actor, type Application, feeDue, levelPolicy, type Refusal } from './applications.types.js';
+import { actorConflicts, type Loaded, loadApplication, machineActor, mustLoad, refusalError, step } from './applications.store.js';
+import { type Actor, type Application, feeDue, levelPolicy } from './applications.types.js';
 import { assessingStates, type Counted, assessmentRepository as repo, type QueueCursor, type QueueRow, type Stage } from './assessment.repository.js';
 import { awardedRecord, credentialsRepository as creds, recordOf } from './credential-records.repository.js';
 import type { ApplicationsDeps } from './index.js';
@@ -36,7 +36,6 @@ const MAX_TOTALS = 1_000;
 
 const invalid = (issues: Array<{ path: string; message: string }>) =>
   new DomainError('VALIDATION_FAILED', `${issues[0]?.path}: ${issues[0]?.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues });
-const refused = (r: Refusal) => new DomainError(r.code === 'not_assigned' || r.code === 'wrong_role' ? 'FORBIDDEN' : 'CONFLICT', r.message, { rule: r.code });
 const levelName = (scheme: Scheme, id: string) => scheme.levels.find((l) => l.id === id)?.name ?? id;
 const feeText = (fee: { amount: number; currency: string } | null) => (fee ? `${fee.currency} ${fee.amount.toFixed(2)}` : null);
 const day = (iso: string | null) => (iso ?? '').slice(0, 10);
@@ -122,7 +121,8 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     await db.transaction().execute(async (tx) => {
       const loaded = await mustLoad(tx, applicationId);
       await mustSee(tx, loaded, actor);
-      await act(tx, loaded, machineActor(actor), auditCtx(ctx), now);
+      // The machine refuses judging by anyone with a stake in the application: it needs the actor's declared conflicts.
+      await act(tx, loaded, machineActor(actor, [], await actorConflicts(tx, actor.userId)), auditCtx(ctx), now);
     });
     p.nudgeJobs();
     return answer(actor, now);
@@ -130,7 +130,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
 
   /** What an assessor who just handed back may still see: the status, nothing of the assessment, nothing to do. */
   async function handedBackView(applicationId: string, actor: PlatformActor, now: Date): Promise<ApplicationView> {
-    const v = await applicationView(db, applicationId, { userId: actor.userId, roles: new Set(['scheme_admin']) }, now);
+    const v = await applicationView(db, applicationId, { userId: actor.userId, email: actor.email, roles: new Set(['scheme_admin']) }, now);
     const can = Object.fromEntries(Object.keys(v.can).map((k) => [k, false])) as ApplicationView['can'];
     return { ...v, assessment: null, can };
   }
@@ -308,7 +308,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     score: (ctx: RequestContext, applicationId: string, body: z.output<typeof ScoreBody>) =>
       write(ctx, applicationId, ['assessor'], async (tx, loaded, actor, by, now) => {
         const trial = transition(loaded.app, { type: 'score' }, actor, now);
-        if (!trial.ok) throw refused(trial);
+        if (!trial.ok) throw refusalError(trial);
         const rubric = rubricOf((await schemeOfVersion(tx, loaded.app.schemeVersionId)).scheme);
         const issues = checkScores(body.scores, rubric);
         if (issues.length) throw invalid(issues);

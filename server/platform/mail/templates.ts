@@ -3,7 +3,8 @@ export type MailTemplates = {
   verify_email: { name: string; link: string };
   sign_up_existing: { name: string; signInLink: string; resetLink: string };
   reset_password: { name: string; link: string };
-  password_changed: { name: string; resetLink: string };
+  /** `revokedTokens`: the API tokens revoked with the old password, as "name (gh_prefix…)". */
+  password_changed: { name: string; resetLink: string; revokedTokens?: string[] };
   reference_request: { refereeName: string; applicantName: string; levelName: string; claims: number; link: string; expiresOn: string };
   reference_reminder: { refereeName: string; applicantName: string; levelName: string; link: string; expiresOn: string };
   application_submitted: { name: string; levelName: string; referees: number; link: string };
@@ -39,7 +40,9 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   }),
   password_changed: (d) => ({
     subject: 'Your Guildhall password was changed',
-    text: `Hello ${d.name},\n\nYour password was just changed and your other sessions were signed out.\n\nIf this was not you, reset your password now: ${d.resetLink}`,
+    text: `Hello ${d.name},\n\nYour password was just changed and your other sessions were signed out.${
+      d.revokedTokens?.length ? `\n\nThese API tokens were revoked with the old password; create new ones on your account page where you still need them:\n${d.revokedTokens.map((t) => `- ${t}`).join('\n')}` : ''
+    }\n\nIf this was not you, reset your password now: ${d.resetLink}`,
   }),
   reference_request: (d) => ({
     subject: `Please confirm ${d.applicantName}'s experience`,

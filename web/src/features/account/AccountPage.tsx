@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Page } from '../../components/Page.js';
 import { roleLabels, useSession } from '../../components/session.js';
 import { ApiTokens } from './ApiTokens.js';
@@ -7,6 +8,8 @@ import { ProfileForm } from './ProfileForm.js';
 /** The signed-in user's own account: profile, password and API tokens. */
 export function AccountPage() {
   const { user } = useSession();
+  // A password change revokes every API token: the token list is loaded afresh.
+  const [tokensSeen, setTokensSeen] = useState(0);
   if (!user) return null;
   const roles = user.roles.length ? user.roles.map((r) => roleLabels[r]).join(', ') : 'Member';
   return (
@@ -25,9 +28,9 @@ export function AccountPage() {
       </dl>
       <div className="sections">
         <ProfileForm user={user} />
-        <PasswordForm />
+        <PasswordForm onChanged={() => setTokensSeen((n) => n + 1)} />
       </div>
-      <ApiTokens user={user} />
+      <ApiTokens key={tokensSeen} user={user} />
     </Page>
   );
 }

@@ -18,7 +18,7 @@ const scopeText: Record<ApiScope, string> = {
 };
 
 
-const labels = { name: 'Token name', scopes: 'Scopes', expiresInDays: 'Expires' };
+const labels = { name: 'Token name', scopes: 'Scopes', expiresInDays: 'Expires', currentPassword: 'Your current password' };
 
 /** Lists, creates (showing the secret once) and revokes the user's API tokens. */
 export function ApiTokens({ user }: { user: CurrentUser }) {
@@ -27,7 +27,7 @@ export function ApiTokens({ user }: { user: CurrentUser }) {
   const [created, setCreated] = useState<NewApiToken | null>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [scopes, setScopes] = useState<ApiScope[]>(['account:read']);
-  const form = useForm({ name: '', expiresInDays: '90' }, 'token-');
+  const form = useForm({ name: '', expiresInDays: '90', currentPassword: '' }, 'token-');
   const allowed = apiScopes.filter((s) => !scopeNeeds[s] || scopeNeeds[s].some((r) => user.roles.includes(r)));
 
   const load = useCallback(async () => {
@@ -42,7 +42,7 @@ export function ApiTokens({ user }: { user: CurrentUser }) {
     void load();
   }, [load]);
 
-  const toBody = (v: { name: string; expiresInDays: string }) => ({ name: v.name, scopes, ...(v.expiresInDays ? { expiresInDays: Number(v.expiresInDays) } : {}) });
+  const toBody = (v: { name: string; expiresInDays: string; currentPassword: string }) => ({ name: v.name, scopes, currentPassword: v.currentPassword, ...(v.expiresInDays ? { expiresInDays: Number(v.expiresInDays) } : {}) });
   const onSubmit = form.submit(
     async (v) => {
       setStatus(null);
@@ -115,6 +115,14 @@ export function ApiTokens({ user }: { user: CurrentUser }) {
             <option value="">Never</option>
           </select>
         </div>
+        <Field
+          {...form.field('currentPassword')}
+          label={labels.currentPassword}
+          type="password"
+          autoComplete="current-password"
+          hint="A token acts as you until it is revoked, so creating one asks for your password. Changing your password revokes every token."
+          required
+        />
         <Submit busy={form.submitting} busyText="Creating…">
           Create token
         </Submit>

@@ -1,19 +1,36 @@
-import { useState } from 'react';
-import { ChangePasswordBody } from '../../../../contracts/accounts.js';
+import { type ReactNode, useState } from 'react';
+import { ChangePasswordBody, type RevokedApiToken } from '../../../../contracts/accounts.js';
 import { accounts } from '../../api.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 
 const labels = { currentPassword: 'Current password', newPassword: 'New password' };
 
-/** Changes the password; the API signs out every other session. */
-export function PasswordForm() {
+/** Changes the password; the API signs out every other session and revokes every API token, and says which. */
+export function PasswordForm({ onChanged }: { onChanged?: (revoked: RevokedApiToken[]) => void }) {
   const form = useForm({ currentPassword: '', newPassword: '' }, 'password-');
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<ReactNode>(null);
   const onSubmit = form.submit(async (v) => {
     setSaved(null);
-    await accounts.changePassword(v);
+    const { revokedApiTokens: revoked } = await accounts.changePassword(v);
     form.reset();
-    setSaved('Your password is changed. Any other devices signed in to your account were signed out.');
+    setSaved(
+      <>
+        <p>Your password is changed. Any other devices signed in to your account were signed out.</p>
+        {revoked.length ? (
+          <>
+            <p>{revoked.length === 1 ? 'This API token was revoked with your old password' : `These ${revoked.length} API tokens were revoked with your old password`}; create new ones below where you still need them:</p>
+            <ul>
+              {revoked.map((t) => (
+                <li key={t.id}>
+                  {t.name} <code>{t.prefix}…</code>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </>,
+    );
+    onChanged?.(revoked);
   }, ChangePasswordBody);
   return (
     <section aria-labelledby="password-title" className="card">

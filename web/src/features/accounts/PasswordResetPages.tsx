@@ -36,10 +36,11 @@ export function ResetPasswordPage() {
   const navigate = useNavigate();
   const { refresh } = useSession();
   const onSubmit = form.submit(async (v) => {
-    await accounts.resetPassword({ token, password: v.password });
+    const { revokedApiTokens: revoked } = await accounts.resetPassword({ token, password: v.password });
     // Every session of that account has ended; ask the API whether this browser's was one of them.
     void refresh();
-    navigate('/sign-in', { state: { flash: 'Your password has been changed. Sign in with your new password.' } });
+    const tokens = revoked.length ? ` Your API tokens were revoked with the old password (${revoked.map((t) => `${t.name}, ${t.prefix}…`).join('; ')}); create new ones on your account page where you still need them.` : '';
+    navigate('/sign-in', { state: { flash: `Your password has been changed. Sign in with your new password.${tokens}` } });
   }, ResetPasswordBody.pick({ password: true }));
   const expired = form.error?.code === 'INVALID_TOKEN' || (form.error?.code === 'VALIDATION_FAILED' && Object.keys(form.errors).some((k) => k === 'token'));
 
