@@ -30,8 +30,8 @@ describe('an SMTP outage', () => {
       await a.worker.drain();
       if (i < 2) a.clock.advance(HOUR); // mail keeps being queued during the outage
     }
-    for (let h = 0; h < 24; h++) {
-      a.clock.advance(HOUR);
+    for (let h = 0; h < 24; h += 2) {
+      a.clock.advance(2 * HOUR);
       await a.worker.drain();
     }
     const during = await rows(a);
