@@ -90,6 +90,8 @@ export function accountsRoutes(app: ZodApp, config: Config, accounts: AccountsSe
 
   app.post('/api/v1/me/api-tokens', {
     schema: { operationId: 'createApiToken', tags, summary: 'Create an API token (shown once) with scopes', security: signedIn, body: CreateApiTokenBody, response: { 201: CreatedApiToken, ...errorResponses } },
+    // The answer holds the token itself, which is never stored: no Idempotency-Key here.
+    config: { idempotency: false },
   }, async (req, reply) => reply.status(201).send(await tokens.create(contextOf(req), req.body)));
 
   app.get('/api/v1/me/api-tokens', {
