@@ -78,12 +78,12 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; dialec
         let sent: { payload: unknown } | null = null;
         // While held, the reply is no thenable either: a handler returning `reply.send(...)` would otherwise
         // wait for an answer that is only sent after the commit.
-        const r = reply as unknown as { send: (payload?: unknown) => FastifyReply; then: unknown };
+        const r = reply as unknown as { send: (payload?: unknown) => FastifyReply };
         r.send = (payload?: unknown) => {
           sent = { payload };
           return reply;
         };
-        r.then = undefined;
+        Object.defineProperty(reply, 'then', { value: undefined, configurable: true, writable: true });
         let result: unknown;
         try {
           result = await handler.call(this as never, req, reply);
@@ -92,7 +92,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; dialec
           return { kind: 'error', error };
         } finally {
           delete (r as { send?: unknown }).send;
-          delete (r as { then?: unknown }).then;
+          Reflect.deleteProperty(reply, 'then');
         }
         const payload = sent ? (sent as { payload: unknown }).payload : result;
         const status = reply.statusCode;
