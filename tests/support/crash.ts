@@ -79,7 +79,7 @@ async function startChild(env: Record<string, string>, dataDir: string): Promise
   let log = '';
   const child = spawn(process.execPath, [path.join(root, 'bin/guildhall.js'), 'serve'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GUILDHALL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', GUILDHALL_DEMO: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GUILDHALL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', GUILDHALL_DEMO: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', GUILDHALL_WORKER: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => {
