@@ -130,7 +130,7 @@ describe.skipIf(!hasChromium)('undelivered mail in Chromium (demo data, a mail s
       return false;
     }, { timeout: 15_000 }).toBe(true);
     await row.getByText(/Refused by the mail server: .*550/).waitFor();
-    await row.getByRole('cell', { name: 'Failed' }).waitFor();
+    await row.getByRole('cell', { name: 'Failed', exact: true }).waitFor();
     await expectAccessible(page, 'undelivered mail');
 
     refusing = false;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { purgeIdempotencyKeys } from '../../server/platform/http/idempotency.js';
-import { type Browser, expectError, signedInUser } from '../support/accounts.js';
+import { type Browser, expectError, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp, testDialect } from '../support/app.js';
 import { withDefaultScheme, workItem } from '../portfolio/support.js';
 import { sleep } from '../platform/helpers.js';
@@ -128,6 +128,19 @@ describe('Idempotency-Key on creating POSTs', () => {
     expect((await keys()).map((k) => k.key)).toContain('k-expiry');
     await purgeIdempotencyKeys(app.platform.database.db, new Date(app.clock.now().getTime() + 25 * 3_600_000));
     expect(await keys()).toEqual([]);
+  });
+
+  it('an answer that sets a cookie (signing in) is not stored: each sign-in gets its own session', async () => {
+    const signIn = () => app.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'bob@example.org', password: PASSWORD }, headers: { 'idempotency-key': 'k-sign-in' }, remoteAddress: '10.9.9.9' });
+    const first = await signIn();
+    const second = await signIn();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    const cookie = (r: typeof first) => r.cookies.find((k) => k.name === 'gh_session')?.value;
+    expect(cookie(first)).toBeTruthy();
+    expect(cookie(second)).toBeTruthy();
+    expect(cookie(second)).not.toBe(cookie(first));
   });
 
   it('a malformed key is refused with 400 naming the header', async () => {

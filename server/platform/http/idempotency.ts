@@ -84,6 +84,18 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; dialec
           return reply;
         };
         Object.defineProperty(reply, 'then', { value: undefined, configurable: true, writable: true });
+        // An answer that sets or clears a cookie (signing in or out) cannot be replayed faithfully.
+        let cookie = false;
+        const c = reply as unknown as Record<'setCookie' | 'clearCookie', (...args: unknown[]) => FastifyReply>;
+        for (const name of ['setCookie', 'clearCookie'] as const) {
+          const original = c[name];
+          if (typeof original === 'function') {
+            c[name] = (...args: unknown[]) => {
+              cookie = true;
+              return original.apply(reply, args);
+            };
+          }
+        }
         let result: unknown;
         try {
           result = await handler.call(this as never, req, reply);
@@ -93,12 +105,14 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; dialec
         } finally {
           delete (r as { send?: unknown }).send;
           Reflect.deleteProperty(reply, 'then');
+          Reflect.deleteProperty(reply, 'setCookie');
+          Reflect.deleteProperty(reply, 'clearCookie');
         }
         const payload = sent ? (sent as { payload: unknown }).payload : result;
         const status = reply.statusCode;
         const text = typeof payload === 'string';
         // Not a success, a cookie (sign-in) or a binary or streamed answer: sent as it is, not stored.
-        if (status < 200 || status >= 300 || reply.hasHeader('set-cookie') || payload === reply || (!text && (payload === undefined || payload === null || Buffer.isBuffer(payload) || typeof (payload as { pipe?: unknown }).pipe === 'function'))) {
+        if (status < 200 || status >= 300 || cookie || reply.hasHeader('set-cookie') || payload === reply || (!text && (payload === undefined || payload === null || Buffer.isBuffer(payload) || typeof (payload as { pipe?: unknown }).pipe === 'function'))) {
           return { kind: 'plain', result: payload };
         }
         const contentType = text ? String(reply.getHeader('content-type') ?? 'text/plain; charset=utf-8') : 'application/json; charset=utf-8';

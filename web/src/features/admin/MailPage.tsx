@@ -88,8 +88,8 @@ export function MailPage() {
       {data ? (
         <>
           <p>
-            {data.failed === 1 ? 'One message failed' : `${data.failed} messages failed`};{' '}
-            {data.longPending === 1 ? 'one is' : `${data.longPending} are`} still pending after {data.pendingAfterMinutes} minutes.
+            {data.failed === 0 ? 'No message failed' : data.failed === 1 ? 'One message failed' : `${data.failed} messages failed`};{' '}
+            {data.longPending === 0 ? 'none is' : data.longPending === 1 ? 'one is' : `${data.longPending} are`} still pending after {data.pendingAfterMinutes} minutes.
           </p>
           {data.failed > 0 ? (
             <p>
