@@ -19,7 +19,8 @@ const queue = (a: TestApp, to: string) =>
   a.platform.database.db.transaction().execute((tx) => queueMail(tx, to, 'verify_email', { name: to, link: `http://127.0.0.1:3000/verify-email?token=${to}` }, a.clock.now()));
 const rows = (a: TestApp) => a.platform.database.db.selectFrom('outbox').selectAll().orderBy('id').execute();
 
-describe('an SMTP outage', () => {
+// Simulated days run many job passes: generous timeouts keep a loaded machine from failing them.
+describe('an SMTP outage', { timeout: 60_000 }, () => {
   it('a day with the mail server refusing connections, then back: every message delivered exactly once, none failed', async () => {
     const port = await freePort(); // nobody listens: connections are refused
     app = await testApp({ mailTransport: smtpTransport(`smtp://127.0.0.1:${port}`) });

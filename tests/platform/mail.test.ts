@@ -118,7 +118,7 @@ describe('mail delivery through SMTP', () => {
     expect(await outbox(a, id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
-  it('retries a server that keeps answering 4xx for three days from the first attempt, then marks the message failed with the reason', async () => {
+  it('retries a server that keeps answering 4xx for three days from the first attempt, then marks the message failed with the reason', { timeout: 60_000 }, async () => {
     const peer = await startSmtpPeer({ reject: () => true });
     closers.push(peer.close);
     const a = await appWithPeer(peer.port);

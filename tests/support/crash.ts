@@ -192,6 +192,7 @@ export async function runCrashDrill(opts: CrashOptions): Promise<CrashReport> {
       // Kill after a number of acknowledged writes that differs from cycle to cycle (fixed, so runs repeat).
       const killAfter = 12 + ((cycle * 7) % 11);
       let ackedThisCycle = 0;
+      let inFlight = 0;
       let killed = false;
       const kill = () => {
         if (!killed) {
@@ -205,11 +206,14 @@ export async function runCrashDrill(opts: CrashOptions): Promise<CrashReport> {
             const key = randomUUID();
             const op: Op = { key, marker: key, user, body: workItem({ description: `Ran the service desk. ${key}` }), ackedId: null, retried: false, replayed: false };
             ops.push(op);
+            inFlight++;
             const r = await send(s.url, client, op);
+            inFlight--;
             if (!r) break; // the server is gone
             acknowledge(op, r);
             ackedThisCycle++;
-            if (ackedThisCycle >= killAfter) kill();
+            // Kill while the other clients' requests are on their way, so some are cut off.
+            if (ackedThisCycle >= killAfter && inFlight >= clients - 1) kill();
           }
         }),
       );
