@@ -45,3 +45,22 @@ export const JobSummary = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
+
+export const UndeliveredMail = MailSummary.extend({
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  firstAttemptAt: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+});
+export const UndeliveredMailQuery = z.strictObject({
+  status: z.enum(['failed', 'pending']).optional().describe('Only failed mail, or only long-pending mail; both when left out'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const UndeliveredMailList = z.object({
+  /** Mail still pending this many minutes after it was queued counts as long-pending. */
+  pendingAfterMinutes: z.number().int(),
+  failed: z.number().int(),
+  longPending: z.number().int(),
+  messages: z.array(UndeliveredMail),
+});
+export const ResentMail = z.object({ resent: z.number().int() });

@@ -1,5 +1,6 @@
 // A system administrator's journey on a demo site whose mail stays in the development mailbox:
-// sign in → find a member → grant a role → see it in the audit log → read mail in the mailbox.
+// sign in → find a member → grant a role → see it in the audit log → read mail in the mailbox;
+// and, with a mail server that refuses an address, see the failed mail and re-send it.
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment } from './support/journey.js';
@@ -96,4 +97,52 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
     await expectAccessible(page, 'admin users as a member');
   });
 
+});
+
+describe.skipIf(!hasChromium)('undelivered mail in Chromium (demo data, a mail server that refuses one address)', () => {
+  let refusing = true;
+  const env = journeyEnvironment({ smtp: true, demo: true, peer: { refuse: (_n, to) => refusing && to.includes(MEMBER.email) } });
+
+  it('shows mail the server refused, with its reason, and re-sends it by keyboard once the cause is mended', async () => {
+    const { page, problems } = await env.open();
+    await page.goto('/sign-in');
+    await heading1(page, 'Sign in');
+    await page.getByLabel('E-mail address').fill(ADMIN.email);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+
+    const res = await fetch(`${env.server.url}/api/v1/auth/password-reset/request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: MEMBER.email }),
+    });
+    expect(res.status).toBe(202);
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Mail' }).click();
+    await heading1(page, 'Undelivered mail');
+    const row = page.getByRole('row').filter({ hasText: MEMBER.email });
+    await expect.poll(async () => {
+      if (await row.count()) return true;
+      await page.reload();
+      await heading1(page, 'Undelivered mail');
+      return false;
+    }, { timeout: 15_000 }).toBe(true);
+    await row.getByText(/Refused by the mail server: .*550/).waitFor();
+    await row.getByRole('cell', { name: 'Failed', exact: true }).waitFor();
+    await expectAccessible(page, 'undelivered mail');
+
+    refusing = false;
+    const resend = row.getByRole('button', { name: `Re-send “Reset your Guildhall password” to ${MEMBER.email}` });
+    await resend.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `The message to ${MEMBER.email} is queued again.` }).waitFor();
+    await env.smtp.waitForLink(MEMBER.email, /Reset your Guildhall password/, 0, 15_000);
+    await page.reload();
+    await heading1(page, 'Undelivered mail');
+    await page.getByText('No undelivered mail.').waitFor();
+    await expectAccessible(page, 'undelivered mail, all delivered');
+    expect(problems).toEqual([]);
+  });
 });

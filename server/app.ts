@@ -22,6 +22,8 @@ import type { Platform } from './platform/context.js';
 import { createFileStore, diskBlobStore } from './platform/files/storage.js';
 import { registerAuth } from './platform/http/auth-hook.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
+import { purgeIdempotencyKeys, registerIdempotency } from './platform/http/idempotency.js';
+import { withAmbientTransactions } from './db/ambient.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { responseSerializerCompiler } from './platform/http/serializer.js';
 import { registerWeb } from './platform/http/web.js';
@@ -62,7 +64,9 @@ function registerModules(app: ZodApp, p: Platform) {
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
 export async function buildApp(deps: AppDeps): Promise<Guildhall> {
-  const { config, database } = deps;
+  const { config } = deps;
+  // Services query through this handle, so a request with an Idempotency-Key can run as one transaction.
+  const database = { ...deps.database, db: withAmbientTransactions(deps.database.db) };
   const clock = deps.clock ?? systemClock;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -114,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     transformObject: jsonSchemaTransformObject,
   });
 
+  registerIdempotency(app, { db: database.db, dialect: database.dialect, clock });
   const authenticator = createAuthenticator(database);
   registerAuth(app, authenticator, clock);
 
@@ -138,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       const now = clock.now();
       await sweepAccounts(database.db, now);
       await purgeDoneJobs(database.db, new Date(now.getTime() - 7 * DAY));
+      await purgeIdempotencyKeys(database.db, now);
     },
   };
   Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers);

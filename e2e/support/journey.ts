@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/people.js';
 import { heading1, launchBrowser, openPage } from './browser.js';
 import { type RunningServer, startServer } from './server.js';
-import { type SmtpPeer, startSmtpPeer } from '../../tests/support/smtp-peer.js';
+import { type PeerOptions, type SmtpPeer, startSmtpPeer } from '../../tests/support/smtp-peer.js';
 
 /** The password journeys give the accounts they create. */
 export const PASSWORD = 'correct horse battery staple';
@@ -24,7 +24,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
  * Sets up, for the enclosing describe block (the web app is built once by global-setup.ts), a Guildhall server on a fresh data
  * folder and Chromium; with `smtp`, a real SMTP peer receives the mail. Torn down after the block.
  */
-export function journeyEnvironment(options: { smtp: boolean; demo?: boolean }) {
+export function journeyEnvironment(options: { smtp: boolean; demo?: boolean; peer?: PeerOptions }) {
   let server: RunningServer | undefined;
   let smtp: SmtpPeer | undefined;
   let browser: Browser | undefined;
@@ -32,7 +32,7 @@ export function journeyEnvironment(options: { smtp: boolean; demo?: boolean }) {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (options.smtp) smtp = await startSmtpPeer();
+    if (options.smtp) smtp = await startSmtpPeer(options.peer);
     server = await startServer({ smtpUrl: smtp?.url, demo: options.demo });
     browser = await launchBrowser();
   });

@@ -106,6 +106,22 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When delivery was first tried: temporary failures are retried for days counted from here. */
+  first_attempt_at: string | null;
+  last_attempt_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  /** 'user:<id>' or 'anonymous': one actor's key never replays another's answer. */
+  actor_key: string;
+  key: string;
+  /** SHA-256 of method, URL, actor and body: the same key with another request is refused. */
+  request_hash: string;
+  status: number;
+  content_type: string;
+  body: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface FilesTable {
@@ -545,6 +561,7 @@ export interface Database {
   audit_log: AuditLogTable;
   jobs: JobsTable;
   outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
   files: FilesTable;
   bodies: BodiesTable;
   schemes: SchemesTable;

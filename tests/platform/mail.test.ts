@@ -118,20 +118,37 @@ describe('mail delivery through SMTP', () => {
     expect(await outbox(a, id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
-  it('gives up after the maximum attempts: the outbox row and the job end failed', async () => {
+  it('retries a server that keeps answering 4xx for three days from the first attempt, then marks the message failed with the reason', { timeout: 60_000 }, async () => {
     const peer = await startSmtpPeer({ reject: () => true });
     closers.push(peer.close);
     const a = await appWithPeer(peer.port);
     const id = await queue(a);
-    const max = (await mailJob(a)).max_attempts;
-    for (let i = 0; i < max + 2; i++) {
+    const first = a.clock.now().getTime();
+    // Every six hours for just under three days: still pending, retried again and again.
+    while (a.clock.now().getTime() - first < 3 * 86_400_000 - 3_600_000) {
       await a.worker.drain();
-      a.clock.advance(2 * 3_600_000);
+      a.clock.advance(6 * 3_600_000);
     }
-    expect(peer.attempts()).toBe(max);
+    const waiting = await outbox(a, id);
+    expect(waiting.status).toBe('pending');
+    expect(waiting.last_error).toMatch(/451/);
+    const triesSoFar = peer.attempts();
+    expect(triesSoFar).toBeGreaterThanOrEqual(12);
+    // Past three days, the next failure gives up.
+    a.clock.advance(2 * 3_600_000);
+    await a.worker.drain();
+    a.clock.advance(2 * 3_600_000);
+    await a.worker.drain();
+    const row = await outbox(a, id);
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toMatch(/^Not delivered after \d+ attempts since 2026-11-25T10:00:00\.000Z: .*451/);
+    expect(row.first_attempt_at).toBe('2026-11-25T10:00:00.000Z');
     expect(peer.messages).toHaveLength(0);
-    expect(await outbox(a, id)).toMatchObject({ status: 'failed', attempts: max });
-    expect(await mailJob(a)).toMatchObject({ status: 'failed', attempts: max });
+    // Failed mail is not tried again by itself.
+    const tries = peer.attempts();
+    a.clock.advance(86_400_000);
+    await a.worker.drain();
+    expect(peer.attempts()).toBe(tries);
   });
 
   it('gives up on a server that stops answering within the idle timeout, and retries later', async () => {

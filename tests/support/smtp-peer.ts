@@ -56,8 +56,11 @@ export function plainText(raw: string): { subject: string; text: string } {
   return { subject, text: find(top) ?? '' };
 }
 
-/** Ways a peer can misbehave: `reject(n)` answers the n-th message (1-based) with a 4xx; `hang` never answers. */
-export type PeerOptions = { port?: number; reject?: (n: number) => boolean; hang?: boolean };
+/**
+ * Ways a peer can misbehave: `reject(n)` answers the n-th message (1-based) with a 4xx (try later);
+ * `refuse(n)` answers it with a 5xx (permanently refused); `hang` never answers.
+ */
+export type PeerOptions = { port?: number; reject?: (n: number) => boolean; refuse?: (n: number, to: string[]) => boolean; hang?: boolean };
 
 /**
  * A real SMTP peer on loopback (a free port unless given) that keeps every message it accepts. No TLS
@@ -77,6 +80,7 @@ export async function startSmtpPeer(opts: PeerOptions = {}): Promise<SmtpPeer> {
         attempts++;
         if (opts.hang) return; // never answers the message: a stuck server
         if (opts.reject?.(attempts)) return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
+        if (opts.refuse?.(attempts, session.envelope.rcptTo.map((r) => r.address.toLowerCase()))) return callback(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }));
         const raw = Buffer.concat(chunks).toString('utf8');
         const { subject, text } = plainText(raw);
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';

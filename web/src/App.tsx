@@ -9,6 +9,7 @@ import { SignInPage } from './features/accounts/SignInPage.js';
 import { SignUpPage } from './features/accounts/SignUpPage.js';
 import { VerifyEmailPage } from './features/accounts/VerifyEmailPage.js';
 import { AuditPage } from './features/admin/AuditPage.js';
+import { MailPage } from './features/admin/MailPage.js';
 import { UsersPage } from './features/admin/UsersPage.js';
 import { HomePage } from './features/home/HomePage.js';
 import { MailMessagePage } from './features/mailbox/MailMessagePage.js';
@@ -79,6 +80,14 @@ export function App() {
               element={
                 <RequireRole roles={['system_admin']}>
                   <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/admin/mail"
+              element={
+                <RequireRole roles={['system_admin']}>
+                  <MailPage />
                 </RequireRole>
               }
             />

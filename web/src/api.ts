@@ -16,7 +16,7 @@ import type {
   UserList,
   UserSummary,
 } from '../../contracts/accounts.js';
-import type { AuditEntry, AuditQuery, MailMessage, MailSummary, MailboxQuery } from '../../contracts/admin.js';
+import type { AuditEntry, AuditQuery, MailMessage, MailSummary, MailboxQuery, ResentMail, UndeliveredMail as UndeliveredMailRow, UndeliveredMailList, UndeliveredMailQuery } from '../../contracts/admin.js';
 import type {
   AnswerReferenceBody,
   ApplicationPreview,
@@ -46,6 +46,8 @@ export type Users = z.infer<typeof UserList>;
 export type Mail = z.infer<typeof MailSummary>;
 export type MailFull = z.infer<typeof MailMessage>;
 export type Audit = z.infer<typeof AuditEntry>;
+export type UndeliveredMail = z.infer<typeof UndeliveredMailRow>;
+export type UndeliveredMails = z.infer<typeof UndeliveredMailList>;
 type AcceptedBody = z.infer<typeof Accepted>;
 type OkBody = z.infer<typeof Ok>;
 
@@ -188,6 +190,9 @@ export const admin = {
   listAuditLog: (q: Partial<z.output<typeof AuditQuery>>) => call<{ entries: Audit[] }>('GET', `/api/v1/admin/audit-log${query(q)}`),
   listDevMailbox: (q: Partial<z.output<typeof MailboxQuery>> = {}) => call<{ messages: Mail[] }>('GET', `/api/v1/dev/mailbox${query(q)}`),
   getDevMail: (id: string) => call<MailFull>('GET', `/api/v1/dev/mailbox/${seg(id)}`),
+  listUndeliveredMail: (q: Partial<z.output<typeof UndeliveredMailQuery>> = {}) => call<UndeliveredMails>('GET', `/api/v1/admin/mail${query(q)}`),
+  resendMail: (id: string) => call<UndeliveredMail>('POST', `/api/v1/admin/mail/${seg(id)}/resend`),
+  resendFailedMail: () => call<z.infer<typeof ResentMail>>('POST', '/api/v1/admin/mail/resend-failed'),
 };
 
 /** Sends a multipart form (file uploads) with the session's CSRF token; errors as for JSON calls. */

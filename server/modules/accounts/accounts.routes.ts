@@ -90,7 +90,8 @@ export function accountsRoutes(app: ZodApp, config: Config, accounts: AccountsSe
   }, async (req) => accounts.changePassword(contextOf(req), req.body));
 
   app.post('/api/v1/me/api-tokens', {
-    config: strictRateLimit,
+    // The answer holds the token itself, which is never stored: no Idempotency-Key here.
+    config: { ...strictRateLimit, idempotency: false },
     schema: { operationId: 'createApiToken', tags, summary: 'Create an API token (shown once) with scopes; asks for the current password', ...access({ sessionOnly: true, owner: 'self' }), body: CreateApiTokenBody, response: { 201: CreatedApiToken, ...errorResponses } },
   }, async (req, reply) => reply.status(201).send(await tokens.create(contextOf(req), req.body)));
 

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { ListUsersQuery, Role, UserList, UserSummary } from '../../../contracts/accounts.js';
-import { AuditEntry, AuditQuery, JobSummary, MailMessage, MailSummary, MailboxQuery } from '../../../contracts/admin.js';
+import { AuditEntry, AuditQuery, JobSummary, MailMessage, MailSummary, MailboxQuery, ResentMail, UndeliveredMail, UndeliveredMailList, UndeliveredMailQuery } from '../../../contracts/admin.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
+import type { mailAdminService } from './mail.service.js';
 import type { platformAdminService } from './platform.service.js';
 import type { usersAdminService } from './users.service.js';
 
 const userParams = z.strictObject({ userId: z.string().max(64) });
 
 /** HTTP for administration: users and roles, development mailbox, audit log, jobs. */
-export function adminRoutes(app: ZodApp, users: ReturnType<typeof usersAdminService>, platform: ReturnType<typeof platformAdminService>): void {
+export function adminRoutes(app: ZodApp, users: ReturnType<typeof usersAdminService>, platform: ReturnType<typeof platformAdminService>, mail: ReturnType<typeof mailAdminService>): void {
   const tags = ['administration'];
   app.get('/api/v1/admin/users', {
     schema: { operationId: 'listUsers', tags, summary: 'Find users by name or e-mail, or by role', ...access({ scope: 'admin', roles: ['system_admin'] }), querystring: ListUsersQuery, response: { 200: UserList, ...errorResponses } },
@@ -34,6 +35,19 @@ export function adminRoutes(app: ZodApp, users: ReturnType<typeof usersAdminServ
   app.get('/api/v1/admin/jobs/:jobId', {
     schema: { operationId: 'getJob', tags, summary: 'A background job: state, attempts and progress', ...access({ scope: 'admin', roles: ['system_admin', 'scheme_admin'] }), params: z.strictObject({ jobId: z.string().max(64) }), response: { 200: JobSummary, ...errorResponses } },
   }, async (req) => platform.getJob(contextOf(req), req.params.jobId));
+
+  // Undelivered mail: system administrators only (the services check the role).
+  app.get('/api/v1/admin/mail', {
+    schema: { operationId: 'listUndeliveredMail', tags, summary: 'Mail that failed, or is still pending after a while, with the reason (system administrators)', ...access({ scope: 'admin', roles: ['system_admin'] }), querystring: UndeliveredMailQuery, response: { 200: UndeliveredMailList, ...errorResponses } },
+  }, async (req) => mail.listUndelivered(contextOf(req), req.query));
+
+  app.post('/api/v1/admin/mail/:messageId/resend', {
+    schema: { operationId: 'resendMail', tags, summary: 'Queue one failed message again, with a fresh retry window (system administrators)', ...access({ scope: 'admin', roles: ['system_admin'] }), params: z.strictObject({ messageId: z.string().max(64) }), response: { 200: UndeliveredMail, ...errorResponses } },
+  }, async (req) => mail.resendOne(contextOf(req), req.params.messageId));
+
+  app.post('/api/v1/admin/mail/resend-failed', {
+    schema: { operationId: 'resendFailedMail', tags, summary: 'Queue every failed message again (system administrators)', ...access({ scope: 'admin', roles: ['system_admin'] }), response: { 200: ResentMail, ...errorResponses } },
+  }, async (req) => mail.resendAllFailed(contextOf(req)));
 
   app.get('/api/v1/dev/mailbox', {
     schema: { operationId: 'listDevMailbox', ...access({ scope: 'admin', roles: ['system_admin'], openInDemo: true }), tags: ['development'], summary: 'Outgoing mail kept when no SMTP server is configured', querystring: MailboxQuery, response: { 200: z.object({ messages: z.array(MailSummary) }), ...errorResponses } },

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../jobs/queue.js';
+import { MAIL_MAX_ATTEMPTS } from './sender.js';
 import { type MailTemplates, renderMail, type TemplateName } from './templates.js';
 
 export const MAIL_JOB = 'mail.deliver';
@@ -34,6 +35,6 @@ export async function queueMail<K extends TemplateName>(
       sent_at: null,
     })
     .execute();
-  await enqueue(tx, MAIL_JOB, { outboxId: id }, now, { idempotencyKey: `mail:${id}`, maxAttempts: 8 });
+  await enqueue(tx, MAIL_JOB, { outboxId: id }, now, { idempotencyKey: `mail:${id}`, maxAttempts: MAIL_MAX_ATTEMPTS });
   return id;
 }

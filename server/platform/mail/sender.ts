@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/database.js';
-import type { Clock } from '../clock.js';
+import { type Clock, DAY } from '../clock.js';
 import type { JobHandler } from '../jobs/worker.js';
 
 export type MailTransport = { send: (m: { from: string; to: string; subject: string; text: string; html: string | null; messageId: string }) => Promise<void>; close: () => void };
@@ -21,15 +21,36 @@ export function smtpTransport(url: string, timeouts: { connectMs?: number; idleM
   };
 }
 
+/** How long temporary delivery failures are retried, counted from the first attempt. */
+export const MAIL_RETRY_WINDOW_MS = 3 * DAY;
+/** The mail job's ceiling of attempts: high enough that the retry window, not the count, decides. */
+export const MAIL_MAX_ATTEMPTS = 1000;
+
+/**
+ * Whether a delivery error is the server's permanent refusal of this message: a 5xx reply to the
+ * envelope or the message. Everything else (refused or dropped connections, timeouts, TLS trouble,
+ * 4xx replies) is temporary and retried. A 5xx to authentication is not the message's fault: it is
+ * a configuration to mend, and the mail waits for it.
+ */
+export function isPermanentRefusal(err: unknown): boolean {
+  const e = err as { responseCode?: unknown; code?: unknown } | null;
+  const reply = typeof e?.responseCode === 'number' ? e.responseCode : null;
+  return reply !== null && reply >= 500 && reply < 600 && e?.code !== 'EAUTH';
+}
+
 /**
  * The job that delivers one outbox message. Without a transport, mail stays in the development
  * mailbox and is marked sent. Delivery is idempotent: a message already sent is skipped.
+ * A permanent refusal marks the message failed at once with the server's reason; a temporary failure
+ * leaves it pending and throws, so the job is retried with backoff until the retry window has passed.
  */
 export function mailDeliveryHandler(deps: { db: Db; clock: Clock; transport: MailTransport | null; from: string; domain: string }): JobHandler {
   return async ({ payload, lastAttempt }) => {
     const { outboxId } = payload as { outboxId: string };
     const msg = await deps.db.selectFrom('outbox').selectAll().where('id', '=', outboxId).executeTakeFirst();
-    if (!msg || msg.status === 'sent') return;
+    if (!msg || msg.status !== 'pending') return;
+    const now = deps.clock.now();
+    const firstAttempt = msg.first_attempt_at ?? now.toISOString();
     try {
       if (deps.transport) {
         await deps.transport.send({
@@ -43,17 +64,26 @@ export function mailDeliveryHandler(deps: { db: Db; clock: Clock; transport: Mai
       }
       await deps.db
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: deps.clock.now().toISOString(), attempts: msg.attempts + 1, last_error: null })
+        .set({ status: 'sent', sent_at: deps.clock.now().toISOString(), attempts: msg.attempts + 1, last_error: null, first_attempt_at: firstAttempt, last_attempt_at: now.toISOString() })
         .where('id', '=', msg.id)
         .execute();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = (err instanceof Error ? err.message : String(err)).slice(0, 900);
+      const permanent = isPermanentRefusal(err);
+      const windowOver = now.getTime() - Date.parse(firstAttempt) >= MAIL_RETRY_WINDOW_MS;
+      const giveUp = permanent || windowOver || lastAttempt;
+      const reason = permanent
+        ? `Refused by the mail server: ${message}`
+        : giveUp
+          ? `Not delivered after ${msg.attempts + 1} attempts since ${firstAttempt}: ${message}`
+          : message;
       await deps.db
         .updateTable('outbox')
-        .set({ status: lastAttempt ? 'failed' : 'pending', attempts: msg.attempts + 1, last_error: message.slice(0, 1000) })
+        .set({ status: giveUp ? 'failed' : 'pending', attempts: msg.attempts + 1, last_error: reason, first_attempt_at: firstAttempt, last_attempt_at: now.toISOString() })
         .where('id', '=', msg.id)
         .execute();
-      throw err;
+      // A failed message is done with: the administrator re-sends it, with a new job, once it can go.
+      if (!giveUp) throw err;
     }
   };
 }

@@ -80,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {hasRole(user, 'scheme_admin') ? item('/scheme', 'Scheme') : null}
               {hasRole(user, 'system_admin') ? item('/admin/users', 'Users') : null}
               {hasRole(user, 'system_admin') ? item('/admin/audit', 'Audit log') : null}
+              {hasRole(user, 'system_admin') ? item('/admin/mail', 'Mail') : null}
               {mailbox ? item('/dev/mailbox', 'Mailbox') : null}
               {user === null ? item('/sign-in', 'Sign in') : null}
               {user === null ? item('/sign-up', 'Create account') : null}

@@ -1,0 +1,62 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'kysely';
+import type { Db, Tx } from './database.js';
+
+type Scope = { tx: Tx; open: boolean; savepoints: number };
+const scope = new AsyncLocalStorage<Scope>();
+
+/** What `db.transaction()` gives inside a request transaction: a savepoint of it, same interface. */
+function savepointBuilder(s: Scope) {
+  const builder = {
+    setIsolationLevel: () => builder,
+    setAccessMode: () => builder,
+    async execute<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const name = `gh_sp_${++s.savepoints}`;
+      await sql.raw(`SAVEPOINT ${name}`).execute(s.tx);
+      try {
+        const result = await fn(s.tx);
+        await sql.raw(`RELEASE SAVEPOINT ${name}`).execute(s.tx);
+        return result;
+      } catch (err) {
+        await sql.raw(`ROLLBACK TO SAVEPOINT ${name}`).execute(s.tx);
+        await sql.raw(`RELEASE SAVEPOINT ${name}`).execute(s.tx);
+        throw err;
+      }
+    },
+  };
+  return builder;
+}
+
+/**
+ * The database as services see it: outside `inAmbientTransaction` it is `db` itself; inside, every
+ * query runs in that transaction and `db.transaction()` becomes a savepoint of it. So a whole request
+ * can commit as one (its writes with the stored answer of its Idempotency-Key) while each service
+ * keeps its own transactions exactly as written: a service transaction that fails is undone alone.
+ */
+export function withAmbientTransactions(db: Db): Db {
+  return new Proxy(db, {
+    get(target, prop) {
+      const s = scope.getStore();
+      const active = s?.open ? s : null;
+      if (active && prop === 'transaction') return () => savepointBuilder(active);
+      const on = active ? active.tx : target;
+      const value = Reflect.get(on, prop, on);
+      return typeof value === 'function' ? value.bind(on) : value;
+    },
+  });
+}
+
+/**
+ * Runs `fn` in one transaction that every query made through a `withAmbientTransactions` handle joins,
+ * including queries of nested async calls. Work `fn` leaves behind (timers, batches) does not join it once it ended.
+ */
+export async function inAmbientTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    const s: Scope = { tx, open: true, savepoints: 0 };
+    try {
+      return await scope.run(s, () => fn(tx));
+    } finally {
+      s.open = false;
+    }
+  });
+}
