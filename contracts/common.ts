@@ -60,3 +60,16 @@ export function controlCharacterProblem(value: string, multi: boolean): string |
   const what = (c === 0x09 || c === 0x0a || c === 0x0d) ? 'line break or tab (this field is one line)' : 'control character';
   return `remove the ${what} at position ${at}`;
 }
+
+/**
+ * `text` without the characters controlCharacterAt refuses, line breaks and tabs as spaces: for drawing
+ * text stored before names were checked (an SVG with a control character does not render).
+ */
+export function printableText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\t' || ch === '\n' || ch === '\r') out += ' ';
+    else if (!controlCharacterAt(ch, false)) out += ch;
+  }
+  return out;
+}

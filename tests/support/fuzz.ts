@@ -47,7 +47,7 @@ const nest = (depth: number): unknown => {
 
 /** Strings and values a careless parser or database trips over. */
 export const hostileStrings = [
-  '\u0000', 'a\u0000b', 'x'.padEnd(12, 'y') + '\u0000', '\u0007', '\u001b[31mred', '\u007f', '\u0085', '\u009b', 'line\nbreak', 'tab\there', '\r\n',
+  '\u0000', 'a\u0000b', `${'x'.padEnd(12, 'y')}\u0000`, '\u0007', '\u001b[31mred', '\u007f', '\u0085', '\u009b', 'line\nbreak', 'tab\there', '\r\n',
   '\ud800', 'a\udfffb', '\uffff', '\ufffe', '\u202eevil', '\u200b', 'e\u0301\u0301\u0301', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '👩🏽‍💻', '１２３', 'İı', 'ǅ', 'Ω≈ç√',
   "' OR 1=1 --", '"; DROP TABLE users; --', '<script>alert(1)</script>', '../../../etc/passwd', '%00', '%', '$&$`$\'', '$' + '{7*7}', '{{7*7}}', '\\', '',
   ' ', '0', '-1', '1e309', 'NaN', 'null', 'true', '[]', '{}', '0000-01-01', '9999-12-31', '2026-02-30', '1949-12-31', '0000-00-00',
@@ -59,7 +59,7 @@ const hostileValues: unknown[] = [
 export function hostile(pool: Pool): fc.Arbitrary<unknown> {
   return fc.oneof(
     // NUL first: PostgreSQL refuses it in text, so it finds the most.
-    { weight: 3, arbitrary: fc.constantFrom('\u0000', 'a\u0000b', 'x'.repeat(11) + '\u0000', '\u0000'.repeat(3)) },
+    { weight: 3, arbitrary: fc.constantFrom('\u0000', 'a\u0000b', `${'x'.repeat(11)}\u0000`, '\u0000'.repeat(3)) },
     { weight: 4, arbitrary: fc.constantFrom(...hostileStrings) },
     { weight: 2, arbitrary: fc.constantFrom(...hostileValues) },
     { weight: 1, arbitrary: fc.constantFrom('x'.repeat(70_000), 'é'.repeat(20_000), '\u0000'.repeat(5000), '9'.repeat(400)) },
@@ -156,7 +156,7 @@ const multipartBodies: Body[] = [
   { kind: 'raw', type: `multipart/form-data; boundary=${'b'.repeat(300)}`, payload: `--${'b'.repeat(300)}\r\n` },
   { kind: 'raw', type: `multipart/form-data; boundary=${BOUNDARY}`, payload: 'no parts at all' },
   { kind: 'raw', type: `multipart/form-data; boundary=${BOUNDARY}`, payload: `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n--${BOUNDARY}--\r\n` },
-  { kind: 'raw', type: `multipart/form-data; boundary=${BOUNDARY}`, payload: Array.from({ length: 40 }, (_, i) => part(`f${i}`, 'v')).join('') + `--${BOUNDARY}--\r\n` },
+  { kind: 'raw', type: `multipart/form-data; boundary=${BOUNDARY}`, payload: `${Array.from({ length: 40 }, (_, i) => part(`f${i}`, 'v')).join('')}--${BOUNDARY}--\r\n` },
 ];
 const rawBodies: Body[] = [
   { kind: 'raw', type: 'application/json', payload: '{"a":' },

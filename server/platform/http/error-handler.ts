@@ -43,6 +43,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return send(400, 'INVALID_JSON', `The body is not valid JSON: ${err.message}`);
       case 'FST_ERR_RATE_LIMIT_EXCEEDED':
         return send(429, 'RATE_LIMITED', err.message);
+      // @fastify/static refuses a path it cannot look up (a name too long for the file system, a NUL).
+      case 'FST_STATIC_FORBIDDEN_PATH':
+        return send(404, 'NOT_FOUND', 'Nothing is published at this address; check the link.');
       // @fastify/multipart
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return send(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the form as multipart/form-data.');

@@ -10,12 +10,12 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
  * Serves the built single-page app. Hashed assets are cached for a year; index.html never is,
  * and any non-API GET that accepts HTML gets it so client-side routes work on reload.
  */
-export async function registerWeb(app: FastifyInstance): Promise<void> {
-  const index = path.join(webDist, 'index.html');
+export async function registerWeb(app: FastifyInstance, root = webDist): Promise<void> {
+  const index = path.join(root, 'index.html');
   const hasBuild = fs.existsSync(index);
   if (hasBuild) {
     await app.register(fastifyStatic, {
-      root: webDist,
+      root,
       // Looked up per request, so a rebuilt web/dist is served without a restart.
       wildcard: true,
       // '/' is a directory: without an index file it would be answered 403.
