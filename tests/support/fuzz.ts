@@ -213,7 +213,7 @@ export async function fuzzSetup(app: TestApp): Promise<{ doc: Json; pool: Pool; 
   const tables = ['users', 'applications', 'credentials', 'status_lists', 'portfolio_items', 'evidence', 'cpd_activities', 'cpd_providers', 'cpd_audits', 'cpd_imports', 'cpd_tracked_credentials', 'schemes', 'scheme_versions', 'jobs', 'outbox', 'api_tokens', 'information_requests'];
   const ids = new Set<string>(['00000000-0000-7000-8000-000000000000', 'member', '1']);
   for (const t of tables) {
-    const rows = (await db.selectFrom(t).select('id').limit(3).execute()) as Array<{ id: string | number }>;
+    const rows = (await db.selectFrom(t).select('id').orderBy('id').limit(3).execute()) as Array<{ id: string | number }>;
     for (const r of rows) ids.add(String(r.id));
   }
   const emails = ['member@demo.guildhall.test', 'applicant@demo.guildhall.test', 'fuzz-admin@example.org', 'nobody@example.org'];
