@@ -154,6 +154,7 @@ describe('malformed multipart bodies are 400 or 413 in the error shape', () => {
     ['a part never terminated', `multipart/form-data; boundary=${B}`, `--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nmember_email,`, 400],
     ['a broken part header', `multipart/form-data; boundary=${B}`, `--${B}\r\nContent-Disposition\r\n\r\nx\r\n--${B}--\r\n`, 400],
     ['a boundary over 256 characters', `multipart/form-data; boundary=${'b'.repeat(300)}`, `--${'b'.repeat(300)}\r\n`, 400],
+    ['a part without a name', `multipart/form-data; boundary=${B}`, `--${B}\r\nContent-Disposition: form-data\r\n\r\nx\r\n--${B}--\r\n`, 400],
     ['no parts at all', `multipart/form-data; boundary=${B}`, 'nothing here', 400],
     ['a huge text field', `multipart/form-data; boundary=${B}`, `${part('title', 't'.repeat(200_000))}--${B}--\r\n`, 413],
     ['too many fields', `multipart/form-data; boundary=${B}`, `${Array.from({ length: 30 }, (_, i) => part(`f${i}`, 'v')).join('')}--${B}--\r\n`, 413],

@@ -30,6 +30,9 @@ export async function readMultipart(
   try {
     // files: 2 so that a second file reaches us and is named, rather than ending as the plugin's 413.
     for await (const part of req.parts({ limits: { fileSize: opts.maxFileBytes, files: 2 } })) {
+      if (typeof part.fieldname !== 'string' || !part.fieldname) {
+        throw validationFailed([{ path: 'body', message: 'Give every part of the form a name (Content-Disposition: form-data; name="…")' }]);
+      }
       if (part.type === 'file') {
         if (part.fieldname !== fileField) throw validationFailed([{ path: `body.${part.fieldname}`, message: `Send the file in the part named "${fileField}"` }]);
         if (file) throw validationFailed([{ path: `body.${fileField}`, message: 'Send one file only' }]);
