@@ -78,40 +78,82 @@ function childSchemas(containers: z.ZodType[], key: string, isIndex: boolean): z
   return out;
 }
 
+/** What the walk knows of a position in a body: whether its strings are multi-line, and its children's. */
+type Shape = { free: boolean; multi: boolean; leaves: z.ZodType[]; children: Map<string, Shape> };
+const FREE: Shape = { free: true, multi: true, leaves: [], children: new Map() };
+const shapeCache = new WeakMap<z.ZodType, Shape>();
+
+function shapeOf(schemas: z.ZodType[]): Shape {
+  if (!schemas.length) return FREE;
+  const l = leaves(schemas);
+  if (l.free || (l.leaves.length === 0 && !l.multi)) return FREE;
+  return { free: false, multi: l.multi, leaves: l.leaves, children: new Map() };
+}
+const rootShape = (schema: z.ZodType): Shape => {
+  let s = shapeCache.get(schema);
+  if (!s) shapeCache.set(schema, (s = shapeOf([schema])));
+  return s;
+};
+/** The shape of a member, computed once per schema and key (every element of an array shares one). */
+function childShape(parent: Shape, key: string, isArray: boolean): Shape {
+  if (parent.free) return FREE;
+  const tuple = isArray && parent.leaves.some((l) => defOf(l).type === 'tuple');
+  const k = isArray && !tuple ? '[]' : `${isArray ? '#' : '.'}${key}`;
+  let c = parent.children.get(k);
+  if (!c) {
+    // Bounded: an object with many distinct keys (a record) does not grow the cache without end.
+    c = shapeOf(childSchemas(parent.leaves, key, isArray));
+    if (parent.children.size < 500) parent.children.set(k, c);
+  }
+  return c;
+}
+
+type Frame = { v: unknown; shape: Shape; parent: Frame | null; key: string };
+const pathOf = (f: Frame, last?: string): string => {
+  const parts: string[] = last === undefined ? [] : [last];
+  for (let at: Frame | null = f; at; at = at.parent) parts.push(at.key);
+  return parts.reverse().join('.');
+};
+
 /**
  * Every string (and object key) in a parsed request part that holds a control character, named by its
  * path (`body.goals.0.text`). `schema` decides which strings are multi-line; without one (free-form
  * JSON such as a credential to verify) tab and line breaks are allowed. Iterative, so deep nesting
- * cannot exhaust the stack; stops after `max` issues.
+ * cannot exhaust the stack; paths are built only for the issues found; stops after `max` issues.
  */
 export function controlCharacterIssues(value: unknown, schema: z.ZodType | null | undefined, where: string, opts: { multiline?: boolean; max?: number } = {}): Issue[] {
   const issues: Issue[] = [];
   const max = opts.max ?? 20;
-  const stack: Array<{ v: unknown; schemas: z.ZodType[] | null; path: string }> = [{ v: value, schemas: schema ? [schema] : null, path: where }];
+  const stack: Frame[] = [{ v: value, shape: schema ? rootShape(schema) : FREE, parent: null, key: where }];
   while (stack.length && issues.length < max) {
-    const { v, schemas, path } = stack.pop() as (typeof stack)[number];
-    if (v === null || (typeof v !== 'object' && typeof v !== 'string')) continue;
-    const shape = schemas ? leaves(schemas) : null;
-    const free = !shape || shape.free || (shape.leaves.length === 0 && !shape.multi);
+    const f = stack.pop() as Frame;
+    const v = f.v;
     if (typeof v === 'string') {
-      const problem = controlCharacterProblem(v, opts.multiline ?? (free || (shape?.multi ?? false)));
-      if (problem) issues.push({ path, message: problem });
+      const problem = controlCharacterProblem(v, opts.multiline ?? (f.shape.free || f.shape.multi));
+      if (problem) issues.push({ path: pathOf(f), message: problem });
       continue;
     }
-    const isArray = Array.isArray(v);
-    for (const key of Object.keys(v as object)) {
-      if (!isArray) {
-        const problem = controlCharacterProblem(key, false);
-        if (problem) {
-          issues.push({ path: `${path}.${printable(key)}`, message: `the field name has a control character; ${problem}` });
-          continue;
-        }
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        const item = v[i];
+        if (item !== null && (typeof item === 'object' || typeof item === 'string')) stack.push({ v: item, shape: childShape(f.shape, String(i), true), parent: f, key: String(i) });
       }
-      const next = free ? null : childSchemas(shape?.leaves ?? [], key, isArray);
-      stack.push({ v: (v as Record<string, unknown>)[key], schemas: next, path: `${path}.${key}` });
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      const problem = controlCharacterProblem(key, false);
+      if (problem) {
+        issues.push({ path: pathOf(f, printable(key)), message: `the field name has a control character; ${problem}` });
+        continue;
+      }
+      const item = (v as Record<string, unknown>)[key];
+      if (item !== null && (typeof item === 'object' || typeof item === 'string')) stack.push({ v: item, shape: childShape(f.shape, key, false), parent: f, key });
     }
   }
-  return issues.reverse();
+  return issues;
 }
 
 /** A name with its control characters shown as '?', to quote it in a message. */
