@@ -90,8 +90,10 @@ function shapeOf(schemas: z.ZodType[]): Shape {
   return { free: false, multi: l.multi, leaves: l.leaves, children: new Map() };
 }
 const rootShape = (schema: z.ZodType): Shape => {
-  let s = shapeCache.get(schema);
-  if (!s) shapeCache.set(schema, (s = shapeOf([schema])));
+  const known = shapeCache.get(schema);
+  if (known) return known;
+  const s = shapeOf([schema]);
+  shapeCache.set(schema, s);
   return s;
 };
 /** The shape of a member, computed once per schema and key (every element of an array shares one). */
