@@ -205,11 +205,16 @@ describe('every error is in the error shape', () => {
     expect(await raw(`GET /api/v1/register?q=${'a'.repeat(70_000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)).toEqual({ status: 431, body: { error: { code: 'HEADERS_TOO_LARGE', message: expect.any(String), details: {} } } });
   });
 
-  it('methods: one Node does not know (raw TCP) is 400, one no route has is 404, both in the shape', async () => {
+  it('methods: one Node does not know (raw TCP) is 400, one the address does not take is 405 with Allow, all in the shape', async () => {
     expect(await raw('FOO /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatchObject({ status: 400, body: shaped });
-    expect(await raw('PROPFIND /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatchObject({ status: 404, body: shaped });
-    expectError(await call(app, { method: 'PATCH', url: '/api/health' }), 404, 'NOT_FOUND');
-    expectError(await call(app, { method: 'OPTIONS', url: '/api/v1/me' }), 404, 'NOT_FOUND');
+    expect(await raw('PROPFIND /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatchObject({ status: 405, body: shaped });
+    const patch = await call(app, { method: 'PATCH', url: '/api/health' });
+    expectError(patch, 405, 'METHOD_NOT_ALLOWED');
+    expect(patch.headers.allow).toBe('GET');
+    const options = await call(app, { method: 'OPTIONS', url: '/api/v1/me' });
+    expectError(options, 405, 'METHOD_NOT_ALLOWED');
+    expect(options.headers.allow).toBe('GET, PATCH');
+    expectError(await call(app, { method: 'DELETE', url: '/api/v1/no-such-thing' }), 404, 'NOT_FOUND');
   });
 
   it('requests that are not HTTP: 400 in the shape (raw TCP)', async () => {
