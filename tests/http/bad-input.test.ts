@@ -123,6 +123,12 @@ describe('control characters are refused in every string, naming the field', () 
     expect(issues(err)).toEqual([{ path: 'body.title', message: 'remove the control character at position 5' }]);
   });
 
+  it('a control character in an uploaded file name: 400, nothing stored', async () => {
+    const m = multipart({}, { name: 'cred\u0000its.csv', type: 'text/csv', bytes: Buffer.from('member_email,activity_code,date\nmember@example.org,B1,2026-01-01\n') });
+    const err = expectError(await uploader.req({ method: 'POST', url: '/api/v1/cpd/imports', payload: m.payload, headers: m.headers }), 400, 'VALIDATION_FAILED');
+    expect(issues(err)[0]).toMatchObject({ path: 'body.file', message: expect.stringContaining('file name') });
+  });
+
   it('the JSON bodies a route reads by hand are checked too (uploadEvidence link, importCpdCredits rows)', async () => {
     const link = expectError(await member.req({ method: 'POST', url: '/api/v1/me/evidence', payload: { title: 'Rec\u0007ording', url: 'https://example.org/r', itemIds: [itemId] } }), 400, 'VALIDATION_FAILED');
     expect(issues(link)[0]?.path).toBe('body.title');

@@ -36,6 +36,8 @@ export async function readMultipart(
       if (part.type === 'file') {
         if (part.fieldname !== fileField) throw validationFailed([{ path: `body.${part.fieldname}`, message: `Send the file in the part named "${fileField}"` }]);
         if (file) throw validationFailed([{ path: `body.${fileField}`, message: 'Send one file only' }]);
+        const badName = controlCharacterProblem(part.filename ?? '', false);
+        if (badName) throw validationFailed([{ path: `body.${fileField}`, message: `the file name has a control character; ${badName}` }]);
         const refused = opts.checkFile?.({ filename: part.filename ?? '', mimetype: part.mimetype });
         if (refused) throw refused;
         file = { bytes: await part.toBuffer(), filename: part.filename ?? '', mimetype: part.mimetype };
