@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from './common.js';
 import { EvidenceSummary, Evaluation } from './portfolio-api.js';
 import { PortfolioItem } from './portfolio.js';
 
@@ -83,11 +84,11 @@ export type SubmitApplicationBody = z.infer<typeof SubmitApplicationBody>;
 export const NominateBody = z.strictObject({
   nomineeEmail: z.email({ message: 'Enter the e-mail address the member signs in with' }).max(254),
   levelId: LevelId,
-  statement: text('a statement of why you nominate this member', 4000),
+  statement: multiline(text('a statement of why you nominate this member', 4000)),
 });
 /** nominateMember (201): what a nominator may know of the nominee's application. */
 export const NominationReceipt = z.object({ applicationId: z.string(), received: z.number().int(), required: z.number().int() });
-export const WithdrawBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
+export const WithdrawBody = z.strictObject({ reason: multiline(z.string().trim().max(2000)).optional() });
 
 // ---- references (no account: the link's token is the key) ----
 
@@ -107,7 +108,7 @@ export const ReferenceAnswer = z
   .strictObject({
     claimId: z.string().min(1).max(100),
     answer: z.enum(['confirm', 'dispute'], { error: 'Choose confirm or dispute' }),
-    comment: z.string().trim().max(4000, 'Use at most 4000 characters').default(''),
+    comment: multiline(z.string().trim().max(4000, 'Use at most 4000 characters')).default(''),
   })
   .refine((a) => a.answer === 'confirm' || a.comment.length > 0, { path: ['comment'], message: 'Say what you dispute' });
 export const AnswerReferenceBody = z.strictObject({ answers: z.array(ReferenceAnswer).min(1, 'Answer each claim').max(200) });
@@ -115,9 +116,9 @@ export type AnswerReferenceBody = z.input<typeof AnswerReferenceBody>;
 
 // ---- information requests ----
 
-export const RequestInformationBody = z.strictObject({ question: text('the question for the applicant', 4000) });
+export const RequestInformationBody = z.strictObject({ question: multiline(text('the question for the applicant', 4000)) });
 export const RespondInformationBody = z.strictObject({
-  response: text('your answer', 8000),
+  response: multiline(text('your answer', 8000)),
   evidenceIds: z.array(z.string().min(1).max(100)).max(50).default([]).describe('evidence already uploaded to your portfolio'),
 });
 
@@ -148,19 +149,19 @@ export type AssessmentQueue = z.infer<typeof AssessmentQueue>;
 
 export const ScoreBody = z.strictObject({
   scores: z
-    .array(z.strictObject({ categoryId: z.string().min(1).max(80), score: z.number().int().min(0).max(10), notes: z.string().trim().max(4000).default('') }))
+    .array(z.strictObject({ categoryId: z.string().min(1).max(80), score: z.number().int().min(0).max(10), notes: multiline(z.string().trim().max(4000)).default('') }))
     .min(1, 'Score at least one category')
     .max(50),
 });
-export const ConflictBody = z.strictObject({ reason: text('the conflict of interest', 2000) });
+export const ConflictBody = z.strictObject({ reason: multiline(text('the conflict of interest', 2000)) });
 export const RecommendBody = z.strictObject({
   outcome: z.enum(['award', 'decline'], { error: 'Choose award or decline' }),
   levelId: LevelId.optional().describe('award at another level than the one applied for'),
-  reasons: text('the reasons the applicant will read', 8000),
+  reasons: multiline(text('the reasons the applicant will read', 8000)),
 });
 export const DecideBody = RecommendBody.extend({ panel: z.boolean().optional().describe('recorded as a panel decision (required for panel levels)') });
-export const AppealBody = z.strictObject({ grounds: text('the grounds of your appeal', 8000) });
-export const DecideAppealBody = z.strictObject({ uphold: z.boolean({ error: 'Say whether the decision stands' }), reasons: text('the reasons', 8000) });
+export const AppealBody = z.strictObject({ grounds: multiline(text('the grounds of your appeal', 8000)) });
+export const DecideAppealBody = z.strictObject({ uphold: z.boolean({ error: 'Say whether the decision stands' }), reasons: multiline(text('the reasons', 8000)) });
 
 // ---- views ----
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from './common.js';
 import { CpdActivityType, QuarterHours } from './cpd.js';
 import { IsoDate } from './portfolio.js';
 
@@ -44,7 +45,7 @@ export const AddCpdProviderCodeBody = z
 export const AddCpdProviderUserBody = z.strictObject({ email: z.email({ message: 'Enter an e-mail address such as name@example.org' }).max(254).transform((e) => e.toLowerCase()) });
 
 export const CpdProviderUserParams = z.strictObject({ providerId: id, userId: id });
-export const SuspendCpdProviderBody = z.strictObject({ reason: text('the reason for suspending the provider', 500) });
+export const SuspendCpdProviderBody = z.strictObject({ reason: multiline(text('the reason for suspending the provider', 500)) });
 
 export const CpdProvider = z.object({
   id: z.string(),
@@ -160,13 +161,13 @@ export const CpdAuditItemParams = z.strictObject({ auditId: id, activityId: id }
 
 export const SubmitAuditEvidenceBody = z.strictObject({
   items: z
-    .array(z.strictObject({ activityId: id, evidenceIds: z.array(id).max(20, 'Attach at most 20 pieces of evidence').default([]), note: z.string().trim().max(2000, 'Use at most 2000 characters').optional() }))
+    .array(z.strictObject({ activityId: id, evidenceIds: z.array(id).max(20, 'Attach at most 20 pieces of evidence').default([]), note: multiline(z.string().trim().max(2000, 'Use at most 2000 characters')).optional() }))
     .min(1, 'Answer at least one activity'),
 });
 export type SubmitAuditEvidenceBody = z.infer<typeof SubmitAuditEvidenceBody>;
 
 export const ReviewAuditActivityBody = z
-  .strictObject({ decision: z.enum(['accept', 'reject'], { error: 'Choose accept or reject' }), reasons: z.string().trim().max(2000, 'Use at most 2000 characters').default('') })
+  .strictObject({ decision: z.enum(['accept', 'reject'], { error: 'Choose accept or reject' }), reasons: multiline(z.string().trim().max(2000, 'Use at most 2000 characters')).default('') })
   .refine((b) => b.decision === 'accept' || b.reasons.length > 0, { path: ['reasons'], message: 'Give the reasons for rejecting this activity' });
 export type ReviewAuditActivityBody = z.infer<typeof ReviewAuditActivityBody>;
 

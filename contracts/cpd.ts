@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from './common.js';
 import { IsoDate } from './portfolio.js';
 
 /*
@@ -81,8 +82,8 @@ function activityOf<T extends CpdActivityType>(type: T) {
     occurredOn: IsoDate,
     hours: QuarterHours,
     provider: spec.providerRequired ? text(spec.providerLabel.toLowerCase()) : z.union([optionalText(), z.null()]),
-    learned: text('what you learned', 4000),
-    apply: text('how you will use it', 4000),
+    learned: multiline(text('what you learned', 4000)),
+    apply: multiline(text('how you will use it', 4000)),
     details: detailsOf(spec),
     evidenceIds,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from './common.js';
 
 /*
  * The portfolio items the eligibility engine reads. Dates are calendar dates (YYYY-MM-DD); a period's end is
@@ -89,7 +90,7 @@ export const WorkItem = z
     itsm: z.boolean().describe('the role was IT service management work'),
     responsibilityLevel: z.number().int().min(1, 'Responsibility levels run from 1 to 7').max(7, 'Responsibility levels run from 1 to 7'),
     skills: z.array(z.string().min(1).max(80)).max(50),
-    description: z.string().max(4000).optional(),
+    description: multiline(z.string().max(4000)).optional(),
     referee: Referee.optional(),
     evidenceIds,
   })

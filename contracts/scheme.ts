@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from './common.js';
 import { contributionTypes } from './portfolio.js';
 
 /*
@@ -181,7 +182,7 @@ export const ResponsibilityLevel = z.strictObject({
   level: z.number().int().min(1).max(7, 'Responsibility levels run from 1 to 7'),
   id: StableId,
   name: label('a level name'),
-  description: z.string().max(2000).optional(),
+  description: multiline(z.string().max(2000)).optional(),
   caseIdentifier: z.string().max(200).optional(),
 });
 export const Skill = z.strictObject({
@@ -189,7 +190,7 @@ export const Skill = z.strictObject({
   name: label('a skill name'),
   code: z.string().max(40).optional(),
   group: z.string().max(200).optional(),
-  description: z.string().max(4000).optional(),
+  description: multiline(z.string().max(4000)).optional(),
   retired: z.boolean().optional(),
   renamedTo: StableId.optional(),
   caseIdentifier: z.string().max(200).optional(),
@@ -209,13 +210,13 @@ export const Assessment = z.strictObject({
   codeOfEthics: z.strictObject({
     title: label('the code of ethics a title'),
     version: z.string().trim().min(1).max(40),
-    text: z.string().trim().min(1, 'Give the text of the code of ethics').max(20_000),
+    text: multiline(z.string().trim().min(1, 'Give the text of the code of ethics').max(20_000)),
   }),
   scale: z
     .array(z.strictObject({ value: z.number().int().min(0).max(10), label: label('each scale point a label') }))
     .min(2, 'Give a scale of at least two points')
     .describe('the rubric scale each category is scored on, lowest first'),
-  guidance: z.record(StableId, z.string().max(4000)).optional().describe('assessor guidance per category id'),
+  guidance: z.record(StableId, multiline(z.string().max(4000))).optional().describe('assessor guidance per category id'),
   reviewYears: z.number().int().min(1).max(10).describe('years from award to the credential review date'),
   refereeDays: z.number().int().min(3).max(60).describe('days a referee link stays valid'),
 });
@@ -227,7 +228,7 @@ export const Scheme = z
     id: StableId,
     version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/, 'Use a version such as 2026.1'),
     name: label('a scheme name'),
-    description: z.string().max(4000).optional(),
+    description: multiline(z.string().max(4000)).optional(),
     categories: z.array(Category).min(1, 'Give at least one point category'),
     levels: z.array(Level).min(1, 'Give at least one level'),
     catalogue: z.array(CatalogueEntry),

@@ -21,9 +21,11 @@ import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
 import { createFileStore, diskBlobStore } from './platform/files/storage.js';
 import { registerAuth } from './platform/http/auth-hook.js';
-import { registerErrorHandling } from './platform/http/error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './platform/http/error-handler.js';
 import { purgeIdempotencyKeys, registerIdempotency } from './platform/http/idempotency.js';
 import { withAmbientTransactions } from './db/ambient.js';
+import { registerInputGuard } from './platform/http/input-guard.js';
+import { MULTIPART_FIELD_BYTES } from './platform/http/multipart.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { responseSerializerCompiler } from './platform/http/serializer.js';
 import { registerWeb } from './platform/http/web.js';
@@ -74,6 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     trustProxy: config.trustProxy,
     genReqId: () => newId(),
     return503OnClosing: true,
+    // Node's request-line and header limit sits above MAX_URL_LENGTH, so a long address gets a 414 in the error shape.
+    http: { maxHeaderSize: 64 * 1024 },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Compiled response serializers; under test every answer is also checked against its zod schema.
@@ -81,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
   // Only JSON (and multipart for uploads) is accepted; anything else is answered 415.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
+  registerInputGuard(app);
   const secure = isSecure(config);
   registerSecurityHeaders(app, { secure });
   await app.register(fastifyCookie);
@@ -97,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       message: `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
     }),
   });
-  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, fieldSize: MULTIPART_FIELD_BYTES } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

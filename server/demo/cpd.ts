@@ -1,6 +1,6 @@
 import type { CpdActivityType } from '../../contracts/cpd.js';
 import type { Tx } from '../db/database.js';
-import { isoDay } from '../modules/cpd/cpd.dates.js';
+import { activityDateProblem, isoDay } from '../modules/cpd/cpd.dates.js';
 import { manualActivityRow } from '../modules/cpd/cpd.repository.js';
 import { newId } from '../platform/ids.js';
 
@@ -41,13 +41,17 @@ const DAY = 86_400_000;
 export async function seedDemoCpd(tx: Tx, memberEmail: string, now: Date): Promise<void> {
   const at = now.toISOString();
   const memberId = (await tx.selectFrom('users').select('id').where('email', '=', memberEmail).executeTakeFirstOrThrow()).id;
-  const row = (holderId: string, s: Omit<Seed, 'daysAgo'> & { on: string }) =>
-    manualActivityRow(
+  const row = (holderId: string, s: Omit<Seed, 'daysAgo'> & { on: string }) => {
+    // Demo activities obey the same date rule as every other way of writing one.
+    const problem = activityDateProblem(s.on, isoDay(now));
+    if (problem) throw new Error(`demo CPD activity "${s.title}": ${problem}`);
+    return manualActivityRow(
       newId(),
       holderId,
       { type: s.type, title: s.title, occurred_on: s.on, quarters: Math.round(s.hours * 4), provider: s.provider, learned: s.learned, apply: s.apply, details: JSON.stringify(s.details) },
       at,
     );
+  };
   const rows = memberLog.map((s) => row(memberId, { ...s, on: isoDay(new Date(now.getTime() - s.daysAgo * DAY)) }));
   await tx
     .insertInto('cpd_tracked_credentials')

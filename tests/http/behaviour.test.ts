@@ -86,10 +86,15 @@ describe('routes, health and headers', () => {
     ['GET', '/api/v1/nothing-here'],
     ['POST', '/api/v1/nothing-here'],
     ['GET', '/api/nope'],
-    ['DELETE', '/api/v1/me'],
   ] as const)('%s %s answers 404 in the error shape', async (method, url) => {
     const err = expectError(await call(app, { method, url }), 404, 'NOT_FOUND');
     expect(err.message).toContain(url);
+  });
+
+  it('a method the address does not take answers 405 with Allow, in the error shape', async () => {
+    const res = await call(app, { method: 'DELETE', url: '/api/v1/me' });
+    expect(expectError(res, 405, 'METHOD_NOT_ALLOWED').details).toEqual({ allow: ['GET', 'PATCH'] });
+    expect(res.headers.allow).toBe('GET, PATCH');
   });
 
   it('GET /api/health answers {"status":"ok"} without a session', async () => {

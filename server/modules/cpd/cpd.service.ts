@@ -19,7 +19,7 @@ import { type Platform, type RequestContext, auditCtx, requireActor } from '../.
 import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { sha256 } from '../../platform/secrets.js';
-import { isoDay } from './cpd.dates.js';
+import { activityDateProblem, isoDay } from './cpd.dates.js';
 import { type ActivityRow, type CpdRepository, type FactRow, type RuleSetRow, manualActivityRow } from './cpd.repository.js';
 import { type CpdFact, evaluateCpd } from './cpd.rules.js';
 import { remindersSent, syncPlanReminders } from './plan-reminders.js';
@@ -111,7 +111,8 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
 
   function checkDates(body: CpdActivityBody) {
     const today = isoDay(p.clock.now());
-    if (body.occurredOn > today) throw invalid([{ path: 'body.occurredOn', message: 'This date is in the future; log an activity once it has happened' }]);
+    const problem = activityDateProblem(body.occurredOn, today);
+    if (problem) throw invalid([{ path: 'body.occurredOn', message: problem }]);
   }
 
   async function assertOwnEvidence(memberId: string, ids: readonly string[] | undefined) {

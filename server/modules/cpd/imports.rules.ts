@@ -1,3 +1,4 @@
+import { activityDateProblem } from './cpd.dates.js';
 import { parseCsv } from './csv.js';
 
 /*
@@ -60,11 +61,6 @@ export function readImportCsv(text: string): { rows: ImportRow[]; problems: RowP
   return { rows, problems, fatal: false };
 }
 
-const isDate = (d: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-};
 const KEY = /^[A-Za-z0-9._:/-]{1,100}$/;
 
 /** Quarters of an hours value such as "1.5", or a message saying what is wrong. */
@@ -105,9 +101,8 @@ export function validateImportRows(rows: readonly ImportRow[], lookup: Lookup, t
     const code = lookup.codes.get(r.activity_code);
     if (!r.activity_code) bad('activity_code', 'Give the activity code');
     else if (!code) bad('activity_code', `The activity code ${r.activity_code} is not one of your approved codes`);
-    const dateOk = isDate(r.date);
-    if (!dateOk) bad('date', 'Give the date as YYYY-MM-DD, such as 2026-03-31');
-    else if (r.date > today) bad('date', `The date ${r.date} is in the future; send a credit once the activity has happened`);
+    const dateProblem = activityDateProblem(r.date, today);
+    if (dateProblem) bad('date', dateProblem);
     else if (code && ((code.validFrom && r.date < code.validFrom) || (code.validTo && r.date > code.validTo)))
       bad('activity_code', `The code ${r.activity_code} is valid ${code.validFrom ? `from ${code.validFrom} ` : ''}${code.validTo ? `to ${code.validTo}` : ''}, not on ${r.date}`.replace(' ,', ','));
     let quarters = code?.quarters ?? 0;

@@ -28,6 +28,8 @@ import {
 import { DomainError } from '../../platform/errors.js';
 import { formatBytes } from '../../platform/files/storage.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
+import { parseBody } from '../../platform/http/input-guard.js';
+import { readMultipart } from '../../platform/http/multipart.js';
 import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
 import type { AuditsService } from './audits.service.js';
 import { type CpdRecord, type ExportService, recordCsv } from './export.service.js';
@@ -40,35 +42,20 @@ const csvTypes = new Set(['text/csv', 'application/csv', 'text/plain', 'applicat
 /** importCpdCredits' input: multipart with one CSV part "file" (and optionally "providerId"), or JSON rows. */
 async function importInput(req: FastifyRequest, maxBytes: number): Promise<ImportInput> {
   if (!req.isMultipart()) {
-    const parsed = ImportCpdCreditsBody.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message }));
-      throw new DomainError('VALIDATION_FAILED', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
-    }
-    return { kind: 'json', body: parsed.data };
+    return { kind: 'json', body: parseBody(ImportCpdCreditsBody, req.body ?? {}) };
   }
-  let bytes: Buffer | null = null;
-  let fileName: string | null = null;
-  let providerId: string | undefined;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new DomainError('VALIDATION_FAILED', 'Send the file in the part named "file".', { issues: [{ path: `body.${part.fieldname}`, message: 'Send the file in the part named "file"' }] });
-        const okName = !part.filename || /\.(csv|txt)$/i.test(part.filename);
-        if (!csvTypes.has(part.mimetype) || !okName) {
-          await part.toBuffer().catch(() => null);
-          throw new DomainError('UNSUPPORTED_FILE_TYPE', `Send a CSV file (text/csv), not ${part.mimetype}${part.filename ? ` (${part.filename})` : ''}.`, { field: 'file' });
-        }
-        bytes = await part.toBuffer();
-        fileName = part.filename || null;
-      } else if (part.fieldname === 'providerId') providerId = String(part.value);
-    }
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${formatBytes(maxBytes)}; split it into several files.`, { field: 'file', limit: maxBytes });
-    throw err;
-  }
-  if (!bytes) throw new DomainError('VALIDATION_FAILED', 'Attach a CSV file in the part named "file".', { issues: [{ path: 'body.file', message: 'Attach a CSV file' }] });
+  const form = await readMultipart(req, {
+    maxFileBytes: maxBytes,
+    tooLarge: `The file is larger than the limit of ${formatBytes(maxBytes)}; split it into several files.`,
+    checkFile: (part) =>
+      csvTypes.has(part.mimetype) && (!part.filename || /\.(csv|txt)$/i.test(part.filename))
+        ? null
+        : new DomainError('UNSUPPORTED_FILE_TYPE', `Send a CSV file (text/csv), not ${part.mimetype}${part.filename ? ` (${part.filename})` : ''}.`, { field: 'file' }),
+  });
+  if (!form.file) throw new DomainError('VALIDATION_FAILED', 'Attach a CSV file in the part named "file".', { issues: [{ path: 'body.file', message: 'Attach a CSV file' }] });
+  const bytes = form.file.bytes;
+  const fileName = form.file.filename || null;
+  const providerId = form.fields.providerId?.[0];
   if (bytes.includes(0)) throw new DomainError('UNSUPPORTED_FILE_TYPE', 'The file is not text; send a CSV file.', { field: 'file' });
   return { kind: 'csv', bytes, fileName, ...(providerId ? { providerId } : {}) };
 }

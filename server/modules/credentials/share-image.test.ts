@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { controlCharacterAt } from '../../../contracts/common.js';
 import { levelBadgeSvg } from './badge.js';
-import { fitText, shareImageSvg, shareImageVersion } from './share-image.js';
+import { fitText, shareImageRenderer, shareImageSvg, shareImageVersion } from './share-image.js';
 
 const input = {
   badgeSvg: levelBadgeSvg({ levelName: 'Member', postNominals: 'MITSMG', order: 1, bodyShortName: 'ITSMG' }),
@@ -35,5 +36,14 @@ describe('share picture', () => {
   it('versions a drawing by its content', () => {
     expect(shareImageVersion(shareImageSvg(input))).toBe(shareImageVersion(shareImageSvg({ ...input })));
     expect(shareImageVersion(shareImageSvg(input))).not.toBe(shareImageVersion(shareImageSvg({ ...input, caption: 'A revoked credential, awarded 3 March 2025' })));
+  });
+
+  it('draws a stored name with control characters without them, and the picture renders', async () => {
+    const svg = shareImageSvg({ ...input, holderName: 'Ann\u0000 Lee\u001b[31m\u0085\ud800\uffff\nJr', heading: 'Member\u0007' });
+    expect(svg).toContain('>Ann Lee[31m Jr<');
+    expect(svg).toContain('>Member<');
+    expect(controlCharacterAt(svg, true)).toBe(0);
+    const png = await shareImageRenderer().png(svg).png;
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 });

@@ -6,6 +6,7 @@
 // distinct drawing (its hash is its version).
 import { createHash } from 'node:crypto';
 import { renderAsync } from '@resvg/resvg-js';
+import { printableText } from '../../../contracts/common.js';
 import { escapeXml } from './badge.js';
 import { FONT_FILES, SANS, SERIF, scriptsIn, svgTextOutlines } from '../../platform/fonts.js';
 
@@ -51,7 +52,9 @@ export function fitText(text: string, size: number, min: number, bold: boolean):
 /** The badge's drawing without its own svg element, title and accessible name, to place in the picture. */
 const innerSvg = (svg: string) => svg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '').replace(/<title>[\s\S]*?<\/title>/, '');
 
-export function shareImageSvg(input: ShareInput): string {
+export function shareImageSvg(drawn: ShareInput): string {
+  // Names stored before control characters were refused are drawn without them.
+  const input = { ...drawn, holderName: drawn.holderName === null ? null : printableText(drawn.holderName), heading: printableText(drawn.heading), bodyName: printableText(drawn.bodyName), caption: printableText(drawn.caption), footer: printableText(drawn.footer) };
   const lines: Array<{ text: string; size: number; min: number; bold: boolean; fill: string; gap: number }> = [
     { text: input.bodyName, size: 32, min: 20, bold: true, fill: INK, gap: 0 },
     ...(input.holderName ? [{ text: input.holderName, size: 56, min: 26, bold: true, fill: INK, gap: 44 }] : []),

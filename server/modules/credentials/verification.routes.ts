@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES, MAX_VERIFY_BODY_BYTES, VerificationResult, VerifyBody, VerifyQuery } from '../../../contracts/verification.js';
 import { DomainError } from '../../platform/errors.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
+import { readMultipart } from '../../platform/http/multipart.js';
 import { type ZodApp, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
 import { VERIFY_RETRY_AFTER_S, type VerificationService, type VerifyInput } from './verification.service.js';
 
@@ -28,16 +29,9 @@ async function verifyInput(req: FastifyRequest): Promise<VerifyInput> {
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
     return parsed.data as VerifyInput;
   }
-  let part: Awaited<ReturnType<FastifyRequest['file']>>;
-  try {
-    part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!part) throw invalid([{ path: 'body.file', message: 'Attach a .json or .jwt file in the part named "file"' }]);
-    if (part.fieldname !== 'file') throw invalid([{ path: `body.${part.fieldname}`, message: 'Send the file in the part named "file"' }]);
-    return { file: await part.toBuffer(), filename: part.filename || 'the file' };
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_UPLOAD_BYTES / 1024} KB.`, { field: 'file', limit: MAX_UPLOAD_BYTES });
-    throw err;
-  }
+  const form = await readMultipart(req, { maxFileBytes: MAX_UPLOAD_BYTES, tooLarge: `The file is larger than ${MAX_UPLOAD_BYTES / 1024} KB.` });
+  if (!form.file) throw invalid([{ path: 'body.file', message: 'Attach a .json or .jwt file in the part named "file"' }]);
+  return { file: form.file.bytes, filename: form.file.filename || 'the file' };
 }
 
 /**

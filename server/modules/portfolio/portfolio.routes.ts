@@ -15,6 +15,8 @@ import {
 import { DomainError } from '../../platform/errors.js';
 import { formatBytes } from '../../platform/files/storage.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
+import { parseBody } from '../../platform/http/input-guard.js';
+import { readMultipart } from '../../platform/http/multipart.js';
 import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
 import type { EvidenceInput, PortfolioService } from './portfolio.service.js';
 
@@ -27,24 +29,10 @@ const invalid = (issues: Array<{ path: string; message: string }>) =>
 /** Reads uploadEvidence's body: multipart (title, itemIds, one file) or a JSON link. */
 async function evidenceInput(req: FastifyRequest, maxBytes: number): Promise<EvidenceInput> {
   if (!req.isMultipart()) {
-    const parsed = EvidenceLinkBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
-    return parsed.data;
+    return parseBody(EvidenceLinkBody, req.body ?? {});
   }
-  const fields: Record<string, string[]> = {};
-  let file: Buffer | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw invalid([{ path: `body.${part.fieldname}`, message: 'Send the file in the part named "file"' }]);
-        file = await part.toBuffer();
-      } else fields[part.fieldname] = [...(fields[part.fieldname] ?? []), String(part.value)];
-    }
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${formatBytes(maxBytes)}.`, { field: 'file', limit: maxBytes });
-    throw err;
-  }
+  const { file: upload, fields } = await readMultipart(req, { maxFileBytes: maxBytes, tooLarge: `The file is larger than the limit of ${formatBytes(maxBytes)}.` });
+  const file = upload?.bytes ?? null;
   const title = fields.title?.[0]?.trim() ?? '';
   const itemIds = (fields.itemIds ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   const issues = [

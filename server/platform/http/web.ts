@@ -10,12 +10,12 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
  * Serves the built single-page app. Hashed assets are cached for a year; index.html never is,
  * and any non-API GET that accepts HTML gets it so client-side routes work on reload.
  */
-export async function registerWeb(app: FastifyInstance): Promise<void> {
-  const index = path.join(webDist, 'index.html');
+export async function registerWeb(app: FastifyInstance, root = webDist): Promise<void> {
+  const index = path.join(root, 'index.html');
   const hasBuild = fs.existsSync(index);
   if (hasBuild) {
     await app.register(fastifyStatic, {
-      root: webDist,
+      root,
       // Looked up per request, so a rebuilt web/dist is served without a restart.
       wildcard: true,
       // '/' is a directory: without an index file it would be answered 403.
@@ -33,6 +33,20 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.`, details: {} } });
+    const url = request.url.split('?')[0] as string;
+    if (isApi) {
+      // The address exists with other methods: 405 with Allow (the static files' wildcard does not count).
+      const allow = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((method) => {
+        const found = method !== request.method && app.findRoute({ method: method as 'GET', url });
+        return found && !('*' in (found.params ?? {}));
+      });
+      if (allow.length) {
+        return reply
+          .status(405)
+          .header('allow', allow.join(', '))
+          .send({ error: { code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not allowed here; use ${allow.join(' or ')}.`, details: { allow } } });
+      }
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}.`, details: {} } });
   });
 }
