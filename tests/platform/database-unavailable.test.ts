@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
+import { registerErrorHandling } from '../../server/platform/http/error-handler.js';
+import { testDialect } from '../support/app.js';
+import { freePort } from './helpers.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-unavailable-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the error handler while the database is away', () => {
+  const app = Fastify({ logger: false });
+  registerErrorHandling(app);
+  const fail = (code: string, message: string) => Object.assign(new Error(message), { code });
+  app.get('/refused', async () => {
+    throw fail('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432');
+  });
+  app.get('/shutdown', async () => {
+    throw fail('57P01', 'terminating connection due to administrator command');
+  });
+  app.get('/pool-timeout', async () => {
+    throw new Error('timeout exceeded when trying to connect');
+  });
+  app.get('/duplicate', async () => {
+    throw fail('23505', 'duplicate key value violates unique constraint');
+  });
+
+  it.each(['/refused', '/shutdown', '/pool-timeout'])('%s answers 503 DATABASE_UNAVAILABLE with Retry-After, in the error shape', async (url) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.json()).toEqual({
+      error: { code: 'DATABASE_UNAVAILABLE', message: 'The service cannot reach its database just now. Try again in 5 seconds.', details: { retryAfterSeconds: 5 } },
+    });
+  });
+
+  it('other database errors stay 500 with a request id, without Retry-After', async () => {
+    const res = await app.inject({ method: 'GET', url: '/duplicate' });
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['retry-after']).toBeUndefined();
+    expect(res.json().error.code).toBe('INTERNAL');
+  });
+});
+
+/** Runs the command line with a PostgreSQL address nobody answers on. */
+function guildhall(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const t = Date.now();
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, GUILDHALL_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env };
+    delete childEnv.GUILDHALL_DEMO;
+    const child = spawn(process.execPath, [path.join(root, 'bin/guildhall.js'), ...args], { cwd: root, env: childEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t }));
+  });
+}
+
+// The command line against an address nobody answers on: the same in either run, so only in the SQLite one.
+describe.runIf(testDialect === 'sqlite')('starting while PostgreSQL does not answer', () => {
+  it('migrate retries with a one-line note, then exits 2 with a plain message and no stack', async () => {
+    const port = await freePort();
+    const r = await guildhall(['migrate'], { DATABASE_URL: `postgres://guildhall:secret@127.0.0.1:${port}/guildhall`, DATABASE_WAIT_SECONDS: '2' });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      `PostgreSQL at 127.0.0.1:${port} is not answering (connection refused); retrying in 1 s…`,
+      `PostgreSQL at 127.0.0.1:${port} is not answering (connection refused) after 1 s of retrying. Check that it is running and that DATABASE_URL is right; DATABASE_WAIT_SECONDS sets how long to wait at start.`,
+    ]);
+    expect(r.stderr).not.toMatch(/secret|\s+at .*\.(?:ts|js):\d+/);
+  }, 60_000);
+
+  it('serve with DATABASE_WAIT_SECONDS=0 gives up at once with the same plain message', async () => {
+    const port = await freePort();
+    const r = await guildhall(['serve'], { DATABASE_URL: `postgres://guildhall:secret@127.0.0.1:${port}/guildhall`, DATABASE_WAIT_SECONDS: '0', PORT: '0' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`PostgreSQL at 127.0.0.1:${port} is not answering (connection refused). Check that it is running and that DATABASE_URL is right; DATABASE_WAIT_SECONDS sets how long to wait at start.`);
+  }, 60_000);
+});
