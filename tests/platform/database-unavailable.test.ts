@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/database.js';
 import { registerErrorHandling } from '../../server/platform/http/error-handler.js';
+import { createWorker } from '../../server/platform/jobs/worker.js';
 import { testDialect } from '../support/app.js';
-import { freePort } from './helpers.js';
+import { freePort, silentLogger, sleep } from './helpers.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-unavailable-'));
@@ -82,4 +85,41 @@ describe.runIf(testDialect === 'sqlite')('starting while PostgreSQL does not ans
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(`PostgreSQL at 127.0.0.1:${port} is not answering (connection refused). Check that it is running and that DATABASE_URL is right; DATABASE_WAIT_SECONDS sets how long to wait at start.`);
   }, 60_000);
+});
+
+describe.runIf(testDialect === 'sqlite')('the job worker while the database is away', () => {
+  it('waits longer each time instead of polling at full speed, and says so once rather than at every poll', async () => {
+    // A server that takes each connection and drops it at once: every query fails as "connection terminated".
+    let connections = 0;
+    const sockets = new Set<net.Socket>();
+    const fake = net.createServer((s) => {
+      connections++;
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.destroy();
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', () => r()));
+    const port = (fake.address() as net.AddressInfo).port;
+    const database = openDatabase({ kind: 'postgres', url: `postgres://u:p@127.0.0.1:${port}/db` }, { connectTimeoutMs: 500 });
+    const logs: Array<[string, string]> = [];
+    const logger = Object.assign(Object.create(silentLogger), {
+      warn: (_o: unknown, m?: string) => logs.push(['warn', String(m)]),
+      info: (_o: unknown, m?: string) => logs.push(['info', String(m)]),
+      error: (_o: unknown, m?: string) => logs.push(['error', String(m)]),
+    });
+    const worker = createWorker({ db: database.db, dialect: 'postgres', clock: { now: () => new Date() }, logger, handlers: {}, pollMs: 100 });
+    try {
+      worker.start();
+      await sleep(3000);
+      // Without backoff a 100 ms poll would connect ~30 times in 3 s; waiting 0.5, 1, 2 s… it is 3 or 4.
+      expect(connections).toBeGreaterThanOrEqual(2);
+      expect(connections).toBeLessThanOrEqual(6);
+      expect(logs).toEqual([['warn', 'the database is unavailable; the job worker waits and tries again']]);
+    } finally {
+      await worker.stop();
+      await database.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => fake.close(() => r()));
+    }
+  }, 20_000);
 });
