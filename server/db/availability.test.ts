@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { connectionProblem, databaseAddress, isDatabaseUnavailable } from './availability.js';
+import { connectionProblem, databaseAddress, isConnectionFailure, isDatabaseUnavailable, markIfUnavailable } from './availability.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
-describe('isDatabaseUnavailable', () => {
+describe('isConnectionFailure', () => {
   it.each([
     ['refused', withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'), true],
     ['reset', withCode('ECONNRESET'), true],
@@ -28,13 +28,30 @@ describe('isDatabaseUnavailable', () => {
     ['nothing', undefined, false],
     ['a string', 'ECONNREFUSED', false],
   ])('%s → %s', (_name, err, expected) => {
-    expect(isDatabaseUnavailable(err)).toBe(expected);
+    expect(isConnectionFailure(err)).toBe(expected);
   });
 
   it('does not follow a cause chain forever', () => {
     const a: Error & { cause?: unknown } = new Error('a');
     a.cause = a;
+    expect(isConnectionFailure(a)).toBe(false);
     expect(isDatabaseUnavailable(a)).toBe(false);
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  it('is true only for connection failures marked by the database driver, also when wrapped', () => {
+    const refused = withCode('ECONNREFUSED');
+    // The same code out of a remote fetch or an SMTP connection is not the database.
+    expect(isDatabaseUnavailable(refused)).toBe(false);
+    expect(isDatabaseUnavailable(new TypeError('fetch failed', { cause: withCode('ECONNREFUSED') }))).toBe(false);
+    expect(markIfUnavailable(refused)).toBe(refused);
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Migration 0001 failed', { cause: refused }))).toBe(true);
+    // Other errors out of the driver are not marked.
+    const duplicate = markIfUnavailable(withCode('23505', 'duplicate key value'));
+    expect(isDatabaseUnavailable(duplicate)).toBe(false);
+    expect(isDatabaseUnavailable(markIfUnavailable(Object.freeze(withCode('ECONNRESET'))))).toBe(false);
   });
 });
 

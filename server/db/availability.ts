@@ -19,15 +19,40 @@ const pgMessages = [
 /** Seconds a client is told to wait (Retry-After) while the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** True when `err` (or an error it wraps) says the database cannot be reached at the moment. */
-export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+/**
+ * True when `err` looks like a lost or refused connection to PostgreSQL. The same codes come from any socket
+ * (SMTP, a remote fetch), so this is asked only where the error comes out of the database driver, which
+ * marks it; everyone else asks isDatabaseUnavailable.
+ */
+export function isConnectionFailure(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
   const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   if (networkCodes.has(code) || serverCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   if (typeof e.message === 'string' && !code && pgMessages.some((m) => m.test(e.message as string))) return true;
-  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
-  return e.cause !== undefined && isDatabaseUnavailable(e.cause, depth + 1);
+  if (Array.isArray(e.errors) && e.errors.some((x) => isConnectionFailure(x, depth + 1))) return true;
+  return e.cause !== undefined && isConnectionFailure(e.cause, depth + 1);
+}
+
+const unavailable = Symbol.for('guildhall.databaseUnavailable');
+
+/** Marks an error from the database driver as "the database is unavailable" when it is a connection failure. */
+export function markIfUnavailable<T>(err: T): T {
+  if (err && typeof err === 'object' && isConnectionFailure(err)) {
+    try {
+      Object.defineProperty(err, unavailable, { value: true });
+    } catch {
+      // a frozen error stays unmarked: it answers 500, as before
+    }
+  }
+  return err;
+}
+
+/** True when `err` (or an error it wraps) came from the database driver because the database cannot be reached. */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  if ((err as Record<symbol, unknown>)[unavailable] === true) return true;
+  return isDatabaseUnavailable((err as { cause?: unknown }).cause, depth + 1);
 }
 
 /** A few words on why the connection failed, for people: "connection refused", "connection reset", … */

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { type DatabaseConnection, type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
-import { connectionProblem, databaseAddress, isDatabaseUnavailable } from './availability.js';
+import { connectionProblem, databaseAddress, isDatabaseUnavailable, markIfUnavailable } from './availability.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -43,7 +43,7 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
     const lost = (err: Error) => options.onConnectionError?.(err);
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new MarkingPostgresDialect({ pool }) });
     return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   }
   if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
@@ -54,6 +54,64 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/**
+ * PostgreSQL through Kysely, with each connection failure marked where it comes out of the driver (getting a
+ * connection, or any query on one), so the error handler and the job worker can tell "the database is away"
+ * from the same socket codes out of SMTP or a remote fetch.
+ */
+class MarkingPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const connections = new WeakMap<DatabaseConnection, DatabaseConnection>();
+    const marking = (connection: DatabaseConnection): DatabaseConnection => {
+      let wrapped = connections.get(connection);
+      if (!wrapped) {
+        wrapped = new Proxy(connection, {
+          get(target, prop) {
+            if (prop === 'executeQuery') {
+              return async (...args: Parameters<DatabaseConnection['executeQuery']>) => {
+                try {
+                  return await target.executeQuery(...args);
+                } catch (err) {
+                  throw markIfUnavailable(err);
+                }
+              };
+            }
+            if (prop === 'streamQuery') {
+              return async function* (...args: Parameters<DatabaseConnection['streamQuery']>) {
+                try {
+                  yield* target.streamQuery(...args);
+                } catch (err) {
+                  throw markIfUnavailable(err);
+                }
+              };
+            }
+            const value = Reflect.get(target, prop, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+        connections.set(connection, wrapped);
+      }
+      return wrapped;
+    };
+    return new Proxy(driver, {
+      get(target, prop) {
+        if (prop === 'acquireConnection') {
+          return async () => {
+            try {
+              return marking(await target.acquireConnection());
+            } catch (err) {
+              throw markIfUnavailable(err);
+            }
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
+import { markIfUnavailable } from '../../server/db/availability.js';
 import { openDatabase } from '../../server/db/database.js';
 import { registerErrorHandling } from '../../server/platform/http/error-handler.js';
 import { createWorker } from '../../server/platform/jobs/worker.js';
@@ -18,7 +19,8 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 describe('the error handler while the database is away', () => {
   const app = Fastify({ logger: false });
   registerErrorHandling(app);
-  const fail = (code: string, message: string) => Object.assign(new Error(message), { code });
+  // As the database driver throws them (it marks connection failures).
+  const fail = (code: string, message: string) => markIfUnavailable(Object.assign(new Error(message), { code }));
   app.get('/refused', async () => {
     throw fail('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432');
   });
@@ -26,10 +28,13 @@ describe('the error handler while the database is away', () => {
     throw fail('57P01', 'terminating connection due to administrator command');
   });
   app.get('/pool-timeout', async () => {
-    throw new Error('timeout exceeded when trying to connect');
+    throw markIfUnavailable(new Error('timeout exceeded when trying to connect'));
   });
   app.get('/duplicate', async () => {
     throw fail('23505', 'duplicate key value violates unique constraint');
+  });
+  app.get('/remote-refused', async () => {
+    throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 203.0.113.9:443'), { code: 'ECONNREFUSED' }) });
   });
 
   it.each(['/refused', '/shutdown', '/pool-timeout'])('%s answers 503 DATABASE_UNAVAILABLE with Retry-After, in the error shape', async (url) => {
@@ -41,8 +46,8 @@ describe('the error handler while the database is away', () => {
     });
   });
 
-  it('other database errors stay 500 with a request id, without Retry-After', async () => {
-    const res = await app.inject({ method: 'GET', url: '/duplicate' });
+  it.each(['/duplicate', '/remote-refused'])('%s (another database error, or a refused connection elsewhere) stays 500 with a request id, without Retry-After', async (url) => {
+    const res = await app.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(500);
     expect(res.headers['retry-after']).toBeUndefined();
     expect(res.json().error.code).toBe('INTERNAL');

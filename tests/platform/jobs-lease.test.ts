@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { markIfUnavailable } from '../../server/db/availability.js';
 import type { DbHandle } from '../../server/db/database.js';
 import { manualClock } from '../../server/platform/clock.js';
 import { enqueue } from '../../server/platform/jobs/queue.js';
@@ -132,6 +133,26 @@ describe('job leases', () => {
     expect(await b.drain()).toBe(1);
     await sleep(30);
     expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 2, locked_by: null, locked_until: null });
+    expect(runs).toBe(2);
+  });
+
+  it('a job interrupted because the database went away goes back to the queue without counting the attempt', async () => {
+    const clock = manualClock(T0);
+    let runs = 0;
+    const handlers: Record<string, JobHandler> = {
+      fragile: async () => {
+        runs++;
+        // As the driver throws it when the connection drops mid-job.
+        if (runs === 1) throw markIfUnavailable(new Error('Connection terminated unexpectedly'));
+      },
+    };
+    const a = createWorker({ db: database.db, dialect: database.dialect, clock, logger: silentLogger, handlers, leaseMs: LEASE });
+    const id = (await enqueue(database.db, 'fragile', {}, clock.now(), { maxAttempts: 1 })) as string;
+    expect(await a.drain()).toBe(1);
+    expect(await jobRow(id)).toMatchObject({ status: 'queued', attempts: 0, locked_by: null, last_error: 'Connection terminated unexpectedly', run_at: new Date(Date.parse(T0) + 1000).toISOString() });
+    clock.advance(1000);
+    expect(await a.drain()).toBe(1);
+    expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 1 });
     expect(runs).toBe(2);
   });
 });
