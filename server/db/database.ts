@@ -34,7 +34,8 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
       max: 10,
       // A database that does not answer fails a request within seconds instead of queueing it forever.
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      // A connection cut without a word (a partition, a failover) is noticed by TCP keep-alive within a minute.
+      // A connection cut without a word (a partition, a failover) is probed by TCP keep-alive after 10 s idle,
+      // not after the system's default two hours.
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
