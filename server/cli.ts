@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { roles, type Role } from '../contracts/accounts.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { DatabaseUnavailableError, migrateToLatest, openDatabase, whenDatabaseAnswers } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { startServer } from './main.js';
 import { provisionUser } from './modules/accounts/provision.js';
@@ -44,13 +44,14 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
   const database = openDatabase(config.database);
+  const migrate = () => whenDatabaseAnswers(config.database, () => migrateToLatest(database.db), { waitMs: config.databaseWaitSeconds * 1000 });
   try {
     if (command === 'migrate') {
-      const applied = await migrateToLatest(database.db);
+      const applied = await migrate();
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       return 0;
     }
-    await migrateToLatest(database.db);
+    await migrate();
     if (command === 'user' && sub === 'add') {
       if (!values.email || !values.name || !values.role?.length) throw new UsageError('user add needs --email, --name and at least one --role');
       const bad = values.role.filter((r) => !(roles as readonly string[]).includes(r));
@@ -83,7 +84,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err) => {
-    if (err instanceof ConfigError || err instanceof UsageError || err instanceof DomainError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof DomainError || err instanceof DatabaseUnavailableError) {
       console.error(err.message);
       if (err instanceof UsageError) console.error(`\n${usage}`);
     } else {

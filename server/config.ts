@@ -20,6 +20,8 @@ export type Config = {
   rateLimitPerMinute: number;
   /** NODE_ENV=production: settings that have a development fallback become required. */
   production: boolean;
+  /** PostgreSQL: how long start-up (serve, migrate) keeps retrying a database that does not answer. */
+  databaseWaitSeconds: number;
   /** Seals the issuer's signing keys at rest; null outside production: a generated one is kept under dataDir. */
   credentialKeySecret: string | null;
 };
@@ -66,6 +68,11 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   GUILDHALL_WORKER: bool.default(true),
   RATE_LIMIT_PER_MINUTE: positiveInt('RATE_LIMIT_PER_MINUTE').default(600),
+  DATABASE_WAIT_SECONDS: z.coerce
+    .number({ message: 'DATABASE_WAIT_SECONDS must be a whole number of seconds' })
+    .int('DATABASE_WAIT_SECONDS must be a whole number of seconds')
+    .min(0, 'DATABASE_WAIT_SECONDS must be 0 or more')
+    .default(60),
   NODE_ENV: z.string().optional(),
   CREDENTIAL_KEY_SECRET: z.string().min(32, 'CREDENTIAL_KEY_SECRET must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
 });
@@ -124,6 +131,7 @@ export function loadConfig(
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     production: e.NODE_ENV === 'production',
     credentialKeySecret: e.CREDENTIAL_KEY_SECRET ?? null,
+    databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
   };
 }
 

@@ -1,16 +1,34 @@
 import { buildApp, type Guildhall } from './app.js';
 import type { Config } from './config.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { isDatabaseUnavailable } from './db/availability.js';
+import { migrateToLatest, openDatabase, whenDatabaseAnswers } from './db/database.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 
 /**
- * Start-up: open the database, migrate, seed demo data if asked, build the app, start the job
- * worker and listen. SIGTERM/SIGINT drain requests and let the current job finish.
+ * Start-up: open the database (waiting up to DATABASE_WAIT_SECONDS for PostgreSQL to answer), migrate,
+ * seed demo data if asked, build the app, start the job worker and listen. SIGTERM/SIGINT drain requests
+ * and let the current job finish.
  */
 export async function startServer(config: Config): Promise<Guildhall> {
-  const database = openDatabase(config.database);
-  await migrateToLatest(database.db);
+  let lost = (err: Error) => console.error(`Database connection lost: ${err.message}`);
+  const database = openDatabase(config.database, { onConnectionError: (err) => lost(err) });
+  try {
+    await whenDatabaseAnswers(config.database, () => migrateToLatest(database.db), { waitMs: config.databaseWaitSeconds * 1000 });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const g = await buildApp({ config, database });
+  lost = (err) => g.app.log.warn({ err: err.message }, 'database connection lost; requests answer 503 until it is back');
+  // A promise nobody awaits that fails only because the database is away must not end the process.
+  const onRejection = (reason: unknown) => {
+    if (isDatabaseUnavailable(reason)) g.app.log.warn({ err: String(reason) }, 'background work failed: the database is unavailable');
+    else throw reason;
+  };
+  process.on('unhandledRejection', onRejection);
+  g.app.addHook('onClose', async () => {
+    process.off('unhandledRejection', onRejection);
+  });
   if (config.demo) {
     const seeded = await seedDemoIfEmpty(g);
     if (seeded) printDemo(config, seeded.signIns);

@@ -88,6 +88,7 @@ export interface JobsTable {
   locked_until: string | null;
   last_error: string | null;
   progress: string | null; // JSON {done,total,message}
+  checkpoint: string | null; // JSON: how far the handler got, read by the next attempt (0012)
   idempotency_key: string | null;
   created_at: string;
   updated_at: string;

@@ -20,6 +20,7 @@ export const errorStatus = {
   TOO_MANY_ATTEMPTS: 429,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

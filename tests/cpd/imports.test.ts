@@ -211,6 +211,13 @@ describe('importing credits', () => {
     ).rejects.toThrow('stopped');
     const half = (await uploader.req({ method: 'GET', url: `/api/v1/cpd/imports/${id}` })).json();
     expect(half).toMatchObject({ status: 'importing', creditedRows: 500, processedRows: 500 });
+    // The next attempt goes on at row 501: its progress never falls back to 0, and it checks no row twice.
+    const seen: Array<[number, string | undefined]> = [];
+    await app.services.cpd.standards.imports.process(id, async (done, _total, message) => {
+      seen.push([done, message]);
+    }, 500);
+    expect(seen.map(([d]) => d)).toEqual([500, 1000, 1200]);
+    expect(seen[0]?.[1]).toBe('Crediting: 500 of 1200 (resumed)');
     await app.worker.drain();
     const done = (await uploader.req({ method: 'GET', url: `/api/v1/cpd/imports/${id}` })).json();
     expect(done).toMatchObject({ status: 'done', creditedRows: 1200, duplicateRows: 0 });

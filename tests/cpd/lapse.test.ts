@@ -45,11 +45,21 @@ describe('the daily CPD standing job', () => {
 
   it('finishes correctly after being stopped half-way, sending each reminder once', async () => {
     on('2025-12-01');
-    await expect(daily({ batch: 10, stopAfterBatches: 1 })).rejects.toThrow('stopped after 1 batches');
+    let saved: unknown = null;
+    await expect(app.services.cpd.standards.daily.run({ batch: 10, stopAfterBatches: 1 }, async (_d, _t, _m, checkpoint) => {
+      if (checkpoint) saved = checkpoint;
+    })).rejects.toThrow('stopped after 1 batches');
     const sent = await db().selectFrom('cpd_reminders').select('credential_id').where('credential_id', 'in', crowd).execute();
     expect(sent).toHaveLength(10);
-    const r = await daily({ batch: 10 });
-    expect(r).toMatchObject({ reminders: 15, checked: 15 });
+    expect(saved).toMatchObject({ today: '2025-12-01', done: 10, total: 25 });
+    // The next attempt (a retry, or another process after the lease) goes on from its checkpoint: its
+    // progress continues at 10 of 25 and its result counts the whole day.
+    const dones: number[] = [];
+    const r = await app.services.cpd.standards.daily.run({ batch: 10 }, async (done, _t, _m, checkpoint) => {
+      if (checkpoint) dones.push(done);
+    }, saved);
+    expect(dones).toEqual([20, 25]);
+    expect(r).toMatchObject({ reminders: 25, checked: 25 });
     const all = await db().selectFrom('cpd_reminders').select(['credential_id', 'point']).where('credential_id', 'in', crowd).execute();
     expect(all).toHaveLength(25);
     expect(new Set(all.map((x) => x.point))).toEqual(new Set(['before-90d']));

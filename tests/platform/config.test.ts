@@ -51,6 +51,12 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
 
+  it('waits 60 s for PostgreSQL at start unless DATABASE_WAIT_SECONDS says otherwise (0: not at all)', () => {
+    expect(loadConfig({}).databaseWaitSeconds).toBe(60);
+    expect(loadConfig({ DATABASE_WAIT_SECONDS: '0' }).databaseWaitSeconds).toBe(0);
+    expect(loadConfig({ DATABASE_WAIT_SECONDS: '300' }).databaseWaitSeconds).toBe(300);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT', /whole number from 0 to 65535/],
     [{ PORT: '70000' }, 'PORT', /0 to 65535/],
@@ -64,6 +70,8 @@ describe('configuration', () => {
     [{ GUILDHALL_DEMO: 'maybe' }, 'GUILDHALL_DEMO', /use 1 or 0/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /"info"/],
     [{ SESSION_DAYS: '0' }, 'SESSION_DAYS', /above 0/],
+    [{ DATABASE_WAIT_SECONDS: 'soon' }, 'DATABASE_WAIT_SECONDS', /whole number of seconds/],
+    [{ DATABASE_WAIT_SECONDS: '-5' }, 'DATABASE_WAIT_SECONDS', /0 or more/],
   ])('refuses %j with a ConfigError naming the variable and the fix', (env, variable, fix) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REBUILD_JOB, rebuildRegister } from '../../server/modules/register/register.jobs.js';
+import { REBUILD_JOB, type RebuildCheckpoint, rebuildRegister } from '../../server/modules/register/register.jobs.js';
 import { enqueue } from '../../server/platform/jobs/queue.js';
 import { call, type Json, makeUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
@@ -78,15 +78,25 @@ describe('the weekly register rebuild', () => {
     await db.updateTable('users').set({ country: 'SE' }).where('id', 'in', people.map((p) => p.id)).execute();
     // They are the newest accounts, so the last in id order: stop after the third of them, one a batch.
     const stop = new Error('worker stopped');
+    let saved: RebuildCheckpoint | undefined;
     await expect(
-      rebuildRegister(db, app.clock, async (done, total) => {
+      rebuildRegister(db, app.clock, async (done, total, _message, checkpoint) => {
+        saved = checkpoint;
         if (done === total - 2) throw stop;
       }, 1),
     ).rejects.toBe(stop);
     const fixed = await db.selectFrom('register_entries').select('holder_id').where('holder_id', 'in', people.map((p) => p.id)).where('country', '=', 'SE').execute();
     expect(fixed.map((f) => f.holder_id).sort()).toEqual(people.slice(0, 3).map((p) => p.id).sort());
-    const second = await rebuildRegister(db, app.clock);
-    expect(second.rewritten).toBe(2);
+    // The next attempt starts after the checkpoint: it checks the last two holders only, and counts on from there.
+    const users = Number((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(saved).toMatchObject({ after: people[2]?.id, checked: users - 2, rewritten: 3 });
+    const dones: number[] = [];
+    const second = await rebuildRegister(db, app.clock, async (done) => {
+      dones.push(done);
+    }, 1, saved);
+    expect(dones).toEqual([users - 1, users]);
+    expect(second).toEqual({ checked: users, rewritten: 5 });
+    expect((await rebuildRegister(db, app.clock)).rewritten).toBe(0);
     expect(await names('q=halfway&country=SE')).toHaveLength(people.length);
   });
 

@@ -9,6 +9,7 @@ import * as m0007 from './0007_credentials_issuing.js';
 import * as m0008 from './0008_cpd_more.js';
 import * as m0009 from './0009_cpd_plan_reminders.js';
 import * as m0010 from './0010_cpd_plans_drop_next_reminder.js';
+import * as m0012 from './0012_job_checkpoints.js';
 import * as m0013 from './0013_mail_retries.js';
 import * as m0014 from './0014_idempotency_keys.js';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_cpd_more': m0008,
   '0009_cpd_plan_reminders': m0009,
   '0010_cpd_plans_drop_next_reminder': m0010,
+  '0012_job_checkpoints': m0012,
   '0013_mail_retries': m0013,
   '0014_idempotency_keys': m0014,
 };

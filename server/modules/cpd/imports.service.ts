@@ -118,13 +118,16 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     if (!json) throw new Error(`Import ${importId} has no rows to process`);
     const { rows, problems: early } = JSON.parse(json) as Stored;
     const total = Number(imp.total_rows);
+    // The import row is the checkpoint: processed_rows commits with each batch's credits, so a retry or a
+    // takeover after a stop starts crediting at the next batch, and its progress goes on from there.
+    const resumeAt = imp.status === 'importing' ? Math.min(total, Number(imp.processed_rows ?? 0)) : 0;
     const step = async (status: 'validating' | 'importing', done: number, extra: Record<string, number> = {}) => {
       const at = p.clock.now();
       await repo.updateImport(db, importId, { status, processed_rows: done, updated_at: at.toISOString(), ...extra });
       await progress(done, total, status === 'validating' ? `Checking rows: ${done} of ${total}` : `Crediting: ${done} of ${total}`);
     };
 
-    await step('validating', 0);
+    if (resumeAt === 0) await step('validating', 0);
     const [byEmail, byId, holders, codes] = await Promise.all([
       repo.usersByEmail(db, rows.filter((r) => r.member_email).map((r) => r.member_email.toLowerCase())),
       repo.usersById(db, rows.filter((r) => r.member_id).map((r) => r.member_id)),
@@ -140,7 +143,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
     const now = p.clock.now();
     const checked = validateImportRows(rows, lookup, isoDay(now));
     const problems = [...early, ...checked.problems].sort((a, b) => a.row - b.row);
-    await step('validating', total);
+    if (resumeAt === 0) await step('validating', total);
     if (problems.length) {
       const at = p.clock.now();
       const errorRows = new Set(problems.map((x) => x.row)).size;
@@ -160,10 +163,11 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
 
     const byCode = new Map(codes.map((c) => [c.code, c]));
     const provider = imp.provider_name;
-    let credited = 0;
-    let duplicates = 0;
-    await step('importing', 0, { credited_rows: 0, duplicate_rows: 0 });
-    for (let i = 0; i < checked.credits.length; i += batchSize) {
+    let credited = resumeAt ? Number(imp.credited_rows ?? 0) : 0;
+    let duplicates = resumeAt ? Number(imp.duplicate_rows ?? 0) : 0;
+    if (resumeAt === 0) await step('importing', 0, { credited_rows: 0, duplicate_rows: 0 });
+    else await progress(resumeAt, total, `Crediting: ${resumeAt} of ${total} (resumed)`);
+    for (let i = resumeAt; i < checked.credits.length; i += batchSize) {
       const batch = checked.credits.slice(i, i + batchSize);
       const at = p.clock.now().toISOString();
       await db.transaction().execute(async (tx) => {
@@ -400,7 +404,8 @@ export function importJob(imports: ImportsService): JobHandler {
     try {
       await imports.process(importId, ctx.progress);
     } catch (err) {
-      if (ctx.lastAttempt) await imports.fail(importId, err instanceof Error ? err.message : String(err));
+      // A worker that lost the job to another leaves the import to it.
+      if (ctx.lastAttempt && !ctx.signal.aborted) await imports.fail(importId, err instanceof Error ? err.message : String(err));
       throw err;
     }
   };

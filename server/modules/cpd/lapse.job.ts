@@ -29,7 +29,11 @@ export type DailyOptions = {
   stopAfterBatches?: number;
 };
 export type DailyResult = { started: number; checked: number; changed: number; reminders: number; transitions: number; auditsExpired: number };
-type Progress = (done: number, total: number, message?: string) => Promise<void>;
+type Progress = (done: number, total: number, message?: string, checkpoint?: DailyCheckpoint) => Promise<void>;
+/** How far a day's run got through the states due: a stopped run of the same day goes on from there. */
+export type DailyCheckpoint = { today: string; done: number; total: number; cursor: { on: string; id: string }; result: DailyResult };
+const isDailyCheckpoint = (v: unknown): v is DailyCheckpoint =>
+  !!v && typeof (v as DailyCheckpoint).today === 'string' && Number.isInteger((v as DailyCheckpoint).done) && typeof (v as DailyCheckpoint).cursor?.id === 'string' && typeof (v as DailyCheckpoint).result === 'object';
 
 const stateOf = (r: StateRow): LapseState => ({ cycleIndex: r.cycle_index, cycleStart: r.cycle_start, cycleEnd: r.cycle_end, status: r.status, since: r.since, shortfallQ: r.shortfall_quarters, nextCheckOn: r.next_check_on });
 const rowOf = (s: LapseState, at: string) => ({ cycle_index: s.cycleIndex, cycle_start: s.cycleStart, cycle_end: s.cycleEnd, status: s.status, since: s.since, shortfall_quarters: s.shortfallQ, next_check_on: s.nextCheckOn, updated_at: at });
@@ -124,20 +128,21 @@ export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsServi
   const { apply } = steps;
 
   /** One run of the job on the clock's today. */
-  async function run(opts: DailyOptions = {}, progress: Progress = async () => {}): Promise<DailyResult> {
+  async function run(opts: DailyOptions = {}, progress: Progress = async () => {}, resume: unknown = null): Promise<DailyResult> {
     const days = opts.reminderDays ?? [...DEFAULT_REMINDER_DAYS];
     const batch = opts.batch ?? 2000;
     const now = p.clock.now();
     const today = isoDay(now);
     const rules = await loadBodyRuleSet(db);
-    const result: DailyResult = { started: 0, checked: 0, changed: 0, reminders: 0, transitions: 0, auditsExpired: 0 };
+    const from = isDailyCheckpoint(resume) && resume.today === today ? resume : null;
+    const result: DailyResult = from ? { ...from.result } : { started: 0, checked: 0, changed: 0, reminders: 0, transitions: 0, auditsExpired: 0 };
     let batches = 0;
     const tick = () => {
       batches++;
       if (opts.stopAfterBatches !== undefined && batches >= opts.stopAfterBatches) throw new Error(`stopped after ${batches} batches`);
     };
 
-    result.auditsExpired = await audits.expireDue(now);
+    result.auditsExpired += await audits.expireDue(now);
 
     // New credentials: their state starts in the cycle of today. Credentials awarded on the same day start in
     // the same state, so it is worked out once per award day: the first run over an existing register starts
@@ -169,9 +174,10 @@ export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsServi
       tick();
     }
 
-    const total = await repo.countDue(db, today);
-    let cursor = { on: '', id: '' };
-    let done = 0;
+    // States already stepped today are no longer due, so a resumed run counts those left and adds what it did.
+    let cursor = from?.cursor ?? { on: '', id: '' };
+    let done = from?.done ?? 0;
+    const total = Math.max(from?.total ?? 0, done + (await repo.countDue(db, today)));
     for (;;) {
       const rows = await repo.due(db, today, cursor, batch);
       if (rows.length === 0) break;
@@ -179,7 +185,7 @@ export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsServi
       const last = rows[rows.length - 1]!;
       cursor = { on: last.next_check_on, id: last.credential_id };
       done += rows.length;
-      await progress(done, Math.max(total, done), `Checking credentials due today: ${done} of ${Math.max(total, done)}`);
+      await progress(done, Math.max(total, done), `Checking credentials due today: ${done} of ${Math.max(total, done)}`, { today, done, total: Math.max(total, done), cursor, result: { ...result } });
       tick();
     }
 
@@ -196,7 +202,7 @@ export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsServi
   }
 
   const handler: JobHandler = async (ctx) => {
-    await run((ctx.payload ?? {}) as DailyOptions, ctx.progress);
+    await run((ctx.payload ?? {}) as DailyOptions, ctx.progress, ctx.resume);
   };
   return { run, handler };
 }

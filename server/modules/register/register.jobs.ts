@@ -58,11 +58,18 @@ async function readBatch(db: Db, after: string, batch: number) {
  * Checks every holder's register rows against their sources and rewrites those that differ.
  * Answers how many holders were checked and how many rewritten.
  */
-export async function rebuildRegister(db: Db, clock: Clock, progress: (done: number, total: number, message: string) => Promise<void> = async () => {}, batch = BATCH) {
+export async function rebuildRegister(
+  db: Db,
+  clock: Clock,
+  progress: (done: number, total: number, message: string, checkpoint?: RebuildCheckpoint) => Promise<void> = async () => {},
+  batch = BATCH,
+  resume: RebuildCheckpoint | null = null,
+) {
   const total = Number((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  let after = '';
-  let checked = 0;
-  let rewritten = 0;
+  // Holders are visited in id order, so a stopped run goes on after the last holder it checked.
+  let after = resume?.after ?? '';
+  let checked = resume?.checked ?? 0;
+  let rewritten = resume?.rewritten ?? 0;
   for (;;) {
     const { ids, want, have } = await readBatch(db, after, batch);
     if (!ids.length) break;
@@ -78,15 +85,20 @@ export async function rebuildRegister(db: Db, clock: Clock, progress: (done: num
     checked += ids.length;
     after = ids.at(-1) as string;
     const of = Math.max(total, checked); // accounts made during the run are checked too
-    await progress(checked, of, `Checked ${checked} of ${of} accounts; rewrote ${rewritten} register entries`);
+    await progress(checked, of, `Checked ${checked} of ${of} accounts; rewrote ${rewritten} register entries`, { after, checked, rewritten });
   }
   return { checked, rewritten };
 }
 
+/** How far a rebuild got: the last holder id checked and the counts so far. */
+export type RebuildCheckpoint = { after: string; checked: number; rewritten: number };
+const isCheckpoint = (v: unknown): v is RebuildCheckpoint =>
+  !!v && typeof (v as RebuildCheckpoint).after === 'string' && Number.isInteger((v as RebuildCheckpoint).checked) && Number.isInteger((v as RebuildCheckpoint).rewritten);
+
 export function registerJobHandlers(db: Db, clock: Clock): Record<string, JobHandler> {
   return {
     [REBUILD_JOB]: async (ctx) => {
-      await rebuildRegister(db, clock, ctx.progress);
+      await rebuildRegister(db, clock, ctx.progress, BATCH, isCheckpoint(ctx.resume) ? ctx.resume : null);
     },
   };
 }

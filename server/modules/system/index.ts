@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
+import { RETRY_AFTER_SECONDS } from '../../db/availability.js';
 import { type ZodApp, publicAccess } from '../../platform/http/zod-app.js';
 
 /** Health for load balancers: answers ok only when the database answers. */
@@ -22,7 +23,7 @@ export function registerSystem(app: ZodApp, p: Platform) {
       return { status: 'ok' as const };
     } catch (err) {
       p.logger.error({ err }, 'health check failed');
-      return reply.status(503).send({ status: 'unavailable' as const, reason: 'database unreachable' });
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ status: 'unavailable' as const, reason: 'database unreachable' });
     }
   });
 }

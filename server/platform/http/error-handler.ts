@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/availability.js';
 import { DomainError, errorStatus } from '../errors.js';
 
 type Issue = { path: string; message: string };
@@ -62,6 +63,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return send(400, 'VALIDATION_FAILED', `The multipart/form-data body cannot be read: ${err.message}.`);
     }
     if (err.statusCode === 429) return send(429, 'RATE_LIMITED', err.message);
+    if (isDatabaseUnavailable(err)) {
+      // The database is away (an outage, a restart, a failover): the client may try again shortly.
+      request.log.warn({ err: err.message }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return send(503, 'DATABASE_UNAVAILABLE', `The service cannot reach its database just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`, {
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
+    }
     if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) {
       return send(400, 'INVALID_JSON', `The body is not valid JSON: ${err.message}`);
     }

@@ -94,8 +94,9 @@ export async function failJob(db: Db, job: Job, workerId: string, error: string,
 }
 
 /**
- * Records progress and, when `lease` is given, renews the worker's lease: a long job that reports
- * progress is not taken over by another worker while it is still alive.
+ * Records progress (and, when given, the handler's checkpoint) and, when `lease` is given, renews the
+ * worker's lease. With a lease, answers false when the job is no longer this worker's (its lease lapsed and
+ * another took it over): nothing is written then.
  */
 export async function setProgress(
   db: Db,
@@ -103,12 +104,48 @@ export async function setProgress(
   progress: { done: number; total: number; message?: string },
   now: Date,
   lease?: { workerId: string; leaseMs: number },
-): Promise<void> {
+  checkpoint?: unknown,
+): Promise<boolean> {
   let q = db.updateTable('jobs').set({ progress: JSON.stringify(progress), updated_at: now.toISOString() });
+  if (checkpoint !== undefined) q = q.set({ checkpoint: JSON.stringify(checkpoint) });
   if (lease) {
     q = q.set({ locked_until: new Date(now.getTime() + lease.leaseMs).toISOString() }).where('locked_by', '=', lease.workerId).where('status', '=', 'running');
   }
-  await q.where('id', '=', id).execute();
+  const r = await q.where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The heartbeat: extends the lease of a job this worker holds; false when it holds it no longer. */
+export async function renewLease(db: Db, id: string, workerId: string, now: Date, leaseMs: number): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Puts a job back in the queue without counting the attempt: it failed because the database went away,
+ * which says nothing about the job. It runs again after `delayMs`.
+ */
+export async function releaseJob(db: Db, job: Job, workerId: string, error: string, now: Date, delayMs: number): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: 'queued',
+      attempts: Math.max(0, job.attempts - 1),
+      run_at: new Date(now.getTime() + delayMs).toISOString(),
+      last_error: error.slice(0, 2000),
+      updated_at: now.toISOString(),
+      locked_by: null,
+      locked_until: null,
+    })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .execute();
 }
 
 /** Deletes jobs that finished successfully before `before`; failed ones stay for inspection. */
