@@ -51,6 +51,44 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
 
+  describe('demo mode (a default of npm start) on a site others can reach', () => {
+    const demoDefault = { GUILDHALL_DEMO: '1' };
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, demoDefault);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return (err as ConfigError).problems;
+      }
+      throw new Error(`expected demo mode with ${JSON.stringify(env)} to be refused`);
+    };
+
+    it.each([{}, { HOST: '127.0.0.1' }, { HOST: '127.0.0.2' }, { HOST: 'localhost' }, { HOST: '::1' }, { PUBLIC_URL: 'http://localhost:3000' }])('is allowed on loopback: %j', (env) => {
+      expect(loadConfig(env, demoDefault).demo).toBe(true);
+    });
+
+    it.each([
+      [{ HOST: '0.0.0.0' }, /HOST is 0\.0\.0\.0/],
+      [{ HOST: '::' }, /HOST is ::/],
+      [{ HOST: '192.0.2.10' }, /HOST is 192\.0\.2\.10/],
+      [{ HOST: 'guildhall.internal' }, /HOST is guildhall\.internal/],
+      [{ PUBLIC_URL: 'https://guildhall.example.org' }, /PUBLIC_URL is https/],
+    ])('is refused with %j, saying what to set', (env, reason) => {
+      const problems = refusal(env);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^GUILDHALL_DEMO: /);
+      expect(problems[0]).toMatch(reason);
+      expect(problems[0]).toMatch(/GUILDHALL_DEMO=0 .*GUILDHALL_DEMO=1/);
+    });
+
+    it('is kept when GUILDHALL_DEMO=1 is set on purpose, and off with GUILDHALL_DEMO=0', () => {
+      expect(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://demo.example.org', GUILDHALL_DEMO: '1' }).demo).toBe(true);
+      expect(loadConfig({ HOST: '0.0.0.0', GUILDHALL_DEMO: '1' }, demoDefault).demo).toBe(true);
+      expect(loadConfig({ HOST: '0.0.0.0', GUILDHALL_DEMO: '0' }, demoDefault).demo).toBe(false);
+      expect(loadConfig({ HOST: '0.0.0.0' }).demo).toBe(false);
+    });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT', /whole number from 0 to 65535/],
     [{ PORT: '70000' }, 'PORT', /0 to 65535/],

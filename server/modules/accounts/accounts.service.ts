@@ -19,6 +19,7 @@ import { randomToken, sha256 } from '../../platform/secrets.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import { refreshRegisterEntry } from '../register/index.js';
 import { afterFailure, isLocked, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
+import { isLoopbackAddress } from '../../platform/loopback.js';
 
 const accepted = (message: string) => ({ status: 'accepted' as const, message });
 
@@ -177,7 +178,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
         roles,
         csrfToken: session.csrfToken,
         demo: p.config.demo,
-        devMailbox: p.config.smtpUrl === null,
+        devMailbox: p.config.smtpUrl === null && isLoopbackAddress(ctx.ip),
       };
       return { token: session.token, user: current };
     },
@@ -205,7 +206,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
         roles: [...a.roles],
         csrfToken: a.csrfToken,
         demo: p.config.demo,
-        devMailbox: p.config.smtpUrl === null,
+        devMailbox: p.config.smtpUrl === null && isLoopbackAddress(ctx.ip),
       };
     },
 
