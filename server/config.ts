@@ -71,6 +71,9 @@ const envSchema = z.object({
   CREDENTIAL_KEY_SECRET: z.string().min(32, 'CREDENTIAL_KEY_SECRET must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
 });
 
+/** Every environment variable Guildhall reads (README's configuration table lists each). */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

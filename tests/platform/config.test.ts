@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isSecure, loadConfig } from '../../server/config.js';
+import fs from 'node:fs';
+import { ConfigError, configVariables, isSecure, loadConfig } from '../../server/config.js';
 
 /** The problems a bad environment produces (fails the test if it loads). */
 function problemsOf(env: Record<string, string>): string[] {
@@ -14,6 +15,13 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('configuration', () => {
+  it("lists every variable it reads in README's configuration table", () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const documented = new Set([...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]));
+    expect(configVariables.filter((v) => !documented.has(v))).toEqual([]);
+    expect(configVariables).toContain('CREDENTIAL_KEY_SECRET');
+  });
+
   it('has working defaults: port 3000 on 127.0.0.1, SQLite under ./data, public URL from host and port', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);

@@ -20,9 +20,15 @@ export function Layout({ children }: { children: ReactNode }) {
       first.current = false;
       return;
     }
-    const t = window.setTimeout(() => {
-      document.querySelector<HTMLElement>('main h1')?.focus();
-    }, 0);
+    // A page seen for the first time is still loading its code: wait (briefly) for its heading.
+    let tries = 0;
+    let t = 0;
+    const focusHeading = () => {
+      const h1 = document.querySelector<HTMLElement>('main h1');
+      if (h1) h1.focus();
+      else if (tries++ < 60) t = window.setTimeout(focusHeading, 50);
+    };
+    t = window.setTimeout(focusHeading, 0);
     return () => window.clearTimeout(t);
   }, [location.pathname]);
 
