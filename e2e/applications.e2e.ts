@@ -260,7 +260,10 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
     await signIn(page, SCHEME_ADMIN);
     await nav(page, 'Assess');
     await heading1(page, 'Assessment queue');
-    await page.getByRole('button', { name: 'All open' }).click();
+    // Not an assessor: the page opens on every open application, with no role refusal and no "Mine".
+    expect(await text(page.getByRole('main'))).not.toMatch(/needs the assessor role/);
+    expect(await page.getByRole('button', { name: 'Mine' }).count()).toBe(0);
+    await page.getByText('Every open application, oldest first.').waitFor();
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: APPLICANT_NAME }) });
     expect(await text(row)).toMatch(/Waiting for a decision/);
     await expectAccessible(page, 'queue, all open');
