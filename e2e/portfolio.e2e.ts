@@ -121,6 +121,14 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     await page.getByRole('dialog').getByLabel('Employer').waitFor();
     await expectNoHorizontalScroll(page, 'job dialog at 375px');
     await expectAccessible(page, 'job dialog at 375px');
+    // Sent empty, every field says in words what to give; the month asks for a month.
+    const job = page.getByRole('dialog');
+    await job.getByRole('button', { name: 'Add job' }).click();
+    const errors = job.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await errors.getByRole('link', { name: /Start month: Enter the month as YYYY-MM, such as 2021-03/ }).waitFor();
+    await errors.getByRole('link', { name: /Responsibility level: Choose a responsibility level from 1 to 7/ }).waitFor();
+    expect(await errors.textContent()).not.toMatch(/Invalid input|expected|received|NaN|YYYY-MM-DD/);
+    await expectAccessible(page, 'job dialog with errors at 375px');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     // Focus goes back to the button that opened the dialog.
