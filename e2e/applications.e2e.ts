@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, shotsDir } from './support/browser.js';
 import { DEMO_PASSWORD, journeyEnvironment, signIn } from './support/journey.js';
+import { nav } from './support/api.js';
 
 // Demo sign-ins and the applicant's referee (server/demo/people.ts).
 const APPLICANT = 'applicant@demo.guildhall.test';
@@ -41,7 +42,6 @@ async function attachEvidence(base: string, title: string): Promise<void> {
 }
 
 const text = async (l: Locator) => (await l.textContent()) ?? '';
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 const shot = (page: Page, name: string) => {
   fs.mkdirSync(shotsDir, { recursive: true });
   return page.screenshot({ path: path.join(shotsDir, `applications-${name}.png`), fullPage: true });

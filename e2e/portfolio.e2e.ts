@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
 import { root } from './support/server.js';
+import { nav } from './support/api.js';
 
 // Demo sign-ins (server/demo/people.ts); the demo member is seeded 115 of the 120 points Member needs.
 const MEMBER = 'member@demo.guildhall.test';
@@ -140,7 +141,7 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
   it('lets the scheme administrator read the scheme, see a bad file’s problems by path, and review and publish a new version', async () => {
     const { page, problems } = await env.open();
     await signIn(page, SCHEME_ADMIN);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scheme' }).click();
+    await nav(page, 'Scheme');
     await page.getByRole('heading', { name: 'Levels', exact: true }).waitFor();
     const h1 = (await text(page.getByRole('heading', { level: 1 }))).trim();
     expect(await page.title()).toBe(`${h1} – Guildhall`);
