@@ -320,7 +320,7 @@ export function evaluateCpd(r: CpdRuleSet, firstStart: string, facts: readonly C
   let message: string;
   if (today < cyc.start) message = `Your first cycle starts on ${cyc.start}.`;
   else if (cycleTotal.shortfallQ === 0)
-    message = `You have already counted the ${n(c.cycleMin)} ${unit} this cycle needs (cycle ends ${lastDay})` + (gaps.length ? `; you still need ${gaps.join(' and ')}.` : '.');
+    message = `You have already counted the ${n(c.cycleMin)} ${unit} this cycle needs (cycle ends ${lastDay})${gaps.length ? `; you still need ${gaps.join(' and ')}.` : '.'}`;
   else
     message =
       `At your pace so far (about ${perMonth} ${unit} a month) you would have about ${n(atEndQ)} of the ${n(c.cycleMin)} needed by ${lastDay}` +

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, startTransition, useEffect, useRef, useState } from 'react';
+import { type ReactNode, startTransition, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { accounts } from '../api.js';
 import { hasRole, useSession } from './session.js';
@@ -89,17 +89,21 @@ export function Layout({ children }: { children: ReactNode }) {
       document.removeEventListener('focusin', away);
     };
   }, [staffOpen]);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
-    if (staffOpen) {
-      setStaffOpen(false);
-      staffButton.current?.focus();
-    } else if (menuOpen) {
-      setMenuOpen(false);
-      menuButton.current?.focus();
-    } else return;
-    e.stopPropagation();
-  };
+  useEffect(() => {
+    if (!staffOpen && !menuOpen) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+      if (staffOpen) {
+        setStaffOpen(false);
+        staffButton.current?.focus();
+      } else {
+        setMenuOpen(false);
+        menuButton.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [staffOpen, menuOpen]);
 
   const member = hasRole(user, 'member');
   const main: NavItem[] = [
@@ -149,7 +153,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
-      <header className="site-header" onKeyDown={onKeyDown}>
+      <header className="site-header">
         <div className="container header-inner">
           <Link to="/" className="brand" aria-label="Guildhall, home">
             <span className="brand-mark" aria-hidden="true" />
