@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { multiline } from './common.js';
+import './messages.js';
 
 /*
  * The portfolio items the eligibility engine reads. Dates are calendar dates (YYYY-MM-DD); a period's end is
@@ -88,7 +89,11 @@ export const WorkItem = z
     startOn: IsoDate,
     endOn: IsoDate.nullable(),
     itsm: z.boolean().describe('the role was IT service management work'),
-    responsibilityLevel: z.number().int().min(1, 'Responsibility levels run from 1 to 7').max(7, 'Responsibility levels run from 1 to 7'),
+    responsibilityLevel: z
+      .number({ error: 'Choose a responsibility level from 1 to 7' })
+      .int('Choose a responsibility level from 1 to 7')
+      .min(1, 'Responsibility levels run from 1 to 7')
+      .max(7, 'Responsibility levels run from 1 to 7'),
     skills: z.array(z.string().min(1).max(80)).max(50),
     description: multiline(z.string().max(4000)).optional(),
     referee: Referee.optional(),
@@ -107,7 +112,7 @@ const VolunteeringContribution = z
     type: z.literal('volunteering'),
     startOn: IsoDate,
     endOn: IsoDate.nullable(),
-    hours: z.number().min(0.25, 'Give at least a quarter hour').max(10_000),
+    hours: z.number({ error: 'Give the hours as a number, such as 12.5' }).min(0.25, 'Give at least a quarter hour').max(10_000, 'Give at most 10000 hours'),
   })
   .superRefine(endNotBeforeStart);
 export const ContributionItem = z.discriminatedUnion('type', [OneOffContribution, PeriodContribution, VolunteeringContribution], {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment } from './support/journey.js';
+import { nav } from './support/api.js';
 
 // The demo sign-ins printed by `npm start` (server/demo/people.ts).
 const DEMO_PASSWORD = 'guildhall-demo-2026';
@@ -23,8 +24,7 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
 
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: 'Users' }).click();
+    await nav(page, 'Users');
     await heading1(page, 'Users and roles');
     await page.getByRole('listitem').filter({ hasText: MEMBER.email }).first().waitFor();
     await expectAccessible(page, 'admin users');
@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
     await item.getByRole('button', { name: `Remove the Assessor role from ${MEMBER.name}` }).waitFor();
     await expectAccessible(page, 'admin users after a grant');
 
-    await nav.getByRole('link', { name: 'Audit log' }).click();
+    await nav(page, 'Audit log');
     await heading1(page, 'Audit log');
     await page.getByText('role.granted').first().waitFor();
     await expectAccessible(page, 'audit log');
@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
       body: JSON.stringify({ email: MEMBER.email }),
     });
     expect(res.status).toBe(202);
-    await nav.getByRole('link', { name: 'Mailbox' }).click();
+    await nav(page, 'Mailbox');
     await heading1(page, 'Development mailbox');
     const subject = page.getByRole('link', { name: 'Reset your Guildhall password' }).first();
     await expect.poll(async () => {

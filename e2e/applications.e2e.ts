@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, shotsDir } from './support/browser.js';
 import { DEMO_PASSWORD, journeyEnvironment, signIn } from './support/journey.js';
+import { nav } from './support/api.js';
 
 // Demo sign-ins and the applicant's referee (server/demo/people.ts).
 const APPLICANT = 'applicant@demo.guildhall.test';
@@ -41,7 +42,6 @@ async function attachEvidence(base: string, title: string): Promise<void> {
 }
 
 const text = async (l: Locator) => (await l.textContent()) ?? '';
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 const shot = (page: Page, name: string) => {
   fs.mkdirSync(shotsDir, { recursive: true });
   return page.screenshot({ path: path.join(shotsDir, `applications-${name}.png`), fullPage: true });
@@ -260,7 +260,10 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
     await signIn(page, SCHEME_ADMIN);
     await nav(page, 'Assess');
     await heading1(page, 'Assessment queue');
-    await page.getByRole('button', { name: 'All open' }).click();
+    // Not an assessor: the page opens on every open application, with no role refusal and no "Mine".
+    expect(await text(page.getByRole('main'))).not.toMatch(/needs the assessor role/);
+    expect(await page.getByRole('button', { name: 'Mine' }).count()).toBe(0);
+    await page.getByText('Every open application, oldest first.').waitFor();
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: APPLICANT_NAME }) });
     expect(await text(row)).toMatch(/Waiting for a decision/);
     await expectAccessible(page, 'queue, all open');

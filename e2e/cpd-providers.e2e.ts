@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
+import { nav } from './support/api.js';
 
 const SCHEME_ADMIN = 'scheme@demo.guildhall.test';
 const USER = 'employer@demo.guildhall.test';
@@ -16,7 +17,7 @@ describe.skipIf(!hasChromium)('CPD providers in Chromium (demo data)', () => {
     const { page, problems } = await env.open();
     page.on('dialog', (d) => void d.accept());
     await signIn(page, SCHEME_ADMIN);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CPD providers' }).click();
+    await nav(page, 'CPD providers');
     await heading1(page, 'CPD providers');
     await page.getByRole('heading', { name: /Guildhall Events/ }).waitFor();
     await expectAccessible(page, 'CPD providers');

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
+import { nav } from './support/api.js';
 
 const ORGANISER = 'events@demo.guildhall.test';
 const MEMBER = 'member@demo.guildhall.test';
@@ -19,7 +20,7 @@ describe.skipIf(!hasChromium)('CPD imports and audits in Chromium (demo data)', 
   it('a provider uploads credits, sees the report and the progress; the member sees them verified', async () => {
     const { page, problems } = await env.open();
     await signIn(page, ORGANISER);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CPD imports' }).click();
+    await nav(page, 'CPD imports');
     await heading1(page, 'CPD imports');
     await page.getByText('Provider: Guildhall Events').waitFor();
     await expectAccessible(page, 'CPD imports, empty');

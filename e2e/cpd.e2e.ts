@@ -24,7 +24,15 @@ describe.skipIf(!hasChromium)('CPD journeys in Chromium (demo data)', () => {
 
     const card = page.getByRole('region', { name: /ITSM Managing Professional/ });
     await card.getByText('Community: 22 earned, 15 counted: community counts at most 15 a year (7 over)').first().waitFor();
-    await card.getByText('33 of 20 points in year 1 of the cycle (100%)').waitFor();
+    // The headline agrees with the rule set: 33 of 20, but experience is 2 short of its yearly minimum.
+    await card.getByText('33 of 20 points in year 1 of the cycle: 2 short of a category minimum (90%)').waitFor();
+    expect(await text(card.locator('.cpd-forecast'))).toMatch(/^Not on track yet\. .*you also need 2 more experience in year 1\.$/);
+    // One disclosure triangle per summary: the custom one, never the native marker beside it.
+    const markers = await card.locator('summary').evaluateAll((all) =>
+      all.map((s) => [getComputedStyle(s).display, getComputedStyle(s).listStyleType, getComputedStyle(s.querySelector('.category-name') ?? s, '::before').content]),
+    );
+    expect(markers.length).toBeGreaterThan(0);
+    for (const [display, listStyle, before] of markers) expect(display !== 'list-item' || listStyle === 'none' || before === 'none').toBe(true);
     await card.getByText(/^Total this cycle: 45.5 earned, 33 counted of 60 needed: 27 short$/).waitFor();
     expect(await text(card.locator('details').first())).toContain('Experience: 3 earned and counted');
     await expectAccessible(page, 'CPD page with the demo log');
@@ -56,7 +64,8 @@ describe.skipIf(!hasChromium)('CPD journeys in Chromium (demo data)', () => {
     await page.getByRole('status').filter({ hasText: 'Logged “Change review retrospective”' }).waitFor();
 
     // The totals follow: 2 more experience points meet its minimum of 5 and the year counts 35.
-    await card.getByText('35 of 20 points in year 1 of the cycle (100%)').waitFor();
+    await card.getByText('35 of 20 points in year 1 of the cycle: met (100%)').waitFor();
+    expect(await text(card.locator('.cpd-forecast'))).not.toMatch(/in year 1/);
     await card.getByText(/^Total this cycle: 47.5 earned, 35 counted of 60 needed: 25 short$/).waitFor();
     expect(await text(card.locator('details').first())).toContain('Experience: 5 earned and counted');
     const log = page.getByRole('region', { name: 'Your log' });

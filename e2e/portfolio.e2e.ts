@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
 import { root } from './support/server.js';
+import { nav } from './support/api.js';
 
 // Demo sign-ins (server/demo/people.ts); the demo member is seeded 115 of the 120 points Member needs.
 const MEMBER = 'member@demo.guildhall.test';
@@ -121,6 +122,14 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
     await page.getByRole('dialog').getByLabel('Employer').waitFor();
     await expectNoHorizontalScroll(page, 'job dialog at 375px');
     await expectAccessible(page, 'job dialog at 375px');
+    // Sent empty, every field says in words what to give; the month asks for a month.
+    const job = page.getByRole('dialog');
+    await job.getByRole('button', { name: 'Add job' }).click();
+    const errors = job.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await errors.getByRole('link', { name: /Start month: Enter the month as YYYY-MM, such as 2021-03/ }).waitFor();
+    await errors.getByRole('link', { name: /Responsibility level: Choose a responsibility level from 1 to 7/ }).waitFor();
+    expect(await errors.textContent()).not.toMatch(/Invalid input|expected|received|NaN|YYYY-MM-DD/);
+    await expectAccessible(page, 'job dialog with errors at 375px');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     // Focus goes back to the button that opened the dialog.
@@ -132,7 +141,7 @@ describe.skipIf(!hasChromium)('portfolio and scheme journeys in Chromium (demo d
   it('lets the scheme administrator read the scheme, see a bad file’s problems by path, and review and publish a new version', async () => {
     const { page, problems } = await env.open();
     await signIn(page, SCHEME_ADMIN);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scheme' }).click();
+    await nav(page, 'Scheme');
     await page.getByRole('heading', { name: 'Levels', exact: true }).waitFor();
     const h1 = (await text(page.getByRole('heading', { level: 1 }))).trim();
     expect(await page.title()).toBe(`${h1} – Guildhall`);

@@ -1,7 +1,9 @@
 // The public register on a demo site: a member who holds a credential opts in to the register (off until
 // then) and shows their country; a visitor who is not signed in finds them by the start of their family
 // name typed without its apostrophe's capital, sees the credential and its status, pages nothing, and
-// gets a plain "no results" message for a name nobody has; axe on each page; the register at 375 px.
+// gets a plain "no results" message for a name nobody has; an unlisted holder's credential id leads to its
+// verification instead; the listing setting is on the account page; /applications/new without a level
+// offers the levels with the member's eligibility; axe on each page; the register at 375 px.
 import { describe, expect, it } from 'vitest';
 import { demoMembers } from '../server/demo/people.js';
 import { DEMO_HOLDER_EMAIL } from '../server/demo/seed.js';
@@ -26,12 +28,27 @@ describe.skipIf(!hasChromium)('the public register in Chromium (demo data)', () 
     await visitor.page.getByText('No listed holder matches this search.').waitFor();
     await expectAccessible(visitor.page, 'register with no results');
 
-    // The member opts in from the register page's link, by keyboard.
+    // The member's own credential id, searched for while they are unlisted: no name, but its verification.
     const { page, problems } = await env.open();
     await signIn(page, holder.email);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register' }).click();
-    await heading1(page, 'Public register');
-    await page.getByRole('link', { name: 'Choose whether you are listed' }).click();
+    const credentialId = (await page.evaluate(() => fetch('/api/v1/credentials/mine').then((r) => r.json()))).credentials[0].id as string;
+    await visitor.page.goto(`/register?credentialId=${credentialId}`);
+    await heading1(visitor.page, 'Public register');
+    const verifyLink = visitor.page.getByRole('link', { name: `Verify credential ${credentialId}` });
+    await verifyLink.waitFor();
+    expect(await visitor.page.getByRole('main').textContent()).not.toContain(holder.name);
+    await expectAccessible(visitor.page, 'register: an unlisted holder’s credential id');
+    await verifyLink.click();
+    await heading1(visitor.page, 'Verify a credential');
+    expect(new URL(visitor.page.url()).searchParams.get('credential')).toBe(credentialId);
+
+    // The account page holds the listing setting the home page promises; from there the member opts in, by keyboard.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+    await heading1(page, 'Your account');
+    const registerSection = page.getByRole('region', { name: 'Public register' });
+    await registerSection.getByText('You are not listed in the public register.').waitFor();
+    await expectAccessible(page, 'account page with the register listing');
+    await registerSection.getByRole('link', { name: 'Choose whether you are listed, and see how you appear' }).click();
     await heading1(page, 'Your register listing');
     await page.getByText('You do not appear in the register.').waitFor();
     const listed = page.getByLabel(/List me in the public register/);
@@ -70,6 +87,19 @@ describe.skipIf(!hasChromium)('the public register in Chromium (demo data)', () 
     await visitor.page.getByRole('button', { name: 'Search the register' }).click();
     await visitor.page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link', { name: /Enter a name/ }).waitFor();
     await expectAccessible(visitor.page, 'register with an empty search');
+
+    // Apply without a level in the address: every level, with the member's eligibility, to choose from.
+    await page.goto('/applications/new');
+    await heading1(page, 'Apply for a level');
+    const choices = page.locator('.level-choices > li');
+    await choices.first().waitFor();
+    expect(await choices.count()).toBeGreaterThan(1);
+    for (const text of await choices.allTextContents()) expect(text).toMatch(/Eligible|Not yet eligible/);
+    await expectAccessible(page, 'choosing a level to apply for');
+    // The holder of Professional is eligible for at least one level; its link opens that application.
+    await page.getByRole('link', { name: /^Apply for / }).first().click();
+    await page.getByRole('heading', { level: 1, name: /^Apply for (?!a level)/ }).waitFor();
+    expect(new URL(page.url()).searchParams.get('level')).toBeTruthy();
     expect(problems).toEqual([]);
   });
 

@@ -24,25 +24,39 @@ function newest(p) {
   return latest;
 }
 
-const ifStale = process.argv.includes('--if-stale');
-if (ifStale && fs.existsSync(output)) {
-  const built = fs.statSync(output).mtimeMs;
-  if (sources.every((s) => newest(s) < built)) {
-    console.log('web: web/dist is up to date; not rebuilding.');
-    process.exit(0);
+/**
+ * Builds web/dist (or, with ifStale, only when a source is newer than it) in this process.
+ * Returns false when the build failed, after saying why.
+ */
+export async function buildWeb({ ifStale = false } = {}) {
+  if (ifStale && fs.existsSync(output)) {
+    const built = fs.statSync(output).mtimeMs;
+    if (sources.every((s) => newest(s) < built)) {
+      console.log('web: web/dist is up to date; not rebuilding.');
+      return true;
+    }
   }
+  const started = Date.now();
+  // Always a production bundle: an inherited NODE_ENV (vitest sets `test`) would make Vite bundle
+  // React's development build, with StrictMode's double effects and a much larger file.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  const { build } = await import('vite');
+  try {
+    await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } catch (err) {
+    console.error('web: the build failed.');
+    console.error(err instanceof Error ? err.message : err);
+    return false;
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  console.log(`web: built web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return true;
 }
 
-const started = Date.now();
-// Always a production bundle: an inherited NODE_ENV (vitest sets `test`) would make Vite bundle
-// React's development build, with StrictMode's double effects and a much larger file.
-process.env.NODE_ENV = 'production';
-const { build } = await import('vite');
-try {
-  await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-} catch (err) {
-  console.error('web: the build failed.');
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const ok = await buildWeb({ ifStale: process.argv.includes('--if-stale') });
+  process.exit(ok ? 0 : 1);
 }
-console.log(`web: built web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isLoopbackAddress } from './platform/loopback.js';
 
 /** Everything Guildhall reads from its environment, validated once at start-up. */
 export type Config = {
@@ -77,6 +78,9 @@ const envSchema = z.object({
   CREDENTIAL_KEY_SECRET: z.string().min(32, 'CREDENTIAL_KEY_SECRET must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
 });
 
+/** Every environment variable Guildhall reads (README's configuration table lists each). */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -109,10 +113,11 @@ export function loadConfig(
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
   }
+  if (parsed.success) problems.push(...demoProblems(parsed.data, env));
   if (!parsed.success || !database || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.GUILDHALL_DATA_DIR);
-  const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
+  const publicUrl = publicUrlOf(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -133,6 +138,27 @@ export function loadConfig(
     credentialKeySecret: e.CREDENTIAL_KEY_SECRET ?? null,
     databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
   };
+}
+
+const publicUrlOf = (e: z.output<typeof envSchema>) => (e.PUBLIC_URL ?? `http://${urlHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
+
+/**
+ * Demo mode seeds accounts with published passwords and opens the development mailbox, so a default
+ * (`npm start`, `serve --demo`) may turn it on only for a site reachable from this machine alone.
+ * Anything wider needs GUILDHALL_DEMO=1 in the environment, said on purpose.
+ */
+function demoProblems(e: z.output<typeof envSchema>, env: Record<string, string | undefined>): string[] {
+  if (!e.GUILDHALL_DEMO) return [];
+  const explicit = env.GUILDHALL_DEMO !== undefined && env.GUILDHALL_DEMO !== '';
+  if (explicit) return [];
+  const reasons: string[] = [];
+  if (!isLoopbackAddress(e.HOST)) reasons.push(`HOST is ${e.HOST}, which other machines can reach`);
+  if (publicUrlOf(e).startsWith('https://')) reasons.push(`PUBLIC_URL is https (${e.PUBLIC_URL}), so this looks like a real site`);
+  if (reasons.length === 0) return [];
+  return [
+    `GUILDHALL_DEMO: demo mode (the default of npm start and serve --demo) publishes sign-in passwords and is refused because ${reasons.join(' and ')}. ` +
+      'Set GUILDHALL_DEMO=0 to run without demo data, or GUILDHALL_DEMO=1 to keep demo mode on this site on purpose.',
+  ];
 }
 
 function parseDatabaseUrl(url: string | undefined, dataDir: string): Config['database'] {

@@ -29,6 +29,7 @@ export async function startServer(config: Config): Promise<Guildhall> {
   g.app.addHook('onClose', async () => {
     process.off('unhandledRejection', onRejection);
   });
+  if (config.demo) printDemoWarning(config);
   if (config.demo) {
     const seeded = await seedDemoIfEmpty(g);
     if (seeded) printDemo(config, seeded.signIns);
@@ -63,6 +64,15 @@ export async function startServer(config: Config): Promise<Guildhall> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   return g;
+}
+
+/** Said at every start in demo mode, before anything else, so it is not lost below the sign-ins. */
+function printDemoWarning(config: Config): void {
+  const mailbox = config.smtpUrl ? '' : ' and shows outgoing mail (password-reset links included) in the development mailbox to anyone on this machine';
+  console.warn(
+    `\nWARNING: demo mode is on. This site seeds demo accounts with published passwords${mailbox}. ` +
+      'Do not run a real site this way: set GUILDHALL_DEMO=0 (and SMTP_URL) for real use.',
+  );
 }
 
 function printDemo(config: Config, signIns: Array<{ role: string; email: string; password: string }>): void {

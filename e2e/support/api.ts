@@ -85,7 +85,21 @@ export async function grantRole(admin: ApiSession, email: string, role: string):
 }
 
 export const text = async (l: Locator) => (await l.textContent()) ?? '';
-export const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+/**
+ * Follows a link of the main navigation as a person would: opening the menu on a narrow screen and
+ * the Staff group when the link is one of the staff pages.
+ */
+export async function nav(page: Page, name: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  const main = page.getByRole('navigation', { name: 'Main' });
+  const link = main.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) {
+    const staff = main.getByRole('button', { name: 'Staff' });
+    if ((await staff.count()) > 0 && (await staff.getAttribute('aria-expanded')) !== 'true') await staff.click();
+  }
+  await link.click();
+}
 /** The polite status region that says what the last action did. */
 export const said = (page: Page, words: string | RegExp) => page.getByRole('status').filter({ hasText: words }).waitFor();
 /** The error summary of a form that was refused, with the message about `field`. */

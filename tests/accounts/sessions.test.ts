@@ -185,8 +185,10 @@ describe('getCurrentUser and updateProfile', () => {
       roles: ['assessor', 'member'],
       csrfToken: b.csrf,
       demo: false,
-      devMailbox: true,
+      // The mailbox is only for browsers on this machine; test clients come from 10.x addresses.
+      devMailbox: false,
     });
+    expect((await call(app, { method: 'GET', url: '/api/v1/me', cookies: { gh_session: b.cookie }, remoteAddress: '127.0.0.1' })).json().devMailbox).toBe(true);
   });
 
   it('updates name and country, and audits it', async () => {

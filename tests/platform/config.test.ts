@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isSecure, loadConfig } from '../../server/config.js';
+import fs from 'node:fs';
+import { ConfigError, configVariables, isSecure, loadConfig } from '../../server/config.js';
 
 /** The problems a bad environment produces (fails the test if it loads). */
 function problemsOf(env: Record<string, string>): string[] {
@@ -14,6 +15,13 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('configuration', () => {
+  it("lists every variable it reads in README's configuration table", () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const documented = new Set([...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]));
+    expect(configVariables.filter((v) => !documented.has(v))).toEqual([]);
+    expect(configVariables).toContain('CREDENTIAL_KEY_SECRET');
+  });
+
   it('has working defaults: port 3000 on 127.0.0.1, SQLite under ./data, public URL from host and port', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
@@ -55,6 +63,44 @@ describe('configuration', () => {
     expect(loadConfig({}).databaseWaitSeconds).toBe(60);
     expect(loadConfig({ DATABASE_WAIT_SECONDS: '0' }).databaseWaitSeconds).toBe(0);
     expect(loadConfig({ DATABASE_WAIT_SECONDS: '300' }).databaseWaitSeconds).toBe(300);
+  });
+
+  describe('demo mode (a default of npm start) on a site others can reach', () => {
+    const demoDefault = { GUILDHALL_DEMO: '1' };
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, demoDefault);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return (err as ConfigError).problems;
+      }
+      throw new Error(`expected demo mode with ${JSON.stringify(env)} to be refused`);
+    };
+
+    it.each([{}, { HOST: '127.0.0.1' }, { HOST: '127.0.0.2' }, { HOST: 'localhost' }, { HOST: '::1' }, { PUBLIC_URL: 'http://localhost:3000' }])('is allowed on loopback: %j', (env) => {
+      expect(loadConfig(env, demoDefault).demo).toBe(true);
+    });
+
+    it.each([
+      [{ HOST: '0.0.0.0' }, /HOST is 0\.0\.0\.0/],
+      [{ HOST: '::' }, /HOST is ::/],
+      [{ HOST: '192.0.2.10' }, /HOST is 192\.0\.2\.10/],
+      [{ HOST: 'guildhall.internal' }, /HOST is guildhall\.internal/],
+      [{ PUBLIC_URL: 'https://guildhall.example.org' }, /PUBLIC_URL is https/],
+    ])('is refused with %j, saying what to set', (env, reason) => {
+      const problems = refusal(env);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^GUILDHALL_DEMO: /);
+      expect(problems[0]).toMatch(reason);
+      expect(problems[0]).toMatch(/GUILDHALL_DEMO=0 .*GUILDHALL_DEMO=1/);
+    });
+
+    it('is kept when GUILDHALL_DEMO=1 is set on purpose, and off with GUILDHALL_DEMO=0', () => {
+      expect(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://demo.example.org', GUILDHALL_DEMO: '1' }).demo).toBe(true);
+      expect(loadConfig({ HOST: '0.0.0.0', GUILDHALL_DEMO: '1' }, demoDefault).demo).toBe(true);
+      expect(loadConfig({ HOST: '0.0.0.0', GUILDHALL_DEMO: '0' }, demoDefault).demo).toBe(false);
+      expect(loadConfig({ HOST: '0.0.0.0' }).demo).toBe(false);
+    });
   });
 
   it.each([

@@ -1,37 +1,49 @@
+import { type ComponentType, lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.js';
 import { RequireRole, RequireSignIn } from './components/guards.js';
 import { SessionProvider } from './components/session.js';
 import { NotFoundPage } from './features/NotFoundPage.js';
-import { AccountPage } from './features/account/AccountPage.js';
-import { ForgotPasswordPage, ResetPasswordPage } from './features/accounts/PasswordResetPages.js';
-import { SignInPage } from './features/accounts/SignInPage.js';
-import { SignUpPage } from './features/accounts/SignUpPage.js';
-import { VerifyEmailPage } from './features/accounts/VerifyEmailPage.js';
-import { AuditPage } from './features/admin/AuditPage.js';
-import { MailPage } from './features/admin/MailPage.js';
-import { UsersPage } from './features/admin/UsersPage.js';
-import { HomePage } from './features/home/HomePage.js';
-import { MailMessagePage } from './features/mailbox/MailMessagePage.js';
-import { MailboxPage } from './features/mailbox/MailboxPage.js';
-import { ApplicationPage } from './features/applications/ApplicationPage.js';
-import { ApplyPage } from './features/applications/ApplyPage.js';
-import { MyApplicationsPage } from './features/applications/MyApplicationsPage.js';
-import { QueuePage } from './features/assess/QueuePage.js';
-import { WorkbenchPage } from './features/assess/WorkbenchPage.js';
-import { CredentialsPage } from './features/credentials/CredentialsPage.js';
-import { CredentialPublicPage } from './features/credential-public/CredentialPublicPage.js';
-import { ReferencePage } from './features/references/ReferencePage.js';
-import { PortfolioPage } from './features/portfolio/PortfolioPage.js';
-import { CpdPage } from './features/cpd/CpdPage.js';
-import { AuditPage as CpdAuditPage } from './features/cpd-standards/AuditPage.js';
-import { AuditReviewListPage, MyAuditsPage } from './features/cpd-standards/AuditsPage.js';
-import { ImportPage as CpdImportPage } from './features/cpd-standards/ImportPage.js';
-import { ProvidersPage as CpdProvidersPage } from './features/cpd-standards/ProvidersPage.js';
-import { RegisterListingPage } from './features/register/RegisterListingPage.js';
-import { RegisterPage } from './features/register/RegisterPage.js';
-import { SchemePage } from './features/schemes/SchemePage.js';
-import { VerifyPage } from './features/verify/VerifyPage.js';
+
+/**
+ * A page loaded when its route is first visited, so each page is a chunk of its own and the first
+ * load carries only the shell (decision 0017).
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const AccountPage = page(() => import('./features/account/AccountPage.js'), 'AccountPage');
+const ForgotPasswordPage = page(() => import('./features/accounts/PasswordResetPages.js'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('./features/accounts/PasswordResetPages.js'), 'ResetPasswordPage');
+const SignInPage = page(() => import('./features/accounts/SignInPage.js'), 'SignInPage');
+const SignUpPage = page(() => import('./features/accounts/SignUpPage.js'), 'SignUpPage');
+const VerifyEmailPage = page(() => import('./features/accounts/VerifyEmailPage.js'), 'VerifyEmailPage');
+const AuditPage = page(() => import('./features/admin/AuditPage.js'), 'AuditPage');
+const MailPage = page(() => import('./features/admin/MailPage.js'), 'MailPage');
+const UsersPage = page(() => import('./features/admin/UsersPage.js'), 'UsersPage');
+const HomePage = page(() => import('./features/home/HomePage.js'), 'HomePage');
+const MailMessagePage = page(() => import('./features/mailbox/MailMessagePage.js'), 'MailMessagePage');
+const MailboxPage = page(() => import('./features/mailbox/MailboxPage.js'), 'MailboxPage');
+const ApplicationPage = page(() => import('./features/applications/ApplicationPage.js'), 'ApplicationPage');
+const ApplyPage = page(() => import('./features/applications/ApplyPage.js'), 'ApplyPage');
+const MyApplicationsPage = page(() => import('./features/applications/MyApplicationsPage.js'), 'MyApplicationsPage');
+const QueuePage = page(() => import('./features/assess/QueuePage.js'), 'QueuePage');
+const WorkbenchPage = page(() => import('./features/assess/WorkbenchPage.js'), 'WorkbenchPage');
+const CredentialsPage = page(() => import('./features/credentials/CredentialsPage.js'), 'CredentialsPage');
+const CredentialPublicPage = page(() => import('./features/credential-public/CredentialPublicPage.js'), 'CredentialPublicPage');
+const ReferencePage = page(() => import('./features/references/ReferencePage.js'), 'ReferencePage');
+const PortfolioPage = page(() => import('./features/portfolio/PortfolioPage.js'), 'PortfolioPage');
+const CpdPage = page(() => import('./features/cpd/CpdPage.js'), 'CpdPage');
+const CpdAuditPage = page(() => import('./features/cpd-standards/AuditPage.js'), 'AuditPage');
+const AuditReviewListPage = page(() => import('./features/cpd-standards/AuditsPage.js'), 'AuditReviewListPage');
+const MyAuditsPage = page(() => import('./features/cpd-standards/AuditsPage.js'), 'MyAuditsPage');
+const CpdImportPage = page(() => import('./features/cpd-standards/ImportPage.js'), 'ImportPage');
+const CpdProvidersPage = page(() => import('./features/cpd-standards/ProvidersPage.js'), 'ProvidersPage');
+const RegisterListingPage = page(() => import('./features/register/RegisterListingPage.js'), 'RegisterListingPage');
+const RegisterPage = page(() => import('./features/register/RegisterPage.js'), 'RegisterPage');
+const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
+const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 
 /** Every page of the app and who may see it; the API enforces the same rules on the data. */
 export function App() {
@@ -39,178 +51,180 @@ export function App() {
     <BrowserRouter>
       <SessionProvider>
         <Layout>
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/verify" element={<VerifyPage />} />
-            <Route path="/register" element={<RegisterPage />} />
-            <Route
-              path="/account/register"
-              element={
-                <RequireSignIn>
-                  <RegisterListingPage />
-                </RequireSignIn>
-              }
-            />
-            <Route path="/sign-up" element={<SignUpPage />} />
-            <Route path="/sign-in" element={<SignInPage />} />
-            <Route path="/verify-email" element={<VerifyEmailPage />} />
-            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-            <Route path="/reset-password" element={<ResetPasswordPage />} />
-            <Route
-              path="/account"
-              element={
-                <RequireSignIn>
-                  <AccountPage />
-                </RequireSignIn>
-              }
-            />
-            {/* The API decides who may read the mailbox (everyone in demo mode); the page shows its answer. */}
-            <Route path="/dev/mailbox" element={<MailboxPage />} />
-            <Route path="/dev/mailbox/:id" element={<MailMessagePage />} />
-            <Route
-              path="/admin/users"
-              element={
-                <RequireRole roles={['system_admin']}>
-                  <UsersPage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/admin/audit"
-              element={
-                <RequireRole roles={['system_admin']}>
-                  <AuditPage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/admin/mail"
-              element={
-                <RequireRole roles={['system_admin']}>
-                  <MailPage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/portfolio"
-              element={
-                <RequireRole roles={['member']}>
-                  <PortfolioPage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/cpd"
-              element={
-                <RequireRole roles={['member']}>
-                  <CpdPage />
-                </RequireRole>
-              }
-            />
-            {/* Provider users import for their providers; the API decides who may. */}
-            <Route
-              path="/cpd/imports"
-              element={
-                <RequireSignIn>
-                  <CpdImportPage />
-                </RequireSignIn>
-              }
-            />
-            <Route
-              path="/cpd/providers"
-              element={
-                <RequireRole roles={['scheme_admin']}>
-                  <CpdProvidersPage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/cpd/audits"
-              element={
-                <RequireRole roles={['member']}>
-                  <MyAuditsPage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/cpd/audits/review"
-              element={
-                <RequireRole roles={['assessor', 'scheme_admin']}>
-                  <AuditReviewListPage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/cpd/audits/:id"
-              element={
-                <RequireSignIn>
-                  <CpdAuditPage />
-                </RequireSignIn>
-              }
-            />
-            <Route
-              path="/scheme"
-              element={
-                <RequireRole roles={['scheme_admin']}>
-                  <SchemePage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/applications"
-              element={
-                <RequireRole roles={['member']}>
-                  <MyApplicationsPage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/applications/new"
-              element={
-                <RequireRole roles={['member']}>
-                  <ApplyPage />
-                </RequireRole>
-              }
-            />
-            {/* Members who are nominees or applicants; the API decides who may read each application. */}
-            <Route
-              path="/applications/:id"
-              element={
-                <RequireSignIn>
-                  <ApplicationPage />
-                </RequireSignIn>
-              }
-            />
-            <Route
-              path="/credentials"
-              element={
-                <RequireRole roles={['member']}>
-                  <CredentialsPage />
-                </RequireRole>
-              }
-            />
-            {/* One credential's public page (anyone); /credentials alone is the member's own list. */}
-            <Route path="/credentials/:credentialId" element={<CredentialPublicPage />} />
-            <Route
-              path="/assess"
-              element={
-                <RequireRole roles={['assessor', 'scheme_admin']}>
-                  <QueuePage />
-                </RequireRole>
-              }
-            />
-            <Route
-              path="/assess/:id"
-              element={
-                <RequireRole roles={['assessor', 'scheme_admin']}>
-                  <WorkbenchPage />
-                </RequireRole>
-              }
-            />
-            {/* Referees have no account: the link's token is the key. */}
-            <Route path="/references/:token" element={<ReferencePage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
+          <Suspense fallback={<p className="loading">Loading…</p>}>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/verify" element={<VerifyPage />} />
+              <Route path="/register" element={<RegisterPage />} />
+              <Route
+                path="/account/register"
+                element={
+                  <RequireSignIn>
+                    <RegisterListingPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route path="/sign-up" element={<SignUpPage />} />
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="/verify-email" element={<VerifyEmailPage />} />
+              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="/reset-password" element={<ResetPasswordPage />} />
+              <Route
+                path="/account"
+                element={
+                  <RequireSignIn>
+                    <AccountPage />
+                  </RequireSignIn>
+                }
+              />
+              {/* The API decides who may read the mailbox (everyone in demo mode); the page shows its answer. */}
+              <Route path="/dev/mailbox" element={<MailboxPage />} />
+              <Route path="/dev/mailbox/:id" element={<MailMessagePage />} />
+              <Route
+                path="/admin/users"
+                element={
+                  <RequireRole roles={['system_admin']}>
+                    <UsersPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/admin/audit"
+                element={
+                  <RequireRole roles={['system_admin']}>
+                    <AuditPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/admin/mail"
+                element={
+                  <RequireRole roles={['system_admin']}>
+                    <MailPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/portfolio"
+                element={
+                  <RequireRole roles={['member']}>
+                    <PortfolioPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/cpd"
+                element={
+                  <RequireRole roles={['member']}>
+                    <CpdPage />
+                  </RequireRole>
+                }
+              />
+              {/* Provider users import for their providers; the API decides who may. */}
+              <Route
+                path="/cpd/imports"
+                element={
+                  <RequireSignIn>
+                    <CpdImportPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/cpd/providers"
+                element={
+                  <RequireRole roles={['scheme_admin']}>
+                    <CpdProvidersPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/cpd/audits"
+                element={
+                  <RequireRole roles={['member']}>
+                    <MyAuditsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/cpd/audits/review"
+                element={
+                  <RequireRole roles={['assessor', 'scheme_admin']}>
+                    <AuditReviewListPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/cpd/audits/:id"
+                element={
+                  <RequireSignIn>
+                    <CpdAuditPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/scheme"
+                element={
+                  <RequireRole roles={['scheme_admin']}>
+                    <SchemePage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/applications"
+                element={
+                  <RequireRole roles={['member']}>
+                    <MyApplicationsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/applications/new"
+                element={
+                  <RequireRole roles={['member']}>
+                    <ApplyPage />
+                  </RequireRole>
+                }
+              />
+              {/* Members who are nominees or applicants; the API decides who may read each application. */}
+              <Route
+                path="/applications/:id"
+                element={
+                  <RequireSignIn>
+                    <ApplicationPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/credentials"
+                element={
+                  <RequireRole roles={['member']}>
+                    <CredentialsPage />
+                  </RequireRole>
+                }
+              />
+              {/* One credential's public page (anyone); /credentials alone is the member's own list. */}
+              <Route path="/credentials/:credentialId" element={<CredentialPublicPage />} />
+              <Route
+                path="/assess"
+                element={
+                  <RequireRole roles={['assessor', 'scheme_admin']}>
+                    <QueuePage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/assess/:id"
+                element={
+                  <RequireRole roles={['assessor', 'scheme_admin']}>
+                    <WorkbenchPage />
+                  </RequireRole>
+                }
+              />
+              {/* Referees have no account: the link's token is the key. */}
+              <Route path="/references/:token" element={<ReferencePage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
         </Layout>
       </SessionProvider>
     </BrowserRouter>

@@ -20,6 +20,7 @@ import type { AccountsRepository } from './accounts.repository.js';
 import { refreshRegisterEntry } from '../register/index.js';
 import { describeToken, revokeAllApiTokens } from './tokens.service.js';
 import { attemptBounds, attemptVerdict, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
+import { isLoopbackAddress } from '../../platform/loopback.js';
 
 const accepted = (message: string) => ({ status: 'accepted' as const, message });
 
@@ -175,7 +176,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
         roles,
         csrfToken: session.csrfToken,
         demo: p.config.demo,
-        devMailbox: p.config.smtpUrl === null,
+        devMailbox: p.config.smtpUrl === null && isLoopbackAddress(ctx.ip),
       };
       return { token: session.token, user: current };
     },
@@ -203,7 +204,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
         roles: [...a.roles],
         csrfToken: a.csrfToken,
         demo: p.config.demo,
-        devMailbox: p.config.smtpUrl === null,
+        devMailbox: p.config.smtpUrl === null && isLoopbackAddress(ctx.ip),
       };
     },
 

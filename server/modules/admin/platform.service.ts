@@ -3,6 +3,7 @@ import type { AuditQuery, MailboxQuery } from '../../../contracts/admin.js';
 import type { OutboxMessage } from '../../db/schema.js';
 import { type Platform, type RequestContext, requireRole } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
+import { isLoopbackAddress } from '../../platform/loopback.js';
 
 const summary = (m: OutboxMessage) => ({
   id: m.id,
@@ -18,9 +19,14 @@ const summary = (m: OutboxMessage) => ({
 export function platformAdminService(p: Platform) {
   const db = p.database.db;
 
-  /** The development mailbox exists only without SMTP; system administrators see it, and everyone in demo mode. */
+  /**
+   * The development mailbox exists only without SMTP and only for clients on this machine (the
+   * socket's address, or the forwarded client's with TRUST_PROXY): it holds password-reset links.
+   * There, system administrators see it, and everyone in demo mode.
+   */
   function requireMailboxAccess(ctx: RequestContext) {
     if (p.config.smtpUrl) throw new DomainError('NOT_FOUND', 'Mail is delivered by SMTP; there is no development mailbox.');
+    if (!isLoopbackAddress(ctx.ip)) throw new DomainError('NOT_FOUND', 'The development mailbox is open only to browsers on the machine that runs the site.');
     if (!p.config.demo) requireRole(ctx, ['system_admin']);
   }
 

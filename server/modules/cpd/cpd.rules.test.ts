@@ -111,6 +111,28 @@ describe('the body’s own rule set', () => {
   });
 });
 
+describe('the forecast agrees with the verdict, minimums included', () => {
+  // The body's rule set: 20 a year with at least 5 reflective (work practice), 60 a cycle of three years.
+  // One activity counts at most 15: training comes as several activities.
+  const training = (day: string, hours: number) => Array.from({ length: Math.ceil(hours / 15) }, (_, i) => act('training', day, Math.min(15, hours - i * 15)));
+  const year1 = (hours: number, reflective: number) => [...training('2025-02-01', hours), act('work-practice', '2025-03-01', reflective)];
+  it.each([
+    // [case, facts, today, on track, message]
+    ['year total met, its reflective minimum 2 short', year1(30, 3), '2025-06-01', false, /you also need 2 more reflective work practice in year 1\.$/],
+    ['year total and reflective minimum met', year1(30, 5), '2025-06-01', true, /needed by 2027-12-31\.$/],
+    ['a past year 2 short of its reflective minimum', [...year1(30, 3), ...training('2026-02-01', 15), act('work-practice', '2026-03-01', 5)], '2026-06-01', false, /2 more reflective work practice in year 1/],
+    ['a past year 4 short of its total, its minimum met', [...year1(11, 5), ...training('2026-02-01', 40), act('work-practice', '2026-03-01', 5)], '2026-06-01', false, /you still need 4 more points in year 1\.$/],
+    ['the cycle already met, a year minimum still short', [...year1(57, 3)], '2025-06-01', false, /^You have already counted the 60 points this cycle needs \(cycle ends 2027-12-31\); you still need 2 more reflective work practice in year 1\.$/],
+    ['a year not yet begun is not judged', year1(40, 5), '2025-12-31', true, /needed by 2027-12-31\.$/],
+  ] as const)('%s', (_, facts, today, onTrack, message) => {
+    const e = evaluateCpd(body, '2025-01-01', facts, at(today));
+    expect(e.forecast.onTrack).toBe(onTrack);
+    expect(e.forecast.message).toMatch(message);
+    // "On track" never stands beside a period that the rule set says is short.
+    if (onTrack) expect([e.cycle, ...e.years.filter((y) => y.end < today), ...(e.year ? [e.year] : [])].some((p) => p.categories.some((k) => k.shortfall > 0))).toBe(false);
+  });
+});
+
 describe('the other rule sets', () => {
   it('project management: 60 hours, at least 35 education, giving back at most 25', () => {
     const facts = [act('training', '2025-02-01', 30), act('speaking', '2025-03-01', 20), act('volunteering', '2025-04-01', 10), act('work-practice', '2025-05-01', 5)];

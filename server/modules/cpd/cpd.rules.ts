@@ -306,14 +306,25 @@ export function evaluateCpd(r: CpdRuleSet, firstStart: string, facts: readonly C
   const perMonth = Math.round(perDay * 30.4375) / 4; // perDay is in quarters
   const lastDay = addDays(cyc.end, -1);
   const catGap = cycleTotal.categories.filter((k) => k.shortfall > 0).map((k) => `${n(q(k.shortfall))} more ${k.name.toLowerCase()}`);
-  const onTrack = atEndQ >= c.cycleMin && catGap.length === 0;
+  // The verdict counts every minimum: a year's category minimums from the year it starts, and a
+  // year's own total once it has ended (a year under way is judged by the cycle's pace above).
+  const yearGap: string[] = [];
+  for (const y of yearTotals) {
+    if (y.start > today) break;
+    const yearCatQ = y.categories.reduce((sum, k) => sum + q(k.shortfall), 0);
+    for (const k of y.categories) if (k.shortfall > 0) yearGap.push(`${n(q(k.shortfall))} more ${k.name.toLowerCase()} in year ${y.index + 1}`);
+    if (today > y.end && y.shortfallQ > yearCatQ) yearGap.push(`${n(y.shortfallQ - yearCatQ)} more ${unit} in year ${y.index + 1}`);
+  }
+  const gaps = [...catGap, ...yearGap];
+  const onTrack = atEndQ >= c.cycleMin && gaps.length === 0;
   let message: string;
   if (today < cyc.start) message = `Your first cycle starts on ${cyc.start}.`;
-  else if (cycleTotal.shortfallQ === 0) message = `You have already counted the ${n(c.cycleMin)} ${unit} this cycle needs (cycle ends ${lastDay}).`;
+  else if (cycleTotal.shortfallQ === 0)
+    message = `You have already counted the ${n(c.cycleMin)} ${unit} this cycle needs (cycle ends ${lastDay})${gaps.length ? `; you still need ${gaps.join(' and ')}.` : '.'}`;
   else
     message =
       `At your pace so far (about ${perMonth} ${unit} a month) you would have about ${n(atEndQ)} of the ${n(c.cycleMin)} needed by ${lastDay}` +
-      (catGap.length ? `; you also need ${catGap.join(' and ')}.` : '.');
+      (gaps.length ? `; you also need ${gaps.join(' and ')}.` : '.');
 
   const strip = <T extends { countedQ: number; shortfallQ: number }>({ countedQ: _c, shortfallQ: _s, ...rest }: T) => rest;
   const met = cycleTotal.shortfallQ === 0 && yearTotals.every((y) => y.shortfallQ === 0);

@@ -23,7 +23,7 @@ describe('portfolio item shapes', () => {
     ['a badly written date', { ...talk('t1'), date: '01/02/2023' }, [['date', 'Give a date as YYYY-MM-DD']]],
     ['a responsibility level of 8', { ...job('w1', '2020-01-01', null, 3), responsibilityLevel: 8 }, [['responsibilityLevel', 'Responsibility levels run from 1 to 7']]],
     ['a completed degree without an award date', { ...degree('e1', 'doctorate'), awardedOn: undefined }, [['awardedOn', 'Give the date a completed qualification was awarded']]],
-    ['an unknown field', { ...talk('t1'), venue: 'x' }, [['', 'Unrecognized key: "venue"']]],
+    ['an unknown field', { ...talk('t1'), venue: 'x' }, [['', 'Remove the field "venue": it is not accepted here']]],
     ['an unknown contribution type', { ...talk('t1'), type: 'podcast' }, [['type', 'Use a contribution type of talk, article, paper, book-chapter, book, committee, mentoring, volunteering']]],
   ])('refuses %s', (_what, value, expected) => {
     expect(issues(value)).toEqual(expected);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { isLoopbackAddress } from '../loopback.js';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -27,7 +28,9 @@ export async function registerWeb(app: FastifyInstance, root = webDist): Promise
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api') || request.url.startsWith('/vc-api');
-    if (!isApi && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+    // The mailbox page, like its API, is for browsers on this machine only.
+    const isMailbox = request.url === '/dev/mailbox' || request.url.startsWith('/dev/mailbox/') || request.url.startsWith('/dev/mailbox?');
+    if (!isApi && !(isMailbox && !isLoopbackAddress(request.ip)) && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
       if (!hasBuild) {
         return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does this for you).');
       }

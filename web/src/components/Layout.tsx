@@ -1,7 +1,22 @@
 import { type ReactNode, startTransition, useEffect, useRef, useState } from 'react';
-import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { accounts } from '../api.js';
 import { hasRole, useSession } from './session.js';
+
+type NavItem = { to: string; label: string };
+
+/**
+ * The one link that is the current page: the longest whose path is the location or a folder above
+ * it, so /cpd/audits/review marks "CPD audits" and not "CPD" as well.
+ */
+export function currentOf(items: NavItem[], path: string): string | null {
+  let best: string | null = null;
+  for (const { to } of items) {
+    const hit = to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`);
+    if (hit && (best === null || to.length > best.length)) best = to;
+  }
+  return best;
+}
 
 /** Skip link, header with role-aware navigation, the main landmark and the footer. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -20,9 +35,15 @@ export function Layout({ children }: { children: ReactNode }) {
       first.current = false;
       return;
     }
-    const t = window.setTimeout(() => {
-      document.querySelector<HTMLElement>('main h1')?.focus();
-    }, 0);
+    // A page seen for the first time is still loading its code: wait (briefly) for its heading.
+    let tries = 0;
+    let t = 0;
+    const focusHeading = () => {
+      const h1 = document.querySelector<HTMLElement>('main h1');
+      if (h1) h1.focus();
+      else if (tries++ < 60) t = window.setTimeout(focusHeading, 50);
+    };
+    t = window.setTimeout(focusHeading, 0);
     return () => window.clearTimeout(t);
   }, [location.pathname]);
 
@@ -44,13 +65,89 @@ export function Layout({ children }: { children: ReactNode }) {
     }
   }
 
-  const item = (to: string, label: string, end = false) => (
-    <li>
-      <NavLink to={to} end={end}>
+  // The menu (narrow screens) and the staff group (every width) are disclosures: a button with
+  // aria-expanded opens each; Escape closes it and returns focus to its button; moving on closes both.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [staffOpen, setStaffOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const staffButton = useRef<HTMLButtonElement>(null);
+  const staffGroup = useRef<HTMLLIElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closing is what a new location means
+  useEffect(() => {
+    setMenuOpen(false);
+    setStaffOpen(false);
+  }, [location.pathname]);
+  useEffect(() => {
+    if (!staffOpen) return;
+    const away = (e: MouseEvent | FocusEvent) => {
+      if (staffGroup.current && e.target instanceof Node && !staffGroup.current.contains(e.target)) setStaffOpen(false);
+    };
+    document.addEventListener('mousedown', away);
+    document.addEventListener('focusin', away);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('focusin', away);
+    };
+  }, [staffOpen]);
+  useEffect(() => {
+    if (!staffOpen && !menuOpen) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+      if (staffOpen) {
+        setStaffOpen(false);
+        staffButton.current?.focus();
+      } else {
+        setMenuOpen(false);
+        menuButton.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [staffOpen, menuOpen]);
+
+  const member = hasRole(user, 'member');
+  const main: NavItem[] = [
+    { to: '/', label: 'Home' },
+    { to: '/register', label: 'Register' },
+    { to: '/verify', label: 'Verify' },
+    ...(member
+      ? [
+          { to: '/portfolio', label: 'Portfolio' },
+          { to: '/applications', label: 'Applications' },
+          { to: '/credentials', label: 'Credentials' },
+          { to: '/cpd', label: 'CPD' },
+        ]
+      : []),
+  ];
+  const staff: NavItem[] = [
+    ...(hasRole(user, 'assessor', 'scheme_admin') ? [{ to: '/assess', label: 'Assess' }] : []),
+    ...(hasRole(user, 'assessor', 'scheme_admin') ? [{ to: '/cpd/audits/review', label: 'CPD audits' }] : []),
+    ...(hasRole(user, 'event_organiser', 'scheme_admin') ? [{ to: '/cpd/imports', label: 'CPD imports' }] : []),
+    ...(hasRole(user, 'scheme_admin') ? [{ to: '/cpd/providers', label: 'CPD providers' }] : []),
+    ...(hasRole(user, 'scheme_admin') ? [{ to: '/scheme', label: 'Scheme' }] : []),
+    ...(hasRole(user, 'system_admin') ? [{ to: '/admin/users', label: 'Users' }] : []),
+    ...(hasRole(user, 'system_admin') ? [{ to: '/admin/audit', label: 'Audit log' }] : []),
+    ...(hasRole(user, 'system_admin') ? [{ to: '/admin/mail', label: 'Mail' }] : []),
+  ];
+  const end: NavItem[] = [
+    ...(user ? [{ to: '/account', label: 'Account' }] : []),
+    ...(mailbox ? [{ to: '/dev/mailbox', label: 'Mailbox' }] : []),
+    ...(user === null
+      ? [
+          { to: '/sign-in', label: 'Sign in' },
+          { to: '/sign-up', label: 'Create account' },
+        ]
+      : []),
+  ];
+  const current = currentOf([...main, ...staff, ...end], location.pathname);
+  const item = ({ to, label }: NavItem) => (
+    <li key={to}>
+      <Link to={to} aria-current={current === to ? 'page' : undefined}>
         {label}
-      </NavLink>
+      </Link>
     </li>
   );
+  const staffCurrent = staff.some((s) => s.to === current);
 
   return (
     <>
@@ -63,37 +160,44 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="brand-mark" aria-hidden="true" />
             <span>Guildhall</span>
           </Link>
-          <nav aria-label="Main" className="site-nav">
-            <ul>
-              {item('/', 'Home', true)}
-              {item('/register', 'Register')}
-              {item('/verify', 'Verify')}
-              {hasRole(user, 'member') ? item('/portfolio', 'Portfolio') : null}
-              {hasRole(user, 'member') ? item('/applications', 'Applications') : null}
-              {hasRole(user, 'member') ? item('/credentials', 'Credentials') : null}
-              {hasRole(user, 'member') ? item('/cpd', 'CPD') : null}
-              {hasRole(user, 'assessor', 'scheme_admin') ? item('/assess', 'Assess') : null}
-              {hasRole(user, 'assessor', 'scheme_admin') ? item('/cpd/audits/review', 'CPD audits') : null}
-              {hasRole(user, 'event_organiser', 'scheme_admin') ? item('/cpd/imports', 'CPD imports') : null}
-              {hasRole(user, 'scheme_admin') ? item('/cpd/providers', 'CPD providers') : null}
-              {user ? item('/account', 'Account') : null}
-              {hasRole(user, 'scheme_admin') ? item('/scheme', 'Scheme') : null}
-              {hasRole(user, 'system_admin') ? item('/admin/users', 'Users') : null}
-              {hasRole(user, 'system_admin') ? item('/admin/audit', 'Audit log') : null}
-              {hasRole(user, 'system_admin') ? item('/admin/mail', 'Mail') : null}
-              {mailbox ? item('/dev/mailbox', 'Mailbox') : null}
-              {user === null ? item('/sign-in', 'Sign in') : null}
-              {user === null ? item('/sign-up', 'Create account') : null}
-            </ul>
-          </nav>
-          {user ? (
-            <div className="header-user">
-              <span className="header-name">{user.name}</span>
-              <button type="button" className="button button-quiet" onClick={signOut} disabled={signingOut}>
-                {signingOut ? 'Signing out…' : 'Sign out'}
-              </button>
-            </div>
-          ) : null}
+          <button ref={menuButton} type="button" className="nav-toggle" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen((o) => !o)}>
+            Menu
+            <span className="nav-caret" aria-hidden="true" />
+          </button>
+          <div id="site-menu" className={menuOpen ? 'site-menu site-menu-open' : 'site-menu'}>
+            <nav aria-label="Main" className="site-nav">
+              <ul>
+                {main.map(item)}
+                {staff.length ? (
+                  <li ref={staffGroup} className="nav-group">
+                    <button
+                      ref={staffButton}
+                      type="button"
+                      className={staffCurrent ? 'nav-group-button nav-group-current' : 'nav-group-button'}
+                      aria-expanded={staffOpen}
+                      aria-controls="nav-staff"
+                      onClick={() => setStaffOpen((o) => !o)}
+                    >
+                      Staff
+                      <span className="nav-caret" aria-hidden="true" />
+                    </button>
+                    <ul id="nav-staff" className="nav-group-list" hidden={!staffOpen}>
+                      {staff.map(item)}
+                    </ul>
+                  </li>
+                ) : null}
+                {end.map(item)}
+              </ul>
+            </nav>
+            {user ? (
+              <div className="header-user">
+                <span className="header-name">{user.name}</span>
+                <button type="button" className="button button-quiet" onClick={signOut} disabled={signingOut}>
+                  {signingOut ? 'Signing out…' : 'Sign out'}
+                </button>
+              </div>
+            ) : null}
+          </div>
         </div>
       </header>
       {signOutError ? (

@@ -1,11 +1,41 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { type RegisterListing, register } from '../../api.js';
 import { Page } from '../../components/Page.js';
-import { roleLabels, useSession } from '../../components/session.js';
+import { hasRole, roleLabels, useSession } from '../../components/session.js';
 import { ApiTokens } from './ApiTokens.js';
 import { PasswordForm } from './PasswordForm.js';
 import { ProfileForm } from './ProfileForm.js';
 
-/** The signed-in user's own account: profile, password and API tokens. */
+/** Whether the member is listed in the public register, and the way to change it. */
+function RegisterListingSection() {
+  const [listing, setListing] = useState<RegisterListing | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    register
+      .listing()
+      .then((l) => live && setListing(l))
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+  let state = 'Checking your listing…';
+  if (failed) state = 'Your listing could not be loaded.';
+  else if (listing) state = listing.listed ? (listing.preview ? 'You are listed in the public register.' : 'You will be listed once you hold a credential.') : 'You are not listed in the public register.';
+  return (
+    <section className="card" aria-labelledby="account-register">
+      <h2 id="account-register">Public register</h2>
+      <p>{state}</p>
+      <p>
+        <Link to="/account/register">Choose whether you are listed, and see how you appear</Link>
+      </p>
+    </section>
+  );
+}
+
+/** The signed-in user's own account: profile, password, register listing and API tokens. */
 export function AccountPage() {
   const { user } = useSession();
   // A password change revokes every API token: the token list is loaded afresh.
@@ -30,6 +60,7 @@ export function AccountPage() {
         <ProfileForm user={user} />
         <PasswordForm onChanged={() => setTokensSeen((n) => n + 1)} />
       </div>
+      {hasRole(user, 'member') ? <RegisterListingSection /> : null}
       <ApiTokens key={tokensSeen} user={user} />
     </Page>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { SubmitApplicationBody } from '../../../../contracts/applications.js';
-import { type ApplicationPreview, applications } from '../../api.js';
+import type { EligibilityResult } from '../../../../contracts/portfolio-api.js';
+import { type ApplicationPreview, applications, portfolio } from '../../api.js';
 import { HintError, Submit, describedBy } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
 import { type Action, Problems, Section, formatFee, messageOf, useAction } from './shared.js';
@@ -33,14 +34,15 @@ export function ApplyPage() {
   }, [levelId]);
 
   const title = preview ? `Apply for ${preview.level.name}` : 'Apply for a level';
-  if (!levelId || loadError) {
+  if (!levelId) return <ChooseLevel />;
+  if (loadError) {
     return (
       <Page title={title}>
         <p className="banner banner-error" role="alert">
-          {loadError ?? 'No level was chosen.'}
+          {loadError}
         </p>
         <p>
-          <Link to="/portfolio">Choose a level from your portfolio’s eligibility panel</Link>
+          <Link to="/applications/new">Choose another level</Link> or <Link to="/portfolio">see your portfolio’s eligibility</Link>
         </p>
       </Page>
     );
@@ -71,6 +73,77 @@ export function ApplyPage() {
           </p>
         </Section>
       )}
+    </Page>
+  );
+}
+
+/** No level in the address: every level of the scheme with the member's eligibility, and Apply where they may. */
+function ChooseLevel() {
+  const [result, setResult] = useState<EligibilityResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    portfolio
+      .eligibility()
+      .then((r) => live && setResult(r))
+      .catch((err) => live && setError(messageOf(err)));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const levels = result ? [...result.evaluation.levels].sort((a, b) => a.order - b.order) : [];
+  return (
+    <Page title="Apply for a level" lead="Choose the level to apply for. Your portfolio decides which you are eligible for today.">
+      {error ? (
+        <p className="banner banner-error" role="alert">
+          Your eligibility could not be loaded: {error}
+        </p>
+      ) : null}
+      {!result && !error ? (
+        <p className="loading" role="status">
+          Checking your eligibility…
+        </p>
+      ) : null}
+      {result ? (
+        <ul className="level-choices">
+          {levels.map((l) => (
+            <li key={l.id} className="card">
+              <h2>
+                {l.name}
+                {l.postNominals ? ` (${l.postNominals})` : ''}
+              </h2>
+              {l.eligible ? (
+                <>
+                  <p>
+                    <span className="tag tag-ok">Eligible</span> Your portfolio meets this level.
+                  </p>
+                  <p>
+                    <Link className="button button-small" to={`/applications/new?level=${encodeURIComponent(l.id)}`}>
+                      Apply for {l.name}
+                    </Link>
+                  </p>
+                </>
+              ) : (
+                <>
+                  <p>
+                    <span className="tag tag-warn">Not yet eligible</span>
+                  </p>
+                  {l.gaps.length ? (
+                    <ul>
+                      {l.gaps.map((g) => (
+                        <li key={`${g.requirement}-${g.category ?? ''}`}>{g.message}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <Link to="/portfolio">Update your portfolio</Link> or <Link to="/applications">see your applications</Link>.
+      </p>
     </Page>
   );
 }

@@ -16,9 +16,13 @@ const PAGE = 25;
 export function QueuePage() {
   const { user } = useSession();
   const admin = hasRole(user, 'scheme_admin');
+  // Only assessors have a queue of their own; a scheme administrator who is not one opens on every
+  // open application, which is the queue they can see.
+  const assessor = hasRole(user, 'assessor');
   const [params, setParams] = useSearchParams();
   const flash = (useLocation().state as { flash?: string } | null)?.flash ?? null;
-  const scope = admin && params.get('scope') === 'all' ? 'all' : 'mine';
+  const asked = params.get('scope');
+  const scope: 'mine' | 'all' = admin && (!assessor || asked === 'all') ? 'all' : 'mine';
   const state = params.get('state') ?? '';
   const [draftState, setDraftState] = useState(state);
   const [rows, setRows] = useState<QueueRow[] | null>(null);
@@ -63,7 +67,7 @@ export function QueuePage() {
     const p: Record<string, string> = {};
     const s = next.scope ?? scope;
     const st = next.state ?? state;
-    if (s === 'all') p.scope = 'all';
+    if (s === 'all' && assessor) p.scope = 'all';
     if (st) p.state = st;
     setParams(p);
   };
@@ -73,9 +77,17 @@ export function QueuePage() {
   };
 
   return (
-    <Page title="Assessment queue" lead="Applications waiting for you, oldest first. Open one to read the frozen portfolio, score it and recommend.">
+    <Page
+      title="Assessment queue"
+      lead={
+        scope === 'all'
+          ? 'Every open application, oldest first. Open one to follow its assessment, decide it or record its fee.'
+          : 'Applications waiting for you, oldest first. Open one to read the frozen portfolio, score it and recommend.'
+      }
+    >
       {admin ? (
         <search aria-label="Filter the queue" className="queue-filters">
+          {assessor ? (
           <fieldset className="segmented">
             <legend>Show</legend>
             <button type="button" className="button button-secondary button-small" aria-pressed={scope === 'mine'} onClick={() => go({ scope: 'mine' })}>
@@ -85,6 +97,7 @@ export function QueuePage() {
               All open
             </button>
           </fieldset>
+          ) : null}
           <form onSubmit={filter} className="form form-inline">
             <SelectField id="queue-state" label="State" value={draftState} onChange={setDraftState}>
               <option value="">Any state</option>

@@ -3,15 +3,28 @@ import type { CpdSummary } from '../../api.js';
 type Entry = CpdSummary['credentials'][number];
 type Period = NonNullable<Entry['evaluation']['year']>;
 
-const pct = (counted: number, required: number | null) => (required ? Math.min(100, Math.round((counted / required) * 100)) : 100);
+/**
+ * How far a period is towards meeting its rules, as the engine judges it: `shortfall` already counts
+ * category minimums, so 33 of 20 with a minimum 2 short is 90%, not 100%.
+ */
+const done = (required: number, shortfall: number) => Math.max(0, required - shortfall);
+const pct = (required: number, shortfall: number) => (required > 0 ? Math.min(100, Math.floor((done(required, shortfall) / required) * 100)) : shortfall > 0 ? 0 : 100);
 
 /** A progress bar with its text equivalent beside it; the bar itself is named by that text. */
-function Progress({ id, label, counted, required, unit }: { id: string; label: string; counted: number; required: number | null; unit: string }) {
-  const text = required === null ? `${counted} ${unit} counted ${label} (no minimum)` : `${counted} of ${required} ${unit} ${label} (${pct(counted, required)}%)`;
+function Progress({ id, label, period, unit }: { id: string; label: string; period: Period; unit: string }) {
+  const { counted, required, shortfall } = period;
+  const minimumsShort = period.categories.some((c) => c.shortfall > 0);
+  let text: string;
+  if (required === null) text = `${counted} ${unit} counted ${label} (no minimum)${shortfall ? `: ${shortfall} short of a category minimum` : ''}`;
+  else {
+    const verdict = shortfall === 0 ? 'met' : counted >= required && minimumsShort ? `${shortfall} short of a category minimum` : `${shortfall} short`;
+    text = `${counted} of ${required} ${unit} ${label}: ${verdict} (${pct(required, shortfall)}%)`;
+  }
+  const max = required ?? (shortfall ? counted + shortfall : 0);
   return (
     <div className="cpd-progress">
       <p id={id}>{text}</p>
-      {required !== null ? <progress aria-labelledby={id} max={required} value={Math.min(counted, required)} /> : null}
+      {max > 0 ? <progress aria-labelledby={id} max={max} value={Math.min(max, required === null ? counted : done(required, shortfall))} /> : null}
     </div>
   );
 }
@@ -61,8 +74,8 @@ function CredentialCard({ entry, titles }: { entry: Entry; titles: Map<string, s
         {e.ruleSet.name} · cycle {e.cycle.index + 1}: {e.cycle.start} to {e.cycle.end}
         {c.kind === 'body' && c.status !== 'active' ? ` · ${c.status}` : ''}
       </p>
-      {e.year ? <Progress id={`${base}-year`} label={`in year ${e.year.index + 1} of the cycle`} counted={e.year.counted} required={e.year.required} unit={unit} /> : null}
-      <Progress id={`${base}-cycle`} label="this cycle" counted={e.cycle.counted} required={e.cycle.required} unit={unit} />
+      {e.year ? <Progress id={`${base}-year`} label={`in year ${e.year.index + 1} of the cycle`} period={e.year} unit={unit} /> : null}
+      <Progress id={`${base}-cycle`} label="this cycle" period={e.cycle} unit={unit} />
       <p className={e.forecast.onTrack ? 'cpd-forecast' : 'cpd-forecast cpd-forecast-short'}>
         <strong>{e.forecast.onTrack ? 'On track. ' : 'Not on track yet. '}</strong>
         {e.forecast.message}

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, type PublicCredential, publicCredentials } from '../../api.js';
+import { ApiError, type PublicCredential, applications, publicCredentials } from '../../api.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
+import { hasRole, useSession } from '../../components/session.js';
+import { KeepAndShare, local } from './KeepAndShare.js';
 import './credential-public.css';
 
 const statusWords: Record<PublicCredential['status'], string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };
@@ -13,21 +15,27 @@ const statusMeaning: Record<PublicCredential['status'], string> = {
   revoked: 'The credential has been revoked: it is no longer valid.',
 };
 
-/** Same-origin links stay relative, so they work (and pass the CSP) whatever host serves the page. */
-const local = (url: string) => {
-  try {
-    const u = new URL(url);
-    return `${u.pathname}${u.search}`;
-  } catch {
-    return url;
-  }
-};
-
 /** The public page of one credential (no sign-in): what it is, whether it stands, and how to check, keep and share it. */
 export function CredentialPublicPage() {
   const { credentialId = '' } = useParams();
   const [c, setC] = useState<PublicCredential | null>(null);
   const [error, setError] = useState<{ notFound: boolean; message: string } | null>(null);
+  const { user } = useSession();
+  const member = hasRole(user, 'member');
+  // Whether the signed-in member holds this credential: only its holder is offered "Add to LinkedIn".
+  const [holder, setHolder] = useState(false);
+  useEffect(() => {
+    setHolder(false);
+    if (!member) return;
+    let live = true;
+    applications
+      .credentials()
+      .then((r) => live && setHolder(r.credentials.some((k) => k.id === credentialId)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [member, credentialId]);
   useEffect(() => {
     setC(null);
     setError(null);
@@ -105,26 +113,7 @@ export function CredentialPublicPage() {
       <p>The verification checks the issuer’s signature and whether the credential has been suspended or revoked, and says why if it fails.</p>
 
       <h2>Keep and share it</h2>
-      {c.credential ? (
-        <ul className="link-list">
-          <li>
-            <a href={local(c.links.pdf)}>Download the certificate (PDF)</a>
-          </li>
-          <li>
-            <a href={local(c.links.jsonld)}>Download the verifiable credential (JSON-LD, for a wallet)</a>
-          </li>
-          <li>
-            <a href={local(c.links.jwt)}>Download the verifiable credential (VC-JWT)</a>
-          </li>
-          <li>
-            <a href={c.links.linkedIn} rel="noopener noreferrer" target="_blank">
-              Add to LinkedIn profile<span className="visually-hidden"> (opens in a new tab)</span>
-            </a>
-          </li>
-        </ul>
-      ) : (
-        <p role="status">The verifiable credential is being signed; the downloads appear here in a minute.</p>
-      )}
+      <KeepAndShare c={c} holder={holder} />
     </Page>
   );
 }

@@ -1,13 +1,41 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Scheme } from '../../../../contracts/scheme.js';
-import { type CredentialRecord, applications, portfolio, schemes } from '../../api.js';
+import { type CredentialRecord, type PublicCredential, applications, portfolio, publicCredentials, schemes } from '../../api.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { messageOf } from '../applications/shared.js';
+import { KeepAndShare } from '../credential-public/KeepAndShare.js';
 import { NominateForm } from './NominateForm.js';
 
 const statusWords: Record<CredentialRecord['status'], string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };
+
+/** The holder's ways to their credential: its public page, the downloads and "Add to LinkedIn". */
+function HolderLinks({ record, label }: { record: CredentialRecord; label: string }) {
+  const [c, setC] = useState<PublicCredential | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    publicCredentials
+      .get(record.id)
+      .then((r) => live && setC(r))
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [record.id]);
+  return (
+    <>
+      <p>
+        <Link to={`/credentials/${encodeURIComponent(record.id)}`}>
+          Public page of this credential<span className="visually-hidden"> ({label})</span>
+        </Link>{' '}
+        <span className="muted-line">Share its address: anyone can check the credential there.</span>
+      </p>
+      {c ? <KeepAndShare c={c} holder label={`(${label})`} /> : failed ? <p>The downloads are on the public page.</p> : null}
+    </>
+  );
+}
 
 /** The member's credentials; holders of a nominating level can nominate someone for Fellow here. */
 export function CredentialsPage() {
@@ -69,6 +97,7 @@ export function CredentialsPage() {
                   <dd>{formatDate(c.reviewAt)}</dd>
                 </div>
               </dl>
+              <HolderLinks record={c} label={c.levelName} />
               {c.applicationId ? (
                 <p>
                   <Link to={`/applications/${encodeURIComponent(c.applicationId)}`}>The application and its decision</Link>

@@ -18,9 +18,18 @@ function collect(issues: Array<{ path: string; message: string }>, kind: string)
   const out: FieldErrors = {};
   for (const i of issues) {
     const f = fieldFor(i.path, kind);
-    if (!out[f]) out[f] = [i.message];
+    if (!out[f]) out[f] = [monthWords(f, i.message)];
   }
   return out;
+}
+
+/** A job is entered by month: the contract's words about dates are said about months there. */
+function monthWords(field: string, message: string): string {
+  if (field !== 'startMonth' && field !== 'endMonth') return message;
+  if (/before the start/.test(message)) return 'The end month is before the start month';
+  if (/future/.test(message)) return message.replace('This date is', 'This month is');
+  if (/YYYY-MM-DD|not a calendar date|Fill this in/.test(message)) return 'Enter the month as YYYY-MM, such as 2021-03';
+  return message.replace(/date/g, 'month');
 }
 
 /**

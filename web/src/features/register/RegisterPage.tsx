@@ -31,6 +31,25 @@ function paramsOf(c: Criteria, cursor?: string, page?: number): Record<string, s
 }
 
 /**
+ * An empty answer. A credential id searched for may belong to a holder who is not listed: the
+ * verification of that id answers for the credential without naming anyone, so it is offered instead.
+ */
+function NoMatch({ credentialId }: { credentialId: string }) {
+  if (credentialId && UUID.test(credentialId)) {
+    return (
+      <div className="empty">
+        <p>No listed holder has this credential id. Its holder may have chosen not to be listed in the register.</p>
+        <p>
+          <Link to={`/verify?credential=${encodeURIComponent(credentialId)}`}>Verify credential {credentialId}</Link>: the verification says whether it is genuine and
+          current, without naming the holder.
+        </p>
+      </div>
+    );
+  }
+  return <p className="empty">No listed holder matches this search. Only members who chose to be listed appear here; an employer can still check a credential id they were given.</p>;
+}
+
+/**
  * The public register: anyone may search it without signing in. The URL holds the search, so a result
  * can be shared and the browser's back button returns to the previous page of results.
  */
@@ -128,7 +147,7 @@ export function RegisterPage() {
       ) : null}
       <Status message={busy ? 'Searching…' : summary} />
       {result && count === 0 && !result.page.nextCursor ? (
-        <p className="empty">No listed holder matches this search. Only members who chose to be listed appear here; an employer can still check a credential id they were given.</p>
+        <NoMatch credentialId={criteriaOf(new URLSearchParams(result.key)).credentialId.trim()} />
       ) : null}
       {result && (count > 0 || result.page.nextCursor) ? (
         <section aria-labelledby="register-results">
