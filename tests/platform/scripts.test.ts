@@ -10,6 +10,7 @@ import type { CpdRecord } from '../../server/modules/cpd/export.service.js';
 import { recordPdf } from '../../server/modules/cpd/export.service.js';
 import { levelBadgeSvg } from '../../server/modules/credentials/badge.js';
 import { certificatePdf } from '../../server/modules/credentials/certificate.js';
+import { certificateInput } from '../../server/modules/credentials/credentials.fixtures.js';
 import { shareImageOptions, shareImageRenderer, shareImageSvg } from '../../server/modules/credentials/share-image.js';
 import { scriptFontFile } from '../../server/platform/fonts.js';
 import { pageText } from '../support/pdf-text.js';
@@ -25,19 +26,7 @@ const names = [
   { script: 'Thai', name: 'สมชาย ใจดี', font: 'NotoSansThai' },
 ];
 
-const certificate = (holderName: string) =>
-  certificatePdf({
-    bodyName: 'IT Service Management Guild',
-    holderName,
-    levelName: 'Professional',
-    postNominals: 'PITSMG',
-    awardedAt: '2025-03-03T10:00:00.000Z',
-    reviewAt: '2028-03-03T10:00:00.000Z',
-    credentialId: '0190a5b2-7c1e-7abc-8def-0123456789ab',
-    status: 'active',
-    verifyUrl: 'https://guild.example/verify?credential=0190a5b2-7c1e-7abc-8def-0123456789ab',
-    now: new Date('2026-01-01T00:00:00.000Z'),
-  });
+const certificate = (holderName: string) => certificatePdf(certificateInput(holderName));
 
 const record = (name: string): CpdRecord => ({
   exportedAt: '2026-01-01T00:00:00.000Z',

@@ -10,18 +10,13 @@ import { newId } from '../../platform/ids.js';
 import { enqueue } from '../../platform/jobs/queue.js';
 import { MAIL_JOB } from '../../platform/mail/outbox.js';
 import { MAIL_MAX_ATTEMPTS } from '../../platform/mail/sender.js';
+import { mailSummary } from './platform.service.js';
 
 /** Mail still pending this long after it was queued is shown to the administrator beside failed mail. */
 export const LONG_PENDING_MS = 15 * MINUTE;
 
 const view = (m: OutboxMessage) => ({
-  id: m.id,
-  to: m.to_address,
-  subject: m.subject,
-  template: m.template,
-  status: m.status,
-  createdAt: m.created_at,
-  sentAt: m.sent_at,
+  ...mailSummary(m),
   attempts: m.attempts,
   lastError: m.last_error,
   firstAttemptAt: m.first_attempt_at,

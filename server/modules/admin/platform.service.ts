@@ -5,7 +5,8 @@ import { type Platform, type RequestContext, requireRole } from '../../platform/
 import { DomainError, notFound } from '../../platform/errors.js';
 import { isLoopbackAddress } from '../../platform/loopback.js';
 
-const summary = (m: OutboxMessage) => ({
+/** A message as the mail pages list it. */
+export const mailSummary = (m: OutboxMessage) => ({
   id: m.id,
   to: m.to_address,
   subject: m.subject,
@@ -35,14 +36,14 @@ export function platformAdminService(p: Platform) {
       requireMailboxAccess(ctx);
       let query = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit);
       if (q.to) query = query.where('to_address', '=', q.to.toLowerCase());
-      return { messages: (await query.execute()).map(summary) };
+      return { messages: (await query.execute()).map(mailSummary) };
     },
 
     async getMail(ctx: RequestContext, id: string) {
       requireMailboxAccess(ctx);
       const m = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
       if (!m) throw notFound('Message');
-      return { ...summary(m), text: m.text_body, lastError: m.last_error };
+      return { ...mailSummary(m), text: m.text_body, lastError: m.last_error };
     },
 
     async listAudit(ctx: RequestContext, q: z.output<typeof AuditQuery>) {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pageText } from '../../../tests/support/pdf-text.js';
-import { type CertificateInput, certificatePdf } from './certificate.js';
+import { certificatePdf } from './certificate.js';
+import { certificateInput } from './credentials.fixtures.js';
 
-const input = (holderName: string | null): CertificateInput => ({
-  bodyName: 'IT Service Management Guild',
-  holderName,
-  levelName: 'Professional',
-  postNominals: 'PITSMG',
-  awardedAt: '2025-03-03T10:00:00.000Z',
-  reviewAt: '2028-03-03T10:00:00.000Z',
-  credentialId: '0190a5b2-7c1e-7abc-8def-0123456789ab',
-  status: 'active',
-  verifyUrl: 'https://guild.example/verify?credential=0190a5b2-7c1e-7abc-8def-0123456789ab',
-  now: new Date('2026-01-01T00:00:00.000Z'),
-});
+const input = certificateInput;
 
 describe('certificate', () => {
   it.each(['Łukasz Wiśniewski', 'Ζωή Παπαδοπούλου', 'Дмитрий Иванов', 'Siobhán Ní Bhriain'])('prints %s as written, in embedded subsets of DejaVu Sans and Serif', async (name) => {

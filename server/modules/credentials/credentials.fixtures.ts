@@ -1,6 +1,7 @@
 // Test fixtures: an issuer on did:web with keys, its status lists, and Open Badges built from them.
 import { createDocumentLoader, type JsonObject } from './document-loader.js';
 import { didDocument, generateIssuerKey, type IssuerKeyRecord, loadSigningKey, type SigningKey } from './keys.js';
+import type { CertificateInput } from './certificate.js';
 import { buildOpenBadgeCredential } from './open-badge.js';
 import { signCredential } from './sign.js';
 import { createBitstring, setBit, statusEntry, statusListCredential } from './status-list.js';
@@ -49,3 +50,17 @@ export function badge(i: number, overrides: { validUntil?: Date; did?: string; i
     status: [statusEntry({ listUrl: LISTS.revocation, index: i, purpose: 'revocation' }), statusEntry({ listUrl: LISTS.suspension, index: i, purpose: 'suspension' })],
   });
 }
+
+/** A certificate's input for a holder (null: a holder who is not named). */
+export const certificateInput = (holderName: string | null): CertificateInput => ({
+  bodyName: 'IT Service Management Guild',
+  holderName,
+  levelName: 'Professional',
+  postNominals: 'PITSMG',
+  awardedAt: '2025-03-03T10:00:00.000Z',
+  reviewAt: '2028-03-03T10:00:00.000Z',
+  credentialId: '0190a5b2-7c1e-7abc-8def-0123456789ab',
+  status: 'active',
+  verifyUrl: 'https://guild.example/verify?credential=0190a5b2-7c1e-7abc-8def-0123456789ab',
+  now: new Date('2026-01-01T00:00:00.000Z'),
+});
