@@ -247,9 +247,14 @@ describe('every error is in the error shape', () => {
     fs.writeFileSync(path.join(dir, 'assets', 'app.js'), '1');
     const web = Fastify({ frameworkErrors, clientErrorHandler });
     registerErrorHandling(web);
+    web.get('/status/:listId', async () => ({}));
     await registerWeb(web, dir);
     try {
       expect((await web.inject({ method: 'GET', url: '/assets/app.js' })).statusCode).toBe(200);
+      // With the static files' wildcard in place, an over-long path parameter is still a 414.
+      const long = await web.inject({ method: 'GET', url: `/status/${'a'.repeat(200)}` });
+      expect(long.statusCode).toBe(414);
+      expect(long.json()).toEqual({ error: { code: 'URI_TOO_LONG', message: expect.any(String), details: {} } });
       for (const url of [`/${'a'.repeat(300)}`, `/assets/${'a'.repeat(5000)}`, '/assets/app.js%00', '/a%00b', '/%zz', '/assets/', '/%2e%2e/%2e%2e/etc/passwd']) {
         const res = await web.inject({ method: 'GET', url, headers: { accept: 'application/json' } });
         expect(res.statusCode, url).toBeGreaterThanOrEqual(400);

@@ -27,8 +27,10 @@ export function platformAdminService(p: Platform) {
    */
   function requireMailboxAccess(ctx: RequestContext) {
     if (p.config.smtpUrl) throw new DomainError('NOT_FOUND', 'Mail is delivered by SMTP; there is no development mailbox.');
-    if (!isLoopbackAddress(ctx.ip)) throw new DomainError('NOT_FOUND', 'The development mailbox is open only to browsers on the machine that runs the site.');
+    // Outside demo mode the declared access comes first (401 signed out, 403 without the role), as the
+    // operation declares; then the machine check, for everyone.
     if (!p.config.demo) requireRole(ctx, ['system_admin']);
+    if (!isLoopbackAddress(ctx.ip)) throw new DomainError('NOT_FOUND', 'The development mailbox is open only to browsers on the machine that runs the site.');
   }
 
   return {

@@ -26,7 +26,13 @@ export async function registerWeb(app: FastifyInstance, root = webDist): Promise
       },
     });
   }
+  // The router refuses an over-long path parameter with FST_ERR_MAX_PARAM_LENGTH (414), but the static
+  // files' wildcard takes such a path first once the app is built: the same answer here, whether or not.
+  const maxSegment = app.initialConfig.maxParamLength ?? 100;
   app.setNotFoundHandler((request, reply) => {
+    if (request.url.split('?')[0]!.split('/').some((segment) => segment.length > maxSegment)) {
+      return reply.status(414).send({ error: { code: 'URI_TOO_LONG', message: 'A part of the address is too long; check the link.', details: {} } });
+    }
     const isApi = request.url.startsWith('/api') || request.url.startsWith('/vc-api');
     // The mailbox page, like its API, is for browsers on this machine only.
     const isMailbox = request.url === '/dev/mailbox' || request.url.startsWith('/dev/mailbox/') || request.url.startsWith('/dev/mailbox?');
