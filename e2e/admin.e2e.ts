@@ -119,8 +119,7 @@ describe.skipIf(!hasChromium)('undelivered mail in Chromium (demo data, a mail s
     });
     expect(res.status).toBe(202);
 
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: 'Mail' }).click();
+    await nav(page, 'Mail');
     await heading1(page, 'Undelivered mail');
     const row = page.getByRole('row').filter({ hasText: MEMBER.email });
     await expect.poll(async () => {
