@@ -44,6 +44,17 @@ export async function buildWeb({ ifStale = false } = {}) {
   const { build } = await import('vite');
   try {
     await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    // The same pages as a Node module, for the server to render public pages (decision 0019).
+    await build({
+      configFile: path.join(web, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      // React, the router and zod are bundled in, built for production whatever NODE_ENV the server runs
+      // with: React's development build renders several times slower.
+      ssr: { noExternal: true },
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      build: { ssr: path.join(web, 'src', 'entry-server.tsx'), copyPublicDir: false, outDir: path.join(web, 'dist-server'), emptyOutDir: true, manifest: false, rollupOptions: { input: path.join(web, 'src', 'entry-server.tsx') } },
+    });
   } catch (err) {
     console.error('web: the build failed.');
     console.error(err instanceof Error ? err.message : err);

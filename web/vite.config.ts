@@ -16,6 +16,12 @@ export default defineConfig({
     sourcemap: false,
     // Inline assets would be data: URLs for scripts or styles, which the strict CSP refuses.
     assetsInlineLimit: 0,
+    // The server reads the manifest to link a server-rendered page's own CSS and scripts (decision 0019).
+    manifest: true,
+    rollupOptions: {
+      // enhance.ts is the only script of pages served without the app.
+      input: { index: path.join(here, 'index.html'), enhance: path.join(here, 'src/enhance.ts') },
+    },
   },
   server: {
     proxy: { '/api': `http://127.0.0.1:${process.env.GUILDHALL_PORT ?? '3000'}` },

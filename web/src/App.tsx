@@ -1,9 +1,10 @@
-import { type ComponentType, lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { BrowserRouter, Route, Routes, StaticRouter } from 'react-router';
 import { Layout } from './components/Layout.js';
 import { RequireRole, RequireSignIn } from './components/guards.js';
 import { SessionProvider } from './components/session.js';
 import { NotFoundPage } from './features/NotFoundPage.js';
+import { type ServerData, ServerDataProvider } from './ssr/data.js';
 
 /**
  * A page loaded when its route is first visited, so each page is a chunk of its own and the first
@@ -45,10 +46,19 @@ const RegisterPage = page(() => import('./features/register/RegisterPage.js'), '
 const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 
-/** Every page of the app and who may see it; the API enforces the same rules on the data. */
-export function App() {
+/** The browser's router, or on the server (entry-server.tsx) a fixed location. */
+function Router({ location, children }: { location?: string; children: ReactNode }) {
+  return location === undefined ? <BrowserRouter>{children}</BrowserRouter> : <StaticRouter location={location}>{children}</StaticRouter>;
+}
+
+/**
+ * Every page of the app and who may see it; the API enforces the same rules on the data. `data` is what
+ * the server rendered the first page with (decision 0019), `location` is given only on the server.
+ */
+export function App({ location, data = null }: { location?: string; data?: ServerData | null }) {
   return (
-    <BrowserRouter>
+    <Router location={location}>
+      <ServerDataProvider data={data}>
       <SessionProvider>
         <Layout>
           <Suspense fallback={<p className="loading">Loading…</p>}>
@@ -227,6 +237,7 @@ export function App() {
           </Suspense>
         </Layout>
       </SessionProvider>
-    </BrowserRouter>
+      </ServerDataProvider>
+    </Router>
   );
 }

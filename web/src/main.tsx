@@ -1,13 +1,18 @@
 import '../../contracts/messages.js';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { readServerData } from './ssr/data.js';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
+// A page the server rendered (decision 0019) is hydrated: the HTML stays on screen and becomes the app.
+const data = readServerData();
+const app = (
   <StrictMode>
-    <App />
-  </StrictMode>,
+    <App data={data} />
+  </StrictMode>
 );
+if (data) hydrateRoot(root, app);
+else createRoot(root).render(app);

@@ -12,6 +12,7 @@ import type { Db } from '../../db/database.js';
 import { audit, type AuditContext } from '../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
+import { currentUserOf } from '../../platform/current-user.js';
 import { newId } from '../../platform/ids.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
@@ -194,18 +195,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
 
     /** The signed-in user, straight from the actor resolved for this request (no further query). */
     getCurrentUser(ctx: RequestContext): CurrentUser {
-      const a = requireActor(ctx);
-      return {
-        id: a.userId,
-        email: a.email,
-        name: a.name,
-        country: a.country,
-        emailVerified: a.emailVerified,
-        roles: [...a.roles],
-        csrfToken: a.csrfToken,
-        demo: p.config.demo,
-        devMailbox: p.config.smtpUrl === null && isLoopbackAddress(ctx.ip),
-      };
+      return currentUserOf(requireActor(ctx), ctx.ip, p.config);
     },
 
     async updateProfile(ctx: RequestContext, body: z.output<typeof UpdateProfileBody>) {

@@ -32,31 +32,6 @@ const sendJson = (reply: FastifyReply, type: string, body: unknown, cache: strin
 
 type Services = { issuer: IssuerService; status: StatusService; issuing: IssuingService; pub: PublicService; publicUrl: string };
 
-/** The head of the SPA's index.html with a credential's Open Graph tags, for link previews (crawlers run no JavaScript). */
-export function withOgTags(html: string, og: OgTags): string {
-  const meta = (property: string, content: string) => `<meta property="${property}" content="${escapeHtml(content)}" />`;
-  const tagsHtml = [
-    meta('og:type', 'website'),
-    meta('og:site_name', og.siteName),
-    meta('og:title', og.title),
-    meta('og:description', og.description),
-    meta('og:image', og.image.url),
-    meta('og:image:type', og.image.type),
-    ...(og.image.width && og.image.height ? [meta('og:image:width', String(og.image.width)), meta('og:image:height', String(og.image.height))] : []),
-    meta('og:image:alt', og.image.alt),
-    meta('og:url', og.url),
-    // A wide picture (1200 × 630) is shown large; the seal of a missing credential's page as a summary.
-    `<meta name="twitter:card" content="${og.image.width ? 'summary_large_image' : 'summary'}" />`,
-    `<meta name="twitter:image:alt" content="${escapeHtml(og.image.alt)}" />`,
-    `<link rel="canonical" href="${escapeHtml(og.url)}" />`,
-  ].join('\n    ');
-  // Replacer functions, never replacement strings: a holder's name is free text, and `$&`, `$\``, `$'`, `$1`
-  // or `$<x>` in a replacement string would splice parts of the page into the head.
-  const title = `<title>${escapeHtml(og.title)}</title>`;
-  const head = `    ${tagsHtml}\n  </head>`;
-  return html.replace(/<title>[^<]*<\/title>/, () => title).replace('</head>', () => head);
-}
-
 export function credentialsRoutes(app: ZodApp, s: Services): void {
   const { issuer, status, issuing, pub } = s;
 
@@ -218,16 +193,5 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
     reply.header('etag', etag).header('cache-control', cache).header('access-control-allow-origin', '*');
     if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
     return reply.type('image/png').send(await png);
-  });
-
-  // The public page of a credential is the web app's; served here first so that link previews
-  // (which run no JavaScript) read the credential's Open Graph tags in the HTML itself.
-  app.get('/credentials/:credentialId', { schema: { hide: true, params: CredentialParams } }, async (req, reply) => {
-    const og = await pub.ogTags(req.params.credentialId);
-    // Without a built web app, a bare page still carries the tags and says where the data is.
-    const html = await fs.readFile(path.join(webDist, 'index.html'), 'utf8').catch(
-      () => `<!doctype html>\n<html lang="en-GB">\n  <head>\n    <meta charset="utf-8" />\n    <title></title>\n  </head>\n  <body>\n    <p>${escapeHtml(og.description)}</p>\n  </body>\n</html>\n`,
-    );
-    return reply.status(og.found ? 200 : 404).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(withOgTags(html, og));
   });
 }

@@ -187,6 +187,12 @@ export function publicService(
       return shareImages.png(await shareDrawing(await view(id)));
     },
 
+    /** Whether this user holds the credential: its page offers only its holder "Add to LinkedIn". */
+    async heldBy(id: string, userId: string): Promise<boolean> {
+      const v = await view(id).catch(() => null);
+      return v?.holder_id === userId;
+    },
+
     /** What a link preview shows of a credential page: never more than the public answer says. */
     async ogTags(id: string): Promise<OgTags> {
       const profile = await issuer.profile();

@@ -58,7 +58,12 @@ export function enforceAccess(rule: AccessRule | undefined, actor: Actor | null)
 export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: Clock): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (!isApi(request.url)) return;
+    if (!isApi(request.url)) {
+      // A server-rendered page (decision 0019) shows the visitor's own header: the session cookie only, read-only.
+      const cookie = (request.routeOptions.config as { page?: boolean } | undefined)?.page ? request.cookies[SESSION_COOKIE] : undefined;
+      if (cookie) request.actor = await auth.fromSessionToken(cookie, clock.now());
+      return;
+    }
     const header = request.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);

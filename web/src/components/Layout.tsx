@@ -1,6 +1,7 @@
 import { type ReactNode, startTransition, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { accounts } from '../api.js';
+import { useStaticPage } from '../ssr/data.js';
 import { hasRole, useSession } from './session.js';
 
 type NavItem = { to: string; label: string };
@@ -26,6 +27,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const first = useRef(true);
+  // A page served without the app (decision 0019) cannot sign out; the account page can.
+  const staticPage = useStaticPage();
 
   // After a client-side navigation, move focus to the new page's heading so screen-reader and
   // keyboard users start at the top of the new content, as they would after a full page load.
@@ -189,7 +192,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 {end.map(item)}
               </ul>
             </nav>
-            {user ? (
+            {user && !staticPage ? (
               <div className="header-user">
                 <span className="header-name">{user.name}</span>
                 <button type="button" className="button button-quiet" onClick={signOut} disabled={signingOut}>

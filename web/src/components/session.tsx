@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type CurrentUser, type Role, admin, getCurrentUser, onSessionEnded } from '../api.js';
+import { useServerUser } from '../ssr/data.js';
 
 type Session = {
   /** undefined while the first check runs; null when nobody is signed in. */
@@ -14,7 +15,8 @@ const SessionContext = createContext<Session | null>(null);
 
 /** Holds the current user for the whole app and knows whether the development mailbox is reachable. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+  // A page the server rendered starts with the visitor it saw, so the first render matches its HTML.
+  const [user, setUser] = useState<CurrentUser | null | undefined>(useServerUser());
   const [anonMailbox, setAnonMailbox] = useState(false);
 
   const refresh = useCallback(async () => {

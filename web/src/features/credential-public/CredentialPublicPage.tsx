@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, type PublicCredential, applications, publicCredentials } from '../../api.js';
+import { ApiError, type PublicCredential, type VerificationResult, applications, publicCredentials, verification } from '../../api.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { hasRole, useSession } from '../../components/session.js';
+import { useServerValue } from '../../ssr/data.js';
+import { VerdictLine } from './VerdictLine.js';
 import { KeepAndShare, local } from './KeepAndShare.js';
 import './credential-public.css';
 
@@ -15,16 +17,25 @@ const statusMeaning: Record<PublicCredential['status'], string> = {
   revoked: 'The credential has been revoked: it is no longer valid.',
 };
 
+/** What the server renders the page with (the same the page loads for itself after a navigation). */
+export type CredentialPageData =
+  | { credential: PublicCredential; verification: VerificationResult | null; holder: boolean }
+  | { error: { notFound: boolean; message: string } };
+
 /** The public page of one credential (no sign-in): what it is, whether it stands, and how to check, keep and share it. */
 export function CredentialPublicPage() {
   const { credentialId = '' } = useParams();
-  const [c, setC] = useState<PublicCredential | null>(null);
-  const [error, setError] = useState<{ notFound: boolean; message: string } | null>(null);
+  const served = useServerValue<CredentialPageData>(`credential:${credentialId}`);
+  const [c, setC] = useState<PublicCredential | null>(served && 'credential' in served ? served.credential : null);
+  const [verdict, setVerdict] = useState<VerificationResult | null>(served && 'credential' in served ? served.verification : null);
+  const [error, setError] = useState<{ notFound: boolean; message: string } | null>(served && 'error' in served ? served.error : null);
   const { user } = useSession();
   const member = hasRole(user, 'member');
   // Whether the signed-in member holds this credential: only its holder is offered "Add to LinkedIn".
-  const [holder, setHolder] = useState(false);
+  const [holder, setHolder] = useState(served && 'credential' in served ? served.holder : false);
+  const loaded = useRef(served ? credentialId : null);
   useEffect(() => {
+    if (loaded.current === credentialId) return;
     setHolder(false);
     if (!member) return;
     let live = true;
@@ -37,12 +48,19 @@ export function CredentialPublicPage() {
     };
   }, [member, credentialId]);
   useEffect(() => {
+    if (loaded.current === credentialId) return;
+    loaded.current = null;
     setC(null);
+    setVerdict(null);
     setError(null);
     publicCredentials
       .get(credentialId)
       .then(setC)
       .catch((err) => setError({ notFound: err instanceof ApiError && err.status === 404, message: err instanceof Error ? err.message : String(err) }));
+    verification
+      .byId(credentialId)
+      .then(setVerdict)
+      .catch(() => setVerdict(null));
   }, [credentialId]);
 
   if (error) {
@@ -105,6 +123,7 @@ export function CredentialPublicPage() {
       </div>
 
       <h2>Check it</h2>
+      {verdict ? <VerdictLine result={verdict} /> : null}
       <p>
         <Link className="button" to={local(c.links.verify)}>
           Verify this credential

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, type VerificationResult, verification } from '../../api.js';
 import { Page } from '../../components/Page.js';
+import { useServerValue } from '../../ssr/data.js';
 import { ErrorSummary, Field, HintError, Status, Submit, describedBy, useForm } from '../../components/forms.js';
 import { Verdict } from './Verdict.js';
 import './verify.css';
@@ -43,11 +44,14 @@ function bodyOf(text: string) {
 export function VerifyPage() {
   const [params] = useSearchParams();
   const byId = params.get('credential');
+  // The server checked ?credential= already when it rendered this page (decision 0019).
+  const served = useServerValue<{ result: VerificationResult } | { error: string }>(`verify:${byId}`);
   const form = useForm({ method: 'paste', text: '', url: '' }, 'verify-');
   const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<VerificationResult | null>(null);
+  const [result, setResult] = useState<VerificationResult | null>(served && 'result' in served ? served.result : null);
   const [loading, setLoading] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(served && 'error' in served ? served.error : null);
+  const checked = useRef(served ? byId : null);
   const verdictRef = useRef<HTMLHeadingElement>(null);
   const [shown, setShown] = useState(0);
 
@@ -56,7 +60,8 @@ export function VerifyPage() {
   }, [shown]);
 
   useEffect(() => {
-    if (!byId) return;
+    if (!byId || checked.current === byId) return;
+    checked.current = null;
     setLoading('Checking the credential…');
     setLoadError(null);
     verification

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CurrentUser } from '../../../contracts/accounts.js';
+import type { Config } from '../../config.js';
+import { currentUserOf } from '../current-user.js';
+import { webDist } from './web.js';
+
+/**
+ * Public pages rendered on the server (decision 0019): the web app's own components render to HTML here,
+ * so a page is readable before (and without) any script. `app` pages then load the app, which hydrates
+ * the HTML; `static` pages load only the enhance script (the header's disclosures) and stay plain HTML.
+ */
+export type PageRender = {
+  /** The path and query the browser asked for; the app renders the route it names. */
+  url: string;
+  /** The whole document title, as the page's own Page component sets it ("… – Guildhall"). */
+  title: string;
+  /** The page's module in web/, as Vite's manifest names it: its CSS (and for `app` its script) is linked. */
+  module: string;
+  mode: 'app' | 'static';
+  /** What the page's useServerValue(key) reads. */
+  values: Record<string, unknown>;
+  /** More of <head>: Open Graph tags, schema.org data. Already escaped. */
+  head?: string;
+};
+
+type ManifestChunk = { file: string; css?: string[]; imports?: string[]; isEntry?: boolean };
+type Manifest = Record<string, ManifestChunk>;
+type ServerData = { url: string; mode: 'app' | 'static'; user: CurrentUser | null; values: Record<string, unknown> };
+type Build = { stamp: number; template: string; manifest: Manifest; render: (data: ServerData) => Promise<string> };
+
+const serverEntry = path.resolve(webDist, '../dist-server/entry-server.js');
+let cached: Build | null = null;
+let render: Build['render'] | undefined;
+
+/** The built template, manifest and server renderer, reloaded when web/dist is rebuilt; null when not built. */
+async function loadBuild(): Promise<Build | null> {
+  let stamp: number;
+  try {
+    stamp = Math.max(fs.statSync(path.join(webDist, 'index.html')).mtimeMs, fs.statSync(serverEntry).mtimeMs);
+  } catch {
+    return null;
+  }
+  if (cached?.stamp === stamp) return cached;
+  const template = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+  const manifest = JSON.parse(fs.readFileSync(path.join(webDist, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  // Imported once per process, by its plain URL: its lazy chunks import it back by that URL, and a second
+  // instance would hold a second copy of every React context. A rebuilt app's markup needs a restart;
+  // its template and manifest (which name the hashed files) are reread at once.
+  render ??= ((await import(pathToFileURL(serverEntry).href)) as { render: Build['render'] }).render;
+  cached = { stamp, template, manifest, render };
+  return cached;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** JSON inside <script type="application/json">: nothing in it can close the element or start a comment. */
+export const jsonForScript = (value: unknown) =>
+  JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/** A chunk and every chunk it imports statically, each once. */
+function closure(manifest: Manifest, key: string, seen = new Set<string>()): ManifestChunk[] {
+  const chunk = manifest[key];
+  if (!chunk || seen.has(key)) return [];
+  seen.add(key);
+  return [chunk, ...(chunk.imports ?? []).flatMap((k) => closure(manifest, k, seen))];
+}
+
+/**
+ * The whole HTML document of a page, or null when the web app is not built (the caller falls back).
+ * A page whose render throws is logged and served as the app's plain shell, which renders it in the browser.
+ */
+export async function renderPage(request: FastifyRequest, config: Config, page: PageRender): Promise<string | null> {
+  const build = await loadBuild();
+  if (!build) return null;
+  const user = request.actor ? currentUserOf(request.actor, request.ip, config) : null;
+  const data: ServerData = { url: page.url, mode: page.mode, user, values: page.values };
+  let body: string | null = null;
+  try {
+    body = await build.render(data);
+  } catch (error) {
+    request.log.error({ err: error, url: page.url }, 'server rendering failed; serving the app shell');
+  }
+  const chunks = closure(build.manifest, page.module);
+  const entry = build.manifest['index.html'];
+  const have = new Set([...(entry?.css ?? []), ...closure(build.manifest, 'index.html').map((c) => c.file)]);
+  const css = [...new Set(chunks.flatMap((c) => c.css ?? []))].filter((f) => !have.has(f));
+  const links = css.map((f) => `<link rel="stylesheet" href="/${f}" />`);
+  let html = build.template;
+  if (body !== null && page.mode === 'static') {
+    const enhance = build.manifest['src/enhance.ts'];
+    // No app: drop its script and preloads; the enhance script is all the page runs.
+    html = html.replace(/\s*<script type="module"[^>]*><\/script>/g, '').replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
+    if (enhance) links.push(`<script type="module" src="/${enhance.file}"></script>`);
+  } else if (body !== null) {
+    // The page's own chunks load beside the app's, so hydration does not wait for a second round trip.
+    links.push(...chunks.filter((c) => !have.has(c.file)).map((c) => `<link rel="modulepreload" crossorigin href="/${c.file}" />`));
+  }
+  const head = [page.head, ...links].filter(Boolean).join('\n    ');
+  html = html.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(page.title)}</title>`).replace('</head>', () => `    ${head}\n  </head>`);
+  if (body === null) return html;
+  const dataScript = page.mode === 'app' ? `<script type="application/json" id="server-data">${jsonForScript(data)}</script>` : '';
+  // Replacer functions throughout: the body holds people's names, in which `$&` must stay text.
+  return html
+    .replace(/\s*<noscript><p>[^<]*<\/p><\/noscript>/, '')
+    .replace('<div id="root"></div>', () => `<div id="root">${body}</div>${dataScript}`);
+}
+
+/**
+ * Sends a page: personal pages (a signed-in visitor's header and CSRF token) are never stored; others
+ * are revalidated on every visit, since a credential's status may change at any moment.
+ */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', request.actor ? 'private, no-store' : 'no-cache')
+    .header('vary', 'cookie')
+    .send(html);
+}
