@@ -1,5 +1,4 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
+
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
@@ -17,12 +16,10 @@ import {
   StatusListParams,
 } from '../../../contracts/credentials.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { webDist } from '../../platform/http/web.js';
 import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
-import { escapeXml as escapeHtml } from './badge.js';
 import type { IssuerService } from './issuer.service.js';
 import type { IssuingService } from './issuing.service.js';
-import type { OgTags, PublicService } from './public.service.js';
+import type { PublicService } from './public.service.js';
 import type { StatusService } from './status.service.js';
 
 const tags = ['credentials'];
