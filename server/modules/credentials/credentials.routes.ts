@@ -1,4 +1,3 @@
-
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
