@@ -3,7 +3,7 @@ import { CredentialParams } from '../../../contracts/credentials.js';
 import type { Config } from '../../config.js';
 import { DomainError } from '../../platform/errors.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { jsonForScript, renderPage, sendPage } from '../../platform/http/pages.js';
+import { jsonForScript, renderPage, sendPage, warmPages } from '../../platform/http/pages.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
 import { escapeXml as escapeHtml } from './badge.js';
 import type { OgTags, PublicService } from './public.service.js';
@@ -67,11 +67,15 @@ async function verdictOf(d: Deps, request: FastifyRequest, id: string): Promise<
  * HTML, no app script: it must arrive in one round trip on a phone) and /verify (hydrated by the app).
  */
 export function credentialPages(app: ZodApp, d: Deps): void {
+  // The first visitor after a start should not wait for the renderer's code to load.
+  app.addHook('onListen', async () => void (await warmPages()));
   app.get('/credentials/:credentialId', { config: page, schema: { hide: true, params: CredentialParams } }, async (req, reply) => {
     const id = req.params.credentialId;
     const og = await d.pub.ogTags(id);
     let value: unknown;
     let head = ogHead(og);
+    // The document's title is the one the page itself sets in the app; link previews read og:title.
+    let title = og.found ? 'Credential – Guildhall' : 'Credential not found – Guildhall';
     try {
       const [credential, verification, holder] = await Promise.all([
         d.pub.get(contextOf(req), id),
@@ -80,12 +84,13 @@ export function credentialPages(app: ZodApp, d: Deps): void {
       ]);
       value = { credential, verification, holder };
       head += `\n    ${schemaOrg(credential, og.url)}`;
+      title = `${credential.levelName}${credential.postNominals ? ` (${credential.postNominals})` : ''} – credential – Guildhall`;
     } catch (error) {
       value = { error: pageError(error) };
     }
     const html = await renderPage(req, d.config, {
       url: req.url,
-      title: og.title,
+      title,
       module: 'src/features/credential-public/CredentialPublicPage.tsx',
       mode: 'static',
       values: { [`credential:${id}`]: value },

@@ -29,29 +29,48 @@ export type PageRender = {
 type ManifestChunk = { file: string; css?: string[]; imports?: string[]; isEntry?: boolean };
 type Manifest = Record<string, ManifestChunk>;
 type ServerData = { url: string; mode: 'app' | 'static'; user: CurrentUser | null; values: Record<string, unknown> };
-type Build = { stamp: number; template: string; manifest: Manifest; render: (data: ServerData) => Promise<string> };
+type Build = { stamp: number; template: string; manifest: Manifest; render: ((data: ServerData) => Promise<string>) | null };
 
 const serverEntry = path.resolve(webDist, '../dist-server/entry-server.js');
 let cached: Build | null = null;
 let render: Build['render'] | undefined;
 
-/** The built template, manifest and server renderer, reloaded when web/dist is rebuilt; null when not built. */
+/**
+ * The built template and manifest, reread when web/dist is rebuilt, and the server renderer; null when the
+ * app is not built. Without the renderer (a build from before it existed), pages are the app's plain shell.
+ */
 async function loadBuild(): Promise<Build | null> {
   let stamp: number;
   try {
-    stamp = Math.max(fs.statSync(path.join(webDist, 'index.html')).mtimeMs, fs.statSync(serverEntry).mtimeMs);
+    stamp = fs.statSync(path.join(webDist, 'index.html')).mtimeMs;
   } catch {
     return null;
   }
   if (cached?.stamp === stamp) return cached;
   const template = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
-  const manifest = JSON.parse(fs.readFileSync(path.join(webDist, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  let manifest: Manifest = {};
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(webDist, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    // An older build has no manifest: no page CSS to link, and the shell renders the page in the browser.
+  }
   // Imported once per process, by its plain URL: its lazy chunks import it back by that URL, and a second
   // instance would hold a second copy of every React context. A rebuilt app's markup needs a restart;
   // its template and manifest (which name the hashed files) are reread at once.
-  render ??= ((await import(pathToFileURL(serverEntry).href)) as { render: Build['render'] }).render;
-  cached = { stamp, template, manifest, render };
+  if (render === undefined && fs.existsSync(serverEntry)) {
+    render = ((await import(pathToFileURL(serverEntry).href)) as { render: NonNullable<Build['render']> }).render;
+  }
+  cached = { stamp, template, manifest, render: fs.existsSync(serverEntry) ? (render ?? null) : null };
   return cached;
+}
+
+/** Loads the renderer ahead of the first page (a start-up hook), so no visitor waits for it. */
+export async function warmPages(): Promise<boolean> {
+  try {
+    return (await loadBuild()) !== null;
+  } catch {
+    return false;
+  }
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -79,7 +98,7 @@ export async function renderPage(request: FastifyRequest, config: Config, page: 
   const data: ServerData = { url: page.url, mode: page.mode, user, values: page.values };
   let body: string | null = null;
   try {
-    body = await build.render(data);
+    if (build.render) body = await build.render(data);
   } catch (error) {
     request.log.error({ err: error, url: page.url }, 'server rendering failed; serving the app shell');
   }
