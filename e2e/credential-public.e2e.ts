@@ -2,7 +2,8 @@
 // holder's name withheld while they are not listed, downloads, and "Add to LinkedIn" for the holder alone
 // (who reaches all of it from Your credentials, each link clicked); the HTML itself
 // carries Open Graph tags for link previews; by keyboard alone to the verification, which is valid;
-// an unknown id says so; axe on each state and the page at 375 px.
+// an unknown id says so; axe on each state and the page at 375 px; and with scripts off on a phone, the
+// server's HTML alone shows the level, the status and the verdict, and the menu's links.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -114,7 +115,34 @@ describe.skipIf(!hasChromium)('a credential’s public page in Chromium', () => 
     await expectAccessible(page, 'credential not found');
     await page.goto(`/credentials/${id}`);
     await page.getByRole('link', { name: 'Verify this credential' }).waitFor();
+    // The page runs no app, only the enhance script: the menu is still a disclosure that Escape closes.
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const register = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register' });
+    expect(await register.isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await register.waitFor();
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Menu/);
     await expectNoHorizontalScroll(page, 'credential page at 375 px');
     await expectAccessible(page, 'credential page at 375 px');
+  });
+
+  it('is complete with scripts off on a phone: level, status, verdict and the menu, from the HTML alone', async () => {
+    const { id, level } = await issuedDemoCredential(env.server.dataDir);
+    const { page, problems } = await env.open({ width: 375, height: 800 }, { javaScriptEnabled: false });
+    await page.goto(`/credentials/${id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^${level}`) }).waitFor();
+    expect(await page.locator('dl').textContent()).toContain('Active');
+    expect(await page.locator('.verdict-line').textContent()).toMatch(/^Verified The signature is genuine/);
+    // No script opens the menu, so it stays open: its links are there to follow, the dead button is not.
+    expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verify' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Verify a credential' }).waitFor();
+    await page.goto(`/verify?credential=${id}`);
+    await page.getByRole('region', { name: /Valid credential$/ }).waitFor();
+    await expectNoHorizontalScroll(page, 'credential page at 375 px without scripts');
+    expect(problems).toEqual([]);
   });
 });

@@ -84,8 +84,9 @@ export async function openPage(
   browser: Browser,
   baseURL: string,
   viewport = { width: 1280, height: 900 },
+  options: { javaScriptEnabled?: boolean } = {},
 ): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
-  const context = await browser.newContext({ viewport, baseURL });
+  const context = await browser.newContext({ viewport, baseURL, ...options });
   const page = await context.newPage();
   const problems = watchConsole(page);
   onTestFailed(async ({ task }) => {

@@ -56,9 +56,9 @@ export function journeyEnvironment(options: { smtp: boolean; demo?: boolean; pee
     get smtp() {
       return need(smtp, 'The SMTP peer');
     },
-    /** A page in a fresh browser context; see openPage. */
-    async open(viewport?: { width: number; height: number }) {
-      const opened = await openPage(need(browser, 'Chromium'), env.server.url, viewport);
+    /** A page in a fresh browser context (scripts off with javaScriptEnabled: false); see openPage. */
+    async open(viewport?: { width: number; height: number }, options?: { javaScriptEnabled?: boolean }) {
+      const opened = await openPage(need(browser, 'Chromium'), env.server.url, viewport, options);
       contexts.push(opened.context);
       return opened;
     },
