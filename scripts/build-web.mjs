@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
 const output = path.join(web, 'dist', 'index.html');
+const serverOutput = path.join(web, 'dist-server', 'entry-server.js');
 const sources = [path.join(web, 'src'), path.join(web, 'public'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.join(root, 'contracts')];
 
 /** The newest modification time under `p` (a file or a folder), or 0 when it does not exist. */
@@ -29,8 +30,8 @@ function newest(p) {
  * Returns false when the build failed, after saying why.
  */
 export async function buildWeb({ ifStale = false } = {}) {
-  if (ifStale && fs.existsSync(output)) {
-    const built = fs.statSync(output).mtimeMs;
+  if (ifStale && fs.existsSync(output) && fs.existsSync(serverOutput)) {
+    const built = Math.min(fs.statSync(output).mtimeMs, fs.statSync(serverOutput).mtimeMs);
     if (sources.every((s) => newest(s) < built)) {
       console.log('web: web/dist is up to date; not rebuilding.');
       return true;
