@@ -17,6 +17,7 @@ import {
   StatusListParams,
 } from '../../../contracts/credentials.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
+import { sendHtml } from '../../platform/http/compress.js';
 import { webDist } from '../../platform/http/web.js';
 import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
 import { escapeXml as escapeHtml } from './badge.js';
@@ -228,6 +229,6 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
     const html = await fs.readFile(path.join(webDist, 'index.html'), 'utf8').catch(
       () => `<!doctype html>\n<html lang="en-GB">\n  <head>\n    <meta charset="utf-8" />\n    <title></title>\n  </head>\n  <body>\n    <p>${escapeHtml(og.description)}</p>\n  </body>\n</html>\n`,
     );
-    return reply.status(og.found ? 200 : 404).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(withOgTags(html, og));
+    return sendHtml(req, reply.header('cache-control', 'no-cache'), withOgTags(html, og), og.found ? 200 : 404);
   });
 }
