@@ -8,7 +8,16 @@ import { precompress } from './precompress.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
-const sources = [path.join(web, 'src'), path.join(web, 'public'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.join(root, 'contracts')];
+// The build's own scripts count too: a web/dist built before the compressed copies existed is stale.
+const sources = [
+  path.join(web, 'src'),
+  path.join(web, 'public'),
+  path.join(web, 'index.html'),
+  path.join(web, 'vite.config.ts'),
+  path.join(root, 'contracts'),
+  path.join(root, 'scripts', 'build-web.mjs'),
+  path.join(root, 'scripts', 'precompress.mjs'),
+];
 
 /** The newest modification time under `p` (a file or a folder), or 0 when it does not exist. */
 function newest(p) {
