@@ -115,22 +115,40 @@ async function visit(browser: Browser, target: Target): Promise<Visit> {
     let bytes = 0;
     let jsBytes = 0;
     let requests = 0;
+    let inFlight = 0;
+    let lastActivity = Date.now();
+    cdp.on('Network.requestWillBeSent', () => {
+      inFlight += 1;
+      lastActivity = Date.now();
+    });
     cdp.on('Network.responseReceived', (e) => {
       if (e.type === 'Script') scripts.add(e.requestId);
     });
     cdp.on('Network.loadingFinished', (e) => {
+      inFlight -= 1;
+      lastActivity = Date.now();
       requests += 1;
       bytes += e.encodedDataLength;
       if (scripts.has(e.requestId)) jsBytes += e.encodedDataLength;
+    });
+    cdp.on('Network.loadingFailed', () => {
+      inFlight -= 1;
+      lastActivity = Date.now();
     });
     const res = await page.goto(target.url, { waitUntil: 'load', timeout: 60_000 });
     if (!res || res.status() >= 400) throw new Error(`${target.name}: ${target.url} answered ${res?.status()}`);
     // Drawn: the page's heading is there and no part of it still says it is loading; then quiet.
     await page.locator('h1').first().waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => !document.querySelector('main .loading, [aria-busy="true"]'), undefined, { timeout: 30_000 });
-    await page.waitForLoadState('networkidle', { timeout: 30_000 });
-    await page.waitForTimeout(300);
-    const lcp = await page.evaluate(() => (window as unknown as { __lcp: number[] }).__lcp);
+    // Quiet for 250 ms (Playwright's networkidle waits 500 ms), then two frames so the last paint is reported.
+    const quietBy = Date.now() + 30_000;
+    while (inFlight > 0 || Date.now() - lastActivity < 250) {
+      if (Date.now() > quietBy) throw new Error(`${target.name}: the network never went quiet`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const lcp = await page.evaluate(
+      () => new Promise<number[]>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve((window as unknown as { __lcp: number[] }).__lcp)))),
+    );
     if (lcp.length === 0) throw new Error(`${target.name}: the browser reported no Largest Contentful Paint`);
     return { lcpMs: lcp.at(-1)!, bytes, jsBytes, requests };
   } finally {
