@@ -10,6 +10,7 @@ import { minBytes, precompress } from '../../scripts/precompress.mjs';
 import { negotiateEncoding, sendHtml } from '../../server/platform/http/compress.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from '../../server/platform/http/error-handler.js';
 import { registerWeb } from '../../server/platform/http/web.js';
+import { award, holder, issuingApp, PUBLIC_URL } from '../credentials/support.js';
 
 /*
  * The web app's files go out compressed: the build writes Brotli and gzip copies beside each text file,
@@ -210,5 +211,26 @@ describe('sendHtml', () => {
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.body).toBe('<!doctype html><title>x</title>');
     expect(res.headers.vary).toBe('accept-encoding');
+  });
+});
+
+describe("a credential's public page", () => {
+  it('goes out compressed, its Open Graph tags inside', async () => {
+    const app = await issuingApp();
+    try {
+      const id = await award(app, await holder(app, 'og-compressed@example.org'));
+      const res = await app.app.inject({ method: 'GET', url: `/credentials/${id}`, headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(zlib.brotliDecompressSync(res.rawPayload).toString()).toContain(`<meta property="og:url" content="${PUBLIC_URL}/credentials/${id}" />`);
+      const missing = await app.app.inject({ method: 'GET', url: '/credentials/0190a5b2-7c1e-7abc-8def-0123456789ab', headers: { accept: 'text/html', 'accept-encoding': 'gzip' } });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(missing.rawPayload).toString()).toContain('<meta property="og:url"');
+    } finally {
+      await app.close();
+    }
   });
 });
