@@ -4,12 +4,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
-const output = path.join(web, 'dist', 'index.html');
-const serverOutput = path.join(web, 'dist-server', 'entry-server.js');
-const sources = [path.join(web, 'src'), path.join(web, 'public'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.join(root, 'contracts')];
+// The build's own scripts count too: a web/dist built before the compressed copies existed is stale.
+const sources = [
+  path.join(web, 'src'),
+  path.join(web, 'public'),
+  path.join(web, 'index.html'),
+  path.join(web, 'vite.config.ts'),
+  path.join(root, 'contracts'),
+  path.join(root, 'scripts', 'build-web.mjs'),
+  path.join(root, 'scripts', 'precompress.mjs'),
+];
 
 /** The newest modification time under `p` (a file or a folder), or 0 when it does not exist. */
 function newest(p) {
@@ -26,10 +34,16 @@ function newest(p) {
 }
 
 /**
- * Builds web/dist (or, with ifStale, only when a source is newer than it) in this process.
+ * Builds web/dist (or, with ifStale, only when a source is newer than it) in this process, then
+ * writes Brotli and gzip copies of its text files for the server to send compressed.
+ * `outDir` builds elsewhere (tests do, so as not to replace the web/dist a running server reads).
  * Returns false when the build failed, after saying why.
  */
-export async function buildWeb({ ifStale = false } = {}) {
+export async function buildWeb({ ifStale = false, outDir = path.join(web, 'dist') } = {}) {
+  const output = path.join(outDir, 'index.html');
+  // The server renderer (decision 0019) is built beside the app: web/dist-server for web/dist.
+  const serverOutDir = `${outDir}-server`;
+  const serverOutput = path.join(serverOutDir, 'entry-server.js');
   if (ifStale && fs.existsSync(output) && fs.existsSync(serverOutput)) {
     const built = Math.min(fs.statSync(output).mtimeMs, fs.statSync(serverOutput).mtimeMs);
     if (sources.every((s) => newest(s) < built)) {
@@ -44,7 +58,7 @@ export async function buildWeb({ ifStale = false } = {}) {
   process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   try {
-    await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     // The same pages as a Node module, for the server to render public pages (decision 0019).
     await build({
       configFile: path.join(web, 'vite.config.ts'),
@@ -54,7 +68,7 @@ export async function buildWeb({ ifStale = false } = {}) {
       // with: React's development build renders several times slower.
       ssr: { noExternal: true },
       define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-      build: { ssr: path.join(web, 'src', 'entry-server.tsx'), copyPublicDir: false, outDir: path.join(web, 'dist-server'), emptyOutDir: true, manifest: false, rollupOptions: { input: path.join(web, 'src', 'entry-server.tsx') } },
+      build: { ssr: path.join(web, 'src', 'entry-server.tsx'), copyPublicDir: false, outDir: serverOutDir, emptyOutDir: true, manifest: false, rollupOptions: { input: path.join(web, 'src', 'entry-server.tsx') } },
     });
   } catch (err) {
     console.error('web: the build failed.');
@@ -64,7 +78,18 @@ export async function buildWeb({ ifStale = false } = {}) {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  console.log(`web: built web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  const built = Date.now();
+  try {
+    const files = await precompress(outDir);
+    const count = files.filter((f) => f.br !== null || f.gz !== null).length;
+    console.log(`web: built ${path.relative(root, outDir) || outDir} in ${((built - started) / 1000).toFixed(1)} s; compressed ${count} files in ${((Date.now() - built) / 1000).toFixed(1)} s.`);
+  } catch (err) {
+    // Without its compressed copies the build is incomplete: make the next --if-stale build again.
+    fs.rmSync(output, { force: true });
+    console.error('web: compressing the built files failed.');
+    console.error(err instanceof Error ? err.message : err);
+    return false;
+  }
   return true;
 }
 

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../../contracts/accounts.js';
 import type { Config } from '../../config.js';
 import { currentUserOf } from '../current-user.js';
+import { sendHtml } from './compress.js';
 import { webDist } from './web.js';
 
 /**
@@ -128,14 +129,10 @@ export async function renderPage(request: FastifyRequest, config: Config, page: 
 }
 
 /**
- * Sends a page: personal pages (a signed-in visitor's header and CSRF token) are never stored; others
+ * Sends a page, compressed as the browser accepts: personal pages (a signed-in visitor's header and CSRF token) are never stored; others
  * are revalidated on every visit, since a credential's status may change at any moment.
  */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, html: string, status = 200): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', request.actor ? 'private, no-store' : 'no-cache')
-    .header('vary', 'cookie')
-    .send(html);
+  reply.header('cache-control', request.actor ? 'private, no-store' : 'no-cache').header('vary', 'cookie');
+  return sendHtml(request, reply, html, status);
 }

@@ -9,7 +9,9 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 
 /**
  * Serves the built single-page app. Hashed assets are cached for a year; index.html never is,
- * and any non-API GET that accepts HTML gets it so client-side routes work on reload.
+ * and any non-API GET that accepts HTML gets it so client-side routes work on reload. Files are sent
+ * as the Brotli or gzip copies the build wrote beside them when the client accepts one (see
+ * scripts/precompress.mjs), with Vary: Accept-Encoding; a file without copies is sent as it is.
  */
 export async function registerWeb(app: FastifyInstance, root = webDist): Promise<void> {
   const index = path.join(root, 'index.html');
@@ -21,6 +23,7 @@ export async function registerWeb(app: FastifyInstance, root = webDist): Promise
       wildcard: true,
       // '/' is a directory: without an index file it would be answered 403.
       index: 'index.html',
+      preCompressed: true,
       setHeaders: (res, file) => {
         res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
@@ -40,6 +43,7 @@ export async function registerWeb(app: FastifyInstance, root = webDist): Promise
       if (!hasBuild) {
         return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does this for you).');
       }
+      // sendFile goes through the same lookup, so this too is sent compressed when it can be.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     const url = request.url.split('?')[0] as string;
