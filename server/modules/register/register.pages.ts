@@ -59,8 +59,13 @@ export function registerPages(app: ZodApp, config: Config, register: RegisterSer
   const max = Math.max(1, Math.floor(config.rateLimitPerMinute / 10));
   app.get('/register', { config: { page: true, rateLimit: { max, timeWindow: '1 minute' } }, schema: { hide: true } }, async (req, reply) => {
     const query = new URLSearchParams(req.url.split('?')[1] ?? '').toString();
-    const [levels, search] = await Promise.all([register.levels(), searchOf(req, register)]);
-    const values: Record<string, unknown> = { 'register:levels': levels };
+    const levels = register.levels().catch((error: unknown) => {
+      // The page asks for them itself, as after a navigation.
+      req.log.warn({ err: error }, 'the register page was rendered without its levels');
+      return undefined;
+    });
+    const [levelList, search] = await Promise.all([levels, searchOf(req, register)]);
+    const values: Record<string, unknown> = levelList ? { 'register:levels': levelList } : {};
     if (search) values[`register:${query}`] = search;
     const html = await renderPage(req, config, { url: req.url, title: 'Public register – Guildhall', module: 'src/features/register/RegisterPage.tsx', mode: 'app', values });
     if (html === null) return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does this for you).');

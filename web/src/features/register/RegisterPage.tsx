@@ -12,6 +12,12 @@ type Criteria = Record<keyof typeof labels, string>;
 const keys = Object.keys(labels) as Array<keyof Criteria>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The API's query for the search in an address: the criteria and the cursor. The page number (and
+ * anything else in the address) is the page's own; the API refuses keys it does not know.
+ */
+const queryOf = (params: URLSearchParams) => Object.fromEntries([...params].filter(([k]) => k === 'cursor' || k in labels));
+
 /** What the server rendered the page with (server/modules/register/register.pages.ts). */
 type Served = { page: ResultPage } | { errors: FieldErrors } | { error: string };
 type Levels = { levels: Array<{ id: string; name: string }> };
@@ -114,7 +120,7 @@ export function RegisterPage() {
     form.reset(c);
     setBusy(true);
     register
-      .search(Object.fromEntries(params))
+      .search(queryOf(params))
       .then((page) => {
         setResult({ key, page });
         setLoadError(null);
