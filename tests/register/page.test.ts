@@ -1,7 +1,7 @@
 // GET /register rendered on the server (decision 0019): the search in the address runs as the API runs
-// it, and its results, or the problems with it, arrive as HTML that works without a script.
+// it, and its results, or the problems with it, arrive as HTML that works without a script. The suite's
+// global setup (tests/support/web-build.ts) builds the web app whose markup the server renders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../scripts/build-web.mjs';
 import { call } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { holder, list, schemeVersion } from './support.js';
@@ -11,8 +11,6 @@ const HOSTILE = '<script>alert(1)</script> $& Blackwood';
 let unlistedCredential: string;
 
 beforeAll(async () => {
-  // The page is the web app's own markup: it must be built (a no-op when web/dist is up to date).
-  expect(await buildWeb({ ifStale: true })).toBe(true);
   app = await testApp();
   const versionId = await schemeVersion(app);
   const zoe = await holder(app, versionId, { email: 'zoe@example.org', name: 'Zoë Fairweather', country: 'IE', levels: ['professional'] });
@@ -28,7 +26,7 @@ beforeAll(async () => {
     const h = await holder(app, versionId, { email: `quill${i}@example.org`, name: `Holder ${String(i).padStart(2, '0')} Quill`, country: 'GB' });
     await list(app, h.id);
   }
-}, 120_000);
+}, 60_000);
 afterAll(async () => {
   await app?.close();
 });
