@@ -3,12 +3,17 @@
 // name typed without its apostrophe's capital, sees the credential and its status, pages nothing, and
 // gets a plain "no results" message for a name nobody has; an unlisted holder's credential id leads to its
 // verification instead; the listing setting is on the account page; /applications/new without a level
-// offers the levels with the member's eligibility; axe on each page; the register at 375 px.
+// offers the levels with the member's eligibility; axe on each page; the register at 375 px. The server
+// renders the register (the app hydrates it without a mismatch): with more holders of one name than a
+// page holds, the next page is a link the app follows in place, and with JavaScript off the form and
+// that link work as plain HTML.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoMembers } from '../server/demo/people.js';
 import { DEMO_HOLDER_EMAIL } from '../server/demo/seed.js';
-import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
+import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, hydrated } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
+import { listNamesakes } from './support/register.js';
 
 // The generated demo member who holds Professional (server/demo/seed.ts); the apostrophe in the name
 // (Elena O'Brien) exercises name folding.
@@ -67,6 +72,7 @@ describe.skipIf(!hasChromium)('the public register in Chromium (demo data)', () 
     // The visitor searches by keyboard: lower case, no apostrophe, only the start of the family name.
     await visitor.page.goto('/register');
     await heading1(visitor.page, 'Public register');
+    await hydrated(visitor.page);
     const name = visitor.page.getByLabel('Name', { exact: true });
     await name.fill('obri');
     await name.press('Enter');
@@ -101,6 +107,51 @@ describe.skipIf(!hasChromium)('the public register in Chromium (demo data)', () 
     await page.getByRole('heading', { level: 1, name: /^Apply for (?!a level)/ }).waitFor();
     expect(new URL(page.url()).searchParams.get('level')).toBeTruthy();
     expect(problems).toEqual([]);
+    // Hydration mismatches are reported as page errors.
+    expect(visitor.problems).toEqual([]);
+  });
+
+  it('pages through a long result: a link the app follows in place, and plain HTML without JavaScript', async () => {
+    const names = await listNamesakes(env.server.dataDir, 'Ashdown', 21);
+    const results = (p: Page) => p.getByRole('region', { name: /^Results/ });
+    const visitor = await env.open();
+    const documents: string[] = [];
+    visitor.page.on('request', (r) => {
+      if (r.resourceType() === 'document') documents.push(r.url());
+    });
+    await visitor.page.goto('/register?q=ashdown');
+    await heading1(visitor.page, 'Public register');
+    await hydrated(visitor.page);
+    expect(await results(visitor.page).getByRole('heading', { level: 3 }).allTextContents()).toEqual(names.slice(0, 20));
+    await visitor.page.getByRole('link', { name: 'Next page' }).click();
+    await results(visitor.page).getByRole('heading', { name: names[20] }).waitFor();
+    await visitor.page.getByRole('heading', { level: 2, name: 'Results, page 2' }).waitFor();
+    expect(new URL(visitor.page.url()).searchParams.get('page')).toBe('2');
+    expect(documents, 'the app pages without loading the page again').toHaveLength(1);
+    await expectAccessible(visitor.page, 'register, page 2');
+    await visitor.page.goBack();
+    await results(visitor.page).getByRole('heading', { name: names[0] }).waitFor();
+    expect(visitor.problems).toEqual([]);
+
+    // Without JavaScript the server's HTML is the whole register: a GET form, and a link to the next page.
+    const plain = await env.open(undefined, { javaScriptEnabled: false });
+    await plain.page.goto('/register');
+    await plain.page.getByRole('heading', { level: 1, name: 'Public register' }).waitFor();
+    await plain.page.getByLabel('Name', { exact: true }).fill('ashd');
+    await plain.page.getByLabel('Country').fill('gb');
+    await plain.page.getByRole('button', { name: 'Search the register' }).click();
+    await plain.page.getByRole('status').filter({ hasText: '20 holders, more on the next page.' }).waitFor();
+    expect(await results(plain.page).getByRole('heading', { level: 3 }).allTextContents()).toEqual(names.slice(0, 20));
+    expect(new URL(plain.page.url()).searchParams.get('q')).toBe('ashd');
+    await plain.page.getByRole('link', { name: 'Next page' }).click();
+    await plain.page.getByRole('heading', { level: 2, name: 'Results, page 2' }).waitFor();
+    expect(await results(plain.page).getByRole('heading', { level: 3 }).allTextContents()).toEqual([names[20]]);
+    expect(new URL(plain.page.url()).searchParams.get('cursor')).toBeTruthy();
+    // A mistake is explained beside its field, as the app would.
+    await plain.page.getByLabel('Country').fill('G1');
+    await plain.page.getByRole('button', { name: 'Search the register' }).click();
+    await plain.page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link', { name: /Use a two-letter country code/ }).waitFor();
+    expect(plain.problems).toEqual([]);
   });
 
   it('works at 375 px', async () => {

@@ -109,3 +109,14 @@ export async function heading1(page: Page, name: string) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
   await page.waitForFunction(() => !document.querySelector('main .loading'));
 }
+
+/**
+ * Waits until the app has hydrated a page the server rendered (React marks each element it has taken
+ * over), so that a form submitted next runs in the app rather than as the plain HTML form it also is.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => {
+    const h1 = document.querySelector('main h1');
+    return !!h1 && Object.keys(h1).some((k) => k.startsWith('__reactFiber$'));
+  });
+}

@@ -14,10 +14,13 @@ export function validate(schema: ZodType, values: unknown): FieldErrors {
   return out;
 }
 
-/** State of one form: values, field errors, the overall error, and whether it is being sent. */
-export function useForm<V extends Record<string, string>>(initial: V, prefix = '') {
+/**
+ * State of one form: values, field errors, the overall error, and whether it is being sent.
+ * `initialErrors` are problems the server already found (a page it rendered, decision 0019).
+ */
+export function useForm<V extends Record<string, string>>(initial: V, prefix = '', initialErrors: FieldErrors = {}) {
   const [values, setValues] = useState<V>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setErrors] = useState<FieldErrors>(initialErrors);
   const [error, setError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -60,9 +63,9 @@ export function useForm<V extends Record<string, string>>(initial: V, prefix = '
     }
   };
 
-  const reset = (next: V = initial) => {
+  const reset = (next: V = initial, nextErrors: FieldErrors = {}) => {
     setValues(next);
-    setErrors({});
+    setErrors(nextErrors);
     setError(null);
   };
 

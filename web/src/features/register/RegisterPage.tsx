@@ -1,15 +1,26 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, type RegisterPage as ResultPage, register } from '../../api.js';
+import { ApiError, type FieldErrors, type RegisterPage as ResultPage, register } from '../../api.js';
 import { ErrorSummary, Field, HintError, Status, Submit, describedBy, useForm } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
 import { useSession } from '../../components/session.js';
+import { useServerValue } from '../../ssr/data.js';
 import { RegisterResult } from './RegisterResult.js';
 
 const labels = { q: 'Name', level: 'Level', country: 'Country', credentialId: 'Credential id' };
 type Criteria = Record<keyof typeof labels, string>;
 const keys = Object.keys(labels) as Array<keyof Criteria>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The API's query for the search in an address: the criteria and the cursor. The page number (and
+ * anything else in the address) is the page's own; the API refuses keys it does not know.
+ */
+const queryOf = (params: URLSearchParams) => Object.fromEntries([...params].filter(([k]) => k === 'cursor' || k in labels));
+
+/** What the server rendered the page with (server/modules/register/register.pages.ts). */
+type Served = { page: ResultPage } | { errors: FieldErrors } | { error: string };
+type Levels = { levels: Array<{ id: string; name: string }> };
 
 const criteriaOf = (params: URLSearchParams): Criteria => ({ q: params.get('q') ?? '', level: params.get('level') ?? '', country: params.get('country') ?? '', credentialId: params.get('credentialId') ?? '' });
 
@@ -29,6 +40,16 @@ function paramsOf(c: Criteria, cursor?: string, page?: number): Record<string, s
   if (cursor) Object.assign(out, { cursor, page: String(page ?? 2) });
   return out;
 }
+
+/** The API's problems with the form's fields; null when a problem lies elsewhere (a damaged cursor). */
+function fieldProblems(err: unknown): FieldErrors | null {
+  if (!(err instanceof ApiError)) return null;
+  const mine = Object.entries(err.fields).filter(([k]) => k in labels);
+  return mine.length ? Object.fromEntries(mine) : null;
+}
+
+/** The words for a failed search: the API's own about the address (a damaged cursor), else a general one. */
+const failure = (err: unknown) => (err instanceof ApiError ? (Object.values(err.fields)[0]?.[0] ?? err.message) : 'The register could not be searched; try again.');
 
 /**
  * An empty answer. A credential id searched for may belong to a holder who is not listed: the
@@ -51,21 +72,28 @@ function NoMatch({ credentialId }: { credentialId: string }) {
 
 /**
  * The public register: anyone may search it without signing in. The URL holds the search, so a result
- * can be shared and the browser's back button returns to the previous page of results.
+ * can be shared and the browser's back button returns to the previous page of results. The server
+ * renders the first page (decision 0019): the form is a plain GET form and the pages are links, so
+ * the register works before, and without, the app's script.
  */
 export function RegisterPage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const form = useForm(criteriaOf(params), 'register-');
-  const [levels, setLevels] = useState<Array<{ id: string; name: string }>>([]);
-  const [result, setResult] = useState<{ key: string; page: ResultPage } | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const loaded = useRef<string | null>(null);
   const pageNo = Number(params.get('page') ?? '1') || 1;
   const key = params.toString();
+  const served = useServerValue<Served>(`register:${key}`);
+  const servedLevels = useServerValue<Levels>('register:levels');
+  const form = useForm(criteriaOf(params), 'register-', served && 'errors' in served ? served.errors : undefined);
+  const [levels, setLevels] = useState(servedLevels?.levels ?? []);
+  const [result, setResult] = useState<{ key: string; page: ResultPage } | null>(served && 'page' in served ? { key, page: served.page } : null);
+  const [loadError, setLoadError] = useState<string | null>(served && 'error' in served ? served.error : null);
+  const [busy, setBusy] = useState(false);
+  // The search the server ran is not run again.
+  const loaded = useRef<string | null>(served ? key : null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, unless the server gave the levels
   useEffect(() => {
+    if (servedLevels) return;
     register
       .levels()
       .then((r) => setLevels(r.levels))
@@ -77,7 +105,14 @@ export function RegisterPage() {
   useEffect(() => {
     if (loaded.current === key) return;
     const c = criteriaOf(params);
-    if (keys.every((k) => !c[k]) || Object.keys(problems(c)).length) {
+    if (keys.every((k) => !c[k])) {
+      setResult(null);
+      return;
+    }
+    // An address with mistakes in it (typed, or sent by the form without the app) shows them, as the server does.
+    const found = problems(c);
+    if (Object.keys(found).length) {
+      form.reset(c, found);
       setResult(null);
       return;
     }
@@ -85,12 +120,16 @@ export function RegisterPage() {
     form.reset(c);
     setBusy(true);
     register
-      .search(Object.fromEntries(params))
+      .search(queryOf(params))
       .then((page) => {
         setResult({ key, page });
         setLoadError(null);
       })
-      .catch((err) => setLoadError(err instanceof ApiError ? err.message : 'The register could not be searched; try again.'))
+      .catch((err) => {
+        const fields = fieldProblems(err);
+        if (fields) form.reset(c, fields);
+        else setLoadError(failure(err));
+      })
       .finally(() => setBusy(false));
   }, [key]);
 
@@ -105,11 +144,6 @@ export function RegisterPage() {
     setParams(next);
   });
 
-  const next = () => {
-    if (!result?.page.nextCursor) return;
-    setParams(paramsOf(criteriaOf(params), result.page.nextCursor, pageNo + 1));
-  };
-
   const count = result ? result.page.results.length : 0;
   const summary = !result || (count === 0 && !result.page.nextCursor) ? null : `${pageNo > 1 ? `Page ${pageNo}: ` : ''}${count} ${count === 1 ? 'holder' : 'holders'}${result.page.nextCursor ? ', more on the next page' : ''}.`;
   return (
@@ -118,13 +152,14 @@ export function RegisterPage() {
       lead="Check who holds a credential. The register lists members who chose to appear in it, with every credential they hold and its status today."
     >
       <search aria-label="Search the register">
-        <form onSubmit={onSubmit} noValidate className="form">
+        {/* Without the app, the browser sends the form as the address the app would make (empty fields are ignored). */}
+        <form method="get" action="/register" onSubmit={onSubmit} noValidate className="form">
           <ErrorSummary form={form} labels={labels} />
           <Field {...form.field('q')} type="search" label={labels.q} hint="The start of a given or family name, such as “mull” for Müller." autoComplete="off" />
           <div className={form.errors.level ? 'field field-error' : 'field'}>
             <label htmlFor="register-level">{labels.level}</label>
             <HintError id="register-level" error={form.errors.level?.[0]} />
-            <select id="register-level" className="input input-medium" value={form.values.level} onChange={(e) => form.set('level', e.target.value)} aria-describedby={describedBy('register-level', undefined, form.errors.level?.[0])}>
+            <select id="register-level" name="level" className="input input-medium" value={form.values.level} onChange={(e) => form.set('level', e.target.value)} aria-describedby={describedBy('register-level', undefined, form.errors.level?.[0])}>
               <option value="">Any level</option>
               {levels.map((l) => (
                 <option key={l.id} value={l.id}>
@@ -167,9 +202,9 @@ export function RegisterPage() {
               </Link>
             ) : null}
             {result.page.nextCursor ? (
-              <button type="button" className="button button-secondary" onClick={next}>
+              <Link className="button button-secondary" rel="next" to={`/register?${new URLSearchParams(paramsOf(criteriaOf(params), result.page.nextCursor, pageNo + 1)).toString()}`}>
                 Next page
-              </button>
+              </Link>
             ) : null}
           </nav>
         </section>
