@@ -15,6 +15,7 @@ declare module 'fastify' {
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const noStore = /\bno-store\b/;
 const isApi = (url: string) => url.startsWith('/api/') || url.startsWith('/vc-api/');
 
 /** The access an operation declared beside its schema (`access()` in zod-app.ts), if any. */
@@ -77,20 +78,30 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: C
     }
   });
   // After every onRequest hook (the rate limiter's too, which is added per route) and before the body is
-  // parsed or validated: a caller without access learns nothing from a validation error.
-  app.addHook('preParsing', async (request) => {
-    if (isApi(request.url)) enforceAccess(accessOf(request), request.actor);
+  // parsed or validated: a caller without access learns nothing from a validation error. Added to each API
+  // route that declares a rule other than public (the only ones it can refuse), so public routes, the
+  // not-found answer and the web app do not run it; synchronous, a refusal is thrown.
+  const checkAccess = (request: FastifyRequest, _reply: unknown, _payload: unknown, done: () => void) => {
+    enforceAccess(accessOf(request), request.actor);
+    done();
+  };
+  app.addHook('onRoute', (route) => {
+    const rule = (route.schema as { 'x-access'?: AccessRule } | undefined)?.['x-access'];
+    if (!rule || rule.public || !isApi(route.url)) return;
+    const own = route.preParsing;
+    const hooks = own === undefined ? [] : Array.isArray(own) ? own : [own];
+    // A HEAD route is made from its GET route's options, hooks included: added once.
+    if (!hooks.includes(checkAccess as never)) route.preParsing = [...hooks, checkAccess as never];
   });
 
   // API answers are not kept by browsers or shared caches: always when signed in (personal data), and
   // when signed out unless the operation chose its own caching (public documents, downloads).
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!isApi(request.url)) return payload;
-    const chosen = reply.getHeader('cache-control');
-    if (request.actor || typeof chosen !== 'string') {
-      if (typeof chosen !== 'string' || !/\bno-store\b/.test(chosen)) reply.header('cache-control', 'no-store');
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (isApi(request.url)) {
+      const chosen = reply.getHeader('cache-control');
+      if (typeof chosen !== 'string' || (request.actor && !noStore.test(chosen))) reply.header('cache-control', 'no-store');
     }
-    return payload;
+    done(null, payload);
   });
 }
 
