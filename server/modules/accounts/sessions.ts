@@ -37,11 +37,8 @@ export function createAuthenticator(database: DbHandle) {
       }
     : null;
 
+  /** The session's row and roles through the query builder (PostgreSQL). */
   async function loadSession(id: string): Promise<{ row: Row; roles: string[] } | null> {
-    if (stmt) {
-      const row = stmt.session.get(id) as (Row & { roles: string | null }) | undefined;
-      return row ? { row, roles: row.roles ? row.roles.split(' ') : [] } : null;
-    }
     const row = (await database.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -53,19 +50,36 @@ export function createAuthenticator(database: DbHandle) {
     return { row, roles: roles.map((x) => x.role) };
   }
 
+  /** The actor of a live session's row, or null; touches last-seen through `touch` when it is due. */
+  function sessionActor(row: Row, roles: string[], now: Date, touch: (at: string) => unknown): Actor | null {
+    if (row.status !== 'active' || Date.parse(row.expires_at) <= now.getTime()) return null;
+    // Keep last-seen roughly current without a write on every request.
+    if (now.getTime() - Date.parse(row.last_seen_at) > policy.sessionTouchMs) touch(now.toISOString());
+    return toActor(row, roles, 'session', null);
+  }
+
   return {
-    /** The actor for a session cookie token, or null when unknown, expired or disabled. */
-    async fromSessionToken(token: string, now: Date): Promise<Actor | null> {
+    /**
+     * The actor for a session cookie token, or null when unknown, expired or disabled. On SQLite the answer
+     * comes synchronously (prepared statements), not as a promise: every signed-in request asks, and a
+     * promise would cost it a turn of the microtask queue; on PostgreSQL it is a promise.
+     */
+    fromSessionToken(token: string, now: Date): Actor | null | Promise<Actor | null> {
       if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
       const id = sha256(token);
-      const found = await loadSession(id);
-      if (!found || found.row.status !== 'active' || new Date(found.row.expires_at) <= now) return null;
-      // Keep last-seen roughly current without a write on every request.
-      if (now.getTime() - new Date(found.row.last_seen_at).getTime() > policy.sessionTouchMs) {
-        if (stmt) stmt.touch.run(now.toISOString(), id);
-        else await database.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+      if (stmt) {
+        const row = stmt.session.get(id) as (Row & { roles: string | null }) | undefined;
+        return row ? sessionActor(row, row.roles ? row.roles.split(' ') : [], now, (at) => stmt.touch.run(at, id)) : null;
       }
-      return toActor(found.row, found.roles, 'session', null);
+      return loadSession(id).then(async (found) => {
+        if (!found) return null;
+        let touched: string | null = null;
+        const actor = sessionActor(found.row, found.roles, now, (at) => {
+          touched = at;
+        });
+        if (touched) await database.db.updateTable('sessions').set({ last_seen_at: touched }).where('id', '=', id).execute();
+        return actor;
+      });
     },
 
     /** The actor for an API token; its scopes travel with it. */

@@ -51,6 +51,20 @@ export function enforceAccess(rule: AccessRule | undefined, actor: Actor | null)
   }
 }
 
+const unknownToken = () => new DomainError('NOT_AUTHENTICATED', 'The API token is unknown, expired or revoked.');
+
+/** Sets the session's actor on the request; a cookie-authenticated write must echo its CSRF token. */
+function withSession(request: FastifyRequest, actor: Actor | null): DomainError | undefined {
+  request.actor = actor;
+  if (actor && unsafe.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken)) {
+      return new DomainError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
+    }
+  }
+  return undefined;
+}
+
 /**
  * Resolves the actor of each API request (Bearer token or session cookie) and enforces CSRF:
  * a write made with the session cookie must echo the session's CSRF token in X-CSRF-Token.
@@ -58,24 +72,25 @@ export function enforceAccess(rule: AccessRule | undefined, actor: Actor | null)
  */
 export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: Clock): void {
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => {
-    if (!isApi(request.url)) return;
+  // Synchronous when the session is (SQLite): a signed-in request then pays no promise here.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!isApi(request.url)) return done();
     const header = request.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = m ? await auth.fromBearerToken(m[1] as string, clock.now()) : null;
-      if (!actor) throw new DomainError('NOT_AUTHENTICATED', 'The API token is unknown, expired or revoked.');
-      request.actor = actor;
-    } else {
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) request.actor = await auth.fromSessionToken(cookie, clock.now());
-      if (request.actor && unsafe.has(request.method)) {
-        const sent = request.headers['x-csrf-token'];
-        if (typeof sent !== 'string' || !request.actor.csrfToken || !safeEqual(sent, request.actor.csrfToken)) {
-          throw new DomainError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
-        }
-      }
+      if (!m) throw unknownToken();
+      auth.fromBearerToken(m[1] as string, clock.now()).then((actor) => {
+        if (!actor) return done(unknownToken());
+        request.actor = actor;
+        done();
+      }, done);
+      return;
     }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return done();
+    const found = auth.fromSessionToken(cookie, clock.now());
+    if (found instanceof Promise) found.then((actor) => done(withSession(request, actor)), done);
+    else done(withSession(request, found));
   });
   // After every onRequest hook (the rate limiter's too, which is added per route) and before the body is
   // parsed or validated: a caller without access learns nothing from a validation error. Added to each API
