@@ -39,7 +39,10 @@ export function withAmbientTransactions(db: Db): Db {
   const bound = new WeakMap<object, Map<PropertyKey, unknown>>();
   const read = (on: object, prop: PropertyKey): unknown => {
     let methods = bound.get(on);
-    if (methods === undefined) bound.set(on, (methods = new Map()));
+    if (methods === undefined) {
+      methods = new Map();
+      bound.set(on, methods);
+    }
     const known = methods.get(prop);
     if (known !== undefined) return known;
     const value = Reflect.get(on, prop, on);
