@@ -3,6 +3,9 @@
 import fs from 'node:fs';
 import { numberFlag } from './common.js';
 
+// Piped into `head`: stop quietly when the reader has had enough.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] };
 const profile = JSON.parse(fs.readFileSync(process.argv[2] as string, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; requests?: number };
 const top = numberFlag('top', 40, { integer: true });

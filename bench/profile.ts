@@ -1,7 +1,8 @@
-// `npx tsx bench/profile.ts <hello|health|me|cpd> [--duration N]`: serves one route under load from a child process
+// `npx tsx bench/profile.ts <hello|headers|health|me|cpd> [--duration N]`: serves one route under load from a child process
 // (autocannon, 50 clients) and records a V8 CPU profile of this process during the measured load only (not
 // start-up or warm-up), written to .tmp/profile-<route>.cpuprofile; `npx tsx bench/profile-summary.ts <file>`
 // then lists self and inclusive time by function. Open the file in Chrome DevTools for a flame chart.
+// `headers` is hello-world answering with our response headers: what those headers alone cost (decision 0018).
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { isoDay } from '../server/modules/cpd/cpd.dates.js';
 import { loadDefaultScheme } from '../server/modules/schemes/default-scheme.js';
 import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
+import { securityHeaders } from '../server/platform/http/security-headers.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
 import { numberFlag, runLoad } from './common.js';
@@ -45,17 +47,19 @@ const headers = { cookie: `gh_session=${cookie.value}`, 'x-csrf-token': signIn.j
 
 const hello = Fastify({ logger: false });
 hello.get('/', async () => ({ hello: 'world' }));
-const heavy = Fastify({ logger: false });
-const { securityHeaders } = await import('../server/platform/http/security-headers.js');
-const sh = securityHeaders({ secure: false });
-heavy.get('/', async (_req, reply) => { reply.headers(sh); reply.header('x-request-id', newId()); reply.header('cache-control', 'no-store'); return { hello: 'world' }; });
-const heavyUrl = await heavy.listen({ port: 0, host: '127.0.0.1' });
+const withHeaders = Fastify({ logger: false });
+const fixed = securityHeaders({ secure: false });
+withHeaders.get('/', async (_req, reply) => {
+  reply.headers(fixed).header('x-request-id', newId()).header('cache-control', 'no-store');
+  return { hello: 'world' };
+});
+const withHeadersUrl = await withHeaders.listen({ port: 0, host: '127.0.0.1' });
 const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
 
 const body = JSON.stringify({ type: 'training', title: 'Bench course', occurredOn: isoDay(now), hours: 1.5, provider: 'Bench Training', learned: 'Something learned', apply: 'Something to apply', details: {} });
 const targets = {
   hello: { url: `${helloUrl}/` },
-  heavy: { url: `${heavyUrl}/` },
+  headers: { url: `${withHeadersUrl}/` },
   health: { url: `${appUrl}/api/health` },
   me: { url: `${appUrl}/api/v1/me`, headers },
   cpd: { url: `${appUrl}/api/v1/me/cpd/activities`, headers: { ...headers, 'content-type': 'application/json' }, method: 'POST' as const, body },
@@ -77,7 +81,7 @@ fs.writeFileSync(out, JSON.stringify({ ...profile, requests: r.requests }));
 console.log(`wrote ${path.relative(process.cwd(), out)}`);
 console.log(`${which}: ${Math.round(r.requests / r.seconds)} req/s, ${r.non2xx} non-2xx, ${r.errors} errors`);
 await hello.close();
-await heavy.close();
+await withHeaders.close();
 await g.app.close();
 await database.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
