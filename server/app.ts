@@ -1,6 +1,5 @@
 import '../contracts/messages.js';
 import fastifyCookie from '@fastify/cookie';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -26,7 +25,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './pl
 import { purgeIdempotencyKeys, registerIdempotency } from './platform/http/idempotency.js';
 import { withAmbientTransactions } from './db/ambient.js';
 import { registerInputGuard } from './platform/http/input-guard.js';
-import { MULTIPART_FIELD_BYTES } from './platform/http/multipart.js';
+import { MULTIPART_FIELD_BYTES, registerMultipart } from './platform/http/multipart.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { responseSerializerCompiler } from './platform/http/serializer.js';
 import { registerWeb } from './platform/http/web.js';
@@ -105,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       message: `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
     }),
   });
-  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, fieldSize: MULTIPART_FIELD_BYTES } });
+  await registerMultipart(app, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, fieldSize: MULTIPART_FIELD_BYTES } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -34,14 +34,29 @@ function savepointBuilder(s: Scope) {
  * keeps its own transactions exactly as written: a service transaction that fails is undone alone.
  */
 export function withAmbientTransactions(db: Db): Db {
+  // Methods are bound once per handle (db, or a request's transaction), not on every property read:
+  // services read `db.selectFrom` and the like on every query.
+  const bound = new WeakMap<object, Map<PropertyKey, unknown>>();
+  const read = (on: object, prop: PropertyKey): unknown => {
+    let methods = bound.get(on);
+    if (methods === undefined) {
+      methods = new Map();
+      bound.set(on, methods);
+    }
+    const known = methods.get(prop);
+    if (known !== undefined) return known;
+    const value = Reflect.get(on, prop, on);
+    if (typeof value !== 'function') return value;
+    const fn = value.bind(on);
+    methods.set(prop, fn);
+    return fn;
+  };
   return new Proxy(db, {
     get(target, prop) {
       const s = scope.getStore();
       const active = s?.open ? s : null;
       if (active && prop === 'transaction') return () => savepointBuilder(active);
-      const on = active ? active.tx : target;
-      const value = Reflect.get(on, prop, on);
-      return typeof value === 'function' ? value.bind(on) : value;
+      return read(active ? active.tx : target, prop);
     },
   });
 }

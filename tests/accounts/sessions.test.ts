@@ -1,7 +1,10 @@
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from '../../server/platform/clock.js';
 import { auditEntries, browser, call, expectError, makeUser, PASSWORD, sessionCookieOf, signIn } from '../support/accounts.js';
-import { type TestApp, testApp } from '../support/app.js';
+import { type TestApp, testApp, testDialect } from '../support/app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -209,5 +212,57 @@ describe('getCurrentUser and updateProfile', () => {
     const b = await signIn(app, 'steady@example.org');
     const again = browser(app, b.cookie, (await me(b.cookie)).json());
     expect(again.csrf).toBe(b.csrf);
+  });
+});
+
+// The session lookup may be answered from memory (SQLite, decision 0018): whatever changes a session, its
+// user or their roles must count on the very next request, whether written by this process or another.
+describe('a changed session counts on the next request', () => {
+  /** Runs SQL as another process would: its own connection on SQLite (PostgreSQL has no cache to go stale). */
+  const elsewhere = (statement: string, ...args: string[]) => {
+    if (testDialect === 'sqlite') {
+      const other = new SQLite(path.join(app.config.dataDir, 'test.sqlite'));
+      try {
+        other.prepare(statement).run(...args);
+      } finally {
+        other.close();
+      }
+      return Promise.resolve();
+    }
+    let i = 0;
+    return sql.raw(statement.replace(/\?/g, () => `'${(args[i++] ?? '').replace(/'/g, "''")}'`)).execute(app.platform.database.db);
+  };
+  it('a session deleted by another process is refused at once', async () => {
+    const id = await makeUser(app, { email: 'elsewhere-out@example.org' });
+    const b = await signIn(app, 'elsewhere-out@example.org');
+    expect((await me(b.cookie)).statusCode).toBe(200);
+    expect((await me(b.cookie)).statusCode).toBe(200);
+    await elsewhere('DELETE FROM sessions WHERE user_id = ?', id);
+    expectError(await me(b.cookie), 401, 'NOT_AUTHENTICATED');
+  });
+
+  it('a role granted or taken away by another process counts at once', async () => {
+    const id = await makeUser(app, { email: 'elsewhere-role@example.org' });
+    const b = await signIn(app, 'elsewhere-role@example.org');
+    expect((await me(b.cookie)).json().roles).toEqual(['member']);
+    await elsewhere("INSERT INTO user_roles (user_id, role, granted_by, granted_at) VALUES (?, 'assessor', NULL, '2026-01-01T00:00:00.000Z')", id);
+    expect((await me(b.cookie)).json().roles).toEqual(['assessor', 'member']);
+    await elsewhere("DELETE FROM user_roles WHERE user_id = ? AND role = 'assessor'", id);
+    expect((await me(b.cookie)).json().roles).toEqual(['member']);
+  });
+
+  it('an account disabled, a role changed or a session ended in this process counts at once', async () => {
+    const id = await makeUser(app, { email: 'here@example.org' });
+    const b = await signIn(app, 'here@example.org');
+    const db = app.platform.database.db;
+    expect((await me(b.cookie)).json().roles).toEqual(['member']);
+    await db.insertInto('user_roles').values({ user_id: id, role: 'assessor', granted_by: null, granted_at: app.clock.now().toISOString() }).execute();
+    expect((await me(b.cookie)).json().roles).toEqual(['assessor', 'member']);
+    await db.updateTable('users').set({ status: 'disabled' }).where('id', '=', id).execute();
+    expectError(await me(b.cookie), 401, 'NOT_AUTHENTICATED');
+    await db.updateTable('users').set({ status: 'active' }).where('id', '=', id).execute();
+    expect((await me(b.cookie)).statusCode).toBe(200);
+    await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    expectError(await me(b.cookie), 401, 'NOT_AUTHENTICATED');
   });
 });

@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import type { ApiScope, Role } from '../../../contracts/accounts.js';
 import type { DbHandle } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
@@ -24,6 +25,63 @@ const SESSION_WITH_ROLES_SQLITE = `${SESSION_SQL.replace('FROM sessions s', `,
   (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles WHERE user_id = u.id ORDER BY role)) AS roles
   FROM sessions s`).replace('$1', '?')}`;
 
+type Found = { row: Row; roles: string[] };
+
+/** Sessions the cache holds at most; on reaching it the cache starts again empty. */
+export const SESSION_CACHE_SIZE = 10_000;
+
+const cachesOf = new WeakMap<SQLite.Database, Set<Map<string, Found>>>();
+
+/**
+ * Session rows already read on this SQLite connection, by session id, kept only while nothing they were read
+ * from can have changed, so that a sign-out, a revocation, a disabled account or a changed role counts on the
+ * very next request, in this process or any other:
+ * - a write on this connection to `sessions` (update, delete), `users` or `user_roles` empties it at once:
+ *   TEMP triggers (this connection's own) call back into this process during the statement itself;
+ * - a commit by any other connection (another process, the command line) changes `PRAGMA data_version`,
+ *   read before every use: a changed value empties it. That read costs less than the session's own query.
+ * Expiry is checked on every use. Only sessions that exist are kept, so unknown tokens cannot fill it.
+ */
+function sessionCache(sqlite: SQLite.Database) {
+  const entries = new Map<string, Found>();
+  let caches = cachesOf.get(sqlite);
+  if (!caches) {
+    // Once per connection; every authenticator built on it (an app rebuilt on the same handle) is told.
+    const all = new Set<Map<string, Found>>();
+    caches = all;
+    cachesOf.set(sqlite, all);
+    sqlite.function('gh_session_cache_clear', { deterministic: false }, () => {
+      for (const c of all) c.clear();
+      return null;
+    });
+    const watched: Array<[string, string[]]> = [
+      ['sessions', ['UPDATE', 'DELETE']],
+      ['users', ['INSERT', 'UPDATE', 'DELETE']],
+      ['user_roles', ['INSERT', 'UPDATE', 'DELETE']],
+    ];
+    for (const [table, ops] of watched)
+      for (const op of ops) sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS gh_session_cache_${table}_${op.toLowerCase()} AFTER ${op} ON main.${table} BEGIN SELECT gh_session_cache_clear(); END`);
+  }
+  caches.add(entries);
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let seen = dataVersion.get();
+  return {
+    get(id: string): Found | undefined {
+      const version = dataVersion.get();
+      if (version !== seen) {
+        seen = version;
+        entries.clear();
+        return undefined;
+      }
+      return entries.get(id);
+    },
+    set(id: string, found: Found): void {
+      if (entries.size >= SESSION_CACHE_SIZE) entries.clear();
+      entries.set(id, found);
+    },
+  };
+}
+
 /**
  * Resolves session cookies and bearer tokens to actors. Every request passes through here, so on
  * SQLite it uses prepared statements directly (several times faster than the query builder).
@@ -34,14 +92,12 @@ export function createAuthenticator(database: DbHandle) {
     ? {
         session: sqlite.prepare(SESSION_WITH_ROLES_SQLITE),
         touch: sqlite.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?'),
+        cache: sessionCache(sqlite),
       }
     : null;
 
-  async function loadSession(id: string): Promise<{ row: Row; roles: string[] } | null> {
-    if (stmt) {
-      const row = stmt.session.get(id) as (Row & { roles: string | null }) | undefined;
-      return row ? { row, roles: row.roles ? row.roles.split(' ') : [] } : null;
-    }
+  /** The session's row and roles through the query builder (PostgreSQL). */
+  async function loadSession(id: string): Promise<Found | null> {
     const row = (await database.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -53,19 +109,42 @@ export function createAuthenticator(database: DbHandle) {
     return { row, roles: roles.map((x) => x.role) };
   }
 
+  /** The actor of a live session's row, or null; touches last-seen through `touch` when it is due. */
+  function sessionActor(row: Row, roles: string[], now: Date, touch: (at: string) => unknown): Actor | null {
+    if (row.status !== 'active' || Date.parse(row.expires_at) <= now.getTime()) return null;
+    // Keep last-seen roughly current without a write on every request.
+    if (now.getTime() - Date.parse(row.last_seen_at) > policy.sessionTouchMs) touch(now.toISOString());
+    return toActor(row, roles, 'session', null);
+  }
+
   return {
-    /** The actor for a session cookie token, or null when unknown, expired or disabled. */
-    async fromSessionToken(token: string, now: Date): Promise<Actor | null> {
+    /**
+     * The actor for a session cookie token, or null when unknown, expired or disabled. On SQLite the answer
+     * comes synchronously (prepared statements), not as a promise: every signed-in request asks, and a
+     * promise would cost it a turn of the microtask queue; on PostgreSQL it is a promise.
+     */
+    fromSessionToken(token: string, now: Date): Actor | null | Promise<Actor | null> {
       if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
       const id = sha256(token);
-      const found = await loadSession(id);
-      if (!found || found.row.status !== 'active' || new Date(found.row.expires_at) <= now) return null;
-      // Keep last-seen roughly current without a write on every request.
-      if (now.getTime() - new Date(found.row.last_seen_at).getTime() > policy.sessionTouchMs) {
-        if (stmt) stmt.touch.run(now.toISOString(), id);
-        else await database.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+      if (stmt) {
+        let found = stmt.cache.get(id);
+        if (!found) {
+          const row = stmt.session.get(id) as (Row & { roles: string | null }) | undefined;
+          if (!row) return null;
+          found = { row, roles: row.roles ? row.roles.split(' ') : [] };
+          stmt.cache.set(id, found);
+        }
+        return sessionActor(found.row, found.roles, now, (at) => stmt.touch.run(at, id));
       }
-      return toActor(found.row, found.roles, 'session', null);
+      return loadSession(id).then(async (found) => {
+        if (!found) return null;
+        let touched: string | null = null;
+        const actor = sessionActor(found.row, found.roles, now, (at) => {
+          touched = at;
+        });
+        if (touched) await database.db.updateTable('sessions').set({ last_seen_at: touched }).where('id', '=', id).execute();
+        return actor;
+      });
     },
 
     /** The actor for an API token; its scopes travel with it. */

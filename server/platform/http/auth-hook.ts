@@ -15,6 +15,7 @@ declare module 'fastify' {
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const noStore = /\bno-store\b/;
 const isApi = (url: string) => url.startsWith('/api/') || url.startsWith('/vc-api/');
 
 /** The access an operation declared beside its schema (`access()` in zod-app.ts), if any. */
@@ -50,6 +51,20 @@ export function enforceAccess(rule: AccessRule | undefined, actor: Actor | null)
   }
 }
 
+const unknownToken = () => new DomainError('NOT_AUTHENTICATED', 'The API token is unknown, expired or revoked.');
+
+/** Sets the session's actor on the request; a cookie-authenticated write must echo its CSRF token. */
+function withSession(request: FastifyRequest, actor: Actor | null): DomainError | undefined {
+  request.actor = actor;
+  if (actor && unsafe.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken)) {
+      return new DomainError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
+    }
+  }
+  return undefined;
+}
+
 /**
  * Resolves the actor of each API request (Bearer token or session cookie) and enforces CSRF:
  * a write made with the session cookie must echo the session's CSRF token in X-CSRF-Token.
@@ -57,45 +72,63 @@ export function enforceAccess(rule: AccessRule | undefined, actor: Actor | null)
  */
 export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: Clock): void {
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => {
+  // Synchronous when the session is (SQLite): a signed-in request then pays no promise here.
+  app.addHook('onRequest', (request, _reply, done) => {
     if (!isApi(request.url)) {
       // A server-rendered page (decision 0019) shows the visitor's own header: the session cookie only, read-only.
       const cookie = (request.routeOptions.config as { page?: boolean } | undefined)?.page ? request.cookies[SESSION_COOKIE] : undefined;
-      if (cookie) request.actor = await auth.fromSessionToken(cookie, clock.now());
+      if (!cookie) return done();
+      const found = auth.fromSessionToken(cookie, clock.now());
+      const seen = (actor: Actor | null) => {
+        request.actor = actor;
+        done();
+      };
+      if (found instanceof Promise) found.then(seen, done);
+      else seen(found);
       return;
     }
     const header = request.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = m ? await auth.fromBearerToken(m[1] as string, clock.now()) : null;
-      if (!actor) throw new DomainError('NOT_AUTHENTICATED', 'The API token is unknown, expired or revoked.');
-      request.actor = actor;
-    } else {
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) request.actor = await auth.fromSessionToken(cookie, clock.now());
-      if (request.actor && unsafe.has(request.method)) {
-        const sent = request.headers['x-csrf-token'];
-        if (typeof sent !== 'string' || !request.actor.csrfToken || !safeEqual(sent, request.actor.csrfToken)) {
-          throw new DomainError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header; reload the page and try again.');
-        }
-      }
+      if (!m) throw unknownToken();
+      auth.fromBearerToken(m[1] as string, clock.now()).then((actor) => {
+        if (!actor) return done(unknownToken());
+        request.actor = actor;
+        done();
+      }, done);
+      return;
     }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return done();
+    const found = auth.fromSessionToken(cookie, clock.now());
+    if (found instanceof Promise) found.then((actor) => done(withSession(request, actor)), done);
+    else done(withSession(request, found));
   });
   // After every onRequest hook (the rate limiter's too, which is added per route) and before the body is
-  // parsed or validated: a caller without access learns nothing from a validation error.
-  app.addHook('preParsing', async (request) => {
-    if (isApi(request.url)) enforceAccess(accessOf(request), request.actor);
+  // parsed or validated: a caller without access learns nothing from a validation error. Added to each API
+  // route that declares a rule other than public (the only ones it can refuse), so public routes, the
+  // not-found answer and the web app do not run it; synchronous, a refusal is thrown.
+  const checkAccess = (request: FastifyRequest, _reply: unknown, _payload: unknown, done: () => void) => {
+    enforceAccess(accessOf(request), request.actor);
+    done();
+  };
+  app.addHook('onRoute', (route) => {
+    const rule = (route.schema as { 'x-access'?: AccessRule } | undefined)?.['x-access'];
+    if (!rule || rule.public || !isApi(route.url)) return;
+    const own = route.preParsing;
+    const hooks = own === undefined ? [] : Array.isArray(own) ? own : [own];
+    // A HEAD route is made from its GET route's options, hooks included: added once.
+    if (!hooks.includes(checkAccess as never)) route.preParsing = [...hooks, checkAccess as never];
   });
 
   // API answers are not kept by browsers or shared caches: always when signed in (personal data), and
   // when signed out unless the operation chose its own caching (public documents, downloads).
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!isApi(request.url)) return payload;
-    const chosen = reply.getHeader('cache-control');
-    if (request.actor || typeof chosen !== 'string') {
-      if (typeof chosen !== 'string' || !/\bno-store\b/.test(chosen)) reply.header('cache-control', 'no-store');
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (isApi(request.url)) {
+      const chosen = reply.getHeader('cache-control');
+      if (typeof chosen !== 'string' || (request.actor && !noStore.test(chosen))) reply.header('cache-control', 'no-store');
     }
-    return payload;
+    done(null, payload);
   });
 }
 

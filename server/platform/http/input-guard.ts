@@ -178,24 +178,38 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.outp
   return parsed.data;
 }
 
+/** True when a parsed part (params, query) has no member at all: nothing to walk. */
+const isEmpty = (v: unknown): boolean => {
+  if (v === null || typeof v !== 'object') return true;
+  for (const _ in v) return false;
+  return true;
+};
+
 /**
  * Refuses control characters in every route's path parameters, query string and JSON body before
  * the schemas run, so no route can forget it: PostgreSQL cannot store NUL (it answered 500), SQLite
  * stored it. Multipart text fields are checked where they are read (multipart.ts).
+ * Both hooks are synchronous (a thrown error still becomes the error answer) and skip empty parts
+ * without walking them: a GET without a query string or path parameters pays two property reads.
  */
 export function registerInputGuard(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.url.length > MAX_URL_LENGTH) {
       throw new DomainError('URI_TOO_LONG', `The address is longer than ${MAX_URL_LENGTH / 1024} KB; send long input in a request body.`, { limit: MAX_URL_LENGTH });
     }
+    done();
   });
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
+    const { params, query, body } = request;
+    const hasBody = body !== null && typeof body === 'object' && !Buffer.isBuffer(body);
+    if (isEmpty(params) && isEmpty(query) && !hasBody) return done();
     const schema = request.routeOptions.schema as { body?: z.ZodType } | undefined;
     const issues = [
-      ...controlCharacterIssues(request.params, null, 'params', { multiline: false }),
-      ...controlCharacterIssues(request.query, null, 'query', { multiline: false }),
-      ...(request.body && typeof request.body === 'object' && !Buffer.isBuffer(request.body) ? controlCharacterIssues(request.body, schema?.body ?? null, 'body') : []),
+      ...(isEmpty(params) ? [] : controlCharacterIssues(params, null, 'params', { multiline: false })),
+      ...(isEmpty(query) ? [] : controlCharacterIssues(query, null, 'query', { multiline: false })),
+      ...(hasBody ? controlCharacterIssues(body, schema?.body ?? null, 'body') : []),
     ];
     if (issues.length) throw validationFailed(issues);
+    done();
   });
 }

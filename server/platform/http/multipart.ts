@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import fastifyMultipart, { type FastifyMultipartOptions } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { controlCharacterProblem } from '../../../contracts/common.js';
 import { DomainError } from '../errors.js';
 import { type Issue, validationFailed } from './input-guard.js';
@@ -8,6 +9,26 @@ export type MultipartForm = { file: UploadedFile | null; fields: Record<string, 
 
 /** Longest text field of a form (the file has its own limit); set on the plugin in app.ts. */
 export const MULTIPART_FIELD_BYTES = 64 * 1024;
+
+/**
+ * Registers @fastify/multipart without its two per-request hooks: an onRequest hook that listens for every
+ * response's close and an onResponse hook, both there only to delete the temporary files of the plugin's
+ * disk mode (saveRequestFiles). readMultipart reads parts as streams and never saves files, yet every
+ * request, uploads or not, paid for both hooks. Code that starts using the disk mode must register the
+ * plugin plainly instead.
+ */
+export async function registerMultipart(app: FastifyInstance, opts: FastifyMultipartOptions): Promise<void> {
+  const addHook = app.addHook;
+  const cleansTempFiles = (name: string, fn: unknown) => (name === 'onRequest' || name === 'onResponse') && String(fn).includes('cleanRequestFiles');
+  app.addHook = function (this: FastifyInstance, name: string, fn: unknown) {
+    return cleansTempFiles(name, fn) ? this : addHook.call(this, name as never, fn as never);
+  } as typeof app.addHook;
+  try {
+    await app.register(fastifyMultipart, opts);
+  } finally {
+    app.addHook = addHook;
+  }
+}
 
 /** The parser's complaints about a body that is not well-formed multipart (no boundary, a part never ended). */
 const malformed = /^Multipart: |multipart data|Malformed|Unsupported Content-Type|needle/i;
