@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeXml } from '../../server/modules/credentials/badge.js';
 import { type Json, signIn } from '../support/accounts.js';
@@ -51,7 +52,14 @@ describe('a credential’s public page, rendered on the server', () => {
     const tags = scripts(res.body);
     expect(tags.filter((t) => !/type="application\/ld\+json"/.test(t))).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/enhance-[\w-]+\.js">$/)]);
     expect(res.body).not.toMatch(/modulepreload/);
-    expect(res.body).toMatch(/<link rel="stylesheet" href="\/assets\/CredentialPublicPage-[\w-]+\.css" \/>/);
+    // Its styles come inline (no round trip before the first paint), allowed by the CSP by their hash alone.
+    expect(res.body).not.toMatch(/<link rel="stylesheet"[^>]*\/assets\//);
+    const css = /<style>([\s\S]*?)<\/style>/.exec(res.body)?.[1] ?? '';
+    expect(css).toContain('.public-credential-badge');
+    expect(css).toContain('.site-header');
+    const hash = createHash('sha256').update(css).digest('base64');
+    expect(res.headers['content-security-policy']).toContain(`style-src 'self' 'sha256-${hash}';`);
+    expect(res.body.match(/<style>/g)).toHaveLength(1);
     const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(res.body)?.[1] ?? 'null') as Json;
     expect(ld).toMatchObject({ '@type': 'EducationalOccupationalCredential', name: 'Professional (PITSMG)', recognizedBy: { name: 'IT Service Management Guild' } });
     expect(res.body).not.toContain('needs JavaScript');
@@ -116,6 +124,10 @@ describe('/verify, rendered on the server and then hydrated', () => {
     // The app's own script hydrates it: present, with the page's chunk preloaded.
     expect(res.body).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
     expect(res.body).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/VerifyPage-[\w-]+\.js" \/>/);
+    expect(/<style>[\s\S]*\.verdict-title[\s\S]*<\/style>/.test(res.body)).toBe(true);
+    // A response that is not a rendered page keeps the plain policy: no inline style at all.
+    const api = await app.app.inject({ method: 'GET', url: `/api/v1/verify?credential=${id}` });
+    expect(api.headers['content-security-policy']).toContain("style-src 'self';");
   });
 
   it('says an unknown id is not ours, and renders the plain form without one', async () => {
