@@ -14,6 +14,7 @@ export default defineConfig({
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,
     sourcemap: false,
+    manifest: true,
     // Inline assets would be data: URLs for scripts or styles, which the strict CSP refuses.
     assetsInlineLimit: 0,
   },
