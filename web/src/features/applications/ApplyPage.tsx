@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { SubmitApplicationBody } from '../../../../contracts/applications.js';
+import type { SubmitApplicationBody } from '../../../../contracts/applications.js';
 import type { EligibilityResult } from '../../../../contracts/portfolio-api.js';
 import { type ApplicationPreview, applications, portfolio } from '../../api.js';
 import { HintError, Submit, describedBy } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
+import { applicationsSchema } from '../../components/schemas.js';
 import { type Action, Problems, Section, formatFee, messageOf, useAction } from './shared.js';
+
+const submitApplicationBody = applicationsSchema('SubmitApplicationBody');
 
 const labels = { ethicsAccepted: 'Code of ethics', declaredTrue: 'Declaration', levelId: 'Level' };
 const pts = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, ''));
@@ -218,7 +221,7 @@ function SubmitForm({ preview }: { preview: ApplicationPreview }) {
       const view = await applications.submit(body as SubmitApplicationBody);
       navigate(`/applications/${encodeURIComponent(view.id)}`, { state: { flash: `Your application for ${preview.level.name} was submitted.` } });
     },
-    { schema: SubmitApplicationBody, body },
+    { schema: submitApplicationBody, body },
   );
   return (
     <Section id="confirm" title="Confirm and submit">

@@ -1,8 +1,9 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ZodType } from 'zod';
-import { type ApplicationStateName, stateLabels } from '../../../../contracts/applications.js';
+import { type ApplicationStateName, stateLabels } from '../../../../contracts/application-states.js';
 import { ApiError, type ApplicationView, type FieldErrors, applications } from '../../api.js';
 import { ErrorSummary } from '../../components/forms.js';
+import type { Schema } from '../../components/schemas.js';
 
 /*
  * Pieces the application, assessment and reference pages share: a small form runner whose field names are the
@@ -37,6 +38,8 @@ export function useAction(prefix: string, mapKey: (key: string) => string = (k) 
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // Set at once, so a second click while the contract schema loads does not send twice.
+  const running = useRef(false);
 
   const remap = (found: FieldErrors) => {
     const out: FieldErrors = {};
@@ -50,20 +53,22 @@ export function useAction(prefix: string, mapKey: (key: string) => string = (k) 
     setAttempt((n) => n + 1);
   };
 
-  const run = (action: () => Promise<void>, check?: { schema: ZodType; body: unknown }) => async (e?: FormEvent) => {
+  const run = (action: () => Promise<void>, check?: { schema: Schema; body: unknown }) => async (e?: FormEvent) => {
     e?.preventDefault();
-    if (busy) return;
-    const found = remap(check ? issuesOf(check.schema, check.body) : {});
-    if (Object.keys(found).length) return fail(found, null);
-    setErrors({});
-    setError(null);
-    setBusy(true);
+    if (running.current) return;
+    running.current = true;
     try {
+      const found = remap(check ? issuesOf(await check.schema(), check.body) : {});
+      if (Object.keys(found).length) return fail(found, null);
+      setErrors({});
+      setError(null);
+      setBusy(true);
       await action();
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNEXPECTED', 'Something went wrong. Try again.', {}, {});
       fail(remap(apiErr.fields), apiErr);
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };

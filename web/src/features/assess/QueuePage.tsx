@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { applicationStates, stateLabels } from '../../../../contracts/applications.js';
+import { applicationStates, stateLabels } from '../../../../contracts/application-states.js';
 import { type QueueRow, assessment } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';

@@ -1,9 +1,12 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { EVIDENCE_MAX_BYTES, EvidenceLinkBody } from '../../../../contracts/portfolio-api.js';
+import { EVIDENCE_MAX_BYTES } from '../../../../contracts/evidence-limits.js';
 import { ApiError, type FieldErrors, portfolio } from '../../api.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
+import { portfolioApiSchema } from '../../components/schemas.js';
 import { ChoiceGroup, Dialog } from './controls.js';
 import type { EvidenceSummary } from './types.js';
+
+const EvidenceLinkBody = portfolioApiSchema('EvidenceLinkBody');
 
 const labels: Record<string, string> = { how: 'Evidence', file: 'File to upload', url: 'Web address', title: 'Title' };
 const accept = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
@@ -53,6 +56,11 @@ export function EvidenceDialog({
     setAttempt((n) => n + 1);
   };
 
+  // The contract's schema loads while the dialog is filled in, so submitting does not wait for it.
+  useEffect(() => {
+    EvidenceLinkBody().catch(() => {});
+  }, []);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
@@ -63,7 +71,7 @@ export function EvidenceDialog({
       if (!file) found.file = ['Choose a file to upload'];
       else if (file.size > EVIDENCE_MAX_BYTES) found.file = [`The file is ${formatSize(file.size)}; the most is 10 MB`];
     } else {
-      const r = EvidenceLinkBody.safeParse({ title, url, itemIds });
+      const r = (await EvidenceLinkBody()).safeParse({ title, url, itemIds });
       if (!r.success) for (const i of r.error.issues) found[String(i.path[0])] ??= [i.message];
     }
     if (Object.keys(found).length) return fail(found, null);
