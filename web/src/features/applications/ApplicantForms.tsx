@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import { applicationsSchema } from '../../components/schemas.js';
 import { type ApplicationView, applications, portfolio } from '../../api.js';
 import { Submit } from '../../components/forms.js';
-import { ChoiceGroup, TextareaField } from '../portfolio/controls.js';
-import type { EvidenceSummary } from '../portfolio/types.js';
-import { Problems, messageOf, useAction } from './shared.js';
+import { ChoiceGroup, TextareaField } from '../../components/controls.js';
+import type { EvidenceSummary } from '../../../../contracts/portfolio-api.js';
+import { Problems, messageOf, useAction } from '../../components/actions.js';
 
 const AppealBody = applicationsSchema('AppealBody');
 const RespondInformationBody = applicationsSchema('RespondInformationBody');

@@ -3,10 +3,11 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { SubmitApplicationBody } from '../../../../contracts/applications.js';
 import type { EligibilityResult } from '../../../../contracts/portfolio-api.js';
 import { type ApplicationPreview, applications, portfolio } from '../../api.js';
-import { HintError, Submit, describedBy } from '../../components/forms.js';
+import { Submit } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
 import { applicationsSchema } from '../../components/schemas.js';
-import { type Action, Problems, Section, formatFee, messageOf, useAction } from './shared.js';
+import { Check, Problems, Section, messageOf, useAction } from '../../components/actions.js';
+import { formatFee } from '../../components/application.js';
 
 const submitApplicationBody = applicationsSchema('SubmitApplicationBody');
 
@@ -234,19 +235,5 @@ function SubmitForm({ preview }: { preview: ApplicationPreview }) {
         </Submit>
       </form>
     </Section>
-  );
-}
-
-/** A checkbox with its error, for statements that must be confirmed. */
-export function Check({ action, name, checked, onChange, label }: { action: Action; name: string; checked: boolean; onChange: (v: boolean) => void; label: string }) {
-  const { id, error } = action.at(name);
-  return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <HintError id={id} error={error} />
-      <div className="checkbox">
-        <input type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, undefined, error)} />
-        <label htmlFor={id}>{label}</label>
-      </div>
-    </div>
   );
 }

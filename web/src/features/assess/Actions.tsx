@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { applicationsSchema } from '../../components/schemas.js';
 import { type ApplicationView, assessment } from '../../api.js';
 import { Submit } from '../../components/forms.js';
-import { Check } from '../applications/ApplyPage.js';
-import { Problems, useAction } from '../applications/shared.js';
-import { ChoiceGroup, SelectField, TextareaField } from '../portfolio/controls.js';
+import { Check, Problems, useAction } from '../../components/actions.js';
+import { ChoiceGroup, SelectField, TextareaField } from '../../components/controls.js';
 import type { Assessment } from './Snapshot.js';
 
 const ConflictBody = applicationsSchema('ConflictBody');

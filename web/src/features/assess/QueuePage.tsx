@@ -6,8 +6,9 @@ import { Status } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { hasRole, useSession } from '../../components/session.js';
-import { StateTag, messageOf } from '../applications/shared.js';
-import { SelectField } from '../portfolio/controls.js';
+import { messageOf } from '../../components/actions.js';
+import { StateTag } from '../../components/application.js';
+import { SelectField } from '../../components/controls.js';
 
 const stageWords = { assessment: 'Assessment', third: 'Third assessor', appeal: 'Appeal' } as const;
 const PAGE = 25;

@@ -3,8 +3,8 @@ import { applicationsSchema } from '../../components/schemas.js';
 import { type ApplicationView, assessment } from '../../api.js';
 import { Submit } from '../../components/forms.js';
 import { formatTime } from '../../components/format.js';
-import { Problems, useAction } from '../applications/shared.js';
-import { ChoiceGroup, TextareaField } from '../portfolio/controls.js';
+import { Problems, useAction } from '../../components/actions.js';
+import { ChoiceGroup, TextareaField } from '../../components/controls.js';
 import { type Assessment, CategoryEvidence, kindsOf } from './Snapshot.js';
 
 const ScoreBody = applicationsSchema('ScoreBody');

@@ -3,8 +3,8 @@ import { type CpdActivityType, cpdTypeSpecs, reflectionPrompts } from '../../../
 import { ApiError, type CpdActivity, type FieldErrors } from '../../api.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
 import { cpdSchema } from '../../components/schemas.js';
-import { ChoiceGroup, Dialog, SelectField, TextareaField } from '../portfolio/controls.js';
-import { localToday } from '../portfolio/ItemDialog.js';
+import { ChoiceGroup, Dialog, SelectField, TextareaField } from '../../components/controls.js';
+import { localToday } from '../../components/format.js';
 import { type Values, emptyValues, fieldFor, labelsFor, toBody, toValues, typeOptions } from './activityValues.js';
 
 const CpdActivityBody = cpdSchema('CpdActivityBody');

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError, type CpdActivity, type CpdActivityPage, type CpdPlan, type CpdRuleSetInfo, type CpdSummary, type TrackedCredential, cpd, portfolio } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
-import { SelectField } from '../portfolio/controls.js';
+import { SelectField } from '../../components/controls.js';
 import { ActivityDialog, type EvidenceOption } from './ActivityDialog.js';
 import { typeLabel, typeOptions } from './activityValues.js';
 import { PlanSection } from './PlanSection.js';

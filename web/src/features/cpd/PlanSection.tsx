@@ -2,8 +2,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, type CpdPlan, type FieldErrors, cpd } from '../../api.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
 import { cpdSchema } from '../../components/schemas.js';
-import { CheckboxField, SelectField } from '../portfolio/controls.js';
-import { localToday } from '../portfolio/ItemDialog.js';
+import { CheckboxField, SelectField } from '../../components/controls.js';
+import { localToday } from '../../components/format.js';
 import { typeOptions } from './activityValues.js';
 
 const CpdPlanContent = cpdSchema('CpdPlanContent');

@@ -1,7 +1,7 @@
 import { cpdSchema } from '../../components/schemas.js';
 import { type CpdRuleSetInfo, type TrackedCredential, cpd } from '../../api.js';
 import { ErrorSummary, Field, Submit, useForm } from '../../components/forms.js';
-import { SelectField } from '../portfolio/controls.js';
+import { SelectField } from '../../components/controls.js';
 
 const TrackedCredentialBody = cpdSchema('TrackedCredentialBody');
 

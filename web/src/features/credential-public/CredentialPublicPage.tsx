@@ -4,7 +4,7 @@ import { ApiError, type PublicCredential, applications, publicCredentials } from
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { hasRole, useSession } from '../../components/session.js';
-import { KeepAndShare, local } from './KeepAndShare.js';
+import { KeepAndShare, local } from '../../components/KeepAndShare.js';
 import './credential-public.css';
 
 const statusWords: Record<PublicCredential['status'], string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };

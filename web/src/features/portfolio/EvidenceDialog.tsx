@@ -1,22 +1,16 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { EVIDENCE_MAX_BYTES } from '../../../../contracts/evidence-limits.js';
 import { ApiError, type FieldErrors, portfolio } from '../../api.js';
+import { formatSize } from '../../components/format.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
 import { portfolioApiSchema } from '../../components/schemas.js';
-import { ChoiceGroup, Dialog } from './controls.js';
+import { ChoiceGroup, Dialog } from '../../components/controls.js';
 import type { EvidenceSummary } from './types.js';
 
 const EvidenceLinkBody = portfolioApiSchema('EvidenceLinkBody');
 
 const labels: Record<string, string> = { how: 'Evidence', file: 'File to upload', url: 'Web address', title: 'Title' };
 const accept = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
-
-/** "2.4 MB" */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 102.4) / 10} KB`;
-  return `${Math.round(bytes / (1024 * 104.8576)) / 10} MB`;
-}
 
 /**
  * Attaches evidence to one item: a file (PDF, PNG or JPEG up to 10 MB; the server checks the content, not the

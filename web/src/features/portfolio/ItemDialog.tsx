@@ -1,19 +1,15 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Scheme } from '../../../../contracts/scheme.js';
 import { ApiError, type FieldErrors } from '../../api.js';
+import { localToday } from '../../components/format.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
 import { portfolioSchema } from '../../components/schemas.js';
-import { CheckboxField, ChoiceGroup, Dialog, SelectField, TextareaField } from './controls.js';
-import { type ItemKind, type Values, contributionLabels, emptyValues, fieldFor, kindNames, labels, oneOff, toItem, toValues } from './itemValues.js';
+import { CheckboxField, ChoiceGroup, Dialog, SelectField, TextareaField } from '../../components/controls.js';
+import { type ItemKind, contributionLabels, kindNames } from '../../components/portfolio-items.js';
+import { type Values, emptyValues, fieldFor, labels, oneOff, toItem, toValues } from './itemValues.js';
 import type { PortfolioItem } from './types.js';
 
 const PortfolioItemSchema = portfolioSchema('PortfolioItem');
-
-/** Today as YYYY-MM-DD in the member's own time zone. */
-export const localToday = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 /** Issues from the contract schema or the API, keyed by form field. */
 function collect(issues: Array<{ path: string; message: string }>, kind: string): FieldErrors {

@@ -3,12 +3,12 @@ import type { Scheme } from '../../../../contracts/scheme.js';
 import { ApiError, portfolio, schemes } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
-import { Dialog } from './controls.js';
+import { Dialog } from '../../components/controls.js';
 import { EligibilityPanel } from './EligibilityPanel.js';
 import { EvidenceDialog } from './EvidenceDialog.js';
 import { ItemDialog } from './ItemDialog.js';
 import { type ItemAction, ItemSection } from './ItemSection.js';
-import { type ItemKind, describe, kindNames } from './itemValues.js';
+import { type ItemKind, describe, kindNames } from '../../components/portfolio-items.js';
 import type { EligibilityResult, PortfolioItem, PortfolioView } from './types.js';
 import { WhatIf } from './WhatIf.js';
 

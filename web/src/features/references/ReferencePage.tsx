@@ -5,8 +5,8 @@ import { type ReferenceRequestView, references } from '../../api.js';
 import { Submit } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
-import { Problems, messageOf, useAction } from '../applications/shared.js';
-import { ChoiceGroup, TextareaField } from '../portfolio/controls.js';
+import { Problems, messageOf, useAction } from '../../components/actions.js';
+import { ChoiceGroup, TextareaField } from '../../components/controls.js';
 
 const AnswerReferenceBody = applicationsSchema('AnswerReferenceBody');
 
