@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import type { ZodType } from 'zod';
 import { ApiError, type FieldErrors } from '../api.js';
 import { ErrorSummary, HintError, describedBy } from './forms.js';
-import type { Schema } from './schemas.js';
+import { type Schema, loaded } from './schemas.js';
 
 /*
  * Pieces the application, assessment, reference and nomination forms share: a small form runner whose field names are the
@@ -57,7 +57,8 @@ export function useAction(prefix: string, mapKey: (key: string) => string = (k) 
     if (running.current) return;
     running.current = true;
     try {
-      const found = remap(check ? issuesOf(await check.schema(), check.body) : {});
+      const checker = await loaded(check?.schema);
+      const found = remap(check && checker ? issuesOf(checker, check.body) : {});
       if (Object.keys(found).length) return fail(found, null);
       setErrors({});
       setError(null);

@@ -1,7 +1,7 @@
 import { type FormEvent, type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { ZodType } from 'zod';
 import { ApiError, type FieldErrors } from '../api.js';
-import type { Schema } from './schemas.js';
+import { type Schema, loaded } from './schemas.js';
 
 /** Runs a contract schema in the browser so the form shows the same messages the API would. */
 export function validate(schema: ZodType, values: unknown): FieldErrors {
@@ -59,7 +59,8 @@ export function useForm<V extends Record<string, string>>(initial: V, prefix = '
       if (busy.current) return;
       busy.current = true;
       try {
-        const found = schema ? validate(await schema(), toBody(values)) : {};
+        const checker = await loaded(schema);
+        const found = checker ? validate(checker, toBody(values)) : {};
         setError(null);
         setErrors(found);
         if (Object.keys(found).length) {

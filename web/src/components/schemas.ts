@@ -24,6 +24,20 @@ function contract<M>(load: () => Promise<M>) {
   };
 }
 
+/**
+ * The schema, or null when it cannot be fetched (a dropped connection, or a new release that replaced the files
+ * this page came with). The form then goes straight to the API, which checks the same contract in the same words.
+ */
+export async function loaded<T extends ZodType>(schema: Schema<T> | undefined): Promise<T | null> {
+  if (!schema) return null;
+  try {
+    return await schema();
+  } catch (err) {
+    console.warn('The form is sent without checking it first: its schema did not load.', err);
+    return null;
+  }
+}
+
 export const accountsSchema = contract(() => import('../../../contracts/accounts.js'));
 export const applicationsSchema = contract(() => import('../../../contracts/applications.js'));
 export const cpdSchema = contract(() => import('../../../contracts/cpd.js'));

@@ -3,7 +3,7 @@ import { EVIDENCE_MAX_BYTES } from '../../../../contracts/evidence-limits.js';
 import { ApiError, type FieldErrors, portfolio } from '../../api.js';
 import { formatSize } from '../../components/format.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
-import { portfolioApiSchema } from '../../components/schemas.js';
+import { loaded, portfolioApiSchema } from '../../components/schemas.js';
 import { ChoiceGroup, Dialog } from '../../components/controls.js';
 import type { EvidenceSummary } from './types.js';
 
@@ -65,8 +65,8 @@ export function EvidenceDialog({
       if (!file) found.file = ['Choose a file to upload'];
       else if (file.size > EVIDENCE_MAX_BYTES) found.file = [`The file is ${formatSize(file.size)}; the most is 10 MB`];
     } else {
-      const r = (await EvidenceLinkBody()).safeParse({ title, url, itemIds });
-      if (!r.success) for (const i of r.error.issues) found[String(i.path[0])] ??= [i.message];
+      const r = (await loaded(EvidenceLinkBody))?.safeParse({ title, url, itemIds });
+      if (r && !r.success) for (const i of r.error.issues) found[String(i.path[0])] ??= [i.message];
     }
     if (Object.keys(found).length) return fail(found, null);
     setBusy(true);

@@ -3,7 +3,7 @@ import type { Scheme } from '../../../../contracts/scheme.js';
 import { ApiError, type FieldErrors } from '../../api.js';
 import { localToday } from '../../components/format.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
-import { portfolioSchema } from '../../components/schemas.js';
+import { loaded, portfolioSchema } from '../../components/schemas.js';
 import { CheckboxField, ChoiceGroup, Dialog, SelectField, TextareaField } from '../../components/controls.js';
 import { type ItemKind, contributionLabels, kindNames } from '../../components/portfolio-items.js';
 import { type Values, emptyValues, fieldFor, labels, oneOff, toItem, toValues } from './itemValues.js';
@@ -83,7 +83,7 @@ export function ItemDialog({
     e.preventDefault();
     if (busy) return;
     const body = { ...toItem(values, localToday()), id: values.id || `draft-${Date.now()}` };
-    const parsed = (await PortfolioItemSchema()).safeParse(body);
+    const parsed = (await loaded(PortfolioItemSchema))?.safeParse(body) ?? { success: true as const, data: body };
     setFailure(null);
     if (!parsed.success) {
       setErrors(collect(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), kind));
