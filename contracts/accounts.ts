@@ -1,35 +1,12 @@
 import { z } from 'zod';
 
-export const roles = ['member', 'assessor', 'scheme_admin', 'event_organiser', 'employer_admin', 'system_admin'] as const;
+export { apiScopes, roles, scopeNeeds } from './roles.js';
+import { apiScopes, roles } from './roles.js';
+
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
-
-/** What an API token may be allowed to do; a token never exceeds its owner's roles. */
-export const apiScopes = [
-  'account:read',
-  'account:write',
-  'credentials:read',
-  'credentials:issue',
-  'register:read',
-  'schemes:read',
-  'cpd:read',
-  'cpd:write',
-  'cpd:import',
-  'admin',
-] as const;
 export const ApiScope = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof ApiScope>;
-
-/**
- * Scopes that only some roles may put on a token; the rest follow the owner's own rights. Staff operations
- * (administration, schemes, assessment) each still check the owner's role as well. 'cpd:import' is open to
- * anyone: a provider's staff often hold no role, and importing checks that the token's owner imports for an
- * approved provider.
- */
-export const scopeNeeds: Partial<Record<ApiScope, readonly Role[]>> = {
-  admin: ['system_admin', 'scheme_admin', 'assessor'],
-  'credentials:issue': ['scheme_admin', 'system_admin'],
-};
 
 const email = z.email({ message: 'Enter an e-mail address such as name@example.org' }).max(254).transform((e) => e.toLowerCase());
 // Length bounds are checked here; strength (common passwords, e-mail in password) in the rules.

@@ -12,38 +12,11 @@ import { PortfolioItem } from './portfolio.js';
  * States and their meaning: server/modules/applications/applications.types.ts.
  */
 
-export const applicationStates = [
-  'draft',
-  'awaiting_references',
-  'submitted',
-  'in_assessment',
-  'information_requested',
-  'awaiting_third_assessor',
-  'recommended',
-  'awaiting_fee',
-  'awarded',
-  'declined',
-  'appealed',
-  'withdrawn',
-] as const;
+export { applicationStates, stateLabels } from './application-states.js';
+import { applicationStates } from './application-states.js';
+
 export const ApplicationStateName = z.enum(applicationStates);
 export type ApplicationStateName = z.infer<typeof ApplicationStateName>;
-
-/** Plain words for each state, as members and staff see them. */
-export const stateLabels: Record<ApplicationStateName, string> = {
-  draft: 'Draft',
-  awaiting_references: 'Waiting for referees',
-  submitted: 'Waiting for an assessor',
-  in_assessment: 'Being assessed',
-  information_requested: 'More information requested',
-  awaiting_third_assessor: 'With a third assessor',
-  recommended: 'Waiting for a decision',
-  awaiting_fee: 'Approved: fee to pay',
-  awarded: 'Awarded',
-  declined: 'Declined',
-  appealed: 'Under appeal',
-  withdrawn: 'Withdrawn',
-};
 
 const text = (what: string, max = 4000) =>
   z.string({ error: `Give ${what} (text)` }).trim().min(1, `Give ${what}`).max(max, `Use at most ${max} characters`);

@@ -62,8 +62,7 @@ export const EvidenceLinkBody = z.strictObject({
   url: z.url({ message: 'Give a full web address such as https://example.org/certificate' }).max(2000),
   itemIds: z.array(z.string().min(1).max(100)).min(1, 'Attach the evidence to at least one item').max(50),
 });
-export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
-export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from './evidence-limits.js';
 
 // ---- eligibility (mirrors server/modules/portfolio/eligibility.types.ts) ----
 

@@ -1,4 +1,3 @@
-import '../../contracts/messages.js';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './App.js';

@@ -1,6 +1,7 @@
 import { type FormEvent, type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { ZodType } from 'zod';
 import { ApiError, type FieldErrors } from '../api.js';
+import { type Schema, loaded } from './schemas.js';
 
 /** Runs a contract schema in the browser so the form shows the same messages the API would. */
 export function validate(schema: ZodType, values: unknown): FieldErrors {
@@ -24,8 +25,22 @@ export function useForm<V extends Record<string, string>>(initial: V, prefix = '
   const [error, setError] = useState<ApiError | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // Set at once (state waits for a render), so a second click while the schema loads sends nothing twice.
+  const busy = useRef(false);
+  // The form's schema, fetched at the first change so that it is usually here by the time of submitting.
+  const schemaOf = useRef<Schema | undefined>(undefined);
 
-  const set = (name: keyof V, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const warmed = useRef(false);
+
+  const set = (name: keyof V, value: string) => {
+    if (schemaOf.current && !warmed.current) {
+      warmed.current = true;
+      schemaOf.current().catch(() => {
+        warmed.current = false;
+      });
+    }
+    setValues((v) => ({ ...v, [name]: value }));
+  };
 
   /** Props that tie an input to its value and error. */
   const field = (name: keyof V & string) => ({
@@ -40,27 +55,33 @@ export function useForm<V extends Record<string, string>>(initial: V, prefix = '
    * Validates (optionally, against the request body `toBody` makes of the values) and runs the action;
    * failures land in errors/error and focus the summary.
    */
-  const submit = (action: (values: V) => Promise<void>, schema?: ZodType, toBody: (v: V) => unknown = (v) => v) => async (e: FormEvent) => {
-    e.preventDefault();
-    if (submitting) return;
-    const found = schema ? validate(schema, toBody(values)) : {};
-    setError(null);
-    setErrors(found);
-    if (Object.keys(found).length) {
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setSubmitting(true);
-    try {
-      await action(values);
-    } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNEXPECTED', 'Something went wrong. Try again.', {}, {});
-      setErrors(apiErr.fields);
-      setError(apiErr);
-      setAttempt((n) => n + 1);
-    } finally {
-      setSubmitting(false);
-    }
+  const submit = (action: (values: V) => Promise<void>, schema?: Schema, toBody: (v: V) => unknown = (v) => v) => {
+    schemaOf.current = schema;
+    return async (e: FormEvent) => {
+      e.preventDefault();
+      if (busy.current) return;
+      busy.current = true;
+      try {
+        const checker = await loaded(schema);
+        const found = checker ? validate(checker, toBody(values)) : {};
+        setError(null);
+        setErrors(found);
+        if (Object.keys(found).length) {
+          setAttempt((n) => n + 1);
+          return;
+        }
+        setSubmitting(true);
+        await action(values);
+      } catch (err) {
+        const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNEXPECTED', 'Something went wrong. Try again.', {}, {});
+        setErrors(apiErr.fields);
+        setError(apiErr);
+        setAttempt((n) => n + 1);
+      } finally {
+        busy.current = false;
+        setSubmitting(false);
+      }
+    };
   };
 
   const reset = (next: V = initial, nextErrors: FieldErrors = {}) => {

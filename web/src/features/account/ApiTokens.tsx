@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type ApiScope, CreateApiTokenBody, apiScopes, scopeNeeds } from '../../../../contracts/accounts.js';
+import { type ApiScope, apiScopes, scopeNeeds } from '../../../../contracts/roles.js';
 import { type ApiToken, ApiError, type CurrentUser, type NewApiToken, accounts } from '../../api.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
+import { accountsSchema } from '../../components/schemas.js';
+
+const CreateApiTokenBody = accountsSchema('CreateApiTokenBody');
 
 const scopeText: Record<ApiScope, string> = {
   'account:read': 'Read your account',

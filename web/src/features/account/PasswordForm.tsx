@@ -1,7 +1,10 @@
 import { type ReactNode, useState } from 'react';
-import { ChangePasswordBody, type RevokedApiToken } from '../../../../contracts/accounts.js';
+import type { RevokedApiToken } from '../../../../contracts/accounts.js';
 import { accounts } from '../../api.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
+import { accountsSchema } from '../../components/schemas.js';
+
+const ChangePasswordBody = accountsSchema('ChangePasswordBody');
 
 const labels = { currentPassword: 'Current password', newPassword: 'New password' };
 

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { UpdateProfileBody } from '../../../../contracts/accounts.js';
+import { accountsSchema } from '../../components/schemas.js';
 import { type CurrentUser, accounts } from '../../api.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { useSession } from '../../components/session.js';
+
+const UpdateProfileBody = accountsSchema('UpdateProfileBody');
 
 const labels = { name: 'Full name', country: 'Country' };
 const regionNames = new Intl.DisplayNames(['en-GB'], { type: 'region' });

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { RequestPasswordResetBody, ResetPasswordBody } from '../../../../contracts/accounts.js';
+import { accountsSchema } from '../../components/schemas.js';
 import { accounts } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { useSession } from '../../components/session.js';
+
+const RequestPasswordResetBody = accountsSchema('RequestPasswordResetBody');
+const NewPasswordBody = accountsSchema('ResetPasswordBody', (s) => s.pick({ password: true }));
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
@@ -41,7 +44,7 @@ export function ResetPasswordPage() {
     void refresh();
     const tokens = revoked.length ? ` Your API tokens were revoked with the old password (${revoked.map((t) => `${t.name}, ${t.prefix}…`).join('; ')}); create new ones on your account page where you still need them.` : '';
     navigate('/sign-in', { state: { flash: `Your password has been changed. Sign in with your new password.${tokens}` } });
-  }, ResetPasswordBody.pick({ password: true }));
+  }, NewPasswordBody);
   const expired = form.error?.code === 'INVALID_TOKEN' || (form.error?.code === 'VALIDATION_FAILED' && Object.keys(form.errors).some((k) => k === 'token'));
 
   if (!token) {

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { SignInBody } from '../../../../contracts/accounts.js';
+import { accountsSchema } from '../../components/schemas.js';
 import { ApiError, accounts } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { useSession } from '../../components/session.js';
+
+const SignInBody = accountsSchema('SignInBody');
 
 const labels = { email: 'E-mail address', password: 'Password' };
 

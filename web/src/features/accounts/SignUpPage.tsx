@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { SignUpBody } from '../../../../contracts/accounts.js';
+import { accountsSchema } from '../../components/schemas.js';
 import { accounts } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { useSession } from '../../components/session.js';
+
+const SignUpBody = accountsSchema('SignUpBody');
 
 const labels = { name: 'Full name', email: 'E-mail address', password: 'Password' };
 

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ResendVerificationBody } from '../../../../contracts/accounts.js';
+import { accountsSchema } from '../../components/schemas.js';
 import { ApiError, accounts } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { Loading } from '../../components/guards.js';
 import { useSession } from '../../components/session.js';
+
+const ResendVerificationBody = accountsSchema('ResendVerificationBody');
 
 type State = { kind: 'checking' } | { kind: 'done' } | { kind: 'failed'; message: string; invalid: boolean } | { kind: 'missing' };
 

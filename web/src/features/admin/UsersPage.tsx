@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { roles } from '../../../../contracts/accounts.js';
+import { roles } from '../../../../contracts/roles.js';
 import { ApiError, type Role, type UserRow, type Users, admin } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { Status } from '../../components/forms.js';

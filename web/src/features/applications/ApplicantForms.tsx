@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { AppealBody, RespondInformationBody, WithdrawBody } from '../../../../contracts/applications.js';
+import { applicationsSchema } from '../../components/schemas.js';
 import { type ApplicationView, applications, portfolio } from '../../api.js';
 import { Submit } from '../../components/forms.js';
-import { ChoiceGroup, TextareaField } from '../portfolio/controls.js';
-import type { EvidenceSummary } from '../portfolio/types.js';
-import { Problems, messageOf, useAction } from './shared.js';
+import { ChoiceGroup, TextareaField } from '../../components/controls.js';
+import type { EvidenceSummary } from '../../../../contracts/portfolio-api.js';
+import { Problems, messageOf, useAction } from '../../components/actions.js';
+
+const AppealBody = applicationsSchema('AppealBody');
+const RespondInformationBody = applicationsSchema('RespondInformationBody');
+const WithdrawBody = applicationsSchema('WithdrawBody');
 
 type Done = (view: ApplicationView, message: string) => void;
 type Request = ApplicationView['informationRequests'][number];

@@ -5,7 +5,8 @@ import { Status } from '../../components/forms.js';
 import { formatDate, formatTime } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { AppealForm, ConsentControl, RespondForm, WithdrawControl } from './ApplicantForms.js';
-import { Section, StateTag, formatFee, useApplication } from './shared.js';
+import { Section } from '../../components/actions.js';
+import { StateTag, formatFee, useApplication } from '../../components/application.js';
 
 const refStatus = { awaiting: 'Waiting for an answer', answered: 'Answered', expired: 'Link expired', cancelled: 'Cancelled' } as const;
 

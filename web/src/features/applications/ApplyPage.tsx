@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { SubmitApplicationBody } from '../../../../contracts/applications.js';
+import type { SubmitApplicationBody } from '../../../../contracts/applications.js';
 import type { EligibilityResult } from '../../../../contracts/portfolio-api.js';
 import { type ApplicationPreview, applications, portfolio } from '../../api.js';
-import { HintError, Submit, describedBy } from '../../components/forms.js';
+import { Submit } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
-import { type Action, Problems, Section, formatFee, messageOf, useAction } from './shared.js';
+import { applicationsSchema } from '../../components/schemas.js';
+import { Check, Problems, Section, messageOf, useAction } from '../../components/actions.js';
+import { formatFee } from '../../components/application.js';
+
+const submitApplicationBody = applicationsSchema('SubmitApplicationBody');
 
 const labels = { ethicsAccepted: 'Code of ethics', declaredTrue: 'Declaration', levelId: 'Level' };
 const pts = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, ''));
@@ -218,7 +222,7 @@ function SubmitForm({ preview }: { preview: ApplicationPreview }) {
       const view = await applications.submit(body as SubmitApplicationBody);
       navigate(`/applications/${encodeURIComponent(view.id)}`, { state: { flash: `Your application for ${preview.level.name} was submitted.` } });
     },
-    { schema: SubmitApplicationBody, body },
+    { schema: submitApplicationBody, body },
   );
   return (
     <Section id="confirm" title="Confirm and submit">
@@ -231,19 +235,5 @@ function SubmitForm({ preview }: { preview: ApplicationPreview }) {
         </Submit>
       </form>
     </Section>
-  );
-}
-
-/** A checkbox with its error, for statements that must be confirmed. */
-export function Check({ action, name, checked, onChange, label }: { action: Action; name: string; checked: boolean; onChange: (v: boolean) => void; label: string }) {
-  const { id, error } = action.at(name);
-  return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <HintError id={id} error={error} />
-      <div className="checkbox">
-        <input type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, undefined, error)} />
-        <label htmlFor={id}>{label}</label>
-      </div>
-    </div>
   );
 }

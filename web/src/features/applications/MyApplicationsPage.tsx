@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { type ApplicationRow, applications } from '../../api.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
-import { StateTag, messageOf } from './shared.js';
+import { messageOf } from '../../components/actions.js';
+import { StateTag } from '../../components/application.js';
 
 /** The member's applications, newest first, each with its state in words. */
 export function MyApplicationsPage() {

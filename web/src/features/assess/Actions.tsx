@@ -1,11 +1,16 @@
 import { useState } from 'react';
-import { ConflictBody, DecideAppealBody, DecideBody, RecommendBody, RequestInformationBody } from '../../../../contracts/applications.js';
+import { applicationsSchema } from '../../components/schemas.js';
 import { type ApplicationView, assessment } from '../../api.js';
 import { Submit } from '../../components/forms.js';
-import { Check } from '../applications/ApplyPage.js';
-import { Problems, useAction } from '../applications/shared.js';
-import { ChoiceGroup, SelectField, TextareaField } from '../portfolio/controls.js';
+import { Check, Problems, useAction } from '../../components/actions.js';
+import { ChoiceGroup, SelectField, TextareaField } from '../../components/controls.js';
 import type { Assessment } from './Snapshot.js';
+
+const ConflictBody = applicationsSchema('ConflictBody');
+const DecideAppealBody = applicationsSchema('DecideAppealBody');
+const DecideBody = applicationsSchema('DecideBody');
+const RecommendBody = applicationsSchema('RecommendBody');
+const RequestInformationBody = applicationsSchema('RequestInformationBody');
 
 type Done = (v: ApplicationView, m: string) => void;
 type Props = { app: ApplicationView; onDone: Done };

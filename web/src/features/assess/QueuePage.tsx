@@ -1,13 +1,14 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { applicationStates, stateLabels } from '../../../../contracts/applications.js';
+import { applicationStates, stateLabels } from '../../../../contracts/application-states.js';
 import { type QueueRow, assessment } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { hasRole, useSession } from '../../components/session.js';
-import { StateTag, messageOf } from '../applications/shared.js';
-import { SelectField } from '../portfolio/controls.js';
+import { messageOf } from '../../components/actions.js';
+import { StateTag } from '../../components/application.js';
+import { SelectField } from '../../components/controls.js';
 
 const stageWords = { assessment: 'Assessment', third: 'Third assessor', appeal: 'Appeal' } as const;
 const PAGE = 25;

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { ScoreBody } from '../../../../contracts/applications.js';
+import { applicationsSchema } from '../../components/schemas.js';
 import { type ApplicationView, assessment } from '../../api.js';
 import { Submit } from '../../components/forms.js';
 import { formatTime } from '../../components/format.js';
-import { Problems, useAction } from '../applications/shared.js';
-import { ChoiceGroup, TextareaField } from '../portfolio/controls.js';
+import { Problems, useAction } from '../../components/actions.js';
+import { ChoiceGroup, TextareaField } from '../../components/controls.js';
 import { type Assessment, CategoryEvidence, kindsOf } from './Snapshot.js';
+
+const ScoreBody = applicationsSchema('ScoreBody');
 
 type Mark = { score: string; notes: string };
 

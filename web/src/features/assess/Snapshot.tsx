@@ -1,7 +1,8 @@
 import type { ApplicationView } from '../../api.js';
-import { formatSize } from '../portfolio/EvidenceDialog.js';
-import { type ItemKind, describe, kindNames } from '../portfolio/itemValues.js';
-import type { EvidenceSummary, PortfolioItem } from '../portfolio/types.js';
+import { formatSize } from '../../components/format.js';
+import { type ItemKind, describe, kindNames } from '../../components/portfolio-items.js';
+import type { PortfolioItem } from '../../../../contracts/portfolio.js';
+import type { EvidenceSummary } from '../../../../contracts/portfolio-api.js';
 
 export type Assessment = NonNullable<ApplicationView['assessment']>;
 export type EvalCategory = Assessment['snapshot']['evaluation']['categories'][number];

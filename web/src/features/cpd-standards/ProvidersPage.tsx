@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { AddCpdProviderCodeBody, AddCpdProviderUserBody, CreateCpdProviderBody, SuspendCpdProviderBody } from '../../../../contracts/cpd-standards.js';
+import { cpdStandardsSchema } from '../../components/schemas.js';
 import { ApiError, type CpdProvider, cpdStandards } from '../../api.js';
 import { ErrorSummary, Field, Status, Submit, useForm } from '../../components/forms.js';
 import { Loading } from '../../components/guards.js';
 import { Page } from '../../components/Page.js';
-import { typeOptions } from '../cpd/activityValues.js';
-import { Dialog, SelectField } from '../portfolio/controls.js';
+import { cpdActivityTypes, cpdTypeSpecs } from '../../../../contracts/cpd-types.js';
+import { Dialog, SelectField } from '../../components/controls.js';
+
+const AddCpdProviderCodeBody = cpdStandardsSchema('AddCpdProviderCodeBody');
+const AddCpdProviderUserBody = cpdStandardsSchema('AddCpdProviderUserBody');
+const CreateCpdProviderBody = cpdStandardsSchema('CreateCpdProviderBody');
+const SuspendCpdProviderBody = cpdStandardsSchema('SuspendCpdProviderBody');
+const typeOptions = cpdActivityTypes.map((t) => ({ value: t, label: cpdTypeSpecs[t].label }));
 
 type Open = { kind: 'code' | 'user' | 'suspend'; provider: CpdProvider } | null;
 const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');

@@ -1,10 +1,13 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { type CpdActivityType, CpdActivityBody, cpdTypeSpecs, reflectionPrompts } from '../../../../contracts/cpd.js';
+import { type CpdActivityType, cpdTypeSpecs, reflectionPrompts } from '../../../../contracts/cpd-types.js';
 import { ApiError, type CpdActivity, type FieldErrors } from '../../api.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
-import { ChoiceGroup, Dialog, SelectField, TextareaField } from '../portfolio/controls.js';
-import { localToday } from '../portfolio/ItemDialog.js';
+import { cpdSchema, loaded } from '../../components/schemas.js';
+import { ChoiceGroup, Dialog, SelectField, TextareaField } from '../../components/controls.js';
+import { localToday } from '../../components/format.js';
 import { type Values, emptyValues, fieldFor, labelsFor, toBody, toValues, typeOptions } from './activityValues.js';
+
+const CpdActivityBody = cpdSchema('CpdActivityBody');
 
 export type EvidenceOption = { id: string; title: string };
 
@@ -63,11 +66,16 @@ export function ActivityDialog({
     return out;
   }
 
+  // The contract's schema loads while the dialog is filled in, so submitting does not wait for it.
+  useEffect(() => {
+    CpdActivityBody().catch(() => {});
+  }, []);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     const body = toBody(values);
-    const parsed = CpdActivityBody.safeParse(body);
+    const parsed = (await loaded(CpdActivityBody))?.safeParse(body) ?? { success: true as const };
     setFailure(null);
     const found = parsed.success ? {} : collect(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     if (parsed.success && !locked && body.occurredOn > localToday()) found.occurredOn = ['This date is in the future; log an activity once it has happened'];

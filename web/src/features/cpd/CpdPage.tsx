@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, type CpdActivity, type CpdActivityPage, type CpdPlan, type CpdRuleSetInfo, type CpdSummary, type TrackedCredential, cpd, portfolio } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
-import { SelectField } from '../portfolio/controls.js';
-import { ActivityDialog, type EvidenceOption } from './ActivityDialog.js';
+import { SelectField } from '../../components/controls.js';
+import type { EvidenceOption } from './ActivityDialog.js';
 import { typeLabel, typeOptions } from './activityValues.js';
 import { PlanSection } from './PlanSection.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { TrackedSection } from './TrackedSection.js';
+
+// The dialog loads when first opened: most visits read the log and the totals without logging.
+const ActivityDialog = lazy(() => import('./ActivityDialog.js').then((m) => ({ default: m.ActivityDialog })));
 
 const PAGE_SIZE = 20;
 const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
@@ -194,6 +197,7 @@ export function CpdPage() {
         />
       ) : null}
 
+      <Suspense fallback={null}>
       {open ? (
         <ActivityDialog
           activity={open.activity}
@@ -212,6 +216,7 @@ export function CpdPage() {
           }}
         />
       ) : null}
+      </Suspense>
     </Page>
   );
 }

@@ -1,10 +1,12 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { CpdPlanContent } from '../../../../contracts/cpd.js';
 import { ApiError, type CpdPlan, type FieldErrors, cpd } from '../../api.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
-import { CheckboxField, SelectField } from '../portfolio/controls.js';
-import { localToday } from '../portfolio/ItemDialog.js';
+import { cpdSchema, loaded } from '../../components/schemas.js';
+import { CheckboxField, SelectField } from '../../components/controls.js';
+import { localToday } from '../../components/format.js';
 import { typeOptions } from './activityValues.js';
+
+const CpdPlanContent = cpdSchema('CpdPlanContent');
 
 type Goal = { text: string; by: string; done: boolean };
 type Planned = { title: string; type: string; hours: string; plannedOn: string; remindOn: string; done: boolean };
@@ -54,7 +56,7 @@ export function PlanSection({ initial, onSaved }: { initial: CpdPlan; onSaved: (
     e.preventDefault();
     if (busy) return;
     const b = body();
-    const parsed = CpdPlanContent.safeParse(b);
+    const parsed = (await loaded(CpdPlanContent))?.safeParse(b) ?? { success: true as const };
     setFailure(null);
     if (!parsed.success) {
       const found: FieldErrors = {};

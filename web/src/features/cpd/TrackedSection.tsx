@@ -1,7 +1,9 @@
-import { TrackedCredentialBody } from '../../../../contracts/cpd.js';
+import { cpdSchema } from '../../components/schemas.js';
 import { type CpdRuleSetInfo, type TrackedCredential, cpd } from '../../api.js';
 import { ErrorSummary, Field, Submit, useForm } from '../../components/forms.js';
-import { SelectField } from '../portfolio/controls.js';
+import { SelectField } from '../../components/controls.js';
+
+const TrackedCredentialBody = cpdSchema('TrackedCredentialBody');
 
 const labels = { name: 'Credential', issuer: 'Issued by', ruleSetKey: 'Rule set', cycleStart: 'Cycle started on' };
 

@@ -1,4 +1,5 @@
-import { type CpdActivityInput, type CpdActivityType, cpdActivityTypes, cpdTypeSpecs } from '../../../../contracts/cpd.js';
+import type { CpdActivityInput } from '../../../../contracts/cpd.js';
+import { type CpdActivityType, cpdActivityTypes, cpdTypeSpecs } from '../../../../contracts/cpd-types.js';
 import type { CpdActivity } from '../../api.js';
 
 /*

@@ -4,9 +4,9 @@ import { ApiError, type PublicCredential, type VerificationResult, applications,
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
 import { hasRole, useSession } from '../../components/session.js';
+import { KeepAndShare, local } from '../../components/KeepAndShare.js';
 import { useServerValue } from '../../ssr/data.js';
 import { VerdictLine } from './VerdictLine.js';
-import { KeepAndShare, local } from './KeepAndShare.js';
 import './credential-public.css';
 
 const statusWords: Record<PublicCredential['status'], string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };

@@ -4,8 +4,8 @@ import type { Scheme } from '../../../../contracts/scheme.js';
 import { type CredentialRecord, type PublicCredential, applications, portfolio, publicCredentials, schemes } from '../../api.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
-import { messageOf } from '../applications/shared.js';
-import { KeepAndShare } from '../credential-public/KeepAndShare.js';
+import { messageOf } from '../../components/actions.js';
+import { KeepAndShare } from '../../components/KeepAndShare.js';
 import { NominateForm } from './NominateForm.js';
 
 const statusWords: Record<CredentialRecord['status'], string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { NominateBody } from '../../../../contracts/applications.js';
+import { applicationsSchema } from '../../components/schemas.js';
 import { applications } from '../../api.js';
 import { Field, Status, Submit } from '../../components/forms.js';
-import { Problems, Section, useAction } from '../applications/shared.js';
-import { TextareaField } from '../portfolio/controls.js';
+import { Problems, Section, useAction } from '../../components/actions.js';
+import { TextareaField } from '../../components/controls.js';
+
+const NominateBody = applicationsSchema('NominateBody');
 
 const labels = { nomineeEmail: 'Member’s e-mail address', statement: 'Why you nominate them', levelId: 'Level' };
 

@@ -1,19 +1,16 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { EVIDENCE_MAX_BYTES, EvidenceLinkBody } from '../../../../contracts/portfolio-api.js';
+import { EVIDENCE_MAX_BYTES } from '../../../../contracts/evidence-limits.js';
 import { ApiError, type FieldErrors, portfolio } from '../../api.js';
+import { formatSize } from '../../components/format.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
-import { ChoiceGroup, Dialog } from './controls.js';
+import { loaded, portfolioApiSchema } from '../../components/schemas.js';
+import { ChoiceGroup, Dialog } from '../../components/controls.js';
 import type { EvidenceSummary } from './types.js';
+
+const EvidenceLinkBody = portfolioApiSchema('EvidenceLinkBody');
 
 const labels: Record<string, string> = { how: 'Evidence', file: 'File to upload', url: 'Web address', title: 'Title' };
 const accept = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
-
-/** "2.4 MB" */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 102.4) / 10} KB`;
-  return `${Math.round(bytes / (1024 * 104.8576)) / 10} MB`;
-}
 
 /**
  * Attaches evidence to one item: a file (PDF, PNG or JPEG up to 10 MB; the server checks the content, not the
@@ -53,6 +50,11 @@ export function EvidenceDialog({
     setAttempt((n) => n + 1);
   };
 
+  // The contract's schema loads while the dialog is filled in, so submitting does not wait for it.
+  useEffect(() => {
+    EvidenceLinkBody().catch(() => {});
+  }, []);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
@@ -63,8 +65,8 @@ export function EvidenceDialog({
       if (!file) found.file = ['Choose a file to upload'];
       else if (file.size > EVIDENCE_MAX_BYTES) found.file = [`The file is ${formatSize(file.size)}; the most is 10 MB`];
     } else {
-      const r = EvidenceLinkBody.safeParse({ title, url, itemIds });
-      if (!r.success) for (const i of r.error.issues) found[String(i.path[0])] ??= [i.message];
+      const r = (await loaded(EvidenceLinkBody))?.safeParse({ title, url, itemIds });
+      if (r && !r.success) for (const i of r.error.issues) found[String(i.path[0])] ??= [i.message];
     }
     if (Object.keys(found).length) return fail(found, null);
     setBusy(true);

@@ -1,17 +1,15 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { PortfolioItem as PortfolioItemSchema } from '../../../../contracts/portfolio.js';
 import type { Scheme } from '../../../../contracts/scheme.js';
 import { ApiError, type FieldErrors } from '../../api.js';
+import { localToday } from '../../components/format.js';
 import { Field, ProblemLinks, Submit } from '../../components/forms.js';
-import { CheckboxField, ChoiceGroup, Dialog, SelectField, TextareaField } from './controls.js';
-import { type ItemKind, type Values, contributionLabels, emptyValues, fieldFor, kindNames, labels, oneOff, toItem, toValues } from './itemValues.js';
+import { loaded, portfolioSchema } from '../../components/schemas.js';
+import { CheckboxField, ChoiceGroup, Dialog, SelectField, TextareaField } from '../../components/controls.js';
+import { type ItemKind, contributionLabels, kindNames } from '../../components/portfolio-items.js';
+import { type Values, emptyValues, fieldFor, labels, oneOff, toItem, toValues } from './itemValues.js';
 import type { PortfolioItem } from './types.js';
 
-/** Today as YYYY-MM-DD in the member's own time zone. */
-export const localToday = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+const PortfolioItemSchema = portfolioSchema('PortfolioItem');
 
 /** Issues from the contract schema or the API, keyed by form field. */
 function collect(issues: Array<{ path: string; message: string }>, kind: string): FieldErrors {
@@ -76,11 +74,16 @@ export function ItemDialog({
   });
   const ctl = (name: string) => ({ id: p + name, label: labels[name] ?? name, value: values[name] ?? '', error: errors[name]?.[0], onChange: set(name) });
 
+  // The contract's schema loads while the dialog is filled in, so submitting does not wait for it.
+  useEffect(() => {
+    PortfolioItemSchema().catch(() => {});
+  }, []);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     const body = { ...toItem(values, localToday()), id: values.id || `draft-${Date.now()}` };
-    const parsed = PortfolioItemSchema.safeParse(body);
+    const parsed = (await loaded(PortfolioItemSchema))?.safeParse(body) ?? { success: true as const, data: body };
     setFailure(null);
     if (!parsed.success) {
       setErrors(collect(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), kind));

@@ -1,6 +1,6 @@
 import type { Evaluation, EvidenceSummary, PortfolioItem, PortfolioView } from './types.js';
-import { formatSize } from './EvidenceDialog.js';
-import { type ItemKind, describe, kindNames } from './itemValues.js';
+import { formatSize } from '../../components/format.js';
+import { type ItemKind, describe, kindNames } from '../../components/portfolio-items.js';
 
 export type ItemAction = { type: 'add'; kind: ItemKind } | { type: 'edit' | 'delete' | 'evidence'; item: PortfolioItem };
 

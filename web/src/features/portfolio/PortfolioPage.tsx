@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import type { Scheme } from '../../../../contracts/scheme.js';
 import { ApiError, portfolio, schemes } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
-import { Dialog } from './controls.js';
+import { Dialog } from '../../components/controls.js';
 import { EligibilityPanel } from './EligibilityPanel.js';
-import { EvidenceDialog } from './EvidenceDialog.js';
-import { ItemDialog } from './ItemDialog.js';
 import { type ItemAction, ItemSection } from './ItemSection.js';
-import { type ItemKind, describe, kindNames } from './itemValues.js';
+import { type ItemKind, describe, kindNames } from '../../components/portfolio-items.js';
 import type { EligibilityResult, PortfolioItem, PortfolioView } from './types.js';
 import { WhatIf } from './WhatIf.js';
+
+// The dialogs load when first opened: most visits read the portfolio and its eligibility without editing.
+const ItemDialog = lazy(() => import('./ItemDialog.js').then((m) => ({ default: m.ItemDialog })));
+const EvidenceDialog = lazy(() => import('./EvidenceDialog.js').then((m) => ({ default: m.EvidenceDialog })));
 
 const kinds: ItemKind[] = ['education', 'certification', 'work', 'contribution'];
 const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
@@ -153,6 +155,7 @@ export function PortfolioPage() {
         </div>
       )}
 
+      <Suspense fallback={null}>
       {scheme && open?.type === 'add' ? <ItemDialog kind={open.kind} item={null} scheme={scheme} onSave={(i) => saveItem(i, null)} onClose={() => setOpen(null)} /> : null}
       {scheme && open?.type === 'edit' ? <ItemDialog kind={open.item.kind} item={open.item} scheme={scheme} onSave={(i) => saveItem(i, open.item)} onClose={() => setOpen(null)} /> : null}
       {scheme && open?.type === 'hypothetical' ? (
@@ -179,6 +182,7 @@ export function PortfolioPage() {
           others={(view?.items ?? []).filter((i) => i.id !== open.item.id).map((i) => ({ id: i.id, title: describe(i).title }))}
           onClose={() => setOpen(null)} onDone={(e) => void saved(`Added the evidence “${e.title}”.`)} />
       ) : null}
+      </Suspense>
       {open?.type === 'delete' ? <ConfirmDelete item={open.item} onConfirm={() => remove(open.item)} onClose={() => setOpen(null)} /> : null}
     </Page>
   );

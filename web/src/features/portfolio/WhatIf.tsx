@@ -1,4 +1,4 @@
-import { type ItemKind, describe, kindNames } from './itemValues.js';
+import { type ItemKind, describe, kindNames } from '../../components/portfolio-items.js';
 import type { PortfolioItem } from './types.js';
 
 const kinds: ItemKind[] = ['education', 'certification', 'work', 'contribution'];

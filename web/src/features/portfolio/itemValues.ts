@@ -1,3 +1,4 @@
+import type { ItemKind } from '../../components/portfolio-items.js';
 import type { PortfolioItem } from './types.js';
 
 /*
@@ -5,26 +6,8 @@ import type { PortfolioItem } from './types.js';
  * the contract's item shape. Work history is entered by month, as people remember jobs; the item stores dates.
  */
 
-export type ItemKind = PortfolioItem['kind'];
 export type Values = Record<string, string>;
 
-export const kindNames: Record<ItemKind, { one: string; section: string }> = {
-  education: { one: 'education', section: 'Education' },
-  certification: { one: 'certification', section: 'Training and certifications' },
-  work: { one: 'job', section: 'Work history' },
-  contribution: { one: 'contribution', section: 'Contributions to the industry' },
-};
-
-export const contributionLabels: Record<string, string> = {
-  talk: 'Talk',
-  article: 'Article',
-  paper: 'Paper',
-  'book-chapter': 'Book chapter',
-  book: 'Book',
-  committee: 'Committee or board role',
-  mentoring: 'Mentoring',
-  volunteering: 'Volunteering',
-};
 export const oneOff = new Set(['talk', 'article', 'paper', 'book-chapter', 'book']);
 
 /** Labels of every field, for error summaries and field names from the API. */
@@ -171,24 +154,4 @@ export function fieldFor(path: string, kind: string): string {
   if (kind === 'work' && p === 'endOn') return 'endMonth';
   if (p.startsWith('skills')) return 'skills';
   return p.split('.')[0] ?? p;
-}
-
-/** One line describing an item in its list. */
-export function describe(item: PortfolioItem): { title: string; detail: string } {
-  switch (item.kind) {
-    case 'education':
-      return { title: item.title, detail: [item.institution, item.status === 'enrolled' ? 'studying now' : item.awardedOn ? `awarded ${item.awardedOn}` : ''].filter(Boolean).join(' · ') };
-    case 'certification':
-      return { title: item.title, detail: [item.issuer, `awarded ${item.awardedOn}`, item.catalogueId ? '' : 'not in the catalogue: an assessor will value it'].filter(Boolean).join(' · ') };
-    case 'work':
-      return {
-        title: `${item.roleTitle}, ${item.employer}`,
-        detail: [`${item.startOn.slice(0, 7)} to ${item.endOn ? item.endOn.slice(0, 7) : 'now'}`, `responsibility level ${item.responsibilityLevel}`, item.itsm ? 'service management' : 'other work'].join(' · '),
-      };
-    case 'contribution':
-      return {
-        title: item.title,
-        detail: [contributionLabels[item.type], 'date' in item ? item.date : `${item.startOn} to ${item.endOn ?? 'now'}`, 'hours' in item ? `${item.hours} hours` : ''].filter(Boolean).join(' · '),
-      };
-  }
 }

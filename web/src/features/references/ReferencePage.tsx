@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { AnswerReferenceBody } from '../../../../contracts/applications.js';
+import { applicationsSchema } from '../../components/schemas.js';
 import { type ReferenceRequestView, references } from '../../api.js';
 import { Submit } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
-import { Problems, messageOf, useAction } from '../applications/shared.js';
-import { ChoiceGroup, TextareaField } from '../portfolio/controls.js';
+import { Problems, messageOf, useAction } from '../../components/actions.js';
+import { ChoiceGroup, TextareaField } from '../../components/controls.js';
+
+const AnswerReferenceBody = applicationsSchema('AnswerReferenceBody');
 
 type Answer = { answer: string; comment: string };
 

@@ -5,7 +5,7 @@ import { ApiError, schemes } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { formatDate } from '../../components/format.js';
 import { Page } from '../../components/Page.js';
-import { Dialog } from '../portfolio/controls.js';
+import { Dialog } from '../../components/controls.js';
 import { CaseFramework } from './CaseFramework.js';
 import { JsonUploadForm } from './JsonUploadForm.js';
 import { SchemeContent } from './SchemeContent.js';

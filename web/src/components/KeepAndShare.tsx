@@ -1,4 +1,4 @@
-import type { PublicCredential } from '../../api.js';
+import type { PublicCredential } from '../api.js';
 
 /** Same-origin links stay relative, so they work (and pass the CSP) whatever host serves the page. */
 export const local = (url: string) => {

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import { HintError, describedBy } from '../../components/forms.js';
+import { HintError, describedBy } from './forms.js';
 
 /*
  * Form controls the shared Field does not cover (select, textarea, checkbox, a group of choices) with the same

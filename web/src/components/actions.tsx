@@ -1,11 +1,11 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import type { ZodType } from 'zod';
-import { type ApplicationStateName, stateLabels } from '../../../../contracts/applications.js';
-import { ApiError, type ApplicationView, type FieldErrors, applications } from '../../api.js';
-import { ErrorSummary } from '../../components/forms.js';
+import { ApiError, type FieldErrors } from '../api.js';
+import { ErrorSummary, HintError, describedBy } from './forms.js';
+import { type Schema, loaded } from './schemas.js';
 
 /*
- * Pieces the application, assessment and reference pages share: a small form runner whose field names are the
+ * Pieces the application, assessment, reference and nomination forms share: a small form runner whose field names are the
  * API's issue paths ("scores.1.score"), so an error from the server lands beside the control it is about.
  */
 
@@ -37,6 +37,8 @@ export function useAction(prefix: string, mapKey: (key: string) => string = (k) 
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // Set at once, so a second click while the contract schema loads does not send twice.
+  const running = useRef(false);
 
   const remap = (found: FieldErrors) => {
     const out: FieldErrors = {};
@@ -50,20 +52,23 @@ export function useAction(prefix: string, mapKey: (key: string) => string = (k) 
     setAttempt((n) => n + 1);
   };
 
-  const run = (action: () => Promise<void>, check?: { schema: ZodType; body: unknown }) => async (e?: FormEvent) => {
+  const run = (action: () => Promise<void>, check?: { schema: Schema; body: unknown }) => async (e?: FormEvent) => {
     e?.preventDefault();
-    if (busy) return;
-    const found = remap(check ? issuesOf(check.schema, check.body) : {});
-    if (Object.keys(found).length) return fail(found, null);
-    setErrors({});
-    setError(null);
-    setBusy(true);
+    if (running.current) return;
+    running.current = true;
     try {
+      const checker = await loaded(check?.schema);
+      const found = remap(check && checker ? issuesOf(checker, check.body) : {});
+      if (Object.keys(found).length) return fail(found, null);
+      setErrors({});
+      setError(null);
+      setBusy(true);
       await action();
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNEXPECTED', 'Something went wrong. Try again.', {}, {});
       fail(remap(apiErr.fields), apiErr);
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };
@@ -80,28 +85,6 @@ export function Problems({ action, labels }: { action: Action; labels: Record<st
   return <ErrorSummary form={action} labels={labels} />;
 }
 
-const stateTone: Partial<Record<ApplicationStateName, string>> = {
-  awarded: 'tag-ok',
-  declined: 'tag-failed',
-  withdrawn: 'tag-failed',
-  information_requested: 'tag-warn',
-  awaiting_fee: 'tag-warn',
-};
-
-/** An application's state in words (the colour only repeats what the words say). */
-export function StateTag({ state }: { state: ApplicationStateName }) {
-  return <span className={`tag ${stateTone[state] ?? 'tag-pending'}`}>{stateLabels[state]}</span>;
-}
-
-/** A money amount as people read it: "£120.00". */
-export function formatFee(fee: { amount: number; currency: string }): string {
-  try {
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: fee.currency }).format(fee.amount);
-  } catch {
-    return `${fee.amount} ${fee.currency}`;
-  }
-}
-
 /** A titled card section with an id for in-page links. */
 export function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
   return (
@@ -114,19 +97,16 @@ export function Section({ id, title, children, className }: { id: string; title:
   );
 }
 
-/** Loads the application `id` (again when it changes); the page replaces it with each write's answer. */
-export function useApplication(id: string) {
-  const [app, setApp] = useState<ApplicationView | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    applications
-      .get(id)
-      .then((a) => live && setApp(a))
-      .catch((err) => live && setLoadError(messageOf(err)));
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return [app, setApp, loadError] as const;
+/** A checkbox with its error, for statements that must be confirmed. */
+export function Check({ action, name, checked, onChange, label }: { action: Action; name: string; checked: boolean; onChange: (v: boolean) => void; label: string }) {
+  const { id, error } = action.at(name);
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <HintError id={id} error={error} />
+      <div className="checkbox">
+        <input type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, undefined, error)} />
+        <label htmlFor={id}>{label}</label>
+      </div>
+    </div>
+  );
 }
