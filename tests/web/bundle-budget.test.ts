@@ -80,10 +80,11 @@ function closure(key: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/** The app's entry; the build's only other entry is the enhance script of pages served without the app. */
 const entryKey = () => {
   const keys = Object.keys(manifest).filter((k) => manifest[k]?.isEntry);
-  expect(keys).toHaveLength(1);
-  return keys[0] as string;
+  expect(keys.sort()).toEqual(['index.html', 'src/enhance.ts']);
+  return 'index.html';
 };
 
 /** The chunks (file names) a first load of the route fetches. */
@@ -156,5 +157,13 @@ describe('web bundle by route', () => {
       }
     }
     expect([...found]).toEqual([]);
+  });
+
+  it('keeps the enhance script (all that a server-rendered credential page runs) small and free of the app', () => {
+    const enhance = manifest['src/enhance.ts'];
+    expect(enhance?.imports ?? []).toEqual([]);
+    expect(gzipSize(enhance?.file as string)).toBeLessThan(2048);
+    const ids = modulesOf.get(enhance?.file as string) ?? [];
+    expect(ids.filter((id) => /node_modules/.test(id))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
-import { BrowserRouter, Route, Routes, StaticRouter } from 'react-router';
+import { type ComponentType, lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.js';
 import { RequireRole, RequireSignIn } from './components/guards.js';
 import { SessionProvider } from './components/session.js';
@@ -46,18 +46,14 @@ const RegisterPage = page(() => import('./features/register/RegisterPage.js'), '
 const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 
-/** The browser's router, or on the server (entry-server.tsx) a fixed location. */
-function Router({ location, children }: { location?: string; children: ReactNode }) {
-  return location === undefined ? <BrowserRouter>{children}</BrowserRouter> : <StaticRouter location={location}>{children}</StaticRouter>;
-}
-
 /**
  * Every page of the app and who may see it; the API enforces the same rules on the data. `data` is what
- * the server rendered the first page with (decision 0019), `location` is given only on the server.
+ * the server rendered the first page with (decision 0019). The router is the caller's: the browser's in
+ * main.tsx, a fixed location in entry-server.tsx (so the browser's bundle carries no server router).
  */
-export function App({ location, data = null }: { location?: string; data?: ServerData | null }) {
+export function App({ data = null }: { data?: ServerData | null }) {
   return (
-    <Router location={location}>
+    <>
       <ServerDataProvider data={data}>
       <SessionProvider>
         <Layout>
@@ -238,6 +234,6 @@ export function App({ location, data = null }: { location?: string; data?: Serve
         </Layout>
       </SessionProvider>
       </ServerDataProvider>
-    </Router>
+    </>
   );
 }

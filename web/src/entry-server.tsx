@@ -3,6 +3,7 @@
 import '../../contracts/messages.js';
 import { PassThrough } from 'node:stream';
 import { prerenderToNodeStream } from 'react-dom/static';
+import { StaticRouter } from 'react-router';
 import { App } from './App.js';
 import type { ServerData } from './ssr/data.js';
 
@@ -11,7 +12,11 @@ export type { ServerData };
 /** The HTML of #root for `data.url`, with every lazy page resolved (no streaming, no inline script). */
 export async function render(data: ServerData): Promise<string> {
   let failure: unknown = null;
-  const { prelude } = await prerenderToNodeStream(<App location={data.url} data={data} />, {
+  const { prelude } = await prerenderToNodeStream((
+    <StaticRouter location={data.url}>
+      <App data={data} />
+    </StaticRouter>
+  ), {
     // Thrown here it would escape React's scheduler; it is rethrown below, and the route serves the shell.
     onError(error) {
       failure ??= error;

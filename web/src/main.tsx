@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
 import { App } from './App.js';
 import { readServerData } from './ssr/data.js';
 import './styles.css';
@@ -10,7 +11,9 @@ if (!root) throw new Error('index.html has no #root element');
 const data = readServerData();
 const app = (
   <StrictMode>
-    <App data={data} />
+    <BrowserRouter>
+      <App data={data} />
+    </BrowserRouter>
   </StrictMode>
 );
 if (data) hydrateRoot(root, app);
