@@ -53,8 +53,7 @@ const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'Verify
  */
 export function App({ data = null }: { data?: ServerData | null }) {
   return (
-    <>
-      <ServerDataProvider data={data}>
+    <ServerDataProvider data={data}>
       <SessionProvider>
         <Layout>
           <Suspense fallback={<p className="loading">Loading…</p>}>
@@ -233,7 +232,6 @@ export function App({ data = null }: { data?: ServerData | null }) {
           </Suspense>
         </Layout>
       </SessionProvider>
-      </ServerDataProvider>
-    </>
+    </ServerDataProvider>
   );
 }
