@@ -1,9 +1,14 @@
-// Small pieces every benchmark shares: command-line numbers, a seeded random source, percentiles and
-// HTTP load from a child process.
+// Small pieces every benchmark shares: command-line numbers, a seeded random source, percentiles,
+// HTTP load from a child process, and the app on a benchmark's database with a signed-in session.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import type { openDatabase } from '../server/db/database.js';
 import type { LoadResult, LoadTarget } from './load.js';
+
+type Database = ReturnType<typeof openDatabase>;
 
 const args = process.argv.slice(2);
 
@@ -61,3 +66,19 @@ export async function measureHttp(route: string, target: Omit<LoadTarget, 'durat
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();
   return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: (used.user + used.system) / r.requests };
 }
+
+/**
+ * Guildhall on a benchmark's own SQLite database, listening on a free port with no job worker and no
+ * rate limit, and a signed-in session of `email` (cookie and CSRF header).
+ */
+export async function benchApp(database: Database, dataDir: string, file: string, email: string, password: string) {
+  const config = loadConfig({ LOG_LEVEL: 'silent', GUILDHALL_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000000', GUILDHALL_WORKER: '0', PORT: '0' });
+  const g = await buildApp({ config: { ...config, database: { kind: 'sqlite', file } }, database, mailTransport: null });
+  const appUrl = await g.app.listen({ port: 0, host: '127.0.0.1' });
+  const signIn = await g.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
+  const cookie = signIn.cookies.find((c) => c.name === 'gh_session');
+  if (signIn.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${signIn.statusCode} ${signIn.body}`);
+  const headers = { cookie: `gh_session=${cookie.value}`, 'x-csrf-token': signIn.json().csrfToken as string };
+  return { g, appUrl, headers };
+}
+

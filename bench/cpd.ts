@@ -10,8 +10,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { cpdActivityTypes, cpdTypeSpecs } from '../contracts/cpd.js';
-import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { provisionUser } from '../server/modules/accounts/provision.js';
 import { addDays, isoDay } from '../server/modules/cpd/cpd.dates.js';
@@ -20,7 +18,7 @@ import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { measureHttp, numberFlag, percentile, seededRandom } from './common.js';
+import { benchApp, measureHttp, numberFlag, percentile, seededRandom } from './common.js';
 import type { LoadTarget } from './load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,13 +56,7 @@ async function main() {
   });
   for (let i = 0; i < rows.length; i += 100) await database.db.insertInto('cpd_activities').values(rows.slice(i, i + 100)).execute();
 
-  const config = loadConfig({ LOG_LEVEL: 'silent', GUILDHALL_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000000', GUILDHALL_WORKER: '0', PORT: '0' });
-  const g = await buildApp({ config: { ...config, database: { kind: 'sqlite', file } }, database, mailTransport: null });
-  const appUrl = await g.app.listen({ port: 0, host: '127.0.0.1' });
-  const signIn = await g.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'bench@bench.example.org', password: PASSWORD } });
-  const cookie = signIn.cookies.find((c) => c.name === 'gh_session');
-  if (signIn.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${signIn.statusCode} ${signIn.body}`);
-  const headers = { cookie: `gh_session=${cookie.value}`, 'x-csrf-token': signIn.json().csrfToken as string };
+  const { g, appUrl, headers } = await benchApp(database, dataDir, file, 'bench@bench.example.org', PASSWORD);
   const check = await g.app.inject({ method: 'GET', url: '/api/v1/me/cpd/summary', headers });
   if (check.statusCode !== 200) throw new Error(`getCpdSummary: ${check.statusCode} ${check.body}`);
   const summary = check.json();

@@ -11,8 +11,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { PortfolioItem } from '../contracts/portfolio.js';
-import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { provisionUser } from '../server/modules/accounts/provision.js';
 import { cert, degree, job, oneOff, period, talk } from '../server/modules/portfolio/eligibility.fixtures.js';
@@ -22,7 +20,7 @@ import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { measureHttp, numberFlag, seededRandom } from './common.js';
+import { benchApp, measureHttp, numberFlag, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = numberFlag('duration', 10);
@@ -95,13 +93,7 @@ async function main() {
   })();
   console.log(`Seeded ${MEMBERS.toLocaleString('en-GB')} members and ${itemRows.toLocaleString('en-GB')} portfolio items in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
-  const config = loadConfig({ LOG_LEVEL: 'silent', GUILDHALL_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000000', GUILDHALL_WORKER: '0', PORT: '0' });
-  const g = await buildApp({ config: { ...config, database: { kind: 'sqlite', file } }, database, mailTransport: null });
-  const appUrl = await g.app.listen({ port: 0, host: '127.0.0.1' });
-  const signIn = await g.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'bench@bench.example.org', password: PASSWORD } });
-  const cookie = signIn.cookies.find((c) => c.name === 'gh_session');
-  if (signIn.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${signIn.statusCode} ${signIn.body}`);
-  const headers = { cookie: `gh_session=${cookie.value}` };
+  const { g, appUrl, headers } = await benchApp(database, dataDir, file, 'bench@bench.example.org', PASSWORD);
   const check = await g.app.inject({ method: 'GET', url: '/api/v1/me/eligibility', headers });
   if (check.statusCode !== 200) throw new Error(`getEligibility: ${check.statusCode} ${check.body}`);
   const reached = check.json().evaluation.reached?.name ?? 'no level';

@@ -8,8 +8,6 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
-import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { provisionUser } from '../server/modules/accounts/provision.js';
 import { isoDay } from '../server/modules/cpd/cpd.dates.js';
@@ -19,7 +17,7 @@ import { systemActor } from '../server/platform/audit.js';
 import { securityHeaders } from '../server/platform/http/security-headers.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { numberFlag, runLoad } from './common.js';
+import { benchApp, numberFlag, runLoad } from './common.js';
 
 const which = process.argv[2] ?? 'me';
 const duration = numberFlag('duration', 8);
@@ -37,13 +35,7 @@ const { versionId } = await installScheme(database.db, { bodyId, scheme: loadDef
 const memberId = await provisionUser(database.db, { email: 'bench@bench.example.org', name: 'Bench Member', roles: ['member'], passwordHash: await hashPassword(PASSWORD) }, systemActor, now);
 await database.db.insertInto('credentials').values({ id: newId(), holder_id: memberId, application_id: null, scheme_version_id: versionId, level_id: 'member', level_name: 'Member', post_nominals: null, awarded_at: at, review_at: at, status: 'active', status_changed_at: at, created_at: at }).execute();
 
-const config = loadConfig({ LOG_LEVEL: 'silent', GUILDHALL_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000000', GUILDHALL_WORKER: '0', PORT: '0' });
-const g = await buildApp({ config: { ...config, database: { kind: 'sqlite', file } }, database, mailTransport: null });
-const appUrl = await g.app.listen({ port: 0, host: '127.0.0.1' });
-const signIn = await g.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'bench@bench.example.org', password: PASSWORD } });
-const cookie = signIn.cookies.find((c) => c.name === 'gh_session');
-if (signIn.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${signIn.statusCode} ${signIn.body}`);
-const headers = { cookie: `gh_session=${cookie.value}`, 'x-csrf-token': signIn.json().csrfToken as string };
+const { g, appUrl, headers } = await benchApp(database, dataDir, file, 'bench@bench.example.org', PASSWORD);
 
 const hello = Fastify({ logger: false });
 hello.get('/', async () => ({ hello: 'world' }));
