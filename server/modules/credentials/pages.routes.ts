@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/errors.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { jsonForScript, renderPage, sendPage, warmPages } from '../../platform/http/pages.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
-import { escapeXml as escapeHtml } from './badge.js';
+import { escapeXml as escapeHtml } from '../../platform/escape.js';
 import type { OgTags, PublicService } from './public.service.js';
 import type { VerificationService } from './verification.service.js';
 
@@ -114,7 +114,6 @@ export function credentialPages(app: ZodApp, d: Deps): void {
       }
     }
     const html = await renderPage(req, d.config, { url: req.url, title: 'Verify a credential – Guildhall', module: 'src/features/verify/VerifyPage.tsx', mode: 'app', values });
-    if (html === null) return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does this for you).');
     return sendPage(req, reply, html);
   });
 }

@@ -68,7 +68,6 @@ export function registerPages(app: ZodApp, config: Config, register: RegisterSer
     const values: Record<string, unknown> = levelList ? { 'register:levels': levelList } : {};
     if (search) values[`register:${query}`] = search;
     const html = await renderPage(req, config, { url: req.url, title: 'Public register – Guildhall', module: 'src/features/register/RegisterPage.tsx', mode: 'app', values });
-    if (html === null) return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does this for you).');
     return sendPage(req, reply, html);
   });
 }

@@ -6,8 +6,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../../contracts/accounts.js';
 import type { Config } from '../../config.js';
 import { currentUserOf } from '../current-user.js';
+import { escapeXml } from '../escape.js';
 import { sendHtml } from './compress.js';
-import { webDist } from './web.js';
+import { sendNotBuilt, webDist } from './web.js';
 
 /**
  * Public pages rendered on the server (decision 0019): the web app's own components render to HTML here,
@@ -105,7 +106,6 @@ function inlineStyle(build: Build, module: string, files: string[]): { tag: stri
   return style;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JSON inside <script type="application/json">: nothing in it can close the element or start a comment. */
 export const jsonForScript = (value: unknown) =>
@@ -155,7 +155,7 @@ export async function renderPage(request: FastifyRequest, config: Config, page: 
     links.push(...chunks.filter((c) => !have.has(c.file)).map((c) => `<link rel="modulepreload" crossorigin href="/${c.file}" />`));
   }
   const head = [page.head, ...links].filter(Boolean).join('\n    ');
-  html = html.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(page.title)}</title>`).replace('</head>', () => `    ${head}\n  </head>`);
+  html = html.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeXml(page.title)}</title>`).replace('</head>', () => `    ${head}\n  </head>`);
   if (body === null) return html;
   const dataScript = page.mode === 'app' ? `<script type="application/json" id="server-data">${jsonForScript(data)}</script>` : '';
   // Replacer functions throughout: the body holds people's names, in which `$&` must stay text.
@@ -165,10 +165,11 @@ export async function renderPage(request: FastifyRequest, config: Config, page: 
 }
 
 /**
- * Sends a page, compressed as the browser accepts: personal pages (a signed-in visitor's header and CSRF token) are never stored; others
+ * Sends a page (renderPage's answer; null while the app is not built), compressed as the browser accepts: personal pages (a signed-in visitor's header and CSRF token) are never stored; others
  * are revalidated on every visit, since a credential's status may change at any moment.
  */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, html: string, status = 200): FastifyReply {
+export function sendPage(request: FastifyRequest, reply: FastifyReply, html: string | null, status = 200): FastifyReply {
+  if (html === null) return sendNotBuilt(reply);
   reply.header('cache-control', request.actor ? 'private, no-store' : 'no-cache').header('vary', 'cookie');
   const hash = inlineStyles.get(request);
   const csp = reply.getHeader('content-security-policy');

@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isLoopbackAddress } from '../loopback.js';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+/** The answer for a page while web/dist does not exist yet, and what to do about it. */
+export const sendNotBuilt = (reply: FastifyReply) =>
+  reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does this for you).');
 
 /**
  * Serves the built single-page app. Hashed assets are cached for a year; index.html never is,
@@ -41,7 +45,7 @@ export async function registerWeb(app: FastifyInstance, root = webDist): Promise
     const isMailbox = request.url === '/dev/mailbox' || request.url.startsWith('/dev/mailbox/') || request.url.startsWith('/dev/mailbox?');
     if (!isApi && !(isMailbox && !isLoopbackAddress(request.ip)) && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
       if (!hasBuild) {
-        return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does this for you).');
+        return sendNotBuilt(reply);
       }
       // sendFile goes through the same lookup, so this too is sent compressed when it can be.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
