@@ -1,10 +1,11 @@
 // Badge images as SVG, drawn from data: a medal per level (its colour from the level's order), with the
 // level name, the post-nominal letters and the body's short name; and a seal for the issuer profile.
 // Presentation attributes only (no style elements), so the images pass a strict CSP.
+import { escapeXml } from '../../platform/escape.js';
 
 const PALETTE = ['#5b6b7f', '#2f6f8f', '#1f5e3b', '#7a2e3a', '#8a6a12', '#3d3a7a'];
 
-export const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+export { escapeXml };
 
 /** Shrinks long text to fit `room` pixels (a rough width of 0.6 em per character). */
 const fontSize = (text: string, size: number, room: number) => Math.max(10, Math.min(size, Math.floor(room / (0.6 * Math.max(1, text.length)))));
