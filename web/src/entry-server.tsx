@@ -17,6 +17,9 @@ export async function render(data: ServerData): Promise<string> {
       <App data={data} />
     </StaticRouter>
   ), {
+    // Every boundary inline, however large: React otherwise moves a page past 12.8 KB out of place behind its
+    // fallback, for an inline script (which the CSP refuses) to swap in, and the page shows "Loading…".
+    progressiveChunkSize: Number.POSITIVE_INFINITY,
     // Thrown here it would escape React's scheduler; it is rethrown below, and the route serves the shell.
     onError(error) {
       failure ??= error;
