@@ -17,6 +17,9 @@ export async function render(data: ServerData): Promise<string> {
       <App data={data} />
     </StaticRouter>
   ), {
+    // Every boundary inline, however large: above React's default (12,800 bytes) a boundary is sent as a
+    // hidden segment that an inline script reveals, which the CSP refuses, so the page would stay "Loading…".
+    progressiveChunkSize: Number.POSITIVE_INFINITY,
     // Thrown here it would escape React's scheduler; it is rethrown below, and the route serves the shell.
     onError(error) {
       failure ??= error;
