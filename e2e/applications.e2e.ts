@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, shotsDir } from './support/browser.js';
+import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, hydrated, shotsDir } from './support/browser.js';
 import { DEMO_PASSWORD, journeyEnvironment, signIn } from './support/journey.js';
 import { nav } from './support/api.js';
 
@@ -221,6 +221,8 @@ describe.skipIf(!hasChromium)('applying, references, assessment and award in Chr
         expect(member.problems).toEqual([]);
         await page.reload();
         await heading1(page, `Assess: ${APPLICANT_NAME}, Professional`);
+        // Rendered by the server: its forms are the app's once it has taken the page over.
+        await hydrated(page);
         expect(await text(page.getByRole('region', { name: 'Questions to the applicant' }))).toMatch(/Answer \(.*\): Standard and normal changes/);
       }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { demoApplicationStories } from '../server/demo/applications.js';
 import { demoMembers } from '../server/demo/people.js';
 import { apiSession, nav, refusedWith, said, scoreAndRecommend, text, waitForState } from './support/api.js';
-import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1 } from './support/browser.js';
+import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1, hydrated } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
 
 // The demo's Professional application with both assessors, which assessor 1 has scored.
@@ -61,6 +61,8 @@ describe.skipIf(!hasChromium)('an award at another level in Chromium (demo data)
     await signIn(page, SCHEME_ADMIN);
     await page.goto(new URL(link).pathname);
     await heading1(page, `Assess: ${APPLICANT.name}, Professional`);
+    // Rendered by the server: its forms are the app's once it has taken the page over.
+    await hydrated(page);
     expect(await text(page.getByRole('region', { name: 'Recommendations' }))).toMatch(/Tomás Herrera: award Member[\s\S]*Ingrid Larsen: award Member/);
     const decide = page.getByRole('region', { name: 'Decide' });
     await decide.getByLabel('Award at another level').check();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { demoApplicationStories } from '../server/demo/applications.js';
 import { demoMembers } from '../server/demo/people.js';
 import { type ApiSession, apiSession, assignedTo, getApplication, grantRole, nav, recipientsOf, refusedWith, said, text } from './support/api.js';
-import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1 } from './support/browser.js';
+import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1, hydrated } from './support/browser.js';
 import { PASSWORD, journeyEnvironment, signIn } from './support/journey.js';
 
 // The demo's Member application, assigned to assessor 1 alone.
@@ -99,6 +99,22 @@ describe.skipIf(!hasChromium)('handing back on a conflict of interest in Chromiu
     await page.getByRole('group', { name: /^Your score for / }).first().waitFor();
     await expectAccessible(page, 'the replacement’s workbench');
     await expectNoHorizontalScroll(page, 'the replacement’s workbench at 375 px');
+
+    // Opened directly, as from the mailed link, the workbench arrives rendered by the server with the
+    // replacement's own view; the app takes it over without asking for the application again, and a
+    // mismatch between the two renders would be a page error.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === `/api/v1/applications/${id}`) asked.push(r.method());
+    });
+    const res = await page.goto(`/assess/${id}`);
+    expect(await res?.text()).toMatch(new RegExp(`<h1 tabindex="-1">Assess: ${APPLICANT.name}, Member</h1>[\\s\\S]*Tomás Herrera \\(assessor, handed back\\)`));
+    await heading1(page, `Assess: ${APPLICANT.name}, Member`);
+    await hydrated(page);
+    const firstScale = page.getByRole('group', { name: /^Your score for / }).first();
+    await firstScale.getByRole('radio').last().check();
+    expect(await firstScale.getByRole('radio').last().isChecked()).toBe(true);
+    expect(asked).toEqual([]);
     expect(problems).toEqual([]);
 
     // The scheme administrator's timeline shows the hand-back and the new assignment.

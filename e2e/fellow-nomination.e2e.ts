@@ -7,7 +7,7 @@ import { DEMO_HOLDER_EMAIL } from '../server/demo/seed.js';
 import { demoMembers } from '../server/demo/people.js';
 import { profileFor } from '../server/demo/portfolios.js';
 import { apiSession, focused, getApplication, nav, refusedWith, said, scoreAndRecommend, text, waitForState } from './support/api.js';
-import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1 } from './support/browser.js';
+import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1, hydrated } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
 
 /** A generated demo member (server/demo/people.ts) whose portfolio profile is `profile`. */
@@ -116,6 +116,8 @@ describe.skipIf(!hasChromium)('Fellow by nomination in Chromium (demo data)', ()
     await signIn(page, SCHEME_ADMIN);
     await page.goto(new URL(link).pathname);
     await heading1(page, `Assess: ${NOMINEE.name}, Fellow`);
+    // Rendered by the server: its forms are the app's once it has taken the page over.
+    await hydrated(page);
     // The panel sees who nominated and why, beside the assessors' recommendations.
     const nominations = page.getByRole('region', { name: 'Nominations' });
     expect(await text(nominations)).toMatch(new RegExp(`${NOMINATORS[0]?.name}[\\s\\S]*two decades`));

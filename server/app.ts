@@ -1,6 +1,5 @@
 import '../contracts/messages.js';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
@@ -26,6 +25,7 @@ import { purgeIdempotencyKeys, registerIdempotency } from './platform/http/idemp
 import { withAmbientTransactions } from './db/ambient.js';
 import { registerInputGuard } from './platform/http/input-guard.js';
 import { MULTIPART_FIELD_BYTES, registerMultipart } from './platform/http/multipart.js';
+import { registerRateLimit } from './platform/http/rate-limit.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { responseSerializerCompiler } from './platform/http/serializer.js';
 import { registerWeb } from './platform/http/web.js';
@@ -91,19 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
   const secure = isSecure(config);
   registerSecurityHeaders(app, { secure });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, {
-    global: true,
-    max: config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    // The x-ratelimit-* headers go out only with a 429 (beside retry-after), not on every answer:
-    // three more headers on each request cost a measurable share of a session lookup's time.
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      code: 'FST_ERR_RATE_LIMIT_EXCEEDED',
-      message: `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
-    }),
-  });
+  // The x-ratelimit-* headers go out only with a 429 (beside retry-after), not on every answer.
+  registerRateLimit(app, { max: config.rateLimitPerMinute, timeWindow: '1 minute' });
   await registerMultipart(app, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, fieldSize: MULTIPART_FIELD_BYTES } });
   await app.register(fastifySwagger, {
     openapi: {

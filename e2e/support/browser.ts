@@ -103,11 +103,18 @@ export async function openPage(
 /**
  * Waits for the page's h1 to read `name`, then for the page's first load to finish: pages draw their
  * heading at once and their data after it, behind a ".loading" note, and a journey that reads the page
- * straight after the heading would otherwise race the fetch.
+ * straight after the heading would otherwise race the fetch; a page the server rendered, until the app
+ * has taken it over (as hydrated() does).
  */
 export async function heading1(page: Page, name: string) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
-  await page.waitForFunction(() => !document.querySelector('main .loading'));
+  await page.waitForFunction(() => {
+    if (document.querySelector('main .loading')) return false;
+    // A page the server rendered for the app (decision 0019) shows before it works: wait for the app too.
+    if (!document.getElementById('server-data')) return true;
+    const h1 = document.querySelector('main h1');
+    return !!h1 && Object.keys(h1).some((k) => k.startsWith('__reactFiber$'));
+  });
 }
 
 /**

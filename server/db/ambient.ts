@@ -4,6 +4,8 @@ import type { Db, Tx } from './database.js';
 
 type Scope = { tx: Tx; open: boolean; savepoints: number };
 const scope = new AsyncLocalStorage<Scope>();
+/** Request transactions open now, in this process. */
+let opened = 0;
 
 /** What `db.transaction()` gives inside a request transaction: a savepoint of it, same interface. */
 function savepointBuilder(s: Scope) {
@@ -68,10 +70,15 @@ export function withAmbientTransactions(db: Db): Db {
 export async function inAmbientTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (tx) => {
     const s: Scope = { tx, open: true, savepoints: 0 };
+    opened += 1;
     try {
       return await scope.run(s, () => fn(tx));
     } finally {
       s.open = false;
+      // Once the storage has run, Node keeps a hook on every promise the process makes until it is
+      // disabled; with no request transaction open nothing needs it, so requests without an
+      // Idempotency-Key stop paying for it. The next run() enables it again.
+      if (--opened === 0) scope.disable();
     }
   });
 }

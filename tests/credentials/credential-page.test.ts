@@ -125,9 +125,11 @@ describe('/verify, rendered on the server and then hydrated', () => {
     expect(res.body).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
     expect(res.body).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/VerifyPage-[\w-]+\.js" \/>/);
     expect(/<style>[\s\S]*\.verdict-title[\s\S]*<\/style>/.test(res.body)).toBe(true);
-    // A response that is not a rendered page keeps the plain policy: no inline style at all.
+    // A response that is not a rendered page allows no inline style at all.
     const api = await app.app.inject({ method: 'GET', url: `/api/v1/verify?credential=${id}` });
-    expect(api.headers['content-security-policy']).toContain("style-src 'self';");
+    expect(api.headers['content-security-policy']).not.toContain('sha256-');
+    const shell = await app.app.inject({ method: 'GET', url: '/sign-in', headers: { accept: 'text/html' } });
+    expect(shell.headers['content-security-policy']).toContain("style-src 'self';");
   });
 
   it('says an unknown id is not ours, and renders the plain form without one', async () => {

@@ -104,24 +104,37 @@ describe('routes, health and headers', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
   });
 
-  it('sends the security headers, on answers and on errors', async () => {
-    for (const url of ['/api/health', '/api/v1/me', '/api/v1/missing']) {
+  it('sends the security headers, on answers and on errors: the API set on the API, the document set on pages', async () => {
+    for (const url of ['/api/health', '/api/v1/me', '/api/v1/missing', '/vc-api/credentials/verify']) {
       const res = await call(app, { method: 'GET', url });
+      // An API answer is never a page: nothing may load in it or frame it.
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(res.headers['cross-origin-opener-policy'], url).toBeUndefined();
+      expect(res.headers['x-request-id'], url).toEqual(expect.any(String));
+    }
+    for (const url of ['/', '/register', '/no-such-page', '/badges/none.svg']) {
+      const res = await call(app, { method: 'GET', url, headers: { accept: 'text/html' } });
       const csp = String(res.headers['content-security-policy']);
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).toContain("object-src 'none'");
-      expect(csp).not.toContain('unsafe-inline');
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-request-id']).toEqual(expect.any(String));
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toContain("object-src 'none'");
+      expect(csp, url).not.toContain('unsafe-inline');
+      expect(res.headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-request-id'], url).toEqual(expect.any(String));
     }
   });
 
-  it('sends Strict-Transport-Security only under https', async () => {
+  it('sends Strict-Transport-Security only under https, on the API and on pages', async () => {
     expect((await call(app, { method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toBeUndefined();
     const secure = await testApp({ env: { PUBLIC_URL: 'https://guildhall.example.org' } });
     try {
-      expect((await secure.app.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      for (const url of ['/api/health', '/register']) {
+        expect((await secure.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toMatch(/max-age=\d+/);
+      }
     } finally {
       await secure.close();
     }

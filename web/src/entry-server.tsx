@@ -17,8 +17,8 @@ export async function render(data: ServerData): Promise<string> {
       <App data={data} />
     </StaticRouter>
   ), {
-    // Every boundary inline, however large: above React's default (12,800 bytes) a boundary is sent as a
-    // hidden segment that an inline script reveals, which the CSP refuses, so the page would stay "Loading…".
+    // Every boundary inline, however large: React otherwise moves a page past 12.8 KB out of place behind its
+    // fallback, for an inline script (which the CSP refuses) to swap in, and the page shows "Loading…".
     progressiveChunkSize: Number.POSITIVE_INFINITY,
     // Thrown here it would escape React's scheduler; it is rethrown below, and the route serves the shell.
     onError(error) {

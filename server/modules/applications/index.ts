@@ -4,6 +4,7 @@ import type { JobHandler, Schedule } from '../../platform/jobs/worker.js';
 import type { PortfolioService } from '../portfolio/portfolio.service.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
 import { HOUR } from '../../platform/clock.js';
+import { applicationsPages } from './applications.pages.js';
 import { applicationsRoutes } from './applications.routes.js';
 import { applicationsService } from './applications.service.js';
 import { REFERENCES_JOB, referencesJob } from './references.jobs.js';
@@ -28,6 +29,7 @@ export function registerApplications(app: ZodApp, p: Platform, deps: Application
   const applications = applicationsService(p, deps);
   const references = referencesService(p);
   applicationsRoutes(app, applications, references);
+  applicationsPages(app, p.config, applications);
   jobHandlers[REFERENCES_JOB] = referencesJob(p.database.db, p.clock, p.config.publicUrl);
   jobSchedules.push({ name: REFERENCES_JOB, kind: REFERENCES_JOB, everyMs: HOUR });
   const assessment = assessmentService(p, deps);

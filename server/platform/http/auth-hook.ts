@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Actor, RequestContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { safeEqual } from '../secrets.js';
+import { isApiUrl } from './security-headers.js';
 import type { AccessRule } from './zod-app.js';
 
 export const SESSION_COOKIE = 'gh_session';
@@ -16,7 +17,6 @@ declare module 'fastify' {
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const noStore = /\bno-store\b/;
-const isApi = (url: string) => url.startsWith('/api/') || url.startsWith('/vc-api/');
 
 /** The access an operation declared beside its schema (`access()` in zod-app.ts), if any. */
 export function accessOf(request: FastifyRequest): AccessRule | undefined {
@@ -74,7 +74,7 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: C
   app.decorateRequest('actor', null);
   // Synchronous when the session is (SQLite): a signed-in request then pays no promise here.
   app.addHook('onRequest', (request, _reply, done) => {
-    if (!isApi(request.url)) {
+    if (!isApiUrl(request.url)) {
       // A server-rendered page (decision 0019) shows the visitor's own header: the session cookie only, read-only.
       const cookie = (request.routeOptions.config as { page?: boolean } | undefined)?.page ? request.cookies[SESSION_COOKIE] : undefined;
       if (!cookie) return done();
@@ -114,7 +114,7 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: C
   };
   app.addHook('onRoute', (route) => {
     const rule = (route.schema as { 'x-access'?: AccessRule } | undefined)?.['x-access'];
-    if (!rule || rule.public || !isApi(route.url)) return;
+    if (!rule || rule.public || !isApiUrl(route.url)) return;
     const own = route.preParsing;
     const hooks = own === undefined ? [] : Array.isArray(own) ? own : [own];
     // A HEAD route is made from its GET route's options, hooks included: added once.
@@ -124,7 +124,7 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, clock: C
   // API answers are not kept by browsers or shared caches: always when signed in (personal data), and
   // when signed out unless the operation chose its own caching (public documents, downloads).
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (isApi(request.url)) {
+    if (isApiUrl(request.url)) {
       const chosen = reply.getHeader('cache-control');
       if (typeof chosen !== 'string' || (request.actor && !noStore.test(chosen))) reply.header('cache-control', 'no-store');
     }

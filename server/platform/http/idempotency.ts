@@ -7,6 +7,7 @@ import { inAmbientTransaction } from '../../db/ambient.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../clock.js';
 import { DAY } from '../clock.js';
+import { isApiUrl } from './security-headers.js';
 import { DomainError } from '../errors.js';
 
 declare module 'fastify' {
@@ -147,7 +148,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; dialec
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes('POST') || route.config?.idempotency === false) return;
-    if (!route.url.startsWith('/api/') && !route.url.startsWith('/vc-api/')) return;
+    if (!isApiUrl(route.url)) return;
     if (route.schema && !route.schema.headers) {
       const response = route.schema.response as Record<string, unknown> | undefined;
       route.schema = { ...route.schema, headers: IdempotencyHeaders, ...(response ? { response: { ...response, 422: ErrorBody } } : {}) };

@@ -35,11 +35,33 @@ export function securityHeaders(opts: { secure: boolean }): Record<string, strin
   };
 }
 
-/** Sets the security headers and the request id (x-request-id) on every response, errors included. */
+/**
+ * The headers of an API answer (decision 0018). JSON and the files the API sends as attachments are never
+ * shown as a page, so the document policy's allowances (scripts, styles, fonts, images from this site)
+ * and the headers only a document reads (opener, agent cluster, DNS prefetch, referrer, the legacy IE and
+ * Flash ones) protect nothing there. What remains is the OWASP REST Security Cheat Sheet's set: nothing
+ * may load or frame the answer, no sniffing, no cross-origin embedding, and HSTS under https.
+ * Half the bytes and a third of the headers of the document set, on the requests that are most of the load.
+ */
+export function apiSecurityHeaders(opts: { secure: boolean }): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin',
+    ...(opts.secure ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  };
+}
+
+/** The API's addresses: /api/… and the VC-API's /vc-api/…. */
+export const isApiUrl = (url: string) => url.startsWith('/api/') || url.startsWith('/vc-api/');
+
+/** Sets the security headers (the API's set or the document set) and the request id (x-request-id) on every response, errors included. */
 export function registerSecurityHeaders(app: FastifyInstance, opts: { secure: boolean }): void {
-  const headers = securityHeaders(opts);
+  const documents = securityHeaders(opts);
+  const api = apiSecurityHeaders(opts);
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers);
+    reply.headers(isApiUrl(request.url) ? api : documents);
     reply.header('x-request-id', request.id);
     done();
   });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type ApplicationStateName, stateLabels } from '../../../contracts/application-states.js';
 import { type ApplicationView, applications } from '../api.js';
 import { messageOf } from './actions.js';
@@ -27,11 +27,18 @@ export function formatFee(fee: { amount: number; currency: string }): string {
   }
 }
 
-/** Loads the application `id` (again when it changes); the page replaces it with each write's answer. */
-export function useApplication(id: string) {
-  const [app, setApp] = useState<ApplicationView | null>(null);
+/**
+ * Loads the application `id` (again when it changes); the page replaces it with each write's answer.
+ * `served` is the view the server rendered the page with (decision 0019): it is not fetched again, until
+ * the page moves to another id.
+ */
+export function useApplication(id: string, served?: ApplicationView) {
+  const [app, setApp] = useState<ApplicationView | null>(served ?? null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const given = useRef(served ? id : null);
   useEffect(() => {
+    if (given.current === id) return;
+    given.current = null;
     let live = true;
     applications
       .get(id)

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page.js';
 import { useSession } from '../../components/session.js';
 import { Section } from '../../components/actions.js';
 import { StateTag, formatFee, useApplication } from '../../components/application.js';
+import { useServerValue } from '../../ssr/data.js';
 import { AppealDecisionForm, AskForm, ConflictForm, FeePaidControl, OutcomeForm } from './Actions.js';
 import { Rubric } from './Rubric.js';
 import { type Assessment, EvidenceView, RefereeAnswers } from './Snapshot.js';
@@ -22,7 +23,8 @@ export function WorkbenchPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const navigate = useNavigate();
-  const [app, setApp, loadError] = useApplication(id);
+  // The caller's own view, when the server rendered this page (server/modules/applications/applications.pages.ts).
+  const [app, setApp, loadError] = useApplication(id, useServerValue<ApplicationView>(`assess:${id}`));
   const [status, setStatus] = useState<string | null>(null);
 
   const done = useCallback(
