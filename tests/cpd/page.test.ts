@@ -138,6 +138,7 @@ describe('the CPD page, rendered on the server', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('private, no-store');
     expect(text(res.body)).toContain('This page is for members.');
+    expect(res.body).toContain('<title>Not available to you – Guildhall</title>');
     expect(values(res.body)).toEqual({});
     expect(res.body).not.toContain('Alice');
   });

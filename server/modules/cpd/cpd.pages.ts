@@ -72,8 +72,11 @@ export function cpdPages(app: ZodApp, config: Config, cpd: CpdService, portfolio
     // Signed out: to sign-in and back, as the app's RequireSignIn sends them, and without a script too.
     if (!req.actor) return reply.header('cache-control', 'no-store').redirect(`/sign-in?next=${encodeURIComponent(req.url)}`, 303);
     // The app shows the page to members only (web/src/App.tsx); anyone else gets its refusal, with no data.
-    const values = req.actor.roles.has('member') ? await valuesOf(req, loads) : {};
-    const html = await renderPage(req, config, { url: req.url, title: 'CPD – Guildhall', module: 'src/features/cpd/CpdPage.tsx', mode: 'app', values });
+    const member = req.actor.roles.has('member');
+    const values = member ? await valuesOf(req, loads) : {};
+    // The document title the page itself sets for what it shows.
+    const title = `${member ? 'CPD' : 'Not available to you'} – Guildhall`;
+    const html = await renderPage(req, config, { url: req.url, title, module: 'src/features/cpd/CpdPage.tsx', mode: 'app', values });
     return sendPage(req, reply, html);
   });
 }
