@@ -49,3 +49,6 @@ export const reflectionPrompts = [
   'Who else in your team could benefit, and how will you share it?',
   'What will you look for to know it made a difference?',
 ];
+
+/** Activities on one page of the member's log as the CPD page shows it; the server renders its first page with the same size. */
+export const CPD_LOG_PAGE_SIZE = 20;

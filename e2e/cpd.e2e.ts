@@ -4,7 +4,7 @@
 // keyboard only for the dialog, and the page at 375 px.
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
+import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1, hydrated } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
 
 // Demo sign-ins (server/demo/people.ts); demo CPD in server/demo/cpd.ts.
@@ -71,6 +71,48 @@ describe.skipIf(!hasChromium)('CPD journeys in Chromium (demo data)', () => {
     const log = page.getByRole('region', { name: 'Your log' });
     await log.getByRole('button', { name: 'Edit Change review retrospective' }).waitFor();
     await expectAccessible(page, 'CPD page after logging');
+    expect(problems).toEqual([]);
+  });
+
+  it('arrives rendered with the member’s CPD, hydrates without a mismatch or a fetch, and loads afresh after a navigation', async () => {
+    const { page, problems } = await env.open();
+    await signIn(page, MEMBER);
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      // The session check the app shell makes on every start (components/session.tsx) is not the page's.
+      if (path.startsWith('/api/') && path !== '/api/v1/me') fetched.push(path);
+    });
+    const res = await page.goto('/cpd');
+    // The HTML itself holds the totals and the log, before any script runs.
+    const html = (await res?.text()) ?? '';
+    expect(html).toContain('ITSM Managing Professional');
+    expect(html).toContain('id="server-data"');
+    await heading1(page, 'Continual professional development');
+    await hydrated(page);
+    // The year filter names the browser's years once hydrated, and loads the log for one of them.
+    const year = page.getByLabel('Year', { exact: true });
+    await expect.poll(() => year.locator('option').count()).toBe(7);
+    expect(fetched, 'the app starts from the data the server rendered the page with').toEqual([]);
+    const thisYear = String(new Date().getFullYear());
+    await year.selectOption(thisYear);
+    await expect.poll(() => fetched.some((u) => u === '/api/v1/me/cpd/activities')).toBe(true);
+    await page.getByRole('region', { name: 'Your log' }).locator('.item').first().waitFor();
+
+    // After a navigation inside the app the page loads its own data again.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Continual professional development' }).waitFor();
+    fetched.length = 0;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CPD' }).click();
+    await heading1(page, 'Continual professional development');
+    await page.getByRole('region', { name: /ITSM Managing Professional/ }).waitFor();
+    expect(fetched).toEqual(expect.arrayContaining(['/api/v1/me/cpd/summary', '/api/v1/me/cpd/plan', '/api/v1/me/cpd/activities', '/api/v1/me/portfolio']));
+    // Hydration mismatches are reported as page errors and console errors.
+    expect(errors).toEqual([]);
     expect(problems).toEqual([]);
   });
 

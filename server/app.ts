@@ -60,7 +60,7 @@ function registerModules(app: ZodApp, p: Platform) {
   const register = registerRegister(app, p, portfolio.schemes);
   const credentials = registerCredentials(app, p, portfolio.schemes);
   const verification = registerVerification(app, p, credentials.own, credentials.public);
-  const cpd = registerCpd(app, p);
+  const cpd = registerCpd(app, p, portfolio.portfolio);
   return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification };
 }
 

@@ -1,19 +1,21 @@
-import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { CPD_LOG_PAGE_SIZE as PAGE_SIZE } from '../../../../contracts/cpd-types.js';
 import { ApiError, type CpdActivity, type CpdActivityPage, type CpdPlan, type CpdRuleSetInfo, type CpdSummary, type TrackedCredential, cpd, portfolio } from '../../api.js';
 import { Status } from '../../components/forms.js';
 import { Page } from '../../components/Page.js';
 import { SelectField } from '../../components/controls.js';
+import { useServerValue } from '../../ssr/data.js';
 import type { EvidenceOption } from './ActivityDialog.js';
 import { typeLabel, typeOptions } from './activityValues.js';
 import { PlanSection } from './PlanSection.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { TrackedSection } from './TrackedSection.js';
+import { useHydrated } from './useHydrated.js';
 
 // The dialog loads when first opened: most visits read the log and the totals without logging.
 const ActivityDialog = lazy(() => import('./ActivityDialog.js').then((m) => ({ default: m.ActivityDialog })));
 
-const PAGE_SIZE = 20;
 const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
 type Open = { activity: CpdActivity | null; initial?: Record<string, string> } | null;
 
@@ -28,15 +30,29 @@ function linkedLog(params: URLSearchParams): Open {
 
 /** The member's CPD: one log, totals per credential and rule set with their reasons, tracked credentials and the plan. */
 export function CpdPage() {
-  const [summary, setSummary] = useState<CpdSummary | null>(null);
-  const [page, setPage] = useState<CpdActivityPage | null>(null);
-  const [ruleSets, setRuleSets] = useState<CpdRuleSetInfo[]>([]);
-  const [tracked, setTracked] = useState<TrackedCredential[]>([]);
-  const [plan, setPlan] = useState<CpdPlan | null>(null);
-  const [evidence, setEvidence] = useState<EvidenceOption[]>([]);
+  // What the server rendered the page with (server/modules/cpd/cpd.pages.ts), on the first page only; the
+  // first page of the log, unfiltered. Whatever it did not send is fetched below, as after a navigation.
+  const served = useRef({
+    summary: useServerValue<CpdSummary>('cpd:summary'),
+    ruleSets: useServerValue<{ items: CpdRuleSetInfo[] }>('cpd:ruleSets')?.items,
+    tracked: useServerValue<{ items: TrackedCredential[] }>('cpd:tracked')?.items,
+    plan: useServerValue<CpdPlan>('cpd:plan'),
+    evidence: useServerValue<EvidenceOption[]>('cpd:evidence'),
+    log: useServerValue<CpdActivityPage>('cpd:log'),
+  }).current;
+  const hydrated = useHydrated();
+  const [summary, setSummary] = useState<CpdSummary | null>(served.summary ?? null);
+  const [page, setPage] = useState<CpdActivityPage | null>(served.log ?? null);
+  const [ruleSets, setRuleSets] = useState<CpdRuleSetInfo[]>(served.ruleSets ?? []);
+  const [tracked, setTracked] = useState<TrackedCredential[]>(served.tracked ?? []);
+  const [plan, setPlan] = useState<CpdPlan | null>(served.plan ?? null);
+  const [evidence, setEvidence] = useState<EvidenceOption[]>(served.evidence ?? []);
   const [filter, setFilter] = useState<{ year: string; type: string; page: number }>({ year: '', type: '', page: 1 });
   const [params, setParams] = useSearchParams();
-  const [open, setOpen] = useState<Open>(() => linkedLog(params));
+  // The server renders no dialog: a link's dialog opens once the page is hydrated.
+  const [open, setOpen] = useState<Open>(() => (hydrated ? linkedLog(params) : null));
+  const linkWaits = useRef(!hydrated);
+  const logServed = useRef(served.log !== undefined);
   const [status, setStatus] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -51,16 +67,29 @@ export function CpdPage() {
   }, []);
 
   useEffect(() => {
+    if (!hydrated || !linkWaits.current) return;
+    linkWaits.current = false;
+    setOpen(linkedLog(params));
+  }, [hydrated, params]);
+
+  useEffect(() => {
     let live = true;
     (async () => {
       try {
-        const [s, r, t, pl, pf] = await Promise.all([cpd.summary(), cpd.ruleSets(), cpd.tracked(), cpd.plan(), portfolio.get()]);
+        // Only what the server did not send: each value is set only when fetched here.
+        const [s, r, t, pl, ev] = await Promise.all([
+          served.summary ? undefined : cpd.summary(),
+          served.ruleSets ? undefined : cpd.ruleSets().then((x) => x.items),
+          served.tracked ? undefined : cpd.tracked().then((x) => x.items),
+          served.plan ? undefined : cpd.plan(),
+          served.evidence ? undefined : portfolio.get().then((pf) => pf.evidence.map((e) => ({ id: e.id, title: e.title }))),
+        ]);
         if (!live) return;
-        setSummary(s);
-        setRuleSets(r.items);
-        setTracked(t.items);
-        setPlan(pl);
-        setEvidence(pf.evidence.map((e) => ({ id: e.id, title: e.title })));
+        if (s) setSummary(s);
+        if (r) setRuleSets(r);
+        if (t) setTracked(t);
+        if (pl) setPlan(pl);
+        if (ev) setEvidence(ev);
       } catch (err) {
         if (live) setLoadError(message(err));
       }
@@ -68,9 +97,14 @@ export function CpdPage() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [served]);
 
   useEffect(() => {
+    // The server sent the unfiltered first page, which is what the filters start at.
+    if (logServed.current) {
+      logServed.current = false;
+      return;
+    }
     loadLog(filter).catch((err) => setLoadError(message(err)));
   }, [filter, loadLog]);
 
@@ -80,8 +114,9 @@ export function CpdPage() {
   }
 
   const titles = new Map((page?.items ?? []).map((a) => [a.id, `“${a.title}” (${a.occurredOn})`]));
-  const thisYear = new Date().getFullYear();
-  const years = Array.from({ length: 6 }, (_, i) => String(thisYear - i));
+  // The browser's year, not the server's: the choice appears once the page is hydrated.
+  const thisYear = hydrated ? new Date().getFullYear() : null;
+  const years = thisYear === null ? [] : Array.from({ length: 6 }, (_, i) => String(thisYear - i));
   const pages = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
 
   return (

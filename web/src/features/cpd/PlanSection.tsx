@@ -5,6 +5,7 @@ import { cpdSchema, loaded } from '../../components/schemas.js';
 import { CheckboxField, SelectField } from '../../components/controls.js';
 import { localToday } from '../../components/format.js';
 import { typeOptions } from './activityValues.js';
+import { useHydrated } from './useHydrated.js';
 
 const CpdPlanContent = cpdSchema('CpdPlanContent');
 
@@ -18,8 +19,11 @@ const keyOf = (path: ReadonlyArray<PropertyKey>) => path.map(String).join('-');
 
 /** Whether a saved reminder was sent, is to come, or was dated in the past when it was set (never sent). */
 function ReminderNote({ on, saved, sentAt }: { on: string; saved: boolean; sentAt: string | null }) {
+  // "Today" is the member's own day, which the server does not know: that note waits for the browser.
+  const hydrated = useHydrated();
   if (!on || !saved) return null;
   if (sentAt) return <p className="hint cpd-reminder-sent">Reminder sent {sentAt.slice(0, 10)}.</p>;
+  if (!hydrated) return null;
   return <p className="hint">{on < localToday() ? 'Not sent: the date had passed when it was set.' : `Reminder to be sent on ${on}.`}</p>;
 }
 
