@@ -4,23 +4,15 @@ import { ApplicationParams, ApplicationView } from '../../../contracts/applicati
 import type { Config } from '../../config.js';
 import { DomainError } from '../../platform/errors.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { renderPage, sendPage } from '../../platform/http/pages.js';
-import { compiledSerializer } from '../../platform/http/serializer.js';
+import { asAnswered, redirectToSignIn, renderPage, sendPage } from '../../platform/http/pages.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
 import type { ApplicationsService } from './applications.service.js';
 
 /** The roles the app's route for /assess/:id admits (web/src/App.tsx); anyone else is shown its refusal. */
 const workbenchRoles: readonly Role[] = ['assessor', 'scheme_admin'];
 
-let serialize: ((data: unknown) => string) | null = null;
-/**
- * The view exactly as getApplication sends it: the fields its response schema lists, written by the same
- * compiled serializer, so the page hydrates with the value a fetch would have given it.
- */
-function asSent(view: ApplicationView): ApplicationView {
-  serialize ??= compiledSerializer(ApplicationView);
-  return JSON.parse(serialize(view)) as ApplicationView;
-}
+/** The view exactly as getApplication sends it, so the page hydrates with the value a fetch would have given it. */
+const asSent = asAnswered(ApplicationView);
 
 /**
  * The caller's own view of the application, as getApplication answers them (the same service, with the
@@ -45,8 +37,7 @@ async function viewFor(req: FastifyRequest, applications: ApplicationsService, i
  */
 export function applicationsPages(app: ZodApp, config: Config, applications: ApplicationsService): void {
   app.get('/assess/:id', { config: { page: true }, schema: { hide: true } }, async (req, reply) => {
-    // As the app's sign-in guard does, and without a script: sign in, then come back here.
-    if (!req.actor) return reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`, 303);
+    if (!req.actor) return redirectToSignIn(req, reply);
     const { id } = req.params as { id: string };
     const staff = workbenchRoles.some((r) => req.actor?.roles.has(r));
     const view = staff ? await viewFor(req, applications, id) : undefined;

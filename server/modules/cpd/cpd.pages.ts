@@ -1,12 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import { CpdActivityPage, CpdPlan, CpdRuleSetList, ListCpdActivitiesQuery, TrackedCredentialList } from '../../../contracts/cpd.js';
 import { CPD_LOG_PAGE_SIZE } from '../../../contracts/cpd-types.js';
 import type { Config } from '../../config.js';
 import type { RequestContext } from '../../platform/context.js';
 import { contextOf, enforceAccess } from '../../platform/http/auth-hook.js';
-import { renderPage, sendPage } from '../../platform/http/pages.js';
-import { compiledSerializer } from '../../platform/http/serializer.js';
+import { asAnswered, redirectToSignIn, renderPage, sendPage } from '../../platform/http/pages.js';
 import { type AccessRule, type ZodApp, access } from '../../platform/http/zod-app.js';
 import type { PortfolioService } from '../portfolio/portfolio.service.js';
 import type { CpdService } from './cpd.service.js';
@@ -14,16 +12,6 @@ import type { CpdService } from './cpd.service.js';
 /** The access the API operations the page calls declare (cpd.routes.ts, getPortfolio): checked here too. */
 const cpdRead = access({ scope: 'cpd:read', owner: 'self' })['x-access'];
 const portfolioRead = access({ scope: 'account:read', owner: 'self' })['x-access'];
-
-/** A value as its API operation answers it: through the same compiled serializer, so dates and fields match. */
-function asAnswered<S extends z.ZodType>(schema: S): (value: z.output<S>) => unknown {
-  let write: ((data: unknown) => string) | null = null;
-  return (value) => {
-    // Compiled on first use, as the API's own are: most apps built by the tests never render this page.
-    write ??= compiledSerializer(schema);
-    return JSON.parse(write(value));
-  };
-}
 
 type Load = { key: string; rule: AccessRule; load: (ctx: RequestContext) => Promise<unknown> };
 
@@ -69,8 +57,7 @@ async function valuesOf(req: FastifyRequest, loads: Load[]): Promise<Record<stri
 export function cpdPages(app: ZodApp, config: Config, cpd: CpdService, portfolio: Pick<PortfolioService, 'view'>): void {
   const loads = pageLoads(cpd, portfolio);
   app.get('/cpd', { config: { page: true }, schema: { hide: true } }, async (req, reply) => {
-    // Signed out: to sign-in and back, as the app's RequireSignIn sends them, and without a script too.
-    if (!req.actor) return reply.header('cache-control', 'no-store').redirect(`/sign-in?next=${encodeURIComponent(req.url)}`, 303);
+    if (!req.actor) return redirectToSignIn(req, reply);
     // The app shows the page to members only (web/src/App.tsx); anyone else gets its refusal, with no data.
     const member = req.actor.roles.has('member');
     const values = member ? await valuesOf(req, loads) : {};

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { CurrentUser } from '../../../contracts/accounts.js';
 import type { Config } from '../../config.js';
 import { currentUserOf } from '../current-user.js';
 import { escapeXml } from '../escape.js';
 import { sendHtml } from './compress.js';
+import { compiledSerializer } from './serializer.js';
 import { sendNotBuilt, webDist } from './web.js';
 
 /**
@@ -175,4 +177,21 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, html: str
   const csp = reply.getHeader('content-security-policy');
   if (hash && typeof csp === 'string') reply.header('content-security-policy', csp.replace("style-src 'self'", () => `style-src 'self' ${hash}`));
   return sendHtml(request, reply, html, status);
+}
+
+/** A signed-in page's answer to a visitor without a session: sign in, then come back (as the app's guard does, and without a script). */
+export const redirectToSignIn = (request: FastifyRequest, reply: FastifyReply) =>
+  reply.header('cache-control', 'no-store').redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+
+/**
+ * A page value as its API operation answers it: written by the same compiled serializer (the fields its
+ * response schema lists, dates as text), so the page hydrates with the value a fetch would have given it.
+ */
+export function asAnswered<S extends z.ZodType>(schema: S): (value: z.output<S>) => z.output<S> {
+  let write: ((data: unknown) => string) | null = null;
+  return (value) => {
+    // Compiled on first use, as the API's own are: most apps the tests build never render a page.
+    write ??= compiledSerializer(schema);
+    return JSON.parse(write(value));
+  };
 }
