@@ -18,13 +18,16 @@ import { numberFlag, percentile, runLoad } from './common.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const duration = numberFlag('duration', 10);
 const warmup = Math.min(2, Math.max(1, Math.round(duration / 5)));
-const rounds = duration >= 4 ? 2 : 1;
+// Slices of about a second, interleaved (hello, health, me, hello, ...): each route's ratio is the median of
+// its ratios to the hello-world slice beside it, so a shared machine's drift (hello-world itself has ranged
+// from 20,000 to 35,000 requests a second between runs here) cancels out of each pair.
+const rounds = numberFlag('rounds', Math.max(1, Math.min(10, Math.round(duration))), { integer: true });
 const connections = numberFlag('connections', 50);
 const USERS = numberFlag('users', 10_000);
 const PASSWORD = 'bench-password-2026-long';
 
 type Figures = { reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number; requests: number };
-type Row = { route: string; figures: Figures; ratio: number | null; cpuRatio: number | null; aim: number | null; met: boolean | null };
+type Row = { route: string; figures: Figures; ratio: number | null; ratioRange: [number, number] | null; cpuRatio: number | null; aim: number | null; met: boolean | null };
 
 /** Generates the database: migrations, USERS members inserted in one transaction, one bench user. */
 async function seed(dataDir: string) {
@@ -74,7 +77,7 @@ async function main() {
   // Each route is warmed up, then measured in `rounds` interleaved slices (hello, health, me,
   // hello, ...), so a change in a shared machine's load during the run hits every route alike.
   for (const t of targets) await runLoad({ url: t.url, headers: t.headers, connections, duration: warmup });
-  const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[] }));
+  const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[], slices: [] as Array<{ reqPerSec: number; cpuUsPerReq: number }> }));
   for (let r = 0; r < rounds; r++) {
     for (const [i, t] of targets.entries()) {
       const cpu = process.cpuUsage();
@@ -85,6 +88,7 @@ async function main() {
       a.requests += res.requests;
       a.seconds += res.seconds;
       a.cpuUs += used.user + used.system;
+      a.slices.push({ reqPerSec: res.requests / res.seconds, cpuUsPerReq: (used.user + used.system) / res.requests });
       const bytes = Buffer.from(res.latencies, 'base64');
       // Copied out: a small Buffer may sit at an offset of the shared pool that is not 4-aligned.
       a.latencies.push(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
@@ -100,12 +104,16 @@ async function main() {
     all.sort();
     return { reqPerSec: a.requests / a.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: a.cpuUs / a.requests, requests: a.requests };
   });
-  const base = figures[0] as Figures;
+  const median = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
+  const base = acc[0]!.slices;
   const rows: Row[] = targets.map((t, i) => {
     const f = figures[i] as Figures;
-    const ratio = t.aim === null ? null : f.reqPerSec / base.reqPerSec;
-    const cpuRatio = t.aim === null ? null : base.cpuUsPerReq / f.cpuUsPerReq;
-    return { route: t.route, figures: f, ratio, cpuRatio, aim: t.aim, met: t.aim === null || ratio === null ? null : ratio >= t.aim };
+    const mine = acc[i]!.slices;
+    const ratios = mine.map((m, r) => m.reqPerSec / base[r]!.reqPerSec);
+    const ratio = t.aim === null ? null : median(ratios);
+    const cpuRatio = t.aim === null ? null : median(mine.map((m, r) => base[r]!.cpuUsPerReq / m.cpuUsPerReq));
+    const ratioRange: [number, number] | null = t.aim === null ? null : [Math.min(...ratios), Math.max(...ratios)];
+    return { route: t.route, figures: f, ratio, ratioRange, cpuRatio, aim: t.aim, met: t.aim === null || ratio === null ? null : ratio >= t.aim };
   });
   await hello.close();
   await g.app.close();
@@ -123,7 +131,7 @@ async function main() {
 }
 
 function printTable(rows: Row[]) {
-  const head = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/req', 'ratio', 'CPU ratio', 'aim', 'met'];
+  const head = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/req', 'ratio', 'range', 'CPU ratio', 'aim', 'met'];
   const body = rows.map((r) => [
     r.route,
     Math.round(r.figures.reqPerSec).toLocaleString('en-GB'),
@@ -132,6 +140,7 @@ function printTable(rows: Row[]) {
     r.figures.p99.toFixed(2),
     r.figures.cpuUsPerReq.toFixed(0),
     r.ratio === null ? '(base)' : r.ratio.toFixed(2),
+    r.ratioRange === null ? '' : `${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)}`,
     r.cpuRatio === null ? '(base)' : r.cpuRatio.toFixed(2),
     r.aim === null ? '—' : `≥ ${r.aim}`,
     r.met === null ? '—' : r.met ? 'yes' : 'NO',
@@ -140,8 +149,8 @@ function printTable(rows: Row[]) {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const b of body) console.log(line(b));
-  console.log('\nratio: req/s against hello-world (the aim). CPU ratio: hello-world\'s server CPU per request over the route\'s,');
-  console.log('steadier on a shared machine, where other processes take turns on the cores.');
+  console.log(`\nratio: req/s against hello-world (the aim), the median over ${rounds} slices of each against the hello-world slice beside it;`);
+  console.log('range: the lowest and highest slice. CPU ratio: hello-world\'s server CPU per request over the route\'s, the same way.');
 }
 
 await main();
