@@ -67,6 +67,56 @@ export async function measureHttp(route: string, target: Omit<LoadTarget, 'durat
   return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: (used.user + used.system) / r.requests };
 }
 
+/** A route's figures over interleaved slices, with each slice's own rate and CPU. */
+export type SlicedMeasure = HttpMeasure & { slices: Array<{ reqPerSec: number; cpuUsPerReq: number }> };
+
+/**
+ * Warms every target up, then loads them in turn, `slices` times for `seconds` each (a, b, c, a, b, c, ...),
+ * so that drift in a shared machine's load touches all of them alike; pairedRatio then compares slices
+ * taken side by side. Any non-2xx answer or error fails the benchmark.
+ */
+export async function measureInterleaved(targets: Array<{ route: string; target: Omit<LoadTarget, 'duration'> }>, slices: number, seconds: number): Promise<SlicedMeasure[]> {
+  for (const t of targets) await runLoad({ ...t.target, duration: Math.max(1, Math.min(2, seconds)) });
+  const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[], slices: [] as SlicedMeasure['slices'] }));
+  for (let s = 0; s < slices; s++) {
+    for (const [i, t] of targets.entries()) {
+      const cpu = process.cpuUsage();
+      const r = await runLoad({ ...t.target, duration: seconds });
+      const used = process.cpuUsage(cpu);
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${t.route}: ${r.non2xx} non-2xx answers and ${r.errors} errors; the figure would be meaningless`);
+      const a = acc[i]!;
+      a.requests += r.requests;
+      a.seconds += r.seconds;
+      a.cpuUs += used.user + used.system;
+      a.slices.push({ reqPerSec: r.requests / r.seconds, cpuUsPerReq: (used.user + used.system) / r.requests });
+      const bytes = Buffer.from(r.latencies, 'base64');
+      // Copied out: a small Buffer may sit at an offset of the shared pool that is not 4-aligned.
+      a.latencies.push(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
+    }
+  }
+  return acc.map((a, i) => {
+    const all = new Float32Array(a.latencies.reduce((n, l) => n + l.length, 0));
+    let at = 0;
+    for (const l of a.latencies) {
+      all.set(l, at);
+      at += l.length;
+    }
+    all.sort();
+    return { route: targets[i]!.route, reqPerSec: a.requests / a.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: a.cpuUs / a.requests, slices: a.slices };
+  });
+}
+
+const median = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
+
+/**
+ * A route against the base (hello-world) measured beside it: the median of the slice-by-slice ratios of
+ * requests a second (the aims' figure) with their range, and the same for CPU per request (base over route).
+ */
+export function pairedRatio(base: SlicedMeasure, route: SlicedMeasure): { ratio: number; low: number; high: number; cpuRatio: number } {
+  const ratios = route.slices.map((m, i) => m.reqPerSec / base.slices[i]!.reqPerSec);
+  return { ratio: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios), cpuRatio: median(route.slices.map((m, i) => base.slices[i]!.cpuUsPerReq / m.cpuUsPerReq)) };
+}
+
 /**
  * Guildhall on a benchmark's own SQLite database, listening on a free port with no job worker and no
  * rate limit, and a signed-in session of `email` (cookie and CSRF header).

@@ -18,7 +18,7 @@ import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { benchApp, measureHttp, numberFlag, percentile, seededRandom } from './common.js';
+import { benchApp, measureHttp, measureInterleaved, numberFlag, pairedRatio, percentile, type SlicedMeasure, seededRandom } from './common.js';
 import type { LoadTarget } from './load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,11 +78,23 @@ async function main() {
   const hello = Fastify({ logger: false });
   hello.get('/', async () => ({ hello: 'world' }));
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
-  const base = await measure('hello-world (bare Fastify), 50 clients', { url: `${helloUrl}/`, connections: CONNECTIONS });
-  const me = await measure('GET /api/v1/me (getCurrentUser: auth, no work), 50 clients', { url: `${appUrl}/api/v1/me`, headers, connections: CONNECTIONS });
   const sum1 = await measure(`GET /api/v1/me/cpd/summary (${ACTIVITIES} activities, 4 rule sets, ${(check.rawPayload.length / 1024).toFixed(0)} KiB), 1 client`, { url: `${appUrl}/api/v1/me/cpd/summary`, headers, connections: 1 });
   const body = JSON.stringify({ type: 'training', title: 'Bench course', occurredOn: today, hours: 1.5, provider: 'Bench Training', learned: 'Something learned', apply: 'Something to apply', details: {} });
-  const logged = await measure('POST /api/v1/me/cpd/activities (logCpdActivity), 50 clients', { url: `${appUrl}/api/v1/me/cpd/activities`, headers: { ...headers, 'content-type': 'application/json' }, connections: CONNECTIONS, method: 'POST', body });
+  // hello-world, getCurrentUser and logCpdActivity in interleaved slices of about a second, each compared
+  // with the hello-world slice beside it (bench/common.ts: measureInterleaved, pairedRatio).
+  const slices = Math.max(1, Math.min(10, Math.round(DURATION)));
+  const [base, me, logged] = (await measureInterleaved(
+    [
+      { route: 'hello-world (bare Fastify), 50 clients', target: { url: `${helloUrl}/`, connections: CONNECTIONS } },
+      { route: 'GET /api/v1/me (getCurrentUser: auth, no work), 50 clients', target: { url: `${appUrl}/api/v1/me`, headers, connections: CONNECTIONS } },
+      { route: 'POST /api/v1/me/cpd/activities (logCpdActivity), 50 clients', target: { url: `${appUrl}/api/v1/me/cpd/activities`, headers: { ...headers, 'content-type': 'application/json' }, connections: CONNECTIONS, method: 'POST', body } },
+    ],
+    slices,
+    DURATION / slices,
+  )) as [SlicedMeasure, SlicedMeasure, SlicedMeasure];
+  const meVs = pairedRatio(base, me);
+  const loggedVs = pairedRatio(base, logged);
+  const vs = (p: ReturnType<typeof pairedRatio>) => `${p.ratio.toFixed(2)}× req/s (${p.low.toFixed(2)}–${p.high.toFixed(2)}), CPU ${p.cpuRatio.toFixed(2)}×`;
   await hello.close();
   await g.app.close();
   await database.close();
@@ -90,10 +102,10 @@ async function main() {
 
   const table = [
     { what: base.route, reqPerSec: base.reqPerSec, p50: base.p50, p95: base.p95, p99: base.p99, cpuUsPerReq: base.cpuUsPerReq as number | null, ratio: '(base)', aim: '—', met: null as boolean | null },
-    { what: me.route, reqPerSec: me.reqPerSec, p50: me.p50, p95: me.p95, p99: me.p99, cpuUsPerReq: me.cpuUsPerReq, ratio: `${(me.reqPerSec / base.reqPerSec).toFixed(2)}× req/s, CPU ${(base.cpuUsPerReq / me.cpuUsPerReq).toFixed(2)}×`, aim: '(reference)', met: null },
+    { what: me.route, reqPerSec: me.reqPerSec, p50: me.p50, p95: me.p95, p99: me.p99, cpuUsPerReq: me.cpuUsPerReq, ratio: vs(meVs), aim: '(reference)', met: null },
     { what: 'getCpdSummary through the service, uncached, 1 at a time', reqPerSec: 1000 / service.p50, p50: service.p50, p95: service.p95, p99: service.p99, cpuUsPerReq: null, ratio: '—', aim: 'p95 ≤ 10 ms', met: service.p95 <= 10 },
     { what: sum1.route, reqPerSec: sum1.reqPerSec, p50: sum1.p50, p95: sum1.p95, p99: sum1.p99, cpuUsPerReq: sum1.cpuUsPerReq, ratio: `${(sum1.p95 / base.p95).toFixed(1)}× p95`, aim: 'p95 ≤ 10 ms', met: sum1.p95 <= 10 },
-    { what: logged.route, reqPerSec: logged.reqPerSec, p50: logged.p50, p95: logged.p95, p99: logged.p99, cpuUsPerReq: logged.cpuUsPerReq, ratio: `${(logged.reqPerSec / base.reqPerSec).toFixed(2)}× req/s, CPU ${(base.cpuUsPerReq / logged.cpuUsPerReq).toFixed(2)}×`, aim: '≥ 0.3× hello req/s', met: logged.reqPerSec / base.reqPerSec >= 0.3 },
+    { what: logged.route, reqPerSec: logged.reqPerSec, p50: logged.p50, p95: logged.p95, p99: logged.p99, cpuUsPerReq: logged.cpuUsPerReq, ratio: vs(loggedVs), aim: '≥ 0.3× hello req/s', met: loggedVs.ratio >= 0.3 },
   ];
   const head = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/req', 'vs hello', 'aim', 'met'];
   const cells = table.map((r) => [r.what, Math.round(r.reqPerSec).toLocaleString('en-GB'), r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), r.cpuUsPerReq === null ? '—' : r.cpuUsPerReq.toFixed(0), r.ratio, r.aim, r.met === null ? '—' : r.met ? 'yes' : 'NO']);
@@ -101,7 +113,7 @@ async function main() {
   const line = (cs: string[]) => cs.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const c of cells) console.log(line(c));
-  console.log(`\nCPU ×: hello-world's server CPU per request over the route's (steadier on a shared machine); load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`);
+  console.log(`\nvs hello: the median over ${slices} interleaved slices of each against the hello-world slice beside it (range in brackets); CPU ×: hello-world's server CPU per request over the route's; load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`);
 
   const outDir = path.join(here, 'results');
   fs.mkdirSync(outDir, { recursive: true });

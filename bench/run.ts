@@ -13,7 +13,7 @@ import { provisionUser } from '../server/modules/accounts/provision.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
 import { hashPassword } from '../server/platform/passwords.js';
-import { numberFlag, percentile, runLoad } from './common.js';
+import { measureInterleaved, numberFlag, pairedRatio, type SlicedMeasure } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const duration = numberFlag('duration', 10);
@@ -26,8 +26,7 @@ const connections = numberFlag('connections', 50);
 const USERS = numberFlag('users', 10_000);
 const PASSWORD = 'bench-password-2026-long';
 
-type Figures = { reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number; requests: number };
-type Row = { route: string; figures: Figures; ratio: number | null; ratioRange: [number, number] | null; cpuRatio: number | null; aim: number | null; met: boolean | null };
+type Row = { route: string; figures: SlicedMeasure; ratio: number | null; ratioRange: [number, number] | null; cpuRatio: number | null; aim: number | null; met: boolean | null };
 
 /** Generates the database: migrations, USERS members inserted in one transaction, one bench user. */
 async function seed(dataDir: string) {
@@ -74,46 +73,21 @@ async function main() {
     { route: 'GET /api/health', url: `${appUrl}/api/health`, aim: 0.8 },
     { route: 'GET /api/v1/me (getCurrentUser)', url: `${appUrl}/api/v1/me`, headers: { cookie: `gh_session=${cookie.value}` }, aim: 0.5 },
   ];
-  // Each route is warmed up, then measured in `rounds` interleaved slices (hello, health, me,
-  // hello, ...), so a change in a shared machine's load during the run hits every route alike.
-  for (const t of targets) await runLoad({ url: t.url, headers: t.headers, connections, duration: warmup });
-  const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[], slices: [] as Array<{ reqPerSec: number; cpuUsPerReq: number }> }));
-  for (let r = 0; r < rounds; r++) {
-    for (const [i, t] of targets.entries()) {
-      const cpu = process.cpuUsage();
-      const res = await runLoad({ url: t.url, headers: t.headers, connections, duration: duration / rounds });
-      const used = process.cpuUsage(cpu);
-      if (res.non2xx > 0 || res.errors > 0) throw new Error(`${t.route}: ${res.non2xx} non-2xx answers and ${res.errors} errors; the figure would be meaningless`);
-      const a = acc[i] as (typeof acc)[0];
-      a.requests += res.requests;
-      a.seconds += res.seconds;
-      a.cpuUs += used.user + used.system;
-      a.slices.push({ reqPerSec: res.requests / res.seconds, cpuUsPerReq: (used.user + used.system) / res.requests });
-      const bytes = Buffer.from(res.latencies, 'base64');
-      // Copied out: a small Buffer may sit at an offset of the shared pool that is not 4-aligned.
-      a.latencies.push(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
-    }
-  }
-  const figures: Figures[] = acc.map((a) => {
-    const all = new Float32Array(a.latencies.reduce((n, l) => n + l.length, 0));
-    let at = 0;
-    for (const l of a.latencies) {
-      all.set(l, at);
-      at += l.length;
-    }
-    all.sort();
-    return { reqPerSec: a.requests / a.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: a.cpuUs / a.requests, requests: a.requests };
-  });
-  const median = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
-  const base = acc[0]!.slices;
+  // Measured in `rounds` interleaved slices (hello, health, me, hello, ...): see measureInterleaved.
+  const measured = await measureInterleaved(targets.map((t) => ({ route: t.route, target: { url: t.url, headers: t.headers, connections } })), rounds, duration / rounds);
+  const base = measured[0]!;
   const rows: Row[] = targets.map((t, i) => {
-    const f = figures[i] as Figures;
-    const mine = acc[i]!.slices;
-    const ratios = mine.map((m, r) => m.reqPerSec / base[r]!.reqPerSec);
-    const ratio = t.aim === null ? null : median(ratios);
-    const cpuRatio = t.aim === null ? null : median(mine.map((m, r) => base[r]!.cpuUsPerReq / m.cpuUsPerReq));
-    const ratioRange: [number, number] | null = t.aim === null ? null : [Math.min(...ratios), Math.max(...ratios)];
-    return { route: t.route, figures: f, ratio, ratioRange, cpuRatio, aim: t.aim, met: t.aim === null || ratio === null ? null : ratio >= t.aim };
+    const f = measured[i]!;
+    const paired = t.aim === null ? null : pairedRatio(base, f);
+    return {
+      route: t.route,
+      figures: f,
+      ratio: paired?.ratio ?? null,
+      ratioRange: paired ? [paired.low, paired.high] : null,
+      cpuRatio: paired?.cpuRatio ?? null,
+      aim: t.aim,
+      met: t.aim === null || paired === null ? null : paired.ratio >= t.aim,
+    };
   });
   await hello.close();
   await g.app.close();
