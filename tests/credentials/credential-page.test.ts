@@ -63,6 +63,11 @@ describe('a credential’s public page, rendered on the server', () => {
     const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(res.body)?.[1] ?? 'null') as Json;
     expect(ld).toMatchObject({ '@type': 'EducationalOccupationalCredential', name: 'Professional (PITSMG)', recognizedBy: { name: 'IT Service Management Guild' } });
     expect(res.body).not.toContain('needs JavaScript');
+    // The level's badge comes inside the page, the same picture as /badges/professional.svg: no request for it.
+    const src = /<img class="public-credential-badge" src="(data:image\/svg\+xml,[^"]+)"/.exec(res.body)?.[1] ?? '';
+    const badge = await app.app.inject({ method: 'GET', url: '/badges/professional.svg' });
+    expect(decodeURIComponent(src.slice('data:image/svg+xml,'.length).replace(/&#x27;/g, "'").replace(/&amp;/g, '&'))).toBe(badge.body);
+    expect(res.body).not.toContain('rel="preload" as="image"');
   });
 
   it('says when a credential does not stand, and that its verification fails', async () => {

@@ -82,7 +82,10 @@ export function credentialPages(app: ZodApp, d: Deps): void {
         verdictOf(d, req, id),
         req.actor ? d.pub.heldBy(id, req.actor.userId) : false,
       ]);
-      value = { credential, verification, holder };
+      // The badge travels inside the page (the CSP allows data: images): on a phone it is the largest thing
+      // painted, and fetching it took one more round trip after the HTML.
+      const svg = await d.pub.badge(credential.levelId).catch(() => null);
+      value = { credential, verification, holder, ...(svg ? { badge: `data:image/svg+xml,${encodeURIComponent(svg)}` } : {}) };
       head += `\n    ${schemaOrg(credential, og.url)}`;
       title = `${credential.levelName}${credential.postNominals ? ` (${credential.postNominals})` : ''} – credential – Guildhall`;
     } catch (error) {

@@ -19,7 +19,7 @@ const statusMeaning: Record<PublicCredential['status'], string> = {
 
 /** What the server renders the page with (the same the page loads for itself after a navigation). */
 export type CredentialPageData =
-  | { credential: PublicCredential; verification: VerificationResult | null; holder: boolean }
+  | { credential: PublicCredential; verification: VerificationResult | null; holder: boolean; badge?: string }
   | { error: { notFound: boolean; message: string } };
 
 /** The public page of one credential (no sign-in): what it is, whether it stands, and how to check, keep and share it. */
@@ -34,6 +34,8 @@ export function CredentialPublicPage() {
   // Whether the signed-in member holds this credential: only its holder is offered "Add to LinkedIn".
   const [holder, setHolder] = useState(served && 'credential' in served ? served.holder : false);
   const loaded = useRef(served ? credentialId : null);
+  // The level's badge as a data: address when the server rendered the page (no request for it); its link otherwise.
+  const servedBadge = served && 'credential' in served ? served.badge : undefined;
   useEffect(() => {
     if (loaded.current === credentialId) return;
     setHolder(false);
@@ -88,7 +90,7 @@ export function CredentialPublicPage() {
   return (
     <Page title={`${heading} – credential`} heading={heading} lead={`A credential awarded by ${c.issuer.name}.`}>
       <div className="public-credential">
-        <img className="public-credential-badge" src={local(c.links.badge)} alt="" width={160} height={160} />
+        <img className="public-credential-badge" src={servedBadge ?? local(c.links.badge)} alt="" width={160} height={160} />
         <dl className="facts public-credential-facts">
           <div>
             <dt>Holder</dt>
