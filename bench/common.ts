@@ -4,7 +4,6 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
-import { checkpointInBackground } from '../server/db/checkpoints.js';
 import { loadConfig } from '../server/config.js';
 import type { openDatabase } from '../server/db/database.js';
 import type { LoadResult, LoadTarget } from './load.js';
@@ -125,9 +124,6 @@ export function pairedRatio(base: SlicedMeasure, route: SlicedMeasure): { ratio:
 export async function benchApp(database: Database, dataDir: string, file: string, email: string, password: string) {
   const config = loadConfig({ LOG_LEVEL: 'silent', GUILDHALL_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000000', GUILDHALL_WORKER: '0', PORT: '0' });
   const g = await buildApp({ config: { ...config, database: { kind: 'sqlite', file } }, database, mailTransport: null });
-  // As `serve` runs it (server/main.ts): checkpoints on their own thread.
-  const checkpoints = database.sqlite ? checkpointInBackground(database.sqlite, file, g.app.log) : null;
-  g.app.addHook('onClose', async () => checkpoints?.stop());
   const appUrl = await g.app.listen({ port: 0, host: '127.0.0.1' });
   const signIn = await g.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
   const cookie = signIn.cookies.find((c) => c.name === 'gh_session');

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
-import { checkpointInBackground } from '../server/db/checkpoints.js';
 import { loadConfig } from '../server/config.js';
 import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { provisionUser } from '../server/modules/accounts/provision.js';
@@ -58,9 +57,6 @@ async function main() {
   const database = await seed(dataDir);
   const config = loadConfig({ LOG_LEVEL: 'silent', GUILDHALL_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000000', GUILDHALL_WORKER: '0', PORT: '0' });
   const g = await buildApp({ config: { ...config, database: { kind: 'sqlite', file: path.join(dataDir, 'bench.sqlite') } }, database, mailTransport: null });
-  // As `serve` runs it (server/main.ts): checkpoints on their own thread.
-  const checkpoints = database.sqlite ? checkpointInBackground(database.sqlite, path.join(dataDir, 'bench.sqlite'), g.app.log) : null;
-  g.app.addHook('onClose', async () => checkpoints?.stop());
   const appUrl = await g.app.listen({ port: 0, host: '127.0.0.1' });
 
   const signIn = await g.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'bench@bench.example.org', password: PASSWORD } });

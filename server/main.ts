@@ -1,7 +1,6 @@
 import { buildApp, type Guildhall } from './app.js';
 import type { Config } from './config.js';
 import { isDatabaseUnavailable } from './db/availability.js';
-import { checkpointInBackground } from './db/checkpoints.js';
 import { migrateToLatest, openDatabase, whenDatabaseAnswers } from './db/database.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 
@@ -20,11 +19,6 @@ export async function startServer(config: Config): Promise<Guildhall> {
     throw err;
   }
   const g = await buildApp({ config, database });
-  // On SQLite, the write-ahead log is copied back on a thread of its own, not inside requests' commits.
-  if (database.sqlite && config.database.kind === 'sqlite') {
-    const checkpoints = checkpointInBackground(database.sqlite, config.database.file, g.app.log);
-    g.app.addHook('onClose', () => checkpoints.stop());
-  }
   lost = (err) => g.app.log.warn({ err: err.message }, 'database connection lost; requests answer 503 until it is back');
   // A promise nobody awaits that fails only because the database is away must not end the process.
   const onRejection = (reason: unknown) => {
