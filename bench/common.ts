@@ -52,6 +52,12 @@ export function runLoad(target: LoadTarget): Promise<LoadResult> {
   });
 }
 
+/** A load run's response times, copied out: a small Buffer may sit at an offset of the shared pool that is not 4-aligned. */
+const latenciesOf = (r: LoadResult): Float32Array => {
+  const bytes = Buffer.from(r.latencies, 'base64');
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+};
+
 /** One HTTP route's figures: latencies, and this process's CPU per request (the servers run here, the load in a child). */
 export type HttpMeasure = { route: string; reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number };
 
@@ -62,8 +68,7 @@ export async function measureHttp(route: string, target: Omit<LoadTarget, 'durat
   const r = await runLoad({ ...target, duration });
   const used = process.cpuUsage(cpu);
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${route}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
-  const bytes = Buffer.from(r.latencies, 'base64');
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).sort();
+  const all = latenciesOf(r).sort();
   return { route, reqPerSec: r.requests / r.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: (used.user + used.system) / r.requests };
 }
 
@@ -71,12 +76,17 @@ export async function measureHttp(route: string, target: Omit<LoadTarget, 'durat
 export type SlicedMeasure = HttpMeasure & { slices: Array<{ reqPerSec: number; cpuUsPerReq: number }> };
 
 /**
- * Warms every target up, then loads them in turn, `slices` times for `seconds` each (a, b, c, a, b, c, ...),
+ * Warms every target up (`warmup` seconds each), then loads them in turn, `slices` times for `seconds` each (a, b, c, a, b, c, ...),
  * so that drift in a shared machine's load touches all of them alike; pairedRatio then compares slices
  * taken side by side. Any non-2xx answer or error fails the benchmark.
  */
-export async function measureInterleaved(targets: Array<{ route: string; target: Omit<LoadTarget, 'duration'> }>, slices: number, seconds: number): Promise<SlicedMeasure[]> {
-  for (const t of targets) await runLoad({ ...t.target, duration: Math.max(1, Math.min(2, seconds)) });
+export async function measureInterleaved(
+  targets: Array<{ route: string; target: Omit<LoadTarget, 'duration'> }>,
+  slices: number,
+  seconds: number,
+  warmup = Math.max(1, Math.min(2, seconds)),
+): Promise<SlicedMeasure[]> {
+  for (const t of targets) await runLoad({ ...t.target, duration: warmup });
   const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[], slices: [] as SlicedMeasure['slices'] }));
   for (let s = 0; s < slices; s++) {
     for (const [i, t] of targets.entries()) {
@@ -89,9 +99,7 @@ export async function measureInterleaved(targets: Array<{ route: string; target:
       a.seconds += r.seconds;
       a.cpuUs += used.user + used.system;
       a.slices.push({ reqPerSec: r.requests / r.seconds, cpuUsPerReq: (used.user + used.system) / r.requests });
-      const bytes = Buffer.from(r.latencies, 'base64');
-      // Copied out: a small Buffer may sit at an offset of the shared pool that is not 4-aligned.
-      a.latencies.push(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
+      a.latencies.push(latenciesOf(r));
     }
   }
   return acc.map((a, i) => {

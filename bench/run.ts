@@ -74,7 +74,7 @@ async function main() {
     { route: 'GET /api/v1/me (getCurrentUser)', url: `${appUrl}/api/v1/me`, headers: { cookie: `gh_session=${cookie.value}` }, aim: 0.5 },
   ];
   // Measured in `rounds` interleaved slices (hello, health, me, hello, ...): see measureInterleaved.
-  const measured = await measureInterleaved(targets.map((t) => ({ route: t.route, target: { url: t.url, headers: t.headers, connections } })), rounds, duration / rounds);
+  const measured = await measureInterleaved(targets.map((t) => ({ route: t.route, target: { url: t.url, headers: t.headers, connections } })), rounds, duration / rounds, warmup);
   const base = measured[0]!;
   const rows: Row[] = targets.map((t, i) => {
     const f = measured[i]!;

@@ -19,7 +19,7 @@ import { loadDefaultScheme } from '../server/modules/schemes/default-scheme.js';
 import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
-import { numberFlag, percentile, runLoad } from './common.js';
+import { measureInterleaved, numberFlag } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const duration = numberFlag('duration', 10);
@@ -75,39 +75,14 @@ const targets = [
   { route: 'hello-world (bare Fastify)', url: `${helloUrl}/` },
   { route: 'GET /api/v1/verify?credential=<id>', url: `${appUrl}/api/v1/verify?credential=${id}` },
 ];
-for (const t of targets) await runLoad({ url: t.url, connections, duration: warmup });
-const acc = targets.map(() => ({ requests: 0, seconds: 0, cpuUs: 0, latencies: [] as Float32Array[] }));
-for (let r = 0; r < rounds; r++) {
-  for (const [i, t] of targets.entries()) {
-    const cpu = process.cpuUsage();
-    const res = await runLoad({ url: t.url, connections, duration: duration / rounds });
-    const used = process.cpuUsage(cpu);
-    if (res.non2xx > 0 || res.errors > 0) throw new Error(`${t.route}: ${res.non2xx} non-2xx answers and ${res.errors} errors`);
-    const a = acc[i]!;
-    a.requests += res.requests;
-    a.seconds += res.seconds;
-    a.cpuUs += used.user + used.system;
-    const bytes = Buffer.from(res.latencies, 'base64');
-    a.latencies.push(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
-  }
-}
-const figures = acc.map((a) => {
-  const all = new Float32Array(a.latencies.reduce((n, l) => n + l.length, 0));
-  let o = 0;
-  for (const l of a.latencies) {
-    all.set(l, o);
-    o += l.length;
-  }
-  all.sort();
-  return { reqPerSec: a.requests / a.seconds, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), cpuUsPerReq: a.cpuUs / a.requests };
-});
+const figures = await measureInterleaved(targets.map((t) => ({ route: t.route, target: { url: t.url, connections } })), rounds, duration / rounds, warmup);
 await hello.close();
 await g.app.close();
 await database.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 const base = figures[0]!.reqPerSec;
-const rows = targets.map((t, i) => ({ route: t.route, ...figures[i]!, ratio: i === 0 ? null : figures[i]!.reqPerSec / base, cpuRatio: i === 0 ? null : figures[0]!.cpuUsPerReq / figures[i]!.cpuUsPerReq }));
+const rows = figures.map((f, i) => ({ ...f, ratio: i === 0 ? null : f.reqPerSec / base, cpuRatio: i === 0 ? null : figures[0]!.cpuUsPerReq / f.cpuUsPerReq }));
 const head = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/req', 'ratio', 'CPU ratio', 'aim', 'met'];
 const body = rows.map((r) => [
   r.route,
