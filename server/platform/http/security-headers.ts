@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
+/** Under https, browsers are told to come back only over https, on every answer. */
+const hsts = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
+
 /**
  * The security headers of every response, computed once. @fastify/helmet rebuilds its middleware
  * chain on every request, which cost more CPU than the rest of a health check; the headers never
@@ -25,7 +28,7 @@ export function securityHeaders(opts: { secure: boolean }): Record<string, strin
     'cross-origin-resource-policy': 'same-origin',
     'origin-agent-cluster': '?1',
     'referrer-policy': 'strict-origin-when-cross-origin',
-    ...(opts.secure ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    ...(opts.secure ? hsts : {}),
     'x-content-type-options': 'nosniff',
     'x-dns-prefetch-control': 'off',
     'x-download-options': 'noopen',
@@ -41,13 +44,13 @@ export function securityHeaders(opts: { secure: boolean }): Record<string, strin
  * and the headers only a document reads (opener, agent cluster, DNS prefetch, referrer, the legacy IE and
  * Flash ones) protect nothing there. What remains is the OWASP REST Security Cheat Sheet's set: nothing
  * may load or frame the answer, no sniffing, no cross-origin embedding, and HSTS under https.
- * Half the bytes and a third of the headers of the document set, on the requests that are most of the load.
+ * Five headers instead of eleven (about 210 bytes instead of 520), on the requests that are most of the load.
  */
 export function apiSecurityHeaders(opts: { secure: boolean }): Record<string, string> {
   return {
     'content-security-policy': "default-src 'none';frame-ancestors 'none'",
     'cross-origin-resource-policy': 'same-origin',
-    ...(opts.secure ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    ...(opts.secure ? hsts : {}),
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
   };
