@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BatchSigner } from '../server/modules/credentials/batch-sign.js';
+import { BatchSigner } from '../server/modules/credentials/issuing/batch-sign.js';
 import { badge, issuerWorld, NOW } from '../server/modules/credentials/credentials.fixtures.js';
-import { signCredential } from '../server/modules/credentials/sign.js';
-import { verifyCredential } from '../server/modules/credentials/verify.js';
+import { signCredential } from '../server/modules/credentials/issuing/sign.js';
+import { verifyCredential } from '../server/modules/credentials/verifying/verify.js';
 import { numberFlag } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

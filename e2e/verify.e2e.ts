@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../server/modules/credentials/document-loader.js';
-import { foreignCredential, foreignKey } from '../server/modules/credentials/foreign.fixtures.js';
-import { signCredential } from '../server/modules/credentials/sign.js';
+import { foreignCredential, foreignKey } from '../server/modules/credentials/verifying/foreign.fixtures.js';
+import { signCredential } from '../server/modules/credentials/issuing/sign.js';
 import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment } from './support/journey.js';
 

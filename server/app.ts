@@ -11,7 +11,7 @@ import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerApplications } from './modules/applications/index.js';
 import { registerCredentials } from './modules/credentials/index.js';
-import { registerVerification } from './modules/credentials/verification.index.js';
+import { registerVerification } from './modules/credentials/verifying/verification.index.js';
 import { registerCpd } from './modules/cpd/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerRegister } from './modules/register/index.js';

@@ -303,7 +303,7 @@ export interface IssuerKeysTable {
   controller: string;
   number: number;
   public_key_multibase: string;
-  secret: string; // JSON of the sealed secret (modules/credentials/keys.ts)
+  secret: string; // JSON of the sealed secret (modules/credentials/issuing/keys.ts)
   created_at: string;
   retired_at: string | null;
 }

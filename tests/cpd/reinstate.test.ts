@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECHECK_MS } from '../../server/modules/credentials/epoch.js';
-import { decodeList, getBit } from '../../server/modules/credentials/status-list.js';
+import { RECHECK_MS } from '../../server/modules/credentials/status/epoch.js';
+import { decodeList, getBit } from '../../server/modules/credentials/status/status-list.js';
 import { newId } from '../../server/platform/ids.js';
 import { type Json, auditEntries, call, mailsTo, signIn, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeXml } from '../../server/modules/credentials/badge.js';
+import { escapeXml } from '../../server/modules/credentials/issuing/badge.js';
 import { type Json, signIn } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
 import { award, holder, issuingApp } from './support.js';

@@ -1,10 +1,10 @@
 import { verifyCredential as independentVerify } from '@digitalcredentials/verifier-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { escapeXml } from '../../server/modules/credentials/badge.js';
+import { escapeXml } from '../../server/modules/credentials/issuing/badge.js';
 import { changeCredentialStatus, requestIssue } from '../../server/modules/credentials/index.js';
 import type { JsonObject } from '../../server/modules/credentials/document-loader.js';
-import { decodeList, getBit } from '../../server/modules/credentials/status-list.js';
-import { type Check, verifyCredential } from '../../server/modules/credentials/verify.js';
+import { decodeList, getBit } from '../../server/modules/credentials/status/status-list.js';
+import { type Check, verifyCredential } from '../../server/modules/credentials/verifying/verify.js';
 import { systemActor } from '../../server/platform/audit.js';
 import { type Browser, type Json, signedInUser } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';

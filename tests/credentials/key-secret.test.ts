@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ConfigError, loadConfig } from '../../server/config.js';
-import { keySecret } from '../../server/modules/credentials/issuer.service.js';
+import { keySecret } from '../../server/modules/credentials/issuing/issuer.service.js';
 
 const problemsOf = (env: Record<string, string>) => {
   try {

@@ -4,8 +4,8 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentLoader, type JsonObject, staticContext } from '../../server/modules/credentials/document-loader.js';
-import { foreignCredential, foreignKey } from '../../server/modules/credentials/foreign.fixtures.js';
-import { signCredential, suiteSigner } from '../../server/modules/credentials/sign.js';
+import { foreignCredential, foreignKey } from '../../server/modules/credentials/verifying/foreign.fixtures.js';
+import { signCredential, suiteSigner } from '../../server/modules/credentials/issuing/sign.js';
 import { type Browser, call, expectError, type Json, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { award, holder, httpFetcher, issuingApp, PUBLIC_URL } from './support.js';

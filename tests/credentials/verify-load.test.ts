@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDocumentLoader } from '../../server/modules/credentials/document-loader.js';
-import { foreignCredential, foreignKey } from '../../server/modules/credentials/foreign.fixtures.js';
-import { signCredential } from '../../server/modules/credentials/sign.js';
+import { foreignCredential, foreignKey } from '../../server/modules/credentials/verifying/foreign.fixtures.js';
+import { signCredential } from '../../server/modules/credentials/issuing/sign.js';
 import { type TestApp, testDialect } from '../support/app.js';
 import { issuingApp } from './support.js';
 

@@ -8,10 +8,10 @@ import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import type { CpdRecord } from '../../server/modules/cpd/export.service.js';
 import { recordPdf } from '../../server/modules/cpd/export.service.js';
-import { levelBadgeSvg } from '../../server/modules/credentials/badge.js';
-import { certificatePdf } from '../../server/modules/credentials/certificate.js';
+import { levelBadgeSvg } from '../../server/modules/credentials/issuing/badge.js';
+import { certificatePdf } from '../../server/modules/credentials/issuing/certificate.js';
 import { certificateInput } from '../../server/modules/credentials/credentials.fixtures.js';
-import { shareImageOptions, shareImageRenderer, shareImageSvg } from '../../server/modules/credentials/share-image.js';
+import { shareImageOptions, shareImageRenderer, shareImageSvg } from '../../server/modules/credentials/public/share-image.js';
 import { scriptFontFile } from '../../server/platform/fonts.js';
 import { pageText } from '../support/pdf-text.js';
 

@@ -1,10 +1,10 @@
 // Test fixtures: an issuer on did:web with keys, its status lists, and Open Badges built from them.
 import { createDocumentLoader, type JsonObject } from './document-loader.js';
-import { didDocument, generateIssuerKey, type IssuerKeyRecord, loadSigningKey, type SigningKey } from './keys.js';
-import type { CertificateInput } from './certificate.js';
-import { buildOpenBadgeCredential } from './open-badge.js';
-import { signCredential } from './sign.js';
-import { createBitstring, setBit, statusEntry, statusListCredential } from './status-list.js';
+import { didDocument, generateIssuerKey, type IssuerKeyRecord, loadSigningKey, type SigningKey } from './issuing/keys.js';
+import type { CertificateInput } from './issuing/certificate.js';
+import { buildOpenBadgeCredential } from './issuing/open-badge.js';
+import { signCredential } from './issuing/sign.js';
+import { createBitstring, setBit, statusEntry, statusListCredential } from './status/status-list.js';
 
 export const SECRET = 'test-configuration-secret-0123456789';
 export const ISSUER = 'did:web:guild.example';

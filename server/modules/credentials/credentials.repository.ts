@@ -1,8 +1,8 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type { Database, IssuedCredentialsTable, IssuerKeysTable, StatusListsTable } from '../../db/schema.js';
-import type { IssuerKeyRecord, SealedSecret } from './keys.js';
-import type { StatusPurpose } from './status-list.js';
+import type { IssuerKeyRecord, SealedSecret } from './issuing/keys.js';
+import type { StatusPurpose } from './status/status-list.js';
 
 /* Issuer keys, status lists, issued credentials and holder DIDs: the only SQL of the issuing side. */
 

@@ -16,10 +16,10 @@ import {
 } from '../../../contracts/credentials.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
-import type { IssuerService } from './issuer.service.js';
-import type { IssuingService } from './issuing.service.js';
-import type { PublicService } from './public.service.js';
-import type { StatusService } from './status.service.js';
+import type { IssuerService } from './issuing/issuer.service.js';
+import type { IssuingService } from './issuing/issuing.service.js';
+import type { PublicService } from './public/public.service.js';
+import type { StatusService } from './status/status.service.js';
 
 const tags = ['credentials'];
 const document = z.any().describe('a JSON-LD document');

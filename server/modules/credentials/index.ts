@@ -3,13 +3,13 @@ import type { ZodApp } from '../../platform/http/zod-app.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
 import { credentialsRepository } from './credentials.repository.js';
 import { credentialsRoutes } from './credentials.routes.js';
-import { statusEpoch } from './epoch.js';
-import { issuerService } from './issuer.service.js';
-import { issuingJobs } from './issuing.jobs.js';
-import { issuingService } from './issuing.service.js';
-import { publicService } from './public.service.js';
+import { statusEpoch } from './status/epoch.js';
+import { issuerService } from './issuing/issuer.service.js';
+import { issuingJobs } from './issuing/issuing.jobs.js';
+import { issuingService } from './issuing/issuing.service.js';
+import { publicService } from './public/public.service.js';
 import { ownResolver } from './resolver.js';
-import { statusService } from './status.service.js';
+import { statusService } from './status/status.service.js';
 import { drawingPool, siblingModule } from '../../platform/workers.js';
 
 /**
@@ -19,8 +19,8 @@ import { drawingPool, siblingModule } from '../../platform/workers.js';
  * credential to be issued promptly (the sweep finds it within a minute anyway); nudge the worker after
  * the commit.
  */
-export { changeCredentialStatus } from './status.service.js';
-export { requestIssue } from './issuing.service.js';
+export { changeCredentialStatus } from './status/status.service.js';
+export { requestIssue } from './issuing/issuing.service.js';
 
 /** Issuing verifiable credentials: keys and DID document, issuing, status lists, public answers. */
 export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<SchemesService, 'compiledVersion' | 'inForce'>) {
@@ -30,7 +30,7 @@ export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<Sche
   const status = statusService(p, repo, epoch, issuer);
   const issuing = issuingService(p, repo, epoch, issuer, status, schemes);
   // Certificates are drawn on a worker thread, so a long name or a busy moment never holds other requests.
-  const certificates = drawingPool(siblingModule(import.meta.url, 'certificate-worker'));
+  const certificates = drawingPool(siblingModule(import.meta.url, 'issuing/certificate-worker'));
   app.addHook('onClose', () => certificates.close());
   const pub = publicService(p, repo, issuer, schemes, (input) => certificates.draw<Uint8Array>('certificate', input, 'the certificate'));
   const resolve = ownResolver(p.config.publicUrl, issuer, status);

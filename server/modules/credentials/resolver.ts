@@ -3,8 +3,8 @@
 // Anything else is not ours: null, for the caller's next resolver (remote-resolver.ts) to try.
 import { didWebDocumentUrl } from './did-web.js';
 import type { JsonObject, Resolver } from './document-loader.js';
-import type { IssuerService } from './issuer.service.js';
-import type { StatusService } from './status.service.js';
+import type { IssuerService } from './issuing/issuer.service.js';
+import type { StatusService } from './status/status.service.js';
 
 export function ownResolver(publicUrl: string, issuer: Pick<IssuerService, 'did' | 'didDocument' | 'profileDocument'>, status: Pick<StatusService, 'listDocument'>): Resolver {
   const didUrl = didWebDocumentUrl(issuer.did);

@@ -1,0 +1,21 @@
+// The worker side of BatchSigner: signs the chunks it is sent with a ProofSigner of its own,
+// kept while the key and creation time stay the same (so its caches carry across chunks).
+import { parentPort } from 'node:worker_threads';
+import { keyFromJwk, type WorkerJob } from './batch-sign.js';
+import { createDocumentLoader, type JsonObject } from '../document-loader.js';
+import { ProofSigner } from './proof-hash.js';
+
+let signer: { tag: string; signer: ProofSigner } | undefined;
+const loader = createDocumentLoader();
+
+parentPort?.on('message', async ({ job, items }: { job: WorkerJob; items: JsonObject[] }) => {
+  try {
+    const tag = `${job.key.id} ${job.created}`;
+    if (signer?.tag !== tag) signer = { tag, signer: new ProofSigner({ keyObject: keyFromJwk(job.key.privateJwk) }, { verificationMethod: job.key.id, created: job.created }, loader) };
+    const signed: JsonObject[] = [];
+    for (const item of items) signed.push(await signer.signer.sign(item));
+    parentPort?.postMessage({ signed });
+  } catch (error) {
+    parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,20 @@
+// The worker side of verification (verification.service.ts): JSON-LD canonicalisation and signature
+// checks of credentials and presentations given by strangers, off the event loop. Documents (DID
+// documents, keys, status lists) are resolved by the main thread, which holds our own and the fetch cache.
+import { serveTasks } from '../../../platform/workers.js';
+import type { JsonObject } from '../document-loader.js';
+import { verifyPresentation } from './verify-presentation.js';
+import { verifyCredential, withModelChecks } from './verify.js';
+
+type Host = (name: string, ...args: unknown[]) => Promise<unknown>;
+const resolverOf = (host: Host) => async (url: string) => (await host('resolve', url)) as JsonObject | null;
+
+serveTasks({
+  // A JSON credential's verdict comes back without the credential, which the main thread still holds (one copy less).
+  credential: async (p: { input: JsonObject | string; now: string }, host: Host) => {
+    const v = withModelChecks(await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }));
+    return typeof p.input === 'string' ? v : { ...v, credential: null };
+  },
+  presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string }, host: Host) =>
+    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain }),
+});
