@@ -19,13 +19,30 @@ export const MAX_VERIFY_NODES = 5_000;
 
 const JsonObject = z.record(z.string(), z.unknown());
 
-export const checkNames = ['schema', 'signature', 'issuer', 'dates', 'status'] as const;
+/**
+ * The checks of a verdict, in order. schema: the VC 2.0 and Open Badges 3.0 structural rules;
+ * credentialSchema and relatedResource appear only when the credential declares them.
+ */
+export const checkNames = ['schema', 'credentialSchema', 'relatedResource', 'signature', 'issuer', 'dates', 'status'] as const;
 export const CheckName = z.enum(checkNames);
+/**
+ * passed and failed say what they say; unknown: the check could not be made (a status list that could
+ * not be fetched), which is neither a pass nor a failure; warning: the check found something a person
+ * must weigh (a valid signature by a key whose control by the issuer could not be confirmed).
+ */
+export const checkOutcomes = ['passed', 'failed', 'warning', 'unknown'] as const;
+export const CheckOutcome = z.enum(checkOutcomes);
+export type CheckOutcome = z.infer<typeof CheckOutcome>;
 
 export const VerificationCheck = z.object({
   check: CheckName,
-  ok: z.boolean(),
-  reason: z.string().describe('What was checked and what was found, in words'),
+  ok: z.boolean().describe('True only when the outcome is passed'),
+  outcome: CheckOutcome,
+  reason: z.string().describe('What was checked, against what, and what was found, in words'),
+  details: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .optional()
+    .describe('The same facts for programs: the key, where it came from, the algorithm, the status list and index, the schema and the failing property'),
 });
 export type VerificationCheck = z.infer<typeof VerificationCheck>;
 
@@ -43,6 +60,7 @@ export type CredentialSummary = z.infer<typeof CredentialSummary>;
 export const VerificationResult = z
   .object({
     verified: z.boolean().describe('True only when every check passed'),
+    outcome: CheckOutcome.describe('failed when any check failed; otherwise unknown when a check could not be made, warning when one asks a person to weigh something, passed when every check passed'),
     format: z.enum(['data-integrity', 'vc-jwt']),
     ours: z.boolean().describe('Issued by this body'),
     summary: CredentialSummary.nullable(),

@@ -113,7 +113,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
 
   function result(v: Verdict): VerificationResult {
     const summary = v.credential ? summaryOf(v.credential) : null;
-    return { verified: v.verified, format: v.format, ours: summary?.issuerId === ourDid, summary, checks: v.checks, credential: v.credential };
+    return { verified: v.verified, outcome: v.outcome, format: v.format, ours: summary?.issuerId === ourDid, summary, checks: v.checks, credential: v.credential };
   }
 
   /** A credential given by anyone: cheap checks of its size here, then canonicalisation and signatures on a worker thread. */

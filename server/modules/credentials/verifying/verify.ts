@@ -5,9 +5,18 @@ import { verifyDataIntegrity, verifyJwt } from './verify-proof.js';
 import { credentialProblems, describeProblems } from './vc-model.rules.js';
 import { checkStatus } from './verify-status.js';
 
-export type CheckName = 'schema' | 'signature' | 'issuer' | 'dates' | 'status';
-export type Check = { check: CheckName; ok: boolean; reason: string };
-export type Verdict = { verified: boolean; format: 'data-integrity' | 'vc-jwt'; credential: JsonObject | null; checks: Check[] };
+import { type Check, type CheckName, overallOutcome, type SettledCheck, settle } from './checks.js';
+import type { CheckOutcome } from '../../../../contracts/verification.js';
+
+export type { Check, CheckName } from './checks.js';
+export type Verdict = { verified: boolean; outcome: CheckOutcome; format: 'data-integrity' | 'vc-jwt'; credential: JsonObject | null; checks: SettledCheck[] };
+
+/** A verdict from its checks: each check's outcome settled, then the whole one's. */
+export function verdictOf(format: Verdict['format'], credential: JsonObject | null, checks: Check[]): Verdict {
+  const settled = checks.map(settle);
+  const outcome = overallOutcome(settled);
+  return { verified: outcome === 'passed', outcome, format, credential, checks: settled };
+}
 export type VerifyOptions = {
   now: Date;
   /** Resolves did:web documents, https keys and status list credentials; nothing is fetched otherwise. */
@@ -74,7 +83,7 @@ export async function verifyCredential(input: JsonObject | string, options: Veri
   }
   if (!credential) {
     const skipped = (check: CheckName): Check => ({ check, ok: false, reason: 'Not checked: the credential could not be read.' });
-    return { verified: false, format, credential, checks: [skipped('schema'), signature, skipped('issuer'), skipped('dates'), skipped('status')] };
+    return verdictOf(format, credential, [skipped('schema'), signature, skipped('issuer'), skipped('dates'), skipped('status')]);
   }
   const problems = schemaProblems(credential);
   const badge = asArray(credential['type']).some((t) => OB_TYPES.includes(t as string));
@@ -90,7 +99,7 @@ export async function verifyCredential(input: JsonObject | string, options: Veri
       : { check: 'issuer', ok: false, reason: `Signed with a key of ${String(controller)}, not of the issuer ${issuerId}.` };
   const status = await checkStatus(credential, issuerId, options.now, options.resolve, loader);
   const checks: Check[] = [schema, signature, issuer, checkDates(credential, options.now), { check: 'status', ...status }];
-  return { verified: checks.every((c) => c.ok), format, credential, checks };
+  return verdictOf(format, credential, checks);
 }
 
 /** The verdict with the VC 2.0 data model's MUSTs added to the schema check (for VC 2.0 credentials). */
@@ -104,5 +113,5 @@ export function withModelChecks(v: Verdict): Verdict {
     const prior = x.ok ? '' : `${x.reason} `;
     return { check: 'schema', ok: false, reason: `${prior}Breaks the VC 2.0 data model: ${describeProblems(problems)}.` };
   });
-  return { ...v, verified: false, checks };
+  return verdictOf(v.format, v.credential, checks);
 }

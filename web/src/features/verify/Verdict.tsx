@@ -4,6 +4,8 @@ import { formatDate } from '../../components/format.js';
 
 const checkNames: Record<VerificationResult['checks'][number]['check'], string> = {
   schema: 'Format',
+  credentialSchema: 'Declared schema',
+  relatedResource: 'Linked resources',
   signature: 'Signature',
   issuer: 'Issuer',
   dates: 'Dates',
