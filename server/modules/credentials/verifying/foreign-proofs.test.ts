@@ -4,10 +4,13 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as base58 from 'base58-universal';
 import jsigs from 'jsonld-signatures';
 import { describe, expect, it } from 'vitest';
+import { badge, ISSUER, issuerWorld } from '../credentials.fixtures.js';
 import { createDocumentLoader, type JsonObject } from '../document-loader.js';
+import { signCredential } from '../issuing/sign.js';
 import type { Check } from './checks.js';
 import { type CurveName, chainWith, deriveSd, makeKey, type Placement, type SuiteName, signWith, vc11Badge, WEB_ISSUER, WebDocs } from './foreign-proofs.fixtures.js';
 import { foreignCredential } from './foreign.fixtures.js';
+import { verifyPresentation } from './verify-presentation.js';
 import { verifyCredential } from './verify.js';
 
 const NOW = new Date('2026-05-01T10:00:00Z');
@@ -266,5 +269,46 @@ describe("the issuer's control of the key", () => {
     expect(check((await verifyCredential(signed, { now: NOW, resolve: web.resolve })).checks, 'signature').reason).toBe(`The document at ${key.id} describes https://issuer.example/keys/elsewhere, not the key ${key.id}.`);
     web.docs.set(key.id, { ...key.method, revoked: '2020-01-01T00:00:00Z' });
     expect(check((await verifyCredential(signed, { now: NOW, resolve: web.resolve })).checks, 'signature').reason).toMatch(/was revoked by its controller on 2020-01-01T00:00:00Z, before this proof was made/);
+  });
+});
+
+describe("a presentation's holder proof in any suite", () => {
+  it.each([
+    ['ecdsa-rdfc-2019', 'P-256'],
+    ['eddsa-jcs-2022', 'Ed25519'],
+    ['ecdsa-jcs-2019', 'P-384'],
+  ] as const)('%s (%s): verifies with its challenge and domain; a tampered copy, a wrong challenge and another holder fail', async (suite, curve) => {
+    const issuer = await makeKey('Ed25519', 'did:key');
+    const credential = await signWith(foreignCredential(issuer.controller), 'eddsa-rdfc-2022', issuer);
+    const holder = await makeKey(curve, 'did:key');
+    const vp = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder: holder.controller, verifiableCredential: [credential] };
+    const signed = await signWith(vp, suite, holder, { purpose: 'authentication', challenge: 'c-123', domain: 'verifier.example' });
+    const opts = { now: NOW, challenge: 'c-123', domain: 'verifier.example' };
+    const ok = await verifyPresentation(signed, opts);
+    expect(ok.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(ok.checks.find((c) => c.check === 'proof')?.reason).toContain(`Valid authentication proof: ${suite} signature by ${holder.id}`);
+
+    const proofOf = (v: Awaited<ReturnType<typeof verifyPresentation>>) => v.checks.find((c) => c.check === 'proof')?.reason;
+    expect(proofOf(await verifyPresentation({ ...signed, holder: 'did:example:other' }, opts))).toMatch(CHANGED);
+    const replayed = await verifyPresentation(signed, { ...opts, challenge: 'c-999' });
+    expect(replayed.verified).toBe(false);
+    expect(replayed.checks.find((c) => c.check === 'challenge')?.reason).toMatch(/not the one given/);
+    const impostor = await makeKey(curve, 'did:key');
+    const stolen = await signWith(vp, suite, impostor, { purpose: 'authentication', challenge: 'c-123', domain: 'verifier.example' });
+    expect(proofOf(await verifyPresentation(stolen, opts))).toBe(`The presentation was signed with a key of ${impostor.controller}, not of its holder ${holder.controller}.`);
+    const asserted = await signWith(vp, suite, holder);
+    expect(proofOf(await verifyPresentation(asserted, opts))).toBe(`The proof (${suite}) is for assertionMethod, not authentication.`);
+  });
+});
+
+describe('where our own key came from', () => {
+  it('names our own DID document as the source of our key, and the did:web address for anyone else’s', async () => {
+    const w = await issuerWorld();
+    const signed = await signCredential(badge(1), w.key, { documentLoader: w.loader(), created: NOW });
+    const ours = await verifyCredential(signed, { now: NOW, resolve: w.resolve, ownDid: ISSUER });
+    expect(check(ours.checks, 'signature').reason).toBe(`Valid eddsa-rdfc-2022 signature by ${ISSUER}#key-1 (EdDSA Ed25519; key from our own DID document).`);
+    expect(check(ours.checks, 'signature').details).toMatchObject({ keySource: 'from our own DID document', key: `${ISSUER}#key-1` });
+    const theirs = await verifyCredential(signed, { now: NOW, resolve: w.resolve });
+    expect(check(theirs.checks, 'signature').reason).toContain('key fetched from https://guild.example/.well-known/did.json');
   });
 });

@@ -123,11 +123,11 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     if (typeof input === 'object' && asArray(input['credentialStatus']).length > MAX_STATUS_ENTRIES) {
       throw new DomainError('VALIDATION_FAILED', `credentialStatus: at most ${MAX_STATUS_ENTRIES} status entries are checked.`, { issues: [{ path: 'credential.credentialStatus', message: `Use at most ${MAX_STATUS_ENTRIES} entries` }] });
     }
-    const v = await offLoop<Verdict>('credential', { input, now: p.clock.now().toISOString() });
+    const v = await offLoop<Verdict>('credential', { input, now: p.clock.now().toISOString(), ownDid: ourDid });
     return typeof input === 'string' ? v : { ...v, credential: input };
   };
   /** One of ours, as we stored it: small and of known shape, so checked on this thread (and the verdict kept). */
-  const verifyOurs = async (credential: JsonObject): Promise<Verdict> => withModelChecks(await verifyCredential(credential, { now: p.clock.now(), resolve }));
+  const verifyOurs = async (credential: JsonObject): Promise<Verdict> => withModelChecks(await verifyCredential(credential, { now: p.clock.now(), resolve, ownDid: ourDid }));
 
   async function computeById(id: string, epoch: number): Promise<Buffer> {
     const credential = await own.issuedCredential(id);
@@ -222,7 +222,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     /** VC-API presentation verification, with the verifier's challenge and domain. */
     async vcApiVerifyPresentation(vp: JsonObject, options: { challenge?: string; domain?: string }): Promise<VcApiVerification> {
       assertVerifiable(vp, 'body.verifiablePresentation');
-      const v = await offLoop<PresentationVerdict>('presentation', { vp, now: p.clock.now().toISOString(), challenge: options.challenge, domain: options.domain });
+      const v = await offLoop<PresentationVerdict>('presentation', { vp, now: p.clock.now().toISOString(), challenge: options.challenge, domain: options.domain, ownDid: ourDid });
       return {
         verified: v.verified,
         checks: v.checks.filter((c) => c.ok).map((c) => c.check),

@@ -1,51 +1,32 @@
-// A verdict for a verifiable presentation: its shape, its holder's proof (authentication purpose,
-// eddsa-rdfc-2022) with the verifier's challenge and domain, and each credential inside it, every
-// check with a reason.
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import jsigs from 'jsonld-signatures';
+// A verdict for a verifiable presentation: its shape, its holder's proof (authentication purpose, any
+// suite of suites.ts, a proof set or chain checked whole) with the verifier's challenge and domain, and
+// each credential inside it, every check with a reason.
 import { createDocumentLoader, type JsonObject, type Resolver } from '../document-loader.js';
+import { verifyProofSet } from './proof-set.js';
 import { describeProblems, presentationProblems } from './vc-model.rules.js';
 import { type Verdict, verifyCredential } from './verify.js';
 
 export type NamedCheck = { check: string; ok: boolean; reason: string };
 export type PresentationVerdict = { verified: boolean; checks: NamedCheck[]; warnings: string[]; credentials: Verdict[] };
-export type PresentationOptions = { now: Date; resolve?: Resolver; challenge?: string; domain?: string };
+export type PresentationOptions = { now: Date; resolve?: Resolver; challenge?: string; domain?: string; ownDid?: string };
 
-const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
 const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 const idOf = (x: unknown): string | undefined => (typeof x === 'string' ? x : typeof (x as JsonObject)?.['id'] === 'string' ? ((x as JsonObject)['id'] as string) : undefined);
 
-function firstError(error: unknown): string {
-  const errors = (error as { errors?: unknown[] })?.errors;
-  if (Array.isArray(errors) && errors[0]) return firstError(errors[0]);
-  // JSON-LD safe mode names the term it could not expand; say which.
-  const event = (error as { details?: { event?: { details?: Record<string, unknown> } } })?.details?.event?.details;
-  const term = event?.['property'] ?? event?.['type'] ?? event?.['term'];
-  if (term !== undefined) return `"${String(Array.isArray(term) ? term.join(', ') : term)}" is not defined by any @context`;
-  return error instanceof Error ? error.message : String(error);
-}
-
 async function proofCheck(vp: JsonObject, proof: JsonObject, options: PresentationOptions): Promise<NamedCheck> {
+  // The challenge and domain were compared already; the proof purpose checks them again with each signature.
   const challenge = typeof proof['challenge'] === 'string' ? proof['challenge'] : undefined;
-  // The challenge and domain were compared already; the library checks them again with the signature.
-  const purpose = challenge !== undefined
-    ? new jsigs.purposes.AuthenticationProofPurpose({ challenge, domain: options.domain })
-    : new jsigs.purposes.ControllerProofPurpose({ term: 'authentication' });
-  try {
-    const result = await jsigs.verify(vp, { suite, purpose, documentLoader: createDocumentLoader(options.resolve) });
-    if (!result.verified) throw result.error;
-    const method = result.results[0].verificationMethod as JsonObject;
-    const holder = idOf(vp['holder']);
-    if (holder && method['controller'] !== holder) return { check: 'proof', ok: false, reason: `The presentation was signed with a key of ${String(method['controller'])}, not of its holder ${holder}.` };
-    return { check: 'proof', ok: true, reason: `Valid eddsa-rdfc-2022 authentication proof by ${String(method['id'])}.` };
-  } catch (error) {
-    const message = firstError(error);
-    if (/Invalid signature/i.test(message)) return { check: 'proof', ok: false, reason: 'The presentation’s signature does not match its contents: it was changed after it was signed, or signed with another key.' };
-    if (/not available offline|Unable to load/i.test(message)) return { check: 'proof', ok: false, reason: `The holder’s key ${String(proof['verificationMethod'])} could not be resolved: ${message}` };
-    if (/No matching proofs/i.test(message)) return { check: 'proof', ok: false, reason: 'No supported proof: only DataIntegrityProof with eddsa-rdfc-2022 and proofPurpose authentication is checked.' };
-    return { check: 'proof', ok: false, reason: `The presentation’s proof could not be verified: ${message}` };
+  const out = await verifyProofSet(vp, { documentLoader: createDocumentLoader(options.resolve), term: 'authentication', challenge, domain: options.domain, noun: 'presentation', ownDid: options.ownDid });
+  if (!out.ok) return { check: 'proof', ok: false, reason: out.reason };
+  const unconfirmed = out.reports.find((r) => r.key?.unconfirmed);
+  if (unconfirmed?.key?.unconfirmed) {
+    const { documentUrl, why } = unconfirmed.key.unconfirmed;
+    return { check: 'proof', ok: false, reason: `The presentation's signature is valid for key ${String(unconfirmed.key.method['publicKeyMultibase'])}, but the holder's control of that key could not be confirmed: ${documentUrl} could not be fetched (${why}).` };
   }
+  const holder = idOf(vp['holder']);
+  const controllers = out.reports.map((r) => idOf(r.key?.method['controller']));
+  if (holder && !controllers.includes(holder)) return { check: 'proof', ok: false, reason: `The presentation was signed with a key of ${controllers.map(String).join(' and ')}, not of its holder ${holder}.` };
+  return { check: 'proof', ok: true, reason: out.reports.length === 1 ? `Valid authentication proof: ${out.reports[0]!.reason}.` : out.reason };
 }
 
 export async function verifyPresentation(vp: JsonObject, options: PresentationOptions): Promise<PresentationVerdict> {
@@ -77,7 +58,7 @@ export async function verifyPresentation(vp: JsonObject, options: PresentationOp
   const credentials: Verdict[] = [];
   for (const [i, vc] of asArray(vp['verifiableCredential']).entries()) {
     if (typeof vc !== 'string' && (typeof vc !== 'object' || vc === null)) continue; // named by the shape check
-    const verdict = await verifyCredential(vc as JsonObject | string, { now: options.now, resolve: options.resolve });
+    const verdict = await verifyCredential(vc as JsonObject | string, { now: options.now, resolve: options.resolve, ownDid: options.ownDid });
     credentials.push(verdict);
     for (const c of verdict.checks) checks.push({ check: `verifiableCredential[${i}].${c.check}`, ok: c.ok, reason: c.reason });
   }

@@ -11,10 +11,10 @@ const resolverOf = (host: Host) => async (url: string) => (await host('resolve',
 
 serveTasks({
   // A JSON credential's verdict comes back without the credential, which the main thread still holds (one copy less).
-  credential: async (p: { input: JsonObject | string; now: string }, host: Host) => {
-    const v = withModelChecks(await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }));
+  credential: async (p: { input: JsonObject | string; now: string; ownDid?: string }, host: Host) => {
+    const v = withModelChecks(await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host), ownDid: p.ownDid }));
     return typeof p.input === 'string' ? v : { ...v, credential: null };
   },
-  presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string }, host: Host) =>
-    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain }),
+  presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string; ownDid?: string }, host: Host) =>
+    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain, ownDid: p.ownDid }),
 });
