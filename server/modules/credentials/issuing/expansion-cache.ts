@@ -39,16 +39,16 @@ function expandsToItself(value: string): boolean {
   return m !== null && m[1] !== '_' && !(termNames.has(m[1] as string) && !(m[2] as string).startsWith('//'));
 }
 
-function split(doc: Json, values: string[], key = ''): Json {
+function split(doc: Json, values: string[], key = '', keep = KEEP): Json {
   if (typeof doc === 'string') {
-    if (KEEP.has(key)) return doc;
+    if (keep.has(key)) return doc;
     values.push(doc);
     return `${SLOT}${values.length - 1}`;
   }
-  if (Array.isArray(doc)) return doc.map((d) => split(d, values, key));
+  if (Array.isArray(doc)) return doc.map((d) => split(d, values, key, keep));
   if (doc && typeof doc === 'object') {
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(doc)) out[k] = KEEP.has(k) && k === '@context' ? v : split(v, values, k);
+    for (const [k, v] of Object.entries(doc)) out[k] = k === '@context' ? v : split(v, values, k, keep);
     return out;
   }
   return doc;
@@ -93,13 +93,24 @@ function fill(node: Json, values: string[]): Json {
 
 export class ExpansionCache {
   private readonly shapes = new Map<string, Promise<Template>>();
+  private readonly keep: Set<string>;
 
-  constructor(private readonly documentLoader: DocumentLoader, private readonly maxShapes = 256) {}
+  /**
+   * `keepValues`: more keys whose string values stay in the shape, for values expansion does not keep as
+   * they are (a proof's proofPurpose is a vocabulary term); more shapes, never a wrong one.
+   */
+  constructor(
+    private readonly documentLoader: DocumentLoader,
+    private readonly maxShapes = 256,
+    keepValues: string[] = [],
+  ) {
+    this.keep = new Set([...KEEP, ...keepValues]);
+  }
 
   /** The expanded form of `doc` from a cached shape, or null when it must be expanded in full. */
   async expand(doc: JsonObject): Promise<Json[] | null> {
     const values: string[] = [];
-    const shape = split(doc, values);
+    const shape = split(doc, values, '', this.keep);
     const key = JSON.stringify(shape);
     let template = this.shapes.get(key);
     if (!template) {

@@ -312,3 +312,19 @@ describe('where our own key came from', () => {
     expect(check(theirs.checks, 'signature').reason).toContain('key fetched from https://guild.example/.well-known/did.json');
   });
 });
+
+describe('canonicalisation by shape', () => {
+  it('verifies many credentials of one issuer from one expanded shape, and never lets an inline context change what a value means', async () => {
+    const key = await makeKey('P-256', 'did:key');
+    for (let n = 1; n <= 3; n++) {
+      const signed = await signWith(foreignCredential(key.controller, n), 'ecdsa-rdfc-2019', key);
+      expect((await verifyCredential(signed, { now: NOW })).verified).toBe(true);
+      expect(check((await verifyCredential({ ...signed, id: `urn:uuid:${n}` }, { now: NOW })).checks, 'signature').reason).toMatch(CHANGED);
+    }
+    // "ex:thing" is an IRI of its own; a context that makes "ex" a prefix turns it into another IRI.
+    const signed = await signWith(foreignCredential(key.controller, 9, { credentialSubject: { id: 'ex:thing', alumniOf: { name: 'Example University' } } }), 'ecdsa-rdfc-2019', key);
+    expect((await verifyCredential(signed, { now: NOW })).verified).toBe(true);
+    const redefined = { ...signed, '@context': [...(signed['@context'] as string[]), { ex: 'https://example.org/' }] };
+    expect(check((await verifyCredential(redefined, { now: NOW })).checks, 'signature').reason).toMatch(CHANGED);
+  });
+});
