@@ -197,6 +197,10 @@ describe('ecdsa-sd-2023 selective disclosure', () => {
     const tampered = structuredClone(derived) as any;
     tampered.credentialSubject.alumniOf.name = 'Another University';
     expect(check((await verifyCredential(tampered, { now: NOW })).checks, 'signature').reason).toMatch(CHANGED);
+    // A statement added to the disclosure changes the count of signed statements: named as a change too.
+    const added = structuredClone(derived) as any;
+    added.credentialSubject.alumniOf.location = 'Elsewhere';
+    expect(check((await verifyCredential(added, { now: NOW })).checks, 'signature').reason).toMatch(CHANGED);
   });
 });
 

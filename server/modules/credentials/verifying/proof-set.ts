@@ -122,7 +122,8 @@ async function verifyOne(proof: unknown, index: number, total: number, all: Json
   const what = `${suite.name} signature by ${key.id} (${algorithmWords(suite, key.curve)}; key ${key.source})`;
   if (!verified.verified) {
     const message = messageOf(verified.error);
-    if (/Invalid signature|Verification error/i.test(message)) return say(`the ${what} does not match the contents: the ${noun} was changed after it was signed, or signed with another key.`, suite, key);
+    // ecdsa-sd-2023 counts its disclosed statements before it checks them: a changed count is a change too.
+    if (/Invalid signature|Signature count \(\d+\) does not match/i.test(message)) return say(`the ${what} does not match the contents: the ${noun} was changed after it was signed, or signed with another key.`, suite, key);
     return say(`the ${what} could not be verified: ${message}`, suite, key);
   }
   if (!key.unconfirmed) {
@@ -146,7 +147,7 @@ export function proofDetails(r: ProofReport | undefined, count: number): CheckDe
   const d: CheckDetails = {
     proofType: r?.suite?.proofType ?? null,
     cryptosuite: r?.suite?.cryptosuite ?? null,
-    algorithm: r?.suite ? r.suite.algorithm : null,
+    algorithm: r?.suite?.algorithm ?? null,
     curve: r?.key?.curve ?? null,
     key: r?.key?.id ?? null,
     keySource: r?.key?.source ?? null,
