@@ -73,9 +73,16 @@ const didJwkDriver = DidJwk.driver();
 
 // did:key and did:jwk documents are pure functions of the identifier, but computing one imports and
 // exports the key (a few hundred microseconds for an EC key): kept, so an issuer seen again costs nothing.
-// Callers must not change the documents they are given.
+// Frozen, as every verification on the thread shares them: a change would throw rather than spread.
 const MAX_COMPUTED = 1000;
 const computed = new Map<string, Promise<JsonObject>>();
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
 function computedDocument(url: string, make: () => Promise<JsonObject>): Promise<JsonObject> {
   const hit = computed.get(url);
   if (hit) {
@@ -83,7 +90,7 @@ function computedDocument(url: string, make: () => Promise<JsonObject>): Promise
     computed.set(url, hit);
     return hit;
   }
-  const value = make();
+  const value = make().then(deepFreeze);
   value.catch(() => computed.delete(url));
   computed.set(url, value);
   if (computed.size > MAX_COMPUTED) computed.delete(computed.keys().next().value!);
