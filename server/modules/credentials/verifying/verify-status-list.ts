@@ -89,7 +89,9 @@ export async function checkBitListEntry(kind: BitList, entry: JsonObject, ctx: S
   const subject = asArray(list['credentialSubject'])[0] as JsonObject | undefined;
   if (!subject || typeof subject !== 'object') return unknownBecause('has no credentialSubject');
   if (subject['type'] !== undefined && !asArray(subject['type']).includes(kind.subject)) return unknownBecause(`holds a ${JSON.stringify(subject['type'])}, not a ${kind.subject}`);
-  if (subject['statusPurpose'] !== purpose) return unknownBecause(`is for ${JSON.stringify(subject['statusPurpose'] ?? null)}, not ${purpose}`);
+  // A Bitstring list may serve several purposes; some Status List 2021 issuers capitalise theirs ("Revocation").
+  const listPurposes = asArray(subject['statusPurpose']).map((x) => String(x).toLowerCase());
+  if (!listPurposes.includes(purpose.toLowerCase())) return unknownBecause(`is for ${JSON.stringify(subject['statusPurpose'] ?? null)}, not ${purpose}`);
   const size = entry['statusSize'] ?? subject['statusSize'] ?? 1;
   if (size !== 1 && size !== '1') return unknownBecause(`uses ${String(size)} bits an entry, and only one-bit entries are read here`);
   if (typeof subject['encodedList'] !== 'string') return unknownBecause('has no encodedList');
@@ -100,10 +102,10 @@ export async function checkBitListEntry(kind: BitList, entry: JsonObject, ctx: S
     return unknownBecause(`could not be read (${(error as Error).message})`);
   }
   const at = { ...details, bit: bit ? 1 : 0 };
-  const word = WORDS[purpose];
+  const word = WORDS[purpose.toLowerCase()];
   if (!bit) return passed('status', `Not ${word ?? `flagged for ${purpose}`}: the bit at index ${index} of the ${purpose} status list ${url} is 0.`, at);
   if (word) return failed('status', `The credential has been ${word} (list ${url}, index ${index}): the ${purpose} bit is 1.`, at);
   // A set refresh bit says a newer copy exists, not that this one is invalid; other purposes are the issuer's own.
-  if (purpose === 'refresh') return warning('status', `The issuer has a newer version of this credential (refresh list ${url}, index ${index}: the bit is 1).`, at);
+  if (purpose.toLowerCase() === 'refresh') return warning('status', `The issuer has a newer version of this credential (refresh list ${url}, index ${index}: the bit is 1).`, at);
   return unknown('status', `Status unknown: the bit at index ${index} of the ${purpose} status list ${url} is 1, and the purpose ${purpose} is not one this verifier can judge.`, at);
 }

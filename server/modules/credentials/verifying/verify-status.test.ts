@@ -77,6 +77,15 @@ describe('Status List 2021 (StatusList2021Entry)', () => {
     expectCheck(await w.check(w.credential(entry2021(url('s'), 0, 'suspension'))), 'passed', /^Not suspended: the bit at index 0 of the suspension status list/);
   });
 
+  it('accepts a capitalised purpose on the list, and a Bitstring list serving several purposes', async () => {
+    const w = await world();
+    await w.publish(url('cap'), list2021(url('cap'), w.issuer, 'Revocation', bits([3])));
+    expectCheck(await w.check(w.credential(entry2021(url('cap'), 3))), 'failed', /has been revoked \(list .*lists\/cap, index 3\)/);
+    await w.publish(url('multi'), statusListCredential({ listUrl: url('multi'), issuer: w.issuer, purpose: ['revocation', 'suspension'] as never, bits: bits([3]), validFrom: NOW }));
+    expectCheck(await w.check(w.credential(statusEntry({ listUrl: url('multi'), index: 3, purpose: 'suspension' }))), 'failed', /has been suspended \(list .*lists\/multi, index 3\)/);
+    expectCheck(await w.check(w.credential(statusEntry({ listUrl: url('multi'), index: 2, purpose: 'revocation' }))), 'passed', /^Not revoked: the bit at index 2/);
+  });
+
   it('gives the whole verdict outcome failed for a revoked credential whose signature holds', async () => {
     const w = await world();
     await w.publish(url('v'), list2021(url('v'), w.issuer, 'revocation', bits([2])));
