@@ -22,7 +22,6 @@ declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 declare module '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 declare module '@digitalbazaar/ed25519-signature-2020';
 declare module '@digitalbazaar/ed25519-verification-key-2020';
-declare module '@digitalbazaar/vc-status-list-context';
 declare module 'ed25519-signature-2020-context';
 declare module 'png-chunks-extract';
 declare module 'png-chunks-encode';
