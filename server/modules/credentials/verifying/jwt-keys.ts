@@ -40,6 +40,19 @@ export function sourceOf(url: string): { source: string; words: string } {
   return { source: url.startsWith('did:') ? base.split(':').slice(0, 2).join(':') : 'https', words: `fetched from ${base}` };
 }
 
+/**
+ * A document by DID or URL. A did:jwk document lists its key for every purpose unless the JWK's `use` is
+ * "enc" (did:jwk method, step 4); the library leaves the relationships out for keys without a curve
+ * (RSA), so they are put back here.
+ */
+async function load(loader: DocumentLoader, url: string): Promise<JsonObject> {
+  const doc = (await loader(url)).document;
+  if (!url.startsWith('did:jwk:') || url.includes('#') || doc['assertionMethod'] !== undefined || doc['keyAgreement'] !== undefined) return doc;
+  const method = asArray(doc['verificationMethod'])[0] as JsonObject | undefined;
+  const jwk = method?.['publicKeyJwk'] as JsonObject | undefined;
+  return jwk && jwk['use'] !== 'enc' && typeof method?.['id'] === 'string' ? { ...doc, assertionMethod: [method['id']] } : doc;
+}
+
 /** A controller (DID) document rather than one verification method: it lists methods and has no key of its own. */
 const isControllerDocument = (doc: JsonObject) =>
   (Array.isArray(doc['verificationMethod']) || doc['assertionMethod'] !== undefined) && doc['publicKeyJwk'] === undefined && doc['publicKeyMultibase'] === undefined;
@@ -77,7 +90,7 @@ function keyOf(method: JsonObject, source: { source: string; words: string }): J
 async function keysOfKid(kid: string, loader: DocumentLoader): Promise<JwtKey[]> {
   let document: JsonObject;
   try {
-    document = (await loader(kid)).document;
+    document = await load(loader, kid);
   } catch (error) {
     throw new KeyProblem(`The signing key ${kid} could not be resolved: ${message(error)}`);
   }
@@ -93,7 +106,7 @@ async function keysOfKid(kid: string, loader: DocumentLoader): Promise<JwtKey[]>
   if (typeof controller !== 'string') throw new KeyProblem(`The key ${kid} names no controller, so nothing shows whose key it is.`);
   let controllerDoc: JsonObject;
   try {
-    controllerDoc = (await loader(controller)).document;
+    controllerDoc = await load(loader, controller);
   } catch (error) {
     throw new KeyProblem(`The controller ${controller} of the key ${kid} could not be resolved: ${message(error)}`);
   }
@@ -106,7 +119,7 @@ async function keysOfIssuer(issuerId: string | undefined, hint: string | undefin
   if (!issuerId) throw new KeyProblem('The JWT header names no key (kid or jwk), and the credential names no issuer whose document could list one.');
   let doc: JsonObject;
   try {
-    doc = (await loader(issuerId)).document;
+    doc = await load(loader, issuerId);
   } catch (error) {
     throw new KeyProblem(`The JWT header names no key (kid or jwk), and the issuer's document ${issuerId} could not be resolved: ${message(error)}`);
   }
@@ -160,7 +173,7 @@ export async function embeddedKeyIssuer(key: JwtKey, issuerId: string, loader: D
   if (!issuerId) return fail('The key was embedded in the JWT header (jwk), and the credential names no issuer to tie it to.');
   let doc: JsonObject;
   try {
-    doc = (await loader(issuerId)).document;
+    doc = await load(loader, issuerId);
   } catch (error) {
     return fail(`The signature was made with a key embedded in the JWT header (jwk), and the issuer's document ${issuerId} could not be resolved to tie the key to the issuer: ${message(error)}`);
   }
