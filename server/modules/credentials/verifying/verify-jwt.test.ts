@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { NOW } from '../credentials.fixtures.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../../config.js';
+import { manualClock } from '../../../platform/clock.js';
+import { ISSUER, issuerWorld, NOW } from '../credentials.fixtures.js';
 import type { JsonObject } from '../document-loader.js';
 import type { SettledCheck } from './checks.js';
-import { foreignCredential } from './foreign.fixtures.js';
+import { foreignCredential, foreignIssuerServer } from './foreign.fixtures.js';
 import { didJwkOf, didKeyOf, type KeyKind, methodDocument, signedJwt, testKey, unsignedJwt } from './jwt.fixtures.js';
+import { verificationService } from './verification.service.js';
 import { verifyCredential } from './verify.js';
 
 const check = (checks: SettledCheck[], name: string) => checks.find((c) => c.check === name) as SettledCheck;
@@ -193,5 +196,37 @@ describe('VC-JWT in JSON: an EnvelopedVerifiableCredential', () => {
     expect(failedChecks(v.checks)).toEqual([]);
     expect(v.format).toBe('vc-jwt');
     expect(v.credential?.['issuer']).toBe(did);
+  });
+});
+
+describe('VC-JWT through the verification service', () => {
+  let close: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(close.map((c) => c()));
+    close = [];
+  });
+
+  it('checks on a worker thread, with the kid fetched from the issuer\'s server under the remote rules', async () => {
+    const srv = await foreignIssuerServer();
+    close.push(srv.close);
+    const key = testKey('P-256');
+    const issuer = `${srv.origin}/issuer`;
+    const kid = `${srv.origin}/keys/1`;
+    srv.publish('/keys/1', await methodDocument(key, kid, issuer, 'JsonWebKey2020'));
+    srv.publish('/issuer', { id: issuer, type: 'Profile', assertionMethod: [kid] });
+    const w = await issuerWorld();
+    const own = { did: ISSUER, resolve: w.resolve, epoch: { current: async () => 1, changed: () => {} }, signingKey: async () => w.key, issuedCredential: async () => undefined };
+    const service = verificationService({ config: { publicUrl: 'https://guild.example' } as Config, clock: manualClock(NOW) }, { own, remote: { allowInsecureForTests: true }, workers: { size: 1 } });
+    close.push(service.close);
+    const jwt = await signedJwt({ alg: 'ES256', kid, typ: 'vc+jwt' }, foreignCredential(issuer), key);
+    const out = (await service.verify({ actor: null, ip: null, requestId: null, userAgent: null }, { jwt })) as { verified: boolean; ours: boolean; checks: SettledCheck[] };
+    expect(failedChecks(out.checks)).toEqual([]);
+    expect(out).toMatchObject({ verified: true, ours: false });
+    expect(check(out.checks, 'signature')).toMatchObject({ reason: expect.stringContaining(`a key fetched from ${kid}`), details: { alg: 'ES256', key: kid, keySource: 'https' } });
+    expect(srv.hits('/keys/1')).toBe(1);
+
+    const envelope = { '@context': 'https://www.w3.org/ns/credentials/v2', type: 'EnvelopedVerifiableCredential', id: `data:application/vc+jwt,${jwt}` };
+    const enveloped = (await service.verify({ actor: null, ip: null, requestId: null, userAgent: null }, { credential: envelope })) as { verified: boolean; format: string; credential: JsonObject };
+    expect(enveloped).toMatchObject({ verified: true, format: 'vc-jwt', credential: { issuer } });
   });
 });
