@@ -95,6 +95,8 @@ async function keysOfKid(kid: string, loader: DocumentLoader): Promise<JwtKey[]>
     throw new KeyProblem(`The signing key ${kid} could not be resolved: ${message(error)}`);
   }
   const source = sourceOf(kid);
+  // Open Badges 3.0 lets kid be a URL of a bare JWK: a key with no controller, tied to the issuer later.
+  if (typeof document['kty'] === 'string' && !kid.startsWith('did:')) return [{ id: kid, jwk: publicOnly(document, `The key at ${kid}`), ...source }];
   if (isControllerDocument(document)) {
     const methods = await assertionMethods(document, loader);
     if (!methods.length) throw new KeyProblem(`${kid} names a document that lists no keys for assertions.`);
@@ -131,14 +133,20 @@ async function keysOfIssuer(issuerId: string | undefined, hint: string | undefin
   return (hinted.length ? hinted : methods).map((m) => keyOf(m, { source, words: `listed for assertions in the issuer's document, ${words}` }));
 }
 
-/** The header's embedded public key; a private key there is refused. */
-function embeddedKey(jwk: unknown, kid: string | undefined): JwtKey {
-  if (!jwk || typeof jwk !== 'object' || Array.isArray(jwk)) throw new KeyProblem('The JWT header\'s jwk is not a JSON Web Key object.');
-  if ((jwk as JsonObject)['d'] !== undefined) throw new KeyProblem('The JWT header embeds a private key (jwk with d); it is not trusted.');
+/** The public members of a JWK given in a header or fetched bare; a private key there is refused. */
+function publicOnly(jwk: unknown, where: string): PublicJwk {
+  if (!jwk || typeof jwk !== 'object' || Array.isArray(jwk)) throw new KeyProblem(`${where} is not a JSON Web Key object.`);
+  if ((jwk as JsonObject)['d'] !== undefined) throw new KeyProblem(`${where} is a private key (it has d); it is not trusted.`);
   const { kty, crv, x, y, n, e, alg } = jwk as PublicJwk;
-  const pub: PublicJwk = Object.fromEntries(Object.entries({ kty, crv, x, y, n, e, alg }).filter(([, v]) => v !== undefined)) as PublicJwk;
-  return { id: kid ?? 'the key embedded in the header', jwk: pub, source: 'embedded jwk', words: 'embedded in the JWT header (jwk)' };
+  return Object.fromEntries(Object.entries({ kty, crv, x, y, n, e, alg }).filter(([, v]) => v !== undefined)) as PublicJwk;
 }
+
+const embeddedKey = (jwk: unknown, kid: string | undefined): JwtKey => ({
+  id: kid ?? 'the key embedded in the header',
+  jwk: publicOnly(jwk, 'The key embedded in the JWT header (jwk)'),
+  source: 'embedded jwk',
+  words: 'embedded in the JWT header (jwk)',
+});
 
 /** The keys to try for a JWT, from its header, or else from its issuer's document. */
 export async function keysForJwt(header: JsonObject, issuerId: string | undefined, loader: DocumentLoader): Promise<JwtKey[]> {
@@ -167,27 +175,57 @@ const thumbprint = async (jwk: PublicJwk) => {
   }
 };
 
-/** The issuer check for a key embedded in the header: the issuer's document (a did:jwk's own) must list a key equal to it. */
-export async function embeddedKeyIssuer(key: JwtKey, issuerId: string, loader: DocumentLoader): Promise<Check> {
-  const fail = (reason: string): Check => ({ check: 'issuer', ok: false, reason, details: { issuer: issuerId || null, keySource: key.source } });
-  if (!issuerId) return fail('The key was embedded in the JWT header (jwk), and the credential names no issuer to tie it to.');
+const originOf = (url: string) => {
+  try {
+    return /^https?:$/.test(new URL(url).protocol) ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** An equal key among those the issuer's document lists for assertions, or why none could be found. */
+async function listedEqual(key: JwtKey, issuerId: string, loader: DocumentLoader): Promise<{ id: string } | { why: string }> {
   let doc: JsonObject;
   try {
     doc = await load(loader, issuerId);
   } catch (error) {
-    return fail(`The signature was made with a key embedded in the JWT header (jwk), and the issuer's document ${issuerId} could not be resolved to tie the key to the issuer: ${message(error)}`);
+    return { why: `the issuer's document ${issuerId} could not be resolved: ${message(error)}` };
   }
   const wanted = await thumbprint(key.jwk).catch(() => undefined);
   for (const m of await assertionMethods(doc, loader)) {
     const listed = await Promise.resolve()
       .then(() => thumbprint(publicJwkOf(m)))
       .catch(() => undefined);
-    if (wanted !== undefined && listed === wanted) {
-      const how = issuerId.startsWith('did:jwk:') ? `is the issuer's own did:jwk key (${String(m['id'])})` : `equals ${String(m['id'])}, which the issuer lists for assertions`;
-      return { check: 'issuer', ok: true, reason: `The key embedded in the JWT header ${how}: signed by the issuer ${issuerId}.`, details: { issuer: issuerId, key: String(m['id']), keySource: key.source } };
-    }
+    if (wanted !== undefined && listed === wanted) return { id: String(m['id']) };
   }
-  return fail(issuerId.startsWith('did:jwk:')
-    ? `The key embedded in the JWT header (jwk) is not the key of the issuer ${issuerId}: the signature is valid for that key, but anyone can make such a key.`
-    : `The key embedded in the JWT header (jwk) is not tied to the issuer ${issuerId}: its document lists no key equal to it for assertions, so the signature is valid for that key but nothing shows it is the issuer's.`);
+  return { why: `the issuer's document ${issuerId} lists no key equal to it for assertions` };
+}
+
+/**
+ * The issuer check for a key no controller document vouches for: one embedded in the header (jwk), or a
+ * bare JWK fetched from an https kid. The issuer's document (a did:jwk's own) listing an equal key ties
+ * it to the issuer; so does, for a fetched JWK, its address on the issuer's own site. Otherwise an
+ * embedded key fails (anyone can make one), and a fetched one is a warning: valid for that key, with the
+ * issuer's control of it unconfirmed.
+ */
+export async function unboundKeyIssuer(key: JwtKey, issuerId: string, loader: DocumentLoader): Promise<Check> {
+  const embedded = key.source === 'embedded jwk';
+  const what = embedded ? 'The key embedded in the JWT header (jwk)' : `The key fetched from ${key.id}`;
+  const details = { issuer: issuerId || null, key: key.id, keySource: key.source };
+  if (!issuerId) return { check: 'issuer', ok: false, reason: `${what} names no controller, and the credential names no issuer to tie it to.`, details };
+  const hit = await listedEqual(key, issuerId, loader);
+  if ('id' in hit) {
+    const how = issuerId.startsWith('did:jwk:') ? `is the issuer's own did:jwk key (${hit.id})` : `equals ${hit.id}, which the issuer lists for assertions`;
+    return { check: 'issuer', ok: true, reason: `${what} ${how}: signed by the issuer ${issuerId}.`, details: { ...details, key: hit.id } };
+  }
+  const site = originOf(issuerId);
+  if (!embedded && site && originOf(key.id) === site) {
+    return { check: 'issuer', ok: true, reason: `${what} is published on the issuer's own site ${site}: signed by the issuer ${issuerId}.`, details };
+  }
+  if (embedded) {
+    return { check: 'issuer', ok: false, details, reason: issuerId.startsWith('did:jwk:')
+      ? `${what} is not the key of the issuer ${issuerId}: the signature is valid for that key, but anyone can make such a key.`
+      : `${what} is not tied to the issuer ${issuerId}: ${hit.why}, so the signature is valid for that key but nothing shows it is the issuer's.` };
+  }
+  return { check: 'issuer', ok: false, outcome: 'warning', details, reason: `The signature is valid for the key at ${key.id}, but the issuer's control of that key could not be confirmed: it names no controller, is not on the issuer's site, and ${hit.why}.` };
 }

@@ -7,7 +7,7 @@ import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { compactVerify, importJWK } from 'jose';
 import type { DocumentLoader, JsonObject } from '../document-loader.js';
 import type { Check, CheckDetails } from './checks.js';
-import { embeddedKeyIssuer, type JwtKey, KeyProblem, keysForJwt } from './jwt-keys.js';
+import { type JwtKey, KeyProblem, keysForJwt, unboundKeyIssuer } from './jwt-keys.js';
 import { keyWords, type PublicJwk } from './public-keys.js';
 
 export type JwtClaims = { iss?: unknown; sub?: unknown; jti?: unknown; nbf?: unknown; exp?: unknown; iat?: unknown };
@@ -21,7 +21,7 @@ export type JwtOutcome = {
   details?: CheckDetails;
   /** The token's time claims, for the dates check (withJwtTimes). */
   claims?: JwtClaims;
-  /** The issuer check, when it is not the plain "the key's controller is the issuer" (an embedded key). */
+  /** The issuer check, when it is not the plain "the key's controller is the issuer" (a key with no controller: embedded, or a bare JWK). */
   issuer?: Check;
 };
 
@@ -164,7 +164,7 @@ export async function verifyJwt(jwt: string, loader: DocumentLoader): Promise<Jw
   const valid = `valid ${alg} signature (${keyWords(signer.jwk)}) by ${signer.id}, a key ${signer.words}`;
   const disagreements = claimDisagreements(claims, credential);
   if (disagreements.length) return refuse(`${valid}, but the token's claims disagree with the credential it carries: ${disagreements.join('; ')}.`, signer);
-  const issuer = signer.source === 'embedded jwk' ? await embeddedKeyIssuer(signer, issuerId ?? '', loader) : undefined;
+  const issuer = signer.method ? undefined : await unboundKeyIssuer(signer, issuerId ?? '', loader);
   return { ok: true, reason: `${FORMS[form]}: ${valid}.`, method: signer.method, details: details(signer), ...read, ...(issuer ? { issuer } : {}) };
 }
 
