@@ -8,6 +8,7 @@ import { foreignCredential, foreignIssuerServer } from './foreign.fixtures.js';
 import { didJwkOf, didKeyOf, type KeyKind, methodDocument, signedJwt, testKey, unsignedJwt } from './jwt.fixtures.js';
 import { verificationService } from './verification.service.js';
 import { verifyCredential } from './verify.js';
+import { assertVerifiable } from './verify-limits.js';
 
 const check = (checks: SettledCheck[], name: string) => checks.find((c) => c.check === name) as SettledCheck;
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -176,6 +177,9 @@ describe('VC-JWT: refusals with reasons', () => {
     expect(await reasonOf({ alg: 'HS256', kid: 'k' })).toMatch(/HS256 is a shared-secret \(HMAC\) algorithm/);
     expect(await reasonOf({ alg: 'ES512' })).toMatch(/algorithm ES512 is not checked here; EdDSA, ES256, ES384, ES256K, RS256 and PS256 are/);
     expect(await reasonOf({ alg: 'ES256', typ: 'at+jwt' })).toMatch(/typ at\+jwt is not a credential's/);
+    expect(await reasonOf({ kid: 'k' })).toMatch(/names no algorithm \(alg\)/);
+    const sd = await verifyCredential(`${unsignedJwt({ alg: 'ES256', typ: 'vc+sd-jwt' }, foreignCredential(did), 'AAAA')}~WyJzYWx0IiwibmFtZSIsIngiXQ~`, { now: NOW });
+    expect(check(sd.checks, 'signature').reason).toMatch(/^An SD-JWT .* not checked here/);
   });
 
   it('fails a kid that cannot be resolved, with the reason', async () => {
@@ -209,6 +213,12 @@ describe('VC-JWT in JSON: an EnvelopedVerifiableCredential', () => {
     expect(failedChecks(v.checks)).toEqual([]);
     expect(v.format).toBe('vc-jwt');
     expect(v.credential?.['issuer']).toBe(did);
+  });
+
+  it('measures the enveloped token\'s payload against the limits before any work', () => {
+    const deep = `${'{"a":'.repeat(100)}1${'}'.repeat(100)}`;
+    const envelope = { type: 'EnvelopedVerifiableCredential', id: `data:application/vc+jwt,${unsignedJwt({ alg: 'EdDSA' }, {}).split('.')[0]}.${Buffer.from(deep).toString('base64url')}.AAAA` };
+    expect(() => assertVerifiable(envelope, 'body.credential')).toThrow(/nested more than 32 levels deep/);
   });
 });
 

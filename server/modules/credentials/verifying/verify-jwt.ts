@@ -116,6 +116,7 @@ function claimDisagreements(claims: JsonObject, credential: JsonObject): string[
 export async function verifyJwt(jwt: string, loader: DocumentLoader): Promise<JwtOutcome> {
   const parts = /^([\w-]+)\.([\w-]+)\.([\w-]*)$/.exec(jwt);
   const header = parts ? decodePart(parts[1]!) : undefined;
+  if (!parts && /^[\w-]+\.[\w-]+\.[\w-]*~/.test(jwt)) return { ok: false, reason: 'An SD-JWT (a JWT with selective disclosures after ~): SD-JWT credentials are not checked here; a VC-JWT or a JSON credential is.' };
   if (!parts || !header) return { ok: false, reason: 'Not a compact JWS: the input is neither a JSON credential nor a VC-JWT.' };
   const claims = decodePart(parts[2]!);
   if (!claims) return { ok: false, reason: 'The VC-JWT\'s payload is not a JSON object, so it carries no credential.' };
@@ -127,7 +128,8 @@ export async function verifyJwt(jwt: string, loader: DocumentLoader): Promise<Jw
   const details = (key: JwtKey | undefined): CheckDetails => ({ alg, key: key?.id ?? kid, keySource: key?.source ?? null, form, ...(key ? { curve: keyWords(key.jwk) } : {}) });
   const refuse = (reason: string, key?: JwtKey): JwtOutcome => ({ ok: false, reason: `${FORMS[form]}: ${reason}`, details: details(key), ...read });
 
-  if (header['alg'] === undefined || alg.toLowerCase() === 'none') return refuse('an unsecured JWT (alg none) carries no signature, so nothing shows who made it.');
+  if (typeof header['alg'] !== 'string') return refuse('the header names no algorithm (alg), so the signature cannot be checked.');
+  if (alg.toLowerCase() === 'none') return refuse('an unsecured JWT (alg none) carries no signature, so nothing shows who made it.');
   if (/^HS\d+$/.test(alg)) return refuse(`${alg} is a shared-secret (HMAC) algorithm: anyone able to check it can forge it, so it cannot show who issued a credential.`);
   if (!ALGORITHMS[alg]) return refuse(`the algorithm ${alg} is not checked here; ${CHECKED} are.`);
   if (header['crit'] !== undefined) return refuse(`the header marks extensions as critical (crit: ${asArray(header['crit']).map(String).join(', ')}), which are not understood here.`);
