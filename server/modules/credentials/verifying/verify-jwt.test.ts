@@ -105,6 +105,23 @@ describe('VC-JWT: algorithms and keys named by kid', () => {
   });
 });
 
+describe('VC-JWT: no key in the header', () => {
+  it('tries each key the issuer lists for assertions that fits the algorithm', async () => {
+    const [old, current, other] = [testKey('P-256'), testKey('P-256'), testKey('Ed25519')];
+    const did = 'did:web:issuer.example';
+    const method = (id: string, k: typeof old) => ({ id: `${did}#${id}`, type: 'JsonWebKey', controller: did, publicKeyJwk: k.jwk });
+    const w = published({ [did]: { id: did, verificationMethod: [method('ed', other), method('old', old), method('new', current)], assertionMethod: ['#ed', '#old', '#new'] } });
+    const jwt = await signedJwt({ alg: 'ES256', typ: 'vc+jwt' }, foreignCredential(did), current);
+    const v = await verifyCredential(jwt, { now: NOW, resolve: w.resolve });
+    expect(failedChecks(v.checks)).toEqual([]);
+    expect(check(v.checks, 'signature').details).toMatchObject({ key: `${did}#new`, keySource: 'did:web' });
+    const forged = await verifyCredential(await signedJwt({ alg: 'ES256' }, foreignCredential(did), testKey('P-256')), { now: NOW, resolve: w.resolve });
+    expect(check(forged.checks, 'signature').reason).toContain(`does not match any of the 2 keys found (${did}#old, ${did}#new)`);
+    const wrongAlg = await verifyCredential(await signedJwt({ alg: 'ES384' }, foreignCredential(did), testKey('P-384')), { now: NOW, resolve: w.resolve });
+    expect(check(wrongAlg.checks, 'signature').reason).toContain('none of the 3 keys found fits the header\'s algorithm ES384 (they are Ed25519, P-256, P-256)');
+  });
+});
+
 describe('VC-JWT: a key embedded in the header', () => {
   it('passes the issuer check when the issuer is the did:jwk of that key, and fails it (naming why) otherwise', async () => {
     const key = testKey('P-256');

@@ -160,7 +160,7 @@ export async function verifyJwt(jwt: string, loader: DocumentLoader): Promise<Jw
       return refuse(`the key ${key.id} (${key.words}) could not be used: ${message(error)}`, key);
     }
   }
-  const tried = fitting.length === 1 ? `the key ${fitting[0]!.id} (${fitting[0]!.words})` : `any of the ${fitting.length} keys the issuer lists`;
+  const tried = fitting.length === 1 ? `the key ${fitting[0]!.id} (${fitting[0]!.words})` : `any of the ${fitting.length} keys found (${fitting.map((k) => k.id).join(', ')})`;
   if (!signer) return refuse(`the ${alg} signature does not match ${tried}: the token was changed after it was signed, or signed with another key.`, fitting.length === 1 ? fitting[0] : undefined);
 
   const valid = `valid ${alg} signature (${keyWords(signer.jwk)}) by ${signer.id}, a key ${signer.words}`;
