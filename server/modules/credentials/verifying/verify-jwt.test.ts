@@ -60,6 +60,10 @@ describe('VC-JWT: algorithms and keys named by kid', () => {
     }
     const noKid = await verifyCredential(await signedJwt({ alg: 'ES256' }, foreignCredential(did), key), { now: NOW });
     expect(check(noKid.checks, 'signature').reason).toMatch(/a key listed for assertions in the issuer's document, computed from did:key/);
+    const stray = await verifyCredential(await signedJwt({ alg: 'ES256', kid: `${did}#key-9` }, foreignCredential(did), key), { now: NOW });
+    expect(check(stray.checks, 'signature').reason).toContain(`could not be resolved: ${did} has one key, ${kid}; ${did}#key-9 names none.`);
+    const unreadable = await verifyCredential(await signedJwt({ alg: 'ES256', kid: 'did:key:z6LSbysY2xFMRpGMhb7tFTLMpeuPRaqaWM1yECx2AtzE3KCc' }, foreignCredential(did), key), { now: NOW });
+    expect(check(unreadable.checks, 'signature').reason).toMatch(/cannot be read: .*of a kind not checked here \(multicodec 0xec01\)/);
   });
 
   it.each(['JsonWebKey2020', 'Multikey'] as const)('fetches an https %s verification method and its controller document, which must list it for assertions', async (type) => {
