@@ -36,7 +36,7 @@ const ALGORITHMS: Record<string, { kty: string; crv?: string }> = {
   PS256: { kty: 'RSA' },
 };
 const CHECKED = 'EdDSA, ES256, ES384, ES256K, RS256 and PS256';
-const TYPES = ['vc+jwt', 'vc-ld+jwt', 'vc+ld+jwt', 'jwt'];
+const TYPES = ['vc+jwt', 'vc-ld+jwt', 'vc+ld+jwt', 'vc+ld+json+jwt', 'jwt'];
 const FORMS = {
   'vc+jwt': 'VC-JWT (VC 2.0 application/vc+jwt form)',
   'vc-claim': 'VC-JWT (OB 3.0 / VC 1.1 form, claims vc)',
