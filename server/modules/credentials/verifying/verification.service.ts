@@ -124,7 +124,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
       throw new DomainError('VALIDATION_FAILED', `credentialStatus: at most ${MAX_STATUS_ENTRIES} status entries are checked.`, { issues: [{ path: 'credential.credentialStatus', message: `Use at most ${MAX_STATUS_ENTRIES} entries` }] });
     }
     const v = await offLoop<Verdict>('credential', { input, now: p.clock.now().toISOString() });
-    return typeof input === 'string' ? v : { ...v, credential: input };
+    return typeof input === 'string' || v.format === 'vc-jwt' ? v : { ...v, credential: input };
   };
   /** One of ours, as we stored it: small and of known shape, so checked on this thread (and the verdict kept). */
   const verifyOurs = async (credential: JsonObject): Promise<Verdict> => withModelChecks(await verifyCredential(credential, { now: p.clock.now(), resolve }));

@@ -13,7 +13,7 @@ serveTasks({
   // A JSON credential's verdict comes back without the credential, which the main thread still holds (one copy less).
   credential: async (p: { input: JsonObject | string; now: string }, host: Host) => {
     const v = withModelChecks(await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }));
-    return typeof p.input === 'string' ? v : { ...v, credential: null };
+    return v.format === 'vc-jwt' ? v : { ...v, credential: null };
   },
   presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string }, host: Host) =>
     verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain }),

@@ -1,7 +1,8 @@
 // A verdict for any VC 2.0 / Open Badges 3.0 credential, given as JSON (Data Integrity proof) or as
 // a VC-JWT: every check (schema, signature, issuer, dates, status) with a reason a person can read.
 import { createDocumentLoader, type JsonObject, OB_V3_CONTEXT, type Resolver } from '../document-loader.js';
-import { verifyDataIntegrity, verifyJwt } from './verify-proof.js';
+import { verifyDataIntegrity } from './verify-proof.js';
+import { envelopedJwt, type JwtOutcome, verifyJwt, withJwtTimes } from './verify-jwt.js';
 import { credentialProblems, describeProblems } from './vc-model.rules.js';
 import { checkStatus } from './verify-status.js';
 
@@ -66,15 +67,18 @@ export function checkDates(c: JsonObject, now: Date): Check {
 
 export async function verifyCredential(input: JsonObject | string, options: VerifyOptions): Promise<Verdict> {
   const loader = createDocumentLoader(options.resolve);
-  const format = typeof input === 'string' ? 'vc-jwt' : 'data-integrity';
+  // A VC-JWT: given as text, or enveloped in JSON (EnvelopedVerifiableCredential, a data: URL).
+  const jwt = typeof input === 'string' ? input.trim() : envelopedJwt(input);
+  const format = jwt !== undefined ? 'vc-jwt' : 'data-integrity';
   let credential: JsonObject | null = null;
   let signature: Check;
   let method: JsonObject | undefined;
-  if (typeof input === 'string') {
-    const out = await verifyJwt(input.trim(), loader);
-    credential = out.credential ?? null;
-    signature = { check: 'signature', ok: out.ok, reason: out.reason };
-    method = out.method;
+  let byJwt: JwtOutcome | undefined;
+  if (typeof input === 'string' || jwt !== undefined) {
+    byJwt = await verifyJwt(jwt!, loader);
+    credential = byJwt.credential ?? null;
+    signature = { check: 'signature', ok: byJwt.ok, reason: byJwt.reason, details: byJwt.details };
+    method = byJwt.method;
   } else {
     credential = input;
     const out = await verifyDataIntegrity(input, loader);
@@ -92,13 +96,14 @@ export async function verifyCredential(input: JsonObject | string, options: Veri
     : { check: 'schema', ok: true, reason: badge ? 'Well-formed Verifiable Credential and Open Badges 3.0 achievement credential.' : 'Well-formed Verifiable Credential.' };
   const issuerId = idOf(credential['issuer']) ?? '';
   const controller = method?.['controller'];
-  const issuer: Check = !method
+  const issuer: Check = byJwt?.issuer ?? (!method
     ? { check: 'issuer', ok: false, reason: 'Not checked: no valid signature names a key.' }
     : controller === issuerId
       ? { check: 'issuer', ok: true, reason: `Signed with a key of the issuer ${issuerId}.` }
-      : { check: 'issuer', ok: false, reason: `Signed with a key of ${String(controller)}, not of the issuer ${issuerId}.` };
+      : { check: 'issuer', ok: false, reason: `Signed with a key of ${String(controller)}, not of the issuer ${issuerId}.` });
   const status = await checkStatus(credential, issuerId, options.now, options.resolve, loader);
-  const checks: Check[] = [schema, signature, issuer, checkDates(credential, options.now), status];
+  const dates = byJwt?.claims ? withJwtTimes(checkDates(credential, options.now), byJwt.claims, options.now) : checkDates(credential, options.now);
+  const checks: Check[] = [schema, signature, issuer, dates, status];
   return verdictOf(format, credential, checks);
 }
 
