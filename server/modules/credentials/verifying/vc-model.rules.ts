@@ -169,8 +169,8 @@ export function credentialProblemsV11(credential: unknown): ModelProblem[] {
   if (!isObject(credential)) return [{ property: 'credential', rule: 'a credential MUST be a JSON object' }];
   const c = credential;
   const dates = (['issuanceDate', 'expirationDate'] as const).flatMap((key): ModelProblem[] => {
-    if (key === 'issuanceDate' && !(key in c)) return [{ property: key, rule: 'issuanceDate is required' }];
-    return key in c && !isDateTime(c[key]) ? [{ property: key, rule: `${key} MUST be an XML Schema dateTime, such as 2026-05-01T10:00:00Z` }] : [];
+    if (key === 'issuanceDate' && c[key] === undefined) return [{ property: key, rule: 'issuanceDate is required' }];
+    return c[key] !== undefined && !isDateTime(c[key]) ? [{ property: key, rule: `${key} MUST be an XML Schema dateTime, such as 2026-05-01T10:00:00Z` }] : [];
   });
   return [
     ...contextProblems(c['@context'], VC_V1_CONTEXT),
