@@ -85,14 +85,14 @@ export const offlineContextBytes = (url: string): Buffer | undefined => offlineC
 const SRI_ALGORITHMS = { sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' } as const;
 const SRI_STRENGTH = ['sha256', 'sha384', 'sha512'];
 /** Multihash codes (https://github.com/multiformats/multicodec) for the hashes Node computes. */
-const MULTIHASH: Record<number, { name: string; algorithm: string; length: number }> = {
-  0x12: { name: 'sha2-256', algorithm: 'sha256', length: 32 },
-  0x20: { name: 'sha2-384', algorithm: 'sha384', length: 48 },
-  0x13: { name: 'sha2-512', algorithm: 'sha512', length: 64 },
-  0x16: { name: 'sha3-256', algorithm: 'sha3-256', length: 32 },
-  0x15: { name: 'sha3-384', algorithm: 'sha3-384', length: 48 },
-  0x14: { name: 'sha3-512', algorithm: 'sha3-512', length: 64 },
-};
+const MULTIHASH = new Map<number, { name: string; algorithm: string; length: number }>([
+  [0x12, { name: 'sha2-256', algorithm: 'sha256', length: 32 }],
+  [0x20, { name: 'sha2-384', algorithm: 'sha384', length: 48 }],
+  [0x13, { name: 'sha2-512', algorithm: 'sha512', length: 64 }],
+  [0x16, { name: 'sha3-256', algorithm: 'sha3-256', length: 32 }],
+  [0x15, { name: 'sha3-384', algorithm: 'sha3-384', length: 48 }],
+  [0x14, { name: 'sha3-512', algorithm: 'sha3-512', length: 64 }],
+]);
 
 export type Digest = { algorithm: string; label: string; expected: Buffer };
 
@@ -154,7 +154,7 @@ export function parseDigestMultibase(value: unknown): Digest | string {
   if (!bytes) return `digestMultibase "${value}" is not in a supported multibase (z base58btc, u base64url, m base64, f base16)`;
   const code = readVarint(bytes, 0);
   const length = code && readVarint(bytes, code[1]);
-  const hash = code && MULTIHASH[code[0]];
+  const hash = code && MULTIHASH.get(code[0]);
   if (!code || !length) return `digestMultibase "${value}" is not a multihash`;
   if (!hash) return `digestMultibase uses multihash code 0x${code[0].toString(16)}, which is not supported (sha2-256, sha2-384, sha2-512, sha3-256, sha3-384, sha3-512)`;
   const expected = bytes.subarray(length[1]);

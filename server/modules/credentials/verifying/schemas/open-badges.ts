@@ -13,6 +13,7 @@ type Schema = Record<string, unknown>;
 const typeIncluding = (term: string): Schema => ({
   type: ['string', 'array'],
   if: { type: 'string' },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keywords, never awaited
   then: { const: term },
   else: { items: { type: 'string' }, minItems: 1, contains: { const: term } },
 });
