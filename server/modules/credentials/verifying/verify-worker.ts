@@ -18,5 +18,5 @@ serveTasks({
     return typeof p.input === 'string' ? v : { ...v, credential: null };
   },
   presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string }, host: Host) =>
-    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain }),
+    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), fetchBytes: bytesOf(host), challenge: p.challenge, domain: p.domain }),
 });
