@@ -105,6 +105,16 @@ describe('relatedResource on verify and on VC-API issue', () => {
     expect(bad.verified).toBe(false);
     expect(bad.checks.find((c) => c.check === 'relatedResource')?.reason).toMatch(new RegExp(`^The related resource ${srv.origin}/terms.txt does not match its digest`));
 
+    // Unreachable: unknown with the reason; a declared schema that is missing fails, both from the thread.
+    const gone = await signCredential(foreignCredential(key.controller, 3, { relatedResource: [{ id: `${srv.origin}/gone`, digestSRI: sri('x') }], credentialSchema: { id: `${srv.origin}/schema.json`, type: 'JsonSchema' } }), key, { documentLoader: createDocumentLoader(), created: NOW });
+    const missing = (await s.verify({ actor: null, ip: null, requestId: null, userAgent: null }, { credential: gone })) as { outcome: string; checks: Array<{ check: string; outcome: string; reason: string }> };
+    expect(missing.checks.slice(0, 3).map((c) => [c.check, c.outcome, c.reason])).toEqual([
+      ['schema', 'passed', expect.any(String)],
+      ['credentialSchema', 'failed', `The schema ${srv.origin}/schema.json could not be used: the schema could not be fetched: the server answered 404.`],
+      ['relatedResource', 'unknown', `The related resource ${srv.origin}/gone could not be checked: Unable to load ${srv.origin}/gone: the server answered 404.`],
+    ]);
+    expect(missing.outcome).toBe('failed');
+
     const direct = await verifyCredential(tampered, { now: NOW });
     expect(direct.checks.find((c) => c.check === 'relatedResource')?.outcome).toBe('unknown');
   });
