@@ -73,7 +73,7 @@ export async function verifyCredential(input: JsonObject | string, options: Veri
   }
   const schema = checkStructure(credential);
   // Present only when declared: each declared schema met, each related resource's digest matched.
-  const declared = [await checkCredentialSchemas(credential, options.resolve), await checkRelatedResources(credential, options.fetchBytes)].filter((x): x is SettledCheck => x !== null);
+  const declared = (await Promise.all([checkCredentialSchemas(credential, options.resolve), checkRelatedResources(credential, options.fetchBytes)])).filter((x): x is SettledCheck => x !== null);
   const issuerId = idOf(credential['issuer']) ?? '';
   const controller = method?.['controller'];
   const issuer: Check = !method
