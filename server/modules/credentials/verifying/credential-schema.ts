@@ -88,22 +88,22 @@ export function propertyPath(pointer: string, child?: string): string {
 }
 
 /** Ajv's first error in words, at the property it is about. */
-export function describeError(errors: ErrorObject[]): string {
+export function describeError(errors: ErrorObject[]): { path: string; words: string } {
   // anyOf, oneOf, if and allOf summarise the errors listed before them; the first of those says more.
   const e = errors.find((x) => !['anyOf', 'oneOf', 'if', 'allOf'].includes(x.keyword)) ?? errors[0];
-  if (!e) return 'the credential does not match';
+  if (!e) return { path: '', words: 'the credential does not match' };
   const params = e.params as Record<string, unknown>;
   const parent = e.parentSchema as Json | undefined;
-  if (e.keyword === 'required') return `${propertyPath(e.instancePath, String(params['missingProperty']))}: is required`;
-  if (e.keyword === 'additionalProperties') return `${propertyPath(e.instancePath, String(params['additionalProperty']))}: is not allowed`;
-  const path = propertyPath(e.instancePath) || '(the credential)';
+  if (e.keyword === 'required') return { path: propertyPath(e.instancePath, String(params['missingProperty'])), words: 'is required' };
+  if (e.keyword === 'additionalProperties') return { path: propertyPath(e.instancePath, String(params['additionalProperty'])), words: 'is not allowed' };
+  const path = propertyPath(e.instancePath);
   const contains = isObject(parent?.['contains']) ? (parent['contains'] as Json) : undefined;
   if (e.keyword === 'contains' && contains && ('const' in contains || 'enum' in contains)) {
     const wanted = 'const' in contains ? [contains['const']] : many(contains['enum']);
-    return `${path}: must include ${wanted.map(String).join(' or ')}`;
+    return { path, words: `must include ${wanted.map(String).join(' or ')}` };
   }
-  if (e.keyword === 'const') return `${path}: must be ${JSON.stringify(params['allowedValue'])}`;
-  return `${path}: ${e.message ?? 'does not match'}`;
+  if (e.keyword === 'const') return { path, words: `must be ${JSON.stringify(params['allowedValue'])}` };
+  return { path, words: e.message ?? 'does not match' };
 }
 
 type Loaded = { key: string; schema: Json } | { validate: ValidateFunction } | { error: string };
@@ -152,16 +152,21 @@ export async function checkCredentialSchemas(credential: JsonObject, resolve?: R
   if (credential['credentialSchema'] === undefined) return null;
   const entries = many(credential['credentialSchema']);
   if (entries.length > MAX_SCHEMAS) return failed('credentialSchema', `${entries.length} schemas are declared; at most ${MAX_SCHEMAS} are checked.`, { schema: null, count: entries.length });
-  const met: string[] = [];
-  for (const [i, entry] of entries.entries()) {
-    if (!isObject(entry) || typeof entry['id'] !== 'string') return failed('credentialSchema', `credentialSchema${Array.isArray(credential['credentialSchema']) ? `[${i}]` : ''} names no schema (an object with an id and a type).`, { schema: null, count: entries.length });
-    const url = entry['id'];
+  const bad = entries.findIndex((e) => !isObject(e) || typeof e['id'] !== 'string');
+  if (bad !== -1) return failed('credentialSchema', `credentialSchema${Array.isArray(credential['credentialSchema']) ? `[${bad}]` : ''} names no schema (an object with an id and a type).`, { schema: null, count: entries.length });
+  // Fetched and compiled side by side, so several remote schemas cost one fetch time, not their sum.
+  const compiled = await Promise.all((entries as Json[]).map(async (entry) => {
     const loaded = await load(entry, resolve);
-    const validate = 'error' in loaded ? loaded.error : 'validate' in loaded ? loaded.validate : await compile(loaded.key, loaded.schema, resolve);
+    return 'error' in loaded ? loaded.error : 'validate' in loaded ? loaded.validate : compile(loaded.key, loaded.schema, resolve);
+  }));
+  const met: string[] = [];
+  for (const [i, entry] of (entries as Json[]).entries()) {
+    const url = entry['id'] as string;
+    const validate = compiled[i]!;
     if (typeof validate === 'string') return failed('credentialSchema', `The schema ${url} could not be used: ${validate}.`, { schema: url, type: String(entry['type']), count: entries.length });
     if (!validate(credential)) {
-      const where = describeError(validate.errors ?? []);
-      return failed('credentialSchema', `${where} (schema ${url}).`, { schema: url, type: String(entry['type']), path: where.split(':')[0] ?? null, count: entries.length });
+      const { path, words } = describeError(validate.errors ?? []);
+      return failed('credentialSchema', `${path || '(the credential)'}: ${words} (schema ${url}).`, { schema: url, type: String(entry['type']), path, count: entries.length });
     }
     met.push(`${url}${shippedSchemas.has(url) ? ' (shipped with Guildhall)' : ''}`);
   }
