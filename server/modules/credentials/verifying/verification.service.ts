@@ -21,7 +21,8 @@ import { assertVerifiable } from './verify-limits.js';
 import { PoolError, siblingModule, WorkerPool } from '../../../platform/workers.js';
 import { credentialProblems, describeProblems } from './vc-model.rules.js';
 import type { PresentationVerdict } from './verify-presentation.js';
-import { type Verdict, verifyCredential, withModelChecks } from './verify.js';
+import { type Verdict, verifyCredential } from './verify.js';
+import { checkRelatedResources } from './related-resource.js';
 
 export const VERDICT_TTL_MS = 10 * 60_000;
 const MAX_VERDICTS = 50_000;
@@ -98,7 +99,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     size: deps.workers?.size,
     maxQueue: deps.workers?.maxQueue ?? 16,
     deadlineMs: deps.workers?.deadlineMs ?? VERIFY_DEADLINE_MS,
-    host: { resolve: async (url: string) => (await resolve(url)) ?? null },
+    host: { resolve: async (url: string) => (await resolve(url)) ?? null, bytes: (url: string) => resolve.bytes(url) },
   });
   const offLoop = async <T>(name: string, payload: unknown): Promise<T> => {
     try {
@@ -127,7 +128,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     return typeof input === 'string' || v.format === 'vc-jwt' ? v : { ...v, credential: input };
   };
   /** One of ours, as we stored it: small and of known shape, so checked on this thread (and the verdict kept). */
-  const verifyOurs = async (credential: JsonObject): Promise<Verdict> => withModelChecks(await verifyCredential(credential, { now: p.clock.now(), resolve }));
+  const verifyOurs = (credential: JsonObject): Promise<Verdict> => verifyCredential(credential, { now: p.clock.now(), resolve, fetchBytes: resolve.bytes });
 
   async function computeById(id: string, epoch: number): Promise<Buffer> {
     const credential = await own.issuedCredential(id);
@@ -196,6 +197,9 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
       const c = credential as JsonObject;
       const issuer = idOf(c['issuer']);
       if (issuer !== own.did) throw new DomainError('VALIDATION_FAILED', `credential.issuer: this service issues only as ${own.did}, not as ${String(issuer)}.`, { issues: [{ path: 'credential.issuer', message: `Use ${own.did}` }] });
+      // relatedResource: unique ids and matching digests, or the resource is named and nothing is signed.
+      const related = await checkRelatedResources(c, resolve.bytes);
+      if (related && !related.ok) throw new DomainError('VALIDATION_FAILED', `credential.relatedResource: ${related.reason}`, { issues: [{ path: 'credential.relatedResource', message: related.reason }] });
       const key = await own.signingKey();
       try {
         return await signCredential(c, key, { documentLoader: createDocumentLoader(own.resolve), created: p.clock.now() });

@@ -7,10 +7,11 @@ import jsigs from 'jsonld-signatures';
 import { createDocumentLoader, type JsonObject, type Resolver } from '../document-loader.js';
 import { describeProblems, presentationProblems } from './vc-model.rules.js';
 import { type Verdict, verifyCredential } from './verify.js';
+import type { BytesFetcher } from './related-resource.js';
 
 export type NamedCheck = { check: string; ok: boolean; reason: string };
 export type PresentationVerdict = { verified: boolean; checks: NamedCheck[]; warnings: string[]; credentials: Verdict[] };
-export type PresentationOptions = { now: Date; resolve?: Resolver; challenge?: string; domain?: string };
+export type PresentationOptions = { now: Date; resolve?: Resolver; fetchBytes?: BytesFetcher; challenge?: string; domain?: string };
 
 const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
 const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
@@ -77,7 +78,7 @@ export async function verifyPresentation(vp: JsonObject, options: PresentationOp
   const credentials: Verdict[] = [];
   for (const [i, vc] of asArray(vp['verifiableCredential']).entries()) {
     if (typeof vc !== 'string' && (typeof vc !== 'object' || vc === null)) continue; // named by the shape check
-    const verdict = await verifyCredential(vc as JsonObject | string, { now: options.now, resolve: options.resolve });
+    const verdict = await verifyCredential(vc as JsonObject | string, { now: options.now, resolve: options.resolve, fetchBytes: options.fetchBytes });
     credentials.push(verdict);
     for (const c of verdict.checks) checks.push({ check: `verifiableCredential[${i}].${c.check}`, ok: c.ok, reason: c.reason });
   }

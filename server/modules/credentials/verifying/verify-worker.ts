@@ -4,17 +4,19 @@
 import { serveTasks } from '../../../platform/workers.js';
 import type { JsonObject } from '../document-loader.js';
 import { verifyPresentation } from './verify-presentation.js';
-import { verifyCredential, withModelChecks } from './verify.js';
+import { verifyCredential } from './verify.js';
 
 type Host = (name: string, ...args: unknown[]) => Promise<unknown>;
 const resolverOf = (host: Host) => async (url: string) => (await host('resolve', url)) as JsonObject | null;
+// A related resource's bytes, fetched by the main thread under the remote rules (a Buffer arrives as a Uint8Array).
+const bytesOf = (host: Host) => async (url: string) => (await host('bytes', url)) as Uint8Array | null;
 
 serveTasks({
   // A JSON credential's verdict comes back without the credential, which the main thread still holds (one copy less).
   credential: async (p: { input: JsonObject | string; now: string }, host: Host) => {
-    const v = withModelChecks(await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }));
+    const v = await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host), fetchBytes: bytesOf(host) });
     return v.format === 'vc-jwt' ? v : { ...v, credential: null };
   },
   presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string }, host: Host) =>
-    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain }),
+    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), fetchBytes: bytesOf(host), challenge: p.challenge, domain: p.domain }),
 });
