@@ -77,7 +77,7 @@ describe('baking a PNG', () => {
     expect(reason(() => unbakePng(baked.subarray(0, baked.length - 40)))).toMatch(/cut short: the iTXt chunk claims \d+ bytes/);
     expect(reason(() => unbakePng(baked.subarray(0, 8)))).toMatch(/no IEND/);
     const flipped = Buffer.from(baked);
-    flipped[baked.length - 30] ^= 0xff; // inside the iTXt chunk's text
+    flipped.writeUInt8(flipped.readUInt8(baked.length - 30) ^ 0xff, baked.length - 30); // inside the iTXt chunk's text
     expect(reason(() => unbakePng(flipped))).toMatch(/damaged: CRC values for iTXt/);
     const huge = Buffer.from(png);
     huge.writeUInt32BE(0xfffffff0, 8); // IHDR claims almost 4 GB

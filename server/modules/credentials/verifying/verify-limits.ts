@@ -34,7 +34,7 @@ function jwtPayload(jwt: string): unknown {
 
 /** Refuses, with the limit in words, a credential (JSON or a VC-JWT's payload) or presentation too deep or too large to verify. */
 export function assertVerifiable(value: unknown, path: string, limits: ShapeLimits = verifyLimits): void {
-  const what = path.includes('Presentation') ? 'presentation' : 'credential';
+  const what = /presentation/i.test(path) ? 'presentation' : 'credential';
   const over = overLimit(typeof value === 'string' ? jwtPayload(value) : value, limits);
   if (over === 'depth') {
     throw new DomainError('VALIDATION_FAILED', `${path}: the ${what} is nested more than ${limits.maxDepth} levels deep, which no real ${what} is; it was not checked.`, {

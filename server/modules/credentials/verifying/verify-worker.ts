@@ -15,6 +15,6 @@ serveTasks({
     const v = withModelChecks(await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }));
     return typeof p.input === 'string' ? v : { ...v, credential: null };
   },
-  presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string }, host: Host) =>
-    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain }),
+  presentation: (p: { vp: JsonObject; now: string; challenge?: string; domain?: string; pasted?: boolean }, host: Host) =>
+    verifyPresentation(p.vp, { now: new Date(p.now), resolve: resolverOf(host), challenge: p.challenge, domain: p.domain, pasted: p.pasted }),
 });
