@@ -60,7 +60,8 @@ export const verifyBodyLimit = { bodyLimit: MAX_VERIFY_BODY_BYTES, preParsing: j
  */
 const verifyUploadLimit = {
   bodyLimit: MAX_VERIFY_BODY_BYTES,
-  preParsing: (req: FastifyRequest, reply: FastifyReply, payload: NodeJS.ReadableStream) => (req.isMultipart() ? uploadLimit : jsonLimit)(req, reply, payload),
+  // By the header: the multipart parser has not yet marked the request when preParsing runs.
+  preParsing: (req: FastifyRequest, reply: FastifyReply, payload: NodeJS.ReadableStream) => (/^multipart\//i.test(req.headers['content-type'] ?? '') ? uploadLimit : jsonLimit)(req, reply, payload),
 };
 
 /** Runs a verification; when every verification thread is busy, the 503 says when to come back. */
