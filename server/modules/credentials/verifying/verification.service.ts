@@ -133,7 +133,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     if (vcs.length > MAX_PRESENTATION_CREDENTIALS) {
       throw new DomainError('VALIDATION_FAILED', `${path}.verifiableCredential: the presentation holds ${vcs.length} credentials; at most ${MAX_PRESENTATION_CREDENTIALS} are checked.`, { issues: [{ path: `${path}.verifiableCredential`, message: `Present at most ${MAX_PRESENTATION_CREDENTIALS} credentials at once` }] });
     }
-    vcs.forEach((vc, i) => assertStatusEntries(vc as JsonObject | string, `${path}.verifiableCredential[${i}]`));
+    for (const [i, vc] of vcs.entries()) assertStatusEntries(vc as JsonObject | string, `${path}.verifiableCredential[${i}]`);
     return offLoop<PresentationVerdict>('presentation', { vp, now: p.clock.now().toISOString(), ...options });
   };
 
