@@ -7,7 +7,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import { renderAsync } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bakePng, bakeSvg, unbakePng, unbakeSvg } from '../../server/modules/credentials/baking.js';
+import { bakePng, unbakePng, unbakeSvg } from '../../server/modules/credentials/baking.js';
 import { createDocumentLoader } from '../../server/modules/credentials/document-loader.js';
 import { levelBadgeSvg } from '../../server/modules/credentials/issuing/badge.js';
 import { suiteSigner } from '../../server/modules/credentials/issuing/sign.js';
