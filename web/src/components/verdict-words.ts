@@ -29,7 +29,7 @@ export const outcomeTag: Record<Outcome, { text: string; className: string; mark
 };
 
 /** An outcome the app does not know reads as unknown, so nothing new is ever shown as a pass. */
-export const tagOf = (outcome: string | undefined) => outcomeTag[(outcome ?? 'unknown') as Outcome] ?? outcomeTag.unknown;
+export const tagOf = (outcome: string | undefined) => (outcome && Object.hasOwn(outcomeTag, outcome) ? outcomeTag[outcome as Outcome] : outcomeTag.unknown);
 
 const list = (names: string[]) => (names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
@@ -48,7 +48,7 @@ export function verdictWords(result: Pick<VerificationResult, 'outcome' | 'check
     const failed = named('failed');
     return {
       title: 'Not valid',
-      meaning: `${failed.length} of ${result.checks.length} checks failed (${list(failed)}). The reasons are below.`,
+      meaning: failed.length ? `${failed.length} of ${result.checks.length} checks failed (${list(failed)}). The reasons are below.` : 'The credential did not pass its checks. The reasons are below.',
       action: 'Do not rely on this credential. If you believe it is genuine, ask its holder or issuer about the failed checks.',
     };
   }
@@ -56,7 +56,7 @@ export function verdictWords(result: Pick<VerificationResult, 'outcome' | 'check
     const open = named('unknown');
     return {
       title: 'Status unknown',
-      meaning: `The other checks passed, but ${list(open)} could not be checked just now${open.includes('revocation and suspension') ? ': the issuer’s status list could not be read, so whether the credential has been revoked or suspended is not known' : ''}.`,
+      meaning: `The other checks passed, but ${list(open) || 'a check'} could not be checked just now${open.includes('revocation and suspension') ? ': the issuer’s status list could not be read, so whether the credential has been revoked or suspended is not known' : ''}.`,
       action: 'Try again later before relying on it, or ask the issuer.',
     };
   }
@@ -69,7 +69,7 @@ export function verdictWords(result: Pick<VerificationResult, 'outcome' | 'check
       }
     : {
         title: 'Valid, with a warning',
-        meaning: `The checks passed, but ${list(named('warning'))} asks you to weigh something; the reason is below.`,
+        meaning: `The checks passed, but ${list(named('warning')) || 'one of them'} asks you to weigh something; the reason is below.`,
         action: 'Read the warning before relying on the credential.',
       };
 }
