@@ -1,8 +1,9 @@
 // Verifying a credential as a visitor: the nav link → /verify; an empty submit names the field; a
 // pasted credential of another issuer (did:key) is valid; the same with one field changed is not, with
-// the signature check named; a demo credential by ?credential=<id> (the certificate's QR code) is
-// valid and ours; a link given by keyboard alone; the holder's baked badge picture (PNG) uploaded by
-// keyboard is valid and ours; axe on each state, and the page at 375 px.
+// the signature check named; a pasted presentation shows its own checks and each credential's verdict;
+// a demo credential by ?credential=<id> (the certificate's QR code) is valid and ours; a link given by
+// keyboard alone; the holder's baked badge picture (PNG) uploaded by keyboard is valid and ours; axe on
+// each state, and the page at 375 px.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
@@ -72,6 +73,16 @@ describe.skipIf(!hasChromium)('verifying a credential in Chromium', () => {
     expect(await check(page, 'Dates').textContent()).toMatch(/^Passed/);
     expect(await verdict(page).textContent()).toMatch(/2 of 5 checks failed/) // the issuer check needs a valid signature;
     await expectAccessible(page, 'a tampered credential');
+
+    // A presentation pasted: its own checks (no holder proof: a warning), then each credential's verdict.
+    const presentation = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [signed, tampered] };
+    await page.getByLabel('Credential', { exact: true }).fill(JSON.stringify(presentation));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Not valid: 1 of 2 credentials failed' }).waitFor();
+    expect(await check(page, 'Holder’s proof').textContent()).toMatch(/^Warning Holder’s proof.*no proof/);
+    await page.getByRole('heading', { level: 3, name: /^Credential 1.*: Valid credential$/ }).waitFor();
+    await page.getByRole('heading', { level: 3, name: /^Credential 2.*: Not valid$/ }).waitFor();
+    await expectAccessible(page, 'a pasted presentation');
 
     // The certificate's QR code: ?credential=<id> verifies at once.
     const id = await issuedDemoCredential(env.server.dataDir);
