@@ -50,8 +50,8 @@ describe('baking a PNG', () => {
   it('replaces an earlier baked credential rather than adding a second, and keeps other chunks', () => {
     const other = text('tEXt', 'Comment', 'drawn by hand');
     const twice = bakePng(bakePng(withChunks([other]), jws), credential);
-    const names = extractChunks(twice).map((c) => c.name);
-    expect(names.filter((n) => n === 'iTXt')).toHaveLength(1);
+    const names = extractChunks(twice).map((c: { name: string }) => c.name);
+    expect(names.filter((n: string) => n === 'iTXt')).toHaveLength(1);
     expect(names).toContain('tEXt');
     expect(unbakePng(twice)).toBe(credential);
   });

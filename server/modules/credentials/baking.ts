@@ -67,7 +67,7 @@ function pngChunks(png: Uint8Array): Chunk[] {
   if (png.length < 8 || !PNG_SIGNATURE.equals(png.subarray(0, 8))) throw new BakingError('This is not a PNG file: it does not start with the PNG signature.');
   checkFraming(png);
   try {
-    return extractChunks(png);
+    return extractChunks(png) as Chunk[]; // untyped package (vendor.d.ts): name and data of each chunk
   } catch (error) {
     const message = (error as Error).message;
     throw new BakingError(/CRC/.test(message) ? `The PNG file is damaged: ${message.replace(/ header do not match.*$/, ' chunk do not match its contents')}.` : `The PNG file cannot be read: ${message}.`);
@@ -103,7 +103,7 @@ export function bakePng(png: Uint8Array, credential: string): Buffer {
   const chunks = pngChunks(png).filter((c) => !(c.name === 'iTXt' && keywordOf(c.data) === PNG_KEYWORD));
   const end = chunks.findIndex((c) => c.name === 'IEND');
   chunks.splice(end, 0, iTXt(PNG_KEYWORD, credential));
-  return Buffer.from(encodeChunks(chunks));
+  return Buffer.from(encodeChunks(chunks) as Uint8Array);
 }
 
 /** The credential text baked into a PNG; a BakingError says why there is none. */
