@@ -9,7 +9,7 @@
 // validUntil), and for at most VERDICT_TTL_MS, so anything time-bound (a status list's own dates) is
 // looked at again.
 import { type CredentialSummary, MAX_IMAGE_UPLOAD_BYTES, MAX_PRESENTATION_CREDENTIALS, MAX_UPLOAD_BYTES, type PresentationResult, type VcApiVerification, type VerificationResult } from '../../../../contracts/verification.js';
-import { BakingError, sniffImage, unbakePng, unbakeSvg } from '../baking.js';
+import { sniffImage } from '../baking.js';
 import { type Platform, type RequestContext, requireRole } from '../../../platform/context.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { didWebFromUrl } from '../did-web.js';
@@ -190,23 +190,19 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
 
   const fileProblem = (message: string, issue: string) => new DomainError('VALIDATION_FAILED', message, { issues: [{ path: 'body.file', message: issue }] });
 
-  /** The credential text baked into an uploaded PNG or SVG badge, or null for a file that is neither. */
-  function unbaked(file: Buffer, filename: string): string | null {
-    const kind = sniffImage(file);
-    if (!kind) return null;
-    try {
-      return kind === 'png' ? unbakePng(file) : unbakeSvg(file);
-    } catch (error) {
-      if (error instanceof BakingError) throw fileProblem(`${filename}: ${error.message}`, error.message);
-      throw error;
-    }
+  /** The credential text baked into an uploaded PNG or SVG badge (read on a worker thread), or null for a file that is neither. */
+  async function unbaked(file: Buffer, filename: string): Promise<string | null> {
+    if (!sniffImage(file)) return null;
+    const out = await offLoop<{ text: string | null } | { error: string }>('unbake', { bytes: file });
+    if ('error' in out) throw fileProblem(`${filename}: ${out.error}`, out.error);
+    return out.text;
   }
 
   /** An uploaded file's credential or presentation: JSON, a VC-JWT, or either baked into a PNG or SVG badge. */
-  function readFile(file: Buffer, filename: string): JsonObject | string {
+  async function readFile(file: Buffer, filename: string): Promise<JsonObject | string> {
     const tooLarge = (limit: number, what: string) => new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${limit / 1024} KB, the most ${what} may be.`, { field: 'file', limit });
     if (file.length > MAX_IMAGE_UPLOAD_BYTES) throw tooLarge(MAX_IMAGE_UPLOAD_BYTES, 'a badge picture');
-    const baked = unbaked(file, filename);
+    const baked = await unbaked(file, filename);
     if (baked === null && file.length > MAX_UPLOAD_BYTES) throw tooLarge(MAX_UPLOAD_BYTES, 'a .json or .jwt file');
     const body = (baked ?? file.toString('utf8')).replace(/^\uFEFF/, '').trim();
     const from = baked === null ? filename : `The credential baked into ${filename}`;
@@ -229,7 +225,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     async verify(_ctx: RequestContext, input: VerifyInput): Promise<VerificationResult | PresentationResult | Buffer> {
       if ('url' in input) return verifyById(ourIdFromUrl(input.url));
       if ('presentation' in input) return verifyPresentationForPeople(input.presentation, 'body.presentation');
-      const value = 'credential' in input ? input.credential : 'jwt' in input ? input.jwt : readFile(input.file, input.filename);
+      const value = 'credential' in input ? input.credential : 'jwt' in input ? input.jwt : await readFile(input.file, input.filename);
       const path = 'credential' in input ? 'body.credential' : 'jwt' in input ? 'body.jwt' : 'body.file';
       // A presentation given where a credential was expected (pasted as credential, or a file) is checked as one.
       if (isPresentation(value)) return verifyPresentationForPeople(value, path);

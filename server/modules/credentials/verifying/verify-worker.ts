@@ -3,6 +3,7 @@
 // documents, keys, status lists) are resolved by the main thread, which holds our own and the fetch cache.
 import { serveTasks } from '../../../platform/workers.js';
 import type { JsonObject } from '../document-loader.js';
+import { BakingError, unbake } from '../baking.js';
 import { verifyPresentation } from './verify-presentation.js';
 import { verifyCredential, withModelChecks } from './verify.js';
 
@@ -10,6 +11,15 @@ type Host = (name: string, ...args: unknown[]) => Promise<unknown>;
 const resolverOf = (host: Host) => async (url: string) => (await host('resolve', url)) as JsonObject | null;
 
 serveTasks({
+  // A badge picture's baked credential: reading a 2 MB PNG (framing, CRCs) takes tens of milliseconds.
+  unbake: (p: { bytes: Uint8Array }) => {
+    try {
+      return { text: unbake(p.bytes)?.text ?? null };
+    } catch (error) {
+      if (error instanceof BakingError) return { error: error.message };
+      throw error;
+    }
+  },
   // A JSON credential's verdict comes back without the credential, which the main thread still holds (one copy less).
   credential: async (p: { input: JsonObject | string; now: string }, host: Host) => {
     const v = withModelChecks(await verifyCredential(p.input, { now: new Date(p.now), resolve: resolverOf(host) }));
