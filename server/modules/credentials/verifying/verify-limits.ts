@@ -35,7 +35,7 @@ function jwtPayload(jwt: string): unknown {
 
 /** Refuses, with the limit in words, a credential (JSON or a VC-JWT's payload) or presentation too deep or too large to verify. */
 export function assertVerifiable(value: unknown, path: string, limits: ShapeLimits = verifyLimits): void {
-  const what = path.includes('Presentation') ? 'presentation' : 'credential';
+  const what = /presentation/i.test(path) ? 'presentation' : 'credential';
   const jwt = typeof value === 'string' ? value : value && typeof value === 'object' && !Array.isArray(value) ? envelopedJwt(value as Record<string, unknown>) : undefined;
   const over = overLimit(jwt !== undefined ? jwtPayload(jwt) : value, limits);
   if (over === 'depth') {
