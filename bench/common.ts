@@ -1,6 +1,8 @@
 // Small pieces every benchmark shares: command-line numbers, a seeded random source, percentiles,
 // HTTP load from a child process, and the app on a benchmark's database with a signed-in session.
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
@@ -42,14 +44,18 @@ const loadScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load
 
 /** Runs one measurement in a child process (tsx, bench/load.ts) and returns its result; the servers keep serving meanwhile. */
 export function runLoad(target: LoadTarget): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
+  // A target with large bodies goes by file: one argument may hold at most 128 KB on Linux.
+  const json = JSON.stringify(target);
+  const file = json.length > 64 * 1024 ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-load-')), 'target.json') : null;
+  if (file) fs.writeFileSync(file, json);
+  return new Promise<LoadResult>((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', loadScript, JSON.stringify(target)],
+      ['--import', 'tsx', loadScript, file ? `@${file}` : json],
       { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
       (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
     );
-  });
+  }).finally(() => file && fs.rmSync(path.dirname(file), { recursive: true, force: true }));
 }
 
 /** A load run's response times, copied out: a small Buffer may sit at an offset of the shared pool that is not 4-aligned. */

@@ -1,8 +1,10 @@
 // Load generator, run in its own process so it does not share an event loop with the servers.
 // Reads one target from argv as JSON and prints one JSON result line on stdout.
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
-export type LoadTarget = { url: string; headers?: Record<string, string>; connections: number; duration: number; method?: 'GET' | 'POST'; body?: string };
+/** `bodies`: POST bodies each connection sends in turn (instead of one `body`). */
+export type LoadTarget = { url: string; headers?: Record<string, string>; connections: number; duration: number; method?: 'GET' | 'POST'; body?: string; bodies?: string[] };
 /** `latencies` are every response time in ms, as base64 of a Float32Array, so runs can be merged. */
 export type LoadResult = { requests: number; seconds: number; non2xx: number; errors: number; latencies: string };
 
@@ -10,7 +12,8 @@ async function measure(t: LoadTarget): Promise<LoadResult> {
   // autocannon reports p50/p90/p97.5/p99 only, so response times are collected here for p95.
   let times = new Float32Array(1 << 18);
   let n = 0;
-  const run = autocannon({ url: t.url, headers: t.headers, connections: t.connections, duration: t.duration, method: t.method ?? 'GET', body: t.body });
+  const requests = t.bodies?.map((body) => ({ method: 'POST' as const, body }));
+  const run = autocannon({ url: t.url, headers: t.headers, connections: t.connections, duration: t.duration, method: t.method ?? 'GET', body: t.body, ...(requests ? { requests } : {}) });
   (run as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
     if (n === times.length) {
       const bigger = new Float32Array(times.length * 2);
@@ -29,5 +32,6 @@ async function measure(t: LoadTarget): Promise<LoadResult> {
   };
 }
 
-const target = JSON.parse(process.argv[2] ?? '{}') as LoadTarget;
+const arg = process.argv[2] ?? '{}';
+const target = JSON.parse(arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg) as LoadTarget;
 process.stdout.write(`${JSON.stringify(await measure(target))}\n`);

@@ -12,7 +12,9 @@ export const CredentialStatus = z.enum(['active', 'suspended', 'lapsed', 'revoke
 
 export const CredentialParams = z.strictObject({ credentialId: z.string().max(200) });
 export const DownloadQuery = z.strictObject({
-  format: z.enum(['jsonld', 'jwt', 'pdf'], { error: 'Choose a format of jsonld, jwt or pdf' }).describe('jsonld: the VC with its Data Integrity proof; jwt: the VC-JWT; pdf: the printable certificate'),
+  format: z
+    .enum(['jsonld', 'jwt', 'pdf', 'png', 'svg'], { error: 'Choose a format of jsonld, jwt, pdf, png or svg' })
+    .describe('jsonld: the VC with its Data Integrity proof; jwt: the VC-JWT; pdf: the printable certificate; png, svg: the badge picture with the VC baked in (Open Badges 3.0 baking), so the picture itself verifies'),
 });
 
 export const CredentialLinks = z.object({
@@ -22,6 +24,8 @@ export const CredentialLinks = z.object({
   jwt: z.string().describe('Download as VC-JWT (application/vc+jwt)'),
   pdf: z.string().describe('Download the PDF certificate'),
   badge: z.string().describe('The badge image (SVG)'),
+  bakedPng: z.string().describe('Download the badge picture (PNG) with the credential baked in'),
+  bakedSvg: z.string().describe('Download the badge picture (SVG) with the credential baked in'),
   linkedIn: z.string().describe('Add the credential to a LinkedIn profile'),
 });
 

@@ -10,8 +10,14 @@ import { z } from 'zod';
 export const MAX_JWT_CHARS = 200_000;
 /** Largest uploaded .json or .jwt file. */
 export const MAX_UPLOAD_BYTES = 256 * 1024;
-/** Largest request body of the verifying endpoints (a pasted credential or presentation, or an upload with its multipart framing). */
+/** Largest uploaded badge picture (PNG or SVG with the credential baked in): pictures are larger than the credential they carry. */
+export const MAX_IMAGE_UPLOAD_BYTES = 2 * 1024 * 1024;
+/** Largest JSON request body of the verifying endpoints (a pasted credential or presentation). */
 export const MAX_VERIFY_BODY_BYTES = MAX_UPLOAD_BYTES + 16 * 1024;
+/** Largest multipart request body of verifyCredential (an uploaded file with its multipart framing). */
+export const MAX_VERIFY_UPLOAD_BODY_BYTES = MAX_IMAGE_UPLOAD_BYTES + 16 * 1024;
+/** Most credentials of one presentation that are verified. */
+export const MAX_PRESENTATION_CREDENTIALS = 20;
 /** Deepest nesting of objects and arrays in a credential or presentation to verify (real ones stay under 12). */
 export const MAX_VERIFY_DEPTH = 32;
 /** Most values (objects, arrays, strings, numbers…) in a credential or presentation to verify (real ones have a few hundred). */
@@ -70,9 +76,36 @@ export const VerificationResult = z
   .meta({ id: 'VerificationResult' });
 export type VerificationResult = z.infer<typeof VerificationResult>;
 
+/** The checks of a presentation itself, before those of the credentials inside it. */
+export const presentationCheckNames = ['presentation', 'challenge', 'domain', 'proof'] as const;
+export const PresentationCheck = z.object({
+  check: z.enum(presentationCheckNames).describe('presentation: its shape; challenge and domain: what the proof answers; proof: the holder’s signature'),
+  ok: z.boolean().describe('True only when the outcome is passed'),
+  outcome: CheckOutcome,
+  reason: z.string(),
+});
+export type PresentationCheck = z.infer<typeof PresentationCheck>;
+
+export const PresentationResult = z
+  .object({
+    format: z.literal('presentation'),
+    verified: z.boolean().describe('True only when every check of the presentation and of every credential in it passed'),
+    outcome: CheckOutcome.describe('The worst outcome of the presentation’s checks and its credentials’ verdicts'),
+    holder: z.string().nullable().describe('The holder the presentation names, if any'),
+    checks: z.array(PresentationCheck),
+    credentials: z.array(VerificationResult).describe('One verdict per credential in the presentation, in its order'),
+  })
+  .meta({ id: 'PresentationVerificationResult' });
+export type PresentationResult = z.infer<typeof PresentationResult>;
+
+/** verifyCredential's answer: a credential's verdict, or a presentation's (format "presentation"). */
+export const VerifyAnswer = z.union([VerificationResult, PresentationResult]);
+export type VerifyAnswer = z.infer<typeof VerifyAnswer>;
+
 export const VerifyBody = z.union([
   z.strictObject({ credential: JsonObject.describe('A credential as JSON, secured with a Data Integrity proof') }),
   z.strictObject({ jwt: z.string().min(1, 'Paste the VC-JWT').max(MAX_JWT_CHARS, `A VC-JWT here is at most ${MAX_JWT_CHARS} characters`).describe('A VC-JWT (compact JWS)') }),
+  z.strictObject({ presentation: JsonObject.describe('A verifiable presentation as JSON: its own checks, then each credential inside it') }),
   z.strictObject({ url: z.url({ protocol: /^https?$/, message: 'Give a link that starts with https://' }).max(2000).describe('A link to one of our credentials') }),
 ]);
 export type VerifyBody = z.infer<typeof VerifyBody>;

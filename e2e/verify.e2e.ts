@@ -1,7 +1,9 @@
 // Verifying a credential as a visitor: the nav link → /verify; an empty submit names the field; a
 // pasted credential of another issuer (did:key) is valid; the same with one field changed is not, with
-// the signature check named; a demo credential by ?credential=<id> (the certificate's QR code) is
-// valid and ours; a link given by keyboard alone; axe on each state, and the page at 375 px.
+// the signature check named; a pasted presentation shows its own checks and each credential's verdict;
+// a demo credential by ?credential=<id> (the certificate's QR code) is valid and ours; a link given by
+// keyboard alone; the holder's baked badge picture (PNG) uploaded by keyboard is valid and ours; axe on
+// each state, and the page at 375 px.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
@@ -28,7 +30,7 @@ async function issuedDemoCredential(dataDir: string): Promise<string> {
   }
 }
 
-const verdict = (page: Page) => page.getByRole('region', { name: /^(✓|✗)?\s*(Valid credential|Not valid)$/ });
+const verdict = (page: Page) => page.getByRole('region', { name: /^[✓✗!?]?\s*(Valid credential|Not valid|Status unknown|Signature valid, issuer not confirmed)$/ });
 const check = (page: Page, name: string) => page.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
 
 describe.skipIf(!hasChromium)('verifying a credential in Chromium', () => {
@@ -72,6 +74,16 @@ describe.skipIf(!hasChromium)('verifying a credential in Chromium', () => {
     expect(await verdict(page).textContent()).toMatch(/2 of 5 checks failed/) // the issuer check needs a valid signature;
     await expectAccessible(page, 'a tampered credential');
 
+    // A presentation pasted: its own checks (no holder proof: a warning), then each credential's verdict.
+    const presentation = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [signed, tampered] };
+    await page.getByLabel('Credential', { exact: true }).fill(JSON.stringify(presentation));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Not valid: 1 of 2 credentials failed' }).waitFor();
+    expect(await check(page, 'Holder’s proof').textContent()).toMatch(/^Warning Holder’s proof.*no proof/);
+    await page.getByRole('heading', { level: 3, name: /^Credential 1.*: Valid credential$/ }).waitFor();
+    await page.getByRole('heading', { level: 3, name: /^Credential 2.*: Not valid$/ }).waitFor();
+    await expectAccessible(page, 'a pasted presentation');
+
     // The certificate's QR code: ?credential=<id> verifies at once.
     const id = await issuedDemoCredential(env.server.dataDir);
     await page.goto(`/verify?credential=${id}`);
@@ -90,7 +102,7 @@ describe.skipIf(!hasChromium)('verifying a credential in Chromium', () => {
     await expectNoHorizontalScroll(page, 'verify page at 375 px');
 
     // Radios move with the arrow keys; the link field appears and Enter submits.
-    await page.getByLabel('Paste the credential (JSON or VC-JWT)').focus();
+    await page.getByLabel('Paste the credential or presentation (JSON or VC-JWT)').focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     expect(await page.getByLabel('Give a link to a credential of this body').isChecked()).toBe(true);
@@ -102,6 +114,47 @@ describe.skipIf(!hasChromium)('verifying a credential in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: /Valid credential/ }).waitFor();
     await expectNoHorizontalScroll(page, 'a verdict at 375 px');
     await expectAccessible(page, 'a verdict at 375 px');
+    expect(problems).toEqual([]);
+  });
+
+  it('verifies the holder’s baked badge picture uploaded by keyboard', async () => {
+    const id = await issuedDemoCredential(env.server.dataDir);
+    const download = await fetch(`${env.server.url}/api/v1/credentials/${id}/download?format=png`);
+    expect(download.status).toBe(200);
+    const png = Buffer.from(await download.arrayBuffer());
+    const { page, problems } = await env.open();
+    await page.goto('/verify');
+    await heading1(page, 'Verify a credential');
+
+    // The upload radio by arrow key; Tab reaches the file input (a native control: Enter or Space opens
+    // the system's file chooser, which the test stands in for by setting the file on the focused input).
+    await page.getByLabel('Paste the credential or presentation (JSON or VC-JWT)').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('Upload a file (.json, .jwt, or a badge picture .png or .svg)').isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('verify-file');
+    await expectVisibleFocus(page, 'the file input');
+    await expectAccessible(page, 'the upload field');
+    await page.locator('#verify-file').setInputFiles({ name: 'badge.png', mimeType: 'image/png', buffer: png });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Verify');
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { level: 2, name: /Valid credential/ }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
+    const words = await verdict(page).textContent();
+    expect(words).toMatch(/Every check passed/);
+    expect(words).toMatch(/\(this body\)/);
+    expect(words).not.toContain('undefined');
+    expect(await check(page, 'Signature').textContent()).toMatch(/^Passed Signature/);
+    await expectAccessible(page, 'a verdict on a baked badge');
+
+    // A picture without a credential: the page says so at the field.
+    await page.locator('#verify-file').setInputFiles({ name: 'plain.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>') });
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByText(/no baked credential/).first().waitFor();
+    await expectAccessible(page, 'a picture without a credential');
     expect(problems).toEqual([]);
   });
 });

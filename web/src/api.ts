@@ -32,7 +32,7 @@ import type { Accepted, ErrorBody, Ok } from '../../contracts/common.js';
 import type { EligibilityResult, EvidenceSummary, PortfolioItemBody, PortfolioView, SavedItem } from '../../contracts/portfolio-api.js';
 import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../contracts/schemes-api.js';
 import type { RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
-import type { VerificationResult, VerifyBody } from '../../contracts/verification.js';
+import type { PresentationResult, VerificationResult, VerifyAnswer, VerifyBody } from '../../contracts/verification.js';
 import type { PublicCredential } from '../../contracts/credentials.js';
 import type { AddCpdProviderCodeBody, CreateCpdProviderBody, CpdAudit as CpdAuditView, CpdAuditList as CpdAuditListView, CpdImport as CpdImportView, CpdImportList as CpdImportListView, CpdProvider as CpdProviderView, ReviewAuditActivityBody, SubmitAuditEvidenceBody } from '../../contracts/cpd-standards.js';
 import type { CpdActivity, CpdActivityInput, CpdActivityPage, CpdPlan, CpdPlanContent, CpdRuleSetList, CpdSummary, TrackedCredential, TrackedCredentialBody, TrackedCredentialList } from '../../contracts/cpd.js';
@@ -313,16 +313,16 @@ export const cpd = {
   savePlan: (body: z.input<typeof CpdPlanContent>) => call<CpdPlan>('PUT', '/api/v1/me/cpd/plan', body),
 };
 
-export type { VerificationResult };
+export type { PresentationResult, VerificationResult, VerifyAnswer };
 
-/** Verifying a credential (no sign-in): pasted JSON or VC-JWT, a link or id of ours, or an uploaded file. */
+/** Verifying a credential (no sign-in): pasted JSON or VC-JWT, a presentation, a link or id of ours, or an uploaded file (a baked badge picture too). */
 export const verification = {
-  verify: (body: VerifyBody) => call<VerificationResult>('POST', '/api/v1/verify', body),
+  verify: (body: VerifyBody) => call<VerifyAnswer>('POST', '/api/v1/verify', body),
   byId: (id: string) => call<VerificationResult>('GET', `/api/v1/verify${query({ credential: id })}`),
   upload: (file: File) => {
     const form = new FormData();
     form.set('file', file);
-    return send<VerificationResult>('/api/v1/verify', form);
+    return send<VerifyAnswer>('/api/v1/verify', form);
   },
 };
 

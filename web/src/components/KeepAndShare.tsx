@@ -28,6 +28,12 @@ export function KeepAndShare({ c, holder, label }: { c: PublicCredential; holder
       <li>
         <a href={local(c.links.jwt)}>Download the verifiable credential (VC-JWT){what}</a>
       </li>
+      <li>
+        <a href={local(c.links.bakedPng)}>Download the badge picture with the credential inside (PNG){what}</a>
+      </li>
+      <li>
+        <a href={local(c.links.bakedSvg)}>Download the badge picture with the credential inside (SVG){what}</a>
+      </li>
       {holder ? (
         <li>
           <a href={c.links.linkedIn} rel="noopener noreferrer" target="_blank">

@@ -1,11 +1,12 @@
 // The public side of an issued credential: its answer (getCredential), its downloads (JSON-LD, VC-JWT,
-// PDF certificate), badge images, the achievement, and the Open Graph description of its page and
+// PDF certificate, and the badge picture as SVG or PNG with the credential baked in), badge images, the achievement, and the Open Graph description of its page and
 // the picture a link preview shows (share-image.ts).
 import type { PublicCredential } from '../../../../contracts/credentials.js';
 import { type Platform, type RequestContext, hasScope } from '../../../platform/context.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { SchemesService } from '../../schemes/schemes.service.js';
 import { achievementOf, badgeUrl } from '../issuing/achievement.js';
+import { bakePng, bakeSvg } from '../baking.js';
 import { issuerSealSvg, levelBadgeSvg } from '../issuing/badge.js';
 import { type CertificateInput, certificatePdf } from '../issuing/certificate.js';
 import type { CredentialView, CredentialsRepository } from '../credentials.repository.js';
@@ -47,6 +48,8 @@ export function publicService(
   // Issued documents never change, so they are kept without invalidation (bounded).
   const issued = new Map<string, JsonObject>();
   const shareImages = shareImageRenderer();
+  // Badge pictures as PNG, one rendering per level's drawing; the credential is baked into a copy per download.
+  const badgePngs = shareImageRenderer(64);
 
   const links = (v: Pick<CredentialView, 'id' | 'level_name' | 'post_nominals' | 'awarded_at' | 'level_id'>, bodyName: string) => {
     const page = `${publicUrl}/credentials/${v.id}`;
@@ -63,7 +66,7 @@ export function publicService(
       certUrl: page,
       certId: v.id,
     }).toString();
-    return { page, verify: `${publicUrl}/verify?credential=${v.id}`, jsonld: `${download}jsonld`, jwt: `${download}jwt`, pdf: `${download}pdf`, badge: badgeUrl(publicUrl, v.level_id), linkedIn: linkedIn.href };
+    return { page, verify: `${publicUrl}/verify?credential=${v.id}`, jsonld: `${download}jsonld`, jwt: `${download}jwt`, pdf: `${download}pdf`, badge: badgeUrl(publicUrl, v.level_id), bakedPng: `${download}png`, bakedSvg: `${download}svg`, linkedIn: linkedIn.href };
   };
 
   async function view(id: string): Promise<CredentialView> {
@@ -131,7 +134,7 @@ export function publicService(
       };
     },
 
-    async download(ctx: RequestContext | null, id: string, format: 'jsonld' | 'jwt' | 'pdf'): Promise<Download> {
+    async download(ctx: RequestContext | null, id: string, format: 'jsonld' | 'jwt' | 'pdf' | 'png' | 'svg'): Promise<Download> {
       const v = await view(id);
       const base = `credential-${v.id}`;
       if (format === 'pdf') {
@@ -151,6 +154,15 @@ export function publicService(
         return { body: pdf, contentType: 'application/pdf', filename: `certificate-${v.id}.pdf` };
       }
       if (!v.jsonld || !v.jwt) throw new DomainError('UNAVAILABLE', 'This credential was awarded moments ago and is still being signed; try again in a minute.', { retryAfterSeconds: 30 });
+      if (format === 'png' || format === 'svg') {
+        // The level's badge with the signed credential baked in (Open Badges 3.0): the picture itself verifies.
+        const found = await level(v.level_id);
+        const body = await repo.body(db);
+        const svg = levelBadgeSvg({ levelName: v.level_name, postNominals: v.post_nominals, order: found?.level.order ?? 0, bodyShortName: body?.short_name ?? 'Guildhall' });
+        return format === 'svg'
+          ? { body: bakeSvg(svg, v.jsonld), contentType: 'image/svg+xml', filename: `badge-${v.id}.svg` }
+          : { body: bakePng(await badgePngs.png(svg).png, v.jsonld), contentType: 'image/png', filename: `badge-${v.id}.png` };
+      }
       // Media types of VC 2.0 (application/vc) and VC-JOSE-COSE (application/vc+jwt).
       return format === 'jsonld'
         ? { body: v.jsonld, contentType: 'application/vc', filename: `${base}.json` }

@@ -123,7 +123,7 @@ async function verifyOne(proof: unknown, index: number, total: number, all: Json
   if (!verified.verified) {
     const message = messageOf(verified.error);
     // ecdsa-sd-2023 counts its disclosed statements before it checks them: a changed count is a change too.
-    if (/Invalid signature|Signature count \(\d+\) does not match/i.test(message)) return say(`the ${what} does not match the contents: the ${noun} was changed after it was signed, or signed with another key.`, suite, key);
+    if (/Invalid signature|Signature count \(\d+\) does not match/i.test(message)) return say(`the signature does not match the contents: the ${noun} was changed after it was signed, or signed with another key (${suite.name} by ${key.id}, ${algorithmWords(suite, key.curve)}, key ${key.source}).`, suite, key);
     return say(`the ${what} could not be verified: ${message}`, suite, key);
   }
   if (!key.unconfirmed) {

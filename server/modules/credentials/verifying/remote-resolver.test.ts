@@ -238,4 +238,21 @@ describe('createRemoteResolver', () => {
     resolve.clear();
     expect(resolve.size()).toBe(0);
   });
+
+  it('fetches a resource’s exact bytes under the same rules, kept like documents', async () => {
+    const s = await server();
+    s.publish('/terms.txt', 'Terms, with spacing kept:  {"a": 1}\n');
+    s.publish('/big', 'x'.repeat(2000));
+    const resolve = testResolver({ maxBytes: 1000 });
+    expect((await resolve.bytes(`${s.origin}/terms.txt`)).toString()).toBe('Terms, with spacing kept:  {"a": 1}\n');
+    await resolve.bytes(`${s.origin}/terms.txt`);
+    expect(s.hits('/terms.txt')).toBe(1);
+    await expect(resolve.bytes(`${s.origin}/big`)).rejects.toThrow(/larger than 1000 bytes/);
+    await expect(resolve.bytes(`${s.origin}/none`)).rejects.toThrow(/answered 404/);
+    await expect(resolve.bytes('https://guild.example/credentials/status/1')).rejects.toThrow(/a document of this service is not fetched as bytes/);
+    await expect(resolve.bytes('did:web:example.com')).rejects.toThrow(/only https URLs are fetched/);
+    const strict = createRemoteResolver({ publicUrl: 'https://guild.example' });
+    await expect(strict.bytes(`${s.origin}/terms.txt`)).rejects.toThrow(/only https URLs are fetched/);
+    await expect(strict.bytes('https://127.0.0.1/terms.txt')).rejects.toThrow(/private address/);
+  });
 });

@@ -29,7 +29,12 @@ export type RemoteResolverOptions = {
   allowInsecureForTests?: boolean;
 };
 
-export type RemoteResolver = Resolver & { clear: () => void; size: () => number };
+export type RemoteResolver = Resolver & {
+  clear: () => void;
+  size: () => number;
+  /** A resource's exact bytes (a related resource whose digest is checked), under the same rules and cache. */
+  bytes: (url: string) => Promise<Buffer>;
+};
 
 /**
  * Why an address must not be fetched from, or null when it is public. Allow-list, by ipaddr.js's classification
@@ -98,8 +103,11 @@ const publicOnlyLookup = (resolveName: typeof dnsLookup) => (hostname: string, o
   }) as never);
 };
 
-/** GET a JSON object over https within the limits; throws "Unable to load <url>: <why>". */
-function fetchJson(url: string, o: { timeoutMs: number; maxBytes: number; insecure: boolean; lookup: typeof dnsLookup }): Promise<JsonObject> {
+type FetchLimits = { timeoutMs: number; maxBytes: number; insecure: boolean; lookup: typeof dnsLookup };
+const JSON_ACCEPT = 'application/did+json, application/ld+json, application/json;q=0.9';
+
+/** GET a resource's bytes over https within the limits; throws "Unable to load <url>: <why>". */
+function fetchBytes(url: string, o: FetchLimits, accept = '*/*'): Promise<Buffer> {
   const fail = (why: string) => new Error(`Unable to load ${url}: ${why}`);
   return new Promise((resolve, reject) => {
     let target: URL;
@@ -114,7 +122,7 @@ function fetchJson(url: string, o: { timeoutMs: number; maxBytes: number; insecu
     if (!o.insecure && why) return reject(fail(`${host} is a private address (${why})`));
     const client = target.protocol === 'https:' ? https : http;
     const req = client.get(target, {
-      headers: { accept: 'application/did+json, application/ld+json, application/json;q=0.9', 'user-agent': 'Guildhall verifier' },
+      headers: { accept, 'user-agent': 'Guildhall verifier' },
       timeout: o.timeoutMs,
       ...(o.insecure ? {} : { lookup: publicOnlyLookup(o.lookup) as never }),
     }, (res) => {
@@ -137,19 +145,24 @@ function fetchJson(url: string, o: { timeoutMs: number; maxBytes: number; insecu
         } else chunks.push(chunk);
       });
       res.on('error', (e) => reject(fail(e.message)));
-      res.on('end', () => {
-        try {
-          const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-          if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return reject(fail('the answer is not a JSON object'));
-          resolve(doc as JsonObject);
-        } catch {
-          reject(fail('the answer is not JSON'));
-        }
-      });
+      res.on('end', () => resolve(Buffer.concat(chunks)));
     });
     req.on('timeout', () => req.destroy(fail(`no answer within ${o.timeoutMs} ms`)));
     req.on('error', (e) => reject(e.message.startsWith('Unable to load') ? e : fail(e.message)));
   });
+}
+
+/** GET a JSON object over https within the limits; throws "Unable to load <url>: <why>". */
+async function fetchJson(url: string, o: FetchLimits): Promise<JsonObject> {
+  const body = await fetchBytes(url, o, JSON_ACCEPT);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new Error(`Unable to load ${url}: the answer is not JSON`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`Unable to load ${url}: the answer is not a JSON object`);
+  return doc as JsonObject;
 }
 
 export function createRemoteResolver(options: RemoteResolverOptions): RemoteResolver {
@@ -173,21 +186,34 @@ export function createRemoteResolver(options: RemoteResolverOptions): RemoteReso
   }
 
   function cached(url: string): Promise<JsonObject> {
-    const hit = cache.get(url);
+    return remember(cache, url, () => fetchDocument(url));
+  }
+
+  /** A kept answer while it is fresh (a failure for a tenth of the time), the oldest forgotten first. */
+  function remember<T>(store: Map<string, { expires: number; value: Promise<T> }>, url: string, load: () => Promise<T>): Promise<T> {
+    const hit = store.get(url);
     if (hit && hit.expires > now()) {
-      cache.delete(url); // re-insert: the Map's order is the eviction order
-      cache.set(url, hit);
+      store.delete(url); // re-insert: the Map's order is the eviction order
+      store.set(url, hit);
       return hit.value;
     }
-    const value = fetchDocument(url);
+    const value = load();
     const entry = { expires: now() + ttl, value };
     value.catch(() => {
       entry.expires = now() + ttl / 10;
     });
-    cache.set(url, entry);
-    while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+    store.set(url, entry);
+    while (store.size > maxEntries) store.delete(store.keys().next().value!);
     return value;
   }
+
+  const byteCache = new Map<string, { expires: number; value: Promise<Buffer> }>();
+  const bytes = async (url: string): Promise<Buffer> => {
+    // Our own documents are answered from the database as objects, never fetched: their served bytes are not at hand.
+    if (isOurs(url)) throw new Error(`Unable to load ${url}: a document of this service is not fetched as bytes`);
+    if (url.startsWith('https:') || (limits.insecure && url.startsWith('http:'))) return remember(byteCache, url, () => fetchBytes(url, limits));
+    throw new Error(`Unable to load ${url}: only https URLs are fetched`);
+  };
 
   const resolve = async (url: string): Promise<JsonObject | null> => {
     if (isOurs(url)) return options.own ? ((await options.own(url)) ?? null) : null;
@@ -198,5 +224,12 @@ export function createRemoteResolver(options: RemoteResolverOptions): RemoteReso
     if (url.startsWith('http:')) throw new Error(`Unable to load ${url}: only https URLs are fetched`);
     return null;
   };
-  return Object.assign(resolve, { clear: () => cache.clear(), size: () => cache.size });
+  return Object.assign(resolve, {
+    clear: () => {
+      cache.clear();
+      byteCache.clear();
+    },
+    size: () => cache.size,
+    bytes,
+  });
 }

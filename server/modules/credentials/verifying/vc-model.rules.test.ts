@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badge } from '../credentials.fixtures.js';
-import { credentialProblems, describeProblems, isDateTimeStamp, isUrl, presentationProblems } from './vc-model.rules.js';
+import { credentialProblems, credentialProblemsV11, describeProblems, isDateTime, isDateTimeStamp, isUrl, presentationProblems } from './vc-model.rules.js';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
 const base = () => ({
@@ -143,5 +143,18 @@ describe('presentationProblems', () => {
     expect(presentationProblems({ ...vp, verifiableCredential: [42] })[0]!.property).toBe('verifiableCredential[0]');
     expect(presentationProblems({ ...vp, '@context': 'https://www.w3.org/2018/credentials/v1' })[0]!.property).toBe('@context');
     expect(presentationProblems(null)[0]!.property).toBe('presentation');
+  });
+});
+
+describe('the VC 1.1 data model', () => {
+  const v1 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], issuer: { id: 'did:example:issuer' }, issuanceDate: '2020-01-01T00:00:00', credentialSubject: { id: 'did:example:ada' } };
+  it('accepts a 1.1 credential (a dateTime may leave out its zone) and names each broken MUST', () => {
+    expect(isDateTime('2020-01-01T00:00:00')).toBe(true);
+    expect(isDateTime('2020-02-30T00:00:00Z')).toBe(false);
+    expect(credentialProblemsV11(v1)).toEqual([]);
+    expect(credentialProblemsV11({ ...v1, '@context': ['https://www.w3.org/ns/credentials/v2'] })).toEqual([{ property: '@context', rule: '@context MUST be an ordered set whose first item is https://www.w3.org/2018/credentials/v1' }]);
+    expect(credentialProblemsV11({ ...v1, expirationDate: 'soon' }).map((p) => p.property)).toEqual(['expirationDate']);
+    expect(credentialProblemsV11({ ...v1, refreshService: { type: 'ManualRefreshService2018' } }).map((p) => p.property)).toEqual(['refreshService.id']);
+    expect(credentialProblemsV11({ ...v1, type: ['Badge'], issuer: 'issuer' }).map((p) => p.property)).toEqual(['type', 'issuer']);
   });
 });

@@ -6,9 +6,10 @@
 export type ModelProblem = { property: string; rule: string };
 type Json = Record<string, unknown>;
 
-const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 const many = (x: unknown): unknown[] => (Array.isArray(x) ? x : [x]);
 
 /** A URL in the URL Standard's sense, as the data model asks for ids: absolute, with a scheme (https:, did:, urn:, ...). */
@@ -34,7 +35,7 @@ export function isDateTimeStamp(x: unknown): x is string {
 }
 
 /** A type value: one term or URL, or a non-empty set of them. */
-function typeProblems(value: unknown, property: string, must?: string): ModelProblem[] {
+export function typeProblems(value: unknown, property: string, must?: string): ModelProblem[] {
   if (value === undefined) return [{ property, rule: must ? `type is required and MUST include ${must}` : 'type is required' }];
   const values = many(value);
   if (values.length === 0) return [{ property, rule: 'type MUST have at least one value' }];
@@ -44,16 +45,16 @@ function typeProblems(value: unknown, property: string, must?: string): ModelPro
 }
 
 /** An optional id: when present, a single URL. */
-function idProblems(obj: Json, property: string): ModelProblem[] {
+export function idProblems(obj: Json, property: string): ModelProblem[] {
   if (!('id' in obj)) return [];
   return isUrl(obj['id']) ? [] : [{ property: `${property}.id`, rule: 'id, when present, MUST be a single URL' }];
 }
 
-/** The @context: present, an ordered set whose first item is the VC 2.0 context, then URLs or objects. */
-function contextProblems(value: unknown): ModelProblem[] {
+/** The @context: present, an ordered set whose first item is the VC 2.0 context (or 1.1's), then URLs or objects. */
+function contextProblems(value: unknown, first = VC_V2_CONTEXT): ModelProblem[] {
   if (value === undefined) return [{ property: '@context', rule: '@context is required' }];
   const items = many(value);
-  if (!Array.isArray(value) || items[0] !== VC_V2_CONTEXT) return [{ property: '@context', rule: `@context MUST be an ordered set whose first item is ${VC_V2_CONTEXT}` }];
+  if (!Array.isArray(value) || items[0] !== first) return [{ property: '@context', rule: `@context MUST be an ordered set whose first item is ${first}` }];
   const bad = items.findIndex((c, i) => i > 0 && !isUrl(c) && !isObject(c));
   return bad === -1 ? [] : [{ property: `@context[${bad}]`, rule: 'each further @context item MUST be a URL or an object' }];
 }
@@ -154,6 +155,36 @@ export function credentialProblems(credential: unknown, options: { forIssue?: bo
   ];
   if (options.forIssue && 'proof' in c) out.push({ property: 'proof', rule: 'a credential sent to be issued MUST NOT already have a proof' });
   return out;
+}
+
+/** An XML Schema dateTime (VC 1.1's issuanceDate and expirationDate): as a dateTimeStamp, the time zone optional. */
+export const isDateTime = (x: unknown): x is string => typeof x === 'string' && (isDateTimeStamp(x) || isDateTimeStamp(`${x}Z`));
+
+/**
+ * The MUSTs of the Verifiable Credentials Data Model 1.1 (https://www.w3.org/TR/vc-data-model-1.1/),
+ * for credentials issued before 2.0: issuanceDate instead of validFrom, and a status, schema or
+ * refresh service needs an id as well as a type.
+ */
+export function credentialProblemsV11(credential: unknown): ModelProblem[] {
+  if (!isObject(credential)) return [{ property: 'credential', rule: 'a credential MUST be a JSON object' }];
+  const c = credential;
+  const dates = (['issuanceDate', 'expirationDate'] as const).flatMap((key): ModelProblem[] => {
+    if (key === 'issuanceDate' && c[key] === undefined) return [{ property: key, rule: 'issuanceDate is required' }];
+    return c[key] !== undefined && !isDateTime(c[key]) ? [{ property: key, rule: `${key} MUST be an XML Schema dateTime, such as 2026-05-01T10:00:00Z` }] : [];
+  });
+  return [
+    ...contextProblems(c['@context'], VC_V1_CONTEXT),
+    ...idProblems(c, 'credential').map((p) => ({ ...p, property: 'id' })),
+    ...typeProblems(c['type'], 'type', 'VerifiableCredential'),
+    ...issuerProblems(c['issuer']),
+    ...subjectProblems(c['credentialSubject']),
+    ...dates,
+    ...typedObjectsProblems(c, 'credentialStatus', true),
+    ...typedObjectsProblems(c, 'credentialSchema', true),
+    ...typedObjectsProblems(c, 'evidence', false),
+    ...typedObjectsProblems(c, 'termsOfUse', false),
+    ...typedObjectsProblems(c, 'refreshService', true),
+  ];
 }
 
 /** The structural MUSTs of a verifiable presentation (its credentials are checked on their own). */

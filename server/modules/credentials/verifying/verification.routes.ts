@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_UPLOAD_BYTES, MAX_VERIFY_BODY_BYTES, VerificationResult, VerifyBody, VerifyQuery } from '../../../../contracts/verification.js';
+import { MAX_IMAGE_UPLOAD_BYTES, MAX_UPLOAD_BYTES, MAX_VERIFY_BODY_BYTES, MAX_VERIFY_UPLOAD_BODY_BYTES, MAX_PRESENTATION_CREDENTIALS, MAX_VERIFY_DEPTH, MAX_VERIFY_NODES, VerificationResult, VerifyAnswer, VerifyBody, VerifyQuery } from '../../../../contracts/verification.js';
 import { DomainError } from '../../../platform/errors.js';
 import { contextOf } from '../../../platform/http/auth-hook.js';
 import { readMultipart } from '../../../platform/http/multipart.js';
@@ -17,35 +17,51 @@ const jsonText = (reply: { type: (t: string) => unknown }, json: Buffer): never 
 
 const invalid = (issues: Array<{ path: string; message: string }>) => new DomainError('VALIDATION_FAILED', `${issues[0]?.path}: ${issues[0]?.message}`, { issues });
 
-/** verifyCredential's input: a JSON body, or multipart with one .json or .jwt file in the part "file". */
+const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('en-GB')} KB`;
+
+/** verifyCredential's input: a JSON body, or multipart with one file (.json, .jwt, or a baked PNG or SVG badge) in the part "file". */
 async function verifyInput(req: FastifyRequest): Promise<VerifyInput> {
   if (!req.isMultipart()) {
     const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
     const keys = Object.keys(body);
     // One branch of the union by the field given, so a problem is named at its field.
     const branch = keys.length === 1 ? VerifyBody.options.find((o) => keys[0]! in o.shape) : undefined;
-    if (!branch) throw invalid([{ path: 'body', message: 'Send exactly one of credential (JSON), jwt (a VC-JWT) or url (a link to one of our credentials)' }]);
+    if (!branch) throw invalid([{ path: 'body', message: 'Send exactly one of credential (JSON), jwt (a VC-JWT), presentation (a verifiable presentation as JSON) or url (a link to one of our credentials)' }]);
     const parsed = branch.safeParse(body);
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
     return parsed.data as VerifyInput;
   }
-  const form = await readMultipart(req, { maxFileBytes: MAX_UPLOAD_BYTES, tooLarge: `The file is larger than ${MAX_UPLOAD_BYTES / 1024} KB.` });
-  if (!form.file) throw invalid([{ path: 'body.file', message: 'Attach a .json or .jwt file in the part named "file"' }]);
+  // Read up to the picture limit; a .json or .jwt file is held to its own, smaller one once its kind is known.
+  const form = await readMultipart(req, { maxFileBytes: MAX_IMAGE_UPLOAD_BYTES, tooLarge: `The file is larger than ${kb(MAX_IMAGE_UPLOAD_BYTES)}, the most a badge picture may be (a .json or .jwt file: ${kb(MAX_UPLOAD_BYTES)}).` });
+  if (!form.file) throw invalid([{ path: 'body.file', message: 'Attach a .json or .jwt file, or a baked PNG or SVG badge, in the part named "file"' }]);
   return { file: form.file.bytes, filename: form.file.filename || 'the file' };
 }
 
-/**
- * The body limit of the verifying endpoints, said in words before the body is read when its length is
- * declared (a chunked body over it gets the general 413).
- */
-export const verifyBodyLimit = {
-  bodyLimit: MAX_VERIFY_BODY_BYTES,
-  preParsing: async (req: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_VERIFY_BODY_BYTES) {
-      throw new DomainError('PAYLOAD_TOO_LARGE', `The request is larger than ${MAX_VERIFY_BODY_BYTES / 1024} KB, the most a credential to verify may be.`, { limitBytes: MAX_VERIFY_BODY_BYTES });
+/** A body limit said in words before the body is read, when its length is declared (a chunked body over it gets the general 413). */
+function bodyLimitInWords(limit: number, what: string) {
+  return async (req: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      throw new DomainError('PAYLOAD_TOO_LARGE', `The request is larger than ${kb(limit)}, the most ${what} may be.`, { limitBytes: limit });
     }
     return payload;
-  },
+  };
+}
+
+const jsonLimit = bodyLimitInWords(MAX_VERIFY_BODY_BYTES, 'a credential to verify');
+const uploadLimit = bodyLimitInWords(MAX_VERIFY_UPLOAD_BODY_BYTES, 'an uploaded badge picture with its form');
+
+/** The body limit of the verifying endpoints that take JSON (VC-API). */
+export const verifyBodyLimit = { bodyLimit: MAX_VERIFY_BODY_BYTES, preParsing: jsonLimit };
+
+/**
+ * verifyCredential's limit: a JSON body as verifyBodyLimit, a multipart upload up to the picture limit
+ * (the multipart parser reads the stream itself, so Fastify's bodyLimit does not bound it; the file's
+ * own limit does, and this says the whole request's in words first).
+ */
+const verifyUploadLimit = {
+  bodyLimit: MAX_VERIFY_BODY_BYTES,
+  // By the header: the multipart parser has not yet marked the request when preParsing runs.
+  preParsing: (req: FastifyRequest, reply: FastifyReply, payload: NodeJS.ReadableStream) => (/^multipart\//i.test(req.headers['content-type'] ?? '') ? uploadLimit : jsonLimit)(req, reply, payload),
 };
 
 /** Runs a verification; when every verification thread is busy, the 503 says when to come back. */
@@ -68,16 +84,16 @@ export const verifyRateLimit = (perMinute: number) => ({ max: Math.max(1, Math.f
 /** HTTP for verifying credentials: open to everyone, no sign-in. */
 export function verificationRoutes(app: ZodApp, verification: VerificationService, rateLimitPerMinute: number): void {
   app.post('/api/v1/verify', {
-    ...verifyBodyLimit,
+    ...verifyUploadLimit,
     config: { rateLimit: verifyRateLimit(rateLimitPerMinute) },
     schema: {
       operationId: 'verifyCredential',
       tags,
       summary: 'Verify a credential: every check (schema, signature, issuer, dates, status) with its reason',
       description:
-        'A JSON body with exactly one of `credential` (a credential as JSON with a Data Integrity proof), `jwt` (a VC-JWT) or `url` (a link to one of our credentials); or multipart/form-data with one part `file` (a .json credential or a .jwt file, at most 256 KB). Works for our own credentials and for any VC 2.0 / Open Badges 3.0 credential signed with did:key, did:web or a key published at an https address. The answer is 200 with `verified` true or false; a credential that fails a check is an answer, not an error. Limits, checked before any work: the body at most 272 KB (413), nesting at most 32 levels (400), at most 5,000 values (413); a check runs at most 5 s; when every verifying thread is busy the answer is 503 with Retry-After.',
+        `A JSON body with exactly one of \`credential\` (a credential as JSON with a Data Integrity proof), \`jwt\` (a VC-JWT), \`presentation\` (a verifiable presentation as JSON: its own checks, then a verdict per credential inside, at most ${MAX_PRESENTATION_CREDENTIALS}) or \`url\` (a link to one of our credentials); or multipart/form-data with one part \`file\`: a .json credential or presentation or a .jwt file (at most ${kb(MAX_UPLOAD_BYTES)}), or a baked badge picture, PNG or SVG, with the credential inside as Open Badges 3.0 bakes it (at most ${kb(MAX_IMAGE_UPLOAD_BYTES)}; a picture with no credential is a 400 saying so). Works for our own credentials and for any VC 2.0 / Open Badges 3.0 credential signed with did:key, did:web or a key published at an https address. The answer is 200 with \`verified\` true or false (a presentation's answer has \`format\` "presentation"); a credential that fails a check is an answer, not an error. Limits, checked before any work: a JSON body at most ${kb(MAX_VERIFY_BODY_BYTES)} and an upload at most ${kb(MAX_VERIFY_UPLOAD_BODY_BYTES)} (413), nesting at most ${MAX_VERIFY_DEPTH} levels (400), at most ${MAX_VERIFY_NODES.toLocaleString('en-GB')} values (413); a check runs at most 5 s; when every verifying thread is busy the answer is 503 with Retry-After.`,
       ...publicAccess,
-      response: { 200: VerificationResult, ...errors },
+      response: { 200: VerifyAnswer, ...errors },
     },
   }, async (req, reply) => {
     const out = await withRetryAfter(reply, async () => verification.verify(contextOf(req), await verifyInput(req)));

@@ -8,7 +8,8 @@
 // is used while the epoch stands and until the next moment its date check would change (validFrom,
 // validUntil), and for at most VERDICT_TTL_MS, so anything time-bound (a status list's own dates) is
 // looked at again.
-import { type CredentialSummary, type VcApiVerification, type VerificationResult, MAX_UPLOAD_BYTES } from '../../../../contracts/verification.js';
+import { type CredentialSummary, MAX_IMAGE_UPLOAD_BYTES, MAX_PRESENTATION_CREDENTIALS, MAX_UPLOAD_BYTES, type PresentationResult, type VcApiVerification, type VerificationResult } from '../../../../contracts/verification.js';
+import { sniffImage } from '../baking.js';
 import { type Platform, type RequestContext, requireRole } from '../../../platform/context.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { didWebFromUrl } from '../did-web.js';
@@ -21,7 +22,8 @@ import { assertVerifiable } from './verify-limits.js';
 import { PoolError, siblingModule, WorkerPool } from '../../../platform/workers.js';
 import { credentialProblems, describeProblems } from './vc-model.rules.js';
 import type { PresentationVerdict } from './verify-presentation.js';
-import { type Verdict, verifyCredential, withModelChecks } from './verify.js';
+import { type Verdict, verifyCredential } from './verify.js';
+import { checkRelatedResources } from './related-resource.js';
 
 export const VERDICT_TTL_MS = 10 * 60_000;
 const MAX_VERDICTS = 50_000;
@@ -42,7 +44,9 @@ export type OwnIssuer = {
   issuedCredential: (id: string) => Promise<JsonObject | undefined>;
 };
 
-export type VerifyInput = { credential: JsonObject } | { jwt: string } | { url: string } | { file: Buffer; filename: string };
+export type VerifyInput = { credential: JsonObject } | { jwt: string } | { presentation: JsonObject } | { url: string } | { file: Buffer; filename: string };
+
+const isPresentation = (x: JsonObject | string): x is JsonObject => typeof x === 'object' && asArray(x['type']).includes('VerifiablePresentation');
 
 const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 const text = (x: unknown): string | null => (typeof x === 'string' ? x : typeof (x as JsonObject)?.['@value'] === 'string' ? String((x as JsonObject)['@value']) : null);
@@ -98,7 +102,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     size: deps.workers?.size,
     maxQueue: deps.workers?.maxQueue ?? 16,
     deadlineMs: deps.workers?.deadlineMs ?? VERIFY_DEADLINE_MS,
-    host: { resolve: async (url: string) => (await resolve(url)) ?? null },
+    host: { resolve: async (url: string) => (await resolve(url)) ?? null, bytes: (url: string) => resolve.bytes(url) },
   });
   const offLoop = async <T>(name: string, payload: unknown): Promise<T> => {
     try {
@@ -116,18 +120,39 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     return { verified: v.verified, outcome: v.outcome, format: v.format, ours: summary?.issuerId === ourDid, summary, checks: v.checks, credential: v.credential };
   }
 
+  // Each status entry may make us fetch a list from another issuer's server: a bound on the work one request causes.
+  const assertStatusEntries = (input: JsonObject | string, path: string) => {
+    if (typeof input === 'object' && asArray(input['credentialStatus']).length > MAX_STATUS_ENTRIES) {
+      throw new DomainError('VALIDATION_FAILED', `${path}.credentialStatus: at most ${MAX_STATUS_ENTRIES} status entries are checked.`, { issues: [{ path: `${path}.credentialStatus`, message: `Use at most ${MAX_STATUS_ENTRIES} entries` }] });
+    }
+  };
+
+  /** A presentation given by anyone: its size and its credentials counted here, then every check on a worker thread. */
+  const checkPresentation = async (vp: JsonObject, path: string, options: { challenge?: string; domain?: string; pasted?: boolean }): Promise<PresentationVerdict> => {
+    assertVerifiable(vp, path);
+    const vcs = asArray(vp['verifiableCredential']);
+    if (vcs.length > MAX_PRESENTATION_CREDENTIALS) {
+      throw new DomainError('VALIDATION_FAILED', `${path}.verifiableCredential: the presentation holds ${vcs.length} credentials; at most ${MAX_PRESENTATION_CREDENTIALS} are checked.`, { issues: [{ path: `${path}.verifiableCredential`, message: `Present at most ${MAX_PRESENTATION_CREDENTIALS} credentials at once` }] });
+    }
+    for (const [i, vc] of vcs.entries()) assertStatusEntries(vc as JsonObject | string, `${path}.verifiableCredential[${i}]`);
+    return offLoop<PresentationVerdict>('presentation', { vp, now: p.clock.now().toISOString(), ...options, ownDid: ourDid });
+  };
+
+  /** A presentation pasted or uploaded on /verify: its own checks, then one verdict per credential. */
+  const verifyPresentationForPeople = async (vp: JsonObject, path: string): Promise<PresentationResult> => {
+    const v = await checkPresentation(vp, path, { pasted: true });
+    return { format: 'presentation', verified: v.verified, outcome: v.outcome, holder: v.holder, checks: v.own, credentials: v.credentials.map(result) };
+  };
+
   /** A credential given by anyone: cheap checks of its size here, then canonicalisation and signatures on a worker thread. */
   const verifyAny = async (input: JsonObject | string, path = 'body.credential'): Promise<Verdict> => {
     assertVerifiable(input, path);
-    // Each status entry may make us fetch a list from another issuer's server: a bound on the work one request causes.
-    if (typeof input === 'object' && asArray(input['credentialStatus']).length > MAX_STATUS_ENTRIES) {
-      throw new DomainError('VALIDATION_FAILED', `credentialStatus: at most ${MAX_STATUS_ENTRIES} status entries are checked.`, { issues: [{ path: 'credential.credentialStatus', message: `Use at most ${MAX_STATUS_ENTRIES} entries` }] });
-    }
+    assertStatusEntries(input, path.replace(/^body\./, ''));
     const v = await offLoop<Verdict>('credential', { input, now: p.clock.now().toISOString(), ownDid: ourDid });
-    return typeof input === 'string' ? v : { ...v, credential: input };
+    return typeof input === 'string' || v.format === 'vc-jwt' ? v : { ...v, credential: input };
   };
   /** One of ours, as we stored it: small and of known shape, so checked on this thread (and the verdict kept). */
-  const verifyOurs = async (credential: JsonObject): Promise<Verdict> => withModelChecks(await verifyCredential(credential, { now: p.clock.now(), resolve, ownDid: ourDid }));
+  const verifyOurs = (credential: JsonObject): Promise<Verdict> => verifyCredential(credential, { now: p.clock.now(), resolve, fetchBytes: resolve.bytes, ownDid: ourDid });
 
   async function computeById(id: string, epoch: number): Promise<Buffer> {
     const credential = await own.issuedCredential(id);
@@ -164,28 +189,48 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     return id;
   }
 
-  function readFile(file: Buffer, filename: string): JsonObject | string {
-    if (file.length > MAX_UPLOAD_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_UPLOAD_BYTES / 1024} KB.`, { field: 'file', limit: MAX_UPLOAD_BYTES });
-    const body = file.toString('utf8').replace(/^\uFEFF/, '').trim();
+  const fileProblem = (message: string, issue: string) => new DomainError('VALIDATION_FAILED', message, { issues: [{ path: 'body.file', message: issue }] });
+
+  /** The credential text baked into an uploaded PNG or SVG badge (read on a worker thread), or null for a file that is neither. */
+  async function unbaked(file: Buffer, filename: string): Promise<string | null> {
+    if (!sniffImage(file)) return null;
+    const out = await offLoop<{ text: string | null } | { error: string }>('unbake', { bytes: file });
+    if ('error' in out) throw fileProblem(`${filename}: ${out.error}`, out.error);
+    return out.text;
+  }
+
+  /** An uploaded file's credential or presentation: JSON, a VC-JWT, or either baked into a PNG or SVG badge. */
+  async function readFile(file: Buffer, filename: string): Promise<JsonObject | string> {
+    const tooLarge = (limit: number, what: string) => new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${limit / 1024} KB, the most ${what} may be.`, { field: 'file', limit });
+    if (file.length > MAX_IMAGE_UPLOAD_BYTES) throw tooLarge(MAX_IMAGE_UPLOAD_BYTES, 'a badge picture');
+    const baked = await unbaked(file, filename);
+    if (baked === null && file.length > MAX_UPLOAD_BYTES) throw tooLarge(MAX_UPLOAD_BYTES, 'a .json or .jwt file');
+    const body = (baked ?? file.toString('utf8')).replace(/^\uFEFF/, '').trim();
+    const from = baked === null ? filename : `The credential baked into ${filename}`;
     if (body.startsWith('{')) {
       try {
         return JSON.parse(body) as JsonObject;
       } catch (error) {
-        throw new DomainError('VALIDATION_FAILED', `${filename} is not valid JSON: ${(error as Error).message}`, { issues: [{ path: 'body.file', message: 'The file is not valid JSON' }] });
+        throw fileProblem(`${from} is not valid JSON: ${(error as Error).message}`, baked === null ? 'The file is not valid JSON' : 'The baked credential is not valid JSON');
       }
     }
     if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(body)) return body;
-    throw new DomainError('VALIDATION_FAILED', `${filename} holds neither a JSON credential nor a VC-JWT.`, { issues: [{ path: 'body.file', message: 'Upload a .json credential or a .jwt file' }] });
+    if (baked !== null) throw fileProblem(`${from} is neither a JSON credential nor a VC-JWT.`, 'The baked text is neither a JSON credential nor a VC-JWT');
+    throw fileProblem(`${filename} holds neither a JSON credential nor a VC-JWT, and is not a PNG or SVG badge.`, 'Upload a .json credential, a .jwt file, or a baked PNG or SVG badge');
   }
 
   return {
     verifyById,
 
-    /** verifyCredential: a pasted or uploaded credential, or a link to one of ours. */
-    async verify(_ctx: RequestContext, input: VerifyInput): Promise<VerificationResult | Buffer> {
+    /** verifyCredential: a pasted or uploaded credential or presentation (a badge picture too), or a link to one of ours. */
+    async verify(_ctx: RequestContext, input: VerifyInput): Promise<VerificationResult | PresentationResult | Buffer> {
       if ('url' in input) return verifyById(ourIdFromUrl(input.url));
-      const value = 'credential' in input ? input.credential : 'jwt' in input ? input.jwt : readFile(input.file, input.filename);
-      return result(await verifyAny(value, 'credential' in input ? 'body.credential' : 'jwt' in input ? 'body.jwt' : 'body.file'));
+      if ('presentation' in input) return verifyPresentationForPeople(input.presentation, 'body.presentation');
+      const value = 'credential' in input ? input.credential : 'jwt' in input ? input.jwt : await readFile(input.file, input.filename);
+      const path = 'credential' in input ? 'body.credential' : 'jwt' in input ? 'body.jwt' : 'body.file';
+      // A presentation given where a credential was expected (pasted as credential, or a file) is checked as one.
+      if (isPresentation(value)) return verifyPresentationForPeople(value, path);
+      return result(await verifyAny(value, path));
     },
 
     /** VC-API issue: checks the credential against the data model, sets our issuer, signs with our current key. */
@@ -196,6 +241,9 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
       const c = credential as JsonObject;
       const issuer = idOf(c['issuer']);
       if (issuer !== own.did) throw new DomainError('VALIDATION_FAILED', `credential.issuer: this service issues only as ${own.did}, not as ${String(issuer)}.`, { issues: [{ path: 'credential.issuer', message: `Use ${own.did}` }] });
+      // relatedResource: unique ids and matching digests, or the resource is named and nothing is signed.
+      const related = await checkRelatedResources(c, resolve.bytes);
+      if (related && !related.ok) throw new DomainError('VALIDATION_FAILED', `credential.relatedResource: ${related.reason}`, { issues: [{ path: 'credential.relatedResource', message: related.reason }] });
       const key = await own.signingKey();
       try {
         return await signCredential(c, key, { documentLoader: createDocumentLoader(own.resolve), created: p.clock.now() });
@@ -221,8 +269,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
 
     /** VC-API presentation verification, with the verifier's challenge and domain. */
     async vcApiVerifyPresentation(vp: JsonObject, options: { challenge?: string; domain?: string }): Promise<VcApiVerification> {
-      assertVerifiable(vp, 'body.verifiablePresentation');
-      const v = await offLoop<PresentationVerdict>('presentation', { vp, now: p.clock.now().toISOString(), challenge: options.challenge, domain: options.domain, ownDid: ourDid });
+      const v = await checkPresentation(vp, 'body.verifiablePresentation', { challenge: options.challenge, domain: options.domain });
       return {
         verified: v.verified,
         checks: v.checks.filter((c) => c.ok).map((c) => c.check),

@@ -3,6 +3,7 @@
 // not a recursion, so a credential nested 100,000 levels deep is measured like any other.
 import { MAX_VERIFY_DEPTH, MAX_VERIFY_NODES } from '../../../../contracts/verification.js';
 import { DomainError } from '../../../platform/errors.js';
+import { envelopedJwt } from './verify-jwt.js';
 
 export type ShapeLimits = { maxDepth: number; maxNodes: number };
 export const verifyLimits: ShapeLimits = { maxDepth: MAX_VERIFY_DEPTH, maxNodes: MAX_VERIFY_NODES };
@@ -34,8 +35,9 @@ function jwtPayload(jwt: string): unknown {
 
 /** Refuses, with the limit in words, a credential (JSON or a VC-JWT's payload) or presentation too deep or too large to verify. */
 export function assertVerifiable(value: unknown, path: string, limits: ShapeLimits = verifyLimits): void {
-  const what = path.includes('Presentation') ? 'presentation' : 'credential';
-  const over = overLimit(typeof value === 'string' ? jwtPayload(value) : value, limits);
+  const what = /presentation/i.test(path) ? 'presentation' : 'credential';
+  const jwt = typeof value === 'string' ? value : value && typeof value === 'object' && !Array.isArray(value) ? envelopedJwt(value as Record<string, unknown>) : undefined;
+  const over = overLimit(jwt !== undefined ? jwtPayload(jwt) : value, limits);
   if (over === 'depth') {
     throw new DomainError('VALIDATION_FAILED', `${path}: the ${what} is nested more than ${limits.maxDepth} levels deep, which no real ${what} is; it was not checked.`, {
       issues: [{ path, message: `Nest objects and arrays at most ${limits.maxDepth} levels deep` }],

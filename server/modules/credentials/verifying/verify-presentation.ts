@@ -1,14 +1,23 @@
 // A verdict for a verifiable presentation: its shape, its holder's proof (authentication purpose, any
 // suite of suites.ts, a proof set or chain checked whole) with the verifier's challenge and domain, and
-// each credential inside it, every check with a reason.
+// each credential inside it, every check with a reason. A presentation pasted by a person (`pasted`) is
+// read as evidence, not as a login: no proof, or no challenge to compare, is a warning the page shows,
+// not a failure.
 import { createDocumentLoader, type JsonObject, type Resolver } from '../document-loader.js';
+import type { CheckOutcome, PresentationCheck } from '../../../../contracts/verification.js';
+import { overallOutcome } from './checks.js';
 import { verifyProofSet } from './proof-set.js';
 import { describeProblems, presentationProblems } from './vc-model.rules.js';
 import { type Verdict, verifyCredential } from './verify.js';
+import type { BytesFetcher } from './related-resource.js';
 
-export type NamedCheck = { check: string; ok: boolean; reason: string };
-export type PresentationVerdict = { verified: boolean; checks: NamedCheck[]; warnings: string[]; credentials: Verdict[] };
-export type PresentationOptions = { now: Date; resolve?: Resolver; challenge?: string; domain?: string; ownDid?: string };
+export type NamedCheck = { check: string; ok: boolean; reason: string; outcome?: CheckOutcome };
+/**
+ * own: the presentation's checks (shape, challenge, domain, proof), each with its outcome; checks: those
+ * and every credential's, named verifiableCredential[i].<check> (VC-API's list); credentials: a verdict each.
+ */
+export type PresentationVerdict = { verified: boolean; outcome: CheckOutcome; holder: string | null; own: PresentationCheck[]; checks: NamedCheck[]; warnings: string[]; credentials: Verdict[] };
+export type PresentationOptions = { now: Date; resolve?: Resolver; fetchBytes?: BytesFetcher; challenge?: string; domain?: string; pasted?: boolean; ownDid?: string };
 
 const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 const idOf = (x: unknown): string | undefined => (typeof x === 'string' ? x : typeof (x as JsonObject)?.['id'] === 'string' ? ((x as JsonObject)['id'] as string) : undefined);
@@ -21,7 +30,7 @@ async function proofCheck(vp: JsonObject, proof: JsonObject, options: Presentati
   const unconfirmed = out.reports.find((r) => r.key?.unconfirmed);
   if (unconfirmed?.key?.unconfirmed) {
     const { documentUrl, why } = unconfirmed.key.unconfirmed;
-    return { check: 'proof', ok: false, reason: `The presentation's signature is valid for key ${String(unconfirmed.key.method['publicKeyMultibase'])}, but the holder's control of that key could not be confirmed: ${documentUrl} could not be fetched (${why}).` };
+    return { check: 'proof', ok: false, outcome: 'warning', reason: `The presentation's signature is valid for key ${String(unconfirmed.key.method['publicKeyMultibase'])}, but the holder's control of that key could not be confirmed: ${documentUrl} could not be fetched (${why}).` };
   }
   const holder = idOf(vp['holder']);
   const controllers = out.reports.map((r) => idOf(r.key?.method['controller']));
@@ -38,10 +47,21 @@ export async function verifyPresentation(vp: JsonObject, options: PresentationOp
   const proofs = asArray(vp['proof']).filter((x): x is JsonObject => typeof x === 'object' && x !== null);
   const proof = proofs[0];
   if (!proof) {
-    checks.push({ check: 'proof', ok: false, reason: 'The presentation has no proof: nothing shows that the holder made it.' });
+    checks.push(options.pasted
+      ? { check: 'proof', ok: false, outcome: 'warning', reason: 'The presentation has no proof: nothing shows that the holder made it. Each credential inside is checked on its own below; ask the holder for a signed presentation if who gave it to you matters.' }
+      : { check: 'proof', ok: false, reason: 'The presentation has no proof: nothing shows that the holder made it.' });
   } else {
     const given = proof['challenge'];
-    if (options.challenge !== undefined) {
+    if (options.pasted && options.challenge === undefined) {
+      checks.push({
+        check: 'challenge',
+        ok: false,
+        outcome: 'warning',
+        reason: typeof given === 'string'
+          ? `The proof answers the challenge "${given}", which this page did not set: it cannot tell whether the presentation was made for you or copied from elsewhere. Ask for a presentation that answers a challenge you choose.`
+          : 'The proof answers no challenge, so nothing shows the presentation was made for you rather than copied from elsewhere. Ask for a presentation that answers a challenge you choose.',
+      });
+    } else if (options.challenge !== undefined) {
       checks.push(given === options.challenge
         ? { check: 'challenge', ok: true, reason: 'The proof answers the challenge given.' }
         : { check: 'challenge', ok: false, reason: given === undefined ? `The proof has no challenge; "${options.challenge}" was expected.` : `The proof's challenge "${String(given)}" is not the one given, "${options.challenge}": the presentation may be replayed.` });
@@ -55,12 +75,18 @@ export async function verifyPresentation(vp: JsonObject, options: PresentationOp
     checks.push(await proofCheck(vp, proof, options));
   }
 
+  const own = checks.map((c): PresentationCheck => {
+    const outcome = c.outcome ?? (c.ok ? 'passed' : 'failed');
+    return { check: c.check as PresentationCheck['check'], ok: outcome === 'passed', outcome, reason: c.reason };
+  });
   const credentials: Verdict[] = [];
   for (const [i, vc] of asArray(vp['verifiableCredential']).entries()) {
     if (typeof vc !== 'string' && (typeof vc !== 'object' || vc === null)) continue; // named by the shape check
-    const verdict = await verifyCredential(vc as JsonObject | string, { now: options.now, resolve: options.resolve, ownDid: options.ownDid });
+    // An enveloped VC-JWT (a data: URL) is read as its JWS by verifyCredential.
+    const verdict = await verifyCredential(vc as JsonObject | string, { now: options.now, resolve: options.resolve, fetchBytes: options.fetchBytes, ownDid: options.ownDid });
     credentials.push(verdict);
-    for (const c of verdict.checks) checks.push({ check: `verifiableCredential[${i}].${c.check}`, ok: c.ok, reason: c.reason });
+    for (const c of verdict.checks) checks.push({ check: `verifiableCredential[${i}].${c.check}`, ok: c.ok, outcome: c.outcome, reason: c.reason });
   }
-  return { verified: checks.every((c) => c.ok), checks, warnings, credentials };
+  const outcome = overallOutcome([...own, ...credentials]);
+  return { verified: checks.every((c) => c.ok), outcome, holder: idOf(vp['holder']) ?? null, own, checks, warnings, credentials };
 }

@@ -1,40 +1,38 @@
-// Status checks (W3C Bitstring Status List): each entry's list credential is resolved, its own
-// proof, issuer and dates checked, and the bit read. Revoked and suspended are named as such.
+// The status check: each credentialStatus entry checked by its type (W3C Bitstring Status List, W3C CCG
+// Status List 2021, Open Badges 3.0's 1EdTech Revocation List), then one verdict for all of them:
+// failed beats unknown beats warning beats passed, with every entry's reason kept, the decisive first.
 import type { DocumentLoader, JsonObject, Resolver } from '../document-loader.js';
-import { decodeList, getBit } from '../status/status-list.js';
-import { verifyDataIntegrity } from './verify-proof.js';
+import { overallOutcome, passed, type SettledCheck, unknown } from './checks.js';
+import { checkRevocationListEntry, REVOCATION_LIST_TYPE } from './revocation-list.js';
+import { asArray, type StatusContext } from './status-fetch.js';
+import { BIT_LISTS, checkBitListEntry } from './verify-status-list.js';
 
-export type StatusOutcome = { ok: boolean; reason: string };
-const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+export const CHECKED_STATUS_TYPES = [...Object.keys(BIT_LISTS), REVOCATION_LIST_TYPE];
+const RANK = { failed: 0, unknown: 1, warning: 2, passed: 3 } as const;
 
-async function checkEntry(entry: JsonObject, issuerId: string, now: Date, resolve: Resolver | undefined, loader: DocumentLoader): Promise<StatusOutcome> {
-  if (entry['type'] !== 'BitstringStatusListEntry') return { ok: false, reason: `Status type ${String(entry['type'])} is not supported; only BitstringStatusListEntry is checked.` };
-  const url = String(entry['statusListCredential']);
-  const purpose = String(entry['statusPurpose']);
-  const index = Number(entry['statusListIndex']);
-  const list = resolve ? await resolve(url).catch(() => null) : null;
-  if (!list) return { ok: false, reason: `The ${purpose} status list ${url} could not be loaded, so the status is unknown.` };
-  const proof = await verifyDataIntegrity(list, loader);
-  if (!proof.ok) return { ok: false, reason: `The ${purpose} status list ${url} is not trustworthy: ${proof.reason}` };
-  const listIssuer = typeof list['issuer'] === 'string' ? list['issuer'] : String((list['issuer'] as JsonObject)?.['id']);
-  if (listIssuer !== issuerId || proof.method?.['controller'] !== issuerId) return { ok: false, reason: `The ${purpose} status list ${url} was not issued by the credential's issuer.` };
-  if (list['validUntil'] && new Date(String(list['validUntil'])) <= now) return { ok: false, reason: `The ${purpose} status list ${url} has expired, so the status is unknown.` };
-  const subject = list['credentialSubject'] as JsonObject;
-  if (subject?.['statusPurpose'] !== purpose) return { ok: false, reason: `The status list ${url} is for ${String(subject?.['statusPurpose'])}, not ${purpose}.` };
-  try {
-    const set = getBit(decodeList(String(subject['encodedList'])), index);
-    if (!set) return { ok: true, reason: `Not ${purpose === 'revocation' ? 'revoked' : purpose === 'suspension' ? 'suspended' : `flagged for ${purpose}`} (list ${url}, index ${index}).` };
-    const word = purpose === 'revocation' ? 'revoked' : purpose === 'suspension' ? 'suspended' : `flagged for ${purpose}`;
-    return { ok: false, reason: `The credential has been ${word} (list ${url}, index ${index}).` };
-  } catch (error) {
-    return { ok: false, reason: `The ${purpose} status list ${url} could not be read: ${(error as Error).message}` };
-  }
+function checkEntry(entry: unknown, credential: JsonObject, ctx: StatusContext): Promise<SettledCheck> | SettledCheck {
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return unknown('status', 'Status unknown: a credentialStatus entry is not an object.', { type: null });
+  const e = entry as JsonObject;
+  const types = asArray(e['type']);
+  const type = types.find((t): t is string => typeof t === 'string' && CHECKED_STATUS_TYPES.includes(t));
+  if (type === REVOCATION_LIST_TYPE) return checkRevocationListEntry(e, credential, ctx);
+  const bitList = type ? BIT_LISTS[type] : undefined;
+  if (bitList) return checkBitListEntry(bitList, e, ctx);
+  const named = types.length ? types.map((t) => String(t)).join(', ') : '(none)';
+  return unknown('status', `Status unknown: the status type ${named} is not one this verifier checks (it checks ${CHECKED_STATUS_TYPES.join(', ')}).`, { type: named });
 }
 
-export async function checkStatus(credential: JsonObject, issuerId: string, now: Date, resolve: Resolver | undefined, loader: DocumentLoader): Promise<StatusOutcome> {
-  const entries = asArray(credential['credentialStatus'] as JsonObject | JsonObject[] | undefined);
-  if (entries.length === 0) return { ok: true, reason: 'The credential carries no status entry; it cannot be revoked or suspended.' };
-  const outcomes = await Promise.all(entries.map((e) => checkEntry(e, issuerId, now, resolve, loader)));
-  const failed = outcomes.filter((o) => !o.ok);
-  return failed.length ? { ok: false, reason: failed.map((o) => o.reason).join(' ') } : { ok: true, reason: outcomes.map((o) => o.reason).join(' ') };
+/** One check for all entries; its details are those of the entry that decided it, with the number of entries. */
+function combine(results: SettledCheck[]): SettledCheck {
+  if (results.length === 1) return results[0]!;
+  const outcome = overallOutcome(results);
+  const ordered = [...results].sort((a, b) => RANK[a.outcome] - RANK[b.outcome]);
+  return { check: 'status', ok: outcome === 'passed', outcome, reason: ordered.map((r) => r.reason).join(' '), details: { ...ordered[0]!.details, entries: results.length } };
+}
+
+export async function checkStatus(credential: JsonObject, issuerId: string, now: Date, resolve: Resolver | undefined, loader: DocumentLoader): Promise<SettledCheck> {
+  const entries = asArray(credential['credentialStatus']);
+  if (entries.length === 0) return passed('status', 'The credential carries no status entry; it cannot be revoked or suspended.');
+  const ctx: StatusContext = { issuerId, now, resolve, loader };
+  return combine(await Promise.all(entries.map((e) => checkEntry(e, credential, ctx))));
 }

@@ -1,37 +1,43 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ApiError, type VerificationResult, verification } from '../../api.js';
+import { ApiError, type VerifyAnswer, verification } from '../../api.js';
 import { Page } from '../../components/Page.js';
 import { useServerValue } from '../../ssr/data.js';
 import { ErrorSummary, Field, HintError, Status, Submit, describedBy, useForm } from '../../components/forms.js';
-import { Verdict } from './Verdict.js';
+import { PresentationVerdict, Verdict } from './Verdict.js';
 import './verify.css';
 
 type Method = 'paste' | 'upload' | 'link';
 const labels = { text: 'Credential', file: 'File', url: 'Link' };
 const methods: Array<[Method, string]> = [
-  ['paste', 'Paste the credential (JSON or VC-JWT)'],
-  ['upload', 'Upload a file (.json or .jwt)'],
+  ['paste', 'Paste the credential or presentation (JSON or VC-JWT)'],
+  ['upload', 'Upload a file (.json, .jwt, or a badge picture .png or .svg)'],
   ['link', 'Give a link to a credential of this body'],
 ];
 
-/** Server problems named at body.credential or body.jwt belong to the text box. */
+/** Server problems named at body.credential, body.jwt or body.presentation belong to the text box. */
 function remap(err: unknown): never {
   if (!(err instanceof ApiError)) throw err;
   const fields = { ...err.fields };
-  for (const k of ['credential', 'jwt']) {
+  for (const k of ['credential', 'jwt', 'presentation']) {
     if (fields[k]) fields.text = [...(fields.text ?? []), ...(fields[k] ?? [])];
     delete fields[k];
   }
   throw new ApiError(err.status, err.code, err.message, err.details, fields);
 }
 
-/** Reads pasted text as a JSON credential, a link or a VC-JWT. */
+const isPresentation = (x: Record<string, unknown>) => {
+  const type = x['type'];
+  return type === 'VerifiablePresentation' || (Array.isArray(type) && type.includes('VerifiablePresentation'));
+};
+
+/** Reads pasted text as a JSON credential or presentation, a link or a VC-JWT. */
 function bodyOf(text: string) {
   const t = text.trim();
   if (t.startsWith('{')) {
     try {
-      return { credential: JSON.parse(t) as Record<string, unknown> };
+      const json = JSON.parse(t) as Record<string, unknown>;
+      return isPresentation(json) ? { presentation: json } : { credential: json };
     } catch (err) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'The pasted text is not valid JSON.', {}, { text: [`This is not valid JSON: ${(err as Error).message}`] });
     }
@@ -45,10 +51,10 @@ export function VerifyPage() {
   const [params] = useSearchParams();
   const byId = params.get('credential');
   // The server checked ?credential= already when it rendered this page (decision 0019).
-  const served = useServerValue<{ result: VerificationResult } | { error: string }>(`verify:${byId}`);
+  const served = useServerValue<{ result: VerifyAnswer } | { error: string }>(`verify:${byId}`);
   const form = useForm({ method: 'paste', text: '', url: '' }, 'verify-');
   const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<VerificationResult | null>(served && 'result' in served ? served.result : null);
+  const [result, setResult] = useState<VerifyAnswer | null>(served && 'result' in served ? served.result : null);
   const [loading, setLoading] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(served && 'error' in served ? served.error : null);
   const checked = useRef(served ? byId : null);
@@ -77,15 +83,15 @@ export function VerifyPage() {
   const method = form.values.method as Method;
   const onSubmit = form.submit(async (v) => {
     setResult(null);
-    let r: VerificationResult;
+    let r: VerifyAnswer;
     if (v.method === 'upload') {
-      if (!file) throw new ApiError(400, 'VALIDATION_FAILED', 'Choose a file.', {}, { file: ['Choose a .json or .jwt file'] });
+      if (!file) throw new ApiError(400, 'VALIDATION_FAILED', 'Choose a file.', {}, { file: ['Choose a .json or .jwt file, or a badge picture (.png or .svg)'] });
       r = await verification.upload(file).catch(remap);
     } else if (v.method === 'link') {
       if (!v.url.trim()) throw new ApiError(400, 'VALIDATION_FAILED', 'Give a link.', {}, { url: ['Give the link of a credential, as on its certificate'] });
       r = await verification.verify({ url: v.url.trim() }).catch(remap);
     } else {
-      if (!v.text.trim()) throw new ApiError(400, 'VALIDATION_FAILED', 'Paste a credential.', {}, { text: ['Paste a credential as JSON or as a VC-JWT'] });
+      if (!v.text.trim()) throw new ApiError(400, 'VALIDATION_FAILED', 'Paste a credential.', {}, { text: ['Paste a credential as JSON or as a VC-JWT, or a presentation as JSON'] });
       r = await verification.verify(bodyOf(v.text)).catch(remap);
     }
     setResult(r);
@@ -94,14 +100,14 @@ export function VerifyPage() {
 
   const textError = form.errors.text?.[0];
   return (
-    <Page title="Verify a credential" lead="Check that a credential is genuine, unchanged since it was signed, in date, and neither revoked nor suspended. Works for this body's credentials and for any Open Badges 3.0 or W3C Verifiable Credential.">
+    <Page title="Verify a credential" lead="Check that a credential is genuine, unchanged since it was signed, in date, and neither revoked nor suspended. Works for this body's credentials and for any Open Badges 3.0 or W3C Verifiable Credential, pasted, uploaded, or baked into its badge picture.">
       <Status message={loading} />
       {loadError ? (
         <p className="banner banner-error" role="alert">
           {loadError}
         </p>
       ) : null}
-      {result ? <Verdict result={result} ref={verdictRef} /> : null}
+      {result ? result.format === 'presentation' ? <PresentationVerdict result={result} ref={verdictRef} /> : <Verdict result={result} ref={verdictRef} /> : null}
 
       <h2>{byId || result ? 'Verify another credential' : 'Give the credential'}</h2>
       <form onSubmit={onSubmit} noValidate className="form">
@@ -120,7 +126,7 @@ export function VerifyPage() {
         {method === 'paste' ? (
           <div className={textError ? 'field field-error' : 'field'}>
             <label htmlFor="verify-text">{labels.text}</label>
-            <HintError id="verify-text" hint="The whole credential: JSON starting with {, or a VC-JWT starting with eyJ." error={textError} />
+            <HintError id="verify-text" hint="The whole credential: JSON starting with {, or a VC-JWT starting with eyJ. A verifiable presentation (JSON) is checked with each credential inside it." error={textError} />
             <textarea
               id="verify-text"
               name="text"
@@ -137,13 +143,13 @@ export function VerifyPage() {
         {method === 'upload' ? (
           <div className={form.errors.file?.[0] ? 'field field-error' : 'field'}>
             <label htmlFor="verify-file">{labels.file}</label>
-            <HintError id="verify-file" hint="A .json credential or a .jwt file, at most 256 KB." error={form.errors.file?.[0]} />
+            <HintError id="verify-file" hint="A .json credential or presentation or a .jwt file (at most 256 KB), or a badge picture with the credential baked in (.png or .svg, at most 2 MB)." error={form.errors.file?.[0]} />
             <input
               type="file"
               id="verify-file"
               name="file"
               className="input"
-              accept=".json,.jwt,.jsonld,application/json,application/ld+json,text/plain"
+              accept=".json,.jwt,.jsonld,.png,.svg,application/json,application/ld+json,text/plain,image/png,image/svg+xml"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
               aria-invalid={form.errors.file?.[0] ? true : undefined}
               aria-describedby={describedBy('verify-file', 'hint', form.errors.file?.[0])}
