@@ -100,7 +100,7 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
   // Strangers' credentials are canonicalised on worker threads; what they point at is resolved here.
   const pool = new WorkerPool(siblingModule(import.meta.url, 'verify-worker'), {
     size: deps.workers?.size,
-    maxQueue: deps.workers?.maxQueue ?? 16,
+    maxQueue: deps.workers?.maxQueue ?? 64,
     deadlineMs: deps.workers?.deadlineMs ?? VERIFY_DEADLINE_MS,
     host: { resolve: async (url: string) => (await resolve(url)) ?? null, bytes: (url: string) => resolve.bytes(url) },
   });
