@@ -8,10 +8,9 @@ import { z } from 'zod';
 
 /** Largest VC-JWT accepted as text; a JSON credential is bounded by the body limit. */
 export const MAX_JWT_CHARS = 200_000;
-/** Largest uploaded .json or .jwt file. */
-export const MAX_UPLOAD_BYTES = 256 * 1024;
-/** Largest uploaded badge picture (PNG or SVG with the credential baked in): pictures are larger than the credential they carry. */
-export const MAX_IMAGE_UPLOAD_BYTES = 2 * 1024 * 1024;
+import { MAX_IMAGE_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from './upload-limits.js';
+
+export { MAX_IMAGE_UPLOAD_BYTES, MAX_UPLOAD_BYTES };
 /** Largest JSON request body of the verifying endpoints (a pasted credential or presentation). */
 export const MAX_VERIFY_BODY_BYTES = MAX_UPLOAD_BYTES + 16 * 1024;
 /** Largest multipart request body of verifyCredential (an uploaded file with its multipart framing). */

@@ -119,7 +119,7 @@ function fetchBytes(url: string, o: FetchLimits, accept = '*/*'): Promise<Buffer
     if (target.protocol !== 'https:' && !(o.insecure && target.protocol === 'http:')) return reject(fail('only https URLs are fetched'));
     const host = target.hostname.replace(/^\[|\]$/g, '');
     const why = isIP(host) ? privateAddressReason(host) : null;
-    if (!o.insecure && why) return reject(fail(`${host} is a private address (${why})`));
+    if (!o.insecure && why) return reject(fail(why === 'a private address' ? `${host} is a private address` : `${host} is a private address (${why})`));
     const client = target.protocol === 'https:' ? https : http;
     const req = client.get(target, {
       headers: { accept, 'user-agent': 'Guildhall verifier' },

@@ -219,6 +219,13 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
     throw fileProblem(`${filename} holds neither a JSON credential nor a VC-JWT, and is not a PNG or SVG badge.`, 'Upload a .json credential, a .jwt file, or a baked PNG or SVG badge');
   }
 
+  /** A check that did not pass, as VC-API's problem detail: failed, could not be made (unknown), or a warning. */
+  const problem = (name: string, c: { outcome?: string; reason: string }) => ({
+    type: `${publicUrl}/problems/${name.replace(/^.*\./, '')}`,
+    title: c.outcome === 'unknown' ? `The ${name} check could not be made` : c.outcome === 'warning' ? `The ${name} check asks for a person's judgement` : `The ${name} check failed`,
+    detail: c.reason,
+  });
+
   return {
     verifyById,
 
@@ -261,8 +268,8 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
       return {
         verified: v.verified,
         checks: v.checks.filter((c) => c.ok).map((c) => c.check),
-        warnings: [],
-        errors: v.checks.filter((c) => !c.ok).map((c) => ({ type: `${publicUrl}/problems/${c.check}`, title: `The ${c.check} check failed`, detail: c.reason })),
+        warnings: v.checks.filter((c) => c.outcome === 'warning').map((c) => problem(c.check, c)),
+        errors: v.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'unknown').map((c) => problem(c.check, c)),
         results: v.checks,
       };
     },
@@ -273,8 +280,11 @@ export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps:
       return {
         verified: v.verified,
         checks: v.checks.filter((c) => c.ok).map((c) => c.check),
-        warnings: v.warnings.map((w) => ({ type: `${publicUrl}/problems/challenge`, title: 'Not checked against replay', detail: w })),
-        errors: v.checks.filter((c) => !c.ok).map((c) => ({ type: `${publicUrl}/problems/${c.check.replace(/^.*\./, '')}`, title: `The ${c.check} check failed`, detail: c.reason })),
+        warnings: [
+          ...v.warnings.map((w) => ({ type: `${publicUrl}/problems/challenge`, title: 'Not checked against replay', detail: w })),
+          ...v.checks.filter((c) => c.outcome === 'warning').map((c) => problem(c.check, c)),
+        ],
+        errors: v.checks.filter((c) => !c.ok && c.outcome !== 'warning').map((c) => problem(c.check, c)),
         results: v.checks,
       };
     },

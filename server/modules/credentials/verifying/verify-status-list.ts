@@ -80,6 +80,7 @@ export async function checkBitListEntry(kind: BitList, entry: JsonObject, ctx: S
   const listIssuer = idOf(list['issuer']);
   if (listIssuer !== ctx.issuerId) return unknownBecause(`was issued by ${String(listIssuer)}, not by the credential's issuer ${ctx.issuerId}`);
   const controller = proof.method?.['controller'];
+  if (controller === undefined) return unknownBecause(`is signed with the key ${String(proof.method?.['id'])}, whose control by the credential's issuer ${ctx.issuerId} could not be confirmed`);
   if (controller !== ctx.issuerId) return unknownBecause(`is signed with a key of ${String(controller)}, not of the credential's issuer ${ctx.issuerId}`);
   const until = dateOf(list['validUntil'] ?? list['expirationDate']);
   if (until && until <= ctx.now) return unknownBecause(`expired on ${until.toISOString()}`);

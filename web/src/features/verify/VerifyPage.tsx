@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, type VerifyAnswer, verification } from '../../api.js';
+import { MAX_IMAGE_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../../../../contracts/upload-limits.js';
 import { Page } from '../../components/Page.js';
 import { useServerValue } from '../../ssr/data.js';
 import { ErrorSummary, Field, HintError, Status, Submit, describedBy, useForm } from '../../components/forms.js';
@@ -143,7 +144,7 @@ export function VerifyPage() {
         {method === 'upload' ? (
           <div className={form.errors.file?.[0] ? 'field field-error' : 'field'}>
             <label htmlFor="verify-file">{labels.file}</label>
-            <HintError id="verify-file" hint="A .json credential or presentation or a .jwt file (at most 256 KB), or a badge picture with the credential baked in (.png or .svg, at most 2 MB)." error={form.errors.file?.[0]} />
+            <HintError id="verify-file" hint={`A .json credential or presentation or a .jwt file (at most ${MAX_UPLOAD_BYTES / 1024} KB), or a badge picture with the credential baked in (.png or .svg, at most ${MAX_IMAGE_UPLOAD_BYTES / 1024 / 1024} MB).`} error={form.errors.file?.[0]} />
             <input
               type="file"
               id="verify-file"
