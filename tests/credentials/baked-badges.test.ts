@@ -14,7 +14,7 @@ import { suiteSigner } from '../../server/modules/credentials/issuing/sign.js';
 import { foreignKey } from '../../server/modules/credentials/verifying/foreign.fixtures.js';
 import { call, expectError, type Json } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
-import { award, holder, issuingApp } from './support.js';
+import { award, holder, issuingApp, uploadToVerify } from './support.js';
 
 let app: TestApp & { versionId: string };
 beforeAll(async () => {
@@ -24,15 +24,7 @@ afterAll(() => app.close());
 
 const verify = (payload: Json) => call(app, { method: 'POST', url: '/api/v1/verify', payload });
 const download = (id: string, format: string) => call(app, { method: 'GET', url: `/api/v1/credentials/${id}/download?format=${format}` });
-const upload = (name: string, content: string | Buffer) => {
-  const boundary = '----guildhall-test';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return call(app, { method: 'POST', url: '/api/v1/verify', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-};
+const upload = (name: string, content: string | Buffer) => uploadToVerify(app, name, content);
 
 async function issued(levelId = 'member') {
   const holderId = await holder(app, `h${Math.random().toString(36).slice(2, 8)}@example.org`);

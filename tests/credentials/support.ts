@@ -1,7 +1,7 @@
 import type { Role } from '../../contracts/accounts.js';
 import type { JsonObject, Resolver } from '../../server/modules/credentials/document-loader.js';
 import { newId } from '../../server/platform/ids.js';
-import { makeUser } from '../support/accounts.js';
+import { call, makeUser } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { withDefaultScheme } from '../portfolio/support.js';
 
@@ -46,4 +46,15 @@ export function httpFetcher(app: TestApp) {
     return r.status === 200 ? (JSON.parse(r.body) as JsonObject) : null;
   };
   return { get, resolve };
+}
+
+/** POST /api/v1/verify with one file in the multipart part "file", as the /verify page uploads it. */
+export function uploadToVerify(app: TestApp, name: string, content: string | Buffer) {
+  const boundary = '----guildhall-test';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return call(app, { method: 'POST', url: '/api/v1/verify', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }

@@ -8,7 +8,7 @@ import { foreignCredential, foreignKey } from '../../server/modules/credentials/
 import { signCredential, suiteSigner } from '../../server/modules/credentials/issuing/sign.js';
 import { type Browser, call, expectError, type Json, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
-import { award, holder, httpFetcher, issuingApp, PUBLIC_URL } from './support.js';
+import { award, holder, httpFetcher, issuingApp, PUBLIC_URL, uploadToVerify } from './support.js';
 
 const DID = 'did:web:guild.example';
 let app: TestApp & { versionId: string };
@@ -38,15 +38,7 @@ async function issued(levelId = 'member') {
   const body = (await call(app, { method: 'GET', url: `/api/v1/credentials/${id}` })).json();
   return { id, vc: body.credential as Json, jwt: body.jwt as string | undefined };
 }
-const multipart = (name: string, content: string | Buffer) => {
-  const boundary = '----guildhall-test';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return call(app, { method: 'POST', url: '/api/v1/verify', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-};
+const multipart = (name: string, content: string | Buffer) => uploadToVerify(app, name, content);
 
 describe('verifyCredential and verifyCredentialById', () => {
   it('verifies one of our credentials by id, then names its suspension, reinstatement and revocation at once', async () => {
