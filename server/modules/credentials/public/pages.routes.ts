@@ -8,6 +8,7 @@ import type { ZodApp } from '../../../platform/http/zod-app.js';
 import { escapeXml as escapeHtml } from '../../../platform/escape.js';
 import type { OgTags, PublicService } from './public.service.js';
 import type { VerificationService } from '../verifying/verification.service.js';
+import { demoForeignSamples } from '../../../demo/foreign-samples.js';
 
 type Deps = { pub: PublicService; verification: VerificationService; config: Config };
 const page = { page: true };
@@ -114,6 +115,14 @@ export function credentialPages(app: ZodApp, d: Deps): void {
       } catch (error) {
         const e = pageError(error);
         values[`verify:${id}`] = { error: e.notFound ? 'No credential of this body has that id. Check the link, or paste the credential below.' : e.message };
+      }
+    }
+    // Demo mode only: other issuers' credentials a visitor can paste (server/demo/foreign-samples.ts).
+    if (d.config.demo) {
+      try {
+        values['verify:samples'] = await demoForeignSamples();
+      } catch (error) {
+        req.log.warn({ err: error }, 'the demo samples could not be made; /verify is served without them');
       }
     }
     const html = await renderPage(req, d.config, { url: req.url, title: 'Verify a credential – Guildhall', module: 'src/features/verify/VerifyPage.tsx', mode: 'app', values });

@@ -5,7 +5,9 @@ import { MAX_IMAGE_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../../../../contracts/
 import { Page } from '../../components/Page.js';
 import { useServerValue } from '../../ssr/data.js';
 import { ErrorSummary, Field, HintError, Status, Submit, describedBy, useForm } from '../../components/forms.js';
+import { useSession } from '../../components/session.js';
 import { PresentationVerdict, Verdict } from './Verdict.js';
+import { type Sample, Samples } from './Samples.js';
 import './verify.css';
 
 type Method = 'paste' | 'upload' | 'link';
@@ -61,10 +63,26 @@ export function VerifyPage() {
   const checked = useRef(served ? byId : null);
   const verdictRef = useRef<HTMLHeadingElement>(null);
   const [shown, setShown] = useState(0);
+  // Demo mode: other issuers' credentials to paste, in the page the server rendered.
+  const samples = useServerValue<Sample[]>('verify:samples');
+  const { user, mailbox } = useSession();
+  const demoSite = user ? user.demo : mailbox;
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const [pasted, setPasted] = useState(0);
 
   useEffect(() => {
     if (shown > 0) verdictRef.current?.focus();
   }, [shown]);
+
+  // After "Paste this sample" the credential field takes focus, with the sample in it, ready to verify.
+  useEffect(() => {
+    if (pasted > 0) textRef.current?.focus();
+  }, [pasted]);
+  const paste = (text: string) => {
+    form.set('method', 'paste');
+    form.set('text', text);
+    setPasted((n) => n + 1);
+  };
 
   useEffect(() => {
     if (!byId || checked.current === byId) return;
@@ -129,6 +147,7 @@ export function VerifyPage() {
             <label htmlFor="verify-text">{labels.text}</label>
             <HintError id="verify-text" hint="The whole credential: JSON starting with {, or a VC-JWT starting with eyJ. A verifiable presentation (JSON) is checked with each credential inside it." error={textError} />
             <textarea
+              ref={textRef}
               id="verify-text"
               name="text"
               className="input verify-text"
@@ -164,6 +183,7 @@ export function VerifyPage() {
           Verify
         </Submit>
       </form>
+      {samples || demoSite ? <Samples samples={samples ?? null} onPaste={paste} /> : null}
     </Page>
   );
 }
