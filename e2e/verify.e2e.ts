@@ -2,8 +2,9 @@
 // pasted credential of another issuer (did:key) is valid; the same with one field changed is not, with
 // the signature check named; a pasted presentation shows its own checks and each credential's verdict;
 // a demo credential by ?credential=<id> (the certificate's QR code) is valid and ours; a link given by
-// keyboard alone; the holder's baked badge picture (PNG) uploaded by keyboard is valid and ours; axe on
-// each state, and the page at 375 px.
+// keyboard alone; the holder's baked badge picture (PNG) uploaded by keyboard is valid and ours; demo mode's
+// sample of another issuer whose status list is out of reach, pasted by keyboard, is "Status unknown"; axe
+// on each state, and the page at 375 px.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
@@ -114,6 +115,39 @@ describe.skipIf(!hasChromium)('verifying a credential in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: /Valid credential/ }).waitFor();
     await expectNoHorizontalScroll(page, 'a verdict at 375 px');
     await expectAccessible(page, 'a verdict at 375 px');
+    expect(problems).toEqual([]);
+  });
+
+  it('pastes a demo sample of another issuer by keyboard: a status list out of reach is "Status unknown"', async () => {
+    const { page, problems } = await env.open();
+    // Reached through the app's navigation, the page has no samples of its own and offers to load them.
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verify' }).click();
+    await heading1(page, 'Verify a credential');
+    const samples = page.getByRole('region', { name: 'Samples from other issuers (demo)' });
+    await samples.getByRole('link', { name: /Load this page with samples/ }).click();
+    const button = samples.getByRole('button', { name: /^Paste this sample\s*: A status list out of reach$/ });
+    await button.waitFor();
+    expect(await samples.getByRole('button', { name: /^Paste this sample/ }).count()).toBe(7);
+    await expectAccessible(page, 'the demo samples');
+
+    await button.focus();
+    await expectVisibleFocus(page, 'a sample’s paste button');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('verify-text');
+    const pasted = JSON.parse(await page.getByLabel('Credential', { exact: true }).inputValue()) as { credentialStatus: { statusListCredential: string } };
+    expect(pasted.credentialStatus.statusListCredential).toMatch(/^https:\/\//);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Verify');
+    const started = Date.now();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: /Status unknown/ }).waitFor();
+    // The status list is refused at once: no wait for a network timeout.
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
+    expect(await check(page, 'Revocation and suspension').textContent()).toMatch(/^Unknown Revocation and suspension.*Status unknown: .*could not be loaded/);
+    expect(await check(page, 'Signature').textContent()).toMatch(/^Passed Signature.*ecdsa-rdfc-2019/);
+    await expectAccessible(page, 'a sample with its status unknown');
     expect(problems).toEqual([]);
   });
 
