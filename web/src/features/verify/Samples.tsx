@@ -12,7 +12,7 @@ export function Samples({ samples, onPaste }: { samples: Sample[] | null; onPast
       <h2 id="samples-title">Samples from other issuers (demo)</h2>
       {samples ? (
         <>
-          <p>Nothing to check? This demo site made these when it started, with keys of their own. Paste one and verify it.</p>
+          <p>Nothing to check? This demo site signed these as other issuers sign theirs, with keys it made for the purpose. Paste one and verify it.</p>
           <ul className="samples-list">
             {samples.map((s) => (
               <li key={s.id} className="sample">
