@@ -3,7 +3,7 @@ import type { JsonObject } from '../modules/credentials/document-loader.js';
 import { createRemoteResolver } from '../modules/credentials/verifying/remote-resolver.js';
 import { verifyPresentation } from '../modules/credentials/verifying/verify-presentation.js';
 import { verifyCredential } from '../modules/credentials/verifying/verify.js';
-import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL } from '../modules/credentials/verifying/schemas/open-badges.js';
+import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL } from '../modules/credentials/verifying/structure/schemas/open-badges.js';
 import { type ForeignSample, UNREACHABLE_STATUS_LIST, demoForeignSamples, makeForeignSamples } from './foreign-samples.js';
 
 // Each demo sample verified as /verify verifies it, with the real remote resolver: what each description

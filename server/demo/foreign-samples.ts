@@ -10,7 +10,7 @@ import * as eddsaJcs2022 from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { CompactSign } from 'jose';
 import jsigs from 'jsonld-signatures';
 import { createDocumentLoader, type JsonObject, OB_V3_CONTEXT, VC_V2_CONTEXT } from '../modules/credentials/document-loader.js';
-import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL } from '../modules/credentials/verifying/schemas/open-badges.js';
+import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL } from '../modules/credentials/verifying/structure/schemas/open-badges.js';
 
 /** What /verify shows of a sample: a title, one line on what it shows, and the text the button pastes. */
 export type ForeignSample = { id: string; title: string; description: string; text: string };

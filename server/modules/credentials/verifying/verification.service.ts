@@ -20,10 +20,10 @@ import { createRemoteResolver, type RemoteResolverOptions } from './remote-resol
 import { signCredential } from '../issuing/sign.js';
 import { assertVerifiable } from './verify-limits.js';
 import { PoolError, siblingModule, WorkerPool } from '../../../platform/workers.js';
-import { credentialProblems, describeProblems } from './vc-model.rules.js';
+import { credentialProblems, describeProblems } from './structure/vc-model.rules.js';
 import type { PresentationVerdict } from './verify-presentation.js';
 import { type Verdict, verifyCredential } from './verify.js';
-import { checkRelatedResources } from './related-resource.js';
+import { checkRelatedResources } from './structure/related-resource.js';
 
 export const VERDICT_TTL_MS = 10 * 60_000;
 const MAX_VERDICTS = 50_000;

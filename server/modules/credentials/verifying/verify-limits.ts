@@ -3,7 +3,7 @@
 // not a recursion, so a credential nested 100,000 levels deep is measured like any other.
 import { MAX_VERIFY_DEPTH, MAX_VERIFY_NODES } from '../../../../contracts/verification.js';
 import { DomainError } from '../../../platform/errors.js';
-import { envelopedJwt } from './verify-jwt.js';
+import { envelopedJwt } from './proofs/verify-jwt.js';
 
 export type ShapeLimits = { maxDepth: number; maxNodes: number };
 export const verifyLimits: ShapeLimits = { maxDepth: MAX_VERIFY_DEPTH, maxNodes: MAX_VERIFY_NODES };

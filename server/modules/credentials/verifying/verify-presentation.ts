@@ -6,10 +6,10 @@
 import { createDocumentLoader, type JsonObject, type Resolver } from '../document-loader.js';
 import type { CheckOutcome, PresentationCheck } from '../../../../contracts/verification.js';
 import { overallOutcome } from './checks.js';
-import { verifyProofSet } from './proof-set.js';
-import { describeProblems, presentationProblems } from './vc-model.rules.js';
+import { verifyProofSet } from './proofs/proof-set.js';
+import { describeProblems, presentationProblems } from './structure/vc-model.rules.js';
 import { type Verdict, verifyCredential } from './verify.js';
-import type { BytesFetcher } from './related-resource.js';
+import type { BytesFetcher } from './structure/related-resource.js';
 
 export type NamedCheck = { check: string; ok: boolean; reason: string; outcome?: CheckOutcome };
 /**

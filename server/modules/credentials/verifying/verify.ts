@@ -1,14 +1,14 @@
 // A verdict for any VC 2.0 / Open Badges 3.0 credential, given as JSON (Data Integrity proof) or as
 // a VC-JWT: every check (schema, signature, issuer, dates, status) with a reason a person can read.
 import { createDocumentLoader, type JsonObject, type Resolver } from '../document-loader.js';
-import { verifyDataIntegrity } from './verify-proof.js';
-import { envelopedJwt, type JwtOutcome, verifyJwt, withJwtTimes } from './verify-jwt.js';
-import { describeProblems } from './vc-model.rules.js';
-import { checkStatus } from './verify-status.js';
-import { issuerCheck } from './issuer-check.js';
-import { isOpenBadge, structureProblems } from './structure.js';
-import { checkCredentialSchemas } from './credential-schema.js';
-import { type BytesFetcher, checkRelatedResources } from './related-resource.js';
+import { verifyDataIntegrity } from './proofs/verify-proof.js';
+import { envelopedJwt, type JwtOutcome, verifyJwt, withJwtTimes } from './proofs/verify-jwt.js';
+import { describeProblems } from './structure/vc-model.rules.js';
+import { checkStatus } from './status-lists/verify-status.js';
+import { issuerCheck } from './proofs/issuer-check.js';
+import { isOpenBadge, structureProblems } from './structure/structure.js';
+import { checkCredentialSchemas } from './structure/credential-schema.js';
+import { type BytesFetcher, checkRelatedResources } from './structure/related-resource.js';
 
 import { type Check, type CheckName, overallOutcome, type SettledCheck, settle } from './checks.js';
 import type { CheckOutcome } from '../../../../contracts/verification.js';

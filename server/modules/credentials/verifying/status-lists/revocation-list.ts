@@ -2,8 +2,8 @@
 // revocation list (not a credential, not signed) whose `revokedCredentials` name the issuer's revoked
 // credentials by `id`, each with an optional `revoked` flag and `revocationReason`. What vouches for
 // the list is the URL itself, written by the issuer into the credential it signed and fetched over https.
-import type { JsonObject } from '../document-loader.js';
-import { type CheckDetails, failed, passed, type SettledCheck, unknown } from './checks.js';
+import type { JsonObject } from '../../document-loader.js';
+import { type CheckDetails, failed, passed, type SettledCheck, unknown } from '../checks.js';
 import { idOf, loadStatusDocument, type StatusContext } from './status-fetch.js';
 
 export const REVOCATION_LIST_TYPE = '1EdTechRevocationList';

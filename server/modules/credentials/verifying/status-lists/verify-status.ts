@@ -1,8 +1,8 @@
 // The status check: each credentialStatus entry checked by its type (W3C Bitstring Status List, W3C CCG
 // Status List 2021, Open Badges 3.0's 1EdTech Revocation List), then one verdict for all of them:
 // failed beats unknown beats warning beats passed, with every entry's reason kept, the decisive first.
-import type { DocumentLoader, JsonObject, Resolver } from '../document-loader.js';
-import { overallOutcome, passed, type SettledCheck, unknown } from './checks.js';
+import type { DocumentLoader, JsonObject, Resolver } from '../../document-loader.js';
+import { overallOutcome, passed, type SettledCheck, unknown } from '../checks.js';
 import { checkRevocationListEntry, REVOCATION_LIST_TYPE } from './revocation-list.js';
 import { asArray, type StatusContext } from './status-fetch.js';
 import { BIT_LISTS, checkBitListEntry } from './verify-status-list.js';

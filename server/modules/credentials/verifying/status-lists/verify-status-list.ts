@@ -4,11 +4,11 @@
 // differ in names and in the text form of the list (multibase base64url "u…" against plain base64).
 // A list that cannot be fetched, trusted, dated or read leaves the status unknown, never revoked.
 import { gunzipSync } from 'node:zlib';
-import type { JsonObject } from '../document-loader.js';
-import { getBit } from '../status/status-list.js';
-import { type CheckDetails, failed, passed, type SettledCheck, unknown, warning } from './checks.js';
+import type { JsonObject } from '../../document-loader.js';
+import { getBit } from '../../status/status-list.js';
+import { type CheckDetails, failed, passed, type SettledCheck, unknown, warning } from '../checks.js';
 import { asArray, idOf, loadStatusDocument, type StatusContext } from './status-fetch.js';
-import { verifyDataIntegrity } from './verify-proof.js';
+import { verifyDataIntegrity } from '../proofs/verify-proof.js';
 
 /** Largest decompressed list read (128 Mi entries): a few hundred KB of GZIP must not become gigabytes in memory. */
 export const MAX_LIST_BYTES = 16 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badge } from '../credentials.fixtures.js';
+import { badge } from '../../credentials.fixtures.js';
 import { credentialProblems, credentialProblemsV11, describeProblems, isDateTime, isDateTimeStamp, isUrl, presentationProblems } from './vc-model.rules.js';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';

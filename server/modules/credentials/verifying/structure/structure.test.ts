@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { badge } from '../credentials.fixtures.js';
-import type { JsonObject } from '../document-loader.js';
-import { foreignCredential } from './foreign.fixtures.js';
+import { badge } from '../../credentials.fixtures.js';
+import type { JsonObject } from '../../document-loader.js';
+import { foreignCredential } from '../foreign.fixtures.js';
 import { structureProblems } from './structure.js';
-import { checkStructure } from './verify.js';
+import { checkStructure } from '../verify.js';
 
 const V1 = 'https://www.w3.org/2018/credentials/v1';
 /** A deep copy of a Guildhall badge with `change` applied to it. */

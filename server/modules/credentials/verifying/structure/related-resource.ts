@@ -18,8 +18,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as base58btc from 'base58-universal';
-import { knownContextUrls, staticContext } from '../document-loader.js';
-import { failed, passed, type SettledCheck, unknown } from './checks.js';
+import { knownContextUrls, staticContext } from '../../document-loader.js';
+import { failed, passed, type SettledCheck, unknown } from '../checks.js';
 
 /** Fetches a resource's bytes (remote rules apply), or throws with the reason. */
 export type BytesFetcher = (url: string) => Promise<Uint8Array | null>;

@@ -9,8 +9,8 @@ import * as ecdsaSd2023 from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import * as eddsaJcs2022 from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { createDocumentLoader, type JsonObject, staticContext } from '../document-loader.js';
-import { ExpansionCache } from '../issuing/expansion-cache.js';
+import { createDocumentLoader, type JsonObject, staticContext } from '../../document-loader.js';
+import { ExpansionCache } from '../../issuing/expansion-cache.js';
 import { type Curve, decodeMultikey } from './public-keys.js';
 
 /** The part of a jsonld-signatures suite that the proof verifier calls. */

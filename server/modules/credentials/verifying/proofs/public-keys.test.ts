@@ -4,7 +4,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as base58 from 'base58-universal';
 import { compactVerify, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../document-loader.js';
+import { createDocumentLoader, type JsonObject } from '../../document-loader.js';
 import { decodeMultikey, keyWords, publicJwkOf } from './public-keys.js';
 
 const load = createDocumentLoader();

@@ -2,8 +2,8 @@
 // document, or fetched), its curve, and in words where it came from. A key whose URL is an https address
 // with a multibase public key as its fragment is still usable when that address cannot be fetched: the
 // signature can be checked with the key itself, but whether the issuer controls it stays unconfirmed.
-import { didWebDocumentUrl } from '../did-web.js';
-import { type DocumentLoader, type JsonObject, MethodNotListedError } from '../document-loader.js';
+import { didWebDocumentUrl } from '../../did-web.js';
+import { type DocumentLoader, type JsonObject, MethodNotListedError } from '../../document-loader.js';
 import { decodeMultikey, keyWords, publicJwkOf } from './public-keys.js';
 
 export type ProofKey = {

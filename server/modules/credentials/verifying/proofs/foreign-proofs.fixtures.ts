@@ -12,7 +12,7 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import * as eddsaJcs2022 from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
-import { createDocumentLoader, type JsonObject, MULTIKEY_CONTEXT } from '../document-loader.js';
+import { createDocumentLoader, type JsonObject, MULTIKEY_CONTEXT } from '../../document-loader.js';
 
 export type SuiteName = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-jcs-2019' | 'ecdsa-sd-2023' | 'Ed25519Signature2020';
 export type CurveName = 'Ed25519' | 'P-256' | 'P-384';

@@ -1,7 +1,7 @@
 // Checking who signed a Data Integrity credential (through the reference libraries; VC-JWTs are
 // verify-jwt.ts's): the verification method that signed, and a reason when the check fails.
-import type { DocumentLoader, JsonObject } from '../document-loader.js';
-import type { CheckDetails } from './checks.js';
+import type { DocumentLoader, JsonObject } from '../../document-loader.js';
+import type { CheckDetails } from '../checks.js';
 import { type ProofReport, verifyProofSet } from './proof-set.js';
 
 export type ProofOutcome = { ok: boolean; reason: string; method?: JsonObject; details?: CheckDetails; reports?: ProofReport[] };

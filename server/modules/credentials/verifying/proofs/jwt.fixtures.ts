@@ -5,7 +5,7 @@ import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as base58 from 'base58-universal';
 import { CompactSign } from 'jose';
-import type { JsonObject } from '../document-loader.js';
+import type { JsonObject } from '../../document-loader.js';
 import type { PublicJwk } from './public-keys.js';
 
 export type KeyKind = 'Ed25519' | 'P-256' | 'P-384' | 'secp256k1' | 'RSA';

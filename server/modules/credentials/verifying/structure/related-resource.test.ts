@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import * as base58btc from 'base58-universal';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../../config.js';
-import { manualClock } from '../../../platform/clock.js';
-import { ISSUER, issuerWorld, NOW } from '../credentials.fixtures.js';
-import { createDocumentLoader, type JsonObject, VC_V2_CONTEXT } from '../document-loader.js';
-import { signCredential } from '../issuing/sign.js';
-import { foreignCredential, foreignIssuerServer, foreignKey } from './foreign.fixtures.js';
+import type { Config } from '../../../../config.js';
+import { manualClock } from '../../../../platform/clock.js';
+import { ISSUER, issuerWorld, NOW } from '../../credentials.fixtures.js';
+import { createDocumentLoader, type JsonObject, VC_V2_CONTEXT } from '../../document-loader.js';
+import { signCredential } from '../../issuing/sign.js';
+import { foreignCredential, foreignIssuerServer, foreignKey } from '../foreign.fixtures.js';
 import { checkRelatedResources, offlineContextBytes, parseDigestMultibase, parseDigestSri } from './related-resource.js';
-import { createRemoteResolver } from './remote-resolver.js';
-import { type OwnIssuer, verificationService } from './verification.service.js';
-import { verifyCredential } from './verify.js';
+import { createRemoteResolver } from '../remote-resolver.js';
+import { type OwnIssuer, verificationService } from '../verification.service.js';
+import { verifyCredential } from '../verify.js';
 
 const sri = (bytes: Uint8Array | string, alg = 'sha384') => `${alg}-${createHash(alg).update(bytes).digest('base64')}`;
 const multihash = (bytes: Uint8Array | string, alg: 'sha256' | 'sha384') => Buffer.concat([Buffer.from(alg === 'sha256' ? [0x12, 32] : [0x20, 48]), createHash(alg).update(bytes).digest()]);

@@ -1,13 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject, type Resolver, VC_V2_CONTEXT } from '../document-loader.js';
-import { signCredential } from '../issuing/sign.js';
-import type { SigningKey } from '../issuing/keys.js';
-import { createBitstring, setBit, statusEntry, statusListCredential } from '../status/status-list.js';
-import type { SettledCheck } from './checks.js';
-import { EXAMPLES_CONTEXT, foreignCredential, foreignKey } from './foreign.fixtures.js';
+import { createDocumentLoader, type JsonObject, type Resolver, VC_V2_CONTEXT } from '../../document-loader.js';
+import { signCredential } from '../../issuing/sign.js';
+import type { SigningKey } from '../../issuing/keys.js';
+import { createBitstring, setBit, statusEntry, statusListCredential } from '../../status/status-list.js';
+import type { SettledCheck } from '../checks.js';
+import { EXAMPLES_CONTEXT, foreignCredential, foreignKey } from '../foreign.fixtures.js';
 import { checkStatus } from './verify-status.js';
-import { verifyCredential } from './verify.js';
+import { verifyCredential } from '../verify.js';
 
 const NOW = new Date('2026-03-01T00:00:00Z');
 const LATER = new Date('2026-03-02T00:00:00Z');

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../../config.js';
-import { manualClock } from '../../../platform/clock.js';
-import { ISSUER, issuerWorld, NOW } from '../credentials.fixtures.js';
-import type { JsonObject } from '../document-loader.js';
-import type { SettledCheck } from './checks.js';
-import { foreignCredential, foreignIssuerServer } from './foreign.fixtures.js';
+import type { Config } from '../../../../config.js';
+import { manualClock } from '../../../../platform/clock.js';
+import { ISSUER, issuerWorld, NOW } from '../../credentials.fixtures.js';
+import type { JsonObject } from '../../document-loader.js';
+import type { SettledCheck } from '../checks.js';
+import { foreignCredential, foreignIssuerServer } from '../foreign.fixtures.js';
 import { didJwkOf, didKeyOf, type KeyKind, methodDocument, signedJwt, testKey, unsignedJwt } from './jwt.fixtures.js';
-import { verificationService } from './verification.service.js';
-import { verifyCredential } from './verify.js';
-import { assertVerifiable } from './verify-limits.js';
+import { verificationService } from '../verification.service.js';
+import { verifyCredential } from '../verify.js';
+import { assertVerifiable } from '../verify-limits.js';
 
 const check = (checks: SettledCheck[], name: string) => checks.find((c) => c.check === name) as SettledCheck;
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);

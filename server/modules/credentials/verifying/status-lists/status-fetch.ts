@@ -1,7 +1,7 @@
 // Fetching what a status entry points at, for every status type: through the injected resolver (which
 // fetches under the remote rules), with the reason kept when it fails, since "could not be loaded"
 // alone does not tell a person whether to retry or to ask the issuer.
-import type { DocumentLoader, JsonObject, Resolver } from '../document-loader.js';
+import type { DocumentLoader, JsonObject, Resolver } from '../../document-loader.js';
 
 /** What every status check works with: the credential's issuer, the time, and how to fetch and load documents. */
 export type StatusContext = { issuerId: string; now: Date; resolve?: Resolver; loader: DocumentLoader };

@@ -4,7 +4,7 @@
 // verifier imports it with jose; the reasons name the curve.
 import { ECDH } from 'node:crypto';
 import * as base58 from 'base58-universal';
-import type { JsonObject } from '../document-loader.js';
+import type { JsonObject } from '../../document-loader.js';
 
 export type PublicJwk = { kty: string; crv?: string; x?: string; y?: string; n?: string; e?: string; alg?: string; kid?: string };
 export type Curve = 'Ed25519' | 'P-256' | 'P-384' | 'secp256k1';

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { badge, issuerWorld, NOW } from '../credentials.fixtures.js';
-import type { JsonObject } from '../document-loader.js';
-import { signCredential, signJwt } from '../issuing/sign.js';
+import { badge, issuerWorld, NOW } from '../../credentials.fixtures.js';
+import type { JsonObject } from '../../document-loader.js';
+import { signCredential, signJwt } from '../../issuing/sign.js';
 import { checkCredentialSchemas, clearSchemaCache, propertyPath } from './credential-schema.js';
-import { foreignIssuerServer } from './foreign.fixtures.js';
-import { createRemoteResolver } from './remote-resolver.js';
+import { foreignIssuerServer } from '../foreign.fixtures.js';
+import { createRemoteResolver } from '../remote-resolver.js';
 import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL } from './schemas/open-badges.js';
-import { verifyCredential } from './verify.js';
+import { verifyCredential } from '../verify.js';
 
 const OB = { id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL, type: '1EdTechJsonSchemaValidator2019' };
 const withSchema = (schema: unknown, change: (c: any) => void = () => {}): JsonObject => {

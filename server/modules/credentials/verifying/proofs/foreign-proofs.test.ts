@@ -4,14 +4,14 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as base58 from 'base58-universal';
 import jsigs from 'jsonld-signatures';
 import { describe, expect, it } from 'vitest';
-import { badge, ISSUER, issuerWorld } from '../credentials.fixtures.js';
-import { createDocumentLoader, type JsonObject } from '../document-loader.js';
-import { signCredential } from '../issuing/sign.js';
-import type { Check } from './checks.js';
+import { badge, ISSUER, issuerWorld } from '../../credentials.fixtures.js';
+import { createDocumentLoader, type JsonObject } from '../../document-loader.js';
+import { signCredential } from '../../issuing/sign.js';
+import type { Check } from '../checks.js';
 import { type CurveName, chainWith, deriveSd, makeKey, type Placement, type SuiteName, signWith, vc11Badge, WEB_ISSUER, WebDocs } from './foreign-proofs.fixtures.js';
-import { foreignCredential } from './foreign.fixtures.js';
-import { verifyPresentation } from './verify-presentation.js';
-import { verifyCredential } from './verify.js';
+import { foreignCredential } from '../foreign.fixtures.js';
+import { verifyPresentation } from '../verify-presentation.js';
+import { verifyCredential } from '../verify.js';
 
 const NOW = new Date('2026-05-01T10:00:00Z');
 const check = (checks: Check[], name: Check['check']) => checks.find((c) => c.check === name) as Check;

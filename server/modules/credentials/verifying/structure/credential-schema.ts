@@ -10,8 +10,8 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
-import type { JsonObject, Resolver } from '../document-loader.js';
-import { failed, passed, type SettledCheck } from './checks.js';
+import type { JsonObject, Resolver } from '../../document-loader.js';
+import { failed, passed, type SettledCheck } from '../checks.js';
 import { shippedSchemas } from './schemas/open-badges.js';
 
 export const SUPPORTED_SCHEMA_TYPES = ['1EdTechJsonSchemaValidator2019', 'JsonSchema', 'JsonSchemaCredential'] as const;

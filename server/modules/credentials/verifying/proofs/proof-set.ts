@@ -4,8 +4,8 @@
 // used for this: it passes a set when any one proof verifies and skips proofs no suite matches, and it has
 // no chains; its suites and proof purposes are used one proof at a time instead.
 import jsigs from 'jsonld-signatures';
-import type { DocumentLoader, JsonObject, RemoteDocument } from '../document-loader.js';
-import type { CheckDetails } from './checks.js';
+import type { DocumentLoader, JsonObject, RemoteDocument } from '../../document-loader.js';
+import type { CheckDetails } from '../checks.js';
 import { KeyProblem, type ProofKey, resolveProofKey } from './proof-key.js';
 import { algorithmWords, isSdBaseProof, type SuiteEntry, suiteFor } from './suites.js';
 

@@ -4,9 +4,9 @@
 // A key named by `kid` must be listed for assertions by its controller; an embedded key proves
 // nothing about who made it until the issuer's document is found to list it (embeddedKeyIssuer).
 import { calculateJwkThumbprint } from 'jose';
-import { didWebDocumentUrl } from '../did-web.js';
-import { type DocumentLoader, findVerificationMethod, type JsonObject } from '../document-loader.js';
-import type { Check } from './checks.js';
+import { didWebDocumentUrl } from '../../did-web.js';
+import { type DocumentLoader, findVerificationMethod, type JsonObject } from '../../document-loader.js';
+import type { Check } from '../checks.js';
 import { type PublicJwk, publicJwkOf } from './public-keys.js';
 
 export type JwtKey = {

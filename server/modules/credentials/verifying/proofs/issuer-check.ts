@@ -2,8 +2,8 @@
 // controller's document lists the key for assertions (the proof check has confirmed the listing by then).
 // A key taken from its own URL's fragment, because that document could not be fetched, proves the
 // signature but not the issuer's control of the key: a warning, never a pass.
-import type { JsonObject } from '../document-loader.js';
-import { type Check, failed, passed, warning } from './checks.js';
+import type { JsonObject } from '../../document-loader.js';
+import { type Check, failed, passed, warning } from '../checks.js';
 import type { ProofReport } from './proof-set.js';
 
 type Signed = { ok: boolean; method?: JsonObject; reports?: ProofReport[] };

@@ -5,8 +5,8 @@
 // algorithm than its own. The reasons name the form, the key, where the key came from, the algorithm and curve.
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { compactVerify, importJWK } from 'jose';
-import type { DocumentLoader, JsonObject } from '../document-loader.js';
-import type { Check, CheckDetails } from './checks.js';
+import type { DocumentLoader, JsonObject } from '../../document-loader.js';
+import type { Check, CheckDetails } from '../checks.js';
 import { type JwtKey, KeyProblem, keysForJwt, unboundKeyIssuer } from './jwt-keys.js';
 import { keyWords, type PublicJwk } from './public-keys.js';
 
