@@ -14,7 +14,7 @@ import { suiteSigner } from '../../server/modules/credentials/issuing/sign.js';
 import { foreignKey } from '../../server/modules/credentials/verifying/foreign.fixtures.js';
 import { call, expectError, type Json } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
-import { award, holder, issuingApp, uploadToVerify } from './support.js';
+import { awardAndIssue, issuingApp, uploadToVerify } from './support.js';
 
 let app: TestApp & { versionId: string };
 beforeAll(async () => {
@@ -27,11 +27,7 @@ const download = (id: string, format: string) => call(app, { method: 'GET', url:
 const upload = (name: string, content: string | Buffer) => uploadToVerify(app, name, content);
 
 async function issued(levelId = 'member') {
-  const holderId = await holder(app, `h${Math.random().toString(36).slice(2, 8)}@example.org`);
-  const id = await award(app, holderId, levelId);
-  app.clock.advance(60_000); // the issuing sweep's next slot
-  await app.worker.drain();
-  const body = (await call(app, { method: 'GET', url: `/api/v1/credentials/${id}` })).json();
+  const { id, body } = await awardAndIssue(app, levelId);
   return { id, credential: body.credential as Json, links: body.links as Json };
 }
 

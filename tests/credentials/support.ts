@@ -58,3 +58,12 @@ export function uploadToVerify(app: TestApp, name: string, content: string | Buf
   ]);
   return call(app, { method: 'POST', url: '/api/v1/verify', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
+
+/** Awards a level to a new holder, lets the issuing sweep sign it, and answers its id and GET /api/v1/credentials/:id body. */
+export async function awardAndIssue(app: TestApp & { versionId: string }, levelId = 'member') {
+  const holderId = await holder(app, `h${Math.random().toString(36).slice(2, 8)}@example.org`);
+  const id = await award(app, holderId, levelId);
+  app.clock.advance(60_000); // the issuing sweep's next slot
+  await app.worker.drain();
+  return { id, body: (await call(app, { method: 'GET', url: `/api/v1/credentials/${id}` })).json() };
+}

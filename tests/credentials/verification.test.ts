@@ -8,7 +8,7 @@ import { foreignCredential, foreignKey } from '../../server/modules/credentials/
 import { signCredential, suiteSigner } from '../../server/modules/credentials/issuing/sign.js';
 import { type Browser, call, expectError, type Json, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
-import { award, holder, httpFetcher, issuingApp, PUBLIC_URL, uploadToVerify } from './support.js';
+import { awardAndIssue, httpFetcher, issuingApp, PUBLIC_URL, uploadToVerify } from './support.js';
 
 const DID = 'did:web:guild.example';
 let app: TestApp & { versionId: string };
@@ -31,11 +31,7 @@ const issueVia = (token: string, credential: unknown, options?: Json) =>
   call(app, { method: 'POST', url: '/vc-api/credentials/issue', headers: { authorization: `Bearer ${token}` }, payload: { credential, ...(options ? { options } : {}) } });
 
 async function issued(levelId = 'member') {
-  const holderId = await holder(app, `h${Math.random().toString(36).slice(2, 8)}@example.org`);
-  const id = await award(app, holderId, levelId);
-  app.clock.advance(60_000); // the issuing sweep's next slot
-  await app.worker.drain();
-  const body = (await call(app, { method: 'GET', url: `/api/v1/credentials/${id}` })).json();
+  const { id, body } = await awardAndIssue(app, levelId);
   return { id, vc: body.credential as Json, jwt: body.jwt as string | undefined };
 }
 const multipart = (name: string, content: string | Buffer) => uploadToVerify(app, name, content);
