@@ -17,7 +17,8 @@ import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { migrateToLatest, openDatabase } from '../server/db/database.js';
-import { createDocumentLoader, OB_V3_CONTEXT, VC_V2_CONTEXT, type JsonObject } from '../server/modules/credentials/document-loader.js';
+import { trainingBadge } from '../server/demo/foreign-samples.js';
+import { createDocumentLoader, type JsonObject } from '../server/modules/credentials/document-loader.js';
 import { measureInterleaved, numberFlag, pairedRatio, runLoad, percentile } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,25 +36,7 @@ async function foreignBadge(): Promise<JsonObject> {
   const did = `did:key:${keyPair.publicKeyMultibase}`;
   keyPair.id = `${did}#${keyPair.publicKeyMultibase}`;
   keyPair.controller = did;
-  const credential = {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
-    id: 'urn:uuid:5d1ab0e4-7a3c-4f6b-9c1e-2b8f0a6d4c11',
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'Certified Service Desk Analyst',
-    issuer: { id: did, type: ['Profile'], name: 'Example Training Institute', url: 'https://training.example' },
-    validFrom: '2026-03-01T00:00:00Z',
-    credentialSubject: {
-      id: 'did:example:holder-4471',
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'https://training.example/achievements/service-desk-analyst',
-        type: ['Achievement'],
-        name: 'Certified Service Desk Analyst',
-        description: 'Passed the service desk analyst examination: incident logging, prioritisation, escalation and knowledge articles.',
-        criteria: { narrative: 'A proctored examination of 60 questions with a pass mark of 70%, and a recorded practical.' },
-      },
-    },
-  };
+  const credential = trainingBadge(did);
   const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: ecdsaRdfc2019 });
   return vc.issue({ credential, suite, documentLoader: createDocumentLoader() });
 }

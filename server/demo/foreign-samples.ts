@@ -55,8 +55,8 @@ function addProof(credential: JsonObject, cryptosuite: unknown, signer: Signer):
   return jsigs.sign(structuredClone(credential), { suite, purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader: loader });
 }
 
-/** An Open Badges 3.0 achievement credential of a training provider, unsigned. */
-function badge(issuer: string, extra: JsonObject = {}, context: string[] = []): JsonObject {
+/** An Open Badges 3.0 achievement credential of a training provider, unsigned (the verification benchmark signs it too). */
+export function trainingBadge(issuer: string, extra: JsonObject = {}, context: string[] = []): JsonObject {
   return {
     '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, ...context],
     id: `urn:uuid:${randomUUID()}`,
@@ -90,7 +90,7 @@ const json = (x: JsonObject) => JSON.stringify(x, null, 2);
 /** Generates the samples (about a tenth of a second: fresh keys, canonicalisation, signatures). */
 export async function makeForeignSamples(): Promise<ForeignSample[]> {
   const issuer = await p256Key();
-  const signed = await addProof(badge(issuer.did), ecdsaRdfc2019, issuer.signer());
+  const signed = await addProof(trainingBadge(issuer.did), ecdsaRdfc2019, issuer.signer());
 
   const tampered = structuredClone(signed) as { credentialSubject: { achievement: { name: string } } } & JsonObject;
   tampered.credentialSubject.achievement.name = 'Certified Service Desk Manager';
@@ -98,13 +98,13 @@ export async function makeForeignSamples(): Promise<ForeignSample[]> {
   // Two eddsa-jcs-2022 proofs: the issuer's, then one a stranger's key made while naming the issuer's key.
   const edIssuer = await ed25519Key();
   const stranger = await ed25519Key();
-  const once = await addProof(badge(edIssuer.did), eddsaJcs2022.createSignCryptosuite(), edIssuer.signer());
+  const once = await addProof(trainingBadge(edIssuer.did), eddsaJcs2022.createSignCryptosuite(), edIssuer.signer());
   const proofSet = await addProof(once, eddsaJcs2022.createSignCryptosuite(), { ...stranger.signer(), id: edIssuer.id });
 
   const statusEntry = { id: `${UNREACHABLE_STATUS_LIST}#2417`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '2417', statusListCredential: UNREACHABLE_STATUS_LIST };
-  const withStatus = await addProof(badge(issuer.did, { credentialStatus: statusEntry }), ecdsaRdfc2019, issuer.signer());
+  const withStatus = await addProof(trainingBadge(issuer.did, { credentialStatus: statusEntry }), ecdsaRdfc2019, issuer.signer());
 
-  const noCriteria = badge(issuer.did, { credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL, type: '1EdTechJsonSchemaValidator2019' }] }, [OB_EXTENSIONS_CONTEXT]);
+  const noCriteria = trainingBadge(issuer.did, { credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL, type: '1EdTechJsonSchemaValidator2019' }] }, [OB_EXTENSIONS_CONTEXT]);
   delete (noCriteria['credentialSubject'] as { achievement: JsonObject }).achievement['criteria'];
   const schemaFailing = await addProof(noCriteria, ecdsaRdfc2019, issuer.signer());
 
@@ -112,7 +112,7 @@ export async function makeForeignSamples(): Promise<ForeignSample[]> {
 
   return [
     { id: 'ob-ecdsa', title: 'Open Badges 3.0, ecdsa-rdfc-2019', description: 'An achievement credential signed with ecdsa-rdfc-2019 (P-256) by a did:key issuer: valid.', text: json(signed) },
-    { id: 'vc-jwt', title: 'The same credential as a VC-JWT', description: 'Signed with ES256, the key named by a did:key in the header: valid.', text: await es256Jwt(badge(issuer.did), issuer) },
+    { id: 'vc-jwt', title: 'The same credential as a VC-JWT', description: 'Signed with ES256, the key named by a did:key in the header: valid.', text: await es256Jwt(trainingBadge(issuer.did), issuer) },
     { id: 'proof-set', title: 'A proof set with a forged proof', description: 'Two eddsa-jcs-2022 proofs; the second was made by a stranger’s key in the issuer’s name: not valid, naming proof[1].', text: json(proofSet) },
     { id: 'tampered', title: 'A tampered copy', description: 'The first sample with the achievement’s name changed after signing: not valid, changed after it was signed.', text: json(tampered) },
     { id: 'status-unreachable', title: 'A status list out of reach', description: 'Its revocation list is at an address that cannot be reached: status unknown, neither valid nor revoked.', text: json(withStatus) },
