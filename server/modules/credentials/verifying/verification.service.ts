@@ -24,6 +24,7 @@ import { credentialProblems, describeProblems } from './structure/vc-model.rules
 import type { PresentationVerdict } from './verify-presentation.js';
 import { type Verdict, verifyCredential } from './verify.js';
 import { checkRelatedResources } from './structure/related-resource.js';
+import { asArray, idOf } from './json.js';
 
 export const VERDICT_TTL_MS = 10 * 60_000;
 const MAX_VERDICTS = 50_000;
@@ -48,9 +49,7 @@ export type VerifyInput = { credential: JsonObject } | { jwt: string } | { prese
 
 const isPresentation = (x: JsonObject | string): x is JsonObject => typeof x === 'object' && asArray(x['type']).includes('VerifiablePresentation');
 
-const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 const text = (x: unknown): string | null => (typeof x === 'string' ? x : typeof (x as JsonObject)?.['@value'] === 'string' ? String((x as JsonObject)['@value']) : null);
-const idOf = (x: unknown): string | null => (typeof x === 'string' ? x : typeof (x as JsonObject)?.['id'] === 'string' ? String((x as JsonObject)['id']) : null);
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 export function summaryOf(c: JsonObject): CredentialSummary {
@@ -58,11 +57,11 @@ export function summaryOf(c: JsonObject): CredentialSummary {
   const achievement = subject?.['achievement'] as JsonObject | undefined;
   const issuer = c['issuer'];
   return {
-    id: idOf(c),
+    id: idOf(c) ?? null,
     name: text(achievement?.['name']) ?? text(c['name']),
     issuerId: idOf(issuer) ?? '',
     issuerName: typeof issuer === 'object' ? text((issuer as JsonObject)['name']) : null,
-    subjectId: idOf(subject),
+    subjectId: idOf(subject) ?? null,
     validFrom: text(c['validFrom'] ?? c['issuanceDate']),
     validUntil: text(c['validUntil'] ?? c['expirationDate']),
   };

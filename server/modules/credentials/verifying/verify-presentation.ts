@@ -10,6 +10,7 @@ import { verifyProofSet } from './proofs/proof-set.js';
 import { describeProblems, presentationProblems } from './structure/vc-model.rules.js';
 import { type Verdict, verifyCredential } from './verify.js';
 import type { BytesFetcher } from './structure/related-resource.js';
+import { asArray, idOf } from './json.js';
 
 export type NamedCheck = { check: string; ok: boolean; reason: string; outcome?: CheckOutcome };
 /**
@@ -19,8 +20,6 @@ export type NamedCheck = { check: string; ok: boolean; reason: string; outcome?:
 export type PresentationVerdict = { verified: boolean; outcome: CheckOutcome; holder: string | null; own: PresentationCheck[]; checks: NamedCheck[]; warnings: string[]; credentials: Verdict[] };
 export type PresentationOptions = { now: Date; resolve?: Resolver; fetchBytes?: BytesFetcher; challenge?: string; domain?: string; pasted?: boolean; ownDid?: string };
 
-const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
-const idOf = (x: unknown): string | undefined => (typeof x === 'string' ? x : typeof (x as JsonObject)?.['id'] === 'string' ? ((x as JsonObject)['id'] as string) : undefined);
 
 async function proofCheck(vp: JsonObject, proof: JsonObject, options: PresentationOptions): Promise<NamedCheck> {
   // The challenge and domain were compared already; the proof purpose checks them again with each signature.

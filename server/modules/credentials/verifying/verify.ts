@@ -12,6 +12,7 @@ import { type BytesFetcher, checkRelatedResources } from './structure/related-re
 
 import { type Check, type CheckName, overallOutcome, type SettledCheck, settle } from './checks.js';
 import type { CheckOutcome } from '../../../../contracts/verification.js';
+import { asArray, idOf } from './json.js';
 
 export type { Check, CheckName } from './checks.js';
 export type Verdict = { verified: boolean; outcome: CheckOutcome; format: 'data-integrity' | 'vc-jwt'; credential: JsonObject | null; checks: SettledCheck[] };
@@ -32,8 +33,6 @@ export type VerifyOptions = {
   ownDid?: string;
 };
 
-const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
-const idOf = (x: unknown): string | undefined => (typeof x === 'string' ? x : typeof (x as JsonObject)?.['id'] === 'string' ? ((x as JsonObject)['id'] as string) : undefined);
 
 /** The structural check: VC 2.0 (or 1.1) and, for badges, Open Badges 3.0; the first broken rule in details. */
 export function checkStructure(c: JsonObject): Check {

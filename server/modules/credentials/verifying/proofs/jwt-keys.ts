@@ -8,6 +8,7 @@ import { didWebDocumentUrl } from '../../did-web.js';
 import { type DocumentLoader, findVerificationMethod, type JsonObject } from '../../document-loader.js';
 import type { Check } from '../checks.js';
 import { type PublicJwk, publicJwkOf } from './public-keys.js';
+import { asArray } from '../json.js';
 
 export type JwtKey = {
   /** The verification method's id, or a label for an embedded key. */
@@ -24,7 +25,6 @@ export type JwtKey = {
 /** A key could not be found or used; the message is the reason, in words. */
 export class KeyProblem extends Error {}
 
-const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const refId = (entry: unknown): string | undefined => (typeof entry === 'string' ? entry : typeof (entry as JsonObject)?.['id'] === 'string' ? ((entry as JsonObject)['id'] as string) : undefined);
 /** A method id relative to its document ("#key-1") made absolute. */

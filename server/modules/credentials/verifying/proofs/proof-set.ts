@@ -8,6 +8,7 @@ import type { DocumentLoader, JsonObject, RemoteDocument } from '../../document-
 import type { CheckDetails } from '../checks.js';
 import { KeyProblem, type ProofKey, resolveProofKey } from './proof-key.js';
 import { algorithmWords, isSdBaseProof, type SuiteEntry, suiteFor } from './suites.js';
+import { asArray } from '../json.js';
 
 export type ProofReport = {
   index: number;
@@ -30,7 +31,6 @@ export type ProofSetOptions = {
   noun?: string;
 };
 
-const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 const isObject = (x: unknown): x is JsonObject => typeof x === 'object' && x !== null && !Array.isArray(x);
 const TERM_WORDS = { assertionMethod: 'assertions', authentication: 'authentication' } as const;
 // The suite's own purpose check is replaced by the controller check below, made after the signature.

@@ -9,6 +9,7 @@ import type { DocumentLoader, JsonObject } from '../../document-loader.js';
 import type { Check, CheckDetails } from '../checks.js';
 import { type JwtKey, KeyProblem, keysForJwt, unboundKeyIssuer } from './jwt-keys.js';
 import { keyWords, type PublicJwk } from './public-keys.js';
+import { asArray, idOf } from '../json.js';
 
 export type JwtClaims = { iss?: unknown; sub?: unknown; jti?: unknown; nbf?: unknown; exp?: unknown; iat?: unknown };
 export type JwtOutcome = {
@@ -45,8 +46,6 @@ type Form = keyof typeof FORMS;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const isObject = (x: unknown): x is JsonObject => typeof x === 'object' && x !== null && !Array.isArray(x);
-const idOf = (x: unknown): string | undefined => (typeof x === 'string' ? x : isObject(x) && typeof x['id'] === 'string' ? x['id'] : undefined);
-const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 /** Seconds since the epoch as an ISO date, to the second. */
 export const timeWords = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 

@@ -4,7 +4,8 @@
 // the list is the URL itself, written by the issuer into the credential it signed and fetched over https.
 import type { JsonObject } from '../../document-loader.js';
 import { type CheckDetails, failed, passed, type SettledCheck, unknown } from '../checks.js';
-import { idOf, loadStatusDocument, type StatusContext } from './status-fetch.js';
+import { idOf } from '../json.js';
+import { loadStatusDocument, type StatusContext } from './status-fetch.js';
 
 export const REVOCATION_LIST_TYPE = '1EdTechRevocationList';
 /** A reason is shown as the issuer wrote it, up to this length. */

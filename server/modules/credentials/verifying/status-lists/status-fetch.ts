@@ -20,6 +20,3 @@ export async function loadStatusDocument(resolve: Resolver | undefined, url: str
   }
 }
 
-export const asArray = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
-export const idOf = (x: unknown): string | undefined =>
-  typeof x === 'string' ? x : x && typeof x === 'object' && typeof (x as JsonObject)['id'] === 'string' ? ((x as JsonObject)['id'] as string) : undefined;

@@ -7,7 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import type { JsonObject } from '../../document-loader.js';
 import { getBit } from '../../status/status-list.js';
 import { type CheckDetails, failed, passed, type SettledCheck, unknown, warning } from '../checks.js';
-import { asArray, idOf, loadStatusDocument, type StatusContext } from './status-fetch.js';
+import { asArray, idOf } from '../json.js';
+import { loadStatusDocument, type StatusContext } from './status-fetch.js';
 import { verifyDataIntegrity } from '../proofs/verify-proof.js';
 
 /** Largest decompressed list read (128 Mi entries): a few hundred KB of GZIP must not become gigabytes in memory. */

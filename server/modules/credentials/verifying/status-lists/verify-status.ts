@@ -4,7 +4,8 @@
 import type { DocumentLoader, JsonObject, Resolver } from '../../document-loader.js';
 import { overallOutcome, passed, type SettledCheck, unknown } from '../checks.js';
 import { checkRevocationListEntry, REVOCATION_LIST_TYPE } from './revocation-list.js';
-import { asArray, type StatusContext } from './status-fetch.js';
+import { asArray } from '../json.js';
+import type { StatusContext } from './status-fetch.js';
 import { BIT_LISTS, checkBitListEntry } from './verify-status-list.js';
 
 export const CHECKED_STATUS_TYPES = [...Object.keys(BIT_LISTS), REVOCATION_LIST_TYPE];
