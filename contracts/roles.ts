@@ -17,6 +17,8 @@ export const apiScopes = [
   'cpd:read',
   'cpd:write',
   'cpd:import',
+  'organisations:read',
+  'organisations:write',
   'admin',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];

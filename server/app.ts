@@ -13,6 +13,7 @@ import { registerApplications } from './modules/applications/index.js';
 import { registerCredentials } from './modules/credentials/index.js';
 import { registerVerification } from './modules/credentials/verifying/verification.index.js';
 import { registerCpd } from './modules/cpd/index.js';
+import { registerOrganisations } from './modules/organisations/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerRegister } from './modules/register/index.js';
 import { registerSystem } from './modules/system/index.js';
@@ -61,7 +62,8 @@ function registerModules(app: ZodApp, p: Platform) {
   const credentials = registerCredentials(app, p, portfolio.schemes);
   const verification = registerVerification(app, p, credentials.own, credentials.public);
   const cpd = registerCpd(app, p, portfolio.portfolio);
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification };
+  const organisations = registerOrganisations(app, p, { portfolio, applications, register, cpd });
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -142,13 +144,14 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeIdempotencyKeys(database.db, now);
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers);
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers);
   const schedules: Schedule[] = [
     { name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 },
     ...services.applications.jobSchedules,
     ...services.credentials.jobSchedules,
     ...services.cpd.standards.jobSchedules,
     ...services.register.jobSchedules,
+    ...services.organisations.jobSchedules,
   ];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {

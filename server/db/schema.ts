@@ -1,5 +1,6 @@
 import type { ApplicationState } from '../modules/applications/applications.types.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { OrganisationTables } from './schema-organisations.js';
 
 // Portable column conventions: ids are UUIDv7 text, times are ISO-8601 UTC text,
 // booleans are integers 0/1, structured values are JSON text.
@@ -552,7 +553,7 @@ export interface CpdPlanRemindersTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends OrganisationTables {
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;

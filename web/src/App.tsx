@@ -45,6 +45,12 @@ const RegisterListingPage = page(() => import('./features/register/RegisterListi
 const RegisterPage = page(() => import('./features/register/RegisterPage.js'), 'RegisterPage');
 const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
+// organisations/core: pages
+// organisations/employment: pages
+// organisations/consent: pages
+// organisations/sponsorship: pages
+// organisations/recruiting: pages
+// organisations/webhooks: pages
 
 /**
  * Every page of the app and who may see it; the API enforces the same rules on the data. `data` is what
@@ -227,6 +233,12 @@ export function App({ data = null }: { data?: ServerData | null }) {
               />
               {/* Referees have no account: the link's token is the key. */}
               <Route path="/references/:token" element={<ReferencePage />} />
+              {/* organisations/core: routes */}
+              {/* organisations/employment: routes */}
+              {/* organisations/consent: routes */}
+              {/* organisations/sponsorship: routes */}
+              {/* organisations/recruiting: routes */}
+              {/* organisations/webhooks: routes */}
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -12,6 +12,11 @@ import * as m0010 from './0010_cpd_plans_drop_next_reminder.js';
 import * as m0012 from './0012_job_checkpoints.js';
 import * as m0013 from './0013_mail_retries.js';
 import * as m0014 from './0014_idempotency_keys.js';
+import * as m0015 from './0015_organisations.js';
+import * as m0016 from './0016_employment_sponsorship.js';
+import * as m0017 from './0017_consent.js';
+import * as m0018 from './0018_recruiting.js';
+import * as m0019 from './0019_webhooks.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +33,9 @@ export const migrations: Record<string, Migration> = {
   '0012_job_checkpoints': m0012,
   '0013_mail_retries': m0013,
   '0014_idempotency_keys': m0014,
+  '0015_organisations': m0015,
+  '0016_employment_sponsorship': m0016,
+  '0017_consent': m0017,
+  '0018_recruiting': m0018,
+  '0019_webhooks': m0019,
 };

@@ -9,6 +9,7 @@ import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { requestIssue } from '../credentials/index.js';
+import { queueMemberEvent } from '../organisations/index.js';
 import { refreshRegisterEntry } from '../register/index.js';
 import { applicationView } from './application-view.js';
 import { pickAssessors } from './applications.assign.js';
@@ -174,6 +175,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     // Sign it promptly (the issuing sweep would find it within a minute) and show it in the register.
     await requestIssue(tx, row.id, now);
     await refreshRegisterEntry(tx, app.applicantId, now);
+    await queueMemberEvent(tx, { type: 'credential.awarded', memberId: app.applicantId, credentialId: row.id, levelId, levelName: row.level_name }, now);
     await audit(tx, by, { action: 'credential.awarded', subjectType: 'credential', subjectId: row.id, details: { applicationId: app.id, holderId: app.applicantId, levelId } }, now);
     await queueMail(tx, holder.email, 'credential_awarded', { name: holder.name, levelName: row.level_name, postNominals: row.post_nominals, reviewOn: day(row.review_at), link: link('/credentials') }, now);
   }

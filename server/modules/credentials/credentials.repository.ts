@@ -163,7 +163,7 @@ export const credentialsRepository = {
   // ---- credential records ----
   /** The record, locked for the rest of the transaction on PostgreSQL. */
   credentialForUpdate: (q: Q, id: string) => {
-    const s = q.selectFrom('credentials').select(['id', 'holder_id', 'status']).where('id', '=', id);
+    const s = q.selectFrom('credentials').select(['id', 'holder_id', 'status', 'level_id', 'level_name']).where('id', '=', id);
     return (isPostgres(q) ? s.forUpdate() : s).executeTakeFirst();
   },
 

@@ -13,6 +13,7 @@ import { type AuditContext, audit } from '../../../platform/audit.js';
 import { auditCtx, type Platform, type RequestContext, requireRole } from '../../../platform/context.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
+import { queueMemberEvent } from '../../organisations/index.js';
 import { refreshRegisterEntry } from '../../register/index.js';
 import { type CredentialStatus, type CredentialsRepository, credentialsRepository } from '../credentials.repository.js';
 import { createDocumentLoader, type JsonObject } from '../document-loader.js';
@@ -108,6 +109,8 @@ export async function changeCredentialStatus(tx: Tx, credentialId: string, to: C
   await repo.bumpEpoch(tx);
   await audit(tx, by, { action: 'credential.status_changed', subjectType: 'credential', subjectId: credentialId, details: { from, to, reason } }, now);
   await refreshRegisterEntry(tx, c.holder_id, now);
+  const type = to === 'active' ? 'credential.reinstated' : (`credential.${to}` as const);
+  await queueMemberEvent(tx, { type, memberId: c.holder_id, credentialId, levelId: c.level_id, levelName: c.level_name }, now);
   return true;
 }
 

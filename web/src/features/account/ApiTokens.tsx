@@ -17,6 +17,8 @@ const scopeText: Record<ApiScope, string> = {
   'cpd:read': 'Read CPD records',
   'cpd:write': 'Log CPD activities',
   'cpd:import': 'Import CPD attendance in bulk',
+  'organisations:read': 'Read your organisation’s team, employment requests and webhooks',
+  'organisations:write': 'Act for your organisation',
   admin: 'Administration',
 };
 

