@@ -1,0 +1,4 @@
+import type { Tx } from '../../db/database.js';
+import type { DemoOrganisations } from './core.js';
+
+export async function seedDemoRecruiting(_tx: Tx, _orgs: DemoOrganisations, _now: Date): Promise<void> {}
