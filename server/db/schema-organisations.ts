@@ -68,8 +68,22 @@ export interface EmploymentTables {}
 
 // ---- Consent grants and the view log (migration 0017; organisations/consent) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled by its owner
-export interface ConsentTables {}
+export type ConsentScope = 'credentials' | 'cpd_standing' | 'portfolio_summary' | 'cpd_plan';
+
+export interface ConsentGrantsTable {
+  id: string;
+  member_id: string;
+  organisation_id: string;
+  scope: ConsentScope;
+  text: string;
+  text_version: string;
+  granted_at: string;
+  revoked_at: string | null;
+}
+
+export interface ConsentTables {
+  consent_grants: ConsentGrantsTable;
+}
 
 // ---- Recruiting: listing choices, relayed messages, abuse reports (migration 0018; organisations/recruiting) ----
 

@@ -1,9 +1,25 @@
 import type { Kysely } from 'kysely';
 
 /*
- * Members' consent grants to organisations, and the log of every view an organisation makes. Owned by organisations/consent.
+ * Members' consent grants to organisations, one row per scope granted (credentials, cpd_standing,
+ * portfolio_summary, cpd_plan), with the text the member agreed to and its version; revoking sets
+ * `revoked_at`, and a new grant is a new row, so the history stays. Owned by organisations/consent.
  */
-export async function up(_db: Kysely<any>): Promise<void> {}
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('consent_grants')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('member_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('scope', 'text', (c) => c.notNull()) // credentials | cpd_standing | portfolio_summary | cpd_plan
+    .addColumn('text', 'text', (c) => c.notNull()) // the words the member agreed to
+    .addColumn('text_version', 'text', (c) => c.notNull())
+    .addColumn('granted_at', 'text', (c) => c.notNull())
+    .addColumn('revoked_at', 'text')
+    .execute();
+  await db.schema.createIndex('consent_grants_org_idx').on('consent_grants').columns(['organisation_id', 'scope', 'revoked_at', 'member_id']).execute();
+  await db.schema.createIndex('consent_grants_member_idx').on('consent_grants').columns(['member_id', 'organisation_id']).execute();
+}
 
 export async function down(): Promise<void> {
   throw new Error('Migrations are forward-only');

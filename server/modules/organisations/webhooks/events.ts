@@ -14,3 +14,14 @@ export type MemberEvent = {
  * granted sight of their credentials, in the caller's transaction.
  */
 export async function queueMemberEvent(_tx: Tx, _event: MemberEvent, _now: Date): Promise<void> {}
+
+/** A change inside one organisation that its endpoints may subscribe to. */
+export type OrganisationEvent = {
+  type: 'consent.granted' | 'consent.revoked' | 'employment.confirmation_requested';
+  organisationId: string;
+  memberId: string;
+  data: Record<string, unknown>;
+};
+
+/** Queues one delivery per endpoint of the organisation that subscribes to the event, in the caller's transaction. */
+export async function queueOrganisationEvent(_tx: Tx, _event: OrganisationEvent, _now: Date): Promise<void> {}
