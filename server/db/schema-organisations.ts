@@ -19,6 +19,7 @@ export interface OrganisationsTable {
   requested_by: string | null;
   approved_by: string | null;
   approved_at: string | null;
+  decision_reason: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -37,6 +38,9 @@ export interface OrganisationDomainsTable {
   verified_at: string | null;
   verified_by: string | null;
   verified_email: string | null;
+  pending_email: string | null;
+  token_hash: string | null;
+  token_expires_at: string | null;
   created_at: string;
 }
 

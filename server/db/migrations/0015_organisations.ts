@@ -22,6 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('requested_by', 'text', (c) => c.references('users.id'))
     .addColumn('approved_by', 'text', (c) => c.references('users.id'))
     .addColumn('approved_at', 'text')
+    .addColumn('decision_reason', 'text') // the staff's reason for approving or declining a request
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -45,6 +46,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('verified_at', 'text')
     .addColumn('verified_by', 'text', (c) => c.references('users.id'))
     .addColumn('verified_email', 'text') // the address the link was confirmed at
+    .addColumn('pending_email', 'text') // where the latest confirmation link went
+    .addColumn('token_hash', 'text', (c) => c.unique()) // SHA-256 of that link's token; cleared once used
+    .addColumn('token_expires_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('organisation_domains_pk', ['organisation_id', 'domain'])
     .execute();

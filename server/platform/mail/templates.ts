@@ -20,6 +20,9 @@ export type MailTemplates = {
   cpd_reminder: { name: string; credential: string; shortfall: string; lastDay: string; link: string };
   cpd_standing: { name: string; credential: string; change: 'grace' | 'suspended' | 'lapsed' | 'reinstated'; shortfall: string; until: string; link: string };
   cpd_plan_reminder: { name: string; kind: 'planned' | 'note'; what: string; link: string };
+  organisation_invite: { organisationName: string; inviterName: string; role: string; link: string; expiresOn: string };
+  organisation_domain: { organisationName: string; domain: string; link: string; expiresOn: string };
+  organisation_decided: { name: string; organisationName: string; outcome: 'approved' | 'declined'; reason: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -109,6 +112,18 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
     text: `Hello ${d.name},\n\n${
       d.kind === 'planned' ? `Your CPD plan has “${d.what}” for about now. Once you have done it, log it here (the form is filled in from your plan):` : `You asked to be reminded today: ${d.what}.\n\nLog an activity or update your plan:`
     }\n\n${d.link}`,
+  }),
+  organisation_invite: (d) => ({
+    subject: `Join ${d.organisationName} on Guildhall`,
+    text: `Hello,\n\n${d.inviterName} invites you to join ${d.organisationName} on Guildhall as ${d.role}.\n\nSign in (or create an account) with this e-mail address and accept the invitation by opening this link before ${d.expiresOn}:\n\n${d.link}\n\nIf you do not expect this, ignore this message.`,
+  }),
+  organisation_domain: (d) => ({
+    subject: `Confirm ${d.domain} for ${d.organisationName}`,
+    text: `Hello,\n\nAn administrator of ${d.organisationName} on Guildhall asked to confirm that ${d.domain} is the organisation's e-mail domain, and gave this address.\n\nOpen this link before ${d.expiresOn}, signed in as an administrator of ${d.organisationName}, to confirm it:\n\n${d.link}\n\nIf you do not know of this, ignore this message and the domain stays unconfirmed.`,
+  }),
+  organisation_decided: (d) => ({
+    subject: `${d.organisationName} on Guildhall: request ${d.outcome}`,
+    text: `Hello ${d.name},\n\n${d.outcome === 'approved' ? `Your request for ${d.organisationName} is approved and you are its administrator.` : `Your request for ${d.organisationName} was declined.`}${d.reason ? `\n\nReason:\n${d.reason}` : ''}\n\n${d.link}`,
   }),
 };
 
