@@ -33,8 +33,7 @@ import type { PeopleService } from './people.service.js';
 
 const tags = ['organisations'];
 const staffRoles = ['system_admin', 'scheme_admin'] as const;
-/** Operations on one organisation: its staff (by role inside it, checked by the service). */
-const orgRead = access({ scope: 'organisations:read', owner: 'object' });
+/** Changes to one organisation: its staff (by role inside it, checked by the service). */
 const orgWrite = access({ scope: 'organisations:write', owner: 'object' });
 /** The same, and system and scheme administrators. */
 const orgReadOrStaff = access({ scope: 'organisations:read', roles: staffRoles, owner: 'object' });
