@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiScope, type Role, apiScopes } from '../../contracts/accounts.js';
 import { newId } from '../../server/platform/ids.js';
 import { randomToken, sha256 } from '../../server/platform/secrets.js';
-import { type Browser, type Json, PASSWORD, call, signIn, signedInUser } from '../support/accounts.js';
+import { type Browser, type Json, PASSWORD, call, lastMail, signIn, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { assign, askForInformation } from '../applications/support.js';
 import { submittedApplication } from '../applications/assessment-support.js';
@@ -31,7 +31,8 @@ const ids: Record<string, string> = {};
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
 
-const rolesOf: Record<string, Role[]> = { owner: [], other: [], assessor: ['assessor'], assigned: ['assessor'], schemeAdmin: ['scheme_admin'], systemAdmin: ['system_admin'] };
+// The owner administers an organisation, which makes them an employer_admin.
+const rolesOf: Record<string, Role[]> = { owner: ['employer_admin'], other: [], assessor: ['assessor'], assigned: ['assessor'], schemeAdmin: ['scheme_admin'], systemAdmin: ['system_admin'] };
 
 async function person(key: keyof typeof people, roles: Role[] = []) {
   const email = `${key.toLowerCase()}@example.org`;
@@ -96,7 +97,22 @@ beforeAll(async () => {
   ids.messageId = (await db.selectFrom('outbox').select('id').where('to_address', '=', owner.email).executeTakeFirstOrThrow()).id;
   ids.schemeId = (await db.selectFrom('schemes').select('key').executeTakeFirstOrThrow()).key;
   ids.versionId = versionId;
-  ownerSecrets = [owner.email, ...['itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
+  // Organisations: the owner administers one (spare is its line manager), with a pending invitation and a domain.
+  {
+    const created = ok(await schemeAdmin.req({ method: 'POST', url: '/api/v1/organisations', payload: { name: 'Matrix Employer', country: 'GB', adminEmail: owner.email } }));
+    ids.organisationId = created.id;
+    ids.slug = created.slug;
+    const inviteToken = async (to: string) => decodeURIComponent(/\/organisations\/invites\/([^\s]+)/.exec((await lastMail(app, to)).text_body)?.[1] ?? '');
+    ok(await owner.req({ method: 'POST', url: '/api/v1/organisation-invites/accept', payload: { token: await inviteToken(owner.email) } }), 200);
+    ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/invites`, payload: { email: people.spare.email, role: 'line_manager' } }));
+    ok(await people.spare.req({ method: 'POST', url: '/api/v1/organisation-invites/accept', payload: { token: await inviteToken(people.spare.email) } }), 200);
+    const invited = ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/invites`, payload: { email: 'pending@matrix.example', role: 'hr' } }));
+    ids.inviteId = invited.invites.find((i: Json) => i.email === 'pending@matrix.example').id;
+    ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/domains`, payload: { domain: 'matrix.example', email: 'it@matrix.example' } }), 200);
+    ids.domain = 'matrix.example';
+  }
+
+  ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
   const doc = res.json();
@@ -143,6 +159,9 @@ const destructive = new Set([
   'retireIssuerKey',
   'unlinkHolderDid',
   'declareConflict',
+  'removeOrganisationPerson',
+  'revokeOrganisationInvite',
+  'removeOrganisationDomain',
 ]);
 
 /** Bodies valid enough to reach the service, so that ownership is what refuses a caller (not validation). */
@@ -191,6 +210,15 @@ const bodies = (): Record<string, unknown> => ({
   decideApplication: { outcome: 'decline', reasons: 'Not yet' },
   decideAppeal: { uphold: true, reasons: 'The decision stands' },
   verifyCredential: { url: 'https://example.org/credentials/none' },
+  createOrganisation: { name: 'Matrix Created', country: 'GB', adminEmail: 'first@matrix.example' },
+  requestOrganisation: { name: 'Matrix Requested', country: 'GB' },
+  declineOrganisation: { reason: 'Matrix' },
+  updateOrganisation: { description: 'Matrix' },
+  addOrganisationDomain: { domain: 'matrix.example', email: 'it@matrix.example' },
+  verifyOrganisationDomain: { token: 'not-a-real-token-0000' },
+  inviteOrganisationAdmin: { email: 'colleague@matrix.example', role: 'hr' },
+  acceptOrganisationInvite: { token: 'not-a-real-token-0000' },
+  changeOrganisationRole: { role: 'hr' },
 });
 
 /** The owner's object behind each path parameter. */
@@ -216,7 +244,7 @@ function urlOf(op: Operation, caller: CallerName): string {
   return all ? `${path}?scope=all` : query[op.id] ? `${path}?${query[op.id]}` : path;
 }
 /** Path parameters that name an object of the owner's. */
-const ownedParams = /\{(applicationId|requestId|activityId|trackedId|tokenId|evidenceId|importId|auditId)\}/;
+const ownedParams = /\{(applicationId|requestId|activityId|trackedId|tokenId|evidenceId|importId|auditId|organisationId|inviteId)\}/;
 
 type Expectation = 'allowed' | 'forbidden' | 'unauthenticated' | 'scope' | 'skip';
 

@@ -60,7 +60,7 @@ beforeAll(async () => {
       if (!op || !path.includes('{organisationId}')) continue;
       const schema = op.requestBody?.content?.['application/json']?.schema;
       const writes = ['post', 'put', 'patch'].includes(m);
-      ops.push({ method: m.toUpperCase(), path, id: op.operationId, body: schema ? sample(schema, doc, '') : undefined, multipart: writes && !schema });
+      ops.push({ method: m.toUpperCase(), path, id: op.operationId, body: schema ? (sample(schema, doc, '') as Json) : undefined, multipart: writes && !schema });
     }
   }
   // Removing people and revoking run last, so the rest meet A's objects intact.
@@ -120,7 +120,7 @@ function sample(schema: Json, doc: Json, key: string): unknown {
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1d6b00000000049454e44ae426082', 'hex');
 
-type Caller = { name: string; send: (opts: { method: 'GET'; url: string; payload?: Json }) => Promise<LightMyRequestResponse> };
+type Caller = { name: string; send: (opts: { method: 'GET'; url: string; payload?: Json | Buffer; headers?: Record<string, string> }) => Promise<LightMyRequestResponse> };
 const callers = (): Caller[] => [
   { name: "B's administrator", send: (o) => b.admin.req(o) },
   { name: "B's hr", send: (o) => bHr.req(o) },

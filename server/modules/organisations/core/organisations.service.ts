@@ -194,10 +194,10 @@ export function organisationsService(p: Platform, people: PeopleService) {
     },
 
     /** A logo (PNG or JPEG by content, at most 1 MB) kept in the file store. */
-    async setLogo(ctx: RequestContext, organisationId: string, bytes: Buffer) {
+    async setLogo(ctx: RequestContext, organisationId: string, read: () => Promise<Buffer>) {
       const c = await requireOrganisationRole(db, ctx, organisationId, ['admin']);
       const now = p.clock.now();
-      const stored = await p.files.put(bytes, { allowed: LOGO_MEDIA_TYPES, createdBy: c.actor.userId, now, maxBytes: LOGO_MAX_BYTES });
+      const stored = await p.files.put(await read(), { allowed: LOGO_MEDIA_TYPES, createdBy: c.actor.userId, now, maxBytes: LOGO_MAX_BYTES });
       await db.transaction().execute(async (tx) => {
         await repo.update(tx, organisationId, { logo_sha256: stored.sha256, updated_at: now.toISOString() });
         await audit(tx, auditCtx(ctx), { action: 'organisation.logo_changed', subjectType: 'organisation', subjectId: organisationId, details: { sha256: stored.sha256 } }, now);

@@ -84,12 +84,14 @@ export function coreRoutes(app: ZodApp, orgs: ReturnType<typeof organisationsSer
       params: OrganisationParams,
       response: { 200: Organisation, ...uploadErrors },
     },
-  }, async (req) => {
-    if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the logo as multipart/form-data with one part named "file".');
-    const { file } = await readMultipart(req, { maxFileBytes: LOGO_MAX_BYTES, tooLarge: `The logo is larger than the limit of ${formatBytes(LOGO_MAX_BYTES)}.` });
-    if (!file) throw new DomainError('VALIDATION_FAILED', 'Attach the logo as a PNG or JPEG file.', { issues: [{ path: 'body.file', message: 'Attach a PNG or JPEG file' }] });
-    return orgs.setLogo(contextOf(req), req.params.organisationId, file.bytes);
-  });
+  }, async (req) =>
+    // The file is read only once the caller is known to be an administrator of this organisation.
+    orgs.setLogo(contextOf(req), req.params.organisationId, async () => {
+      if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the logo as multipart/form-data with one part named "file".');
+      const { file } = await readMultipart(req, { maxFileBytes: LOGO_MAX_BYTES, tooLarge: `The logo is larger than the limit of ${formatBytes(LOGO_MAX_BYTES)}.` });
+      if (!file) throw new DomainError('VALIDATION_FAILED', 'Attach the logo as a PNG or JPEG file.', { issues: [{ path: 'body.file', message: 'Attach a PNG or JPEG file' }] });
+      return file.bytes;
+    }));
 
   app.post('/api/v1/organisations/:organisationId/domains', {
     schema: { operationId: 'addOrganisationDomain', tags, summary: 'Add an e-mail domain and mail a confirmation link to an address on it', ...orgWrite, params: OrganisationParams, body: AddDomainBody, response: { 200: Organisation, ...errorResponses } },
