@@ -213,6 +213,9 @@ async function send<T>(path: string, form: FormData): Promise<T> {
   throw new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${res.status}. Try again in a moment.`, {}, {});
 }
 
+/** The JSON and multipart senders, for features whose client lives beside their pages (organisations). */
+export { call as apiCall, send as apiUpload };
+
 export const portfolio = {
   get: () => call<PortfolioView>('GET', '/api/v1/me/portfolio'),
   addItem: (item: PortfolioItemBody) => call<SavedItem>('POST', '/api/v1/me/portfolio/items', item),

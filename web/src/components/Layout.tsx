@@ -121,6 +121,8 @@ export function Layout({ children }: { children: ReactNode }) {
           { to: '/cpd', label: 'CPD' },
         ]
       : []),
+    // Works for an organisation: its pages (the team view, when there is only one).
+    ...(hasRole(user, 'employer_admin') ? [{ to: '/organisations', label: 'Organisation' }] : []),
   ];
   const staff: NavItem[] = [
     ...(hasRole(user, 'assessor', 'scheme_admin') ? [{ to: '/assess', label: 'Assess' }] : []),
@@ -128,6 +130,7 @@ export function Layout({ children }: { children: ReactNode }) {
     ...(hasRole(user, 'event_organiser', 'scheme_admin') ? [{ to: '/cpd/imports', label: 'CPD imports' }] : []),
     ...(hasRole(user, 'scheme_admin') ? [{ to: '/cpd/providers', label: 'CPD providers' }] : []),
     ...(hasRole(user, 'scheme_admin') ? [{ to: '/scheme', label: 'Scheme' }] : []),
+    ...(hasRole(user, 'system_admin', 'scheme_admin') ? [{ to: '/admin/organisations', label: 'Organisations' }] : []),
     ...(hasRole(user, 'system_admin') ? [{ to: '/admin/users', label: 'Users' }] : []),
     ...(hasRole(user, 'system_admin') ? [{ to: '/admin/audit', label: 'Audit log' }] : []),
     ...(hasRole(user, 'system_admin') ? [{ to: '/admin/mail', label: 'Mail' }] : []),

@@ -27,7 +27,9 @@ export function SignInPage() {
     setResend({ busy: false, message: null, error: null });
     const user = await accounts.signIn(v);
     setUser(user);
-    navigate(safeNext(params.get('next')), { replace: true });
+    // Someone who works for an organisation starts at it (its team view, when it is their only one).
+    const home = user.roles.includes('employer_admin') ? '/organisations' : '/';
+    navigate(params.get('next') ? safeNext(params.get('next')) : home, { replace: true });
   }, SignInBody);
 
   async function sendNewLink() {
