@@ -132,7 +132,9 @@ describe('details, logo and the public profile', () => {
     const page = await call(app, { method: 'GET', url: '/orgs/northwind-service-partners', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('"@type":"Organization"');
-    expect(page.body).toContain('Northwind Service Partners');
+    // The page itself, rendered by the app's own component: its heading and what it says.
+    expect(page.body).toMatch(/<h1[^>]*>Northwind Service Partners<\/h1>/);
+    expect(page.body).toContain('https://northwind.example');
     const missing = await call(app, { method: 'GET', url: '/orgs/nobody-here', headers: { accept: 'text/html' } });
     expect(missing.statusCode).toBe(404);
   });

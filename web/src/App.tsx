@@ -46,13 +46,7 @@ const RegisterPage = page(() => import('./features/register/RegisterPage.js'), '
 const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 // organisations/core: pages
-const OrganisationsPage = page(() => import('./features/organisations/core/OrganisationsPage.js'), 'OrganisationsPage');
-const RequestOrganisationPage = page(() => import('./features/organisations/core/RequestOrganisationPage.js'), 'RequestOrganisationPage');
-const OrganisationSettingsPage = page(() => import('./features/organisations/core/SettingsPage.js'), 'SettingsPage');
-const AdminOrganisationsPage = page(() => import('./features/organisations/core/AdminOrganisationsPage.js'), 'AdminOrganisationsPage');
-const AcceptInvitePage = page(() => import('./features/organisations/core/TokenPages.js'), 'AcceptInvitePage');
-const ConfirmDomainPage = page(() => import('./features/organisations/core/TokenPages.js'), 'ConfirmDomainPage');
-const PublicProfilePage = page(() => import('./features/organisations/core/PublicProfilePage.js'), 'PublicProfilePage');
+const OrganisationsCore = page(() => import('./features/organisations/core/CoreRoutes.js'), 'CoreRoutes');
 // organisations/employment: pages
 // organisations/consent: pages
 // organisations/sponsorship: pages
@@ -241,56 +235,10 @@ export function App({ data = null }: { data?: ServerData | null }) {
               {/* Referees have no account: the link's token is the key. */}
               <Route path="/references/:token" element={<ReferencePage />} />
               {/* organisations/core: routes */}
-              <Route path="/orgs/:slug" element={<PublicProfilePage />} />
-              {/* Staff of any organisation, or anyone about to ask for one; the API decides what each sees. */}
-              <Route
-                path="/organisations"
-                element={
-                  <RequireSignIn>
-                    <OrganisationsPage />
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                path="/organisations/request"
-                element={
-                  <RequireSignIn>
-                    <RequestOrganisationPage />
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                path="/organisations/invites/:token"
-                element={
-                  <RequireSignIn>
-                    <AcceptInvitePage />
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                path="/organisations/domains/:token"
-                element={
-                  <RequireSignIn>
-                    <ConfirmDomainPage />
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                path="/organisations/:organisationId/settings"
-                element={
-                  <RequireSignIn>
-                    <OrganisationSettingsPage />
-                  </RequireSignIn>
-                }
-              />
-              <Route
-                path="/admin/organisations"
-                element={
-                  <RequireRole roles={['system_admin', 'scheme_admin']}>
-                    <AdminOrganisationsPage />
-                  </RequireRole>
-                }
-              />
+              {/* The core's pages route themselves (features/organisations/core/CoreRoutes.tsx); the parts' own routes outrank the splat. */}
+              <Route path="/orgs/:slug" element={<OrganisationsCore />} />
+              <Route path="/organisations/*" element={<OrganisationsCore />} />
+              <Route path="/admin/organisations" element={<OrganisationsCore />} />
               {/* organisations/employment: routes */}
               {/* organisations/consent: routes */}
               {/* organisations/sponsorship: routes */}

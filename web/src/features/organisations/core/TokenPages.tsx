@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
+import { useCoreParams } from './params.js';
 import { Page } from '../../../components/Page.js';
 import { messageOf } from '../../../components/actions.js';
 import { useSession } from '../../../components/session.js';
@@ -13,7 +14,7 @@ import { organisations, roleNames } from '../api.js';
 type Outcome = { ok: true; text: string; organisationId: string } | { ok: false; text: string } | null;
 
 function TokenPage({ title, lead, button, act }: { title: string; lead: string; button: string; act: (token: string) => Promise<{ text: string; organisationId: string }> }) {
-  const { token = '' } = useParams();
+  const { token = '' } = useCoreParams();
   const { user } = useSession();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
