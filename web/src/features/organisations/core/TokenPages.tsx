@@ -4,6 +4,7 @@ import { useCoreParams } from './params.js';
 import { Page } from '../../../components/Page.js';
 import { messageOf } from '../../../components/actions.js';
 import { useSession } from '../../../components/session.js';
+import { getCurrentUser } from '../../../api.js';
 import { organisations, roleNames } from '../api.js';
 
 /*
@@ -57,6 +58,7 @@ function TokenPage({ title, lead, button, act }: { title: string; lead: string; 
 }
 
 export function AcceptInvitePage() {
+  const { setUser } = useSession();
   return (
     <TokenPage
       title="Join an organisation"
@@ -64,6 +66,8 @@ export function AcceptInvitePage() {
       button="Accept the invitation"
       act={async (token) => {
         const r = await organisations.acceptInvite(token);
+        // The account now works for an organisation: the navigation shows it.
+        setUser(await getCurrentUser());
         return { text: `You have joined ${r.name} as ${roleNames[r.role]}.`, organisationId: r.organisationId };
       }}
     />
