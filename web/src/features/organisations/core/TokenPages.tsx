@@ -1,10 +1,8 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { useCoreParams } from './params.js';
 import { Page } from '../../../components/Page.js';
 import { messageOf } from '../../../components/actions.js';
 import { useSession } from '../../../components/session.js';
-import { getCurrentUser } from '../../../api.js';
 import { organisations, roleNames } from '../api.js';
 
 /*
@@ -38,7 +36,8 @@ function TokenPage({ title, lead, button, act }: { title: string; lead: string; 
             {outcome.text}
           </p>
           <p>
-            <Link to={`/organisations/${encodeURIComponent(outcome.organisationId)}/settings`}>Go to the organisation</Link>
+            {/* A full load: the session the app holds learns of the new role, and the navigation shows it. */}
+            <a href={`/organisations/${encodeURIComponent(outcome.organisationId)}/settings`}>Go to the organisation</a>
           </p>
         </>
       ) : (
@@ -58,7 +57,6 @@ function TokenPage({ title, lead, button, act }: { title: string; lead: string; 
 }
 
 export function AcceptInvitePage() {
-  const { setUser } = useSession();
   return (
     <TokenPage
       title="Join an organisation"
@@ -66,8 +64,6 @@ export function AcceptInvitePage() {
       button="Accept the invitation"
       act={async (token) => {
         const r = await organisations.acceptInvite(token);
-        // The account now works for an organisation: the navigation shows it.
-        setUser(await getCurrentUser());
         return { text: `You have joined ${r.name} as ${roleNames[r.role]}.`, organisationId: r.organisationId };
       }}
     />
