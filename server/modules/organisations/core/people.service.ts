@@ -102,7 +102,7 @@ export function peopleService(p: Platform) {
         const o = await repo.byId(tx, i.organisation_id);
         if (!o || o.status !== 'active') throw invalidInvite();
         await repo.updateInvite(tx, o.id, i.id, { accepted_at: now.toISOString(), accepted_by: a.userId });
-        // Someone already on the staff keeps the higher of the two roles only if it is admin.
+        // An administrator who accepts a second invitation stays an administrator.
         const current = await repo.member(tx, o.id, a.userId);
         const role = current?.role === 'admin' ? 'admin' : i.role;
         await repo.addMember(tx, o.id, a.userId, role, i.invited_by, now);
