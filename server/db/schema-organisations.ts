@@ -133,6 +133,7 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: string;
   retry_until: string;
   locked_until: string | null;
+  by_hand: number; // 0 | 1
   last_status_code: number | null;
   last_error: string | null;
   delivered_at: string | null;

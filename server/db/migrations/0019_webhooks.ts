@@ -38,6 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('retry_until', 'text', (c) => c.notNull()) // automatic retries stop after this
     .addColumn('locked_until', 'text') // claimed by a sender until then
+    .addColumn('by_hand', 'integer', (c) => c.notNull()) // 1 while a re-send asked for by hand waits
     .addColumn('last_status_code', 'integer')
     .addColumn('last_error', 'text')
     .addColumn('delivered_at', 'text')

@@ -20,6 +20,7 @@ export type MailTemplates = {
   cpd_reminder: { name: string; credential: string; shortfall: string; lastDay: string; link: string };
   cpd_standing: { name: string; credential: string; change: 'grace' | 'suspended' | 'lapsed' | 'reinstated'; shortfall: string; until: string; link: string };
   cpd_plan_reminder: { name: string; kind: 'planned' | 'note'; what: string; link: string };
+  webhook_endpoint_disabled: { name: string; organisation: string; url: string; since: string; lastError: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -109,6 +110,10 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
     text: `Hello ${d.name},\n\n${
       d.kind === 'planned' ? `Your CPD plan has “${d.what}” for about now. Once you have done it, log it here (the form is filled in from your plan):` : `You asked to be reminded today: ${d.what}.\n\nLog an activity or update your plan:`
     }\n\n${d.link}`,
+  }),
+  webhook_endpoint_disabled: (d) => ({
+    subject: `Webhook endpoint switched off: ${d.url}`,
+    text: `Hello ${d.name},\n\nDeliveries from Guildhall to ${d.organisation}'s webhook endpoint ${d.url} have failed since ${d.since}, so the endpoint has been switched off. The last error was: ${d.lastError}\n\nOnce the endpoint answers again, switch it back on and re-send the deliveries you need:\n\n${d.link}`,
   }),
 };
 
