@@ -196,6 +196,10 @@ const bodies = (): Record<string, unknown> => ({
 /** The owner's object behind each path parameter. */
 function urlOf(op: Operation, caller: CallerName): string {
   const values: Record<string, string> = {
+    // organisations/webhooks: ids of no one's endpoint or delivery (the organisation gate answers first)
+    organisationId: 'no-such-organisation',
+    endpointId: 'no-such-endpoint',
+    deliveryId: 'no-such-delivery',
     ...ids,
     token: 'not-a-real-reference-token-0000',
     userId: op.id === 'removeCpdProviderUser' ? people.owner.id : people.spare.id,
