@@ -22,9 +22,13 @@ export function nextAttemptAt(attempts: number, now: Date, retryUntil: Date, ran
   return at.getTime() > retryUntil.getTime() ? null : at;
 }
 
-/** Whether an endpoint whose deliveries have failed since `failingSince` is to be switched off. */
-export const failedTooLong = (failingSince: string | null, now: Date): boolean =>
-  failingSince !== null && now.getTime() - new Date(failingSince).getTime() >= RETRY_WINDOW_MS;
+/**
+ * Whether an endpoint whose deliveries have failed since `failingSince` is to be switched off: after three
+ * days, or when a delivery has just used up its three days of retries (its last retry falls up to one
+ * maximal wait, 6 h + 20%, short of the three days) with no success since.
+ */
+export const failedTooLong = (failingSince: string | null, now: Date, deliveryGaveUp = false): boolean =>
+  failingSince !== null && now.getTime() - new Date(failingSince).getTime() >= RETRY_WINDOW_MS - (deliveryGaveUp ? 8 * HOUR : 0);
 
 /** The status of a credential the event reports. */
 export const statusAfter = (type: string): string =>

@@ -138,7 +138,7 @@ export function webhookSender(p: Platform, opts: SenderOptions = {}) {
     return ok;
   }
 
-  async function switchOff(tx: Tx, endpointIds: string[], now: Date): Promise<void> {
+  async function switchOff(tx: Tx, endpointIds: string[], gaveUp: Set<string>, now: Date): Promise<void> {
     if (endpointIds.length === 0) return;
     const candidates = await tx
       .selectFrom('webhook_endpoints as e')
@@ -147,7 +147,7 @@ export function webhookSender(p: Platform, opts: SenderOptions = {}) {
       .where('e.id', 'in', endpointIds)
       .where('e.status', '=', 'enabled')
       .execute();
-    for (const e of candidates.filter((c) => failedTooLong(c.failing_since, now))) {
+    for (const e of candidates.filter((c) => failedTooLong(c.failing_since, now, gaveUp.has(c.id)))) {
       const last = await tx.selectFrom('webhook_deliveries').select('last_error').where('endpoint_id', '=', e.id).where('last_error', 'is not', null).orderBy('next_attempt_at', 'desc').executeTakeFirst();
       const reason = `Deliveries failed for three days (since ${e.failing_since}).`;
       await tx.updateTable('webhook_endpoints').set({ status: 'disabled', disabled_reason: reason, updated_at: now.toISOString() }).where('id', '=', e.id).execute();
@@ -215,6 +215,7 @@ export function webhookSender(p: Platform, opts: SenderOptions = {}) {
       const okByCode = new Map<number, string[]>();
       const succeeded = new Set<string>();
       const failing = new Set<string>();
+      const gaveUp = new Set<string>();
       for (const r of rows) {
         const o = outcomes.get(r.id);
         if (!o) continue;
@@ -227,7 +228,10 @@ export function webhookSender(p: Platform, opts: SenderOptions = {}) {
         failing.add(r.endpoint_id);
         const error = o.error ?? `the endpoint answered ${o.statusCode}`;
         const retry = r.by_hand ? null : nextAttemptAt(r.attempts + 1, now, new Date(r.retry_until), random);
-        if (!retry) summary.failed++;
+        if (!retry) {
+          summary.failed++;
+          if (!r.by_hand) gaveUp.add(r.endpoint_id);
+        }
         await tx
           .updateTable('webhook_deliveries')
           .set({
@@ -258,7 +262,7 @@ export function webhookSender(p: Platform, opts: SenderOptions = {}) {
       const stillFailing = [...failing].filter((id) => !succeeded.has(id));
       if (stillFailing.length) {
         await tx.updateTable('webhook_endpoints').set({ failing_since: at }).where('id', 'in', stillFailing).where('failing_since', 'is', null).execute();
-        await switchOff(tx, stillFailing, now);
+        await switchOff(tx, stillFailing, gaveUp, now);
       }
     });
     return summary;
