@@ -96,6 +96,19 @@ beforeAll(async () => {
   ids.messageId = (await db.selectFrom('outbox').select('id').where('to_address', '=', owner.email).executeTakeFirstOrThrow()).id;
   ids.schemeId = (await db.selectFrom('schemes').select('key').executeTakeFirstOrThrow()).key;
   ids.versionId = versionId;
+
+  // organisations/webhooks: an organisation the owner administers, with an endpoint and one delivery.
+  {
+    const at = new Date().toISOString();
+    if (!ids.organisationId) {
+      ids.organisationId = newId();
+      await db.insertInto('organisations').values({ id: ids.organisationId, slug: 'matrix-webhooks', name: 'Matrix Ltd', country: 'GB', website: null, description: null, logo_sha256: null, status: 'active', requested_by: null, approved_by: null, approved_at: at, created_at: at, updated_at: at }).execute();
+      await db.insertInto('organisation_members').values({ organisation_id: ids.organisationId, user_id: owner.id, role: 'admin', added_by: null, added_at: at }).execute();
+    }
+    ids.endpointId = ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/webhooks`, payload: bodies().createWebhookEndpoint })).id;
+    ids.deliveryId = `msg_${newId()}`;
+    await db.insertInto('webhook_deliveries').values({ id: ids.deliveryId, endpoint_id: ids.endpointId, organisation_id: ids.organisationId, event_type: 'credential.suspended', member_id: null, body: '{}', status: 'failed', attempts: 1, next_attempt_at: at, retry_until: at, locked_until: null, by_hand: 0, last_status_code: 500, last_error: null, delivered_at: null, created_at: at }).execute();
+  }
   ownerSecrets = [owner.email, ...['itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
@@ -128,6 +141,7 @@ const trackedBody = { name: 'Project Professional', issuer: 'A PM institute', ru
 
 const destructive = new Set([
   'signOut',
+  'deleteWebhookEndpoint',
   'deleteCpdActivity',
   'deletePortfolioItem',
   'revokeApiToken',
@@ -191,15 +205,13 @@ const bodies = (): Record<string, unknown> => ({
   decideApplication: { outcome: 'decline', reasons: 'Not yet' },
   decideAppeal: { uphold: true, reasons: 'The decision stands' },
   verifyCredential: { url: 'https://example.org/credentials/none' },
+  createWebhookEndpoint: { url: 'https://93.184.215.14/hook', events: ['credential.suspended'] },
+  updateWebhookEndpoint: { enabled: true },
 });
 
 /** The owner's object behind each path parameter. */
 function urlOf(op: Operation, caller: CallerName): string {
   const values: Record<string, string> = {
-    // organisations/webhooks: ids of no one's endpoint or delivery (the organisation gate answers first)
-    organisationId: 'no-such-organisation',
-    endpointId: 'no-such-endpoint',
-    deliveryId: 'no-such-delivery',
     ...ids,
     token: 'not-a-real-reference-token-0000',
     userId: op.id === 'removeCpdProviderUser' ? people.owner.id : people.spare.id,
