@@ -361,3 +361,18 @@ export const cpdStandards = {
   review: (id: string, activityId: string, body: z.input<typeof ReviewAuditActivityBody>) => call<CpdAudit>('POST', `/api/v1/cpd/audits/${seg(id)}/items/${seg(activityId)}/review`, body),
   exportUrl: (format: 'json' | 'csv' | 'pdf') => `/api/v1/me/cpd/export?format=${format}`,
 };
+
+// organisations/webhooks: an organisation's endpoints and deliveries.
+import type { WebhookDelivery as WebhookDeliveryView, WebhookDeliveryList, WebhookEndpoint as WebhookEndpointView, WebhookEndpointInput, WebhookEndpointWithSecret, WebhookEventType } from '../../contracts/organisations-webhooks.js';
+export type WebhookEndpoint = z.infer<typeof WebhookEndpointView>;
+export type WebhookDelivery = z.infer<typeof WebhookDeliveryView>;
+export type WebhookEvent = z.infer<typeof WebhookEventType>;
+export const webhooks = {
+  list: (org: string) => call<{ endpoints: WebhookEndpoint[] }>('GET', `/api/v1/organisations/${seg(org)}/webhooks`),
+  create: (org: string, body: z.input<typeof WebhookEndpointInput>) => call<z.infer<typeof WebhookEndpointWithSecret>>('POST', `/api/v1/organisations/${seg(org)}/webhooks`, body),
+  update: (org: string, id: string, body: { description?: string; events?: WebhookEvent[]; enabled?: boolean }) => call<WebhookEndpoint>('PATCH', `/api/v1/organisations/${seg(org)}/webhooks/${seg(id)}`, body),
+  remove: (org: string, id: string) => call<OkBody>('DELETE', `/api/v1/organisations/${seg(org)}/webhooks/${seg(id)}`),
+  rotate: (org: string, id: string) => call<z.infer<typeof WebhookEndpointWithSecret>>('POST', `/api/v1/organisations/${seg(org)}/webhooks/${seg(id)}/rotate-secret`),
+  deliveries: (org: string, q: { endpointId?: string; status?: string; before?: string } = {}) => call<z.infer<typeof WebhookDeliveryList>>('GET', `/api/v1/organisations/${seg(org)}/webhook-deliveries${query(q)}`),
+  redeliver: (org: string, id: string) => call<WebhookDelivery>('POST', `/api/v1/organisations/${seg(org)}/webhook-deliveries/${seg(id)}/redeliver`),
+};
