@@ -71,7 +71,7 @@ export function WebhooksPage() {
           <h2 id="secret-title">Signing secret for {secret.url}</h2>
           <p>Copy it now into the system that receives the deliveries: it is not shown again.</p>
           <p>
-            <code className="secret" data-testid="webhook-secret">
+            <code data-testid="webhook-secret">
               {secret.secret}
             </code>
           </p>
@@ -86,8 +86,8 @@ export function WebhooksPage() {
         {endpoints?.length === 0 ? <p className="empty">No endpoints yet.</p> : null}
         {endpoints?.map((e) => (
           <article key={e.id} className="card" aria-labelledby={`endpoint-${e.id}`}>
-            <h3 id={`endpoint-${e.id}`} className="details-cell">
-              {e.url}
+            <h3 id={`endpoint-${e.id}`}>
+              <code>{e.url}</code>
             </h3>
             {e.description ? <p>{e.description}</p> : null}
             <p>
@@ -105,7 +105,7 @@ export function WebhooksPage() {
                 </div>
               ))}
             </fieldset>
-            <div className="actions">
+            <div className="button-row">
               <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => act(`${e.id}:toggle`, () => webhooks.update(organisationId, e.id, { enabled: !e.enabled }), `${e.url} is switched ${e.enabled ? 'off' : 'on'}.`)}>
                 {e.enabled ? 'Switch off' : 'Switch on'}
                 <span className="visually-hidden"> {e.url}</span>
