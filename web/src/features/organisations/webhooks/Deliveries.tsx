@@ -13,12 +13,15 @@ const lastLatency = (d: WebhookDelivery) => {
 export function Deliveries({ organisationId, endpoints, refresh, onNotice }: { organisationId: string; endpoints: WebhookEndpoint[]; refresh: number; onNotice: (m: string) => void }) {
   const [status, setStatus] = useState('');
   const [rows, setRows] = useState<WebhookDelivery[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setRows((await webhooks.deliveries(organisationId, status ? { status } : {})).deliveries);
+      const page = await webhooks.deliveries(organisationId, status ? { status } : {});
+      setRows(page.deliveries);
+      setNext(page.next);
       setError(null);
     } catch (err) {
       setError(messageOf(err));
@@ -39,6 +42,17 @@ export function Deliveries({ organisationId, endpoints, refresh, onNotice }: { o
       setError(messageOf(err));
     } finally {
       setBusy(null);
+    }
+  }
+
+  async function older() {
+    if (!next) return;
+    try {
+      const page = await webhooks.deliveries(organisationId, { ...(status ? { status } : {}), before: next });
+      setRows((list) => [...(list ?? []), ...page.deliveries]);
+      setNext(page.next);
+    } catch (err) {
+      setError(messageOf(err));
     }
   }
 
@@ -109,6 +123,13 @@ export function Deliveries({ organisationId, endpoints, refresh, onNotice }: { o
             </tbody>
           </table>
         </section>
+      ) : null}
+      {next ? (
+        <p>
+          <button type="button" className="button button-secondary" onClick={() => void older()}>
+            Show older deliveries
+          </button>
+        </p>
       ) : null}
     </section>
   );
