@@ -104,7 +104,8 @@ export function onSessionEnded(listener: () => void): void {
 
 const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One JSON call with the session's CSRF token; exported for features that keep their own client beside their pages. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (writes.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -141,7 +142,7 @@ function remember(user: CurrentUser): CurrentUser {
   return user;
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();
@@ -360,19 +361,4 @@ export const cpdStandards = {
   submitEvidence: (id: string, body: z.input<typeof SubmitAuditEvidenceBody>) => call<CpdAudit>('POST', `/api/v1/cpd/audits/${seg(id)}/evidence`, body),
   review: (id: string, activityId: string, body: z.input<typeof ReviewAuditActivityBody>) => call<CpdAudit>('POST', `/api/v1/cpd/audits/${seg(id)}/items/${seg(activityId)}/review`, body),
   exportUrl: (format: 'json' | 'csv' | 'pdf') => `/api/v1/me/cpd/export?format=${format}`,
-};
-
-// organisations/webhooks: an organisation's endpoints and deliveries.
-import type { WebhookDelivery as WebhookDeliveryView, WebhookDeliveryList, WebhookEndpoint as WebhookEndpointView, WebhookEndpointInput, WebhookEndpointWithSecret, WebhookEventType } from '../../contracts/organisations-webhooks.js';
-export type WebhookEndpoint = z.infer<typeof WebhookEndpointView>;
-export type WebhookDelivery = z.infer<typeof WebhookDeliveryView>;
-export type WebhookEvent = z.infer<typeof WebhookEventType>;
-export const webhooks = {
-  list: (org: string) => call<{ endpoints: WebhookEndpoint[] }>('GET', `/api/v1/organisations/${seg(org)}/webhooks`),
-  create: (org: string, body: z.input<typeof WebhookEndpointInput>) => call<z.infer<typeof WebhookEndpointWithSecret>>('POST', `/api/v1/organisations/${seg(org)}/webhooks`, body),
-  update: (org: string, id: string, body: { description?: string; events?: WebhookEvent[]; enabled?: boolean }) => call<WebhookEndpoint>('PATCH', `/api/v1/organisations/${seg(org)}/webhooks/${seg(id)}`, body),
-  remove: (org: string, id: string) => call<OkBody>('DELETE', `/api/v1/organisations/${seg(org)}/webhooks/${seg(id)}`),
-  rotate: (org: string, id: string) => call<z.infer<typeof WebhookEndpointWithSecret>>('POST', `/api/v1/organisations/${seg(org)}/webhooks/${seg(id)}/rotate-secret`),
-  deliveries: (org: string, q: { endpointId?: string; status?: string; before?: string } = {}) => call<z.infer<typeof WebhookDeliveryList>>('GET', `/api/v1/organisations/${seg(org)}/webhook-deliveries${query(q)}`),
-  redeliver: (org: string, id: string) => call<WebhookDelivery>('POST', `/api/v1/organisations/${seg(org)}/webhook-deliveries/${seg(id)}/redeliver`),
 };

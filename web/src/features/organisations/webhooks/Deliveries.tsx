@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type WebhookDelivery, type WebhookEndpoint, webhooks } from '../../../api.js';
+import { type WebhookDelivery, type WebhookEndpoint, webhooks } from './webhooks-api.js';
 import { messageOf } from '../../../components/actions.js';
 import { formatTime } from '../../../components/format.js';
 import { deliveryStatusLabels, eventLabels } from './events.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type WebhookEvent, webhooks } from '../../../api.js';
+import { type WebhookEvent, webhooks } from './webhooks-api.js';
 import { messageOf } from '../../../components/actions.js';
 import { Field, HintError } from '../../../components/forms.js';
 import { allEvents, eventLabels } from './events.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { type WebhookEndpoint, type WebhookEvent, webhooks } from '../../../api.js';
+import { type WebhookEndpoint, type WebhookEvent, webhooks } from './webhooks-api.js';
 import { messageOf } from '../../../components/actions.js';
 import { formatTime } from '../../../components/format.js';
 import { Status } from '../../../components/forms.js';

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from '../../../api.js';
+import type { WebhookEvent } from './webhooks-api.js';
 
 /** Every event an endpoint may subscribe to, in the words the page uses. */
 export const eventLabels: Record<WebhookEvent, string> = {
