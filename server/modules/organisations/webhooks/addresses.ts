@@ -3,6 +3,9 @@ import { isIP } from 'node:net';
 import { DomainError } from '../../../platform/errors.js';
 import { privateAddressReason } from '../../credentials/verifying/remote-resolver.js';
 
+/** The verifier's connect-time lookup: every DNS answer is checked, and the socket uses the very address checked. */
+export { publicOnlyLookup } from '../../credentials/verifying/remote-resolver.js';
+
 /*
  * Endpoint addresses obey the verifier's rules for its fetches: https only, and never a private,
  * loopback or link-local address (privateAddressReason of the verifier). A name is checked when the
@@ -58,20 +61,3 @@ export async function checkEndpointUrl(raw: string, lookup: typeof dnsLookup = d
     if (why) throw new DomainError('VALIDATION_FAILED', `url names ${host}, which resolves to ${a.address} (${why}); give a public address`, { field: 'url' });
   }
 }
-
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-/** A lookup for http(s).request that refuses private answers at connect time (the socket uses the very address checked). */
-export const publicOnlyLookup =
-  (resolveName: typeof dnsLookup = dnsLookup) =>
-  (hostname: string, options: object, callback: LookupCallback): void => {
-    resolveName(hostname, { ...options }, ((err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => {
-      if (err) return callback(err, address, family);
-      const list = Array.isArray(address) ? address.map((a) => a.address) : [address];
-      for (const a of list) {
-        const why = privateAddressReason(a);
-        if (why) return callback(Object.assign(new Error(`${hostname} resolves to ${a}, ${why}`), { code: 'EPRIVATE' }), address, family);
-      }
-      callback(null, address, family);
-    }) as never);
-  };

@@ -1,4 +1,4 @@
-import type { lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
@@ -70,7 +70,7 @@ export function webhookSender(p: Platform, opts: SenderOptions = {}) {
   const concurrency = opts.concurrency ?? 64;
   const timeoutMs = opts.timeoutMs ?? SEND_TIMEOUT_MS;
   const random = opts.random ?? Math.random;
-  const lookup = publicOnlyLookup(opts.lookup);
+  const lookup = publicOnlyLookup(opts.lookup ?? dnsLookup);
   const agents = { http: new http.Agent({ keepAlive: true, maxSockets: concurrency }), https: new https.Agent({ keepAlive: true, maxSockets: concurrency }) };
   const signers = new Map<string, Webhook>();
 
