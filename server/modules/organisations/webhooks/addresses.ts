@@ -9,7 +9,7 @@ export { publicOnlyLookup } from '../../credentials/verifying/remote-resolver.js
 /*
  * Endpoint addresses obey the verifier's rules for its fetches: https only, and never a private,
  * loopback or link-local address (privateAddressReason of the verifier). A name is checked when the
- * endpoint is saved and again at every connection (the lookup below), so a name that later resolves to
+ * endpoint is saved and again at every connection (publicOnlyLookup), so a name that later resolves to
  * 127.0.0.1 is refused at delivery time.
  */
 
