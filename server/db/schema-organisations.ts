@@ -96,7 +96,68 @@ export interface RecruitingTables {}
 
 // ---- Webhooks: endpoints and deliveries (migration 0019; organisations/webhooks) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled by its owner
-export interface WebhookTables {}
+export type WebhookEventType =
+  | 'credential.awarded'
+  | 'credential.suspended'
+  | 'credential.reinstated'
+  | 'credential.revoked'
+  | 'credential.lapsed'
+  | 'consent.granted'
+  | 'consent.revoked'
+  | 'employment.confirmation_requested';
+
+export interface WebhookEndpointsTable {
+  id: string;
+  organisation_id: string;
+  url: string;
+  description: string;
+  events: string; // JSON array of WebhookEventType
+  status: 'enabled' | 'disabled';
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: string | null;
+  failing_since: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped';
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  organisation_id: string;
+  event_type: WebhookEventType;
+  member_id: string | null;
+  body: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_at: string;
+  retry_until: string;
+  locked_until: string | null;
+  by_hand: number; // 0 | 1
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  by_hand: number; // 0 | 1
+}
+
+export interface WebhookTables {
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
 
 export interface OrganisationTables extends CoreTables, EmploymentTables, ConsentTables, RecruitingTables, WebhookTables {}

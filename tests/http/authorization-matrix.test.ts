@@ -112,6 +112,20 @@ beforeAll(async () => {
     ids.domain = 'matrix.example';
   }
 
+
+  // organisations/webhooks: an organisation the owner administers, with an endpoint and one delivery.
+  {
+    const at = new Date().toISOString();
+    if (!ids.organisationId) {
+      ids.organisationId = newId();
+      await db.insertInto('organisations').values({ id: ids.organisationId, slug: 'matrix-webhooks', name: 'Matrix Ltd', country: 'GB', website: null, description: null, logo_sha256: null, status: 'active', requested_by: null, approved_by: null, approved_at: at, created_at: at, updated_at: at }).execute();
+      await db.insertInto('organisation_members').values({ organisation_id: ids.organisationId, user_id: owner.id, role: 'admin', added_by: null, added_at: at }).execute();
+    }
+    ids.endpointId = ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/webhooks`, payload: bodies().createWebhookEndpoint as Json })).id as string;
+    ids.deliveryId = `msg_${newId()}`;
+    await db.insertInto('webhook_deliveries').values({ id: ids.deliveryId, endpoint_id: ids.endpointId as string, organisation_id: ids.organisationId, event_type: 'credential.suspended', member_id: null, body: '{}', status: 'failed', attempts: 1, next_attempt_at: at, retry_until: at, locked_until: null, by_hand: 0, last_status_code: 500, last_error: null, delivered_at: null, created_at: at }).execute();
+  }
+
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
@@ -144,6 +158,7 @@ const trackedBody = { name: 'Project Professional', issuer: 'A PM institute', ru
 
 const destructive = new Set([
   'signOut',
+  'deleteWebhookEndpoint',
   'deleteCpdActivity',
   'deletePortfolioItem',
   'revokeApiToken',
@@ -219,6 +234,8 @@ const bodies = (): Record<string, unknown> => ({
   inviteOrganisationAdmin: { email: 'colleague@matrix.example', role: 'hr' },
   acceptOrganisationInvite: { token: 'not-a-real-token-0000' },
   changeOrganisationRole: { role: 'hr' },
+  createWebhookEndpoint: { url: 'https://93.184.215.14/hook', events: ['credential.suspended'] },
+  updateWebhookEndpoint: { enabled: true },
 });
 
 /** The owner's object behind each path parameter. */

@@ -52,6 +52,7 @@ const OrganisationsCore = page(() => import('./features/organisations/core/CoreR
 // organisations/sponsorship: pages
 // organisations/recruiting: pages
 // organisations/webhooks: pages
+const WebhooksPage = page(() => import('./features/organisations/webhooks/WebhooksPage.js'), 'WebhooksPage');
 
 /**
  * Every page of the app and who may see it; the API enforces the same rules on the data. `data` is what
@@ -244,6 +245,14 @@ export function App({ data = null }: { data?: ServerData | null }) {
               {/* organisations/sponsorship: routes */}
               {/* organisations/recruiting: routes */}
               {/* organisations/webhooks: routes */}
+              <Route
+                path="/organisations/:organisationId/webhooks"
+                element={
+                  <RequireSignIn>
+                    <WebhooksPage />
+                  </RequireSignIn>
+                }
+              />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -104,7 +104,8 @@ export function onSessionEnded(listener: () => void): void {
 
 const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One JSON call with the session's CSRF token; exported for features that keep their own client beside their pages. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (writes.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -141,7 +142,7 @@ function remember(user: CurrentUser): CurrentUser {
   return user;
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();

@@ -23,6 +23,7 @@ export type MailTemplates = {
   organisation_invite: { organisationName: string; inviterName: string; role: string; link: string; expiresOn: string };
   organisation_domain: { organisationName: string; domain: string; link: string; expiresOn: string };
   organisation_decided: { name: string; organisationName: string; outcome: 'approved' | 'declined'; reason: string; link: string };
+  webhook_endpoint_disabled: { name: string; organisation: string; url: string; since: string; lastError: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -124,6 +125,10 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   organisation_decided: (d) => ({
     subject: `${d.organisationName} on Guildhall: request ${d.outcome}`,
     text: `Hello ${d.name},\n\n${d.outcome === 'approved' ? `Your request for ${d.organisationName} is approved and you are its administrator.` : `Your request for ${d.organisationName} was declined.`}${d.reason ? `\n\nReason:\n${d.reason}` : ''}\n\n${d.link}`,
+  }),
+  webhook_endpoint_disabled: (d) => ({
+    subject: `Webhook endpoint switched off: ${d.url}`,
+    text: `Hello ${d.name},\n\nDeliveries from Guildhall to ${d.organisation}'s webhook endpoint ${d.url} have failed since ${d.since}, so the endpoint has been switched off. The last error was: ${d.lastError}\n\nOnce the endpoint answers again, switch it back on and re-send the deliveries you need:\n\n${d.link}`,
   }),
 };
 

@@ -90,7 +90,7 @@ export const isPrivateAddress = (address: string): boolean => privateAddressReas
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** A DNS lookup that refuses private addresses, applied at connect time so a re-bound name cannot slip through. */
-const publicOnlyLookup = (resolveName: typeof dnsLookup) => (hostname: string, options: object, callback: LookupCallback): void => {
+export const publicOnlyLookup = (resolveName: typeof dnsLookup) => (hostname: string, options: object, callback: LookupCallback): void => {
   resolveName(hostname, { ...options }, ((err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => {
     if (err) return callback(err, address, family);
     const list = Array.isArray(address) ? address.map((a) => a.address) : [address];
