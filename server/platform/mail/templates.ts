@@ -20,6 +20,10 @@ export type MailTemplates = {
   cpd_reminder: { name: string; credential: string; shortfall: string; lastDay: string; link: string };
   cpd_standing: { name: string; credential: string; change: 'grace' | 'suspended' | 'lapsed' | 'reinstated'; shortfall: string; until: string; link: string };
   cpd_plan_reminder: { name: string; kind: 'planned' | 'note'; what: string; link: string };
+  // organisations/employment and organisations/sponsorship
+  employment_confirmation_requested: { name: string; organisationName: string; memberName: string; roleTitle: string; link: string };
+  sponsorship_offered: { name: string; organisationName: string; levelName: string; link: string };
+  cpd_goal_suggested: { name: string; organisationName: string; goal: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -109,6 +113,19 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
     text: `Hello ${d.name},\n\n${
       d.kind === 'planned' ? `Your CPD plan has “${d.what}” for about now. Once you have done it, log it here (the form is filled in from your plan):` : `You asked to be reminded today: ${d.what}.\n\nLog an activity or update your plan:`
     }\n\n${d.link}`,
+  }),
+  // organisations/employment and organisations/sponsorship
+  employment_confirmation_requested: (d) => ({
+    subject: `${d.memberName} asks ${d.organisationName} to confirm their employment`,
+    text: `Hello ${d.name},\n\n${d.memberName} has linked their role "${d.roleTitle}" to ${d.organisationName} and asks you to confirm the period and responsibility level. Confirm or dispute it in one click:\n\n${d.link}`,
+  }),
+  sponsorship_offered: (d) => ({
+    subject: `${d.organisationName} offers to pay your ${d.levelName} fee`,
+    text: `Hello ${d.name},\n\n${d.organisationName} offers to pay the fee of your application for ${d.levelName}. Accept or decline the offer:\n\n${d.link}`,
+  }),
+  cpd_goal_suggested: (d) => ({
+    subject: `${d.organisationName} suggests a development goal`,
+    text: `Hello ${d.name},\n\n${d.organisationName} suggests this goal for your CPD plan: “${d.goal}”. Accepting adds it to your plan; you may also decline it:\n\n${d.link}`,
   }),
 };
 
