@@ -47,8 +47,11 @@ const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'Schem
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 // organisations/core: pages
 // organisations/employment: pages
+const EmploymentPage = page(() => import('./features/organisations/employment/EmploymentPage.js'), 'EmploymentPage');
+const MyEmploymentPage = page(() => import('./features/organisations/employment/MyEmploymentPage.js'), 'MyEmploymentPage');
 // organisations/consent: pages
 // organisations/sponsorship: pages
+const SponsorshipPage = page(() => import('./features/organisations/sponsorship/SponsorshipPage.js'), 'SponsorshipPage');
 // organisations/recruiting: pages
 // organisations/webhooks: pages
 
@@ -235,8 +238,33 @@ export function App({ data = null }: { data?: ServerData | null }) {
               <Route path="/references/:token" element={<ReferencePage />} />
               {/* organisations/core: routes */}
               {/* organisations/employment: routes */}
+              {/* The API decides who works for the organisation (admin or hr); the page shows its answer. */}
+              <Route
+                path="/organisations/:organisationId/employment"
+                element={
+                  <RequireSignIn>
+                    <EmploymentPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/account/employment"
+                element={
+                  <RequireSignIn>
+                    <MyEmploymentPage />
+                  </RequireSignIn>
+                }
+              />
               {/* organisations/consent: routes */}
               {/* organisations/sponsorship: routes */}
+              <Route
+                path="/organisations/:organisationId/sponsorship"
+                element={
+                  <RequireSignIn>
+                    <SponsorshipPage />
+                  </RequireSignIn>
+                }
+              />
               {/* organisations/recruiting: routes */}
               {/* organisations/webhooks: routes */}
               <Route path="*" element={<NotFoundPage />} />

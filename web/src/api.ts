@@ -104,7 +104,8 @@ export function onSessionEnded(listener: () => void): void {
 
 const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One API call: JSON in and out, the CSRF header on writes, failures as ApiError (feature clients build on it). */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (writes.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
