@@ -14,9 +14,10 @@ export const EmploymentLinkParams = z.strictObject({ linkId: id('the link id') }
 export const OrganisationEmploymentParams = z.strictObject({ organisationId: id('the organisation id') });
 export const OrganisationEmploymentLinkParams = z.strictObject({ organisationId: id('the organisation id'), linkId: id('the link id') });
 
+const choice = (what: string) => z.string({ error: `Choose ${what}` }).min(1, `Choose ${what}`).max(100, 'Use at most 100 characters');
 export const LinkEmploymentBody = z.strictObject({
-  itemId: id('the id of a work item of your portfolio'),
-  organisationId: id('the id of the organisation'),
+  itemId: choice('one of your work items'),
+  organisationId: choice('the organisation to confirm it'),
 });
 export type LinkEmploymentBody = z.infer<typeof LinkEmploymentBody>;
 

@@ -20,7 +20,7 @@ export const sponsorshipKinds = ['application_fee'] as const;
 
 export const OfferSponsorshipBody = z.strictObject({
   kind: z.enum(sponsorshipKinds, { error: 'Use the kind "application_fee" (event tickets cannot be sponsored yet: there are no events)' }),
-  applicationId: id('the id of the member’s application'),
+  applicationId: z.string({ error: 'Choose an application' }).min(1, 'Choose an application').max(100, 'Use at most 100 characters'),
   note: z.string().trim().max(500, 'Use at most 500 characters').optional(),
 });
 export type OfferSponsorshipBody = z.infer<typeof OfferSponsorshipBody>;
@@ -45,7 +45,7 @@ export type Sponsorship = z.infer<typeof Sponsorship>;
 export const SponsorshipList = z.object({ sponsorships: z.array(Sponsorship) });
 
 export const SuggestCpdGoalBody = z.strictObject({
-  memberId: id('the member’s id'),
+  memberId: z.string({ error: 'Choose a member' }).min(1, 'Choose a member').max(100, 'Use at most 100 characters'),
   text: z.string({ error: 'Give the goal (text)' }).trim().min(1, 'Give the goal').max(500, 'Use at most 500 characters'),
   by: IsoDate.nullable().optional(),
 });

@@ -52,13 +52,15 @@ describe.skipIf(!hasChromium)('employment confirmed by the employer, in Chromium
 
     // Sending nothing names both choices in the summary.
     await page.getByRole('button', { name: 'Ask for confirmation' }).click();
-    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: 'Job: Choose one of your work items' }).waitFor();
+    await summary.getByRole('link', { name: 'Organisation: Choose the organisation to confirm it' }).waitFor();
     await expectAccessible(page, 'the link form refused');
 
-    const job = page.getByLabel('Job');
+    const job = page.getByLabel('Job', { exact: true });
     const first = await job.locator('option').nth(1).textContent();
     await job.selectOption({ index: 1 });
-    await page.getByLabel('Organisation').selectOption({ label: `${ORGANISATION} (GB)` });
+    await page.getByLabel('Organisation', { exact: true }).selectOption({ label: `${ORGANISATION} (GB)` });
     await page.getByRole('button', { name: 'Ask for confirmation' }).click();
     await said(page, `Asked ${ORGANISATION} to confirm ${first}.`);
     await page.getByText(`Waiting for ${ORGANISATION} to confirm.`).waitFor();
