@@ -1,7 +1,8 @@
 // Employment confirmed by the employer: the demo applicant links their current job to an organisation from
 // their employment page (at 375 px), the organisation's admin confirms it by keyboard from the list of
 // pending requests, the member sees "confirmed by <organisation> on <date>", and after they apply the
-// workbench counts the confirmation as a referee's. Axe runs on every page.
+// workbench counts the confirmation as a referee's. Then the employer offers to pay the application's fee and
+// suggests a CPD goal, and the member accepts both. Axe runs on every page.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -105,5 +106,37 @@ describe.skipIf(!hasChromium)('employment confirmed by the employer, in Chromium
     await expectAccessible(staff.page, 'the workbench with an employer’s confirmation');
     expect(problems).toEqual([]);
     expect(staff.problems).toEqual([]);
+  });
+
+  it('the employer offers to pay the fee and suggests a goal (at 375 px); the member accepts both', async () => {
+    const { page, problems } = await env.open({ width: 375, height: 800 });
+    await signIn(page, EMPLOYER);
+    await page.goto(`/organisations/${organisationId}/sponsorship`);
+    await heading1(page, 'Sponsorship');
+    await page.getByText('No offers yet.').waitFor();
+    await expectAccessible(page, 'the sponsorship page');
+    await page.getByLabel('Application', { exact: true }).selectOption({ label: `${APPLICANT_NAME}: Professional` });
+    await page.getByRole('button', { name: 'Offer to pay' }).click();
+    await said(page, `Offered to pay ${APPLICANT_NAME}’s Professional fee.`);
+    await page.getByLabel('Member', { exact: true }).selectOption({ label: APPLICANT_NAME });
+    await page.getByLabel('Goal', { exact: true }).fill('Lead a major incident review');
+    await page.getByRole('button', { name: 'Suggest the goal' }).click();
+    await said(page, 'Goal suggested; the member is told by e-mail.');
+    await expectAccessible(page, 'an offer and a goal made');
+    await expectNoHorizontalScroll(page, 'the sponsorship page at 375 px');
+
+    const member = await env.open({ width: 375, height: 800 });
+    await signIn(member.page, APPLICANT);
+    await member.page.goto('/account/employment');
+    await heading1(member.page, 'Your employment');
+    await member.page.getByRole('button', { name: `Accept ${ORGANISATION}: your Professional application fee` }).click();
+    await said(member.page, `Accepted: ${ORGANISATION} pays your fee.`);
+    await member.page.getByRole('button', { name: 'Add to my plan (Lead a major incident review)' }).click();
+    await said(member.page, 'Added the goal to your CPD plan.');
+    await member.page.getByText('In your plan').waitFor();
+    await expectAccessible(member.page, 'offers answered');
+    await expectNoHorizontalScroll(member.page, 'the employment page with offers at 375 px');
+    expect(problems).toEqual([]);
+    expect(member.problems).toEqual([]);
   });
 });

@@ -87,10 +87,10 @@ export function MemberOffers({ onDone }: { onDone: (message: string) => void }) 
               {g.status === 'suggested' ? (
                 <div className="item-actions">
                   <button type="button" className="button button-small" onClick={() => answer(() => sponsorship.answerGoal(g.id, 'accept'), 'Added the goal to your CPD plan.')}>
-                    Add to my plan<span className="visually-hidden">: {g.text}</span>
+                    Add to my plan<span className="visually-hidden"> ({g.text})</span>
                   </button>
                   <button type="button" className="button button-secondary button-small" onClick={() => answer(() => sponsorship.answerGoal(g.id, 'decline'), 'Declined the goal.')}>
-                    Decline<span className="visually-hidden">: {g.text}</span>
+                    Decline<span className="visually-hidden"> ({g.text})</span>
                   </button>
                 </div>
               ) : null}
