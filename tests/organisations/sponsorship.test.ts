@@ -92,6 +92,20 @@ describe('sponsoring an application fee', () => {
     expect(actions).toEqual(expect.arrayContaining(['sponsorship.offered', 'sponsorship.accepted', 'sponsorship.paid', 'application.mark_fee_paid']));
   }, 30_000);
 
+  it('an admin cannot mark their own application’s fee paid', async () => {
+    await confirmJob(hr, contoso, (await linkJob(admin, await addItem(admin), contoso)).id);
+    const id = await submittedApplication(app, { applicantId: admin.id, levelId: 'member', versionId });
+    const s = (await offer(hr, contoso, { kind: 'application_fee', applicationId: id })).json();
+    expect((await admin.req({ method: 'POST', url: `/api/v1/me/sponsorships/${s.id}/accept` })).statusCode).toBe(200);
+    await runJobs(app);
+    await scoreAndRecommend(assessor, id, { outcome: 'award', reasons: 'Meets the level' });
+    await schemeAdmin.req({ method: 'POST', url: `/api/v1/applications/${id}/decision`, payload: { outcome: 'award', reasons: 'Meets the level' } });
+    const own = await admin.req({ method: 'POST', url: org(contoso, `/sponsorships/${s.id}/paid`) });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().error.message).toMatch(/cannot mark the fee paid on your own application/);
+    expect((await db().selectFrom('sponsorships').select('status').where('id', '=', s.id).executeTakeFirstOrThrow()).status).toBe('accepted');
+  }, 30_000);
+
   it('a declined offer leaves the fee to the member', async () => {
     const id = await submittedApplication(app, { applicantId: staff.id, levelId: 'member', versionId });
     const s = (await offer(admin, contoso, { kind: 'application_fee', applicationId: id })).json();

@@ -117,8 +117,8 @@ function roleRefusal(app: Application, event: ApplicationEvent, actor: Actor): R
     case 'decide':
       return has(actor, 'scheme_admin') ? null : refuse('wrong_role', 'Only a scheme administrator can do this');
     case 'mark_fee_paid':
-      // 'system': a sponsoring organisation's admin marking the fee they paid (organisations/sponsorship).
-      return has(actor, 'scheme_admin', 'system') ? null : refuse('wrong_role', 'Only a scheme administrator can do this');
+      // 'sponsor': the admin of the organisation that pays the fee (organisations/sponsorship).
+      return has(actor, 'scheme_admin', 'sponsor') ? null : refuse('wrong_role', 'Only a scheme administrator can do this');
     case 'declare_conflict':
     case 'score':
     case 'request_information':

@@ -184,7 +184,7 @@ export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'ap
         const loaded = await loadApplication(tx, s.application_id);
         if (loaded?.app.state !== 'awaiting_fee') throw new DomainError('CONFLICT', 'The fee is due once the application is approved; mark it paid then.');
         const org = await tx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
-        await deps.applications.assessment.markFeePaidBySponsor(tx, s.application_id, { organisationId, name: org.name }, auditCtx(ctx), now);
+        await deps.applications.assessment.markFeePaidBySponsor(tx, s.application_id, { organisationId, name: org.name, userId: actor.userId }, auditCtx(ctx), now);
         await tx.updateTable('sponsorships').set({ status: 'paid', paid_at: now.toISOString(), paid_by: actor.userId }).where('id', '=', s.id).execute();
         await audit(tx, auditCtx(ctx), { action: 'sponsorship.paid', subjectType: 'sponsorship', subjectId: s.id, details: { organisationId, applicationId: s.application_id } }, now);
       });
