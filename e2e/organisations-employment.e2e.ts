@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('employment confirmed by the employer, in Chromium
     await signIn(staff.page, SCHEME_ADMIN);
     await staff.page.goto(`/assess/${applied.id}`);
     const referees = staff.page.getByRole('region', { name: 'Referees' });
-    await referees.getByRole('heading', { name: new RegExp(`^${ORGANISATION} \\(Employer, confirmed through Guildhall\\)`) }).waitFor();
+    await referees.getByRole('heading', { name: `${ORGANISATION} (Employer, confirmed through Guildhall by David Chen, ${EMPLOYER})` }).waitFor();
     expect(await text(referees)).toMatch(new RegExp(`Confirmed:.+“Confirmed by ${ORGANISATION} on \\d{4}-\\d{2}-\\d{2}\\.”`));
     await expectAccessible(staff.page, 'the workbench with an employer’s confirmation');
     expect(problems).toEqual([]);

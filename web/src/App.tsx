@@ -47,11 +47,11 @@ const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'Schem
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 // organisations/core: pages
 // organisations/employment: pages
-const EmploymentPage = page(() => import('./features/organisations/employment/EmploymentPage.js'), 'EmploymentPage');
-const MyEmploymentPage = page(() => import('./features/organisations/employment/MyEmploymentPage.js'), 'MyEmploymentPage');
+const EmploymentPage = page(() => import('./features/organisations/employment/pages.js'), 'EmploymentPage');
+const MyEmploymentPage = page(() => import('./features/organisations/employment/pages.js'), 'MyEmploymentPage');
 // organisations/consent: pages
 // organisations/sponsorship: pages
-const SponsorshipPage = page(() => import('./features/organisations/sponsorship/SponsorshipPage.js'), 'SponsorshipPage');
+const SponsorshipPage = page(() => import('./features/organisations/employment/pages.js'), 'SponsorshipPage');
 // organisations/recruiting: pages
 // organisations/webhooks: pages
 
@@ -239,14 +239,7 @@ export function App({ data = null }: { data?: ServerData | null }) {
               {/* organisations/core: routes */}
               {/* organisations/employment: routes */}
               {/* The API decides who works for the organisation (admin or hr); the page shows its answer. */}
-              <Route
-                path="/organisations/:organisationId/employment"
-                element={
-                  <RequireSignIn>
-                    <EmploymentPage />
-                  </RequireSignIn>
-                }
-              />
+              <Route path="/organisations/:organisationId/employment" element={<EmploymentPage />} />
               <Route
                 path="/account/employment"
                 element={
@@ -257,14 +250,7 @@ export function App({ data = null }: { data?: ServerData | null }) {
               />
               {/* organisations/consent: routes */}
               {/* organisations/sponsorship: routes */}
-              <Route
-                path="/organisations/:organisationId/sponsorship"
-                element={
-                  <RequireSignIn>
-                    <SponsorshipPage />
-                  </RequireSignIn>
-                }
-              />
+              <Route path="/organisations/:organisationId/sponsorship" element={<SponsorshipPage />} />
               {/* organisations/recruiting: routes */}
               {/* organisations/webhooks: routes */}
               <Route path="*" element={<NotFoundPage />} />

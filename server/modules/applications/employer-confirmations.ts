@@ -22,9 +22,10 @@ export async function employerReferees(q: Db | Tx, applicantId: string, items: r
     const same = matchesConfirmation(item, c);
     const on = c.confirmedAt.slice(0, 10);
     out.push({
+      // The person who confirmed for the organisation stands where a referee's address would.
       name: c.organisation.name,
-      email: '',
-      relationship: 'Employer, confirmed through Guildhall',
+      email: c.confirmedBy?.email ?? '',
+      relationship: c.confirmedBy ? `Employer, confirmed through Guildhall by ${c.confirmedBy.name}` : 'Employer, confirmed through Guildhall',
       status: 'answered',
       answeredAt: c.confirmedAt,
       answers: [

@@ -10,6 +10,8 @@ export type EmploymentConfirmation = {
   itemId: string;
   organisation: { id: string; name: string };
   confirmedAt: string;
+  /** Who confirmed it for the organisation (null in demo data seeded without one). */
+  confirmedBy: { name: string; email: string } | null;
   roleTitle: string;
   startOn: string;
   endOn: string | null;
@@ -21,6 +23,8 @@ export async function employmentConfirmationsOf(q: Db | Tx, memberId: string): P
   const rows = await q
     .selectFrom('employment_links as l')
     .innerJoin('organisations as o', 'o.id', 'l.organisation_id')
+    .leftJoin('users as u', 'u.id', 'l.decided_by')
+    .select(['u.name as by_name', 'u.email as by_email'])
     .select(['l.item_id', 'l.organisation_id', 'o.name', 'l.decided_at', 'l.confirmed_role_title', 'l.confirmed_start_on', 'l.confirmed_end_on', 'l.confirmed_level'])
     .where('l.member_id', '=', memberId)
     .where('l.status', '=', 'confirmed')
@@ -30,6 +34,7 @@ export async function employmentConfirmationsOf(q: Db | Tx, memberId: string): P
     itemId: r.item_id,
     organisation: { id: r.organisation_id, name: r.name },
     confirmedAt: r.decided_at ?? '',
+    confirmedBy: r.by_email ? { name: r.by_name ?? '', email: r.by_email } : null,
     roleTitle: r.confirmed_role_title ?? '',
     startOn: r.confirmed_start_on ?? '',
     endOn: r.confirmed_end_on,

@@ -144,10 +144,9 @@ export function RefereeAnswers({ referees }: { referees: Assessment['referees'] 
   return (
     <ul className="referee-list">
       {referees.map((r) => (
-        <li key={`${r.name} ${r.email}`} className="referee">
+        <li key={r.email} className="referee">
           <h3>
-            {/* An employer's confirmation through Guildhall has no address. */}
-            {r.name} <span className="hint">({r.email ? `${r.relationship}, ${r.email}` : r.relationship})</span>
+            {r.name} <span className="hint">({r.relationship}, {r.email})</span>
           </h3>
           <p>{words[r.status]}</p>
           {r.answers.length ? (
