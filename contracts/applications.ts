@@ -170,7 +170,8 @@ export const ApplicationView = ApplicationSummary.extend({
   informationRequests: z.array(InformationRequest),
   nominations: z.object({ required: z.number().int(), received: z.array(z.object({ name: z.string(), at: z.string() })), consented: z.boolean() }),
   decision: Decision.nullable(),
-  fee: Fee.extend({ paidAt: z.string().nullable() }).nullable(),
+  /** `paidBy`: the organisation that sponsors the fee (organisations/sponsorship), null when the member pays. */
+  fee: Fee.extend({ paidAt: z.string().nullable(), paidBy: z.object({ id: z.string(), name: z.string() }).nullable() }).nullable(),
   appeal: z.object({ grounds: z.string(), at: z.string(), upheld: z.boolean().nullable(), reasons: z.string().nullable() }).nullable(),
   credentialId: z.string().nullable(),
   /** What the caller may do now, so pages show only possible actions. */

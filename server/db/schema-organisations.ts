@@ -67,8 +67,61 @@ export interface CoreTables {
 
 // ---- Employment links, sponsorship and suggested goals (migration 0016; organisations/employment, organisations/sponsorship) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled by its owner
-export interface EmploymentTables {}
+export type EmploymentStatus = 'pending' | 'confirmed' | 'disputed';
+
+export interface EmploymentLinksTable {
+  id: string;
+  member_id: string;
+  item_id: string;
+  organisation_id: string;
+  status: EmploymentStatus;
+  requested_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  dispute_reason: string | null;
+  /** What was confirmed, as the item claimed it at that moment. */
+  confirmed_start_on: string | null;
+  confirmed_end_on: string | null;
+  confirmed_level: number | null;
+  confirmed_role_title: string | null;
+  /** The member ended the link (left); a confirmation stays. */
+  ended_at: string | null;
+}
+
+export type SponsorshipStatus = 'offered' | 'accepted' | 'declined' | 'paid' | 'withdrawn';
+
+export interface SponsorshipsTable {
+  id: string;
+  organisation_id: string;
+  member_id: string;
+  kind: 'application_fee';
+  application_id: string;
+  note: string | null;
+  status: SponsorshipStatus;
+  offered_by: string;
+  offered_at: string;
+  answered_at: string | null;
+  paid_at: string | null;
+  paid_by: string | null;
+}
+
+export interface CpdGoalSuggestionsTable {
+  id: string;
+  organisation_id: string;
+  member_id: string;
+  text: string;
+  by_on: string | null;
+  status: 'suggested' | 'accepted' | 'declined';
+  suggested_by: string;
+  suggested_at: string;
+  answered_at: string | null;
+}
+
+export interface EmploymentTables {
+  employment_links: EmploymentLinksTable;
+  sponsorships: SponsorshipsTable;
+  cpd_goal_suggestions: CpdGoalSuggestionsTable;
+}
 
 // ---- Consent grants and the view log (migration 0017; organisations/consent) ----
 

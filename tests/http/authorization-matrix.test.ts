@@ -91,6 +91,31 @@ beforeAll(async () => {
   ok(await schemeAdmin.req({ method: 'POST', url: '/api/v1/cpd/audits/sample', payload: { rate: 1, seed: 'matrix', targeted: false } }), 200);
   ids.auditId = (await db.selectFrom('cpd_audits').select('id').where('member_id', '=', owner.id).executeTakeFirstOrThrow()).id;
 
+  // organisations/employment and sponsorship. The scheme administrator is also the organisation's admin (so its
+  // operations succeed for someone); its staff member is the spare person, so nothing of the owner's secret objects
+  // is theirs to see. The owner has a pending link, a fee offer and a suggested goal to answer.
+  {
+    const at = app.clock.now().toISOString();
+    let orgId = ids.organisationId;
+    if (!orgId) {
+      orgId = newId();
+      await db.insertInto('organisations').values({ id: orgId, slug: 'matrix-employer', name: 'Matrix employer', country: 'GB', website: null, description: null, logo_sha256: null, status: 'active', requested_by: null, approved_by: null, approved_at: null, created_at: at, updated_at: at }).execute();
+      ids.organisationId = orgId;
+    }
+    await db.insertInto('organisation_members').values({ organisation_id: orgId, user_id: schemeAdmin.id, role: 'admin', added_by: null, added_at: at }).onConflict((oc) => oc.doNothing()).execute();
+    const link = (member_id: string, item_id: string, status: 'pending' | 'confirmed') =>
+      db.insertInto('employment_links').values({ id: newId(), member_id, item_id, organisation_id: orgId, status, requested_at: at, decided_at: null, decided_by: null, dispute_reason: null, confirmed_start_on: '2018-01-01', confirmed_end_on: null, confirmed_level: 4, confirmed_role_title: 'Service desk lead', ended_at: null }).returning('id').executeTakeFirstOrThrow();
+    await link(people.spare.id, 'spare-item', 'confirmed');
+    ids.linkId = (await link(owner.id, ok(await owner.req({ method: 'POST', url: '/api/v1/me/portfolio/items', payload: workItem() })).item.id, 'pending')).id;
+    ids.freeItemId = ok(await owner.req({ method: 'POST', url: '/api/v1/me/portfolio/items', payload: workItem() })).item.id;
+    ids.spareApplicationId = await submittedApplication(app, { applicantId: people.spare.id, levelId: 'member', versionId });
+    ids.sponsorshipId = newId();
+    const offered = await submittedApplication(app, { applicantId: owner.id, levelId: 'associate', versionId });
+    await db.insertInto('sponsorships').values({ id: ids.sponsorshipId, organisation_id: orgId, member_id: owner.id, kind: 'application_fee', application_id: offered, note: null, status: 'offered', offered_by: schemeAdmin.id, offered_at: at, answered_at: null, paid_at: null, paid_by: null }).execute();
+    ids.suggestionId = newId();
+    await db.insertInto('cpd_goal_suggestions').values({ id: ids.suggestionId, organisation_id: orgId, member_id: owner.id, text: 'Matrix goal', by_on: null, status: 'suggested', suggested_by: schemeAdmin.id, suggested_at: at, answered_at: null }).execute();
+  }
+
   await tokenOf(owner.id, ['account:read']);
   ids.tokenId = (await db.selectFrom('api_tokens').select('id').where('user_id', '=', owner.id).executeTakeFirstOrThrow()).id;
   ids.jobId = (await db.selectFrom('jobs').select('id').executeTakeFirstOrThrow()).id;
@@ -177,6 +202,10 @@ const destructive = new Set([
   'removeOrganisationPerson',
   'revokeOrganisationInvite',
   'removeOrganisationDomain',
+  // A confirmation makes the owner the organisation's staff (who then sees their applications); ending comes last.
+  'confirmEmployment',
+  'disputeEmployment',
+  'endEmployment',
 ]);
 
 /** Bodies valid enough to reach the service, so that ownership is what refuses a caller (not validation). */
@@ -236,6 +265,11 @@ const bodies = (): Record<string, unknown> => ({
   changeOrganisationRole: { role: 'hr' },
   createWebhookEndpoint: { url: 'https://93.184.215.14/hook', events: ['credential.suspended'] },
   updateWebhookEndpoint: { enabled: true },
+  // organisations/employment and sponsorship
+  linkEmployment: { itemId: ids.freeItemId, organisationId: ids.organisationId },
+  disputeEmployment: { reason: 'Matrix' },
+  offerSponsorship: { kind: 'application_fee', applicationId: ids.spareApplicationId },
+  suggestCpdGoal: { memberId: people.spare.id, text: 'Matrix goal' },
 });
 
 /** The owner's object behind each path parameter. */

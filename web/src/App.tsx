@@ -48,8 +48,11 @@ const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'Verify
 // organisations/core: pages
 const OrganisationsCore = page(() => import('./features/organisations/core/CoreRoutes.js'), 'CoreRoutes');
 // organisations/employment: pages
+const EmploymentPage = page(() => import('./features/organisations/employment/pages.js'), 'EmploymentPage');
+const MyEmploymentPage = page(() => import('./features/organisations/employment/pages.js'), 'MyEmploymentPage');
 // organisations/consent: pages
 // organisations/sponsorship: pages
+const SponsorshipPage = page(() => import('./features/organisations/employment/pages.js'), 'SponsorshipPage');
 // organisations/recruiting: pages
 // organisations/webhooks: pages
 const WebhooksPage = page(() => import('./features/organisations/webhooks/WebhooksPage.js'), 'WebhooksPage');
@@ -241,8 +244,19 @@ export function App({ data = null }: { data?: ServerData | null }) {
               <Route path="/organisations/*" element={<OrganisationsCore />} />
               <Route path="/admin/organisations" element={<OrganisationsCore />} />
               {/* organisations/employment: routes */}
+              {/* The API decides who works for the organisation (admin or hr); the page shows its answer. */}
+              <Route path="/organisations/:organisationId/employment" element={<EmploymentPage />} />
+              <Route
+                path="/account/employment"
+                element={
+                  <RequireSignIn>
+                    <MyEmploymentPage />
+                  </RequireSignIn>
+                }
+              />
               {/* organisations/consent: routes */}
               {/* organisations/sponsorship: routes */}
+              <Route path="/organisations/:organisationId/sponsorship" element={<SponsorshipPage />} />
               {/* organisations/recruiting: routes */}
               {/* organisations/webhooks: routes */}
               <Route

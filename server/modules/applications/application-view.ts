@@ -18,6 +18,8 @@ import { transition } from './applications.rules.js';
 import { actorConflicts, machineActor, mustLoad } from './applications.store.js';
 import { type Actor, type Application, type ApplicationEvent, feeDue } from './applications.types.js';
 import { rubricOf } from './scoring.rules.js';
+import { employerReferees } from './employer-confirmations.js';
+import { sponsorOfApplication } from '../organisations/sponsorship/queries.js';
 
 /*
  * The ApplicationView of one application for one caller (getApplication, and the answer of every write on an
@@ -80,7 +82,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
   const staff = !isApplicant && (isAdmin || mine.length > 0);
   if (!isApplicant && !staff) throw notFound('The application');
 
-  const [{ label, scheme }, references, information, nominations, appeal, credentialId, history, declared] = await Promise.all([
+  const [{ label, scheme }, references, information, nominations, appeal, credentialId, history, declared, sponsor] = await Promise.all([
     schemeOfVersion(q, app.schemeVersionId),
     referencesOf(q, applicationId),
     informationRequestsOf(q, applicationId),
@@ -89,6 +91,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
     credentialIdOf(q, applicationId),
     historyOf(q, applicationId),
     staff ? actorConflicts(q, viewer.userId) : Promise.resolve([]),
+    sponsorOfApplication(q, applicationId),
   ]);
   const people = await usersByIds(q, [app.applicantId, ...nominations.map((n) => n.nominator_id)]);
   const applicant = people.get(app.applicantId);
@@ -126,7 +129,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
       at: app.decision.at,
       byPanel: app.decision.byPanel,
     },
-    fee: due && { ...due, paidAt: app.feePaidAt },
+    fee: due && { ...due, paidAt: app.feePaidAt, paidBy: sponsor },
     appeal: appeal ? { grounds: appeal.grounds, at: appeal.appealed_at, upheld: appeal.upheld === null ? null : appeal.upheld === 1, reasons: appeal.reasons } : null,
     credentialId,
     can: can(app, machineActor(viewer, [], declared), now),
@@ -140,10 +143,12 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
 
   const thirdOrAppeal = mine.some((a) => a.stage !== 'assessment');
   const scores = await scoresOf(q, applicationId, isAdmin ? undefined : viewer.userId);
+  const snapshot = JSON.parse(row.snapshot);
   view.assessment = {
     applicantEmail: applicant?.email ?? '',
-    snapshot: JSON.parse(row.snapshot),
-    referees: references.map((r) => {
+    snapshot,
+    // Employers' confirmations of the work items count as a referee's (organisations/employment).
+    referees: [...await employerReferees(q, app.applicantId, snapshot.items), ...references.map((r) => {
       const claims = JSON.parse(r.claims) as Array<{ claimId: string; itemId: string; summary: string }>;
       const answers = new Map((r.answers ? (JSON.parse(r.answers) as Array<{ claimId: string; answer: 'confirm' | 'dispute'; comment: string }>) : []).map((a) => [a.claimId, a]));
       return {
@@ -157,7 +162,7 @@ export async function applicationView(q: Db | Tx, applicationId: string, viewer:
           return a ? [{ ...c, answer: a.answer, comment: a.comment }] : [];
         }),
       };
-    }),
+    })],
     // The same rubric the scores are checked against (scoring.rules.ts).
     rubric: rubricOf(scheme),
     assessors: assessors.map((a) => ({ id: a.assessor_id, name: a.name, stage: a.stage, status: a.status })),

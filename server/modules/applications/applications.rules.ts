@@ -115,8 +115,10 @@ function roleRefusal(app: Application, event: ApplicationEvent, actor: Actor): R
     case 'assign_assessors':
       return has(actor, 'scheme_admin', 'system') ? null : refuse('wrong_role', 'Only a scheme administrator can do this');
     case 'decide':
-    case 'mark_fee_paid':
       return has(actor, 'scheme_admin') ? null : refuse('wrong_role', 'Only a scheme administrator can do this');
+    case 'mark_fee_paid':
+      // 'sponsor': the admin of the organisation that pays the fee (organisations/sponsorship).
+      return has(actor, 'scheme_admin', 'sponsor') ? null : refuse('wrong_role', 'Only a scheme administrator can do this');
     case 'declare_conflict':
     case 'score':
     case 'request_information':

@@ -101,7 +101,8 @@ export interface Application {
   pausedAt: string | null;
 }
 
-export type ActorRole = Role | 'referee' | 'system';
+/** 'sponsor': the admin of an organisation that pays the applicant's fee (organisations/sponsorship), for mark_fee_paid only. */
+export type ActorRole = Role | 'referee' | 'system' | 'sponsor';
 export interface Actor {
   userId: string;
   roles: readonly ActorRole[];

@@ -393,6 +393,18 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
         if (holder) await award(tx, next, (await schemeOfVersion(tx, next.schemeVersionId)).scheme, holder, by, now);
       }),
 
+    /**
+     * The fee marked paid by the organisation that sponsors it (markSponsorshipPaid), in the caller's
+     * transaction; the credential follows as with markFeePaid.
+     */
+    markFeePaidBySponsor: async (tx: Tx, applicationId: string, payer: { organisationId: string; name: string; userId: string }, by: AuditContext, now: Date): Promise<void> => {
+      const loaded = await mustLoad(tx, applicationId);
+      const sponsor: Actor = { userId: payer.userId, roles: ['sponsor'], declaredConflicts: await actorConflicts(tx, payer.userId) };
+      const next = await step(tx, loaded, { type: 'mark_fee_paid' }, sponsor, by, now, { details: { fee: feeText(feeDue(loaded.app)), paidBy: { organisationId: payer.organisationId, name: payer.name } } });
+      const holder = (await usersByIds(tx, [next.applicantId])).get(next.applicantId);
+      if (holder) await award(tx, next, (await schemeOfVersion(tx, next.schemeVersionId)).scheme, holder, by, now);
+    },
+
     /** decideAppeal (the appeal's assessor): the decision stands, or is overturned into an award of the level applied for. */
     decideAppeal: (ctx: RequestContext, applicationId: string, body: z.output<typeof DecideAppealBody>) =>
       write(ctx, applicationId, ['assessor'], async (tx, loaded, actor, by, now) => {

@@ -24,6 +24,10 @@ export type MailTemplates = {
   organisation_domain: { organisationName: string; domain: string; link: string; expiresOn: string };
   organisation_decided: { name: string; organisationName: string; outcome: 'approved' | 'declined'; reason: string; link: string };
   webhook_endpoint_disabled: { name: string; organisation: string; url: string; since: string; lastError: string; link: string };
+  // organisations/employment and organisations/sponsorship
+  employment_confirmation_requested: { name: string; organisationName: string; memberName: string; roleTitle: string; link: string };
+  sponsorship_offered: { name: string; organisationName: string; levelName: string; link: string };
+  cpd_goal_suggested: { name: string; organisationName: string; goal: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -129,6 +133,19 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   webhook_endpoint_disabled: (d) => ({
     subject: `Webhook endpoint switched off: ${d.url}`,
     text: `Hello ${d.name},\n\nDeliveries from Guildhall to ${d.organisation}'s webhook endpoint ${d.url} have failed since ${d.since}, so the endpoint has been switched off. The last error was: ${d.lastError}\n\nOnce the endpoint answers again, switch it back on and re-send the deliveries you need:\n\n${d.link}`,
+  }),
+  // organisations/employment and organisations/sponsorship
+  employment_confirmation_requested: (d) => ({
+    subject: `${d.memberName} asks ${d.organisationName} to confirm their employment`,
+    text: `Hello ${d.name},\n\n${d.memberName} has linked their role "${d.roleTitle}" to ${d.organisationName} and asks you to confirm the period and responsibility level. Confirm or dispute it in one click:\n\n${d.link}`,
+  }),
+  sponsorship_offered: (d) => ({
+    subject: `${d.organisationName} offers to pay your ${d.levelName} fee`,
+    text: `Hello ${d.name},\n\n${d.organisationName} offers to pay the fee of your application for ${d.levelName}. Accept or decline the offer:\n\n${d.link}`,
+  }),
+  cpd_goal_suggested: (d) => ({
+    subject: `${d.organisationName} suggests a development goal`,
+    text: `Hello ${d.name},\n\n${d.organisationName} suggests this goal for your CPD plan: “${d.goal}”. Accepting adds it to your plan; you may also decline it:\n\n${d.link}`,
   }),
 };
 

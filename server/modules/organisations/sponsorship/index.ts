@@ -1,8 +1,13 @@
 import type { Platform } from '../../../platform/context.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
 import type { OrganisationDeps, PartWiring } from '../deps.js';
+import { sponsorshipRoutes } from './sponsorship.routes.js';
+import { sponsorshipService } from './sponsorship.service.js';
 
-/** Wires organisations paying a member's fee or ticket, and suggesting CPD goals. */
-export function registerSponsorship(_app: ZodApp, _p: Platform, _deps: OrganisationDeps): PartWiring {
+export { sponsorOfApplication } from './queries.js';
+
+/** Wires organisations paying a member's fee, and suggesting CPD goals. */
+export function registerSponsorship(app: ZodApp, p: Platform, deps: OrganisationDeps): PartWiring {
+  sponsorshipRoutes(app, sponsorshipService(p, deps));
   return { jobHandlers: {}, jobSchedules: [] };
 }

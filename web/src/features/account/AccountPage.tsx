@@ -61,6 +61,14 @@ export function AccountPage() {
         <PasswordForm onChanged={() => setTokensSeen((n) => n + 1)} />
       </div>
       {hasRole(user, 'member') ? <RegisterListingSection /> : null}
+      {hasRole(user, 'member') ? (
+        <section aria-labelledby="account-employment" className="section">
+          <h2 id="account-employment">Employment</h2>
+          <p>
+            <Link to="/account/employment">Ask an employer to confirm a job, and answer their offers</Link>
+          </p>
+        </section>
+      ) : null}
       <ApiTokens key={tokensSeen} user={user} />
     </Page>
   );

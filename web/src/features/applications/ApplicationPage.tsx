@@ -117,6 +117,7 @@ export function ApplicationPage() {
           <p>
             {formatFee(app.fee)}: {app.fee.paidAt ? `paid, recorded on ${formatDate(app.fee.paidAt)}.` : 'payable once you are approved. The credential is awarded when the body records your payment.'}
           </p>
+          {app.fee.paidBy ? <p>Paid by {app.fee.paidBy.name}.</p> : null}
         </Section>
       ) : null}
 
