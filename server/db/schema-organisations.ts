@@ -81,8 +81,31 @@ export interface ConsentGrantsTable {
   revoked_at: string | null;
 }
 
+export interface ConsentRevisionsTable {
+  organisation_id: string;
+  revision: number;
+}
+
+export interface ConsentViewsTable {
+  id: string;
+  organisation_id: string;
+  viewer_id: string;
+  operation: string; // the operationId, e.g. getTeamView
+  viewed_at: string;
+}
+
+export interface ConsentViewMembersTable {
+  view_id: string;
+  member_id: string;
+  scopes: string; // space-separated ConsentScope values shown of this member
+  viewed_at: string;
+}
+
 export interface ConsentTables {
   consent_grants: ConsentGrantsTable;
+  consent_revisions: ConsentRevisionsTable;
+  consent_views: ConsentViewsTable;
+  consent_view_members: ConsentViewMembersTable;
 }
 
 // ---- Recruiting: listing choices, relayed messages, abuse reports (migration 0018; organisations/recruiting) ----

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { ConsentScope } from '../../../../contracts/organisations-consent.js';
+import type { Db, Tx } from '../../../db/database.js';
+import { newId } from '../../../platform/ids.js';
+
+/*
+ * Consent grants, the organisations' consent revisions and the view log. Every query names the
+ * organisation or the member it is about.
+ */
+
+/** Active grants of the member to the organisation. */
+export async function activeGrants(q: Db | Tx, organisationId: string, memberId: string) {
+  return q
+    .selectFrom('consent_grants')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('member_id', '=', memberId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Every grant the member made, newest first, with the organisation's name. */
+export async function grantsOf(q: Db | Tx, memberId: string) {
+  return q
+    .selectFrom('consent_grants as g')
+    .innerJoin('organisations as o', 'o.id', 'g.organisation_id')
+    .select(['g.id', 'g.organisation_id', 'o.name as organisation_name', 'g.scope', 'g.text', 'g.text_version', 'g.granted_at', 'g.revoked_at'])
+    .where('g.member_id', '=', memberId)
+    .orderBy('g.granted_at', 'desc')
+    .orderBy('g.id', 'desc')
+    .execute();
+}
+
+/** Active organisations a member may grant sight to (by name). */
+export async function activeOrganisations(q: Db | Tx, limit: number) {
+  return q.selectFrom('organisations').select(['id', 'name']).where('status', '=', 'active').orderBy('name').orderBy('id').limit(limit).execute();
+}
+
+export async function organisationName(q: Db | Tx, organisationId: string): Promise<string | null> {
+  const row = await q.selectFrom('organisations').select('name').where('id', '=', organisationId).where('status', '=', 'active').executeTakeFirst();
+  return row?.name ?? null;
+}
+
+/** Bumps the organisation's consent revision, in the transaction of the grant or revocation. */
+export async function bumpRevision(tx: Tx, organisationId: string): Promise<void> {
+  await tx
+    .insertInto('consent_revisions')
+    .values({ organisation_id: organisationId, revision: 1 })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ revision: sql`consent_revisions.revision + 1` }))
+    .execute();
+}
+
+/**
+ * What the team view's cache is keyed by, in one read: the organisation's consent revision and the
+ * credential status epoch (bumped with every status change of any credential).
+ */
+export async function snapshotKey(q: Db | Tx, organisationId: string): Promise<string> {
+  const row = await sql<{ revision: number | null; epoch: number | null }>`select
+      (select revision from consent_revisions where organisation_id = ${organisationId}) as revision,
+      (select epoch from credential_status_epoch where id = 1) as epoch`.execute(q);
+  const r = row.rows[0];
+  return `${r?.revision ?? 0}:${r?.epoch ?? 0}`;
+}
+
+/** The members who granted the organisation sight of `scope` (and have not revoked it). */
+export function consentedMemberIds(q: Db | Tx, organisationId: string, scope: ConsentScope) {
+  return q.selectFrom('consent_grants').select('member_id').where('organisation_id', '=', organisationId).where('scope', '=', scope).where('revoked_at', 'is', null);
+}
+
+/** Rows inserted per statement: keeps well under SQLite's bound-parameter limit (four columns a row). */
+const CHUNK = 200;
+
+/**
+ * Logs one view: a row for the view and one per member whose data it showed, with the scopes of theirs
+ * it showed. Written in the caller's transaction.
+ */
+export async function logView(
+  tx: Tx,
+  v: { organisationId: string; viewerId: string; operation: string; members: ReadonlyArray<{ memberId: string; scopes: readonly ConsentScope[] }> },
+  now: Date,
+): Promise<void> {
+  if (v.members.length === 0) return;
+  const id = newId();
+  const at = now.toISOString();
+  await tx.insertInto('consent_views').values({ id, organisation_id: v.organisationId, viewer_id: v.viewerId, operation: v.operation, viewed_at: at }).execute();
+  for (let i = 0; i < v.members.length; i += CHUNK) {
+    const rows = v.members.slice(i, i + CHUNK).map((m) => ({ view_id: id, member_id: m.memberId, scopes: m.scopes.join(' '), viewed_at: at }));
+    await tx.insertInto('consent_view_members').values(rows).execute();
+  }
+}
+
+/** The member's view log, newest first; `before` is the (viewed_at, view id) of the last row of the previous page. */
+export async function viewsOf(q: Db | Tx, memberId: string, before: { at: string; id: string } | null, limit: number) {
+  let query = q
+    .selectFrom('consent_view_members as m')
+    .innerJoin('consent_views as v', 'v.id', 'm.view_id')
+    .innerJoin('organisations as o', 'o.id', 'v.organisation_id')
+    .innerJoin('users as u', 'u.id', 'v.viewer_id')
+    .select(['m.view_id', 'm.viewed_at', 'm.scopes', 'v.operation', 'v.organisation_id', 'o.name as organisation_name', 'u.name as viewer_name'])
+    .where('m.member_id', '=', memberId);
+  if (before) query = query.where((eb) => eb.or([eb('m.viewed_at', '<', before.at), eb.and([eb('m.viewed_at', '=', before.at), eb('m.view_id', '<', before.id)])]));
+  return query.orderBy('m.viewed_at', 'desc').orderBy('m.view_id', 'desc').limit(limit).execute();
+}
