@@ -57,7 +57,7 @@ export const RevokeConsentBody = z.strictObject({
 export type RevokeConsentBody = z.infer<typeof RevokeConsentBody>;
 
 export const ConsentViewsQuery = z.strictObject({
-  before: z.string().max(80).optional().describe('nextCursor of the previous page'),
+  before: z.string().max(200).optional().describe('nextCursor of the previous page'),
   limit: z.coerce.number({ error: 'Give the page size as a number' }).int('Give a whole number').min(1, 'Ask for at least 1').max(200, 'Ask for at most 200 a page').default(50),
 });
 export type ConsentViewsQuery = z.output<typeof ConsentViewsQuery>;
