@@ -52,7 +52,7 @@ export function teamService(p: Platform) {
     return snap;
   }
 
-  async function logShown(ctx: RequestContext, organisationId: string, userId: string, operation: string, rows: readonly TeamMember[]) {
+  async function logShown(organisationId: string, userId: string, operation: string, rows: readonly TeamMember[]) {
     const members = rows.map((r) => ({ memberId: r.memberId, scopes: shownScopes(r) }));
     await db.transaction().execute((tx) => logView(tx, { organisationId, viewerId: userId, operation, members }, p.clock.now()));
   }
@@ -67,7 +67,7 @@ export function teamService(p: Platform) {
       const matching = filterRows(snap.rows, query, p.clock.now());
       const pages = Math.max(1, Math.ceil(matching.length / query.limit));
       const members = matching.slice((query.page - 1) * query.limit, query.page * query.limit).map(strip);
-      await logShown(ctx, organisationId, actor.userId, 'getTeamView', members);
+      await logShown(organisationId, actor.userId, 'getTeamView', members);
       return { organisationId, members, total: matching.length, page: query.page, pages, levels: snap.levels, figures: snap.figures };
     },
 
@@ -76,7 +76,7 @@ export function teamService(p: Platform) {
       const { actor } = await requireOrganisationRole(db, ctx, organisationId, organisationRoles);
       const snap = await snapshotOf(organisationId);
       const rows = filterRows(snap.rows, query, p.clock.now()).map(strip);
-      await logShown(ctx, organisationId, actor.userId, 'exportTeamView', rows);
+      await logShown(organisationId, actor.userId, 'exportTeamView', rows);
       return toCsv(csvRows(rows));
     },
   };
