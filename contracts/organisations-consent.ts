@@ -63,6 +63,7 @@ export const ConsentViewsQuery = z.strictObject({
 export type ConsentViewsQuery = z.output<typeof ConsentViewsQuery>;
 
 export const ConsentView = z.object({
+  viewId: z.string(),
   viewedAt: z.string(),
   organisationId: z.string(),
   organisationName: z.string(),

@@ -48,6 +48,8 @@ const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'Verify
 // organisations/core: pages
 // organisations/employment: pages
 // organisations/consent: pages
+const SharingPage = page(() => import('./features/organisations/consent/SharingPage.js'), 'SharingPage');
+const TeamPage = page(() => import('./features/organisations/team/TeamPage.js'), 'TeamPage');
 // organisations/sponsorship: pages
 // organisations/recruiting: pages
 // organisations/webhooks: pages
@@ -236,6 +238,23 @@ export function App({ data = null }: { data?: ServerData | null }) {
               {/* organisations/core: routes */}
               {/* organisations/employment: routes */}
               {/* organisations/consent: routes */}
+              <Route
+                path="/account/sharing"
+                element={
+                  <RequireSignIn>
+                    <SharingPage />
+                  </RequireSignIn>
+                }
+              />
+              {/* The organisation's staff; the API answers others not found. */}
+              <Route
+                path="/organisations/:organisationId/team"
+                element={
+                  <RequireSignIn>
+                    <TeamPage />
+                  </RequireSignIn>
+                }
+              />
               {/* organisations/sponsorship: routes */}
               {/* organisations/recruiting: routes */}
               {/* organisations/webhooks: routes */}

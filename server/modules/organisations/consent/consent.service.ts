@@ -113,6 +113,7 @@ export function consentService(p: Platform) {
       const last = shown.at(-1);
       return {
         views: shown.map((r) => ({
+          viewId: r.view_id,
           viewedAt: r.viewed_at,
           organisationId: r.organisation_id,
           organisationName: r.organisation_name,
