@@ -361,19 +361,3 @@ export const cpdStandards = {
   review: (id: string, activityId: string, body: z.input<typeof ReviewAuditActivityBody>) => call<CpdAudit>('POST', `/api/v1/cpd/audits/${seg(id)}/items/${seg(activityId)}/review`, body),
   exportUrl: (format: 'json' | 'csv' | 'pdf') => `/api/v1/me/cpd/export?format=${format}`,
 };
-
-// ---- organisations/consent: members' consent, the view log and the team view (contracts/organisations-consent.ts) ----
-export type { ConsentGrant, ConsentView, ConsentViews, MyConsents, TeamFigures, TeamMember, TeamView } from '../../contracts/organisations-consent.js';
-type ConsentApi = typeof import('../../contracts/organisations-consent.js');
-export type ConsentScopeName = z.infer<ConsentApi['ConsentScope']>;
-export type TeamFilters = Partial<Record<'q' | 'level' | 'status' | 'standing' | 'reviewWithinDays' | 'page' | 'limit', string>>;
-
-export const consent = {
-  mine: () => call<z.infer<ConsentApi['MyConsents']>>('GET', '/api/v1/me/consents'),
-  grant: (body: z.input<ConsentApi['GrantConsentBody']>) => call<z.infer<ConsentApi['MyConsents']>>('POST', '/api/v1/me/consents', body),
-  revoke: (organisationId: string, scopes?: ConsentScopeName[]) => call<z.infer<ConsentApi['MyConsents']>>('POST', `/api/v1/me/consents/${seg(organisationId)}/revoke`, scopes ? { scopes } : {}),
-  views: (before?: string) => call<z.infer<ConsentApi['ConsentViews']>>('GET', `/api/v1/me/consent-views${query({ before })}`),
-  viewsExportUrl: '/api/v1/me/consent-views/export',
-  team: (organisationId: string, f: TeamFilters) => call<z.infer<ConsentApi['TeamView']>>('GET', `/api/v1/organisations/${seg(organisationId)}/team${query(f)}`),
-  teamExportUrl: (organisationId: string, f: TeamFilters) => `/api/v1/organisations/${seg(organisationId)}/team/export${query({ ...f, page: undefined, limit: undefined })}`,
-};

@@ -1,10 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { type ConsentScopeName, type ConsentView, type MyConsents, consent } from '../../../api.js';
+import { type ConsentScopeName, type ConsentView, type MyConsents, consent } from './consent-api.js';
 import { messageOf } from '../../../components/actions.js';
 import { SelectField } from '../../../components/controls.js';
 import { formatDate, formatTime } from '../../../components/format.js';
 import { Status, Submit } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
+import { useSession } from '../../../components/session.js';
 
 const operationWords: Record<string, string> = { getTeamView: 'Looked at the team page', exportTeamView: 'Exported the team list' };
 
@@ -22,6 +23,7 @@ export function SharingPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const csrf = useSession().user?.csrfToken ?? null;
 
   useEffect(() => {
     Promise.all([consent.mine(), consent.views()])
@@ -44,7 +46,7 @@ export function SharingPage() {
     setProblem(null);
     try {
       const textVersions = Object.fromEntries(chosen.map((s) => [s, data?.texts.find((t) => t.scope === s)?.version ?? '']));
-      const next = await consent.grant({ organisationId, scopes: chosen, textVersions });
+      const next = await consent.grant(csrf, { organisationId, scopes: chosen, textVersions });
       setData(next);
       setChosen([]);
       setDone(`Shared with ${next.organisations.find((o) => o.id === organisationId)?.name ?? 'the organisation'}.`);
@@ -59,7 +61,7 @@ export function SharingPage() {
     setDone(null);
     setProblem(null);
     try {
-      setData(await consent.revoke(orgId, scopes));
+      setData(await consent.revoke(csrf, orgId, scopes));
       setDone(scopes ? `${name} no longer sees ${scopes.map(titleOf).join(', ').toLowerCase()}.` : `${name} no longer sees anything of yours.`);
     } catch (err) {
       setProblem(messageOf(err));

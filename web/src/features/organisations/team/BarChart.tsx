@@ -1,6 +1,4 @@
-import { AxisBottom } from '@visx/axis';
 import { Group } from '@visx/group';
-import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 
 export type BarDatum = { key: string; label: string; count: number; tone?: 'ok' | 'warn' | 'bad' | 'plain' };
@@ -9,7 +7,7 @@ const W = 420;
 const ROW = 30;
 const LEFT = 150;
 const RIGHT = 40;
-const BOTTOM = 26;
+const BOTTOM = 4;
 
 /**
  * A horizontal bar chart drawn with visx, with the table of the same numbers beside it. The picture
@@ -19,8 +17,10 @@ const BOTTOM = 26;
 export function BarChart({ id, title, summary, bars, unit }: { id: string; title: string; summary: string; bars: BarDatum[]; unit: string }) {
   const height = Math.max(1, bars.length) * ROW + BOTTOM;
   const max = Math.max(1, ...bars.map((b) => b.count));
-  const y = scaleBand<string>({ domain: bars.map((b) => b.key), range: [0, height - BOTTOM], padding: 0.2 });
-  const x = scaleLinear<number>({ domain: [0, max], range: [0, W - LEFT - RIGHT], nice: true });
+  // One band per bar with a fifth of it as the gap; bars start at zero and the longest fills the width.
+  const band = ROW * 0.8;
+  const y = (i: number) => i * ROW + ROW * 0.1;
+  const x = (n: number) => (n / max) * (W - LEFT - RIGHT);
   return (
     <figure className="team-chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>
@@ -30,22 +30,22 @@ export function BarChart({ id, title, summary, bars, unit }: { id: string; title
         {bars.length ? (
           <svg viewBox={`0 0 ${W} ${height}`} width="100%" aria-hidden="true" focusable="false" className="team-chart-svg">
             <Group left={LEFT}>
-              {bars.map((b) => {
-                const top = y(b.key) ?? 0;
+              {bars.map((b, i) => {
+                const top = y(i);
                 const w = x(b.count);
                 return (
                   <g key={b.key}>
-                    <text x={-8} y={top + y.bandwidth() / 2} textAnchor="end" dominantBaseline="middle" className="team-chart-label">
+                    <text x={-8} y={top + band / 2} textAnchor="end" dominantBaseline="middle" className="team-chart-label">
                       {b.label}
                     </text>
-                    <Bar x={0} y={top} width={Math.max(w, 1)} height={y.bandwidth()} className={`team-bar team-bar-${b.tone ?? 'plain'}`} />
-                    <text x={w + 6} y={top + y.bandwidth() / 2} dominantBaseline="middle" className="team-chart-label">
+                    <Bar x={0} y={top} width={Math.max(w, 1)} height={band} className={`team-bar team-bar-${b.tone ?? 'plain'}`} />
+                    <text x={w + 6} y={top + band / 2} dominantBaseline="middle" className="team-chart-label">
                       {b.count}
                     </text>
                   </g>
                 );
               })}
-              <AxisBottom top={height - BOTTOM} scale={x} numTicks={Math.min(5, max)} tickFormat={(v) => String(v)} tickClassName="team-chart-tick" />
+              <line x1={0} x2={0} y1={0} y2={height - BOTTOM} className="team-chart-axis" />
             </Group>
           </svg>
         ) : null}

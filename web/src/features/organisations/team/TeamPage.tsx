@@ -1,17 +1,18 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, Suspense, useEffect, useState } from 'react';
+import { TeamCharts } from './TeamCharts.js';
 import { useParams, useSearchParams } from 'react-router';
-import { type TeamFilters, type TeamView, consent } from '../../../api.js';
+import { type TeamFilters, type TeamView, consent } from '../consent/consent-api.js';
 import { messageOf } from '../../../components/actions.js';
 import { SelectField } from '../../../components/controls.js';
 import { formatDate } from '../../../components/format.js';
 import { Field } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
-import { BarChart, type BarDatum } from './BarChart.js';
 import './team.css';
 
 const standingWords: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', suspended: 'Suspended', lapsed: 'Lapsed' };
-const standingTone: Record<string, BarDatum['tone']> = { on_track: 'ok', at_risk: 'warn', suspended: 'bad', lapsed: 'bad' };
 const statusWords: Record<string, string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };
+// The charts (visx) come after the table, in a chunk of their own.
+
 const filterKeys = ['q', 'level', 'status', 'standing', 'reviewWithinDays'] as const;
 
 /**
@@ -163,32 +164,15 @@ export function TeamPage() {
             ) : null}
           </section>
 
-          <section aria-labelledby="team-figures">
-            <h2 id="team-figures">The team in figures</h2>
-            <p>{f.members} members share something with the organisation; each figure counts only those who shared what it needs.</p>
-            <div className="team-charts">
-              <BarChart id="chart-levels" title="Levels held" unit="Credentials" summary="Credentials in force or suspended, by level." bars={f.levels} />
-              <BarChart
-                id="chart-standing"
-                title="CPD standing"
-                unit="Members"
-                summary="Each member’s weakest CPD cycle."
-                bars={f.standing.map((s) => ({ ...s, tone: standingTone[s.key] }))}
-              />
-              <BarChart
-                id="chart-upcoming"
-                title="Next 90 days"
-                unit="Count"
-                summary="Credentials due for review, and CPD cycles at risk of falling short, in each 30 days."
-                bars={f.upcoming.flatMap((u) => [
-                  { key: `${u.key}-review`, label: `${u.label}: review`, count: u.reviewDue },
-                  { key: `${u.key}-risk`, label: `${u.label}: at risk`, count: u.atRisk, tone: 'warn' as const },
-                ])}
-              />
-              <BarChart id="chart-responsibility" title="Responsibility levels" unit="Members" summary="The highest level each member claims in their portfolio." bars={f.responsibility} />
-              <BarChart id="chart-certifications" title="Certifications" unit="Members" summary="The ten most held." bars={f.certifications} />
-            </div>
-          </section>
+          <Suspense
+            fallback={
+              <p className="loading" role="status">
+                Loading the charts…
+              </p>
+            }
+          >
+            <TeamCharts figures={f} />
+          </Suspense>
         </>
       ) : null}
     </Page>
