@@ -1,4 +1,4 @@
-import { type FormEvent, Suspense, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { TeamCharts } from './TeamCharts.js';
 import { useParams, useSearchParams } from 'react-router';
 import { type TeamFilters, type TeamView, consent } from '../consent/consent-api.js';
@@ -11,7 +11,6 @@ import './team.css';
 
 const standingWords: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', suspended: 'Suspended', lapsed: 'Lapsed' };
 const statusWords: Record<string, string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };
-// The charts (visx) come after the table, in a chunk of their own.
 
 const filterKeys = ['q', 'level', 'status', 'standing', 'reviewWithinDays'] as const;
 
@@ -164,15 +163,7 @@ export function TeamPage() {
             ) : null}
           </section>
 
-          <Suspense
-            fallback={
-              <p className="loading" role="status">
-                Loading the charts…
-              </p>
-            }
-          >
-            <TeamCharts figures={f} />
-          </Suspense>
+          <TeamCharts figures={f} />
         </>
       ) : null}
     </Page>
