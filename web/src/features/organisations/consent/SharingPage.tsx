@@ -167,8 +167,11 @@ export function SharingPage() {
             {ended.length ? (
               <details>
                 <summary>Earlier grants ({ended.length})</summary>
-                <div className="table-wrap">
+                <section className="table-wrap" aria-labelledby="ended-caption" tabIndex={0}>
                   <table>
+                    <caption id="ended-caption" className="visually-hidden">
+                      Grants you ended
+                    </caption>
                     <thead>
                       <tr>
                         <th scope="col">Organisation</th>
@@ -188,7 +191,7 @@ export function SharingPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </section>
               </details>
             ) : null}
           </section>
@@ -203,9 +206,9 @@ export function SharingPage() {
             {views.length === 0 ? (
               <p className="empty">No organisation has looked at your record.</p>
             ) : (
-              <div className="table-wrap">
+              <section className="table-wrap" aria-labelledby="log-caption" tabIndex={0}>
                 <table>
-                  <caption className="visually-hidden">Every time an organisation saw your record, newest first</caption>
+                  <caption id="log-caption" className="visually-hidden">Every time an organisation saw your record, newest first</caption>
                   <thead>
                     <tr>
                       <th scope="col">When</th>
@@ -229,7 +232,7 @@ export function SharingPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             )}
             {more ? (
               <button type="button" className="button-secondary" onClick={loadMore}>

@@ -120,9 +120,9 @@ export function TeamPage() {
             {view.members.length === 0 ? (
               <p className="empty">No member who shares their record matches.</p>
             ) : (
-              <div className="table-wrap">
+              <section className="table-wrap" aria-labelledby="team-caption" tabIndex={0}>
                 <table>
-                  <caption className="visually-hidden">Members sharing their record, page {view.page} of {view.pages}</caption>
+                  <caption id="team-caption" className="visually-hidden">Members sharing their record, page {view.page} of {view.pages}</caption>
                   <thead>
                     <tr>
                       <th scope="col">Name</th>
@@ -146,7 +146,7 @@ export function TeamPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             )}
             {view.pages > 1 ? (
               <nav aria-label="Pages of members" className="button-row">
