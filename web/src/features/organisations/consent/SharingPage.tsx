@@ -167,6 +167,7 @@ export function SharingPage() {
             {ended.length ? (
               <details>
                 <summary>Earlier grants ({ended.length})</summary>
+                {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled */}
                 <section className="table-wrap" aria-labelledby="ended-caption" tabIndex={0}>
                   <table>
                     <caption id="ended-caption" className="visually-hidden">
@@ -206,6 +207,7 @@ export function SharingPage() {
             {views.length === 0 ? (
               <p className="empty">No organisation has looked at your record.</p>
             ) : (
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled
               <section className="table-wrap" aria-labelledby="log-caption" tabIndex={0}>
                 <table>
                   <caption id="log-caption" className="visually-hidden">Every time an organisation saw your record, newest first</caption>
