@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /*
  * Table types of the organisations module (migrations 0015–0019), kept apart from schema.ts so each part
  * of the module owns its own section. Same conventions as schema.ts.
@@ -79,6 +81,7 @@ export interface ConsentGrantsTable {
   text_version: string;
   granted_at: string;
   revoked_at: string | null;
+  revision: Generated<number>; // the organisation's consent revision at the row's last change
 }
 
 export interface ConsentRevisionsTable {

@@ -125,6 +125,11 @@ describe('the team view', () => {
     const b = await signIn(app, 'ben@example.org');
     expect((await revoke(b, acme)).statusCode).toBe(200);
     expect(await names()).toEqual(['Ada Lovelace']);
+    // The figures follow too: only Ada's credential and none of her (revoked) CPD standing.
+    const after = (await team(hr, acme)).figures;
+    expect(after.members).toBe(1);
+    expect(after.levels).toEqual([{ key: 'professional', label: 'Professional', count: 1 }]);
+    expect(after.standing).toEqual([]);
     const listed = (await b.req({ method: 'GET', url: '/api/v1/me/consents' })).json().grants as Json[];
     expect(listed.every((g) => g.revokedAt !== null)).toBe(true);
     expect((await auditEntries(app, 'consent.revoked')).length).toBe(2);
@@ -136,6 +141,7 @@ describe('the team view', () => {
     // Granted again: seen again, with a new row.
     expect((await grant(b, acme, ['credentials'])).statusCode).toBe(200);
     expect(await names()).toEqual(['Ada Lovelace', 'Ben Okafor']);
+    expect((await team(hr, acme)).figures.members).toBe(2);
   });
 
   it('answers another organisation’s staff and strangers not found, and shows them none of this organisation’s members', async () => {

@@ -16,6 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text_version', 'text', (c) => c.notNull())
     .addColumn('granted_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
+    // The organisation's consent revision at the row's last change (granted or revoked): the team view
+    // reads only rows past the revision it holds.
+    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('consent_grants_org_idx').on('consent_grants').columns(['organisation_id', 'scope', 'revoked_at', 'member_id']).execute();
   await db.schema.createIndex('consent_grants_member_idx').on('consent_grants').columns(['member_id', 'organisation_id']).execute();

@@ -41,25 +41,37 @@ export async function organisationName(q: Db | Tx, organisationId: string): Prom
   return row?.name ?? null;
 }
 
-/** Bumps the organisation's consent revision, in the transaction of the grant or revocation. */
-export async function bumpRevision(tx: Tx, organisationId: string): Promise<void> {
+/**
+ * Bumps the organisation's consent revision, in the transaction of the grant or revocation, and stamps
+ * the grant rows that changed with it. The row lock of the upsert orders concurrent changes.
+ */
+export async function bumpRevision(tx: Tx, organisationId: string, grantIds: readonly string[]): Promise<number> {
   await tx
     .insertInto('consent_revisions')
     .values({ organisation_id: organisationId, revision: 1 })
     .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ revision: sql`consent_revisions.revision + 1` }))
     .execute();
+  const { revision } = await tx.selectFrom('consent_revisions').select('revision').where('organisation_id', '=', organisationId).executeTakeFirstOrThrow();
+  if (grantIds.length) await tx.updateTable('consent_grants').set({ revision }).where('id', 'in', grantIds).execute();
+  return revision;
+}
+
+/** The members whose grants to the organisation changed after `revision`. */
+export async function membersChangedSince(q: Db | Tx, organisationId: string, revision: number): Promise<string[]> {
+  const rows = await q.selectFrom('consent_grants').select('member_id').distinct().where('organisation_id', '=', organisationId).where('revision', '>', revision).execute();
+  return rows.map((r) => r.member_id);
 }
 
 /**
  * What the team view's cache is keyed by, in one read: the organisation's consent revision and the
  * credential status epoch (bumped with every status change of any credential).
  */
-export async function snapshotKey(q: Db | Tx, organisationId: string): Promise<string> {
+export async function snapshotKey(q: Db | Tx, organisationId: string): Promise<{ revision: number; epoch: number }> {
   const row = await sql<{ revision: number | null; epoch: number | null }>`select
       (select revision from consent_revisions where organisation_id = ${organisationId}) as revision,
       (select epoch from credential_status_epoch where id = 1) as epoch`.execute(q);
   const r = row.rows[0];
-  return `${r?.revision ?? 0}:${r?.epoch ?? 0}`;
+  return { revision: Number(r?.revision ?? 0), epoch: Number(r?.epoch ?? 0) };
 }
 
 /** The members who granted the organisation sight of `scope` (and have not revoked it). */

@@ -61,19 +61,22 @@ export function consentService(p: Platform) {
         if (!(await organisationName(tx, body.organisationId))) throw new DomainError('NOT_FOUND', 'The organisation was not found.');
         const current = await activeGrants(tx, body.organisationId, actor.userId);
         const added: ConsentScope[] = [];
+        const changed: string[] = [];
         for (const scope of body.scopes) {
           const text = consentTexts[scope];
           const old = current.find((g) => g.scope === scope);
           if (old && old.text_version === text.version) continue;
           if (old) await tx.updateTable('consent_grants').set({ revoked_at: at }).where('id', '=', old.id).execute();
+          const id = newId();
           await tx
             .insertInto('consent_grants')
-            .values({ id: newId(), member_id: actor.userId, organisation_id: body.organisationId, scope, text: text.text, text_version: text.version, granted_at: at, revoked_at: null })
+            .values({ id, member_id: actor.userId, organisation_id: body.organisationId, scope, text: text.text, text_version: text.version, granted_at: at, revoked_at: null })
             .execute();
+          changed.push(id, ...(old ? [old.id] : []));
           added.push(scope);
         }
         if (added.length === 0) return;
-        await bumpRevision(tx, body.organisationId);
+        await bumpRevision(tx, body.organisationId, changed);
         await audit(tx, auditCtx(ctx), { action: 'consent.granted', subjectType: 'organisation', subjectId: body.organisationId, details: { scopes: added } }, now);
         await queueOrganisationEvent(tx, { type: 'consent.granted', organisationId: body.organisationId, memberId: actor.userId, data: { scopes: added } }, now);
       });
@@ -96,7 +99,7 @@ export function consentService(p: Platform) {
           .where('id', 'in', ending.map((g) => g.id))
           .execute();
         const scopes = ending.map((g) => g.scope);
-        await bumpRevision(tx, organisationId);
+        await bumpRevision(tx, organisationId, ending.map((g) => g.id));
         await audit(tx, auditCtx(ctx), { action: 'consent.revoked', subjectType: 'organisation', subjectId: organisationId, details: { scopes } }, now);
         await queueOrganisationEvent(tx, { type: 'consent.revoked', organisationId, memberId: actor.userId, data: { scopes } }, now);
       });

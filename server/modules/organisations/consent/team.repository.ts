@@ -32,21 +32,30 @@ function portfolioRowOf(kind: string, data: string): PortfolioRow | null {
   return null;
 }
 
-/** Every consenting member of the organisation with the facts of the scopes each granted, by name. */
-export async function loadTeam(q: Db | Tx, organisationId: string): Promise<MemberFacts[]> {
-  const grants = await q
+/**
+ * The consenting members of the organisation with the facts of the scopes each granted, by name: all of
+ * them, or only those of `only` (members whose grants just changed; those who no longer share anything
+ * are simply absent).
+ */
+export async function loadTeam(q: Db | Tx, organisationId: string, only?: readonly string[]): Promise<MemberFacts[]> {
+  let grantsQuery = q
     .selectFrom('consent_grants as g')
     .innerJoin('users as u', 'u.id', 'g.member_id')
     .select(['g.member_id', 'g.scope', 'u.name'])
     .where('g.organisation_id', '=', organisationId)
     .where('g.revoked_at', 'is', null)
-    .where('u.status', '=', 'active')
-    .execute();
+    .where('u.status', '=', 'active');
+  if (only) grantsQuery = grantsQuery.where('g.member_id', 'in', only.length ? only : ['']);
+  const grants = await grantsQuery.execute();
+  const ids = (scope: ConsentScope) => {
+    const consented = consentedMemberIds(q, organisationId, scope);
+    return only ? consented.where('member_id', 'in', only.length ? only : ['']) : consented;
+  };
   const [credentials, states, portfolio] = await Promise.all([
     q
       .selectFrom('credentials')
       .select(['holder_id', 'level_id', 'level_name', 'status', 'review_at', 'awarded_at'])
-      .where('holder_id', 'in', consentedMemberIds(q, organisationId, 'credentials'))
+      .where('holder_id', 'in', ids('credentials'))
       .execute(),
     q
       .selectFrom('cpd_credential_states as s')
@@ -57,13 +66,13 @@ export async function loadTeam(q: Db | Tx, organisationId: string): Promise<Memb
         's.next_check_on',
         sql<number>`coalesce((select sum(a.quarters) from cpd_activities a where a.member_id = s.member_id and a.deleted_at is null and a.occurred_on >= s.cycle_start and a.occurred_on <= s.cycle_end), 0)`.as('quarters'),
       ])
-      .where('s.member_id', 'in', consentedMemberIds(q, organisationId, 'cpd_standing'))
+      .where('s.member_id', 'in', ids('cpd_standing'))
       .execute(),
     q
       .selectFrom('portfolio_items')
       .select(['member_id', 'kind', 'data'])
       .where('kind', 'in', ['certification', 'work'])
-      .where('member_id', 'in', consentedMemberIds(q, organisationId, 'portfolio_summary'))
+      .where('member_id', 'in', ids('portfolio_summary'))
       .execute(),
   ]);
   const credsBy = group(credentials, (r) => r.holder_id);

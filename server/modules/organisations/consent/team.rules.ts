@@ -70,23 +70,22 @@ export function filterRows(rows: readonly (TeamMember & { folded: string })[], q
   );
 }
 
-const counted = (m: Map<string, { label: string; count: number }>): Count[] => [...m].map(([key, v]) => ({ key, label: v.label, count: v.count }));
-function bump(m: Map<string, { label: string; count: number }>, key: string, label: string) {
-  const e = m.get(key);
-  if (e) e.count++;
-  else m.set(key, { label, count: 1 });
-}
+type Counts = Map<string, { label: string; count: number }>;
 
 /**
- * The charts' figures, each only from members who granted the scope it needs: levels held (every
- * credential not revoked), CPD standing, what falls due in each 30 days of the next 90 (reviews; cycles
- * ending short or grace running out), responsibility levels and the ten most held certifications.
+ * The charts' running counts: each member adds their share (sign +1) and takes it away again (-1) when
+ * their grants change, so a change of consent updates the figures without reading the whole team.
  */
-export function figuresOf(members: readonly MemberFacts[], rows: readonly TeamMember[], now: Date): TeamFigures {
-  const levels = new Map<string, { label: string; count: number }>();
-  const standing = new Map<string, { label: string; count: number }>();
-  const responsibility = new Map<string, { label: string; count: number }>();
-  const certifications = new Map<string, { label: string; count: number }>();
+export type Tally = {
+  members: number;
+  levels: Counts;
+  standing: Counts;
+  responsibility: Counts;
+  certifications: Counts;
+  windows: Array<{ key: string; label: string; from: string; to: string; reviewDue: number; atRisk: number }>;
+};
+
+export function newTally(now: Date): Tally {
   const windows = [0, 1, 2].map((i) => ({
     key: `${i * 30 + 1}-${(i + 1) * 30}`,
     label: `In ${i * 30 + 1}–${(i + 1) * 30} days`,
@@ -95,34 +94,55 @@ export function figuresOf(members: readonly MemberFacts[], rows: readonly TeamMe
     reviewDue: 0,
     atRisk: 0,
   }));
-  const inWindow = (at: string) => windows.find((w) => at >= w.from.slice(0, at.length) && at < w.to.slice(0, at.length));
-  for (const [i, m] of members.entries()) {
-    const row = rows[i] as TeamMember;
-    for (const c of m.credentials ?? []) {
-      if (c.status === 'revoked') continue;
-      bump(levels, c.levelId, c.levelName);
-      const w = inWindow(c.reviewAt);
-      if (w) w.reviewDue++;
-    }
-    if (row.standing) bump(standing, row.standing, standingLabels[row.standing]);
-    for (const s of m.cpd ?? []) {
-      const w = s.status === 'short' ? inWindow(s.cycleEnd) : s.status === 'grace' ? inWindow(s.nextCheckOn) : undefined;
-      if (w) w.atRisk++;
-    }
-    if (m.portfolio) {
-      const r = row.responsibilityLevel;
-      bump(responsibility, r === null ? 'none' : String(r), r === null ? 'None claimed' : `Level ${r}`);
-      for (const t of row.certifications ?? []) bump(certifications, t.toLowerCase(), t);
-    }
+  return { members: 0, levels: new Map(), standing: new Map(), responsibility: new Map(), certifications: new Map(), windows };
+}
+
+function bump(m: Counts, key: string, label: string, sign: 1 | -1) {
+  const e = m.get(key);
+  if (e) e.count += sign;
+  else m.set(key, { label, count: sign });
+  if ((m.get(key)?.count ?? 0) <= 0) m.delete(key);
+}
+
+/**
+ * Adds (or with sign -1 takes away) one member's share of each figure, each only from the scopes the
+ * member granted: levels held (every credential not revoked), CPD standing, what falls due in each 30
+ * days of the next 90 (reviews; cycles ending short or grace running out), responsibility level and
+ * certifications.
+ */
+export function tallyMember(t: Tally, m: MemberFacts, row: TeamMember, sign: 1 | -1): void {
+  const inWindow = (at: string) => t.windows.find((w) => at >= w.from.slice(0, at.length) && at < w.to.slice(0, at.length));
+  t.members += sign;
+  for (const c of m.credentials ?? []) {
+    if (c.status === 'revoked') continue;
+    bump(t.levels, c.levelId, c.levelName, sign);
+    const w = inWindow(c.reviewAt);
+    if (w) w.reviewDue += sign;
   }
+  if (row.standing) bump(t.standing, row.standing, standingLabels[row.standing], sign);
+  for (const s of m.cpd ?? []) {
+    const w = s.status === 'short' ? inWindow(s.cycleEnd) : s.status === 'grace' ? inWindow(s.nextCheckOn) : undefined;
+    if (w) w.atRisk += sign;
+  }
+  if (m.portfolio) {
+    const r = row.responsibilityLevel;
+    bump(t.responsibility, r === null ? 'none' : String(r), r === null ? 'None claimed' : `Level ${r}`, sign);
+    for (const c of row.certifications ?? []) bump(t.certifications, c.toLowerCase(), c, sign);
+  }
+}
+
+const counted = (m: Counts): Count[] => [...m].map(([key, v]) => ({ key, label: v.label, count: v.count }));
+
+/** The figures as the answer carries them. */
+export function figuresOf(t: Tally): TeamFigures {
   const byKey = (a: Count, b: Count) => (a.key < b.key ? -1 : 1);
   return {
-    members: members.length,
-    levels: counted(levels).sort((a, b) => b.count - a.count || byKey(a, b)),
-    standing: Object.keys(standingLabels).flatMap((k) => counted(standing).filter((c) => c.key === k)),
-    upcoming: windows.map(({ key, label, reviewDue, atRisk }) => ({ key, label, reviewDue, atRisk })),
-    responsibility: counted(responsibility).sort(byKey),
-    certifications: counted(certifications)
+    members: t.members,
+    levels: counted(t.levels).sort((a, b) => b.count - a.count || byKey(a, b)),
+    standing: Object.keys(standingLabels).flatMap((k) => counted(t.standing).filter((c) => c.key === k)),
+    upcoming: t.windows.map(({ key, label, reviewDue, atRisk }) => ({ key, label, reviewDue, atRisk })),
+    responsibility: counted(t.responsibility).sort(byKey),
+    certifications: counted(t.certifications)
       .sort((a, b) => b.count - a.count || byKey(a, b))
       .slice(0, 10),
   };
