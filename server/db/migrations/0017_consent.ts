@@ -47,8 +47,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('member_id', 'text', (c) => c.notNull())
     .addColumn('scopes', 'text', (c) => c.notNull()) // space-separated ConsentScope values
     .addColumn('viewed_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('consent_view_members_pk', ['view_id', 'member_id'])
     .execute();
+  // The one index: a member's log, newest first. (No key on (view_id, member_id): every index is written
+  // on every view, and nothing reads by it.)
   await db.schema.createIndex('consent_view_members_member_idx').on('consent_view_members').columns(['member_id', 'viewed_at']).execute();
 }
 

@@ -79,26 +79,27 @@ export function consentedMemberIds(q: Db | Tx, organisationId: string, scope: Co
   return q.selectFrom('consent_grants').select('member_id').where('organisation_id', '=', organisationId).where('scope', '=', scope).where('revoked_at', 'is', null);
 }
 
-/** Rows inserted per statement: keeps well under SQLite's bound-parameter limit (four columns a row). */
+/** Rows inserted per statement: keeps well under SQLite's bound-parameter limit (five columns a row at most). */
 const CHUNK = 200;
 
+export type ViewEntry = { organisationId: string; viewerId: string; operation: string; members: ReadonlyArray<{ memberId: string; scopes: readonly ConsentScope[] }>; at: Date };
+
 /**
- * Logs one view: a row for the view and one per member whose data it showed, with the scopes of theirs
- * it showed. Written in the caller's transaction.
+ * Logs views: a row for each view and one per member whose data it showed, with the scopes of theirs
+ * it showed. Written in the caller's transaction, several views' rows in each statement.
  */
-export async function logView(
-  tx: Tx,
-  v: { organisationId: string; viewerId: string; operation: string; members: ReadonlyArray<{ memberId: string; scopes: readonly ConsentScope[] }> },
-  now: Date,
-): Promise<void> {
-  if (v.members.length === 0) return;
-  const id = newId();
-  const at = now.toISOString();
-  await tx.insertInto('consent_views').values({ id, organisation_id: v.organisationId, viewer_id: v.viewerId, operation: v.operation, viewed_at: at }).execute();
-  for (let i = 0; i < v.members.length; i += CHUNK) {
-    const rows = v.members.slice(i, i + CHUNK).map((m) => ({ view_id: id, member_id: m.memberId, scopes: m.scopes.join(' '), viewed_at: at }));
-    await tx.insertInto('consent_view_members').values(rows).execute();
+export async function logViews(tx: Tx, entries: readonly ViewEntry[]): Promise<void> {
+  const views: Array<{ id: string; organisation_id: string; viewer_id: string; operation: string; viewed_at: string }> = [];
+  const members: Array<{ view_id: string; member_id: string; scopes: string; viewed_at: string }> = [];
+  for (const v of entries) {
+    if (v.members.length === 0) continue;
+    const id = newId();
+    const at = v.at.toISOString();
+    views.push({ id, organisation_id: v.organisationId, viewer_id: v.viewerId, operation: v.operation, viewed_at: at });
+    for (const m of v.members) members.push({ view_id: id, member_id: m.memberId, scopes: m.scopes.join(' '), viewed_at: at });
   }
+  for (let i = 0; i < views.length; i += CHUNK) await tx.insertInto('consent_views').values(views.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < members.length; i += CHUNK) await tx.insertInto('consent_view_members').values(members.slice(i, i + CHUNK)).execute();
 }
 
 /** The member's view log, newest first; `before` is the (viewed_at, view id) of the last row of the previous page. */

@@ -2,8 +2,9 @@ import type { ConsentScope, TeamMember, TeamView, TeamViewQuery } from '../../..
 import type { Platform, RequestContext } from '../../../platform/context.js';
 import { toCsv } from '../../cpd/csv.js';
 import { organisationRoles, requireOrganisationRole } from '../membership.js';
-import { logView, membersChangedSince, snapshotKey } from './consent.repository.js';
+import { membersChangedSince, snapshotKey } from './consent.repository.js';
 import { loadTeam } from './team.repository.js';
+import { viewLog } from './view-log.js';
 import { csvRows, figuresOf, filterRows, foldName, type MemberFacts, newTally, rowOf, type Tally, tallyMember } from './team.rules.js';
 
 /**
@@ -45,6 +46,7 @@ export function teamService(p: Platform) {
   const db = p.database.db;
   const snapshots = new Map<string, Snapshot>();
   const reading = new Map<string, Promise<Snapshot>>();
+  const log = viewLog(db);
 
   async function full(organisationId: string, key: { revision: number; epoch: number }): Promise<Snapshot> {
     const members = await loadTeam(db, organisationId);
@@ -141,7 +143,7 @@ export function teamService(p: Platform) {
 
   async function logShown(organisationId: string, userId: string, operation: string, rows: readonly TeamMember[]) {
     const members = rows.map((r) => ({ memberId: r.memberId, scopes: shownScopes(r) }));
-    await db.transaction().execute((tx) => logView(tx, { organisationId, viewerId: userId, operation, members }, p.clock.now()));
+    await log.record({ organisationId, viewerId: userId, operation, members, at: p.clock.now() });
   }
 
   const strip = ({ folded: _, ...r }: Row): TeamMember => r;
