@@ -59,6 +59,7 @@ export const foldName = (s: string): string => s.normalize('NFKD').replace(/\p{M
 /** The rows matching the query's filters (name, level, status, standing, review due within N days). */
 export function filterRows(rows: readonly (TeamMember & { folded: string })[], q: TeamViewQuery, now: Date): (TeamMember & { folded: string })[] {
   const words = q.q ? foldName(q.q).split(/\s+/).filter(Boolean) : [];
+  if (!words.length && !q.level && !q.status && !q.standing && q.reviewWithinDays === undefined) return rows as (TeamMember & { folded: string })[];
   const until = q.reviewWithinDays === undefined ? null : new Date(now.getTime() + q.reviewWithinDays * 86_400_000).toISOString();
   return rows.filter(
     (r) =>

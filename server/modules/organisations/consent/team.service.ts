@@ -26,6 +26,8 @@ type Snapshot = {
   facts: Map<string, { facts: MemberFacts; row: Row }>;
   rows: Row[]; // by name, then member id
   tally: Tally;
+  /** The answer's figures and level list, made from the tally on first use. */
+  shown?: { figures: TeamView['figures']; levels: TeamView['levels'] };
 };
 
 /** The scopes of a member a row shows (the plan is not part of the team view). */
@@ -98,7 +100,7 @@ export function teamService(p: Platform) {
       }
       rows.splice(lo, 0, r);
     }
-    return { ...key, builtAt: kept.builtAt, facts, rows, tally };
+    return { ...key, builtAt: kept.builtAt, facts, rows, tally }; // shown is made afresh from the new tally
   }
 
   function remember(organisationId: string, snap: Snapshot): Snapshot {
@@ -147,7 +149,10 @@ export function teamService(p: Platform) {
   }
 
   const strip = ({ folded: _, ...r }: Row): TeamMember => r;
-  const levelsOf = (t: Tally) => [...t.levels].map(([id, v]) => ({ id, name: v.label })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const shownOf = (snap: Snapshot) => {
+    snap.shown ??= { figures: figuresOf(snap.tally), levels: [...snap.tally.levels].map(([id, v]) => ({ id, name: v.label })).sort((a, b) => a.name.localeCompare(b.name, 'en')) };
+    return snap.shown;
+  };
 
   return {
     /** getTeamView: a page of the table (filtered) and the whole team's figures. */
@@ -158,7 +163,8 @@ export function teamService(p: Platform) {
       const pages = Math.max(1, Math.ceil(matching.length / query.limit));
       const members = matching.slice((query.page - 1) * query.limit, query.page * query.limit).map(strip);
       await logShown(organisationId, actor.userId, 'getTeamView', members);
-      return { organisationId, members, total: matching.length, page: query.page, pages, levels: levelsOf(snap.tally), figures: figuresOf(snap.tally) };
+      const { figures, levels } = shownOf(snap);
+      return { organisationId, members, total: matching.length, page: query.page, pages, levels, figures };
     },
 
     /** exportTeamView: every member matching the filters (paging ignored) as CSV. */
