@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /*
  * Table types of the organisations module (migrations 0015–0019), kept apart from schema.ts so each part
  * of the module owns its own section. Same conventions as schema.ts.
@@ -136,10 +138,34 @@ export interface ConsentGrantsTable {
   text_version: string;
   granted_at: string;
   revoked_at: string | null;
+  revision: Generated<number>; // the organisation's consent revision at the row's last change
+}
+
+export interface ConsentRevisionsTable {
+  organisation_id: string;
+  revision: number;
+}
+
+export interface ConsentViewsTable {
+  id: string;
+  organisation_id: string;
+  viewer_id: string;
+  operation: string; // the operationId, e.g. getTeamView
+  viewed_at: string;
+}
+
+export interface ConsentViewMembersTable {
+  view_id: string;
+  member_id: string;
+  scopes: string; // space-separated ConsentScope values shown of this member
+  viewed_at: string;
 }
 
 export interface ConsentTables {
   consent_grants: ConsentGrantsTable;
+  consent_revisions: ConsentRevisionsTable;
+  consent_views: ConsentViewsTable;
+  consent_view_members: ConsentViewMembersTable;
 }
 
 // ---- Recruiting: listing choices, relayed messages, abuse reports (migration 0018; organisations/recruiting) ----

@@ -30,6 +30,8 @@ const people = {} as Record<'owner' | 'other' | 'assessor' | 'assigned' | 'schem
 const ids: Record<string, string> = {};
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
+/** organisations/consent: an organisation the owner is on the staff of and shares credentials with. */
+let consentOrganisationId = '';
 
 // The owner administers an organisation, which makes them an employer_admin.
 const rolesOf: Record<string, Role[]> = { owner: ['employer_admin'], other: [], assessor: ['assessor'], assigned: ['assessor'], schemeAdmin: ['scheme_admin'], systemAdmin: ['system_admin'] };
@@ -151,6 +153,14 @@ beforeAll(async () => {
     await db.insertInto('webhook_deliveries').values({ id: ids.deliveryId, endpoint_id: ids.endpointId as string, organisation_id: ids.organisationId, event_type: 'credential.suspended', member_id: null, body: '{}', status: 'failed', attempts: 1, next_attempt_at: at, retry_until: at, locked_until: null, by_hand: 0, last_status_code: 500, last_error: null, delivered_at: null, created_at: at }).execute();
   }
 
+
+  // organisations/consent: an organisation the owner works for (HR) and shares credentials with.
+  consentOrganisationId = newId();
+  const at = app.clock.now().toISOString();
+  await db.insertInto('organisations').values({ id: consentOrganisationId, slug: 'matrix-consent', name: 'Matrix Consent', country: 'GB', website: null, description: null, logo_sha256: null, status: 'active', requested_by: null, approved_by: null, approved_at: at, created_at: at, updated_at: at }).execute();
+  await db.insertInto('organisation_members').values({ organisation_id: consentOrganisationId, user_id: owner.id, role: 'hr', added_by: null, added_at: at }).execute();
+  await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
+
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
@@ -217,6 +227,7 @@ const bodies = (): Record<string, unknown> => ({
   requestPasswordReset: { email: 'nobody@example.org' },
   resetPassword: { token: 'not-a-real-token-0000', password: NEW_PASSWORD },
   updateProfile: { country: 'GB' },
+  grantConsent: { organisationId: consentOrganisationId, scopes: ['credentials'] }, // organisations/consent
   changePassword: { currentPassword: 'not the password', newPassword: NEW_PASSWORD },
   createApiToken: { name: 'matrix', scopes: ['account:read'], currentPassword: PASSWORD },
   setUserStatus: { status: 'active' },
@@ -284,6 +295,8 @@ function urlOf(op: Operation, caller: CallerName): string {
     levelId: 'member',
     number: '1',
   };
+  // organisations/consent: its organisation when no other fixture gives one
+  values.organisationId ??= consentOrganisationId;
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];
     if (v === undefined) throw new Error(`no fixture for the path parameter ${name} of ${op.id}`);

@@ -51,6 +51,8 @@ const OrganisationsCore = page(() => import('./features/organisations/core/CoreR
 const EmploymentPage = page(() => import('./features/organisations/employment/pages.js'), 'EmploymentPage');
 const MyEmploymentPage = page(() => import('./features/organisations/employment/pages.js'), 'MyEmploymentPage');
 // organisations/consent: pages
+const SharingPage = page(() => import('./features/organisations/consent/SharingPage.js'), 'SharingPage');
+const TeamPage = page(() => import('./features/organisations/team/TeamPage.js'), 'TeamPage');
 // organisations/sponsorship: pages
 const SponsorshipPage = page(() => import('./features/organisations/employment/pages.js'), 'SponsorshipPage');
 // organisations/recruiting: pages
@@ -255,6 +257,23 @@ export function App({ data = null }: { data?: ServerData | null }) {
                 }
               />
               {/* organisations/consent: routes */}
+              <Route
+                path="/account/sharing"
+                element={
+                  <RequireSignIn>
+                    <SharingPage />
+                  </RequireSignIn>
+                }
+              />
+              {/* The organisation's staff; the API answers others not found. */}
+              <Route
+                path="/organisations/:organisationId/team"
+                element={
+                  <RequireSignIn>
+                    <TeamPage />
+                  </RequireSignIn>
+                }
+              />
               {/* organisations/sponsorship: routes */}
               <Route path="/organisations/:organisationId/sponsorship" element={<SponsorshipPage />} />
               {/* organisations/recruiting: routes */}
