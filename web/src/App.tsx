@@ -45,19 +45,8 @@ const RegisterListingPage = page(() => import('./features/register/RegisterListi
 const RegisterPage = page(() => import('./features/register/RegisterPage.js'), 'RegisterPage');
 const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
-// organisations/core: pages
-const OrganisationsCore = page(() => import('./features/organisations/core/CoreRoutes.js'), 'CoreRoutes');
-// organisations/employment: pages
-const EmploymentPage = page(() => import('./features/organisations/employment/pages.js'), 'EmploymentPage');
-const MyEmploymentPage = page(() => import('./features/organisations/employment/pages.js'), 'MyEmploymentPage');
-// organisations/consent: pages
-const SharingPage = page(() => import('./features/organisations/consent/SharingPage.js'), 'SharingPage');
-const TeamPage = page(() => import('./features/organisations/team/TeamPage.js'), 'TeamPage');
-// organisations/sponsorship: pages
-const SponsorshipPage = page(() => import('./features/organisations/employment/pages.js'), 'SponsorshipPage');
-// organisations/recruiting: pages
-// organisations/webhooks: pages
-const WebhooksPage = page(() => import('./features/organisations/webhooks/WebhooksPage.js'), 'WebhooksPage');
+// organisations: every page of the feature, routed by features/organisations/OrganisationRoutes.tsx
+const OrganisationRoutes = page(() => import('./features/organisations/OrganisationRoutes.js'), 'OrganisationRoutes');
 
 /**
  * Every page of the app and who may see it; the API enforces the same rules on the data. `data` is what
@@ -240,52 +229,11 @@ export function App({ data = null }: { data?: ServerData | null }) {
               />
               {/* Referees have no account: the link's token is the key. */}
               <Route path="/references/:token" element={<ReferencePage />} />
-              {/* organisations/core: routes */}
-              {/* The core's pages route themselves (features/organisations/core/CoreRoutes.tsx); the parts' own routes outrank the splat. */}
-              <Route path="/orgs/:slug" element={<OrganisationsCore />} />
-              <Route path="/organisations/*" element={<OrganisationsCore />} />
-              <Route path="/admin/organisations" element={<OrganisationsCore />} />
-              {/* organisations/employment: routes */}
-              {/* The API decides who works for the organisation (admin or hr); the page shows its answer. */}
-              <Route path="/organisations/:organisationId/employment" element={<EmploymentPage />} />
-              <Route
-                path="/account/employment"
-                element={
-                  <RequireSignIn>
-                    <MyEmploymentPage />
-                  </RequireSignIn>
-                }
-              />
-              {/* organisations/consent: routes */}
-              <Route
-                path="/account/sharing"
-                element={
-                  <RequireSignIn>
-                    <SharingPage />
-                  </RequireSignIn>
-                }
-              />
-              {/* The organisation's staff; the API answers others not found. */}
-              <Route
-                path="/organisations/:organisationId/team"
-                element={
-                  <RequireSignIn>
-                    <TeamPage />
-                  </RequireSignIn>
-                }
-              />
-              {/* organisations/sponsorship: routes */}
-              <Route path="/organisations/:organisationId/sponsorship" element={<SponsorshipPage />} />
-              {/* organisations/recruiting: routes */}
-              {/* organisations/webhooks: routes */}
-              <Route
-                path="/organisations/:organisationId/webhooks"
-                element={
-                  <RequireSignIn>
-                    <WebhooksPage />
-                  </RequireSignIn>
-                }
-              />
+              {/* The organisations feature routes its own pages (features/organisations/OrganisationRoutes.tsx). */}
+              <Route path="/orgs/:slug" element={<OrganisationRoutes />} />
+              <Route path="/organisations/*" element={<OrganisationRoutes />} />
+              <Route path="/admin/organisations" element={<OrganisationRoutes />} />
+              <Route path="/account/*" element={<OrganisationRoutes />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

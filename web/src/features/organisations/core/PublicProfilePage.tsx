@@ -1,6 +1,6 @@
 import '../organisations.css';
 import { useEffect, useState } from 'react';
-import { useCoreParams } from './params.js';
+import { useOrganisationParams } from '../params.js';
 import { Page } from '../../../components/Page.js';
 import { messageOf } from '../../../components/actions.js';
 import { useServerValue } from '../../../ssr/data.js';
@@ -11,7 +11,7 @@ type Served = { profile: PublicProfile } | { error: string; notFound: boolean };
 
 /** An active organisation's public profile at /orgs/:slug: readable by anyone, rendered on the server. */
 export function PublicProfilePage() {
-  const { slug = '' } = useCoreParams();
+  const { slug = '' } = useOrganisationParams();
   const served = useServerValue<Served>(`organisation:${slug}`);
   const [value, setValue] = useState<Served | undefined>(served);
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useCoreParams } from './params.js';
+import { useOrganisationParams } from '../params.js';
 import { Page } from '../../../components/Page.js';
 import { messageOf } from '../../../components/actions.js';
 import { Status } from '../../../components/forms.js';
@@ -13,7 +13,7 @@ export type Announce = (text: string, error?: boolean) => void;
 
 /** An organisation's settings: details and logo, e-mail domains, people and invitations. Administrators change them. */
 export function SettingsPage() {
-  const { organisationId = '' } = useCoreParams();
+  const { organisationId = '' } = useOrganisationParams();
   const [org, setOrg] = useState<OrganisationView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useCoreParams } from './params.js';
+import { useOrganisationParams } from '../params.js';
 import { Page } from '../../../components/Page.js';
 import { messageOf } from '../../../components/actions.js';
 import { useSession } from '../../../components/session.js';
@@ -13,7 +13,7 @@ import { organisations, roleNames } from '../api.js';
 type Outcome = { ok: true; text: string; organisationId: string } | { ok: false; text: string } | null;
 
 function TokenPage({ title, lead, button, act }: { title: string; lead: string; button: string; act: (token: string) => Promise<{ text: string; organisationId: string }> }) {
-  const { token = '' } = useCoreParams();
+  const { token = '' } = useOrganisationParams();
   const { user } = useSession();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);

@@ -1,18 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router';
 import { Status } from '../../../components/forms.js';
 import { TextareaField } from '../../../components/controls.js';
 import { messageOf } from '../../../components/actions.js';
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';
 import { type EmploymentRequest, employment, periodText } from './api.js';
+import { useOrganisationParams } from '../params.js';
 
 const statusWords: Record<EmploymentRequest['status'], string> = { pending: 'Waiting', confirmed: 'Confirmed', disputed: 'Disputed' };
 const statusTag: Record<EmploymentRequest['status'], string> = { pending: 'tag tag-pending', confirmed: 'tag tag-ok', disputed: 'tag tag-failed' };
 
 /** The organisation's employment requests: confirm or dispute each in one click, and what was answered before. */
 export function EmploymentPage() {
-  const { organisationId = '' } = useParams();
+  const { organisationId = '' } = useOrganisationParams();
   const [pending, setPending] = useState<EmploymentRequest[] | null>(null);
   const [history, setHistory] = useState<EmploymentRequest[]>([]);
   const [error, setError] = useState<string | null>(null);

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router';
 import { Problems, Section, messageOf, useAction } from '../../../components/actions.js';
 import { formatFee } from '../../../components/application.js';
 import { SelectField } from '../../../components/controls.js';
@@ -7,13 +6,14 @@ import { Field, Status, Submit } from '../../../components/forms.js';
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';
 import { type GoalSuggestion, type SponsorableMember, type Sponsorship, offerStatus, sponsorship } from './api.js';
+import { useOrganisationParams } from '../params.js';
 
 const offerLabels = { applicationId: 'Application', note: 'Note to the member' };
 const goalLabels = { memberId: 'Member', text: 'Goal', by: 'To reach by' };
 
 /** The organisation's offers to pay fees (and marking them paid), and the goals it suggested to its staff. */
 export function SponsorshipPage() {
-  const { organisationId = '' } = useParams();
+  const { organisationId = '' } = useOrganisationParams();
   const [members, setMembers] = useState<SponsorableMember[]>([]);
   const [offers, setOffers] = useState<Sponsorship[] | null>(null);
   const [goals, setGoals] = useState<GoalSuggestion[]>([]);

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { TeamCharts } from './TeamCharts.js';
-import { useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { type TeamFilters, type TeamView, consent } from '../consent/consent-api.js';
 import { messageOf } from '../../../components/actions.js';
 import { SelectField } from '../../../components/controls.js';
@@ -8,6 +8,7 @@ import { formatDate } from '../../../components/format.js';
 import { Field } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
 import './team.css';
+import { useOrganisationParams } from '../params.js';
 
 const standingWords: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', suspended: 'Suspended', lapsed: 'Lapsed' };
 const statusWords: Record<string, string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };
@@ -19,7 +20,7 @@ const filterKeys = ['q', 'level', 'status', 'standing', 'reviewWithinDays'] as c
  * filters, paging, a CSV export and charts of the whole team (each with its numbers in a table).
  */
 export function TeamPage() {
-  const { organisationId = '' } = useParams();
+  const { organisationId = '' } = useOrganisationParams();
   const [params, setParams] = useSearchParams();
   const filters: TeamFilters = Object.fromEntries([...filterKeys, 'page'].flatMap((k) => (params.get(k) ? [[k, params.get(k) as string]] : [])));
   const [draft, setDraft] = useState<TeamFilters>(filters);

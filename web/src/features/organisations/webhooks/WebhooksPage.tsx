@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router';
 import { type WebhookEndpoint, type WebhookEvent, webhooks } from './webhooks-api.js';
 import { messageOf } from '../../../components/actions.js';
 import { formatTime } from '../../../components/format.js';
@@ -8,13 +7,14 @@ import { Page } from '../../../components/Page.js';
 import { Deliveries } from './Deliveries.js';
 import { allEvents, eventLabels } from './events.js';
 import { NewEndpoint } from './NewEndpoint.js';
+import { useOrganisationParams } from '../params.js';
 
 /**
  * An organisation's webhooks: its https endpoints (events, on or off, secret rotation) and the log of
  * deliveries. A signing secret is shown once, right after the endpoint is added or its secret rotated.
  */
 export function WebhooksPage() {
-  const { organisationId = '' } = useParams();
+  const { organisationId = '' } = useOrganisationParams();
   const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
