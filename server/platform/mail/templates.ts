@@ -20,6 +20,10 @@ export type MailTemplates = {
   cpd_reminder: { name: string; credential: string; shortfall: string; lastDay: string; link: string };
   cpd_standing: { name: string; credential: string; change: 'grace' | 'suspended' | 'lapsed' | 'reinstated'; shortfall: string; until: string; link: string };
   cpd_plan_reminder: { name: string; kind: 'planned' | 'note'; what: string; link: string };
+  /** An employer's message relayed to a listed holder (organisations/recruiting); the sender never sees this address. */
+  contact_message: { name: string; organisationName: string; senderName: string; subject: string; body: string; replyLink: string; reportLink: string };
+  /** A holder's reply, mailed to the employer who wrote: it carries the holder's address. */
+  contact_reply: { name: string; candidateName: string; candidateEmail: string; subject: string; body: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -109,6 +113,14 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
     text: `Hello ${d.name},\n\n${
       d.kind === 'planned' ? `Your CPD plan has “${d.what}” for about now. Once you have done it, log it here (the form is filled in from your plan):` : `You asked to be reminded today: ${d.what}.\n\nLog an activity or update your plan:`
     }\n\n${d.link}`,
+  }),
+  contact_message: (d) => ({
+    subject: `${d.organisationName}: ${d.subject}`,
+    text: `Hello ${d.name},\n\n${d.senderName} of ${d.organisationName} found you in the Guildhall register and sent this message through Guildhall. They do not have your e-mail address; they see it only if you reply.\n\n---\n${d.body}\n---\n\nReply (signed in): ${d.replyLink}\n\nIf this message is unwelcome or abusive, report it: ${d.reportLink}`,
+  }),
+  contact_reply: (d) => ({
+    subject: `Re: ${d.subject}`,
+    text: `Hello ${d.name},\n\n${d.candidateName} replied to your message through Guildhall. Their e-mail address is ${d.candidateEmail}.\n\n---\n${d.body}\n---\n\nYour sent messages: ${d.link}`,
   }),
 };
 
