@@ -10,6 +10,7 @@ import type {
   SentMessages,
   SetOrganisationMessagingBody,
 } from '../../../../contracts/organisations-recruiting.js';
+import type { Db, Tx } from '../../../db/database.js';
 import type { StoredCredential } from '../../register/register.repository.js';
 import { audit } from '../../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor, requireRole } from '../../../platform/context.js';
@@ -31,11 +32,11 @@ export function recruitingService(p: Platform) {
   const db = p.database.db;
   const link = (path: string) => `${p.config.publicUrl.replace(/\/$/, '')}${path}`;
 
-  async function allowance(organisationId: string, now: Date) {
+  async function allowance(q: Db | Tx, organisationId: string, now: Date) {
     const since = new Date(now.getTime() - DAY_MS).toISOString();
     const [sent, suspension] = await Promise.all([
-      db.selectFrom('contact_messages').select('sent_at').where('organisation_id', '=', organisationId).where('sent_at', '>', since).execute(),
-      db.selectFrom('contact_suspensions').select('organisation_id').where('organisation_id', '=', organisationId).executeTakeFirst(),
+      q.selectFrom('contact_messages').select('sent_at').where('organisation_id', '=', organisationId).where('sent_at', '>', since).execute(),
+      q.selectFrom('contact_suspensions').select('organisation_id').where('organisation_id', '=', organisationId).executeTakeFirst(),
     ]);
     return allowanceOf(sent.map((s) => s.sent_at), CONTACT_LIMIT_PER_DAY, !!suspension);
   }
@@ -75,7 +76,7 @@ export function recruitingService(p: Platform) {
       const token = randomToken();
       await db.transaction().execute(async (tx) => {
         if (!(await isListed(tx, candidateId))) throw new DomainError('NOT_FOUND', 'No listed holder has this candidate id; search again.');
-        const a = await allowance(organisationId, now);
+        const a = await allowance(tx, organisationId, now);
         if (a.suspended) throw new DomainError('FORBIDDEN', 'Scheme administrators have suspended this organisation’s messaging after reports of abuse; contact them to restore it.', { messagingSuspended: true });
         if (a.sent >= a.limit)
           throw new DomainError('RATE_LIMITED', `Your organisation has sent ${a.limit} messages in the last 24 hours, the most allowed. You can send again from ${a.resetsAt?.replace('T', ' ').slice(0, 16)} UTC.`, { limit: a.limit, resetsAt: a.resetsAt });
@@ -123,7 +124,7 @@ export function recruitingService(p: Platform) {
           sentBy: r.sentBy,
           reply: r.replied_at && r.reply_body !== null && r.reply_email ? { body: r.reply_body, email: r.reply_email, repliedAt: r.replied_at } : null,
         })),
-        allowance: await allowance(organisationId, p.clock.now()),
+        allowance: await allowance(db, organisationId, p.clock.now()),
       };
     },
 
