@@ -9,6 +9,7 @@ import { assign, askForInformation } from '../applications/support.js';
 import { submittedApplication } from '../applications/assessment-support.js';
 import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
 import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
+import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -28,6 +29,7 @@ let app: TestApp;
 let operations: Operation[] = [];
 const people = {} as Record<'owner' | 'other' | 'assessor' | 'assigned' | 'schemeAdmin' | 'systemAdmin' | 'spare', Browser & { id: string; email: string }>;
 const ids: Record<string, string> = {};
+let recruiting: Awaited<ReturnType<typeof recruitingMatrixFixtures>>;
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
 
@@ -96,6 +98,8 @@ beforeAll(async () => {
   ids.messageId = (await db.selectFrom('outbox').select('id').where('to_address', '=', owner.email).executeTakeFirstOrThrow()).id;
   ids.schemeId = (await db.selectFrom('schemes').select('key').executeTakeFirstOrThrow()).key;
   ids.versionId = versionId;
+  // organisations/recruiting
+  recruiting = await recruitingMatrixFixtures(app, versionId, owner.id, people.spare.id);
   ownerSecrets = [owner.email, ...['itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
@@ -191,6 +195,11 @@ const bodies = (): Record<string, unknown> => ({
   decideApplication: { outcome: 'decline', reasons: 'Not yet' },
   decideAppeal: { uphold: true, reasons: 'The decision stands' },
   verifyCredential: { url: 'https://example.org/credentials/none' },
+  // organisations/recruiting
+  contactCandidate: { subject: 'A role', body: 'A message long enough to be relayed.' },
+  replyToContact: { body: 'Thank you' },
+  reportContactAbuse: { token: recruiting.reportToken, reason: 'Unwanted' },
+  setOrganisationMessaging: { suspended: false },
 });
 
 /** The owner's object behind each path parameter. */
@@ -204,6 +213,10 @@ function urlOf(op: Operation, caller: CallerName): string {
     levelFile: 'member.svg',
     levelId: 'member',
     number: '1',
+    // organisations/recruiting
+    organisationId: recruiting.organisationId,
+    candidateId: recruiting.candidateId,
+    contactId: recruiting.contactId,
   };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];

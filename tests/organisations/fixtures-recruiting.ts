@@ -27,3 +27,28 @@ export const certification = (title: string) => ({ kind: 'certification', catalo
 export const work = (responsibilityLevel: number, startOn: string, endOn: string | null) => ({ kind: 'work', employer: 'Contoso', roleTitle: 'Service manager', startOn, endOn, itsm: true, responsibilityLevel, skills: [] });
 
 export const staffUser = (app: TestApp, email: string) => makeUser(app, { email, name: email.split('@')[0], roles: [] });
+
+/**
+ * What the authorisation matrix needs to reach every recruiting operation: an organisation the owner
+ * works for (admin), a listed holder to contact, a message to the owner, and another's report token.
+ */
+export async function recruitingMatrixFixtures(app: TestApp, versionId: string, ownerId: string, senderId: string) {
+  const { holder, list } = await import('../register/support.js');
+  const { sha256 } = await import('../../server/platform/secrets.js');
+  const organisationId = await organisation(app, 'Matrix Recruitment', [
+    { userId: ownerId, role: 'admin' },
+    { userId: senderId, role: 'hr' },
+  ]);
+  const candidate = await holder(app, versionId, { email: 'candidate@example.org', name: 'Casey Candidate', country: 'GB', levels: ['member'] });
+  await list(app, candidate.id);
+  const db = app.platform.database.db;
+  const message = (memberId: string, token: string) => {
+    const id = newId();
+    const row = { id, organisation_id: organisationId, sender_id: senderId, member_id: memberId, subject: 'A role', body: 'A message long enough.', token_hash: sha256(token), sent_at: app.clock.now().toISOString(), reply_body: null, reply_email: null, replied_at: null };
+    return db.insertInto('contact_messages').values(row).execute().then(() => id);
+  };
+  const reportToken = `report-${newId()}`;
+  const contactId = await message(ownerId, `owner-${newId()}`);
+  await message(candidate.id, reportToken);
+  return { organisationId, candidateId: candidate.id, contactId, reportToken };
+}

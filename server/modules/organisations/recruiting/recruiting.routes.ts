@@ -67,17 +67,17 @@ export function recruitingRoutes(app: ZodApp, rateLimitPerMinute: number, recrui
     schema: { operationId: 'listMyMessages', tags, summary: 'Messages organisations sent you through Guildhall', ...access({ scope: 'account:read', owner: 'self' }), response: { 200: ReceivedMessages, ...errorResponses } },
   }, async (req) => recruiting.mine(contextOf(req)));
 
-  app.post('/api/v1/me/messages/:messageId/reply', {
+  app.post('/api/v1/me/messages/:contactId/reply', {
     schema: {
       operationId: 'replyToContact',
       tags,
       summary: 'Reply to an organisation’s message (once); the reply gives them your e-mail address',
       ...access({ scope: 'account:write', owner: 'self' }),
-      params: z.strictObject({ messageId: id }),
+      params: z.strictObject({ contactId: id }),
       body: ReplyToContactBody,
       response: { 200: Ok, ...errorResponses },
     },
-  }, async (req) => recruiting.reply(contextOf(req), req.params.messageId, req.body));
+  }, async (req) => recruiting.reply(contextOf(req), req.params.contactId, req.body));
 
   app.post('/api/v1/contact-reports', {
     config: strictRateLimit,
