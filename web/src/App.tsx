@@ -50,6 +50,11 @@ const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'Verify
 // organisations/consent: pages
 // organisations/sponsorship: pages
 // organisations/recruiting: pages
+const CandidatesPage = page(() => import('./features/organisations/recruiting/CandidatesPage.js'), 'CandidatesPage');
+const ChecksPage = page(() => import('./features/organisations/checks/ChecksPage.js'), 'ChecksPage');
+const MessagesPage = page(() => import('./features/organisations/recruiting/MessagesPage.js'), 'MessagesPage');
+const ContactReportPage = page(() => import('./features/organisations/recruiting/ReportPage.js'), 'ReportPage');
+const ContactReportsPage = page(() => import('./features/organisations/recruiting/ContactReportsPage.js'), 'ContactReportsPage');
 // organisations/webhooks: pages
 
 /**
@@ -238,6 +243,41 @@ export function App({ data = null }: { data?: ServerData | null }) {
               {/* organisations/consent: routes */}
               {/* organisations/sponsorship: routes */}
               {/* organisations/recruiting: routes */}
+              {/* The organisation's staff; the API answers NOT_FOUND to anyone else. */}
+              <Route
+                path="/organisations/:organisationId/candidates"
+                element={
+                  <RequireSignIn>
+                    <CandidatesPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/organisations/:organisationId/checks"
+                element={
+                  <RequireSignIn>
+                    <ChecksPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/account/messages"
+                element={
+                  <RequireSignIn>
+                    <MessagesPage />
+                  </RequireSignIn>
+                }
+              />
+              {/* A relayed mail's report link: no sign-in, the token is the key. */}
+              <Route path="/messages/report" element={<ContactReportPage />} />
+              <Route
+                path="/admin/contact-reports"
+                element={
+                  <RequireRole roles={['scheme_admin', 'system_admin']}>
+                    <ContactReportsPage />
+                  </RequireRole>
+                }
+              />
               {/* organisations/webhooks: routes */}
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
