@@ -96,6 +96,7 @@ export interface RecruitingCandidatesTable {
 
 export interface RecruitingCertificationsTable {
   cert_key: string;
+  sort_name: string;
   holder_id: string;
 }
 

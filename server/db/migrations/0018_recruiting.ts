@@ -30,8 +30,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('recruiting_certifications')
     .addColumn('cert_key', ordered, (c) => c.notNull()) // the title, lower-case, accents and punctuation folded
+    .addColumn('sort_name', ordered, (c) => c.notNull()) // the register's, so a search by certification reads in page order
     .addColumn('holder_id', ordered, (c) => c.notNull())
-    .addPrimaryKeyConstraint('recruiting_certifications_pk', ['cert_key', 'holder_id'])
+    .addPrimaryKeyConstraint('recruiting_certifications_pk', ['cert_key', 'sort_name', 'holder_id'])
     .execute();
   await db.schema.createIndex('recruiting_certifications_holder_idx').on('recruiting_certifications').column('holder_id').execute();
 

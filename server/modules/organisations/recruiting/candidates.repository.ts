@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../../db/database.js';
 import { type CandidateCursor, certificationsOf, currentResponsibility } from './candidates.rules.js';
 
@@ -15,13 +15,15 @@ export async function refreshCandidate(q: Q, holderId: string, now: Date): Promi
   const listing = await q.selectFrom('register_listings').select(['listed', 'list_certifications', 'list_responsibility']).where('holder_id', '=', holderId).executeTakeFirst();
   if (!listing?.listed || (!listing.list_certifications && !listing.list_responsibility)) return false;
   const items = await q.selectFrom('portfolio_items').select(['kind', 'data']).where('member_id', '=', holderId).where('kind', 'in', ['certification', 'work']).execute();
+  const entry = await q.selectFrom('register_entries').select('sort_name').where('holder_id', '=', holderId).executeTakeFirst();
+  if (!entry) return false; // not in the register (no credential yet): nothing to search
   const certifications = listing.list_certifications ? certificationsOf(items) : [];
   const level = listing.list_responsibility ? currentResponsibility(items, now.toISOString().slice(0, 10)) : null;
   await q
     .insertInto('recruiting_candidates')
     .values({ holder_id: holderId, responsibility_level: level, certifications: JSON.stringify(certifications.map((c) => c.title)), updated_at: now.toISOString() })
     .execute();
-  if (certifications.length) await q.insertInto('recruiting_certifications').values(certifications.map((c) => ({ cert_key: c.key, holder_id: holderId }))).execute();
+  if (certifications.length) await q.insertInto('recruiting_certifications').values(certifications.map((c) => ({ cert_key: c.key, sort_name: entry.sort_name, holder_id: holderId }))).execute();
   return true;
 }
 
@@ -40,41 +42,40 @@ export type CandidateRow = {
 export type CandidateFilters = { level?: string; country?: string; certificationKey?: string; minResponsibility?: number; after: CandidateCursor | null; limit: number };
 
 /**
- * Listed holders in register order (sort name, id) matching every filter given. Each filter narrows by
- * an indexed lookup on the holder (their level row, their certification row, their candidate row); the
- * walk follows register_entries_sort_idx, or register_levels_search_idx when a level is given.
+ * Listed holders in register order (sort name, id) matching every filter given. The read starts from the
+ * narrowest index that is already in page order: a certification's rows (recruiting_certifications_pk),
+ * a level's (register_levels_search_idx / _country_idx), or the register's entries (by country or all),
+ * and checks the other filters on each holder by key, so a page reads about its own length of rows when
+ * the filters are common, and a rare filter is met by starting from its own index.
  */
 export async function searchCandidateRows(db: Db, f: CandidateFilters): Promise<CandidateRow[]> {
-  let q = db
-    .selectFrom('register_entries as e')
-    .innerJoin('register_listings as l', 'l.holder_id', 'e.holder_id')
-    .leftJoin('recruiting_candidates as c', 'c.holder_id', 'e.holder_id')
-    .select([
-      'e.holder_id as holderId',
-      'e.sort_name as sortName',
-      'e.name',
-      'e.country',
-      'e.credentials',
-      'c.certifications',
-      'c.responsibility_level as responsibilityLevel',
-      'l.list_certifications as listCertifications',
-      'l.list_responsibility as listResponsibility',
-    ]);
+  const from = f.certificationKey ? 'cert' : f.level ? 'level' : 'entries';
+  const d = sql.raw(from === 'entries' ? 'e' : 'd');
+  const where: RawBuilder<unknown>[] = [];
+  if (f.certificationKey) where.push(sql`d.cert_key = ${f.certificationKey}`, sql`l.list_certifications = 1`);
   if (f.level) {
-    const level = f.level;
-    q = q.where((eb) => eb.exists(eb.selectFrom('register_levels as rl').select(sql`1`.as('one')).whereRef('rl.holder_id', '=', 'e.holder_id').where('rl.level_id', '=', level)));
+    if (from === 'level') where.push(sql`d.level_id = ${f.level}`);
+    else where.push(sql`exists (select 1 from register_levels rl where rl.holder_id = e.holder_id and rl.level_id = ${f.level})`);
   }
-  if (f.country) q = q.where('e.country', '=', f.country);
-  if (f.certificationKey) {
-    const key = f.certificationKey;
-    q = q.where('l.list_certifications', '=', 1).where((eb) => eb.exists(eb.selectFrom('recruiting_certifications as rc').select(sql`1`.as('one')).whereRef('rc.holder_id', '=', 'e.holder_id').where('rc.cert_key', '=', key)));
-  }
-  if (f.minResponsibility) q = q.where('l.list_responsibility', '=', 1).where('c.responsibility_level', '>=', f.minResponsibility);
-  if (f.after) {
-    const a = f.after;
-    q = q.where((eb) => eb.or([eb('e.sort_name', '>', a.sortName), eb.and([eb('e.sort_name', '=', a.sortName), eb('e.holder_id', '>', a.holderId)])]));
-  }
-  return (await q.orderBy('e.sort_name').orderBy('e.holder_id').limit(f.limit).execute()) as CandidateRow[];
+  if (f.country) where.push(from === 'level' ? sql`d.country = ${f.country}` : sql`e.country = ${f.country}`);
+  if (f.minResponsibility) where.push(sql`l.list_responsibility = 1`, sql`c.responsibility_level >= ${f.minResponsibility}`);
+  if (f.after) where.push(sql`(${d}.sort_name > ${f.after.sortName} or (${d}.sort_name = ${f.after.sortName} and ${d}.holder_id > ${f.after.holderId}))`);
+  const driver =
+    from === 'cert'
+      ? sql`recruiting_certifications d join register_entries e on e.holder_id = d.holder_id`
+      : from === 'level'
+        ? sql`register_levels d join register_entries e on e.holder_id = d.holder_id`
+        : sql`register_entries e`;
+  const rows = await sql<CandidateRow>`
+    select e.holder_id as "holderId", ${d}.sort_name as "sortName", e.name, e.country, e.credentials, c.certifications,
+      c.responsibility_level as "responsibilityLevel", l.list_certifications as "listCertifications", l.list_responsibility as "listResponsibility"
+    from ${driver}
+      join register_listings l on l.holder_id = e.holder_id
+      left join recruiting_candidates c on c.holder_id = e.holder_id
+    ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+    order by ${d}.sort_name, ${d}.holder_id
+    limit ${f.limit}`.execute(db);
+  return rows.rows.map((r) => ({ ...r, responsibilityLevel: r.responsibilityLevel === null ? null : Number(r.responsibilityLevel), listCertifications: Number(r.listCertifications), listResponsibility: Number(r.listResponsibility) }));
 }
 
 /** Whether a holder is in the register now (the only people an organisation may contact). */
