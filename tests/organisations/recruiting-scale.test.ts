@@ -58,7 +58,7 @@ async function timed(qs: string) {
 
 describe(`candidate search over ${HOLDERS} listed holders`, () => {
   it('answers a page in about the same time whatever the filter', async () => {
-    const cases = ['limit=20', 'country=IE', 'level=professional', 'level=professional&country=GB', 'certification=ITIL 4 Foundation', 'certification=COBIT 2019 Foundation', 'minResponsibility=6', 'certification=ITIL 4 Foundation&minResponsibility=5'];
+    const cases = ['limit=20', 'country=IE', 'level=professional', 'level=professional&country=IE', 'certification=ITIL 4 Foundation', 'certification=COBIT 2019 Foundation', 'minResponsibility=6', 'certification=ITIL 4 Foundation&minResponsibility=5'];
     const out: string[] = [];
     let base = 0;
     for (const qs of cases) {

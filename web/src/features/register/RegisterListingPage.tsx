@@ -107,6 +107,9 @@ export function RegisterListingPage() {
             <p>
               <Link to="/register">Search the public register</Link>
             </p>
+            <p>
+              <Link to="/account/messages">Messages from employers</Link>
+            </p>
           </section>
         </>
       ) : null}
