@@ -31,8 +31,7 @@ import type {
 import type { Accepted, ErrorBody, Ok } from '../../contracts/common.js';
 import type { EligibilityResult, EvidenceSummary, PortfolioItemBody, PortfolioView, SavedItem } from '../../contracts/portfolio-api.js';
 import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../contracts/schemes-api.js';
-import type { CredentialChecks, RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
-import type { CandidatePage, ContactReports, ReceivedMessages, SentMessages } from '../../contracts/organisations-recruiting.js';
+import type { RegisterListing, RegisterPage, SearchRegisterQuery } from '../../contracts/register.js';
 import type { PresentationResult, VerificationResult, VerifyAnswer, VerifyBody } from '../../contracts/verification.js';
 import type { PublicCredential } from '../../contracts/credentials.js';
 import type { AddCpdProviderCodeBody, CreateCpdProviderBody, CpdAudit as CpdAuditView, CpdAuditList as CpdAuditListView, CpdImport as CpdImportView, CpdImportList as CpdImportListView, CpdProvider as CpdProviderView, ReviewAuditActivityBody, SubmitAuditEvidenceBody } from '../../contracts/cpd-standards.js';
@@ -363,23 +362,5 @@ export const cpdStandards = {
   exportUrl: (format: 'json' | 'csv' | 'pdf') => `/api/v1/me/cpd/export?format=${format}`,
 };
 
-// ---- organisations/recruiting: candidate search, relayed messages, abuse reports; bulk checks ----
-
-export type { CandidatePage, ContactReports, ReceivedMessages, SentMessages };
-export type CredentialChecksAnswer = z.infer<typeof CredentialChecks>;
-
-/** Employers' candidate search and messages, members' received messages, reports for scheme administrators. */
-export const recruiting = {
-  search: (organisationId: string, q: Record<string, string>) => call<CandidatePage>('GET', `/api/v1/organisations/${seg(organisationId)}/candidates${query(q)}`),
-  contact: (organisationId: string, candidateId: string, body: { subject: string; body: string }) =>
-    call<{ id: string; sentAt: string }>('POST', `/api/v1/organisations/${seg(organisationId)}/candidates/${seg(candidateId)}/messages`, body),
-  sent: (organisationId: string) => call<SentMessages>('GET', `/api/v1/organisations/${seg(organisationId)}/messages`),
-  mine: () => call<ReceivedMessages>('GET', '/api/v1/me/messages'),
-  reply: (contactId: string, body: { body: string }) => call<OkBody>('POST', `/api/v1/me/messages/${seg(contactId)}/reply`, body),
-  report: (body: { token?: string; messageId?: string; reason: string }) => call<AcceptedBody>('POST', '/api/v1/contact-reports', body),
-  reports: () => call<ContactReports>('GET', '/api/v1/admin/contact-reports'),
-  setMessaging: (organisationId: string, body: { suspended: boolean; reason?: string }) =>
-    call<{ organisationId: string; suspended: boolean }>('PUT', `/api/v1/admin/organisations/${seg(organisationId)}/messaging`, body),
-  /** checkCredentials: up to 500 ids a call. */
-  check: (credentialIds: string[]) => call<CredentialChecksAnswer>('POST', '/api/v1/register/checks', { credentialIds }),
-};
+/** The typed call itself, for features that keep their own client beside their pages (the organisations parts). */
+export { call as apiCall, query as apiQuery };

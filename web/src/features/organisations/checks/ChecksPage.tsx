@@ -1,5 +1,6 @@
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
-import { ApiError, type CredentialChecksAnswer, recruiting } from '../../../api.js';
+import { ApiError } from '../../../api.js';
+import { type CredentialChecksAnswer, checkCredentials } from './client.js';
 import { Status, Submit } from '../../../components/forms.js';
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';
@@ -51,7 +52,7 @@ export function ChecksPage() {
       let done = 0;
       for (const chunk of chunks) {
         setProgress(`Checking… ${done} of ${total} credentials checked.`);
-        const answer = await recruiting.check(chunk);
+        const answer = await checkCredentials(chunk);
         for (const r of answer.results) byId.set(r.credentialId, r);
         setCheckedAt(answer.checkedAt);
         done += chunk.length;

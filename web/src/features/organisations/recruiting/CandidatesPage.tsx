@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { ApiError, type CandidatePage, type FieldErrors, recruiting, register, type SentMessages } from '../../../api.js';
+import { ApiError, type FieldErrors, register } from '../../../api.js';
+import { type CandidatePage, recruiting, type SentMessages } from './client.js';
 import { Field, HintError, Status, Submit, describedBy } from '../../../components/forms.js';
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, type ContactReports, recruiting } from '../../../api.js';
+import { ApiError } from '../../../api.js';
+import { type ContactReports, recruiting } from './client.js';
 import { Field, Status, Submit } from '../../../components/forms.js';
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, type ReceivedMessages, recruiting } from '../../../api.js';
+import { ApiError } from '../../../api.js';
+import { type ReceivedMessages, recruiting } from './client.js';
 import { HintError, Status, Submit, describedBy } from '../../../components/forms.js';
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';

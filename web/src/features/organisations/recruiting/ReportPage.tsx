@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ApiError, recruiting } from '../../../api.js';
+import { ApiError } from '../../../api.js';
+import { recruiting } from './client.js';
 import { HintError, Status, Submit, describedBy } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
 
