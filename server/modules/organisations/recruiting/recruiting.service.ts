@@ -76,6 +76,9 @@ export function recruitingService(p: Platform) {
       const token = randomToken();
       await db.transaction().execute(async (tx) => {
         if (!(await isListed(tx, candidateId))) throw new DomainError('NOT_FOUND', 'No listed holder has this candidate id; search again.');
+        // Two messages sent at once must not both take the last one of the day: on PostgreSQL the
+        // organisation's row is locked until commit (SQLite runs one write transaction at a time anyway).
+        if (p.database.dialect === 'postgres') await tx.selectFrom('organisations').select('id').where('id', '=', organisationId).forUpdate().execute();
         const a = await allowance(tx, organisationId, now);
         if (a.suspended) throw new DomainError('FORBIDDEN', 'Scheme administrators have suspended this organisation’s messaging after reports of abuse; contact them to restore it.', { messagingSuspended: true });
         if (a.sent >= a.limit)
