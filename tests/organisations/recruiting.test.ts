@@ -194,6 +194,16 @@ describe('getting in touch', () => {
   });
 });
 
+describe('the daily limit under load', () => {
+  it('lets exactly the limit through when many messages are sent at once', async () => {
+    const burstAdmin = await signedInUser(app, 'burst@example.org');
+    const burstOrg = await organisation(app, 'Burst', [{ userId: burstAdmin.id, role: 'admin' }]);
+    const answers = await Promise.all(Array.from({ length: CONTACT_LIMIT_PER_DAY + 5 }, () => contact(burstAdmin, carla.id, undefined, burstOrg)));
+    expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(CONTACT_LIMIT_PER_DAY);
+    expect(answers.filter((r) => r.statusCode === 429)).toHaveLength(5);
+  });
+});
+
 describe('abuse reports', () => {
   it('records a report from the mail’s link for scheme administrators, who may suspend the organisation’s messaging', async () => {
     const sent = await contact(recruiter, ben.id, { subject: 'Unwelcome', body: 'This is an unwelcome message sent to Ben.' });
