@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/database.js';
 import { newId } from '../server/platform/ids.js';
+import { sha256 } from '../server/platform/secrets.js';
 import { apiSession } from './support/api.js';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
@@ -27,6 +28,25 @@ async function recruitingOrganisation(dataDir: string): Promise<string> {
       .execute();
     await handle.db.insertInto('organisation_members').values({ organisation_id: id, user_id: employer.id, role: 'hr', added_by: null, added_at: now }).execute();
     return id;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A message from the organisation to a member, with a report token known to the test (as the mail's link carries). */
+async function messageWithToken(dataDir: string, organisationId: string, memberEmail: string): Promise<string> {
+  const handle = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'guildhall.sqlite') });
+  try {
+    const token = `journey-${newId()}`;
+    const [member, sender] = await Promise.all([
+      handle.db.selectFrom('users').select('id').where('email', '=', memberEmail).executeTakeFirstOrThrow(),
+      handle.db.selectFrom('users').select('id').where('email', '=', EMPLOYER).executeTakeFirstOrThrow(),
+    ]);
+    await handle.db
+      .insertInto('contact_messages')
+      .values({ id: newId(), organisation_id: organisationId, sender_id: sender.id, member_id: member.id, subject: 'Unwanted', body: 'An unwanted message.', token_hash: sha256(token), sent_at: new Date().toISOString(), reply_body: null, reply_email: null, replied_at: null })
+      .execute();
+    return token;
   } finally {
     await handle.close();
   }
@@ -147,5 +167,21 @@ describe.skipIf(!hasChromium)('recruiting and bulk checks in Chromium (demo data
     expect(csv.split('\r\n')[0]).toBe('line,credential_id,found,level,post_nominals,status,holder_name,awarded_at,review_at,url');
     expect(csv).toContain(`4,${unknown},no`);
     expect(csv).toContain(`1,${a},yes`);
+  });
+
+  it('the report link of a relayed mail works without signing in, by keyboard and at 375 px', async () => {
+    const orgId = await recruitingOrganisation(env.server.dataDir);
+    const token = await messageWithToken(env.server.dataDir, orgId, 'member@demo.guildhall.test');
+    const { page } = await env.open({ width: 375, height: 800 });
+    await page.goto(`/messages/report?token=${encodeURIComponent(token)}`);
+    await heading1(page, 'Report a message');
+    await expectAccessible(page, 'report link page');
+    await expectNoHorizontalScroll(page, 'report link page at 375 px');
+    await page.getByRole('button', { name: 'Send report' }).press('Enter');
+    await page.getByText('Say briefly what was wrong').waitFor();
+    await page.getByLabel('What was wrong').fill('Sent without my asking.');
+    await page.getByRole('button', { name: 'Send report' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'scheme administrators will review' }).waitFor();
+    await expectAccessible(page, 'report link page, sent');
   });
 });
