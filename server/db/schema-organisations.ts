@@ -100,6 +100,12 @@ export interface RecruitingCertificationsTable {
   holder_id: string;
 }
 
+export interface RecruitingResponsibilityTable {
+  at_least: number;
+  sort_name: string;
+  holder_id: string;
+}
+
 export interface ContactMessagesTable {
   id: string;
   organisation_id: string;
@@ -133,6 +139,7 @@ export interface ContactSuspensionsTable {
 export interface RecruitingTables {
   recruiting_candidates: RecruitingCandidatesTable;
   recruiting_certifications: RecruitingCertificationsTable;
+  recruiting_responsibility: RecruitingResponsibilityTable;
   contact_messages: ContactMessagesTable;
   contact_reports: ContactReportsTable;
   contact_suspensions: ContactSuspensionsTable;

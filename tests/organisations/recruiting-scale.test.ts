@@ -7,7 +7,7 @@ import { organisation } from './fixtures-recruiting.js';
 /*
  * Candidate search over a large register: 20,000 listed holders written straight into the register's
  * index, a tenth listing a certification (one in ten of those a rare one), a third their responsibility.
- * A page must cost about the same whichever filter is used; the figures are printed for the report.
+ * A page must cost about the same whichever filter is used (each starts from its own index); the figures are printed for the report.
  */
 const HOLDERS = 20_000;
 let app: TestApp;
@@ -31,6 +31,8 @@ beforeAll(async () => {
       await tx.insertInto('register_levels').values(batch.map((b) => ({ holder_id: b.id, level_id: b.i % 4 === 0 ? 'professional' : 'member', sort_name: b.sort, country: b.i % 2 ? 'GB' : 'IE' }))).execute();
       const opted = batch.filter((b) => b.i % 10 === 0 || b.i % 3 === 0);
       await tx.insertInto('recruiting_candidates').values(opted.map((b) => ({ holder_id: b.id, responsibility_level: b.i % 3 === 0 ? (b.i % 7) + 1 : null, certifications: '[]', updated_at: now }))).execute();
+      const levels = batch.filter((b) => b.i % 3 === 0).flatMap((b) => Array.from({ length: (b.i % 7) + 1 }, (_, k) => ({ at_least: k + 1, sort_name: b.sort, holder_id: b.id })));
+      await tx.insertInto('recruiting_responsibility').values(levels).execute();
       const certs = batch.filter((b) => b.i % 10 === 0);
       await tx.insertInto('recruiting_certifications').values(certs.map((b) => ({ cert_key: b.i % 100 === 0 ? 'cobit 2019 foundation' : 'itil 4 foundation', sort_name: b.sort, holder_id: b.id }))).execute();
     }
@@ -58,7 +60,7 @@ async function timed(qs: string) {
 
 describe(`candidate search over ${HOLDERS} listed holders`, () => {
   it('answers a page in about the same time whatever the filter', async () => {
-    const cases = ['limit=20', 'country=IE', 'level=professional', 'level=professional&country=IE', 'certification=ITIL 4 Foundation', 'certification=COBIT 2019 Foundation', 'minResponsibility=6', 'certification=ITIL 4 Foundation&minResponsibility=5'];
+    const cases = ['limit=20', 'country=IE', 'level=professional', 'level=professional&country=IE', 'certification=ITIL 4 Foundation', 'certification=COBIT 2019 Foundation', 'minResponsibility=6', 'minResponsibility=7&level=professional', 'certification=ITIL 4 Foundation&minResponsibility=5'];
     const out: string[] = [];
     let base = 0;
     for (const qs of cases) {

@@ -3,7 +3,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 /*
  * Recruiting (organisations/recruiting). Listed holders may also list their certifications and their
  * highest current responsibility level for employers' candidate search: two choices on
- * `register_listings`, off by default. `recruiting_candidates` and `recruiting_certifications` are a
+ * `register_listings`, off by default. `recruiting_candidates`, `recruiting_certifications` and `recruiting_responsibility` are a
  * search index derived from those choices and the holder's portfolio (rewritten per holder by
  * refreshCandidate): they hold nothing a holder did not choose to list. Keys compared by range or
  * sorted on are byte-ordered on both dialects, as in the register (0005).
@@ -35,6 +35,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('recruiting_certifications_pk', ['cert_key', 'sort_name', 'holder_id'])
     .execute();
   await db.schema.createIndex('recruiting_certifications_holder_idx').on('recruiting_certifications').column('holder_id').execute();
+
+  // One row per level a holder's listed responsibility reaches (a level 5 holder has rows 1 to 5), so
+  // "at least level n" is one key in page order rather than a range that would need sorting.
+  await db.schema
+    .createTable('recruiting_responsibility')
+    .addColumn('at_least', 'integer', (c) => c.notNull())
+    .addColumn('sort_name', ordered, (c) => c.notNull())
+    .addColumn('holder_id', ordered, (c) => c.notNull())
+    .addPrimaryKeyConstraint('recruiting_responsibility_pk', ['at_least', 'sort_name', 'holder_id'])
+    .execute();
+  await db.schema.createIndex('recruiting_responsibility_holder_idx').on('recruiting_responsibility').column('holder_id').execute();
 
   await db.schema
     .createTable('contact_messages')

@@ -11,6 +11,7 @@ type Q = Db | Tx;
  */
 export async function refreshCandidate(q: Q, holderId: string, now: Date): Promise<boolean> {
   await q.deleteFrom('recruiting_certifications').where('holder_id', '=', holderId).execute();
+  await q.deleteFrom('recruiting_responsibility').where('holder_id', '=', holderId).execute();
   await q.deleteFrom('recruiting_candidates').where('holder_id', '=', holderId).execute();
   const listing = await q.selectFrom('register_listings').select(['listed', 'list_certifications', 'list_responsibility']).where('holder_id', '=', holderId).executeTakeFirst();
   if (!listing?.listed || (!listing.list_certifications && !listing.list_responsibility)) return false;
@@ -23,6 +24,7 @@ export async function refreshCandidate(q: Q, holderId: string, now: Date): Promi
     .insertInto('recruiting_candidates')
     .values({ holder_id: holderId, responsibility_level: level, certifications: JSON.stringify(certifications.map((c) => c.title)), updated_at: now.toISOString() })
     .execute();
+  if (level) await q.insertInto('recruiting_responsibility').values(Array.from({ length: level }, (_, i) => ({ at_least: i + 1, sort_name: entry.sort_name, holder_id: holderId }))).execute();
   if (certifications.length) await q.insertInto('recruiting_certifications').values(certifications.map((c) => ({ cert_key: c.key, sort_name: entry.sort_name, holder_id: holderId }))).execute();
   return true;
 }
@@ -44,12 +46,13 @@ export type CandidateFilters = { level?: string; country?: string; certification
 /**
  * Listed holders in register order (sort name, id) matching every filter given. The read starts from the
  * narrowest index that is already in page order: a certification's rows (recruiting_certifications_pk),
+ * a responsibility level's (recruiting_responsibility_pk),
  * a level's (register_levels_search_idx / _country_idx), or the register's entries (by country or all),
  * and checks the other filters on each holder by key, so a page reads about its own length of rows when
  * the filters are common, and a rare filter is met by starting from its own index.
  */
 export async function searchCandidateRows(db: Db, f: CandidateFilters): Promise<CandidateRow[]> {
-  const from = f.certificationKey ? 'cert' : f.level ? 'level' : 'entries';
+  const from = f.certificationKey ? 'cert' : f.minResponsibility ? 'responsibility' : f.level ? 'level' : 'entries';
   const d = sql.raw(from === 'entries' ? 'e' : 'd');
   const where: RawBuilder<unknown>[] = [];
   if (f.certificationKey) where.push(sql`d.cert_key = ${f.certificationKey}`, sql`l.list_certifications = 1`);
@@ -58,14 +61,19 @@ export async function searchCandidateRows(db: Db, f: CandidateFilters): Promise<
     else where.push(sql`exists (select 1 from register_levels rl where rl.holder_id = e.holder_id and rl.level_id = ${f.level})`);
   }
   if (f.country) where.push(from === 'level' ? sql`d.country = ${f.country}` : sql`e.country = ${f.country}`);
-  if (f.minResponsibility) where.push(sql`l.list_responsibility = 1`, sql`c.responsibility_level >= ${f.minResponsibility}`);
+  if (f.minResponsibility) {
+    where.push(sql`l.list_responsibility = 1`);
+    where.push(from === 'responsibility' ? sql`d.at_least = ${f.minResponsibility}` : sql`c.responsibility_level >= ${f.minResponsibility}`);
+  }
   if (f.after) where.push(sql`(${d}.sort_name > ${f.after.sortName} or (${d}.sort_name = ${f.after.sortName} and ${d}.holder_id > ${f.after.holderId}))`);
   const driver =
     from === 'cert'
       ? sql`recruiting_certifications d join register_entries e on e.holder_id = d.holder_id`
-      : from === 'level'
-        ? sql`register_levels d join register_entries e on e.holder_id = d.holder_id`
-        : sql`register_entries e`;
+      : from === 'responsibility'
+        ? sql`recruiting_responsibility d join register_entries e on e.holder_id = d.holder_id`
+        : from === 'level'
+          ? sql`register_levels d join register_entries e on e.holder_id = d.holder_id`
+          : sql`register_entries e`;
   const rows = await sql<CandidateRow>`
     select e.holder_id as "holderId", ${d}.sort_name as "sortName", e.name, e.country, e.credentials, c.certifications,
       c.responsibility_level as "responsibilityLevel", l.list_certifications as "listCertifications", l.list_responsibility as "listResponsibility"
