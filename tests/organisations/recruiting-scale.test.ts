@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/platform/ids.js';
 import { type Browser, signedInUser } from '../support/accounts.js';
@@ -37,6 +38,8 @@ beforeAll(async () => {
       await tx.insertInto('recruiting_certifications').values(certs.map((b) => ({ cert_key: b.i % 100 === 0 ? 'cobit 2019 foundation' : 'itil 4 foundation', sort_name: b.sort, holder_id: b.id }))).execute();
     }
   });
+  // A real database has statistics on its tables (autovacuum); a bulk load has none until analysed.
+  if (app.platform.database.dialect === 'postgres') await sql`analyze`.execute(db);
   hr = await signedInUser(app, 'hr@scale.test');
   orgId = await organisation(app, 'Scale', [{ userId: hr.id, role: 'hr' }]);
 }, 120_000);
@@ -44,15 +47,15 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function timed(qs: string) {
+async function timed(qs: string, url = `/api/v1/organisations/${orgId}/candidates?${qs}`) {
   const times: number[] = [];
   let count = 0;
   for (let i = 0; i < 15; i++) {
     const t = performance.now();
-    const res = await hr.req({ method: 'GET', url: `/api/v1/organisations/${orgId}/candidates?${qs}` });
+    const res = await hr.req({ method: 'GET', url });
     times.push(performance.now() - t);
     expect(res.statusCode, res.body).toBe(200);
-    count = res.json().results.length;
+    count = (res.json().results ?? res.json().messages).length;
   }
   times.sort((a, b) => a - b);
   return { median: times[7] as number, count };
@@ -61,11 +64,11 @@ async function timed(qs: string) {
 describe(`candidate search over ${HOLDERS} listed holders`, () => {
   it('answers a page in about the same time whatever the filter', async () => {
     const cases = ['limit=20', 'country=IE', 'level=professional', 'level=professional&country=IE', 'certification=ITIL 4 Foundation', 'certification=COBIT 2019 Foundation', 'minResponsibility=6', 'minResponsibility=7&level=professional', 'certification=ITIL 4 Foundation&minResponsibility=5'];
-    const out: string[] = [];
-    let base = 0;
+    // The baseline: the same organisation's (empty) sent messages, through the same sign-in and gate.
+    const base = (await timed('', `/api/v1/organisations/${orgId}/messages`)).median;
+    const out: string[] = [`${'baseline: listSentMessages'.padEnd(55)} ${base.toFixed(1).padStart(7)} ms`];
     for (const qs of cases) {
       const { median, count } = await timed(qs);
-      if (!base) base = median;
       out.push(`${qs.padEnd(55)} ${median.toFixed(1).padStart(7)} ms  ×${(median / base).toFixed(2)}  (${count} results)`);
       expect(count).toBeGreaterThan(0);
       expect(median, qs).toBeLessThan(base * 10 + 20);
