@@ -22,7 +22,8 @@ export async function refreshCandidate(q: Q, holderId: string, now: Date): Promi
   const level = listing.list_responsibility ? currentResponsibility(items, now.toISOString().slice(0, 10)) : null;
   await q
     .insertInto('recruiting_candidates')
-    .values({ holder_id: holderId, responsibility_level: level, certifications: JSON.stringify(certifications.map((c) => c.title)), updated_at: now.toISOString() })
+    // JSON null (not []) when certifications are not listed, so the answer can tell "not listed" from "none".
+    .values({ holder_id: holderId, responsibility_level: level, certifications: JSON.stringify(listing.list_certifications ? certifications.map((c) => c.title) : null), updated_at: now.toISOString() })
     .execute();
   if (level) await q.insertInto('recruiting_responsibility').values(Array.from({ length: level }, (_, i) => ({ at_least: i + 1, sort_name: entry.sort_name, holder_id: holderId }))).execute();
   if (certifications.length) await q.insertInto('recruiting_certifications').values(certifications.map((c) => ({ cert_key: c.key, sort_name: entry.sort_name, holder_id: holderId }))).execute();
@@ -37,8 +38,6 @@ export type CandidateRow = {
   credentials: string;
   certifications: string | null;
   responsibilityLevel: number | null;
-  listCertifications: number | null;
-  listResponsibility: number | null;
 };
 
 export type CandidateFilters = { level?: string; country?: string; certificationKey?: string; minResponsibility?: number; after: CandidateCursor | null; limit: number };
@@ -55,16 +54,16 @@ export async function searchCandidateRows(db: Db, f: CandidateFilters): Promise<
   const from = f.certificationKey ? 'cert' : f.minResponsibility ? 'responsibility' : f.level ? 'level' : 'entries';
   const d = sql.raw(from === 'entries' ? 'e' : 'd');
   const where: RawBuilder<unknown>[] = [];
-  if (f.certificationKey) where.push(sql`d.cert_key = ${f.certificationKey}`, sql`l.list_certifications = 1`);
+  // The candidate rows exist only for what a holder lists now (refreshCandidate runs with every listing
+  // choice), so no filter needs the listing itself; joining it would also cost PostgreSQL its index order
+  // (its holder_id is not byte-ordered like the index's).
+  if (f.certificationKey) where.push(sql`d.cert_key = ${f.certificationKey}`);
   if (f.level) {
     if (from === 'level') where.push(sql`d.level_id = ${f.level}`);
     else where.push(sql`exists (select 1 from register_levels rl where rl.holder_id = e.holder_id and rl.level_id = ${f.level})`);
   }
   if (f.country) where.push(from === 'level' ? sql`d.country = ${f.country}` : sql`e.country = ${f.country}`);
-  if (f.minResponsibility) {
-    where.push(sql`l.list_responsibility = 1`);
-    where.push(from === 'responsibility' ? sql`d.at_least = ${f.minResponsibility}` : sql`c.responsibility_level >= ${f.minResponsibility}`);
-  }
+  if (f.minResponsibility) where.push(from === 'responsibility' ? sql`d.at_least = ${f.minResponsibility}` : sql`c.responsibility_level >= ${f.minResponsibility}`);
   if (f.after) where.push(sql`(${d}.sort_name > ${f.after.sortName} or (${d}.sort_name = ${f.after.sortName} and ${d}.holder_id > ${f.after.holderId}))`);
   const driver =
     from === 'cert'
@@ -76,14 +75,13 @@ export async function searchCandidateRows(db: Db, f: CandidateFilters): Promise<
           : sql`register_entries e`;
   const rows = await sql<CandidateRow>`
     select e.holder_id as "holderId", ${d}.sort_name as "sortName", e.name, e.country, e.credentials, c.certifications,
-      c.responsibility_level as "responsibilityLevel", l.list_certifications as "listCertifications", l.list_responsibility as "listResponsibility"
+      c.responsibility_level as "responsibilityLevel"
     from ${driver}
-      join register_listings l on l.holder_id = e.holder_id
       left join recruiting_candidates c on c.holder_id = e.holder_id
     ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
     order by ${d}.sort_name, ${d}.holder_id
     limit ${f.limit}`.execute(db);
-  return rows.rows.map((r) => ({ ...r, responsibilityLevel: r.responsibilityLevel === null ? null : Number(r.responsibilityLevel), listCertifications: Number(r.listCertifications), listResponsibility: Number(r.listResponsibility) }));
+  return rows.rows.map((r) => ({ ...r, responsibilityLevel: r.responsibilityLevel === null ? null : Number(r.responsibilityLevel) }));
 }
 
 /** Whether a holder is in the register now (the only people an organisation may contact). */

@@ -58,8 +58,8 @@ export function recruitingService(p: Platform) {
           name: r.name,
           country: r.country,
           credentials: JSON.parse(r.credentials) as StoredCredential[],
-          certifications: r.listCertifications === 1 && r.certifications ? (JSON.parse(r.certifications) as string[]) : null,
-          responsibilityLevel: r.listResponsibility === 1 ? r.responsibilityLevel : null,
+          certifications: r.certifications ? (JSON.parse(r.certifications) as string[] | null) : null,
+          responsibilityLevel: r.responsibilityLevel,
         })),
         nextCursor: rows.length > query.limit && last ? encodeCandidateCursor({ sortName: last.sortName, holderId: last.holderId }) : null,
       };
