@@ -69,7 +69,10 @@ export function registerService(p: Platform, repo: RegisterRepository, find: Reg
       showCountry: row?.show_country === 1,
       listCertifications: row?.list_certifications === 1,
       listResponsibility: row?.list_responsibility === 1,
-      country: actor.country, credentials, preview: entry ? toEntry(entry) : null };
+      country: actor.country,
+      credentials,
+      preview: entry ? toEntry(entry) : null,
+    };
   }
 
   // Other modules' indexes that follow a listing choice (candidate search), written in the same transaction.
