@@ -56,6 +56,8 @@ export const RegisterLevels = z.object({ levels: z.array(z.object({ id: z.string
 export const RegisterListing = z.object({
   listed: z.boolean(),
   showCountry: z.boolean(),
+  listCertifications: z.boolean().describe('Whether employers searching for candidates see your certifications'),
+  listResponsibility: z.boolean().describe('Whether employers searching for candidates see your highest current responsibility level'),
   country: z.string().nullable().describe('The country on your profile'),
   credentials: z.number().int().describe('How many credentials you hold'),
   preview: RegisterEntry.nullable().describe('What the register shows of you; null while you do not appear'),
@@ -64,6 +66,8 @@ export type RegisterListing = z.infer<typeof RegisterListing>;
 export const UpdateRegisterListingBody = z.strictObject({
   listed: z.boolean({ error: 'Say whether to be listed (true or false)' }),
   showCountry: z.boolean({ error: 'Say whether to show your country (true or false)' }),
+  listCertifications: z.boolean({ error: 'Say whether employers may see your certifications (true or false)' }).default(false),
+  listResponsibility: z.boolean({ error: 'Say whether employers may see your responsibility level (true or false)' }).default(false),
 });
 
 export const CheckCredentialsBody = z.strictObject({

@@ -170,8 +170,63 @@ export interface ConsentTables {
 
 // ---- Recruiting: listing choices, relayed messages, abuse reports (migration 0018; organisations/recruiting) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled by its owner
-export interface RecruitingTables {}
+export interface RecruitingCandidatesTable {
+  holder_id: string;
+  responsibility_level: number | null;
+  certifications: string; // JSON string[]
+  updated_at: string;
+}
+
+export interface RecruitingCertificationsTable {
+  cert_key: string;
+  sort_name: string;
+  holder_id: string;
+}
+
+export interface RecruitingResponsibilityTable {
+  at_least: number;
+  sort_name: string;
+  holder_id: string;
+}
+
+export interface ContactMessagesTable {
+  id: string;
+  organisation_id: string;
+  sender_id: string;
+  member_id: string;
+  subject: string;
+  body: string;
+  token_hash: string;
+  sent_at: string;
+  reply_body: string | null;
+  reply_email: string | null;
+  replied_at: string | null;
+}
+
+export interface ContactReportsTable {
+  id: string;
+  message_id: string;
+  organisation_id: string;
+  reported_by: string | null;
+  reason: string;
+  created_at: string;
+}
+
+export interface ContactSuspensionsTable {
+  organisation_id: string;
+  reason: string;
+  suspended_by: string;
+  suspended_at: string;
+}
+
+export interface RecruitingTables {
+  recruiting_candidates: RecruitingCandidatesTable;
+  recruiting_certifications: RecruitingCertificationsTable;
+  recruiting_responsibility: RecruitingResponsibilityTable;
+  contact_messages: ContactMessagesTable;
+  contact_reports: ContactReportsTable;
+  contact_suspensions: ContactSuspensionsTable;
+}
 
 // ---- Webhooks: endpoints and deliveries (migration 0019; organisations/webhooks) ----
 

@@ -350,6 +350,9 @@ export interface RegisterListingsTable {
   listed: number;
   show_country: number;
   updated_at: string;
+  /** For employers' candidate search (migration 0018, organisations/recruiting); 0 until the holder chooses. */
+  list_certifications: Generated<number>;
+  list_responsibility: Generated<number>;
 }
 
 /** The register's search index: derived rows, rewritten per holder by refreshRegisterEntry. */

@@ -9,6 +9,7 @@ import { assign, askForInformation } from '../applications/support.js';
 import { submittedApplication } from '../applications/assessment-support.js';
 import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
 import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
+import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -28,6 +29,7 @@ let app: TestApp;
 let operations: Operation[] = [];
 const people = {} as Record<'owner' | 'other' | 'assessor' | 'assigned' | 'schemeAdmin' | 'systemAdmin' | 'spare', Browser & { id: string; email: string }>;
 const ids: Record<string, string> = {};
+let recruiting: Awaited<ReturnType<typeof recruitingMatrixFixtures>>;
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
 /** organisations/consent: an organisation the owner is on the staff of and shares credentials with. */
@@ -93,17 +95,26 @@ beforeAll(async () => {
   ok(await schemeAdmin.req({ method: 'POST', url: '/api/v1/cpd/audits/sample', payload: { rate: 1, seed: 'matrix', targeted: false } }), 200);
   ids.auditId = (await db.selectFrom('cpd_audits').select('id').where('member_id', '=', owner.id).executeTakeFirstOrThrow()).id;
 
+  // Organisations: the owner administers one (spare is its line manager), with a pending invitation and a domain.
+  {
+    const created = ok(await schemeAdmin.req({ method: 'POST', url: '/api/v1/organisations', payload: { name: 'Matrix Employer', country: 'GB', adminEmail: owner.email } }));
+    ids.organisationId = created.id;
+    ids.slug = created.slug;
+    const inviteToken = async (to: string) => decodeURIComponent(/\/organisations\/invites\/([^\s]+)/.exec((await lastMail(app, to)).text_body)?.[1] ?? '');
+    ok(await owner.req({ method: 'POST', url: '/api/v1/organisation-invites/accept', payload: { token: await inviteToken(owner.email) } }), 200);
+    ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/invites`, payload: { email: people.spare.email, role: 'line_manager' } }));
+    ok(await people.spare.req({ method: 'POST', url: '/api/v1/organisation-invites/accept', payload: { token: await inviteToken(people.spare.email) } }), 200);
+    const invited = ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/invites`, payload: { email: 'pending@matrix.example', role: 'hr' } }));
+    ids.inviteId = invited.invites.find((i: Json) => i.email === 'pending@matrix.example').id;
+    ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/domains`, payload: { domain: 'matrix.example', email: 'it@matrix.example' } }), 200);
+    ids.domain = 'matrix.example';
+  }
   // organisations/employment and sponsorship. The scheme administrator is also the organisation's admin (so its
   // operations succeed for someone); its staff member is the spare person, so nothing of the owner's secret objects
   // is theirs to see. The owner has a pending link, a fee offer and a suggested goal to answer.
   {
     const at = app.clock.now().toISOString();
-    let orgId = ids.organisationId;
-    if (!orgId) {
-      orgId = newId();
-      await db.insertInto('organisations').values({ id: orgId, slug: 'matrix-employer', name: 'Matrix employer', country: 'GB', website: null, description: null, logo_sha256: null, status: 'active', requested_by: null, approved_by: null, approved_at: null, created_at: at, updated_at: at }).execute();
-      ids.organisationId = orgId;
-    }
+    const orgId = ids.organisationId as string;
     await db.insertInto('organisation_members').values({ organisation_id: orgId, user_id: schemeAdmin.id, role: 'admin', added_by: null, added_at: at }).onConflict((oc) => oc.doNothing()).execute();
     const link = (member_id: string, item_id: string, status: 'pending' | 'confirmed') =>
       db.insertInto('employment_links').values({ id: newId(), member_id, item_id, organisation_id: orgId, status, requested_at: at, decided_at: null, decided_by: null, dispute_reason: null, confirmed_start_on: '2018-01-01', confirmed_end_on: null, confirmed_level: 4, confirmed_role_title: 'Service desk lead', ended_at: null }).returning('id').executeTakeFirstOrThrow();
@@ -124,35 +135,15 @@ beforeAll(async () => {
   ids.messageId = (await db.selectFrom('outbox').select('id').where('to_address', '=', owner.email).executeTakeFirstOrThrow()).id;
   ids.schemeId = (await db.selectFrom('schemes').select('key').executeTakeFirstOrThrow()).key;
   ids.versionId = versionId;
-  // Organisations: the owner administers one (spare is its line manager), with a pending invitation and a domain.
-  {
-    const created = ok(await schemeAdmin.req({ method: 'POST', url: '/api/v1/organisations', payload: { name: 'Matrix Employer', country: 'GB', adminEmail: owner.email } }));
-    ids.organisationId = created.id;
-    ids.slug = created.slug;
-    const inviteToken = async (to: string) => decodeURIComponent(/\/organisations\/invites\/([^\s]+)/.exec((await lastMail(app, to)).text_body)?.[1] ?? '');
-    ok(await owner.req({ method: 'POST', url: '/api/v1/organisation-invites/accept', payload: { token: await inviteToken(owner.email) } }), 200);
-    ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/invites`, payload: { email: people.spare.email, role: 'line_manager' } }));
-    ok(await people.spare.req({ method: 'POST', url: '/api/v1/organisation-invites/accept', payload: { token: await inviteToken(people.spare.email) } }), 200);
-    const invited = ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/invites`, payload: { email: 'pending@matrix.example', role: 'hr' } }));
-    ids.inviteId = invited.invites.find((i: Json) => i.email === 'pending@matrix.example').id;
-    ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/domains`, payload: { domain: 'matrix.example', email: 'it@matrix.example' } }), 200);
-    ids.domain = 'matrix.example';
-  }
 
 
   // organisations/webhooks: an organisation the owner administers, with an endpoint and one delivery.
   {
     const at = new Date().toISOString();
-    if (!ids.organisationId) {
-      ids.organisationId = newId();
-      await db.insertInto('organisations').values({ id: ids.organisationId, slug: 'matrix-webhooks', name: 'Matrix Ltd', country: 'GB', website: null, description: null, logo_sha256: null, status: 'active', requested_by: null, approved_by: null, approved_at: at, created_at: at, updated_at: at }).execute();
-      await db.insertInto('organisation_members').values({ organisation_id: ids.organisationId, user_id: owner.id, role: 'admin', added_by: null, added_at: at }).execute();
-    }
     ids.endpointId = ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/webhooks`, payload: bodies().createWebhookEndpoint as Json })).id as string;
     ids.deliveryId = `msg_${newId()}`;
-    await db.insertInto('webhook_deliveries').values({ id: ids.deliveryId, endpoint_id: ids.endpointId as string, organisation_id: ids.organisationId, event_type: 'credential.suspended', member_id: null, body: '{}', status: 'failed', attempts: 1, next_attempt_at: at, retry_until: at, locked_until: null, by_hand: 0, last_status_code: 500, last_error: null, delivered_at: null, created_at: at }).execute();
+    await db.insertInto('webhook_deliveries').values({ id: ids.deliveryId, endpoint_id: ids.endpointId as string, organisation_id: ids.organisationId as string, event_type: 'credential.suspended', member_id: null, body: '{}', status: 'failed', attempts: 1, next_attempt_at: at, retry_until: at, locked_until: null, by_hand: 0, last_status_code: 500, last_error: null, delivered_at: null, created_at: at }).execute();
   }
-
 
   // organisations/consent: an organisation the owner works for (HR) and shares credentials with.
   consentOrganisationId = newId();
@@ -162,6 +153,8 @@ beforeAll(async () => {
   await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
+  // organisations/recruiting
+  recruiting = await recruitingMatrixFixtures(app, versionId, owner.id, people.spare.id, ids.organisationId as string);
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
   const doc = res.json();
@@ -281,6 +274,11 @@ const bodies = (): Record<string, unknown> => ({
   disputeEmployment: { reason: 'Matrix' },
   offerSponsorship: { kind: 'application_fee', applicationId: ids.spareApplicationId },
   suggestCpdGoal: { memberId: people.spare.id, text: 'Matrix goal' },
+  // organisations/recruiting
+  contactCandidate: { subject: 'A role', body: 'A message long enough to be relayed.' },
+  replyToContact: { body: 'Thank you' },
+  reportContactAbuse: { token: recruiting.reportToken, reason: 'Unwanted' },
+  setOrganisationMessaging: { suspended: false },
 });
 
 /** The owner's object behind each path parameter. */
@@ -294,9 +292,10 @@ function urlOf(op: Operation, caller: CallerName): string {
     levelFile: 'member.svg',
     levelId: 'member',
     number: '1',
+    // organisations/recruiting
+    candidateId: recruiting.candidateId,
+    contactId: recruiting.contactId,
   };
-  // organisations/consent: its organisation when no other fixture gives one
-  values.organisationId ??= consentOrganisationId;
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];
     if (v === undefined) throw new Error(`no fixture for the path parameter ${name} of ${op.id}`);

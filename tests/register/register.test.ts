@@ -35,7 +35,7 @@ describe('listing in the register', () => {
   it('is off until the member opts in; opting in lists them, with the country only when they say so', async () => {
     const b = await signIn(app, 'anna@example.org');
     const before = await b.req({ method: 'GET', url: '/api/v1/me/register-listing' });
-    expect(before.json()).toEqual({ listed: false, showCountry: false, country: 'DE', credentials: 2, preview: null });
+    expect(before.json()).toEqual({ listed: false, showCountry: false, listCertifications: false, listResponsibility: false, country: 'DE', credentials: 2, preview: null });
     expect(await names('q=mull')).toEqual([]);
 
     const on = await optIn(b, true);

@@ -234,6 +234,8 @@ export function App({ data = null }: { data?: ServerData | null }) {
               <Route path="/organisations/*" element={<OrganisationRoutes />} />
               <Route path="/admin/organisations" element={<OrganisationRoutes />} />
               <Route path="/account/*" element={<OrganisationRoutes />} />
+              <Route path="/admin/contact-reports" element={<OrganisationRoutes />} />
+              <Route path="/messages/report" element={<OrganisationRoutes />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -197,7 +197,7 @@ export const admin = {
 };
 
 /** Sends a multipart form (file uploads) with the session's CSRF token; errors as for JSON calls. */
-async function send<T>(path: string, form: FormData): Promise<T> {
+export async function send<T>(path: string, form: FormData): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -214,8 +214,6 @@ async function send<T>(path: string, form: FormData): Promise<T> {
   throw new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${res.status}. Try again in a moment.`, {}, {});
 }
 
-/** The JSON and multipart senders, for features whose client lives beside their pages (organisations). */
-export { call as apiCall, send as apiUpload };
 
 export const portfolio = {
   get: () => call<PortfolioView>('GET', '/api/v1/me/portfolio'),
@@ -296,7 +294,7 @@ export const register = {
   search: (q: Partial<Record<keyof SearchRegisterQuery, string>>) => call<RegisterPage>('GET', `/api/v1/register${query(q)}`),
   levels: () => call<{ levels: Array<{ id: string; name: string }> }>('GET', '/api/v1/register/levels'),
   listing: () => call<RegisterListing>('GET', '/api/v1/me/register-listing'),
-  updateListing: (body: { listed: boolean; showCountry: boolean }) => call<RegisterListing>('PUT', '/api/v1/me/register-listing', body),
+  updateListing: (body: { listed: boolean; showCountry: boolean; listCertifications?: boolean; listResponsibility?: boolean }) => call<RegisterListing>('PUT', '/api/v1/me/register-listing', body),
 };
 
 export type { CpdActivity, CpdActivityPage, CpdPlan, CpdSummary, TrackedCredential };

@@ -75,13 +75,15 @@ export async function refreshRegisterEntry(q: Q, holderId: string, now: Date): P
 /** Listings, the member's own entry and employers' facts; the searches are in register.search.ts. */
 export const registerRepository = {
   listing: (q: Q, holderId: string) =>
-    q.selectFrom('register_listings').select(['listed', 'show_country']).where('holder_id', '=', holderId).executeTakeFirst(),
+    q.selectFrom('register_listings').select(['listed', 'show_country', 'list_certifications', 'list_responsibility']).where('holder_id', '=', holderId).executeTakeFirst(),
 
-  saveListing: (q: Q, row: { holder_id: string; listed: number; show_country: number; updated_at: string }) =>
+  saveListing: (q: Q, row: { holder_id: string; listed: number; show_country: number; list_certifications: number; list_responsibility: number; updated_at: string }) =>
     q
       .insertInto('register_listings')
       .values(row)
-      .onConflict((oc) => oc.column('holder_id').doUpdateSet({ listed: row.listed, show_country: row.show_country, updated_at: row.updated_at }))
+      .onConflict((oc) =>
+        oc.column('holder_id').doUpdateSet({ listed: row.listed, show_country: row.show_country, list_certifications: row.list_certifications, list_responsibility: row.list_responsibility, updated_at: row.updated_at }),
+      )
       .execute(),
 
   entry: (q: Q, holderId: string) => q.selectFrom('register_entries').select(['name', 'country', 'credentials']).where('holder_id', '=', holderId).executeTakeFirst(),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CheckCredentialsBody, CredentialChecks, RegisterEntry, RegisterListing, SearchRegisterQuery, UpdateRegisterListingBody } from '../../../contracts/register.js';
+import type { Tx } from '../../db/database.js';
 import { audit } from '../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../platform/context.js';
 import { DomainError } from '../../platform/errors.js';
@@ -63,10 +64,25 @@ export function registerService(p: Platform, repo: RegisterRepository, find: Reg
   async function listing(ctx: RequestContext): Promise<RegisterListing> {
     const actor = requireActor(ctx);
     const [row, credentials, entry] = await Promise.all([repo.listing(db, actor.userId), repo.credentialCount(db, actor.userId), repo.entry(db, actor.userId)]);
-    return { listed: row?.listed === 1, showCountry: row?.show_country === 1, country: actor.country, credentials, preview: entry ? toEntry(entry) : null };
+    return {
+      listed: row?.listed === 1,
+      showCountry: row?.show_country === 1,
+      listCertifications: row?.list_certifications === 1,
+      listResponsibility: row?.list_responsibility === 1,
+      country: actor.country,
+      credentials,
+      preview: entry ? toEntry(entry) : null,
+    };
   }
 
+  // Other modules' indexes that follow a listing choice (candidate search), written in the same transaction.
+  const listingFollowers: Array<(tx: Tx, holderId: string, now: Date) => Promise<void>> = [];
+
   return {
+    /** Calls `follower` inside the transaction of every listing choice saved. */
+    followListing(follower: (tx: Tx, holderId: string, now: Date) => Promise<void>) {
+      listingFollowers.push(follower);
+    },
     /** searchRegister (as JSON text, see pageJson): open to anyone; only listed holders with at least one credential. */
     async searchJson(query: SearchRegisterQuery): Promise<string> {
       const plan = query.q ? planNameQuery(query.q) : null;
@@ -111,8 +127,16 @@ export function registerService(p: Platform, repo: RegisterRepository, find: Reg
       const actor = requireActor(ctx);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
-        await repo.saveListing(tx, { holder_id: actor.userId, listed: body.listed ? 1 : 0, show_country: body.showCountry ? 1 : 0, updated_at: now.toISOString() });
+        await repo.saveListing(tx, {
+          holder_id: actor.userId,
+          listed: body.listed ? 1 : 0,
+          show_country: body.showCountry ? 1 : 0,
+          list_certifications: body.listCertifications ? 1 : 0,
+          list_responsibility: body.listResponsibility ? 1 : 0,
+          updated_at: now.toISOString(),
+        });
         await refreshRegisterEntry(tx, actor.userId, now);
+        for (const follow of listingFollowers) await follow(tx, actor.userId, now);
         await audit(tx, auditCtx(ctx), { action: 'register.listing_updated', subjectType: 'user', subjectId: actor.userId, details: body }, now);
       });
       return listing(ctx);

@@ -28,6 +28,10 @@ export type MailTemplates = {
   employment_confirmation_requested: { name: string; organisationName: string; memberName: string; roleTitle: string; link: string };
   sponsorship_offered: { name: string; organisationName: string; levelName: string; link: string };
   cpd_goal_suggested: { name: string; organisationName: string; goal: string; link: string };
+  /** An employer's message relayed to a listed holder (organisations/recruiting); the sender never sees this address. */
+  contact_message: { name: string; organisationName: string; senderName: string; subject: string; body: string; replyLink: string; reportLink: string };
+  /** A holder's reply, mailed to the employer who wrote: it carries the holder's address. */
+  contact_reply: { name: string; candidateName: string; candidateEmail: string; subject: string; body: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -146,6 +150,14 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   cpd_goal_suggested: (d) => ({
     subject: `${d.organisationName} suggests a development goal`,
     text: `Hello ${d.name},\n\n${d.organisationName} suggests this goal for your CPD plan: “${d.goal}”. Accepting adds it to your plan; you may also decline it:\n\n${d.link}`,
+  }),
+  contact_message: (d) => ({
+    subject: `${d.organisationName}: ${d.subject}`,
+    text: `Hello ${d.name},\n\n${d.senderName} of ${d.organisationName} found you in the Guildhall register and sent this message through Guildhall. They do not have your e-mail address; they see it only if you reply.\n\n---\n${d.body}\n---\n\nReply (signed in): ${d.replyLink}\n\nIf this message is unwelcome or abusive, report it: ${d.reportLink}`,
+  }),
+  contact_reply: (d) => ({
+    subject: `Re: ${d.subject}`,
+    text: `Hello ${d.name},\n\n${d.candidateName} replied to your message through Guildhall. Their e-mail address is ${d.candidateEmail}.\n\n---\n${d.body}\n---\n\nYour sent messages: ${d.link}`,
   }),
 };
 

@@ -28,6 +28,11 @@ const SponsorshipPage = page(() => import('./employment/pages.js'), 'Sponsorship
 const SharingPage = page(() => import('./consent/SharingPage.js'), 'SharingPage');
 const TeamPage = page(() => import('./team/TeamPage.js'), 'TeamPage');
 const WebhooksPage = page(() => import('./webhooks/WebhooksPage.js'), 'WebhooksPage');
+const CandidatesPage = page(() => import('./recruiting/CandidatesPage.js'), 'CandidatesPage');
+const MessagesPage = page(() => import('./recruiting/MessagesPage.js'), 'MessagesPage');
+const ContactReportPage = page(() => import('./recruiting/ReportPage.js'), 'ReportPage');
+const ContactReportsPage = page(() => import('./recruiting/ContactReportsPage.js'), 'ContactReportsPage');
+const ChecksPage = page(() => import('./checks/ChecksPage.js'), 'ChecksPage');
 
 const signedIn = (p: ReactNode) => <RequireSignIn>{p}</RequireSignIn>;
 const staff = (p: ReactNode) => <RequireRole roles={['system_admin', 'scheme_admin']}>{p}</RequireRole>;
@@ -40,6 +45,10 @@ const anyone = (p: ReactNode) => p;
 const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) => ReactNode }> = [
   { path: '/orgs/:slug', Page: PublicProfilePage, guard: anyone },
   { path: '/admin/organisations', Page: AdminOrganisationsPage, guard: staff },
+  { path: '/admin/contact-reports', Page: ContactReportsPage, guard: staff },
+  // A relayed mail's report link: no sign-in, the token is the key.
+  { path: '/messages/report', Page: ContactReportPage, guard: anyone },
+  { path: '/account/messages', Page: MessagesPage, guard: signedIn },
   { path: '/account/employment', Page: MyEmploymentPage, guard: signedIn },
   { path: '/account/sharing', Page: SharingPage, guard: signedIn },
   { path: '/organisations', Page: OrganisationsPage, guard: signedIn },
@@ -51,6 +60,8 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   { path: '/organisations/:organisationId/employment', Page: EmploymentPage, guard: signedIn },
   { path: '/organisations/:organisationId/sponsorship', Page: SponsorshipPage, guard: signedIn },
   { path: '/organisations/:organisationId/webhooks', Page: WebhooksPage, guard: signedIn },
+  { path: '/organisations/:organisationId/candidates', Page: CandidatesPage, guard: signedIn },
+  { path: '/organisations/:organisationId/checks', Page: ChecksPage, guard: signedIn },
 ];
 
 export function OrganisationRoutes() {

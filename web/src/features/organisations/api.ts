@@ -9,14 +9,13 @@ import type {
   PublicOrganisation,
   VerifiedDomain,
 } from '../../../../contracts/organisations.js';
-import { apiCall, apiUpload } from '../../api.js';
+import { call, send } from '../../api.js';
 
 /*
  * The organisations feature's client, shared by its parts (core, employment, consent, sponsorship,
- * recruiting, webhooks): each part adds its own object below or in a file of its own, using apiCall.
+ * recruiting, webhooks): each part adds its own object below or in a file of its own, using call from api.ts.
  */
 
-export { apiCall, apiUpload };
 export type OrganisationView = z.infer<typeof Organisation>;
 export type OrganisationRow = z.infer<typeof OrganisationList>['organisations'][number];
 export type OrganisationStatusName = z.infer<typeof OrganisationStatus>;
@@ -31,29 +30,29 @@ const org = (id: string, rest = '') => `/api/v1/organisations/${seg(id)}${rest}`
 export type Details = { name: string; country: string; slug?: string; website?: string; description?: string };
 
 export const organisations = {
-  mine: () => apiCall<z.infer<typeof MyOrganisations>>('GET', '/api/v1/me/organisations'),
-  list: (status?: OrganisationStatusName) => apiCall<z.infer<typeof OrganisationList>>('GET', `/api/v1/organisations${status ? `?status=${status}` : ''}`),
-  create: (body: Details & { adminEmail: string }) => apiCall<OrganisationView>('POST', '/api/v1/organisations', body),
-  request: (body: Details) => apiCall<OrganisationView>('POST', '/api/v1/organisations/requests', body),
-  approve: (id: string, reason?: string) => apiCall<OrganisationView>('POST', org(id, '/approve'), reason ? { reason } : {}),
-  decline: (id: string, reason: string) => apiCall<OrganisationView>('POST', org(id, '/decline'), { reason }),
-  get: (id: string) => apiCall<OrganisationView>('GET', org(id)),
-  update: (id: string, body: { name?: string; country?: string; website?: string | null; description?: string | null }) => apiCall<OrganisationView>('PATCH', org(id), body),
+  mine: () => call<z.infer<typeof MyOrganisations>>('GET', '/api/v1/me/organisations'),
+  list: (status?: OrganisationStatusName) => call<z.infer<typeof OrganisationList>>('GET', `/api/v1/organisations${status ? `?status=${status}` : ''}`),
+  create: (body: Details & { adminEmail: string }) => call<OrganisationView>('POST', '/api/v1/organisations', body),
+  request: (body: Details) => call<OrganisationView>('POST', '/api/v1/organisations/requests', body),
+  approve: (id: string, reason?: string) => call<OrganisationView>('POST', org(id, '/approve'), reason ? { reason } : {}),
+  decline: (id: string, reason: string) => call<OrganisationView>('POST', org(id, '/decline'), { reason }),
+  get: (id: string) => call<OrganisationView>('GET', org(id)),
+  update: (id: string, body: { name?: string; country?: string; website?: string | null; description?: string | null }) => call<OrganisationView>('PATCH', org(id), body),
   uploadLogo: (id: string, file: File) => {
     const form = new FormData();
     form.set('file', file);
-    return apiUpload<OrganisationView>(org(id, '/logo'), form);
+    return send<OrganisationView>(org(id, '/logo'), form);
   },
-  addDomain: (id: string, domain: string, email: string) => apiCall<OrganisationView>('POST', org(id, '/domains'), { domain, email }),
-  removeDomain: (id: string, domain: string) => apiCall<OrganisationView>('DELETE', org(id, `/domains/${seg(domain)}`)),
-  verifyDomain: (token: string) => apiCall<z.infer<typeof VerifiedDomain>>('POST', '/api/v1/organisation-domains/verify', { token }),
-  people: (id: string) => apiCall<People>('GET', org(id, '/people')),
-  invite: (id: string, email: string, role: OrganisationRoleName) => apiCall<People>('POST', org(id, '/invites'), { email, role }),
-  revokeInvite: (id: string, inviteId: string) => apiCall<People>('DELETE', org(id, `/invites/${seg(inviteId)}`)),
-  acceptInvite: (token: string) => apiCall<z.infer<typeof AcceptedInvite>>('POST', '/api/v1/organisation-invites/accept', { token }),
-  changeRole: (id: string, userId: string, role: OrganisationRoleName) => apiCall<People>('PUT', org(id, `/people/${seg(userId)}`), { role }),
-  removePerson: (id: string, userId: string) => apiCall<People>('DELETE', org(id, `/people/${seg(userId)}`)),
-  publicProfile: (slug: string) => apiCall<PublicProfile>('GET', `/api/v1/public/organisations/${seg(slug)}`),
+  addDomain: (id: string, domain: string, email: string) => call<OrganisationView>('POST', org(id, '/domains'), { domain, email }),
+  removeDomain: (id: string, domain: string) => call<OrganisationView>('DELETE', org(id, `/domains/${seg(domain)}`)),
+  verifyDomain: (token: string) => call<z.infer<typeof VerifiedDomain>>('POST', '/api/v1/organisation-domains/verify', { token }),
+  people: (id: string) => call<People>('GET', org(id, '/people')),
+  invite: (id: string, email: string, role: OrganisationRoleName) => call<People>('POST', org(id, '/invites'), { email, role }),
+  revokeInvite: (id: string, inviteId: string) => call<People>('DELETE', org(id, `/invites/${seg(inviteId)}`)),
+  acceptInvite: (token: string) => call<z.infer<typeof AcceptedInvite>>('POST', '/api/v1/organisation-invites/accept', { token }),
+  changeRole: (id: string, userId: string, role: OrganisationRoleName) => call<People>('PUT', org(id, `/people/${seg(userId)}`), { role }),
+  removePerson: (id: string, userId: string) => call<People>('DELETE', org(id, `/people/${seg(userId)}`)),
+  publicProfile: (slug: string) => call<PublicProfile>('GET', `/api/v1/public/organisations/${seg(slug)}`),
 };
 
 export const roleNames: Record<OrganisationRoleName, string> = { admin: 'Administrator', hr: 'HR', line_manager: 'Line manager' };

@@ -8,7 +8,7 @@ import { RegisterResult } from './RegisterResult.js';
 /** The member's choice to appear in the public register (off until they turn it on), and what it shows. */
 export function RegisterListingPage() {
   const [listing, setListing] = useState<RegisterListing | null>(null);
-  const [draft, setDraft] = useState({ listed: false, showCountry: false });
+  const [draft, setDraft] = useState({ listed: false, showCountry: false, listCertifications: false, listResponsibility: false });
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -18,7 +18,7 @@ export function RegisterListingPage() {
       .listing()
       .then((l) => {
         setListing(l);
-        setDraft({ listed: l.listed, showCountry: l.showCountry });
+        setDraft({ listed: l.listed, showCountry: l.showCountry, listCertifications: l.listCertifications, listResponsibility: l.listResponsibility });
       })
       .catch((err) => setError(err instanceof ApiError ? err.message : 'Your listing could not be loaded.'));
   }, []);
@@ -71,6 +71,22 @@ export function RegisterListingPage() {
                 {listing.country ? 'Employers can then find you by country.' : <>Add a country to <Link to="/account">your profile</Link> to show it.</>} Your e-mail address is never shown.
               </p>
             </fieldset>
+            <fieldset className="field">
+              <legend>For employers searching for candidates</legend>
+              <p className="hint" id="listing-employers-hint">
+                Only while you are listed. Organisations on Guildhall can then find you by these and write to you through Guildhall; they see your address only if you reply.
+              </p>
+              <div className="checkboxes">
+                <div className="checkbox">
+                  <input id="listing-certifications" type="checkbox" checked={draft.listCertifications} disabled={!draft.listed} aria-describedby="listing-employers-hint" onChange={(e) => setDraft({ ...draft, listCertifications: e.target.checked })} />
+                  <label htmlFor="listing-certifications">List the certifications in my portfolio</label>
+                </div>
+                <div className="checkbox">
+                  <input id="listing-responsibility" type="checkbox" checked={draft.listResponsibility} disabled={!draft.listed} aria-describedby="listing-employers-hint" onChange={(e) => setDraft({ ...draft, listResponsibility: e.target.checked })} />
+                  <label htmlFor="listing-responsibility">List my highest responsibility level in a current role</label>
+                </div>
+              </div>
+            </fieldset>
             <Submit busy={busy} busyText="Saving…">
               Save my choice
             </Submit>
@@ -90,6 +106,9 @@ export function RegisterListingPage() {
             )}
             <p>
               <Link to="/register">Search the public register</Link>
+            </p>
+            <p>
+              <Link to="/account/messages">Messages from employers</Link>
             </p>
           </section>
         </>
