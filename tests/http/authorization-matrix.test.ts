@@ -109,13 +109,11 @@ beforeAll(async () => {
     ok(await owner.req({ method: 'POST', url: `/api/v1/organisations/${ids.organisationId}/domains`, payload: { domain: 'matrix.example', email: 'it@matrix.example' } }), 200);
     ids.domain = 'matrix.example';
   }
-  // organisations/employment and sponsorship. The scheme administrator is also the organisation's admin (so its
-  // operations succeed for someone); its staff member is the spare person, so nothing of the owner's secret objects
-  // is theirs to see. The owner has a pending link, a fee offer and a suggested goal to answer.
+  // organisations/employment and sponsorship, in the owner's organisation: the spare person's confirmed job there,
+  // and the owner's own pending link, fee offer and suggested goal to answer.
   {
     const at = app.clock.now().toISOString();
     const orgId = ids.organisationId as string;
-    await db.insertInto('organisation_members').values({ organisation_id: orgId, user_id: schemeAdmin.id, role: 'admin', added_by: null, added_at: at }).onConflict((oc) => oc.doNothing()).execute();
     const link = (member_id: string, item_id: string, status: 'pending' | 'confirmed') =>
       db.insertInto('employment_links').values({ id: newId(), member_id, item_id, organisation_id: orgId, status, requested_at: at, decided_at: null, decided_by: null, dispute_reason: null, confirmed_start_on: '2018-01-01', confirmed_end_on: null, confirmed_level: 4, confirmed_role_title: 'Service desk lead', ended_at: null }).returning('id').executeTakeFirstOrThrow();
     await link(people.spare.id, 'spare-item', 'confirmed');
@@ -137,6 +135,9 @@ beforeAll(async () => {
   ids.versionId = versionId;
 
 
+  // organisations/recruiting
+  recruiting = await recruitingMatrixFixtures(app, versionId, owner.id, people.spare.id, ids.organisationId as string);
+
   // organisations/webhooks: an organisation the owner administers, with an endpoint and one delivery.
   {
     const at = new Date().toISOString();
@@ -153,8 +154,6 @@ beforeAll(async () => {
   await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
-  // organisations/recruiting
-  recruiting = await recruitingMatrixFixtures(app, versionId, owner.id, people.spare.id, ids.organisationId as string);
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
   const doc = res.json();

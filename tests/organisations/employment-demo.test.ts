@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../server/demo/seed.js';
-import { seedDemoEmployment } from '../../server/demo/organisations/employment.js';
-import { seedDemoSponsorship } from '../../server/demo/organisations/sponsorship.js';
 import { DEMO_PASSWORD } from '../../server/demo/people.js';
 import { signIn } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
-import { organisation, staffOf } from './fixtures-employment.js';
 
-/*
- * The demo's employment and sponsorship, seeded over the demo's people and applications for two organisations
- * made here (the core part seeds the demo's own organisations).
- */
+/* The demo's employment and sponsorship, as the demo seed leaves them for its own organisations. */
 
 let app: TestApp;
 let team: string;
@@ -18,15 +12,9 @@ let sponsor: string;
 beforeAll(async () => {
   app = await testApp();
   await seedDemo(app);
-  team = await organisation(app, 'Northwind');
-  sponsor = await organisation(app, 'Contoso');
-  await staffOf(app, team, 'admin@northwind.example', 'admin');
-  await staffOf(app, sponsor, 'hr@contoso.example', 'hr');
-  const now = app.clock.now();
-  await app.platform.database.db.transaction().execute(async (tx) => {
-    await seedDemoEmployment(tx, { team, sponsor, recruiter: '' }, now);
-    await seedDemoSponsorship(tx, { team, sponsor, recruiter: '' }, now);
-  });
+  const idOf = async (name: string) => (await app.platform.database.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  team = await idOf('Northwind Service Partners');
+  sponsor = await idOf('Contoso Health IT');
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -52,6 +40,6 @@ describe('the demo’s employment and sponsorship', () => {
     const applicant = await app.platform.database.db.selectFrom('users').select('email').where('id', '=', s!.member_id).executeTakeFirstOrThrow();
     const b = await signIn(app, applicant.email, DEMO_PASSWORD);
     const view = (await b.req({ method: 'GET', url: `/api/v1/applications/${s!.application_id}` })).json();
-    expect(view.fee).toMatchObject({ paidAt: null, paidBy: { id: sponsor, name: 'Contoso' } });
+    expect(view.fee).toMatchObject({ paidAt: null, paidBy: { id: sponsor, name: 'Contoso Health IT' } });
   });
 });

@@ -81,7 +81,7 @@ function urlOf(op: Op, organisationId: string): string {
 }
 
 /** Values for fields whose format a schema gives only as a pattern. */
-const known: Record<string, unknown> = { email: 'someone@alpha.example', domain: 'alpha.example', country: 'GB', slug: 'renamed', website: 'https://alpha.example', role: 'hr', name: 'Renamed' };
+const known: Record<string, unknown> = { email: 'someone@alpha.example', domain: 'alpha.example', country: 'GB', slug: 'renamed', website: 'https://alpha.example', role: 'hr', name: 'Renamed', enabled: true };
 
 /**
  * A body valid for an operation's JSON schema (required fields, enums, formats, lengths), so that the

@@ -208,9 +208,15 @@ export type Callers = { member: Browser; admin: Browser };
 export async function fuzzSetup(app: TestApp): Promise<{ doc: Json; pool: Pool; signInAll: (previous?: Callers) => Promise<Callers> }> {
   await seedDemo(app);
   const roles: Role[] = ['assessor', 'scheme_admin', 'event_organiser', 'employer_admin', 'system_admin'];
-  await makeUser(app, { email: 'fuzz-admin@example.org', name: 'Fuzz Admin', roles });
+  const admin = await makeUser(app, { email: 'fuzz-admin@example.org', name: 'Fuzz Admin', roles });
+  // The staff caller administers the demo's organisations, so organisation operations reach past the gate.
+  const at = app.clock.now().toISOString();
+  const organisations = await app.platform.database.db.selectFrom('organisations').select('id').execute();
+  for (const o of organisations) {
+    await app.platform.database.db.insertInto('organisation_members').values({ organisation_id: o.id, user_id: admin, role: 'admin', added_by: null, added_at: at }).execute();
+  }
   const db = app.platform.database.db as unknown as { selectFrom: (t: string) => Json };
-  const tables = ['users', 'applications', 'credentials', 'status_lists', 'portfolio_items', 'evidence', 'cpd_activities', 'cpd_providers', 'cpd_audits', 'cpd_imports', 'cpd_tracked_credentials', 'schemes', 'scheme_versions', 'jobs', 'outbox', 'api_tokens', 'information_requests'];
+  const tables = ['users', 'applications', 'credentials', 'status_lists', 'portfolio_items', 'evidence', 'cpd_activities', 'cpd_providers', 'cpd_audits', 'cpd_imports', 'cpd_tracked_credentials', 'schemes', 'scheme_versions', 'jobs', 'outbox', 'api_tokens', 'information_requests', 'organisations', 'employment_links', 'sponsorships', 'webhook_endpoints', 'contact_messages'];
   const ids = new Set<string>(['00000000-0000-7000-8000-000000000000', 'member', '1']);
   for (const t of tables) {
     const rows = (await db.selectFrom(t).select('id').orderBy('id').limit(3).execute()) as Array<{ id: string | number }>;

@@ -1,6 +1,6 @@
 import { type ReactNode, startTransition, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { accounts } from '../api.js';
+import { type Role, accounts } from '../api.js';
 import { useStaticPage } from '../ssr/data.js';
 import { hasRole, useSession } from './session.js';
 
@@ -18,6 +18,20 @@ export function currentOf(items: NavItem[], path: string): string | null {
   }
   return best;
 }
+
+/** The staff pages, in menu order, and the roles that see each. */
+const staffPages: Array<NavItem & { roles: Role[] }> = [
+  { to: '/assess', label: 'Assess', roles: ['assessor', 'scheme_admin'] },
+  { to: '/cpd/audits/review', label: 'CPD audits', roles: ['assessor', 'scheme_admin'] },
+  { to: '/cpd/imports', label: 'CPD imports', roles: ['event_organiser', 'scheme_admin'] },
+  { to: '/cpd/providers', label: 'CPD providers', roles: ['scheme_admin'] },
+  { to: '/scheme', label: 'Scheme', roles: ['scheme_admin'] },
+  { to: '/admin/organisations', label: 'Organisations', roles: ['system_admin', 'scheme_admin'] },
+  { to: '/admin/contact-reports', label: 'Reported messages', roles: ['system_admin', 'scheme_admin'] },
+  { to: '/admin/users', label: 'Users', roles: ['system_admin'] },
+  { to: '/admin/audit', label: 'Audit log', roles: ['system_admin'] },
+  { to: '/admin/mail', label: 'Mail', roles: ['system_admin'] },
+];
 
 /** Skip link, header with role-aware navigation, the main landmark and the footer. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -124,17 +138,7 @@ export function Layout({ children }: { children: ReactNode }) {
     // Works for an organisation: its pages (the team view, when there is only one).
     ...(hasRole(user, 'employer_admin') ? [{ to: '/organisations', label: 'Organisation' }] : []),
   ];
-  const staff: NavItem[] = [
-    ...(hasRole(user, 'assessor', 'scheme_admin') ? [{ to: '/assess', label: 'Assess' }] : []),
-    ...(hasRole(user, 'assessor', 'scheme_admin') ? [{ to: '/cpd/audits/review', label: 'CPD audits' }] : []),
-    ...(hasRole(user, 'event_organiser', 'scheme_admin') ? [{ to: '/cpd/imports', label: 'CPD imports' }] : []),
-    ...(hasRole(user, 'scheme_admin') ? [{ to: '/cpd/providers', label: 'CPD providers' }] : []),
-    ...(hasRole(user, 'scheme_admin') ? [{ to: '/scheme', label: 'Scheme' }] : []),
-    ...(hasRole(user, 'system_admin', 'scheme_admin') ? [{ to: '/admin/organisations', label: 'Organisations' }] : []),
-    ...(hasRole(user, 'system_admin') ? [{ to: '/admin/users', label: 'Users' }] : []),
-    ...(hasRole(user, 'system_admin') ? [{ to: '/admin/audit', label: 'Audit log' }] : []),
-    ...(hasRole(user, 'system_admin') ? [{ to: '/admin/mail', label: 'Mail' }] : []),
-  ];
+  const staff = staffPages.filter((p) => hasRole(user, ...p.roles));
   const end: NavItem[] = [
     ...(user ? [{ to: '/account', label: 'Account' }] : []),
     ...(mailbox ? [{ to: '/dev/mailbox', label: 'Mailbox' }] : []),

@@ -63,10 +63,18 @@ export function AccountPage() {
       {hasRole(user, 'member') ? <RegisterListingSection /> : null}
       {hasRole(user, 'member') ? (
         <section aria-labelledby="account-employment" className="section">
-          <h2 id="account-employment">Employment</h2>
-          <p>
-            <Link to="/account/employment">Ask an employer to confirm a job, and answer their offers</Link>
-          </p>
+          <h2 id="account-employment">Employers</h2>
+          <ul>
+            <li>
+              <Link to="/account/employment">Ask an employer to confirm a job, and answer their offers</Link>
+            </li>
+            <li>
+              <Link to="/account/sharing">Share your record with an employer, and see who looked at it</Link>
+            </li>
+            <li>
+              <Link to="/account/messages">Messages employers sent you through Guildhall</Link>
+            </li>
+          </ul>
         </section>
       ) : null}
       <ApiTokens key={tokensSeen} user={user} />

@@ -5,6 +5,8 @@ import { Status, Submit } from '../../../components/forms.js';
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';
 import { chunksOf, csvOf, type LineProblem, parseChecks } from './parse.js';
+import { useOrganisationParams } from '../params.js';
+import { OrganisationNav } from '../OrganisationNav.js';
 
 type Answer = CredentialChecksAnswer['results'][number];
 type Row = { line: number; id: string; answer: Answer | undefined };
@@ -14,6 +16,7 @@ const MAX_FILE = 5 * 1024 * 1024;
 
 /** Checks pasted or uploaded credential ids and verification links against the register, 500 a call. */
 export function ChecksPage() {
+  const { organisationId = '' } = useOrganisationParams();
   const [text, setText] = useState('');
   const [rows, setRows] = useState<Row[] | null>(null);
   const [problems, setProblems] = useState<LineProblem[]>([]);
@@ -87,6 +90,7 @@ export function ChecksPage() {
 
   return (
     <Page title="Bulk checks" lead="Confirm many credentials at once: paste credential ids or verification links, one a line, or choose a CSV file. The holder’s name is shown only when they are listed in the public register.">
+      <OrganisationNav organisationId={organisationId} />
       <form onSubmit={check} className="form card" noValidate>
         <div className="field">
           <label htmlFor="checks-text">Credential ids or links</label>

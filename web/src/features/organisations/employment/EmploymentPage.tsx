@@ -6,6 +6,7 @@ import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';
 import { type EmploymentRequest, employment, periodText } from './api.js';
 import { useOrganisationParams } from '../params.js';
+import { OrganisationNav } from '../OrganisationNav.js';
 
 const statusWords: Record<EmploymentRequest['status'], string> = { pending: 'Waiting', confirmed: 'Confirmed', disputed: 'Disputed' };
 const statusTag: Record<EmploymentRequest['status'], string> = { pending: 'tag tag-pending', confirmed: 'tag tag-ok', disputed: 'tag tag-failed' };
@@ -39,6 +40,7 @@ export function EmploymentPage() {
 
   return (
     <Page title="Employment" lead="Members who work here ask you to confirm the period and responsibility level of their role. A confirmation counts as a referee’s when they apply.">
+      <OrganisationNav organisationId={organisationId} />
       <Status message={done} className="status-success" />
       {error ? (
         <p className="banner banner-error" role="alert">

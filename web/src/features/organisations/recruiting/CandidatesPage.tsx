@@ -5,6 +5,7 @@ import { Field, HintError, Status, Submit, describedBy } from '../../../componen
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';
 import { useOrganisationParams } from '../params.js';
+import { OrganisationNav } from '../OrganisationNav.js';
 
 type Candidate = CandidatePage['results'][number];
 const empty = { level: '', country: '', certification: '', minResponsibility: '' };
@@ -64,6 +65,7 @@ export function CandidatesPage() {
 
   return (
     <Page title="Candidates" lead="Find holders listed in the public register. Certifications and responsibility levels show only for holders who chose to list them; e-mail addresses are never shown unless a holder replies to you.">
+      <OrganisationNav organisationId={organisationId} />
       <form onSubmit={submit} className="form-inline" noValidate aria-label="Search candidates">
         <div className={first(errors, 'level') ? 'field field-error' : 'field'}>
           <label htmlFor="cand-level">Level</label>

@@ -7,6 +7,7 @@ import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';
 import { type GoalSuggestion, type SponsorableMember, type Sponsorship, offerStatus, sponsorship } from './api.js';
 import { useOrganisationParams } from '../params.js';
+import { OrganisationNav } from '../OrganisationNav.js';
 
 const offerLabels = { applicationId: 'Application', note: 'Note to the member' };
 const goalLabels = { memberId: 'Member', text: 'Goal', by: 'To reach by' };
@@ -47,6 +48,7 @@ export function SponsorshipPage() {
 
   return (
     <Page title="Sponsorship" lead="Pay for your staff’s development: offer to pay an application fee, or suggest a goal for their CPD plan. Only staff whose employment you confirmed are listed.">
+      <OrganisationNav organisationId={organisationId} />
       <Status message={done} className="status-success" />
       {error ? (
         <p className="banner banner-error" role="alert">

@@ -9,6 +9,7 @@ import { Field } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
 import './team.css';
 import { useOrganisationParams } from '../params.js';
+import { OrganisationNav } from '../OrganisationNav.js';
 
 const standingWords: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', suspended: 'Suspended', lapsed: 'Lapsed' };
 const statusWords: Record<string, string> = { active: 'Active', suspended: 'Suspended', lapsed: 'Lapsed', revoked: 'Revoked' };
@@ -60,6 +61,7 @@ export function TeamPage() {
   const f = view?.figures;
   return (
     <Page title="Team" lead="Your colleagues who chose to share their Guildhall record with the organisation. Each shows only what they chose to share, and they can see each time you look.">
+      <OrganisationNav organisationId={organisationId} />
       {problem ? (
         <p className="banner banner-error" role="alert">
           {problem}

@@ -8,6 +8,7 @@ import { Deliveries } from './Deliveries.js';
 import { allEvents, eventLabels } from './events.js';
 import { NewEndpoint } from './NewEndpoint.js';
 import { useOrganisationParams } from '../params.js';
+import { OrganisationNav } from '../OrganisationNav.js';
 
 /**
  * An organisation's webhooks: its https endpoints (events, on or off, secret rotation) and the log of
@@ -60,6 +61,7 @@ export function WebhooksPage() {
       title="Webhooks"
       lead="Guildhall tells your systems when something changes: each delivery is an https POST signed by the Standard Webhooks convention (webhook-id, webhook-timestamp, webhook-signature). Failed deliveries are retried for three days; an endpoint that fails for three days is switched off and your admins are told. A delivery may arrive more than once: ignore a webhook-id you have seen."
     >
+      <OrganisationNav organisationId={organisationId} />
       <Status message={notice} />
       {error ? (
         <p className="banner banner-error" role="alert">
