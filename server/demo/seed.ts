@@ -7,6 +7,7 @@ import type { Tx } from '../db/database.js';
 import { dataOf } from '../modules/portfolio/portfolio.repository.js';
 import { loadDefaultScheme } from '../modules/schemes/default-scheme.js';
 import { installScheme } from '../modules/schemes/install.js';
+import { demoOrganisationStaff } from './organisations/core.js';
 import { seedDemoOrganisations } from './organisations/index.js';
 import { DEMO_PASSWORD, demoBody, demoMembers, demoStaff } from './people.js';
 import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
@@ -107,7 +108,10 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
     await seedDemoOrganisations(tx, now);
   });
   return {
-    users: demoStaff.length + members.length,
-    signIns: demoStaff.map((s) => ({ role: s.role.replace('_', ' '), email: s.email, password: DEMO_PASSWORD })),
+    users: demoStaff.length + members.length + demoOrganisationStaff.length,
+    signIns: [
+      ...demoStaff.map((s) => ({ role: s.role.replace('_', ' '), email: s.email, password: DEMO_PASSWORD })),
+      ...demoOrganisationStaff.map((s) => ({ role: `employer ${s.role.replace('_', ' ')}`, email: s.email, password: DEMO_PASSWORD })),
+    ],
   };
 }

@@ -37,7 +37,8 @@ export function operationsOf(doc: Json): Operation[] {
 }
 
 /** Ids that exist (some the caller's, most another's), e-mail addresses and the like, for valid-shaped values. */
-export type Pool = { ids: string[]; emails: string[] };
+/** Values to aim at: ids of real objects, addresses, and for some path parameters their own real values. */
+export type Pool = { ids: string[]; emails: string[]; byParam?: Record<string, string[]> };
 
 const nest = (depth: number): unknown => {
   let v: unknown = 'deep';
@@ -172,9 +173,12 @@ const rawBodies: Body[] = [
 
 /** One request for an operation: path, query and body from the schemas, or hostile. */
 export function requestFor(op: Operation, doc: Json, pool: Pool): fc.Arbitrary<FuzzRequest> {
-  const segment = (schema: Schema) =>
-    fc.oneof({ weight: 8, arbitrary: fromSchema(schema, doc, pool).map(encode) }, { weight: 1, arbitrary: fc.constantFrom(...rawSegments) }, { weight: 1, arbitrary: fc.constant('p'.repeat(3000)) });
-  const params = fc.tuple(...op.params.map((p) => segment(p.schema)));
+  const segment = (name: string, schema: Schema) => {
+    const own = pool.byParam?.[name];
+    const valid = own?.length ? fc.oneof(fc.constantFrom(...own), fromSchema(schema, doc, pool)) : fromSchema(schema, doc, pool);
+    return fc.oneof({ weight: 8, arbitrary: valid.map(encode) }, { weight: 1, arbitrary: fc.constantFrom(...rawSegments) }, { weight: 1, arbitrary: fc.constant('p'.repeat(3000)) });
+  };
+  const params = fc.tuple(...op.params.map((p) => segment(p.name, p.schema)));
   const query = fc.tuple(
     ...op.query.map((q) =>
       fc.option(
@@ -227,7 +231,7 @@ export async function fuzzSetup(app: TestApp): Promise<{ doc: Json; pool: Pool; 
   const doc = (await call(app, { method: 'GET', url: '/api/v1/openapi.json' })).json();
   return {
     doc,
-    pool: { ids: [...ids], emails },
+    pool: { ids: [...ids], emails, byParam: { organisationId: organisations.map((o) => o.id) } },
     signInAll: async (previous?: Callers) => {
       // A session the last operation ended (sign-out, a password change) is replaced; a live one is kept.
       const live = async (b: Browser | undefined) => b && (await b.req({ method: 'GET', url: '/api/v1/me' })).statusCode === 200;
