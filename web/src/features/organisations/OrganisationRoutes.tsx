@@ -22,9 +22,9 @@ const AcceptInvitePage = page(() => import('./core/TokenPages.js'), 'AcceptInvit
 const ConfirmDomainPage = page(() => import('./core/TokenPages.js'), 'ConfirmDomainPage');
 const SettingsPage = page(() => import('./core/SettingsPage.js'), 'SettingsPage');
 const AdminOrganisationsPage = page(() => import('./core/AdminOrganisationsPage.js'), 'AdminOrganisationsPage');
-const EmploymentPage = page(() => import('./employment/pages.js'), 'EmploymentPage');
-const MyEmploymentPage = page(() => import('./employment/pages.js'), 'MyEmploymentPage');
-const SponsorshipPage = page(() => import('./employment/pages.js'), 'SponsorshipPage');
+const EmploymentPage = page(() => import('./employment/EmploymentPage.js'), 'EmploymentPage');
+const MyEmploymentPage = page(() => import('./employment/MyEmploymentPage.js'), 'MyEmploymentPage');
+const SponsorshipPage = page(() => import('./sponsorship/SponsorshipPage.js'), 'SponsorshipPage');
 const SharingPage = page(() => import('./consent/SharingPage.js'), 'SharingPage');
 const TeamPage = page(() => import('./team/TeamPage.js'), 'TeamPage');
 const WebhooksPage = page(() => import('./webhooks/WebhooksPage.js'), 'WebhooksPage');
