@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('recruiting and bulk checks in Chromium (demo data
     await member.page.getByLabel('Your reply').fill('Happy to talk on Thursday.');
     await member.page.getByRole('button', { name: 'Send reply' }).press('Enter');
     await member.page.getByRole('status').filter({ hasText: 'Reply sent.' }).waitFor();
-    await member.page.getByRole('button', { name: /^Report abuse/ }).press('Enter');
+    await member.page.getByRole('button', { name: /^Report abuse.*A service manager role/ }).press('Enter');
     await member.page.getByLabel('What was wrong').fill('I did not ask to be contacted.');
     await member.page.getByRole('button', { name: 'Send report' }).press('Enter');
     await member.page.getByText('You reported this message.').waitFor();

@@ -10,14 +10,18 @@ export const PASSWORD = 'correct horse battery staple';
 
 export { DEMO_PASSWORD };
 
-/** Signs in through the sign-in page (as a demo account unless a password is given) and waits for the welcome page. */
+/**
+ * Signs in through the sign-in page (as a demo account unless a password is given) and waits for where
+ * it lands: the welcome page, or for someone who works for an organisation its team view (or their list
+ * of organisations, when they have several).
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in');
   await heading1(page, 'Sign in');
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /^(Welcome|Team$|Your organisations$)/ }).waitFor();
 }
 
 /**

@@ -9,6 +9,7 @@ import { assign, askForInformation } from '../applications/support.js';
 import { submittedApplication } from '../applications/assessment-support.js';
 import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
 import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
+import { insertOrganisation } from '../organisations/fixtures.js';
 import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
 
 /*
@@ -147,10 +148,8 @@ beforeAll(async () => {
   }
 
   // organisations/consent: an organisation the owner works for (HR) and shares credentials with.
-  consentOrganisationId = newId();
+  consentOrganisationId = await insertOrganisation(app, 'Matrix Consent', { staff: [{ userId: owner.id, role: 'hr' }] });
   const at = app.clock.now().toISOString();
-  await db.insertInto('organisations').values({ id: consentOrganisationId, slug: 'matrix-consent', name: 'Matrix Consent', country: 'GB', website: null, description: null, logo_sha256: null, status: 'active', requested_by: null, approved_by: null, approved_at: at, created_at: at, updated_at: at }).execute();
-  await db.insertInto('organisation_members').values({ organisation_id: consentOrganisationId, user_id: owner.id, role: 'hr', added_by: null, added_at: at }).execute();
   await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];

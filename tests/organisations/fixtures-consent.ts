@@ -3,21 +3,14 @@ import { newId } from '../../server/platform/ids.js';
 import { makeUser } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
 import { schemeVersion } from '../register/support.js';
+import { insertOrganisation } from './fixtures.js';
 
 /*
  * Organisations, their staff and members with credentials, CPD states and portfolio items, written
  * straight into the tables (the core part's operations are not needed to test consent).
  */
 
-export async function organisation(app: TestApp, name: string, status: 'active' | 'suspended' = 'active'): Promise<string> {
-  const id = newId();
-  const at = app.clock.now().toISOString();
-  await app.platform.database.db
-    .insertInto('organisations')
-    .values({ id, slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${id.slice(-6)}`, name, country: 'GB', website: null, description: null, logo_sha256: null, status, requested_by: null, approved_by: null, approved_at: at, created_at: at, updated_at: at })
-    .execute();
-  return id;
-}
+export const organisation = (app: TestApp, name: string, status: 'active' | 'suspended' = 'active'): Promise<string> => insertOrganisation(app, name, { status });
 
 export async function staff(app: TestApp, organisationId: string, email: string, role: OrganisationRole = 'hr'): Promise<string> {
   const id = await makeUser(app, { email, name: email.split('@')[0], roles: ['employer_admin'] });

@@ -4,18 +4,11 @@ import { newId } from '../../server/platform/ids.js';
 import { type Browser, type Json, signedInUser } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
 import { workItem } from '../portfolio/support.js';
+import { insertOrganisation } from './fixtures.js';
 
 /* Organisations and their staff written directly (the core part's operations are tested on their own). */
 
-export async function organisation(app: TestApp, name: string, status: 'active' | 'requested' | 'suspended' = 'active'): Promise<string> {
-  const id = newId();
-  const at = app.clock.now().toISOString();
-  await app.platform.database.db
-    .insertInto('organisations')
-    .values({ id, slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${id.slice(-6)}`, name, country: 'GB', website: null, description: null, logo_sha256: null, status, requested_by: null, approved_by: null, approved_at: null, created_at: at, updated_at: at })
-    .execute();
-  return id;
-}
+export const organisation = (app: TestApp, name: string, status: 'active' | 'requested' | 'suspended' = 'active'): Promise<string> => insertOrganisation(app, name, { status });
 
 /** A signed-in person with `role` in the organisation. */
 export async function staffOf(app: TestApp, organisationId: string, email: string, role: OrganisationRole): Promise<Browser & { id: string }> {

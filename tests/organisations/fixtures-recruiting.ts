@@ -2,19 +2,10 @@ import type { OrganisationRole } from '../../server/db/schema-organisations.js';
 import { newId } from '../../server/platform/ids.js';
 import { makeUser } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
+import { insertOrganisation } from './fixtures.js';
 
-/** An organisation inserted as the core part would, with its staff (user ids by role). */
-export async function organisation(app: TestApp, name: string, staff: Array<{ userId: string; role: OrganisationRole }>, status: 'active' | 'suspended' = 'active'): Promise<string> {
-  const db = app.platform.database.db;
-  const id = newId();
-  const now = app.clock.now().toISOString();
-  await db
-    .insertInto('organisations')
-    .values({ id, slug: `org-${id.slice(-12)}`, name, country: 'GB', website: null, description: null, logo_sha256: null, status, requested_by: null, approved_by: null, approved_at: now, created_at: now, updated_at: now })
-    .execute();
-  for (const s of staff) await db.insertInto('organisation_members').values({ organisation_id: id, user_id: s.userId, role: s.role, added_by: null, added_at: now }).execute();
-  return id;
-}
+export const organisation = (app: TestApp, name: string, staff: Array<{ userId: string; role: OrganisationRole }>, status: 'active' | 'suspended' = 'active'): Promise<string> =>
+  insertOrganisation(app, name, { staff, status });
 
 /** A portfolio item written directly (the portfolio's own JSON shape). */
 export async function portfolioItem(app: TestApp, memberId: string, data: Record<string, unknown> & { kind: string }): Promise<void> {

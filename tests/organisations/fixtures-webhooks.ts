@@ -1,20 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newId } from '../../server/platform/ids.js';
+import type { OrganisationRole } from '../../server/db/schema-organisations.js';
 import type { TestApp } from '../support/app.js';
+import { insertOrganisation } from './fixtures.js';
 
 /** An active organisation with one admin (an existing user); answers its id. */
-export async function organisation(app: TestApp, name: string, adminId: string, role: 'admin' | 'hr' | 'line_manager' = 'admin'): Promise<string> {
-  const id = newId();
-  const at = app.clock.now().toISOString();
-  const db = app.platform.database.db;
-  await db
-    .insertInto('organisations')
-    .values({ id, slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${id.slice(-6)}`, name, country: 'GB', website: null, description: null, logo_sha256: null, status: 'active', requested_by: null, approved_by: null, approved_at: at, created_at: at, updated_at: at })
-    .execute();
-  await db.insertInto('organisation_members').values({ organisation_id: id, user_id: adminId, role, added_by: null, added_at: at }).execute();
-  return id;
-}
+export const organisation = (app: TestApp, name: string, adminId: string, role: OrganisationRole = 'admin'): Promise<string> =>
+  insertOrganisation(app, name, { staff: [{ userId: adminId, role }] });
 
 /** A member's grant of sight of their credentials to an organisation; answers the grant's id. */
 export async function grantCredentials(app: TestApp, memberId: string, organisationId: string): Promise<string> {
