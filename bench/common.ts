@@ -1,5 +1,6 @@
 // Small pieces every benchmark shares: command-line numbers, a seeded random source, percentiles,
-// HTTP load from a child process, and the app on a benchmark's database with a signed-in session.
+// HTTP load from a child process, the app on a benchmark's database with a signed-in session, and the
+// latency table the HTTP benchmarks print.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -146,3 +147,35 @@ export async function benchApp(database: Database, dataDir: string, file: string
   return { g, appUrl, headers };
 }
 
+
+/** A latency table row: a measured route against the base, or the base itself (ratios null). */
+export type LatencyRow = HttpMeasure & { ratio: number | null; cpuRatio: number | null; met: boolean | null };
+
+/**
+ * Prints routes measured against a base in the same run, with p95 and CPU as multiples of the base's and
+ * whether each met a p95 aim; answers the rows, for the run's JSON record.
+ */
+export function printLatencyTable(title: string, base: HttpMeasure, measured: HttpMeasure[], aimMs: number): LatencyRow[] {
+  const table: LatencyRow[] = [
+    { ...base, ratio: null, cpuRatio: null, met: null },
+    ...measured.map((m) => ({ ...m, ratio: m.p95 / base.p95, cpuRatio: m.cpuUsPerReq / base.cpuUsPerReq, met: m.p95 <= aimMs })),
+  ];
+  const head = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 × hello', 'CPU µs/req', 'CPU × hello', `p95 ≤ ${aimMs} ms`];
+  const body = table.map((r) => [
+    r.route,
+    Math.round(r.reqPerSec).toLocaleString('en-GB'),
+    r.p50.toFixed(2),
+    r.p95.toFixed(2),
+    r.p99.toFixed(2),
+    r.ratio === null ? '(base)' : r.ratio.toFixed(1),
+    Math.round(r.cpuUsPerReq).toLocaleString('en-GB'),
+    r.cpuRatio === null ? '(base)' : r.cpuRatio.toFixed(1),
+    r.met === null ? '—' : r.met ? 'yes' : 'NO',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  console.log(`\n${title}\n`);
+  console.log(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const b of body) console.log(line(b));
+  return table;
+}

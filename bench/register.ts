@@ -18,7 +18,7 @@ import { loadDefaultScheme } from '../server/modules/schemes/default-scheme.js';
 import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
-import { type HttpMeasure as Http, measureHttp, numberFlag, seededRandom } from './common.js';
+import { type HttpMeasure as Http, measureHttp, numberFlag, printLatencyTable, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = numberFlag('duration', 10);
@@ -198,27 +198,7 @@ async function main(dataDir: string) {
   await database.close();
   const dbBytes = fs.statSync(file).size;
 
-  const table = [
-    { ...base, ratio: null as number | null, cpuRatio: null as number | null, met: null as boolean | null },
-    ...measured.map((m) => ({ ...m, ratio: m.p95 / base.p95, cpuRatio: m.cpuUsPerReq / base.cpuUsPerReq, met: m.p95 <= AIM_MS })),
-  ];
-  const head = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 × hello', 'CPU µs/req', 'CPU × hello', `p95 ≤ ${AIM_MS} ms`];
-  const body = table.map((r) => [
-    r.route,
-    Math.round(r.reqPerSec).toLocaleString('en-GB'),
-    r.p50.toFixed(2),
-    r.p95.toFixed(2),
-    r.p99.toFixed(2),
-    r.ratio === null ? '(base)' : r.ratio.toFixed(1),
-    Math.round(r.cpuUsPerReq).toLocaleString('en-GB'),
-    r.cpuRatio === null ? '(base)' : r.cpuRatio.toFixed(1),
-    r.met === null ? '—' : r.met ? 'yes' : 'NO',
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\n${HOLDERS.toLocaleString('en-GB')} listed holders, ${CONNECTIONS} connections, ${DURATION} s each; database ${(dbBytes / 2 ** 20).toFixed(0)} MiB\n`);
-  console.log(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const b of body) console.log(line(b));
+  const table = printLatencyTable(`${HOLDERS.toLocaleString('en-GB')} listed holders, ${CONNECTIONS} connections, ${DURATION} s each; database ${(dbBytes / 2 ** 20).toFixed(0)} MiB`, base, measured, AIM_MS);
 
   const outDir = path.join(here, 'results');
   fs.mkdirSync(outDir, { recursive: true });
