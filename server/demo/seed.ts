@@ -8,6 +8,7 @@ import { dataOf } from '../modules/portfolio/portfolio.repository.js';
 import { loadDefaultScheme } from '../modules/schemes/default-scheme.js';
 import { installScheme } from '../modules/schemes/install.js';
 import { demoOrganisationStaff } from './organisations/core.js';
+import { webhookSecrets } from '../modules/organisations/webhooks/secrets.js';
 import { seedDemoOrganisations } from './organisations/index.js';
 import { DEMO_PASSWORD, demoBody, demoMembers, demoStaff } from './people.js';
 import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
@@ -105,7 +106,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
     await seedDemoCpd(tx, DEMO_MEMBER_EMAIL, now);
     await seedDemoApplications(tx, scheme, versionId, now);
     await seedDemoRegister(tx, { email: DEMO_HOLDER_EMAIL, familyName: "O'Brien" }, now);
-    await seedDemoOrganisations(tx, now);
+    await seedDemoOrganisations(tx, now, webhookSecrets(g.platform));
   });
   return {
     users: demoStaff.length + members.length + demoOrganisationStaff.length,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ConfigError, loadConfig } from '../../server/config.js';
-import { keySecret } from '../../server/modules/credentials/issuing/issuer.service.js';
+import { sealingSecret as keySecret } from '../../server/platform/sealed.js';
 
 const problemsOf = (env: Record<string, string>) => {
   try {

@@ -8,6 +8,7 @@ import { award, issuingApp } from '../credentials/support.js';
 import { type Browser, makeUser, signedInUser } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
 import { grantCredentials, organisation, receiver } from './fixtures-webhooks.js';
+import { webhookSecrets } from '../../server/modules/organisations/webhooks/secrets.js';
 
 let app: TestApp & { versionId: string };
 let admin: Browser & { id: string };
@@ -74,7 +75,7 @@ describe('organisation events and crashes', () => {
     const staff = await makeUser(app, { email: 'pat@example.org', name: 'Pat Demo' });
     await award(app, staff, 'member');
     await grantCredentials(app, staff, orgId);
-    await app.platform.database.db.transaction().execute((tx) => seedDemoWebhooks(tx, { team: orgId, sponsor: '', recruiter: '' }, app.clock.now()));
+    await app.platform.database.db.transaction().execute((tx) => seedDemoWebhooks(tx, { team: orgId, sponsor: '', recruiter: '' }, app.clock.now(), webhookSecrets(app.platform)));
     const endpoints = (await admin.req({ method: 'GET', url: `${base()}/webhooks` })).json().endpoints as Array<Record<string, any>>;
     const demo = endpoints.find((e) => e.url === 'https://hooks.northwind.example/guildhall')!;
     expect(demo.enabled).toBe(false);

@@ -7,6 +7,7 @@ import { award, issuingApp } from '../credentials/support.js';
 import { type Browser, lastMail, makeUser, signedInUser, signIn } from '../support/accounts.js';
 import type { TestApp } from '../support/app.js';
 import { grantCredentials, organisation, receiver, revokeGrant } from './fixtures-webhooks.js';
+import { webhookSecrets } from '../../server/modules/organisations/webhooks/secrets.js';
 
 let app: TestApp & { versionId: string };
 let admin: Browser & { id: string };
@@ -75,6 +76,21 @@ describe('webhook endpoints', () => {
     expect(rotated.json().secret).not.toBe(e.secret);
     expect(rotated.json().previousSecretUntil).toBe(new Date(app.clock.now().getTime() + DAY).toISOString());
     expect((await admin.req({ method: 'GET', url: `${base()}/webhooks` })).body).not.toContain('whsec_');
+  });
+
+  it('keeps secrets sealed at rest, each bound to its endpoint', async () => {
+    const e = await endpoint();
+    const rotated = (await admin.req({ method: 'POST', url: `${base()}/webhooks/${e.id}/rotate-secret` })).json();
+    const other = await endpoint();
+    const db = app.platform.database.db;
+    const stored = await db.selectFrom('webhook_endpoints').select(['secret', 'previous_secret']).where('id', '=', e.id).executeTakeFirstOrThrow();
+    const dump = JSON.stringify(stored);
+    for (const plain of [e.secret, rotated.secret]) expect(dump).not.toContain(plain.slice('whsec_'.length, 20));
+    const secrets = webhookSecrets(app.platform);
+    expect(secrets.open(e.id, stored.secret)).toBe(rotated.secret);
+    expect(secrets.open(e.id, stored.previous_secret as string)).toBe(e.secret);
+    // Moved to another endpoint's row, a sealed secret does not open.
+    expect(() => secrets.open(other.id, stored.secret)).toThrow(/Cannot open the secret/);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/database.js';
+import type { WebhookSecrets } from '../../modules/organisations/webhooks/secrets.js';
 import { newSecret } from '../../modules/organisations/webhooks/webhooks.service.js';
 import { statusAfter } from '../../modules/organisations/webhooks/rules.js';
 import { newId } from '../../platform/ids.js';
@@ -9,7 +10,7 @@ import type { DemoOrganisations } from './core.js';
  * demo never calls out), with a few deliveries of its consenting staff's credentials in the log: one sent
  * at once, one after a retry, one dropped when consent was withdrawn before it was sent.
  */
-export async function seedDemoWebhooks(tx: Tx, orgs: DemoOrganisations, now: Date): Promise<void> {
+export async function seedDemoWebhooks(tx: Tx, orgs: DemoOrganisations, now: Date, secrets: WebhookSecrets): Promise<void> {
   if (!orgs.team) return;
   const admin = await tx.selectFrom('organisation_members').select('user_id').where('organisation_id', '=', orgs.team).where('role', '=', 'admin').executeTakeFirst();
   if (!admin) return;
@@ -25,7 +26,7 @@ export async function seedDemoWebhooks(tx: Tx, orgs: DemoOrganisations, now: Dat
       events: JSON.stringify(['credential.awarded', 'credential.suspended', 'credential.reinstated', 'credential.revoked', 'credential.lapsed']),
       status: 'disabled',
       disabled_reason: 'Switched off by an administrator.',
-      secret: newSecret(),
+      secret: secrets.seal(endpointId, newSecret()),
       previous_secret: null,
       previous_secret_until: null,
       failing_since: null,

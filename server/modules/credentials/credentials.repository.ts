@@ -1,7 +1,8 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type { Database, IssuedCredentialsTable, IssuerKeysTable, StatusListsTable } from '../../db/schema.js';
-import type { IssuerKeyRecord, SealedSecret } from './issuing/keys.js';
+import type { SealedSecret } from '../../platform/sealed.js';
+import type { IssuerKeyRecord } from './issuing/keys.js';
 import type { StatusPurpose } from './status/status-list.js';
 
 /* Issuer keys, status lists, issued credentials and holder DIDs: the only SQL of the issuing side. */

@@ -1,12 +1,9 @@
 // The issuer: the body as an Open Badges Profile with a did:web identifier derived from PUBLIC_URL,
 // its Ed25519 keys (made on first need, sealed at rest, rotated and retired by a system administrator)
 // and the DID document that lists every key, retired ones too, so whatever a key signed verifies.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Config } from '../../../config.js';
 import { audit } from '../../../platform/audit.js';
 import { DomainError } from '../../../platform/errors.js';
+import { sealingSecret as configuredSealingSecret } from '../../../platform/sealed.js';
 import { auditCtx, type Platform, type RequestContext, requireRole } from '../../../platform/context.js';
 import type { CredentialsRepository } from '../credentials.repository.js';
 import { didWebFromUrl } from '../did-web.js';
@@ -15,28 +12,6 @@ import type { Epoch } from '../status/epoch.js';
 import { currentKey, didDocument, generateIssuerKey, type IssuerKeyRecord, loadSigningKey, rotateIssuerKey, type SigningKey } from './keys.js';
 import type { IssuerProfile } from './open-badge.js';
 
-const SECRET_FILE = 'credential-key-secret';
-
-/**
- * The secret that seals the signing keys: CREDENTIAL_KEY_SECRET, or outside production one made on
- * first need and kept in the data directory (with a warning: whoever can read that directory and the
- * database can sign as the body). Production refuses to start without the setting (server/config.ts).
- */
-export function keySecret(config: Config, warn: (message: string) => void): string {
-  if (config.credentialKeySecret) return config.credentialKeySecret;
-  if (config.production) throw new Error('CREDENTIAL_KEY_SECRET is required in production');
-  const file = path.join(config.dataDir, SECRET_FILE);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    try {
-      fs.writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process wrote it first
-    }
-    warn(`CREDENTIAL_KEY_SECRET is not set: generated one in ${file} to seal the credential signing keys. Set it (32+ random characters) before production use.`);
-  }
-  return fs.readFileSync(file, 'utf8').trim();
-}
 
 export type KeySummary = { id: string; number: number; publicKeyMultibase: string; createdAt: string; retiredAt: string | null; current: boolean };
 
@@ -45,7 +20,7 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
   const publicUrl = p.config.publicUrl;
   const did = didWebFromUrl(publicUrl);
   let secret: string | null = null;
-  const sealingSecret = () => (secret ??= keySecret(p.config, (m) => p.logger.warn(m)));
+  const sealingSecret = () => (secret ??= configuredSealingSecret(p.config, (m) => p.logger.warn(m)));
   let cached: { epoch: number; records: IssuerKeyRecord[] } | null = null;
   let signing: SigningKey | null = null;
 

@@ -1,13 +1,12 @@
 // Issuer signing keys: Ed25519, kept as plain serialisable records whose secret half is sealed
-// with AES-256-GCM under a key derived (HKDF-SHA256, per-record salt) from a configuration secret.
+// by platform/sealed.ts (AES-256-GCM under a key derived from the configuration's sealing secret).
 // Rotation adds a key and new credentials use the newest; retiring a key stops it signing. The DID
 // document lists every key, retired ones included, so whatever a key signed stays verifiable.
-import { createCipheriv, createDecipheriv, createPrivateKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { type SealedSecret, seal, unseal } from '../../../platform/sealed.js';
 import { DID_V1_CONTEXT, type JsonObject, MULTIKEY_CONTEXT } from '../document-loader.js';
 
-/** The secret half, sealed: what a repository stores (all strings base64url). */
-export type SealedSecret = { alg: 'A256GCM'; kdf: 'HKDF-SHA256'; salt: string; iv: string; tag: string; ciphertext: string };
 
 /** One issuer key as a repository stores it. */
 export type IssuerKeyRecord = {
@@ -30,34 +29,8 @@ export type SigningKey = {
   keyObject: KeyObject;
 };
 
-const INFO = Buffer.from('guildhall issuer signing key v1');
-
-function wrappingKey(configSecret: string, salt: Buffer): Buffer {
-  if (configSecret.length < 16) throw new Error('The credential key secret must be at least 16 characters long');
-  return Buffer.from(hkdfSync('sha256', Buffer.from(configSecret, 'utf8'), salt, INFO, 32));
-}
-
-function seal(plain: string, keyId: string, configSecret: string): SealedSecret {
-  const salt = randomBytes(16);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', wrappingKey(configSecret, salt), iv);
-  cipher.setAAD(Buffer.from(keyId)); // a sealed secret moved to another key id will not open
-  const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  const b = (x: Buffer) => x.toString('base64url');
-  return { alg: 'A256GCM', kdf: 'HKDF-SHA256', salt: b(salt), iv: b(iv), tag: b(cipher.getAuthTag()), ciphertext: b(ciphertext) };
-}
-
-function unseal(s: SealedSecret, keyId: string, configSecret: string): string {
-  const d = (x: string) => Buffer.from(x, 'base64url');
-  const decipher = createDecipheriv('aes-256-gcm', wrappingKey(configSecret, d(s.salt)), d(s.iv));
-  decipher.setAAD(Buffer.from(keyId));
-  decipher.setAuthTag(d(s.tag));
-  try {
-    return Buffer.concat([decipher.update(d(s.ciphertext)), decipher.final()]).toString('utf8');
-  } catch {
-    throw new Error(`Cannot open the secret of key ${keyId}: wrong configuration secret or altered record`);
-  }
-}
+/** What issuer keys are sealed as (see platform/sealed.ts); the key id is the record. */
+const sealedAs = (keyId: string, secret: string) => ({ info: 'guildhall issuer signing key v1', aad: keyId, secret });
 
 /** A new key record numbered `number` for `controller` (a did:web identifier). */
 export async function generateIssuerKey(input: { controller: string; number: number; configSecret: string; now: Date }): Promise<IssuerKeyRecord> {
@@ -69,7 +42,7 @@ export async function generateIssuerKey(input: { controller: string; number: num
     controller: input.controller,
     number: input.number,
     publicKeyMultibase: exported.publicKeyMultibase,
-    secret: seal(exported.secretKeyMultibase, id, input.configSecret),
+    secret: seal(exported.secretKeyMultibase, sealedAs(id, input.configSecret)),
     createdAt: input.now.toISOString(),
     retiredAt: null,
   };
@@ -90,7 +63,7 @@ export function currentKey(records: IssuerKeyRecord[]): IssuerKeyRecord {
 
 /** Opens a record's secret and checks it belongs to the record's public key. */
 export async function loadSigningKey(record: IssuerKeyRecord, configSecret: string): Promise<SigningKey> {
-  const secretKeyMultibase = unseal(record.secret, record.id, configSecret);
+  const secretKeyMultibase = unseal(record.secret, sealedAs(record.id, configSecret));
   const pair = await Ed25519Multikey.from({ id: record.id, controller: record.controller, type: 'Multikey', publicKeyMultibase: record.publicKeyMultibase, secretKeyMultibase });
   // The library keeps the 64-byte (seed + public key) form; a JWK's "d" is the 32-byte seed.
   const b64 = (x: Uint8Array) => Buffer.from(x).toString('base64url');

@@ -15,6 +15,7 @@ import { queueMail } from '../../../platform/mail/outbox.js';
 import { privateAddressReason } from '../../credentials/verifying/remote-resolver.js';
 import { publicOnlyLookup, webhookNetwork } from './addresses.js';
 import { CLAIM_LEASE_MS, failedTooLong, nextAttemptAt, SEND_TIMEOUT_MS } from './rules.js';
+import { webhookSecrets } from './secrets.js';
 
 /*
  * Sends due deliveries: claims a batch (a lease on each row, SKIP LOCKED on PostgreSQL), checks the
@@ -65,6 +66,7 @@ export function signatureHeader(secrets: string[], id: string, at: Date, body: s
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
 
 export function webhookSender(p: Platform, opts: SenderOptions = {}) {
+  const secrets = webhookSecrets(p);
   const db = p.database.db;
   const batchSize = opts.batchSize ?? 500;
   const concurrency = opts.concurrency ?? 64;
@@ -175,7 +177,9 @@ export function webhookSender(p: Platform, opts: SenderOptions = {}) {
   /** Sends one claimed batch and records the outcome; answers the counts. */
   async function sendBatch(rows: Claimed[]): Promise<SendSummary> {
     const endpointIds = [...new Set(rows.map((r) => r.endpoint_id))];
-    const endpoints = new Map((await db.selectFrom('webhook_endpoints').select(['id', 'url', 'status', 'secret', 'previous_secret', 'previous_secret_until']).where('id', 'in', endpointIds).execute()).map((e) => [e.id, e]));
+    const stored = await db.selectFrom('webhook_endpoints').select(['id', 'url', 'status', 'secret', 'previous_secret', 'previous_secret_until']).where('id', 'in', endpointIds).execute();
+    // Opened once a batch, only to sign.
+    const endpoints = new Map(stored.map((e) => [e.id, { ...e, secret: secrets.open(e.id, e.secret), previous_secret: e.previous_secret && secrets.open(e.id, e.previous_secret) }]));
     const consent = await consented(rows);
     const outcomes = new Map<string, Outcome>();
     const dropped = new Map<string, string>();

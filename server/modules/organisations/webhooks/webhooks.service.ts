@@ -12,6 +12,7 @@ import { enqueue } from '../../../platform/jobs/queue.js';
 import { requireOrganisationRole } from '../membership.js';
 import { checkEndpointUrl } from './addresses.js';
 import { JOB_KIND, ROTATION_OVERLAP_MS } from './rules.js';
+import { webhookSecrets } from './secrets.js';
 
 /** A new signing secret in the Standard Webhooks form: whsec_ and 32 random bytes in base64. */
 export const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -39,6 +40,7 @@ const ADMIN = ['admin'] as const;
 
 /** Organisation admins manage their endpoints and read and re-send their deliveries. */
 export function webhooksService(p: Platform) {
+  const secrets = webhookSecrets(p);
   const db = p.database.db;
 
   async function endpointOf(q: Db | Tx, organisationId: string, endpointId: string): Promise<EndpointRow> {
@@ -85,15 +87,17 @@ export function webhooksService(p: Platform) {
       await checkEndpointUrl(input.url);
       const now = p.clock.now();
       const at = now.toISOString();
+      const id = newId();
+      const plain = newSecret();
       const row: EndpointRow = {
-        id: newId(),
+        id,
         organisation_id: organisationId,
         url: input.url,
         description: input.description,
         events: JSON.stringify(input.events),
         status: 'enabled',
         disabled_reason: null,
-        secret: newSecret(),
+        secret: secrets.seal(id, plain),
         previous_secret: null,
         previous_secret_until: null,
         failing_since: null,
@@ -105,7 +109,7 @@ export function webhooksService(p: Platform) {
         await tx.insertInto('webhook_endpoints').values(row).execute();
         await audit(tx, auditCtx(ctx), { action: 'webhook.endpoint_created', subjectType: 'webhook_endpoint', subjectId: row.id, details: { organisationId, url: row.url, events: input.events } }, now);
       });
-      return { ...endpointView(row, now), secret: row.secret };
+      return { ...endpointView(row, now), secret: plain };
     },
 
     async update(ctx: RequestContext, organisationId: string, endpointId: string, input: z.output<typeof WebhookEndpointUpdate>) {
@@ -149,10 +153,12 @@ export function webhooksService(p: Platform) {
       const now = p.clock.now();
       return db.transaction().execute(async (tx) => {
         const e = await endpointOf(tx, organisationId, endpointId);
-        const changes = { secret: newSecret(), previous_secret: e.secret, previous_secret_until: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString(), updated_at: now.toISOString() };
+        const plain = newSecret();
+        // The old secret stays sealed as it was, to the same endpoint.
+        const changes = { secret: secrets.seal(e.id, plain), previous_secret: e.secret, previous_secret_until: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString(), updated_at: now.toISOString() };
         await tx.updateTable('webhook_endpoints').set(changes).where('id', '=', e.id).execute();
         await audit(tx, auditCtx(ctx), { action: 'webhook.secret_rotated', subjectType: 'webhook_endpoint', subjectId: e.id, details: { organisationId, oldSecretUntil: changes.previous_secret_until } }, now);
-        return { ...endpointView({ ...e, ...changes }, now), secret: changes.secret };
+        return { ...endpointView({ ...e, ...changes }, now), secret: plain };
       });
     },
 
