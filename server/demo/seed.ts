@@ -112,7 +112,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
     users: demoStaff.length + members.length + demoOrganisationStaff.length,
     signIns: [
       ...demoStaff.map((s) => ({ role: s.role.replace('_', ' '), email: s.email, password: DEMO_PASSWORD })),
-      ...demoOrganisationStaff.map((s) => ({ role: `employer ${s.role.replace('_', ' ')}`, email: s.email, password: DEMO_PASSWORD })),
+      ...demoOrganisationStaff.map((s) => ({ role: `${s.role.replace('_', ' ')}, ${s.organisation}`, email: s.email, password: DEMO_PASSWORD })),
     ],
   };
 }

@@ -12,10 +12,10 @@ export type DemoOrganisations = { team: string; sponsor: string; recruiter: stri
 
 /** The demo's organisation staff besides David Chen (employer@, in people.ts); all sign in with the demo password. */
 export const demoOrganisationStaff = [
-  { key: 'team', email: 'hr@demo.guildhall.test', name: 'Grace Liu', role: 'hr' },
-  { key: 'sponsor', email: 'contoso@demo.guildhall.test', name: 'Jordan Reyes', role: 'admin' },
-  { key: 'recruiter', email: 'fabrikam@demo.guildhall.test', name: 'Lena Fischer', role: 'admin' },
-] as const satisfies ReadonlyArray<{ key: keyof DemoOrganisations; email: string; name: string; role: OrganisationRole }>;
+  { key: 'team', organisation: 'Northwind', email: 'hr@demo.guildhall.test', name: 'Grace Liu', role: 'hr' },
+  { key: 'sponsor', organisation: 'Contoso', email: 'contoso@demo.guildhall.test', name: 'Jordan Reyes', role: 'admin' },
+  { key: 'recruiter', organisation: 'Fabrikam', email: 'fabrikam@demo.guildhall.test', name: 'Lena Fischer', role: 'admin' },
+] as const satisfies ReadonlyArray<{ key: keyof DemoOrganisations; organisation: string; email: string; name: string; role: OrganisationRole }>;
 
 const organisations: Array<{ key: keyof DemoOrganisations; slug: string; name: string; country: string; website: string; description: string; domain: string }> = [
   { key: 'team', slug: 'northwind-service-partners', name: 'Northwind Service Partners', country: 'GB', website: 'https://northwind.example', description: 'Managed IT service desks for the public sector, with 40 certified practitioners.', domain: 'northwind.example' },
