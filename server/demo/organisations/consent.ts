@@ -6,6 +6,8 @@ import { loadDefaultScheme } from '../../modules/schemes/default-scheme.js';
 import { systemActor } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import type { DemoOrganisations } from './core.js';
+import { hashPassword } from '../../platform/passwords.js';
+import { DEMO_PASSWORD } from '../people.js';
 
 const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -29,10 +31,12 @@ export async function seedDemoConsent(tx: Tx, orgs: DemoOrganisations, now: Date
   const scheme = loadDefaultScheme();
   const version = await tx.selectFrom('scheme_versions').select('id').where('status', '=', 'published').orderBy('number', 'desc').executeTakeFirstOrThrow();
   const at = now.toISOString();
+  // Like every demo member, Northwind's staff sign in with the demo password.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (let i = 0; i < 40; i++) {
     const name = `${given[i % given.length]} ${family[Math.floor(i / given.length)]}`;
-    const email = `${name.toLowerCase().replace(' ', '.')}@northwind.example.com`;
-    const id = await provisionUser(tx, { email, name, roles: [], country: 'GB' }, systemActor, now);
+    const email = `${name.toLowerCase().replace(' ', '.')}@northwind.example`;
+    const id = await provisionUser(tx, { email, name, roles: [], passwordHash, country: 'GB' }, systemActor, now);
     const levelId = levels[i % levels.length] as string;
     const level = scheme.levels.find((l) => l.id === levelId);
     if (!level) throw new Error(`The default scheme has no level "${levelId}"`);
@@ -66,11 +70,11 @@ export async function seedDemoConsent(tx: Tx, orgs: DemoOrganisations, now: Date
     const hours = state === 'ok' ? 20 + (i % 5) * 4 : 2 + (i % 4) * 3;
     await tx
       .insertInto('cpd_activities')
-      .values({ id: newId(), member_id: id, type: 'training', title: 'Service management course', occurred_on: isoDay(new Date(cycleStart.getTime() + 30 * DAY)), quarters: hours * 4, provider: null, learned: null, apply: null, source: 'manual', provider_id: null, import_id: null, row_key: null, activity_code: null, audit_status: null, created_at: at, updated_at: at, deleted_at: null })
+      .values({ id: newId(), member_id: id, type: 'training', title: 'Service management course', occurred_on: isoDay(new Date(now.getTime() - (5 + (i % 10)) * DAY)), quarters: hours * 4, provider: 'Northwind Academy', learned: 'How our service desk measures and improves first-contact resolution.', apply: 'Review the team’s escalation rules with the new measures.', source: 'manual', provider_id: null, import_id: null, row_key: null, activity_code: null, audit_status: null, created_at: at, updated_at: at, deleted_at: null })
       .execute();
     for (const item of [
       { kind: 'certification', catalogueId: null, title: certifications[i % certifications.length] as string, issuer: 'A certification body', awardedOn: isoDay(awarded), evidenceIds: [] },
-      { kind: 'work', employer: 'Northwind Service Partners', roleTitle: 'Service analyst', startOn: '2019-01-07', endOn: null, itsm: true, responsibilityLevel: 2 + (i % 5), skills: ['Incident management'], evidenceIds: [] },
+      { kind: 'work', employer: 'Northwind Service Partners', roleTitle: 'Service analyst', startOn: '2019-01-07', endOn: null, itsm: true, responsibilityLevel: 2 + (i % 5), skills: ['incident-management'], evidenceIds: [] },
     ] as const) {
       const itemId = newId();
       await tx.insertInto('portfolio_items').values({ id: itemId, member_id: id, kind: item.kind, data: dataOf({ ...item, id: itemId } as never), created_at: at, updated_at: at }).execute();
