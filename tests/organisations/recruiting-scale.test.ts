@@ -47,32 +47,16 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function timed(qs: string, url = `/api/v1/organisations/${orgId}/candidates?${qs}`) {
-  const times: number[] = [];
-  let count = 0;
-  for (let i = 0; i < 15; i++) {
-    const t = performance.now();
-    const res = await hr.req({ method: 'GET', url });
-    times.push(performance.now() - t);
-    expect(res.statusCode, res.body).toBe(200);
-    count = (res.json().results ?? res.json().messages).length;
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[7] as number, count };
+async function search(qs: string): Promise<number> {
+  const res = await hr.req({ method: 'GET', url: `/api/v1/organisations/${orgId}/candidates?${qs}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().results.length;
 }
 
+// Timing belongs in bench/: here, only that every filter finds its page among many listed holders.
 describe(`candidate search over ${HOLDERS} listed holders`, () => {
-  it('answers a page in about the same time whatever the filter', async () => {
+  it('finds a full page through every filter and combination', async () => {
     const cases = ['limit=20', 'country=IE', 'level=professional', 'level=professional&country=IE', 'certification=ITIL 4 Foundation', 'certification=COBIT 2019 Foundation', 'minResponsibility=6', 'minResponsibility=7&level=professional', 'certification=ITIL 4 Foundation&minResponsibility=5'];
-    // The baseline: the same organisation's (empty) sent messages, through the same sign-in and gate.
-    const base = (await timed('', `/api/v1/organisations/${orgId}/messages`)).median;
-    const out: string[] = [`${'baseline: listSentMessages'.padEnd(55)} ${base.toFixed(1).padStart(7)} ms`];
-    for (const qs of cases) {
-      const { median, count } = await timed(qs);
-      out.push(`${qs.padEnd(55)} ${median.toFixed(1).padStart(7)} ms  ×${(median / base).toFixed(2)}  (${count} results)`);
-      expect(count).toBeGreaterThan(0);
-      expect(median, qs).toBeLessThan(base * 5 + 10);
-    }
-    console.log(out.join('\n'));
+    for (const qs of cases) expect(await search(qs), qs).toBe(20);
   }, 120_000);
 });
