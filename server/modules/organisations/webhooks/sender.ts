@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import type { Tx } from '../../../db/database.js';
-import type { WebhookEventType } from '../../../db/schema-organisations.js';
+import type { WebhookDeliveriesTable } from '../../../db/schema-organisations.js';
 import { audit, systemActor } from '../../../platform/audit.js';
 import type { Platform } from '../../../platform/context.js';
 import { newId } from '../../../platform/ids.js';
@@ -25,17 +25,8 @@ import { webhookSecrets } from './secrets.js';
  * webhook-id, so delivery is at least once and receivers deduplicate by webhook-id.
  */
 
-type Claimed = {
-  id: string;
-  endpoint_id: string;
-  organisation_id: string;
-  event_type: WebhookEventType;
-  member_id: string | null;
-  body: string;
-  attempts: number;
-  retry_until: string;
-  by_hand: number;
-};
+/** A delivery row as the sender claims it. */
+type Claimed = Pick<WebhookDeliveriesTable, 'id' | 'endpoint_id' | 'organisation_id' | 'event_type' | 'member_id' | 'body' | 'attempts' | 'retry_until' | 'by_hand'>;
 
 type Outcome = { statusCode: number | null; latencyMs: number; error: string | null };
 
