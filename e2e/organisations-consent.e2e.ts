@@ -8,7 +8,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoMembers } from '../server/demo/people.js';
 import { DEMO_HOLDER_EMAIL } from '../server/demo/seed.js';
-import { newId } from '../server/platform/ids.js';
 import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
 
@@ -16,23 +15,12 @@ const HOLDER = demoMembers().find((m) => m.email === DEMO_HOLDER_EMAIL);
 const EMPLOYER = 'employer@demo.guildhall.test';
 const ORGANISATION = 'Northwind Service Partners';
 
-/**
- * The demo organisation whose team view the employer administers. The demo seed makes it; while a
- * database lacks it, it is written here straight into the server's SQLite file (WAL lets both write).
- */
+/** The demo organisation whose team view the employer administers, as the demo seed made it. */
 function northwind(dataDir: string): string {
-  const db = new Database(path.join(dataDir, 'guildhall.sqlite'));
+  const db = new Database(path.join(dataDir, 'guildhall.sqlite'), { readonly: true });
   try {
-    const employer = db.prepare('select id from users where email = ?').pluck().get(EMPLOYER) as string;
-    let id = db.prepare('select id from organisations where name = ?').pluck().get(ORGANISATION) as string | undefined;
-    const at = new Date().toISOString();
-    if (!id) {
-      id = newId();
-      db.prepare(
-        "insert into organisations (id, slug, name, country, status, approved_at, created_at, updated_at) values (?, 'northwind', ?, 'GB', 'active', ?, ?, ?)",
-      ).run(id, ORGANISATION, at, at, at);
-    }
-    db.prepare("insert into organisation_members (organisation_id, user_id, role, added_at) values (?, ?, 'admin', ?) on conflict do nothing").run(id, employer, at);
+    const id = db.prepare('select id from organisations where name = ?').pluck().get(ORGANISATION) as string | undefined;
+    if (!id) throw new Error(`The demo has no organisation named ${ORGANISATION}`);
     return id;
   } finally {
     db.close();
