@@ -88,7 +88,11 @@ describe('graceful shutdown of `guildhall serve`', () => {
   });
 
   it('on SIGTERM finishes the request in flight, refuses new work, and exits 0 within seconds', async () => {
+    const incoming = () => stdout.split('"msg":"incoming request"').length;
+    const before = incoming();
     const finish = await halfRequest(port, JSON.stringify({ email: 'nobody@example.org', password: 'not the right password' }));
+    // In flight means the server has begun it: on a busy machine its head may not have been read yet.
+    await waitFor(() => incoming() > before, 5000, 'the server to begin the request');
     const t = Date.now();
     child.kill('SIGTERM');
     await waitFor(() => stdout.includes('shutting down'), 5000, 'the shutdown to begin');
