@@ -19,6 +19,8 @@ export const apiScopes = [
   'cpd:import',
   'organisations:read',
   'organisations:write',
+  'events:read',
+  'events:write',
   'admin',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];

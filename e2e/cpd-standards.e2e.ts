@@ -7,7 +7,7 @@ import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } fro
 import { journeyEnvironment, signIn } from './support/journey.js';
 import { nav } from './support/api.js';
 
-const ORGANISER = 'events@demo.guildhall.test';
+const ORGANISER = 'organiser@demo.guildhall.test';
 const MEMBER = 'member@demo.guildhall.test';
 const today = new Date().toISOString().slice(0, 10);
 const year = today.slice(0, 4);

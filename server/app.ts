@@ -13,6 +13,7 @@ import { registerApplications } from './modules/applications/index.js';
 import { registerCredentials } from './modules/credentials/index.js';
 import { registerVerification } from './modules/credentials/verifying/verification.index.js';
 import { registerCpd } from './modules/cpd/index.js';
+import { registerEvents } from './modules/events/index.js';
 import { registerOrganisations } from './modules/organisations/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerRegister } from './modules/register/index.js';
@@ -63,7 +64,8 @@ function registerModules(app: ZodApp, p: Platform) {
   const verification = registerVerification(app, p, credentials.own, credentials.public);
   const cpd = registerCpd(app, p, portfolio.portfolio);
   const organisations = registerOrganisations(app, p, { portfolio, applications, register, cpd });
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations };
+  const events = registerEvents(app, p, { portfolio, cpd, credentials });
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -144,7 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeIdempotencyKeys(database.db, now);
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers);
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers);
   const schedules: Schedule[] = [
     { name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 },
     ...services.applications.jobSchedules,
@@ -152,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     ...services.cpd.standards.jobSchedules,
     ...services.register.jobSchedules,
     ...services.organisations.jobSchedules,
+    ...services.events.jobSchedules,
   ];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {

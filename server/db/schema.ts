@@ -1,5 +1,6 @@
 import type { ApplicationState } from '../modules/applications/applications.types.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EventTables } from './schema-events.js';
 import type { OrganisationTables } from './schema-organisations.js';
 
 // Portable column conventions: ids are UUIDv7 text, times are ISO-8601 UTC text,
@@ -556,7 +557,7 @@ export interface CpdPlanRemindersTable {
   created_at: string;
 }
 
-export interface Database extends OrganisationTables {
+export interface Database extends OrganisationTables, EventTables {
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;

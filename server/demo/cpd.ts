@@ -71,9 +71,9 @@ export async function seedDemoCpd(tx: Tx, memberEmail: string, now: Date): Promi
   for (let i = 0; i < rows.length; i += 200) await tx.insertInto('cpd_activities').values(rows.slice(i, i + 200)).execute();
 
   // An approved provider (the body's own events), whose codes the events organiser credits by CSV upload.
-  const organiser = await tx.selectFrom('users').select('id').where('email', '=', 'events@demo.guildhall.test').executeTakeFirst();
+  const organiser = await tx.selectFrom('users').select('id').where('email', '=', 'organiser@demo.guildhall.test').executeTakeFirst();
   const providerId = newId();
-  await tx.insertInto('cpd_providers').values({ id: providerId, slug: 'guildhall-events', name: 'Guildhall Events', contact_email: 'events@demo.guildhall.test', status: 'approved', approved_by: null, approved_at: at, created_at: at, updated_at: at }).execute();
+  await tx.insertInto('cpd_providers').values({ id: providerId, slug: 'guildhall-events', name: 'Guildhall Events', contact_email: 'organiser@demo.guildhall.test', status: 'approved', approved_by: null, approved_at: at, created_at: at, updated_at: at }).execute();
   const year = now.getUTCFullYear();
   await tx
     .insertInto('cpd_provider_codes')

@@ -16,7 +16,7 @@ export const demoStaff: Array<{ role: Role; email: string; name: string; roles: 
   { role: 'scheme_admin', email: 'scheme@demo.guildhall.test', name: 'Priya Raman', roles: ['scheme_admin'] },
   { role: 'assessor', email: 'assessor1@demo.guildhall.test', name: 'Tomás Herrera', roles: ['assessor'] },
   { role: 'assessor', email: 'assessor2@demo.guildhall.test', name: 'Ingrid Larsen', roles: ['assessor'] },
-  { role: 'event_organiser', email: 'events@demo.guildhall.test', name: 'Chloé Martin', roles: ['event_organiser'] },
+  { role: 'event_organiser', email: 'organiser@demo.guildhall.test', name: 'Chloé Martin', roles: ['event_organiser'] },
   { role: 'employer_admin', email: 'employer@demo.guildhall.test', name: 'David Chen', roles: ['employer_admin'] },
   { role: 'member', email: 'member@demo.guildhall.test', name: 'Aisha Bello', roles: [] },
   { role: 'member', email: 'applicant@demo.guildhall.test', name: 'Marcus Oyelaran', roles: [] },

@@ -10,6 +10,7 @@ import { installScheme } from '../modules/schemes/install.js';
 import { demoOrganisationStaff } from './organisations/core.js';
 import { webhookSecrets } from '../modules/organisations/webhooks/secrets.js';
 import { seedDemoOrganisations } from './organisations/index.js';
+import { seedDemoEvents } from './events/index.js';
 import { DEMO_PASSWORD, demoBody, demoMembers, demoStaff } from './people.js';
 import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
 import { seedDemoCpd } from './cpd.js';
@@ -107,6 +108,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
     await seedDemoApplications(tx, scheme, versionId, now);
     await seedDemoRegister(tx, { email: DEMO_HOLDER_EMAIL, familyName: "O'Brien" }, now);
     await seedDemoOrganisations(tx, now, webhookSecrets(g.platform));
+    await seedDemoEvents(tx, now, g.platform);
   });
   return {
     users: demoStaff.length + members.length + demoOrganisationStaff.length,

@@ -16,7 +16,7 @@ const web = path.join(root, 'web');
 const budget = 100 * 1024;
 
 type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[] };
-/** `via`: the lazily loaded router a feature routes its own pages with (the organisations' OrganisationRoutes). */
+/** `via`: the lazily loaded router a feature routes its own pages with (OrganisationRoutes, EventRoutes). */
 type Route = { path: string; page: string | null; via?: string };
 
 let out = '';
@@ -82,7 +82,7 @@ function featureRoutes(router: string): Route[] {
 }
 
 /** Every page: App.tsx's routes and those of the routers they load. */
-const allRoutes = (): Route[] => [...routes(), ...featureRoutes('src/features/organisations/OrganisationRoutes.tsx')];
+const allRoutes = (): Route[] => [...routes(), ...featureRoutes('src/features/organisations/OrganisationRoutes.tsx'), ...featureRoutes('src/features/events/EventRoutes.tsx')];
 
 /** A manifest entry and everything it imports statically, as manifest keys. */
 function closure(key: string, seen = new Set<string>()): Set<string> {

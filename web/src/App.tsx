@@ -47,6 +47,8 @@ const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'Schem
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 // organisations: every page of the feature, routed by features/organisations/OrganisationRoutes.tsx
 const OrganisationRoutes = page(() => import('./features/organisations/OrganisationRoutes.js'), 'OrganisationRoutes');
+// events: every page of the feature, routed by features/events/EventRoutes.tsx
+const EventRoutes = page(() => import('./features/events/EventRoutes.js'), 'EventRoutes');
 
 /**
  * Every page of the app and who may see it; the API enforces the same rules on the data. `data` is what
@@ -236,6 +238,8 @@ export function App({ data = null }: { data?: ServerData | null }) {
               <Route path="/account/*" element={<OrganisationRoutes />} />
               <Route path="/admin/contact-reports" element={<OrganisationRoutes />} />
               <Route path="/messages/report" element={<OrganisationRoutes />} />
+              {/* The events feature routes its own pages (features/events/EventRoutes.tsx). */}
+              <Route path="/events/*" element={<EventRoutes />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -17,6 +17,12 @@ import * as m0016 from './0016_employment_sponsorship.js';
 import * as m0017 from './0017_consent.js';
 import * as m0018 from './0018_recruiting.js';
 import * as m0019 from './0019_webhooks.js';
+import * as m0020 from './0020_events.js';
+import * as m0021 from './0021_event_proposals.js';
+import * as m0022 from './0022_event_registration.js';
+import * as m0023 from './0023_event_checkin.js';
+import * as m0024 from './0024_event_exhibitors.js';
+import * as m0025 from './0025_event_attendance.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +44,10 @@ export const migrations: Record<string, Migration> = {
   '0017_consent': m0017,
   '0018_recruiting': m0018,
   '0019_webhooks': m0019,
+  '0020_events': m0020,
+  '0021_event_proposals': m0021,
+  '0022_event_registration': m0022,
+  '0023_event_checkin': m0023,
+  '0024_event_exhibitors': m0024,
+  '0025_event_attendance': m0025,
 };

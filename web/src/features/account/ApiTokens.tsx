@@ -19,6 +19,8 @@ const scopeText: Record<ApiScope, string> = {
   'cpd:import': 'Import CPD attendance in bulk',
   'organisations:read': 'Read your organisation’s team, employment requests and webhooks',
   'organisations:write': 'Act for your organisation',
+  'events:read': 'Read your event registrations, agenda and the events you organise',
+  'events:write': 'Register for events, check people in and organise events',
   admin: 'Administration',
 };
 

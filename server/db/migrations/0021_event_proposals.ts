@@ -1,0 +1,10 @@
+import type { Kysely } from 'kysely';
+
+/*
+ * Tables of events/proposals (calls for presentations, proposals, blind reviews, session feedback).
+ */
+export async function up(_db: Kysely<any>): Promise<void> {}
+
+export async function down(): Promise<void> {
+  throw new Error('Migrations are forward-only');
+}

@@ -1,0 +1,10 @@
+import type { Kysely } from 'kysely';
+
+/*
+ * Tables of events/registration (waiting list, agendas, personal calendar feed tokens).
+ */
+export async function up(_db: Kysely<any>): Promise<void> {}
+
+export async function down(): Promise<void> {
+  throw new Error('Migrations are forward-only');
+}

@@ -1,0 +1,8 @@
+import type { Platform } from '../../../platform/context.js';
+import type { ZodApp } from '../../../platform/http/zod-app.js';
+import { type EventDeps, type PartWiring, noJobs } from '../deps.js';
+
+/** Wires events/checkin: its routes, pages and jobs. */
+export function registerCheckin(_app: ZodApp, _p: Platform, _deps: EventDeps): PartWiring {
+  return noJobs();
+}
