@@ -1,0 +1,65 @@
+import { randomInt } from 'node:crypto';
+import type { Tx } from '../../../db/database.js';
+import type { RegistrationSource } from '../../../db/schema-events.js';
+import { newId } from '../../../platform/ids.js';
+
+/*
+ * The one writer of event_registrations rows. Other parts give tickets through createRegistration (an
+ * exhibitor's staff, a confirmed speaker); the checks of who may register and capacity belong to the
+ * caller (registration's own service for members and guests).
+ */
+
+// No 0/O, 1/I/L: a reference is read aloud and typed at a door.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A new short reference, e.g. `K7QD-3WXA`. */
+export function newReference(): string {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return `${s.slice(0, 4)}-${s.slice(4)}`;
+}
+
+export type NewRegistration = {
+  eventId: string;
+  userId: string;
+  ticketTypeId: string;
+  name: string;
+  email: string;
+  organisationName: string | null;
+  shareWithExhibitors: boolean;
+  feeMinor: number;
+  source: RegistrationSource;
+};
+
+/** Inserts a confirmed registration with a reference unique within its event; returns its id and reference. */
+export async function createRegistration(tx: Tx, r: NewRegistration, now: Date): Promise<{ id: string; reference: string }> {
+  let reference = newReference();
+  // 31^8 references an event: a repeat is rare, and checked before the insert (a unique violation would end a PostgreSQL transaction).
+  while (await tx.selectFrom('event_registrations').select('id').where('event_id', '=', r.eventId).where('reference', '=', reference).executeTakeFirst()) {
+    reference = newReference();
+  }
+  const id = newId();
+  const at = now.toISOString();
+  await tx
+    .insertInto('event_registrations')
+    .values({
+      id,
+      event_id: r.eventId,
+      user_id: r.userId,
+      ticket_type_id: r.ticketTypeId,
+      reference,
+      status: 'confirmed',
+      name: r.name,
+      email: r.email,
+      organisation_name: r.organisationName,
+      share_with_exhibitors: r.shareWithExhibitors ? 1 : 0,
+      fee_minor: r.feeMinor,
+      fee_paid_at: r.feeMinor === 0 ? at : null,
+      source: r.source,
+      created_at: at,
+      updated_at: at,
+      cancelled_at: null,
+    })
+    .execute();
+  return { id, reference };
+}
