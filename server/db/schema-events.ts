@@ -192,8 +192,64 @@ interface SharedTables {
 
 // ---- Calls for presentations, proposals, reviews, feedback (migration 0021; events/proposals) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by events/proposals
-interface ProposalTables {}
+export interface EventCallsTable {
+  event_id: string;
+  closes_at: string;
+  guidance: string;
+  formats: string; // JSON SessionFormat[]
+  track_ids: string; // JSON string[]
+  status: 'open' | 'closed';
+  opened_by: string;
+  opened_at: string;
+  closed_at: string | null;
+}
+
+export type ProposalStatus = 'submitted' | 'withdrawn' | 'accepted' | 'rejected';
+
+export interface EventProposalsTable {
+  id: string;
+  event_id: string;
+  submitter_id: string;
+  title: string;
+  abstract: string;
+  format: SessionFormat;
+  level: SessionLevel;
+  track_id: string | null;
+  co_speakers: string; // JSON { name, email }[]
+  status: ProposalStatus;
+  session_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventProposalReviewsTable {
+  proposal_id: string;
+  reviewer_id: string;
+  score: number;
+  comment: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventSessionFeedbackTable {
+  id: string;
+  event_id: string;
+  session_id: string;
+  user_id: string;
+  rating: number;
+  comment: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface ProposalTables {
+  event_calls: EventCallsTable;
+  event_proposals: EventProposalsTable;
+  event_proposal_reviews: EventProposalReviewsTable;
+  event_session_feedback: EventSessionFeedbackTable;
+}
 
 // ---- Waiting list, agendas, calendar feed tokens (migration 0022; events/registration) ----
 
