@@ -32,6 +32,9 @@ export type MailTemplates = {
   contact_message: { name: string; organisationName: string; senderName: string; subject: string; body: string; replyLink: string; reportLink: string };
   /** A holder's reply, mailed to the employer who wrote: it carries the holder's address. */
   contact_reply: { name: string; candidateName: string; candidateEmail: string; subject: string; body: string; link: string };
+  // events/proposals: never a reviewer's score or comment in either
+  event_proposal_decided: { name: string; eventTitle: string; title: string; outcome: 'accepted' | 'rejected'; slot: string | null; link: string };
+  event_speaker_invited: { name: string; eventTitle: string; sessionTitle: string; slot: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -158,6 +161,19 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   contact_reply: (d) => ({
     subject: `Re: ${d.subject}`,
     text: `Hello ${d.name},\n\n${d.candidateName} replied to your message through Guildhall. Their e-mail address is ${d.candidateEmail}.\n\n---\n${d.body}\n---\n\nYour sent messages: ${d.link}`,
+  }),
+  // events/proposals
+  event_proposal_decided: (d) => ({
+    subject: `${d.eventTitle}: your proposal “${d.title}” was ${d.outcome}`,
+    text: `Hello ${d.name},\n\n${
+      d.outcome === 'accepted'
+        ? `Your proposal “${d.title}” for ${d.eventTitle} was accepted, and is in the programme on ${d.slot}. Each speaker receives a separate message with a link to confirm they will speak.`
+        : `Thank you for proposing “${d.title}” for ${d.eventTitle}. The organisers could not find it a place in the programme this time.`
+    }\n\nYour proposals and talks: ${d.link}`,
+  }),
+  event_speaker_invited: (d) => ({
+    subject: `${d.eventTitle}: please confirm you will speak`,
+    text: `Hello ${d.name},\n\nYou are a speaker on “${d.sessionTitle}” at ${d.eventTitle}, on ${d.slot}. Please confirm that you will speak, or decline, by opening this link:\n\n${d.link}`,
   }),
 };
 
