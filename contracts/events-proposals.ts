@@ -109,7 +109,8 @@ export const ReviewedProposal = z.object({
   format: z.enum(sessionFormats),
   level: z.enum(sessionLevels),
   track: z.object({ id: z.string(), name: z.string() }).nullable(),
-  speakers: z.array(z.object({ name: z.string(), email: z.string() })),
+  /** Names only: reviewers need no one's address. `member`: the speaker has an account here. */
+  speakers: z.array(z.object({ name: z.string(), member: z.boolean() })),
   status: z.enum(proposalStatuses),
   submittedAt: z.string(),
   /** The caller is one of its speakers and may not review it. */

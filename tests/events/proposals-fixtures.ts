@@ -39,3 +39,18 @@ export async function checkInToSession(app: TestApp, event: EventFixture, sessio
   await db.insertInto('event_checkins').values({ id, event_id: event.id, list_id: list, registration_id: registrationId, nonce: newId(), scanner: 'scanner 1', by_user_id: byUserId, scanned_at: at, recorded_at: at, offline: 0, undone_at: null, undone_by: null, undo_reason: null }).execute();
   return id;
 }
+
+/** The authorisation matrix's event: an open call with the owner's proposal (eventId, proposalId, sessionId). */
+export async function proposalsMatrixFixtures(app: TestApp, ownerId: string, organiserId: string): Promise<Record<string, string>> {
+  const { insertEvent } = await import('./fixtures.js');
+  const event = await insertEvent(app, { createdBy: organiserId, title: 'Matrix Conference' });
+  const db = app.platform.database.db;
+  const at = app.clock.now().toISOString();
+  await db.insertInto('event_calls').values({ event_id: event.id, closes_at: '2027-01-31T23:59:00.000Z', guidance: 'Matrix', formats: '["talk"]', track_ids: JSON.stringify(event.tracks), status: 'open', opened_by: organiserId, opened_at: at, closed_at: null }).execute();
+  const proposalId = newId();
+  await db
+    .insertInto('event_proposals')
+    .values({ id: proposalId, event_id: event.id, submitter_id: ownerId, title: 'Matrix proposal', abstract: 'A matrix proposal long enough.', format: 'talk', level: 'introductory', track_id: null, co_speakers: '[]', status: 'submitted', session_id: null, decided_by: null, decided_at: null, created_at: at, updated_at: at })
+    .execute();
+  return { eventId: event.id, proposalId, sessionId: event.sessions[0] as string };
+}

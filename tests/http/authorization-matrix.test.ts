@@ -11,6 +11,7 @@ import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
 import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
 import { insertOrganisation } from '../organisations/fixtures.js';
 import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
+import { proposalsMatrixFixtures } from '../events/proposals-fixtures.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -152,6 +153,9 @@ beforeAll(async () => {
   const at = app.clock.now().toISOString();
   await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
 
+  // events/proposals: an event with an open call, the owner's proposal and a session.
+  Object.assign(ids, { ...(await proposalsMatrixFixtures(app, owner.id, people.systemAdmin.id)), ...ids });
+
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
@@ -277,6 +281,16 @@ const bodies = (): Record<string, unknown> => ({
   replyToContact: { body: 'Thank you' },
   reportContactAbuse: { token: recruiting.reportToken, reason: 'Unwanted' },
   setOrganisationMessaging: { suspended: false },
+  // events/proposals
+  openCallForPresentations: { closesAt: '2027-01-31T23:59:00Z', guidance: 'Matrix', formats: ['talk'] },
+  submitProposal: { title: 'Matrix talk', abstract: 'A matrix talk long enough to be an abstract.', format: 'talk', level: 'introductory' },
+  updateProposal: { title: 'Matrix talk, changed' },
+  reviewProposal: { score: 3, comment: 'Matrix' },
+  decideProposal: { outcome: 'reject' },
+  getSpeakingInvitation: { token: 'not-a-real-speaker-token-0000' },
+  confirmSpeaking: { token: 'not-a-real-speaker-token-0000' },
+  declineSpeaking: { token: 'not-a-real-speaker-token-0000' },
+  submitSessionFeedback: { rating: 4, comment: 'Matrix' },
 });
 
 /** The owner's object behind each path parameter. */

@@ -41,13 +41,15 @@ export function reviewsService(p: Platform) {
       let rq = tx.selectFrom('event_proposal_reviews as v').innerJoin('users as u', 'u.id', 'v.reviewer_id').select(['v.proposal_id', 'v.reviewer_id', 'v.score', 'v.comment', 'v.updated_at', 'u.name']);
       if (!organiser) rq = rq.where('v.reviewer_id', '=', caller.actor.userId);
       const reviews = ids.length ? await rq.where('v.proposal_id', 'in', ids).orderBy('v.created_at').execute() : [];
-      const submitters = ids.length ? await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', [...new Set(rows.map((r) => r.submitter_id))]).execute() : [];
+      const submitters = ids.length ? await tx.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(rows.map((r) => r.submitter_id))]).execute() : [];
       const [rooms, tracks, slots] = await Promise.all([
         tx.selectFrom('event_rooms').select(['id', 'name']).where('event_id', '=', eventId).orderBy('position').execute(),
         tx.selectFrom('event_tracks').select(['id', 'name']).where('event_id', '=', eventId).orderBy('position').execute(),
         slotsById(tx, rows.flatMap((r) => (r.session_id ? [r.session_id] : []))),
       ]);
       const who = new Map(submitters.map((u) => [u.id, u]));
+      const coEmails = [...new Set(rows.flatMap((r) => coSpeakersOf(r.co_speakers).map((c) => c.email)))];
+      const members = new Set(coEmails.length ? (await tx.selectFrom('users').select('email').where('email', 'in', coEmails).execute()).map((u) => u.email) : []);
       const proposals: ReviewedProposal[] = rows.map((r) => {
         const mine = reviews.filter((v) => v.proposal_id === r.id);
         const own = mine.find((v) => v.reviewer_id === caller.actor.userId);
@@ -61,7 +63,7 @@ export function reviewsService(p: Platform) {
           format: r.format,
           level: r.level,
           track: track ? { id: track.id, name: track.name } : null,
-          speakers: [{ name: sub?.name ?? '', email: sub?.email ?? '' }, ...coSpeakersOf(r.co_speakers)],
+          speakers: [{ name: sub?.name ?? '', member: true }, ...coSpeakersOf(r.co_speakers).map((c) => ({ name: c.name, member: members.has(c.email) }))],
           status: r.status,
           submittedAt: r.created_at,
           ownProposal: isSpeakerOn(r, caller),
