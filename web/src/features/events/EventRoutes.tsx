@@ -18,6 +18,12 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 // events/core: pages
 
 // events/proposals: pages
+const ProposePage = page(() => import('./proposals/ProposePage.js'), 'ProposePage');
+const TalksPage = page(() => import('./proposals/TalksPage.js'), 'TalksPage');
+const SpeakerConfirmPage = page(() => import('./proposals/SpeakerConfirmPage.js'), 'SpeakerConfirmPage');
+const ManageProposalsPage = page(() => import('./proposals/ManageProposalsPage.js'), 'ManageProposalsPage');
+const ManageFeedbackPage = page(() => import('./proposals/ManageFeedbackPage.js'), 'ManageFeedbackPage');
+const FeedbackPage = page(() => import('./proposals/FeedbackPage.js'), 'FeedbackPage');
 
 // events/registration: pages
 
@@ -39,6 +45,12 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   // events/core: routes
 
   // events/proposals: routes
+  { path: '/events/talks', Page: TalksPage, guard: signedIn },
+  { path: '/events/speakers/confirm', Page: SpeakerConfirmPage, guard: anyone },
+  { path: '/events/manage/:eventId/proposals', Page: ManageProposalsPage, guard: signedIn },
+  { path: '/events/manage/:eventId/feedback', Page: ManageFeedbackPage, guard: organiser },
+  { path: '/events/:slug/propose', Page: ProposePage, guard: signedIn },
+  { path: '/events/:slug/feedback', Page: FeedbackPage, guard: signedIn },
 
   // events/registration: routes
 
