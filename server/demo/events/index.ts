@@ -4,7 +4,7 @@ import { seedDemoCheckins } from './checkin.js';
 import { seedDemoClosing } from './closing.js';
 import { seedDemoEventsCore } from './core.js';
 import { seedDemoExhibitors } from './exhibitors.js';
-import { seedDemoProposals } from './proposals.js';
+import { seedDemoProposals, seedDemoSessionFeedback } from './proposals.js';
 import { seedDemoRegistrations } from './registration.js';
 
 /**
@@ -18,5 +18,6 @@ export async function seedDemoEvents(tx: Tx, now: Date, p: Platform): Promise<vo
   await seedDemoExhibitors(tx, events, now);
   await seedDemoRegistrations(tx, events, now, p);
   await seedDemoCheckins(tx, events, now);
+  await seedDemoSessionFeedback(tx, events, now);
   await seedDemoClosing(tx, events, now, p);
 }
