@@ -55,9 +55,14 @@ export function feedbackService(p: Platform) {
       const inside = await attendedQuery(tx, actor.userId).select('c.id').where('l.session_id', '=', sessionId).executeTakeFirst();
       if (!inside) throw new DomainError('FORBIDDEN', `Only people checked in to “${session.title}” may give feedback on it; your check-in to that session was not recorded.`);
       const had = await tx.selectFrom('event_session_feedback').select('id').where('session_id', '=', sessionId).where('user_id', '=', actor.userId).executeTakeFirst();
-      const id = had?.id ?? newId();
-      if (had) await tx.updateTable('event_session_feedback').set({ rating: body.rating, comment: body.comment, updated_at: now.toISOString() }).where('id', '=', id).execute();
-      else await tx.insertInto('event_session_feedback').values({ id, event_id: session.event_id, session_id: sessionId, user_id: actor.userId, rating: body.rating, comment: body.comment, created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
+      // One per person and session: a second (even one sent at the same moment) replaces the first.
+      const saved = await tx
+        .insertInto('event_session_feedback')
+        .values({ id: newId(), event_id: session.event_id, session_id: sessionId, user_id: actor.userId, rating: body.rating, comment: body.comment, created_at: now.toISOString(), updated_at: now.toISOString() })
+        .onConflict((oc) => oc.columns(['session_id', 'user_id']).doUpdateSet({ rating: body.rating, comment: body.comment, updated_at: now.toISOString() }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = saved.id;
       await audit(tx, auditCtx(ctx), { action: had ? 'event.feedback_replaced' : 'event.feedback_given', subjectType: 'event_session', subjectId: sessionId, details: { rating: body.rating } }, now);
       return { id, sessionId, rating: body.rating, comment: body.comment, replaced: !!had };
     });

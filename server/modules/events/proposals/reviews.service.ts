@@ -92,11 +92,12 @@ export function reviewsService(p: Platform) {
       if (isSpeakerOn(row, caller)) throw new DomainError('FORBIDDEN', `You are a speaker on “${row.title}”, so you may not review it.`);
       if (row.status !== 'submitted') throw new DomainError('CONFLICT', `The proposal is ${row.status}; it is no longer reviewed.`);
       const had = await tx.selectFrom('event_proposal_reviews').select('created_at').where('proposal_id', '=', row.id).where('reviewer_id', '=', caller.actor.userId).executeTakeFirst();
-      if (had) {
-        await tx.updateTable('event_proposal_reviews').set({ score: body.score, comment: body.comment, updated_at: now.toISOString() }).where('proposal_id', '=', row.id).where('reviewer_id', '=', caller.actor.userId).execute();
-      } else {
-        await tx.insertInto('event_proposal_reviews').values({ proposal_id: row.id, reviewer_id: caller.actor.userId, score: body.score, comment: body.comment, created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
-      }
+      // An upsert: the same reviewer sending twice at once changes one review rather than failing.
+      await tx
+        .insertInto('event_proposal_reviews')
+        .values({ proposal_id: row.id, reviewer_id: caller.actor.userId, score: body.score, comment: body.comment, created_at: now.toISOString(), updated_at: now.toISOString() })
+        .onConflict((oc) => oc.columns(['proposal_id', 'reviewer_id']).doUpdateSet({ score: body.score, comment: body.comment, updated_at: now.toISOString() }))
+        .execute();
       // The comment stays out of the audit log, which others read.
       await audit(tx, auditCtx(ctx), { action: had ? 'event.proposal_review_changed' : 'event.proposal_reviewed', subjectType: 'event_proposal', subjectId: row.id, details: { score: body.score } }, now);
       return { proposalId: row.id, score: body.score, comment: body.comment, updatedAt: now.toISOString() };
@@ -107,7 +108,10 @@ export function reviewsService(p: Platform) {
     const now = p.clock.now();
     const out = await db.transaction().execute(async (tx) => {
       const { row, caller } = await proposalFor(tx, ctx, proposalId, 'organise');
-      if (row.status !== 'submitted') throw new DomainError('CONFLICT', `The proposal is already ${row.status}.`);
+      const status: 'accepted' | 'rejected' = body.outcome === 'accept' ? 'accepted' : 'rejected';
+      // Claimed first, so two organisers deciding at once cannot both make a session of it.
+      const claimed = await tx.updateTable('event_proposals').set({ status, decided_by: caller.actor.userId, decided_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', row.id).where('status', '=', 'submitted').executeTakeFirst();
+      if (row.status !== 'submitted' || Number(claimed.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', `The proposal is already ${row.status === 'submitted' ? 'decided' : row.status}.`);
       const submitter = await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', row.submitter_id).executeTakeFirstOrThrow();
       let slot: string | null = null;
       let sessionId: string | null = null;
@@ -116,8 +120,7 @@ export function reviewsService(p: Platform) {
         slot = accepted.slot;
         sessionId = accepted.sessionId;
       }
-      const status: 'accepted' | 'rejected' = body.outcome === 'accept' ? 'accepted' : 'rejected';
-      await tx.updateTable('event_proposals').set({ status, session_id: sessionId, decided_by: caller.actor.userId, decided_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', row.id).execute();
+      if (sessionId) await tx.updateTable('event_proposals').set({ session_id: sessionId }).where('id', '=', row.id).execute();
       await queueMail(tx, submitter.email, 'event_proposal_decided', { name: submitter.name, eventTitle: caller.event.title, title: row.title, outcome: status, slot, link: link('/events/talks') }, now);
       await audit(tx, auditCtx(ctx), { action: `event.proposal_${status}`, subjectType: 'event_proposal', subjectId: row.id, details: { eventId: row.event_id, sessionId } }, now);
       return { proposalId: row.id, status, sessionId };
