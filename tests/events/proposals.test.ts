@@ -150,6 +150,8 @@ describe('calls for presentations, proposals and blind reviews', () => {
     expectError(await member.req({ method: 'POST', url: '/api/v1/event-speakers/confirm', payload: { token: `${memberToken}x` } }), 400, 'INVALID_TOKEN');
     const confirmed = await member.req({ method: 'POST', url: '/api/v1/event-speakers/confirm', payload: { token: memberToken } });
     expect(confirmed.json()).toMatchObject({ status: 'confirmed', member: true });
+    const reachable = [confirmed.body, guest.body, (await member.req({ method: 'GET', url: '/api/v1/me/session-feedback' })).body, (await member.req({ method: 'GET', url: '/api/v1/me/event-proposals' })).body];
+    for (const body of reachable) for (const c of [commentA, commentB]) expect(body).not.toContain(c);
     const again = await member.req({ method: 'POST', url: '/api/v1/event-speakers/confirm', payload: { token: memberToken } });
     expect(again.json()).toMatchObject({ status: 'confirmed' });
     expect((await auditEntries(app, 'event.speaker_confirmed')).length).toBe(1);
