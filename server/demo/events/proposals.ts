@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database.js';
 import type { SessionFormat, SessionLevel } from '../../db/schema-events.js';
+import { sessionCheckins } from '../../modules/events/proposals/feedback.service.js';
 import { newId } from '../../platform/ids.js';
 import type { DemoEvents } from './types.js';
 
@@ -90,16 +91,7 @@ const feedbackComments = ['Useful and well paced.', 'Good examples; the slides w
 
 /** Feedback on last year's sessions from some of the people checked in to them (none checked in: none). */
 export async function seedDemoSessionFeedback(tx: Tx, events: DemoEvents, now: Date): Promise<void> {
-  const attended = await tx
-    .selectFrom('event_checkins as c')
-    .innerJoin('event_checkin_lists as l', 'l.id', 'c.list_id')
-    .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
-    .select(['l.session_id', 'r.user_id', 'c.scanned_at'])
-    .where('c.event_id', '=', events.pastConferenceId)
-    .where('l.kind', '=', 'session')
-    .where('c.undone_at', 'is', null)
-    .orderBy('c.id')
-    .execute();
+  const attended = await sessionCheckins(tx).select(['l.session_id', 'r.user_id', 'c.scanned_at']).where('c.event_id', '=', events.pastConferenceId).orderBy('c.id').execute();
   const seen = new Set<string>();
   let n = 0;
   for (const a of attended) {

@@ -14,16 +14,18 @@ import { requireEventAccess } from '../access.js';
  * attendees' names; organisers read all of it, named, and export it.
  */
 
-/** The sessions `userId` was checked in to (live rows on session lists), optionally of one event. */
-function attendedQuery(q: Db | Tx, userId: string) {
+/** Live check-ins on session lists (c), with their list (l) and registration (r). */
+export function sessionCheckins(q: Db | Tx) {
   return q
     .selectFrom('event_checkins as c')
     .innerJoin('event_checkin_lists as l', 'l.id', 'c.list_id')
     .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
     .where('l.kind', '=', 'session')
-    .where('c.undone_at', 'is', null)
-    .where('r.user_id', '=', userId);
+    .where('c.undone_at', 'is', null);
 }
+
+/** The check-ins of `userId` to sessions. */
+const attendedQuery = (q: Db | Tx, userId: string) => sessionCheckins(q).where('r.user_id', '=', userId);
 
 type Row = { id: string; session_id: string; rating: number; comment: string; updated_at: string; user_id: string };
 
