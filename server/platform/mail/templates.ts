@@ -32,6 +32,9 @@ export type MailTemplates = {
   contact_message: { name: string; organisationName: string; senderName: string; subject: string; body: string; replyLink: string; reportLink: string };
   /** A holder's reply, mailed to the employer who wrote: it carries the holder's address. */
   contact_reply: { name: string; candidateName: string; candidateEmail: string; subject: string; body: string; link: string };
+  // events/registration. `claimLink`: a guest's light account has no password yet; this link sets one.
+  event_registered: { name: string; eventTitle: string; ticketName: string; reference: string; when: string; link: string; claimLink: string | null };
+  event_place_offered: { name: string; eventTitle: string; ticketName: string; expiresAt: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -158,6 +161,17 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   contact_reply: (d) => ({
     subject: `Re: ${d.subject}`,
     text: `Hello ${d.name},\n\n${d.candidateName} replied to your message through Guildhall. Their e-mail address is ${d.candidateEmail}.\n\n---\n${d.body}\n---\n\nYour sent messages: ${d.link}`,
+  }),
+  // events/registration
+  event_registered: (d) => ({
+    subject: `You are registered: ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nYou are registered for ${d.eventTitle} (${d.when}) with a ${d.ticketName} ticket. Your reference is ${d.reference}: give it at the door if your code will not scan.\n\nYour check-in code (a QR code), your badge to print and your agenda are on your page:\n\n${d.link}${
+      d.claimLink ? `\n\nTo open that page, choose a password for the account made with this registration (it uses this e-mail address):\n\n${d.claimLink}` : ''
+    }`,
+  }),
+  event_place_offered: (d) => ({
+    subject: `A place is free: ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nA ${d.ticketName} place at ${d.eventTitle} has freed up and it is yours if you claim it before ${d.expiresAt}. After that it goes to the next person waiting.\n\nClaim it here:\n\n${d.link}`,
   }),
 };
 
