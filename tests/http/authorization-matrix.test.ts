@@ -11,6 +11,7 @@ import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
 import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
 import { insertOrganisation } from '../organisations/fixtures.js';
 import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
+import { registrationMatrixFixtures } from '../events/registration-fixtures.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -31,6 +32,8 @@ let operations: Operation[] = [];
 const people = {} as Record<'owner' | 'other' | 'assessor' | 'assigned' | 'schemeAdmin' | 'systemAdmin' | 'spare', Browser & { id: string; email: string }>;
 const ids: Record<string, string> = {};
 let recruiting: Awaited<ReturnType<typeof recruitingMatrixFixtures>>;
+/** events/registration */
+let registration: Awaited<ReturnType<typeof registrationMatrixFixtures>> | undefined;
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
 /** organisations/consent: an organisation the owner is on the staff of and shares credentials with. */
@@ -139,6 +142,10 @@ beforeAll(async () => {
   // organisations/recruiting
   recruiting = await recruitingMatrixFixtures(app, versionId, owner.id, people.spare.id, ids.organisationId as string);
 
+  // events/registration: the owner's registration of an event, its agenda and feed
+  registration = await registrationMatrixFixtures(app, owner.id, owner.email, people.systemAdmin.id);
+  for (const d of registration.destructive) destructive.add(d);
+
   // organisations/webhooks: an organisation the owner administers, with an endpoint and one delivery.
   {
     const at = new Date().toISOString();
@@ -153,6 +160,7 @@ beforeAll(async () => {
   await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
+  ownerSecrets.push(...(registration?.secrets ?? [])); // events/registration
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
   const doc = res.json();
@@ -277,6 +285,8 @@ const bodies = (): Record<string, unknown> => ({
   replyToContact: { body: 'Thank you' },
   reportContactAbuse: { token: recruiting.reportToken, reason: 'Unwanted' },
   setOrganisationMessaging: { suspended: false },
+  // events/registration
+  ...registration?.bodies,
 });
 
 /** The owner's object behind each path parameter. */
@@ -293,6 +303,8 @@ function urlOf(op: Operation, caller: CallerName): string {
     // organisations/recruiting
     candidateId: recruiting.candidateId,
     contactId: recruiting.contactId,
+    // events/registration
+    ...registration?.values,
   };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];
