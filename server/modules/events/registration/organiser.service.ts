@@ -26,7 +26,7 @@ export function organiserService(p: Platform, reg: RegisterService) {
     if (f.ticketTypeId) s = s.where('r.ticket_type_id', '=', f.ticketTypeId);
     const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
     for (const w of words) {
-      const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${w.replace(/[%_\\]/g, '')}%`; // wildcards dropped: LIKE escaping differs by dialect
       s = s.where((x) => x.or([x(x.fn('lower', ['r.name']), 'like', like), x('r.email', 'like', like), x(x.fn('lower', ['r.reference']), 'like', like), x(x.fn('lower', ['r.organisation_name']), 'like', like)]));
     }
     return s;

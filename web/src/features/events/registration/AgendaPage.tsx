@@ -57,7 +57,7 @@ export function AgendaPage() {
           {error}
         </p>
       ) : null}
-      {!agenda && !error ? <p>Loading…</p> : null}
+      {!agenda && !error ? <p className="loading">Loading…</p> : null}
       {agenda ? (
         <>
           <Section id="agenda-sessions" title="Sessions">

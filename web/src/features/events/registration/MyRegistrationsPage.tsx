@@ -49,7 +49,7 @@ export function MyRegistrationsPage() {
           {error}
         </p>
       ) : null}
-      {data === null && !error ? <p>Loading…</p> : null}
+      {data === null && !error ? <p className="loading">Loading…</p> : null}
       {data && data.registrations.length === 0 ? (
         <p className="empty">
           You have no registrations yet. <Link to="/events">See the events</Link>.

@@ -40,7 +40,7 @@ export function RegisterPage() {
   }, [load]);
 
   if (loadError) return <Page title="Register">{<p role="alert" className="banner banner-error">{loadError}</p>}</Page>;
-  if (!opts) return <Page title="Register"><p>Loading…</p></Page>;
+  if (!opts) return <Page title="Register"><p className="loading">Loading…</p></Page>;
 
   const chosen = opts.ticketTypes.find((t) => t.id === ticket);
   const full = chosen?.remaining === 0;
