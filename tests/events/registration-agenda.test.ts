@@ -47,6 +47,14 @@ describe('the agenda', () => {
     expect((await b.req({ method: 'PUT', url: `/api/v1/me/event-registrations/${rb.id}/agenda/${event.sessions[0]}` })).statusCode).toBe(200);
   });
 
+  it('keeps a day ticket to its own day', async () => {
+    const m = await fresh();
+    const r = await registerIn(m, { ticketTypeId: event.tickets.day });
+    const other = expectError(await m.req({ method: 'PUT', url: `/api/v1/me/event-registrations/${r.id}/agenda/${event.sessions[4]}` }), 409, 'CONFLICT');
+    expect(other.message).toBe('Your Day ticket (day one) admits on 2027-03-10 only; “Session 5” is on 2027-03-11.');
+    expect((await m.req({ method: 'PUT', url: `/api/v1/me/event-registrations/${r.id}/agenda/${event.sessions[2]}` })).statusCode).toBe(200);
+  });
+
   it('publishes the agenda as an iCalendar feed at a secret address that a new one replaces', async () => {
     const m = await fresh();
     const r = await registerIn(m);

@@ -83,7 +83,7 @@ export function agendaService(p: Platform) {
         let q = tx
           .selectFrom('event_sessions as s')
           .leftJoin('event_rooms as r', 'r.id', 's.room_id')
-          .select(['s.id', 's.title', 's.capacity', 'r.capacity as room_capacity'])
+          .select(['s.id', 's.title', 's.starts_at', 's.capacity', 'r.capacity as room_capacity'])
           .where('s.id', '=', sessionId)
           .where('s.event_id', '=', r.event_id)
           .where('s.status', '=', 'scheduled');
@@ -91,6 +91,14 @@ export function agendaService(p: Platform) {
         if (isPostgres(tx)) q = q.forUpdate('s');
         const s = await q.executeTakeFirst();
         if (!s) throw new DomainError('NOT_FOUND', 'The session was not found in this event’s programme.');
+        // A day ticket admits on its days only: a session on another day is not the ticket's to choose.
+        const ticket = await tx.selectFrom('event_ticket_types').select(['name', 'days']).where('id', '=', r.ticket_type_id).executeTakeFirstOrThrow();
+        const days = ticket.days ? (JSON.parse(ticket.days) as string[]) : null;
+        if (days) {
+          const e = await tx.selectFrom('events').select('time_zone').where('id', '=', r.event_id).executeTakeFirstOrThrow();
+          const day = new Intl.DateTimeFormat('en-CA', { timeZone: e.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(s.starts_at));
+          if (!days.includes(day)) throw new DomainError('CONFLICT', `Your ${ticket.name} admits on ${days.join(', ')} only; “${s.title}” is on ${day}.`, { days, day });
+        }
         const has = await tx.selectFrom('event_agenda_items').select('session_id').where('registration_id', '=', r.id).where('session_id', '=', s.id).executeTakeFirst();
         if (has) return;
         const capacity = s.capacity ?? s.room_capacity ?? null;
