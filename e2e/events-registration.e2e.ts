@@ -71,8 +71,10 @@ describe.skipIf(!hasChromium)('registering, an agenda and the waiting list, in C
 
     await page.getByRole('link', { name: 'My agenda for Journey Summit' }).click();
     await heading1(page, 'My agenda: Journey Summit');
-    const add = page.getByRole('button', { name: 'Add Change without fear' });
-    await add.focus();
+    // From the first session's button, Tab reaches the second's.
+    await page.getByRole('button', { name: 'Add Running a service desk' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.getByRole('button', { name: 'Add Change without fear' }).evaluate((el) => el === document.activeElement), 'Tab reaches the second Add button').toBe(true);
     await expectVisibleFocus(page, 'the Add button');
     await page.keyboard.press('Enter');
     await said(page, 'Added “Change without fear” to your agenda.');

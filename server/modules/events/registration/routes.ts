@@ -33,7 +33,6 @@ import type { OrganiserService } from './organiser.service.js';
 import type { RegisterService } from './register.service.js';
 
 const tags = ['events'];
-const read = access({ scope: 'events:read' });
 const write = access({ scope: 'events:write' });
 const mineRead = access({ scope: 'events:read', owner: 'self' });
 const mineWrite = access({ scope: 'events:write', owner: 'self' });
@@ -135,5 +134,4 @@ export function registrationRoutes(app: ZodApp, s: { reg: RegisterService; agend
   app.get(`${org}/waiting-list`, {
     schema: { operationId: 'listWaitingList', tags, summary: 'The event’s waiting list, in order, with offers and their expiry', ...organiserRead, params: EventParams, response: { 200: WaitingListView, ...errorResponses } },
   }, async (req) => organiser.waitingList(contextOf(req), req.params.eventId));
-  void read;
 }
