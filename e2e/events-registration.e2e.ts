@@ -18,7 +18,7 @@ const SLUG = 'journey-summit';
 const PHONE = { width: 375, height: 800 };
 
 /** A published event with one member place and two sessions, written as the core part's operations would leave it. */
-function journeyEvent(dataDir: string): void {
+function journeyEvent(dataDir: string): string {
   const db = new Database(path.join(dataDir, 'guildhall.sqlite'), { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -41,6 +41,7 @@ function journeyEvent(dataDir: string): void {
         "INSERT INTO event_sessions (id, event_id, title, abstract, format, level, room_id, track_id, starts_at, ends_at, capacity, cpd_type, cpd_quarters, status, proposal_id, closed_at, created_at, updated_at) VALUES (?, ?, ?, 'What we learned.', 'talk', NULL, ?, NULL, ?, ?, 50, 'event', 4, 'scheduled', NULL, NULL, ?, ?)",
       ).run(newId(), id, title, room, starts, ends, at, at);
     }
+    return id;
   } finally {
     db.close();
   }
@@ -48,9 +49,10 @@ function journeyEvent(dataDir: string): void {
 
 describe.skipIf(!hasChromium)('registering, an agenda and the waiting list, in Chromium (demo data)', () => {
   const env = journeyEnvironment({ smtp: true, demo: true });
+  let eventId = '';
 
   it('a member registers in one click and builds an agenda by keyboard, on a phone', async () => {
-    journeyEvent(env.server.dataDir);
+    eventId = journeyEvent(env.server.dataDir);
     const { page, problems } = await env.open(PHONE);
     await signIn(page, MEMBER);
     await page.goto(`/events/${SLUG}/register`);
@@ -125,5 +127,20 @@ describe.skipIf(!hasChromium)('registering, an agenda and the waiting list, in C
     await heading1(second.page, 'Your ticket: Journey Summit');
     await second.page.getByRole('img', { name: /Check-in code for/ }).waitFor();
     expect([...second.problems, ...first.problems, ...claim.problems]).toEqual([]);
+  });
+
+  it('the organiser sees the registrations and the claimed waiting-list place', async () => {
+    const { page, problems } = await env.open(PHONE);
+    await signIn(page, 'organiser@demo.guildhall.test');
+    await page.goto(`/events/manage/${eventId}/registrations`);
+    await heading1(page, 'Registrations');
+    await page.getByRole('heading', { name: 'Registrations (2)' }).waitFor();
+    await page.getByText('Claimed').waitFor();
+    await page.getByLabel('Status').selectOption('cancelled');
+    await page.getByRole('heading', { name: 'Registrations (1)' }).waitFor();
+    await page.getByRole('cell', { name: /Aisha Bello/ }).waitFor();
+    await expectAccessible(page, 'the organisers’ registrations');
+    await expectNoHorizontalScroll(page, 'the organisers’ registrations at 375 px');
+    expect(problems).toEqual([]);
   });
 });

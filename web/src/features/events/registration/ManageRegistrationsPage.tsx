@@ -66,7 +66,7 @@ export function ManageRegistrationsPage() {
         </p>
       ) : null}
       <Section id="reg-list" title={list ? `Registrations (${list.total})` : 'Registrations'}>
-        <form className="inline-form" onSubmit={search} aria-label="Search registrations">
+        <form className="form-inline" onSubmit={search} aria-label="Search registrations">
           <Field id="reg-q" label="Search by name, e-mail, reference or organisation" value={q} onChange={(e) => setQ(e.target.value)} />
           <div className="field">
             <label htmlFor="reg-ticket">Ticket</label>
@@ -94,9 +94,12 @@ export function ManageRegistrationsPage() {
         <p>
           <a href={registration.csvUrl(eventId, filters)}>Download these registrations (CSV)</a>
         </p>
-        <div className="table-scroll">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled */}
+        <section className="table-wrap" aria-labelledby="reg-caption" tabIndex={0}>
           <table className="registrations-table">
-            <caption className="visually-hidden">Registrations, page {list?.page ?? 1} of {pages}</caption>
+            <caption id="reg-caption" className="visually-hidden">
+              Registrations, page {list?.page ?? 1} of {pages}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Reference</th>
@@ -139,7 +142,7 @@ export function ManageRegistrationsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
         {pages > 1 ? (
           <nav aria-label="Pages of registrations" className="item-actions">
             <button type="button" className="button button-secondary button-small" disabled={(list?.page ?? 1) <= 1} onClick={() => setFilters((f) => ({ ...f, page: (f.page ?? 1) - 1 }))}>
@@ -171,9 +174,11 @@ export function ManageRegistrationsPage() {
           <Field {...action.at('name')} label="Name" value={add.name} onChange={(e) => setAdd({ ...add, name: e.target.value })} />
           <Field {...action.at('email')} label="E-mail address" type="email" value={add.email} onChange={(e) => setAdd({ ...add, email: e.target.value })} />
           <Field {...action.at('organisationName')} label="Organisation (optional)" value={add.organisationName} onChange={(e) => setAdd({ ...add, organisationName: e.target.value })} />
-          <div className="checkbox">
-            <input type="checkbox" id="add-complimentary" checked={add.complimentary} onChange={(e) => setAdd({ ...add, complimentary: e.target.checked })} />
-            <label htmlFor="add-complimentary">Complimentary (no fee)</label>
+          <div className="field">
+            <div className="checkbox">
+              <input type="checkbox" id="add-complimentary" checked={add.complimentary} onChange={(e) => setAdd({ ...add, complimentary: e.target.checked })} />
+              <label htmlFor="add-complimentary">Complimentary (no fee)</label>
+            </div>
           </div>
           <Submit busy={action.busy}>Register them</Submit>
         </form>
