@@ -5,6 +5,7 @@ import { Status } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
 import { useEventParams } from '../params.js';
 import { type MyAgenda, inZone, registration } from './api.js';
+import { ErrorBanner } from './ErrorBanner.js';
 import './registration.css';
 
 /** /events/:slug/agenda: choose sessions (each within its capacity) and follow them in a calendar program. */
@@ -52,11 +53,7 @@ export function AgendaPage() {
   return (
     <Page title={agenda ? `My agenda: ${agenda.event.title}` : 'My agenda'} lead={agenda ? `Times are in the event’s time zone (${tz}).` : undefined}>
       <Status message={message} />
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner error={error} />
       {!agenda && !error ? <p className="loading">Loading…</p> : null}
       {agenda ? (
         <>

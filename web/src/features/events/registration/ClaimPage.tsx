@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { messageOf } from '../../../components/actions.js';
 import { Page } from '../../../components/Page.js';
 import { registration } from './api.js';
+import { ErrorBanner } from './ErrorBanner.js';
 
 /** /events/claim?token=: claim a place offered from a waiting list, by the mailed link (no sign-in needed). */
 export function ClaimPage() {
@@ -25,11 +26,7 @@ export function ClaimPage() {
   };
   return (
     <Page title="Claim your place" narrow>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner error={error} />
       {done ? (
         <div role="status">
           <p className="banner">{done.message}</p>

@@ -6,6 +6,7 @@ import { formatDate } from '../../../components/format.js';
 import { ManageNav } from '../ManageNav.js';
 import { useEventParams } from '../params.js';
 import { type Filters, type RegistrationList, type WaitingList, price, registration } from './api.js';
+import { ErrorBanner } from './ErrorBanner.js';
 import './registration.css';
 
 const addLabels = { ticketTypeId: 'Ticket', name: 'Name', email: 'E-mail address', organisationName: 'Organisation' };
@@ -60,11 +61,7 @@ export function ManageRegistrationsPage() {
     <Page title="Registrations">
       <ManageNav eventId={eventId} />
       <Status message={message} />
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner error={error} />
       <Section id="reg-list" title={list ? `Registrations (${list.total})` : 'Registrations'}>
         <form className="form-inline" onSubmit={search} aria-label="Search registrations">
           <Field id="reg-q" label="Search by name, e-mail, reference or organisation" value={q} onChange={(e) => setQ(e.target.value)} />

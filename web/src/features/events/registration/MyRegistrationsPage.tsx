@@ -6,6 +6,7 @@ import { Page } from '../../../components/Page.js';
 import { formatDate } from '../../../components/format.js';
 import { type MyRegistration, registration } from './api.js';
 import { TicketCard } from './TicketCard.js';
+import { ErrorBanner } from './ErrorBanner.js';
 import './registration.css';
 
 type Mine = Awaited<ReturnType<typeof registration.mine>>;
@@ -44,11 +45,7 @@ export function MyRegistrationsPage() {
   return (
     <Page title="My events" lead="Your tickets: show the code at the door, print your badge, choose your sessions.">
       <Status message={message} />
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner error={error} />
       {data === null && !error ? <p className="loading">Loading…</p> : null}
       {data && data.registrations.length === 0 ? (
         <p className="empty">

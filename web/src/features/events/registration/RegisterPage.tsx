@@ -1,10 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Section, messageOf, useAction, Problems } from '../../../components/actions.js';
+import { Problems, Section, messageOf, useAction } from '../../../components/actions.js';
 import { Field, HintError, Status, Submit, describedBy } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
 import { useEventParams } from '../params.js';
 import { type RegistrationOptions, price, registration } from './api.js';
+import { ErrorBanner } from './ErrorBanner.js';
 import './registration.css';
 
 const labels = { ticketTypeId: 'Ticket', name: 'Your name', email: 'E-mail address', organisationName: 'Organisation' };
@@ -39,8 +40,13 @@ export function RegisterPage() {
     void load();
   }, [load]);
 
-  if (loadError) return <Page title="Register">{<p role="alert" className="banner banner-error">{loadError}</p>}</Page>;
-  if (!opts) return <Page title="Register"><p className="loading">Loading…</p></Page>;
+  if (loadError || !opts)
+    return (
+      <Page title="Register">
+        <ErrorBanner error={loadError} />
+        {loadError ? null : <p className="loading">Loading…</p>}
+      </Page>
+    );
 
   const chosen = opts.ticketTypes.find((t) => t.id === ticket);
   const full = chosen?.remaining === 0;

@@ -6,6 +6,7 @@ import { Page } from '../../../components/Page.js';
 import { useEventParams } from '../params.js';
 import { type MyRegistration, type RegistrationOptions, registration } from './api.js';
 import { TicketCard } from './TicketCard.js';
+import { ErrorBanner } from './ErrorBanner.js';
 import './registration.css';
 
 /** /events/:slug/ticket: the member's ticket for one event, with its check-in code (where the confirmation mail links). */
@@ -37,11 +38,7 @@ export function TicketPage() {
   return (
     <Page title={opts ? `Your ticket: ${opts.event.title}` : 'Your ticket'} narrow>
       <Status message={message} />
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner error={error} />
       {opts && !opts.mine ? (
         <p>
           You are not registered for this event. <Link to={`/events/${encodeURIComponent(slug)}/register`}>Register</Link>.
