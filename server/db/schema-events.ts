@@ -253,8 +253,43 @@ interface ProposalTables {
 
 // ---- Waiting list, agendas, calendar feed tokens (migration 0022; events/registration) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by events/registration
-interface RegistrationTables {}
+export type WaitlistStatus = 'waiting' | 'offered' | 'claimed' | 'expired' | 'left';
+
+export interface EventWaitlistTable {
+  id: string;
+  event_id: string;
+  ticket_type_id: string;
+  user_id: string;
+  name: string;
+  email: string;
+  organisation_name: string | null;
+  share_with_exhibitors: number;
+  status: WaitlistStatus;
+  offer_token_hash: string | null;
+  offered_at: string | null;
+  offer_expires_at: string | null;
+  registration_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventAgendaItemsTable {
+  registration_id: string;
+  session_id: string;
+  added_at: string;
+}
+
+export interface EventAgendaFeedsTable {
+  registration_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
+interface RegistrationTables {
+  event_waitlist: EventWaitlistTable;
+  event_agenda_items: EventAgendaItemsTable;
+  event_agenda_feeds: EventAgendaFeedsTable;
+}
 
 // ---- The scan log (migration 0023; events/checkin) ----
 

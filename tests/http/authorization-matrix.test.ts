@@ -12,6 +12,7 @@ import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/s
 import { insertOrganisation } from '../organisations/fixtures.js';
 import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
 import { proposalsMatrixFixtures } from '../events/proposals-fixtures.js';
+import { registrationMatrixFixtures } from '../events/registration-fixtures.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -32,6 +33,8 @@ let operations: Operation[] = [];
 const people = {} as Record<'owner' | 'other' | 'assessor' | 'assigned' | 'schemeAdmin' | 'systemAdmin' | 'spare', Browser & { id: string; email: string }>;
 const ids: Record<string, string> = {};
 let recruiting: Awaited<ReturnType<typeof recruitingMatrixFixtures>>;
+/** events/registration */
+let registration: Awaited<ReturnType<typeof registrationMatrixFixtures>> | undefined;
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
 /** organisations/consent: an organisation the owner is on the staff of and shares credentials with. */
@@ -140,6 +143,10 @@ beforeAll(async () => {
   // organisations/recruiting
   recruiting = await recruitingMatrixFixtures(app, versionId, owner.id, people.spare.id, ids.organisationId as string);
 
+  // events/registration: the owner's registration of an event, its agenda and feed
+  registration = await registrationMatrixFixtures(app, owner.id, owner.email, people.systemAdmin.id);
+  for (const d of registration.destructive) destructive.add(d);
+
   // organisations/webhooks: an organisation the owner administers, with an endpoint and one delivery.
   {
     const at = new Date().toISOString();
@@ -157,6 +164,7 @@ beforeAll(async () => {
   Object.assign(ids, { ...(await proposalsMatrixFixtures(app, owner.id, people.systemAdmin.id)), ...ids });
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
+  ownerSecrets.push(...(registration?.secrets ?? [])); // events/registration
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
   const doc = res.json();
@@ -291,6 +299,8 @@ const bodies = (): Record<string, unknown> => ({
   confirmSpeaking: { token: 'not-a-real-speaker-token-0000' },
   declineSpeaking: { token: 'not-a-real-speaker-token-0000' },
   submitSessionFeedback: { rating: 4, comment: 'Matrix' },
+  // events/registration
+  ...registration?.bodies,
 });
 
 /** The owner's object behind each path parameter. */
@@ -307,6 +317,8 @@ function urlOf(op: Operation, caller: CallerName): string {
     // organisations/recruiting
     candidateId: recruiting.candidateId,
     contactId: recruiting.contactId,
+    // events/registration
+    ...registration?.values,
   };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];

@@ -35,6 +35,9 @@ export type MailTemplates = {
   // events/proposals: never a reviewer's score or comment in either
   event_proposal_decided: { name: string; eventTitle: string; title: string; outcome: 'accepted' | 'rejected'; slot: string | null; link: string };
   event_speaker_invited: { name: string; eventTitle: string; sessionTitle: string; slot: string; link: string };
+  // events/registration. `claimLink`: a guest's light account has no password yet; this link sets one.
+  event_registered: { name: string; eventTitle: string; ticketName: string; reference: string; when: string; link: string; claimLink: string | null };
+  event_place_offered: { name: string; eventTitle: string; ticketName: string; expiresAt: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -174,6 +177,17 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   event_speaker_invited: (d) => ({
     subject: `${d.eventTitle}: please confirm you will speak`,
     text: `Hello ${d.name},\n\nYou are a speaker on “${d.sessionTitle}” at ${d.eventTitle}, on ${d.slot}. Please confirm that you will speak, or decline, by opening this link:\n\n${d.link}`,
+  }),
+  // events/registration
+  event_registered: (d) => ({
+    subject: `You are registered: ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nYou are registered for ${d.eventTitle} (${d.when}) with a ${d.ticketName} ticket. Your reference is ${d.reference}: give it at the door if your code will not scan.\n\nYour check-in code (a QR code), your badge to print and your agenda are on your page:\n\n${d.link}${
+      d.claimLink ? `\n\nTo open that page, choose a password for the account made with this registration (it uses this e-mail address):\n\n${d.claimLink}` : ''
+    }`,
+  }),
+  event_place_offered: (d) => ({
+    subject: `A place is free: ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nA ${d.ticketName} place at ${d.eventTitle} has freed up and it is yours if you claim it before ${d.expiresAt}. After that it goes to the next person waiting.\n\nClaim it here:\n\n${d.link}`,
   }),
 };
 

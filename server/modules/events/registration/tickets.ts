@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Tx } from '../../../db/database.js';
 import type { RegistrationSource } from '../../../db/schema-events.js';
+import { DomainError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 
 /*
@@ -31,15 +32,41 @@ export type NewRegistration = {
   source: RegistrationSource;
 };
 
-/** Inserts a confirmed registration with a reference unique within its event; returns its id and reference. */
+/**
+ * Inserts a confirmed registration with a reference unique within its event; returns its id and reference.
+ * Someone who cancelled and registers again gets their row back (one row a person an event), with its
+ * reference kept and the new ticket's details.
+ */
 export async function createRegistration(tx: Tx, r: NewRegistration, now: Date): Promise<{ id: string; reference: string }> {
+  const at = now.toISOString();
+  const old = await tx.selectFrom('event_registrations').select(['id', 'reference', 'status']).where('event_id', '=', r.eventId).where('user_id', '=', r.userId).executeTakeFirst();
+  if (old) {
+    if (old.status === 'confirmed') throw new DomainError('CONFLICT', `This person is already registered for the event (reference ${old.reference}).`, { reference: old.reference });
+    await tx
+      .updateTable('event_registrations')
+      .set({
+        ticket_type_id: r.ticketTypeId,
+        status: 'confirmed',
+        name: r.name,
+        email: r.email,
+        organisation_name: r.organisationName,
+        share_with_exhibitors: r.shareWithExhibitors ? 1 : 0,
+        fee_minor: r.feeMinor,
+        fee_paid_at: r.feeMinor === 0 ? at : null,
+        source: r.source,
+        updated_at: at,
+        cancelled_at: null,
+      })
+      .where('id', '=', old.id)
+      .execute();
+    return { id: old.id, reference: old.reference };
+  }
   let reference = newReference();
   // 31^8 references an event: a repeat is rare, and checked before the insert (a unique violation would end a PostgreSQL transaction).
   while (await tx.selectFrom('event_registrations').select('id').where('event_id', '=', r.eventId).where('reference', '=', reference).executeTakeFirst()) {
     reference = newReference();
   }
   const id = newId();
-  const at = now.toISOString();
   await tx
     .insertInto('event_registrations')
     .values({

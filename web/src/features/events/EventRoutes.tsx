@@ -26,6 +26,12 @@ const ManageFeedbackPage = page(() => import('./proposals/ManageFeedbackPage.js'
 const FeedbackPage = page(() => import('./proposals/FeedbackPage.js'), 'FeedbackPage');
 
 // events/registration: pages
+const RegisterPage = page(() => import('./registration/RegisterPage.js'), 'RegisterPage');
+const MyRegistrationsPage = page(() => import('./registration/MyRegistrationsPage.js'), 'MyRegistrationsPage');
+const TicketPage = page(() => import('./registration/TicketPage.js'), 'TicketPage');
+const AgendaPage = page(() => import('./registration/AgendaPage.js'), 'AgendaPage');
+const ClaimPage = page(() => import('./registration/ClaimPage.js'), 'ClaimPage');
+const ManageRegistrationsPage = page(() => import('./registration/ManageRegistrationsPage.js'), 'ManageRegistrationsPage');
 
 // events/checkin: pages
 
@@ -53,6 +59,12 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   { path: '/events/:slug/feedback', Page: FeedbackPage, guard: signedIn },
 
   // events/registration: routes
+  { path: '/events/mine', Page: MyRegistrationsPage, guard: signedIn },
+  { path: '/events/claim', Page: ClaimPage, guard: anyone },
+  { path: '/events/manage/:eventId/registrations', Page: ManageRegistrationsPage, guard: organiser },
+  { path: '/events/:slug/register', Page: RegisterPage, guard: anyone },
+  { path: '/events/:slug/ticket', Page: TicketPage, guard: signedIn },
+  { path: '/events/:slug/agenda', Page: AgendaPage, guard: signedIn },
 
   // events/checkin: routes
 
