@@ -11,6 +11,8 @@ import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
 import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
 import { insertOrganisation } from '../organisations/fixtures.js';
 import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
+import { checkedIn } from '../events/checkin-fixtures.js';
+import { insertEvent, insertRegistration } from '../events/fixtures.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -152,6 +154,16 @@ beforeAll(async () => {
   const at = app.clock.now().toISOString();
   await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
 
+  // events/checkin: an event (an organiser's: the system administrator) with a door check-in to undo.
+  {
+    const event = await insertEvent(app, { createdBy: people.systemAdmin.id, title: 'Matrix Check-in' });
+    const reg = await insertRegistration(app, event, { id: people.spare.id, email: people.spare.email });
+    const done = await checkedIn(app, people.systemAdmin, event, reg.code);
+    ids.eventId ??= event.id;
+    ids.checkinId = ids.eventId === event.id ? done.checkinId : 'no-such-checkin';
+    ids.checkinListId = done.listId;
+  }
+
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
 
   const res = await call(app, { method: 'GET', url: '/api/v1/openapi.json' });
@@ -277,6 +289,9 @@ const bodies = (): Record<string, unknown> => ({
   replyToContact: { body: 'Thank you' },
   reportContactAbuse: { token: recruiting.reportToken, reason: 'Unwanted' },
   setOrganisationMessaging: { suspended: false },
+  // events/checkin
+  checkIn: { listId: ids.checkinListId, reference: 'ZZZZ-ZZZZ', nonce: 'matrix-check-in-nonce', scanner: 'matrix', scannedAt: '2026-01-01T09:00:00Z' },
+  undoCheckIn: { reason: 'Matrix undo' },
 });
 
 /** The owner's object behind each path parameter. */
