@@ -11,7 +11,7 @@ import { dayName, daysBetween, localDay, localTime } from './zone.js';
 
 type EventDays = { id: string; starts_on: string; ends_on: string; time_zone: string };
 
-export async function ensureLists(db: Db, event: EventDays, now: Date): Promise<void> {
+export async function ensureLists(db: Db | Tx, event: EventDays, now: Date): Promise<void> {
   const [sessions, lists] = await Promise.all([
     db.selectFrom('event_sessions').select(['id', 'title', 'starts_at']).where('event_id', '=', event.id).where('status', '=', 'scheduled').execute(),
     db.selectFrom('event_checkin_lists').select(['kind', 'day', 'session_id']).where('event_id', '=', event.id).execute(),
@@ -27,10 +27,8 @@ export async function ensureLists(db: Db, event: EventDays, now: Date): Promise<
       .filter((s) => !withList.has(s.id))
       .map((s) => ({ id: newId(), event_id: event.id, kind: 'session' as const, day: null, session_id: s.id, name: `${s.title} (${localTime(s.starts_at, event.time_zone)})`, created_at: at })),
   ];
-  if (missing.length === 0) return;
-  await db.transaction().execute(async (tx: Tx) => {
-    for (const row of missing) await tx.insertInto('event_checkin_lists').values(row).onConflict((oc) => oc.doNothing()).execute();
-  });
+  // Each row stands alone: a list another scanner made meanwhile is left as it is.
+  if (missing.length) await db.insertInto('event_checkin_lists').values(missing).onConflict((oc) => oc.doNothing()).execute();
 }
 
 /** A list as scanners see it, with the day it admits people on. */
@@ -60,7 +58,7 @@ const listColumns = [
   's.status as session_status',
 ] as const;
 
-export const listsOf = (db: Db, eventId: string): Promise<ListRow[]> =>
+export const listsOf = (db: Db | Tx, eventId: string): Promise<ListRow[]> =>
   db
     .selectFrom('event_checkin_lists as l')
     .leftJoin('event_sessions as s', 's.id', 'l.session_id')
