@@ -70,7 +70,7 @@ describe('scanning', () => {
   it('accepts a signed code and a typed reference, and says who it is', async () => {
     const a = await member();
     const res = await scan(app, volunteer, event.id, { listId: door1, code: a.code, scanner: 'scanner 3' });
-    expect(res.json()).toMatchObject({ outcome: 'accepted', reason: null, name: 'Attendee ' + String(n), ticket: 'Member', replayed: false });
+    expect(res.json()).toMatchObject({ outcome: 'accepted', reason: null, name: `Attendee ${n}`, ticket: 'Member', replayed: false });
     const b = await member();
     const typed = await scan(app, volunteer, event.id, { listId: door1, reference: b.reference.toLowerCase().replace('-', '') });
     expect(typed.json()).toMatchObject({ outcome: 'accepted', registrationId: b.id });

@@ -22,6 +22,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 // events/registration: pages
 
 // events/checkin: pages
+const CheckInPage = page(() => import('./checkin/CheckInPage.js'), 'CheckInPage');
 
 // events/exhibitors: pages
 
@@ -43,6 +44,7 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   // events/registration: routes
 
   // events/checkin: routes
+  { path: '/events/manage/:eventId/checkin', Page: CheckInPage, guard: signedIn },
 
   // events/exhibitors: routes
 
