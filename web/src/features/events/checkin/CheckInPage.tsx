@@ -62,6 +62,8 @@ export function CheckInPage() {
       const k = await checkinApi.kit(eventId);
       setKit(k);
       setLoadProblem('');
+      // Fetched now, while the network is here: a scan made offline checks its signature with it.
+      void import('@noble/ed25519').catch(() => undefined);
       store.set(kitKey, JSON.stringify(k));
     } catch (err) {
       // Offline: the kit kept from the last visit still tells real codes and names people.
