@@ -123,10 +123,11 @@ export function CheckInPage() {
   const submit = async (text: string) => {
     const t = text.trim();
     if (!t || !kit || !list) return;
-    // One badge held a moment too long, or a double tap: one scan.
+    // One badge held a moment too long, or a double tap: one scan (per list: the same person may go on to a session).
     const now = Date.now();
-    if (last.current && last.current.text === t && now - last.current.at < REPEAT_MS) return;
-    last.current = { text: t, at: now };
+    const key = `${list.id} ${t}`;
+    if (last.current && last.current.text === key && now - last.current.at < REPEAT_MS) return;
+    last.current = { text: key, at: now };
     const offline = !navigator.onLine;
     const body = { listId: list.id, ...scanOf(t), nonce: newNonce(), scanner: scanner.trim() || 'scanner', scannedAt: new Date().toISOString(), offline };
     enqueue({ eventId, body, shown: '' });

@@ -26,7 +26,7 @@ export function RecentScans({ kit, status, onChanged }: { kit: CheckInKit; statu
           {kit.organiser && s.checkinId && undoing !== s.checkinId ? (
             <>
               {' '}
-              <button type="button" className="button button-quiet button-small" onClick={() => {
+              <button type="button" className="button button-secondary button-small" onClick={() => {
                   setUndoing(s.checkinId);
                   setReason('');
                   setProblem('');
