@@ -61,6 +61,21 @@ describe('the check-in kit', () => {
     expect(k.lists.find((l: any) => l.sessionId === sid)).toMatchObject({ kind: 'session', day: '2027-03-11' });
   });
 
+  it('tells a volunteer they may not undo, and drops the list of a cancelled session', async () => {
+    expect(kit.organiser).toBe(false);
+    const db = app.platform.database.db;
+    const sessionList = listOf(kit, { sessionId: event.sessions[3] as string });
+    await db.updateTable('event_sessions').set({ status: 'cancelled' }).where('id', '=', event.sessions[3] as string).execute();
+    try {
+      const k = await kitOf(volunteer, event);
+      expect(k.lists.map((l: any) => l.id)).not.toContain(sessionList);
+      const a = await member();
+      expectError(await scan(app, volunteer, event.id, { listId: sessionList, code: a.code }), 409, 'CONFLICT');
+    } finally {
+      await db.updateTable('event_sessions').set({ status: 'scheduled' }).where('id', '=', event.sessions[3] as string).execute();
+    }
+  });
+
   it('is refused to someone with no part in the event', async () => {
     expectError(await stranger.req({ method: 'GET', url: `${checkinBase(event.id)}/kit` }), 403, 'FORBIDDEN');
   });
