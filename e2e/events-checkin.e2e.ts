@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/database.js';
 import type { TestApp } from '../tests/support/app.js';
 import { insertEvent, insertRegistration } from '../tests/events/fixtures.js';
-import { expectAccessible, expectNoHorizontalScroll, hasChromium, heading1 } from './support/browser.js';
+import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
 
 const ORGANISER = 'organiser@demo.guildhall.test';
@@ -45,7 +45,12 @@ describe.skipIf(!hasChromium)('check-in at the door and in sessions, online and 
 
       // The door, by the reference on the badge, with the scanner named.
       await page.getByLabel('Scanner name').fill('scanner 3');
-      await typeAndSend(reg.reference.toLowerCase());
+      // By keyboard: the reference typed, Tab to the button (its focus shown), Enter.
+      await page.getByLabel('Code or reference').fill(reg.reference.toLowerCase());
+      await page.getByLabel('Code or reference').press('Tab');
+      await expectVisibleFocus(page, 'the Check in button');
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Check in');
+      await page.keyboard.press('Enter');
       await answer.filter({ hasText: 'Accepted' }).waitFor();
       expect(await answer.textContent()).toContain(`Checked in: ${member.name} (Member)`);
       await page.getByRole('status').filter({ hasText: 'Inside now: 1' }).waitFor();
