@@ -29,18 +29,15 @@ export type ScanInput = {
 };
 
 type Registration = { id: string; event_id: string; reference: string; name: string; status: string; ticket: string; days: string | null };
-type EventRow = { id: string; starts_on: string; ends_on: string; time_zone: string; checkin_public_key: string };
+// An event's check-in key never changes: scanners' requests read it from here after the first.
+const publicKeys = new Map<string, string>();
 
-// Check-in keys never change: scanners' requests read an event's key from here after the first.
-const eventRows = new Map<string, EventRow>();
-
-async function eventOf(db: Db, eventId: string): Promise<EventRow | undefined> {
-  const known = eventRows.get(eventId);
+async function publicKeyOf(db: Db, eventId: string): Promise<string | undefined> {
+  const known = publicKeys.get(eventId);
   if (known) return known;
-  const row = await db.selectFrom('events').select(['id', 'starts_on', 'ends_on', 'time_zone', 'checkin_public_key']).where('id', '=', eventId).executeTakeFirst();
-  // Days may be moved by an organiser: only the key is kept across requests.
-  if (row) eventRows.set(eventId, row);
-  return row;
+  const row = await db.selectFrom('events').select('checkin_public_key').where('id', '=', eventId).executeTakeFirst();
+  if (row) publicKeys.set(eventId, row.checkin_public_key);
+  return row?.checkin_public_key;
 }
 
 const registrationQuery = (db: Db) =>
@@ -53,19 +50,19 @@ export function normalReference(typed: string): string {
 }
 
 /** Whom a scan names, or why it names no one of this event. */
-async function resolve(db: Db, event: EventRow, input: ScanInput): Promise<Registration | 'unknown_code' | 'not_this_event'> {
+async function resolve(db: Db, event: { id: string; publicKey: string }, input: ScanInput): Promise<Registration | 'unknown_code' | 'not_this_event'> {
   if (input.reference !== undefined) {
     const r = await registrationQuery(db).where('r.event_id', '=', event.id).where('r.reference', '=', normalReference(input.reference)).executeTakeFirst();
     return r ?? 'unknown_code';
   }
   const code = input.code ?? '';
-  const parsed = verifyCheckInCode(code, event.checkin_public_key);
+  const parsed = verifyCheckInCode(code, event.publicKey);
   if (!parsed) {
     // Another event's genuine code is told apart from a made-up one: its own event's key signed it.
     const other = parseCheckInCode(code);
     if (other && other.eventId !== event.id) {
-      const theirs = await db.selectFrom('events').select('checkin_public_key').where('id', '=', other.eventId).executeTakeFirst();
-      if (theirs && verifyCheckInCode(code, theirs.checkin_public_key)) return 'not_this_event';
+      const theirs = await publicKeyOf(db, other.eventId);
+      if (theirs && verifyCheckInCode(code, theirs)) return 'not_this_event';
     }
     return 'unknown_code';
   }
@@ -129,15 +126,15 @@ export async function checkIn(db: Db, ctx: RequestContext, eventId: string, inpu
   const caller = await requireEventAccess(db, ctx, eventId, 'checkin');
   const earlier = await replayOf(db, eventId, input.nonce);
   if (earlier) return earlier;
-  const [event, list] = await Promise.all([eventOf(db, eventId), listById(db, input.listId)]);
-  if (!event || !list || list.event_id !== eventId) {
+  const [publicKey, list] = await Promise.all([publicKeyOf(db, eventId), listById(db, input.listId)]);
+  if (!publicKey || !list || list.event_id !== eventId) {
     throw new DomainError('NOT_FOUND', 'The check-in list was not found at this event: reload the check-in page to get its lists.', { fields: { listId: ['No such list at this event.'] } });
   }
   if (list.session_status === 'cancelled') throw new DomainError('CONFLICT', 'The session of this list was cancelled: choose another list.', { fields: { listId: ['The session was cancelled.'] } });
   // An offline scan keeps the time it was made; a clock running ahead is not believed.
   const scannedAt = Date.parse(input.scannedAt) < now.getTime() ? new Date(input.scannedAt).toISOString() : now.toISOString();
   const timeZone = caller.event.time_zone;
-  const who = await resolve(db, { ...event, ...caller.event }, input);
+  const who = await resolve(db, { id: eventId, publicKey }, input);
   let answer: CheckInAnswer;
   if (who === 'unknown_code' || who === 'not_this_event') answer = answerOf(input, scannedAt, null, 'refused', who, refusal(who, null, ''), null);
   else if (who.status === 'cancelled') answer = answerOf(input, scannedAt, who, 'refused', 'cancelled', refusal('cancelled', who, ''), null);

@@ -130,7 +130,7 @@ export function CheckInPage() {
     last.current = { text: key, at: now };
     const offline = !navigator.onLine;
     const body = { listId: list.id, ...scanOf(t), nonce: newNonce(), scanner: scanner.trim() || 'scanner', scannedAt: new Date().toISOString(), offline };
-    enqueue({ eventId, body, shown: '' });
+    enqueue({ eventId, body, shown: '' }, offline ? 0 : now + 10_000);
     setWaiting(queued(eventId).length);
     const judgeHere = async () => {
       const v = await judgeOffline(kit, list.id, body, (r) => mine.current.has(`${list.id} ${r}`));

@@ -32,8 +32,9 @@ const write = (items: QueuedScan[]) => localStorage.setItem(KEY, JSON.stringify(
 
 export const queued = (eventId: string) => read().filter((s) => s.eventId === eventId);
 
-export function enqueue(scan: Omit<QueuedScan, 'attempts' | 'nextAt'>): void {
-  write([...read().filter((s) => s.body.nonce !== scan.body.nonce), { ...scan, attempts: 0, nextAt: 0 }]);
+/** Keeps a scan (replacing one with its nonce); `nextAt` holds the timer off while the page sends it itself. */
+export function enqueue(scan: Omit<QueuedScan, 'attempts' | 'nextAt'>, nextAt = 0): void {
+  write([...read().filter((s) => s.body.nonce !== scan.body.nonce), { ...scan, attempts: 0, nextAt }]);
 }
 
 export const settle = (nonce: string) => write(read().filter((s) => s.body.nonce !== nonce));
