@@ -85,6 +85,15 @@ describe.skipIf(!hasChromium)('check-in at the door and in sessions, online and 
       expect(Date.parse(offline?.scanned_at ?? '')).toBeLessThanOrEqual(Date.parse(offlineAt));
       expect(await db.selectFrom('event_checkin_scans').select('nonce').where('registration_id', '=', reg.id).execute()).toHaveLength(3);
       await expectNoHorizontalScroll(page, 'check-in page with scans at 375 px');
+
+      // A mistaken check-in undone by the organiser, with the reason; the list's count drops.
+      await page.getByRole('button', { name: `Undo the check-in of ${member.name}` }).first().click();
+      await page.getByLabel(`Why undo the check-in of ${member.name}?`).fill('Scanned into the wrong room');
+      await expectAccessible(page, 'check-in page, undoing');
+      await page.getByRole('button', { name: 'Undo check-in' }).press('Enter');
+      await page.getByRole('status').filter({ hasText: 'Inside now: 0' }).waitFor();
+      const live = await db.selectFrom('event_checkins').select('id').where('registration_id', '=', reg.id).where('undone_at', 'is', null).execute();
+      expect(live).toHaveLength(2);
     } finally {
       await database.close();
     }
