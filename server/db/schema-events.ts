@@ -293,8 +293,27 @@ interface RegistrationTables {
 
 // ---- The scan log (migration 0023; events/checkin) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by events/checkin
-interface CheckinTables {}
+export type CheckInOutcome = 'accepted' | 'refused';
+
+export interface EventCheckinScansTable {
+  nonce: string;
+  event_id: string;
+  list_id: string;
+  registration_id: string | null;
+  checkin_id: string | null;
+  outcome: CheckInOutcome;
+  reason: string | null;
+  answer: string;
+  scanner: string;
+  by_user_id: string;
+  scanned_at: string;
+  recorded_at: string;
+  offline: number;
+}
+
+interface CheckinTables {
+  event_checkin_scans: EventCheckinScansTable;
+}
 
 // ---- Exhibitor staff and leads (migration 0024; events/exhibitors) ----
 

@@ -13,6 +13,8 @@ import { insertOrganisation } from '../organisations/fixtures.js';
 import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
 import { proposalsMatrixFixtures } from '../events/proposals-fixtures.js';
 import { registrationMatrixFixtures } from '../events/registration-fixtures.js';
+import { checkedIn } from '../events/checkin-fixtures.js';
+import { insertEvent, insertRegistration } from '../events/fixtures.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -162,6 +164,15 @@ beforeAll(async () => {
 
   // events/proposals: an event with an open call, the owner's proposal and a session.
   Object.assign(ids, { ...(await proposalsMatrixFixtures(app, owner.id, people.systemAdmin.id)), ...ids });
+  // events/checkin: an event (an organiser's: the system administrator) with a door check-in to undo.
+  {
+    const event = await insertEvent(app, { createdBy: people.systemAdmin.id, title: 'Matrix Check-in' });
+    const reg = await insertRegistration(app, event, { id: people.spare.id, email: people.spare.email });
+    const done = await checkedIn(app, people.systemAdmin, event, reg.code);
+    ids.eventId ??= event.id;
+    ids.checkinId = ids.eventId === event.id ? done.checkinId : 'no-such-checkin';
+    ids.checkinListId = done.listId;
+  }
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
   ownerSecrets.push(...(registration?.secrets ?? [])); // events/registration
@@ -301,6 +312,9 @@ const bodies = (): Record<string, unknown> => ({
   submitSessionFeedback: { rating: 4, comment: 'Matrix' },
   // events/registration
   ...registration?.bodies,
+  // events/checkin
+  checkIn: { listId: ids.checkinListId, reference: 'ZZZZ-ZZZZ', nonce: 'matrix-check-in-nonce', scanner: 'matrix', scannedAt: '2026-01-01T09:00:00Z' },
+  undoCheckIn: { reason: 'Matrix undo' },
 });
 
 /** The owner's object behind each path parameter. */

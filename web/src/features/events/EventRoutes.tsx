@@ -34,6 +34,7 @@ const ClaimPage = page(() => import('./registration/ClaimPage.js'), 'ClaimPage')
 const ManageRegistrationsPage = page(() => import('./registration/ManageRegistrationsPage.js'), 'ManageRegistrationsPage');
 
 // events/checkin: pages
+const CheckInPage = page(() => import('./checkin/CheckInPage.js'), 'CheckInPage');
 
 // events/exhibitors: pages
 
@@ -67,6 +68,7 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   { path: '/events/:slug/agenda', Page: AgendaPage, guard: signedIn },
 
   // events/checkin: routes
+  { path: '/events/manage/:eventId/checkin', Page: CheckInPage, guard: signedIn },
 
   // events/exhibitors: routes
 

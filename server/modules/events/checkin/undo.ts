@@ -1,0 +1,27 @@
+import type { Db } from '../../../db/database.js';
+import { audit } from '../../../platform/audit.js';
+import { type RequestContext, auditCtx } from '../../../platform/context.js';
+import { DomainError } from '../../../platform/errors.js';
+import { requireEventAccess } from '../access.js';
+
+/**
+ * An organiser undoes a mistaken check-in, with a reason. The row stays (the audited fact) and no longer
+ * counts, so the person may be checked in again on that list.
+ */
+export async function undoCheckIn(db: Db, ctx: RequestContext, eventId: string, checkinId: string, reason: string, now: Date) {
+  const caller = await requireEventAccess(db, ctx, eventId, 'organise');
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('event_checkins').select(['id', 'list_id', 'registration_id', 'undone_at']).where('id', '=', checkinId).where('event_id', '=', eventId).executeTakeFirst();
+    if (!row) throw new DomainError('NOT_FOUND', 'The check-in was not found at this event.');
+    const at = now.toISOString();
+    const done = await tx
+      .updateTable('event_checkins')
+      .set({ undone_at: at, undone_by: caller.actor.userId, undo_reason: reason })
+      .where('id', '=', checkinId)
+      .where('undone_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 0) throw new DomainError('CONFLICT', `This check-in was already undone at ${row.undone_at ?? 'an earlier time'}.`);
+    await audit(tx, auditCtx(ctx), { action: 'events.checkin_undone', subjectType: 'event_registration', subjectId: row.registration_id, details: { eventId, listId: row.list_id, checkinId, reason } }, now);
+    return { checkinId, listId: row.list_id, registrationId: row.registration_id, undoneAt: at };
+  });
+}
