@@ -32,6 +32,8 @@ export type MailTemplates = {
   contact_message: { name: string; organisationName: string; senderName: string; subject: string; body: string; replyLink: string; reportLink: string };
   /** A holder's reply, mailed to the employer who wrote: it carries the holder's address. */
   contact_reply: { name: string; candidateName: string; candidateEmail: string; subject: string; body: string; link: string };
+  // events/exhibitors
+  exhibitor_staff_added: { name: string; exhibitorName: string; eventTitle: string; reference: string; leadsLink: string; passwordLink: string | null };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -158,6 +160,11 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   contact_reply: (d) => ({
     subject: `Re: ${d.subject}`,
     text: `Hello ${d.name},\n\n${d.candidateName} replied to your message through Guildhall. Their e-mail address is ${d.candidateEmail}.\n\n---\n${d.body}\n---\n\nYour sent messages: ${d.link}`,
+  }),
+  // events/exhibitors
+  exhibitor_staff_added: (d) => ({
+    subject: `Your exhibitor ticket for ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nYou are on the staff of ${d.exhibitorName}'s stand at ${d.eventTitle}. Your ticket reference is ${d.reference}.\n\nAt the stand, scan visitors' badges (or type their reference) to collect leads: only visitors who chose to share their contact are named; the others are counted.\n\n${d.leadsLink}${d.passwordLink ? `\n\nYou have no password yet: choose one from this page with this e-mail address, then sign in.\n\n${d.passwordLink}` : ''}`,
   }),
 };
 
