@@ -11,6 +11,7 @@ import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
 import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
 import { insertOrganisation } from '../organisations/fixtures.js';
 import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
+import { exhibitorMatrixFixtures } from '../events/exhibitors-matrix.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -31,6 +32,8 @@ let operations: Operation[] = [];
 const people = {} as Record<'owner' | 'other' | 'assessor' | 'assigned' | 'schemeAdmin' | 'systemAdmin' | 'spare', Browser & { id: string; email: string }>;
 const ids: Record<string, string> = {};
 let recruiting: Awaited<ReturnType<typeof recruitingMatrixFixtures>>;
+/** events/exhibitors: a stand the owner staffs, with a lead. */
+let exhibitorsFx: Awaited<ReturnType<typeof exhibitorMatrixFixtures>>;
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
 /** organisations/consent: an organisation the owner is on the staff of and shares credentials with. */
@@ -147,6 +150,10 @@ beforeAll(async () => {
     await db.insertInto('webhook_deliveries').values({ id: ids.deliveryId, endpoint_id: ids.endpointId as string, organisation_id: ids.organisationId as string, event_type: 'credential.suspended', member_id: null, body: '{}', status: 'failed', attempts: 1, next_attempt_at: at, retry_until: at, locked_until: null, by_hand: 0, last_status_code: 500, last_error: null, delivered_at: null, created_at: at }).execute();
   }
 
+  // events/exhibitors
+  exhibitorsFx = await exhibitorMatrixFixtures(app, people, ids.eventId);
+  ids.eventId ??= exhibitorsFx.eventId;
+
   // organisations/consent: an organisation the owner works for (HR) and shares credentials with.
   consentOrganisationId = await insertOrganisation(app, 'Matrix Consent', { staff: [{ userId: owner.id, role: 'hr' }] });
   const at = app.clock.now().toISOString();
@@ -207,6 +214,9 @@ const destructive = new Set([
   'confirmEmployment',
   'disputeEmployment',
   'endEmployment',
+  // events/exhibitors
+  'removeExhibitorStaff',
+  'removeExhibitor',
 ]);
 
 /** Bodies valid enough to reach the service, so that ownership is what refuses a caller (not validation). */
@@ -277,6 +287,12 @@ const bodies = (): Record<string, unknown> => ({
   replyToContact: { body: 'Thank you' },
   reportContactAbuse: { token: recruiting.reportToken, reason: 'Unwanted' },
   setOrganisationMessaging: { suspended: false },
+  // events/exhibitors
+  addExhibitor: { name: 'Matrix Added', kind: 'sponsor', tier: 'silver' },
+  updateExhibitor: { stand: 'M2' },
+  addExhibitorStaff: { email: 'stand-matrix@example.org', name: 'Stand Matrix' },
+  recordLead: { code: exhibitorsFx?.reference ?? 'ABCD-EFGH' },
+  noteLead: { note: 'Matrix' },
 });
 
 /** The owner's object behind each path parameter. */
@@ -293,6 +309,9 @@ function urlOf(op: Operation, caller: CallerName): string {
     // organisations/recruiting
     candidateId: recruiting.candidateId,
     contactId: recruiting.contactId,
+    // events/exhibitors
+    exhibitorId: exhibitorsFx.exhibitorId,
+    leadId: exhibitorsFx.leadId,
   };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];

@@ -9,6 +9,6 @@ import { staffService } from './staff.service.js';
 /** Wires events/exhibitors: sponsors and exhibitors, their staff, and the leads scanned at their stands. */
 export function registerExhibitors(app: ZodApp, p: Platform, _deps: EventDeps): PartWiring {
   const exhibitors = exhibitorsService(p);
-  exhibitorRoutes(app, exhibitors, staffService(p, exhibitors), leadsService(p));
+  exhibitorRoutes(app, exhibitors, staffService(p), leadsService(p));
   return noJobs();
 }

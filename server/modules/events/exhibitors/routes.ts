@@ -7,6 +7,7 @@ import {
   Exhibitor,
   ExhibitorList,
   ExhibitorParams,
+  ExhibitorStaff,
   ExhibitorStaffParams,
   Lead,
   LeadList,
@@ -81,11 +82,11 @@ export function exhibitorRoutes(app: ZodApp, x: ExhibitorsService, staff: StaffS
     }));
 
   app.post(`${one}/staff`, {
-    schema: { operationId: 'addExhibitorStaff', tags, summary: 'Put someone on the stand by e-mail: they get an exhibitor-staff ticket and a mail (organisers, or the linked organisation’s administrators)', ...standWrite, params: ExhibitorParams, body: AddStaffBody, response: { 201: Exhibitor, ...errorResponses } },
+    schema: { operationId: 'addExhibitorStaff', tags, summary: 'Put someone on the stand by e-mail: they get an exhibitor-staff ticket and a mail (organisers, or the linked organisation’s administrators)', ...standWrite, params: ExhibitorParams, body: AddStaffBody, response: { 201: ExhibitorStaff, ...errorResponses } },
   }, async (req, reply) => reply.status(201).send(await staff.add(contextOf(req), req.params.eventId, req.params.exhibitorId, req.body)));
 
   app.delete(`${one}/staff/:userId`, {
-    schema: { operationId: 'removeExhibitorStaff', tags, summary: 'Take someone off the stand; a ticket made for the place is cancelled', ...standWrite, params: ExhibitorStaffParams, response: { 200: Exhibitor, ...errorResponses } },
+    schema: { operationId: 'removeExhibitorStaff', tags, summary: 'Take someone off the stand; a ticket made for the place is cancelled', ...standWrite, params: ExhibitorStaffParams, response: { 200: Ok, ...errorResponses } },
   }, async (req) => staff.remove(contextOf(req), req.params.eventId, req.params.exhibitorId, req.params.userId));
 
   app.get('/api/v1/me/stands/:slug', {

@@ -8,7 +8,6 @@ import { provisionUser } from '../../accounts/provision.js';
 import { isOrganiser } from '../access.js';
 import { createRegistration } from '../registration/tickets.js';
 import { requireStandManager } from './gate.js';
-import type { ExhibitorsService } from './exhibitors.service.js';
 
 /*
  * The people on a stand. Each holds a ticket: the event's exhibitor-staff ticket, made for them (source
@@ -35,7 +34,7 @@ export async function releaseStaff(tx: Tx, exhibitorId: string, now: Date, userI
   return rows.length;
 }
 
-export function staffService(p: Platform, exhibitors: ExhibitorsService) {
+export function staffService(p: Platform) {
   const db = p.database.db;
 
   return {
@@ -45,7 +44,7 @@ export function staffService(p: Platform, exhibitors: ExhibitorsService) {
       const ticket = await db.selectFrom('event_ticket_types').select(['id']).where('event_id', '=', eventId).where('kind', '=', 'exhibitor').orderBy('position').executeTakeFirst();
       if (!ticket) throw new DomainError('CONFLICT', 'This event has no exhibitor-staff ticket type: add one (kind "exhibitor") to the event first.');
       const now = p.clock.now();
-      await db.transaction().execute(async (tx) => {
+      const added = await db.transaction().execute(async (tx) => {
         let user = await tx.selectFrom('users').select(['id', 'name', 'email', 'password_hash']).where('email', '=', email).executeTakeFirst();
         if (!user) {
           if (!body.name) throw new DomainError('VALIDATION_FAILED', `${email} has no account yet: give their name too.`, { issues: [{ path: 'body.name', message: 'Give the name of the person' }] });
@@ -83,20 +82,21 @@ export function staffService(p: Platform, exhibitors: ExhibitorsService) {
           },
           now,
         );
+        return { userId: user.id, name: user.name, email: user.email, reference: registration.reference, ticketMade: !held };
       });
       p.nudgeJobs();
-      return exhibitors.view(db, event.slug, exhibitor);
+      return added;
     },
 
     async remove(ctx: RequestContext, eventId: string, exhibitorId: string, userId: string) {
-      const { exhibitor, event } = await requireStandManager(db, ctx, eventId, exhibitorId);
+      await requireStandManager(db, ctx, eventId, exhibitorId);
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         const n = await releaseStaff(tx, exhibitorId, now, userId);
         if (n === 0) throw notFound('The staff member');
         await audit(tx, auditCtx(ctx), { action: 'event.exhibitor_staff_removed', subjectType: 'event_exhibitor', subjectId: exhibitorId, details: { eventId, userId } }, now);
       });
-      return exhibitors.view(db, event.slug, exhibitor);
+      return { status: 'ok' as const };
     },
 
     /** The stands the caller staffs at one event, by its slug (an organiser: every stand), for the leads page. */
