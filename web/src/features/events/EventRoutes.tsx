@@ -24,6 +24,9 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 // events/checkin: pages
 
 // events/exhibitors: pages
+const ManageExhibitorsPage = page(() => import('./exhibitors/ManageExhibitorsPage.js'), 'ManageExhibitorsPage');
+const LeadsPage = page(() => import('./exhibitors/LeadsPage.js'), 'LeadsPage');
+const PublicExhibitorsPage = page(() => import('./exhibitors/PublicExhibitorsPage.js'), 'PublicExhibitorsPage');
 
 // events/closing: pages
 
@@ -45,6 +48,9 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   // events/checkin: routes
 
   // events/exhibitors: routes
+  { path: '/events/manage/:eventId/exhibitors', Page: ManageExhibitorsPage, guard: organiser },
+  { path: '/events/:slug/leads', Page: LeadsPage, guard: signedIn },
+  { path: '/events/:slug/exhibitors', Page: PublicExhibitorsPage, guard: anyone },
 
   // events/closing: routes
 ];
