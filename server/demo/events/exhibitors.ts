@@ -36,7 +36,7 @@ const descriptions = [
 const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 const visitors = [
-  { email: 'priya.raman@visitors.example', name: 'Priya Raman', organisation: 'Harbour City Council', share: true },
+  { email: 'priyanka.rao@visitors.example', name: 'Priyanka Rao', organisation: 'Harbour City Council', share: true },
   { email: 'tomasz.nowak@visitors.example', name: 'Tomasz Nowak', organisation: 'Baltic Freight', share: true },
   { email: 'grace.okafor@visitors.example', name: 'Grace Okafor', organisation: null, share: false },
   { email: 'li.wei@visitors.example', name: 'Li Wei', organisation: 'Eastgate Bank', share: false },
