@@ -38,6 +38,12 @@ describe('exhibitors and sponsors', () => {
     expect(tiers[0]?.exhibitors.map((e) => e.id)).toEqual([plat]);
     expect(tiers[1]?.exhibitors.map((e) => e.name)).toEqual(['Zeta Desk']);
     expect(pub.body).not.toContain('staff');
+    // The same, rendered on the server by the app's own page: readable without scripts.
+    const page = await call(app, { method: 'GET', url: `/events/${w.event.slug}/exhibitors`, headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<h1[^>]*>Sponsors and exhibitors: Summit x<\/h1>/);
+    expect(page.body.indexOf('Alpha Ops')).toBeLessThan(page.body.indexOf('Zeta Desk'));
+    expect((await call(app, { method: 'GET', url: '/events/no-such-event/exhibitors', headers: { accept: 'text/html' } })).statusCode).toBe(404);
     expect(await auditEntries(app, 'event.exhibitor_removed')).toHaveLength(1);
   });
 

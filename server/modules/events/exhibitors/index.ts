@@ -3,6 +3,7 @@ import type { ZodApp } from '../../../platform/http/zod-app.js';
 import { type EventDeps, type PartWiring, noJobs } from '../deps.js';
 import { exhibitorsService } from './exhibitors.service.js';
 import { leadsService } from './leads.service.js';
+import { exhibitorPages } from './pages.js';
 import { exhibitorRoutes } from './routes.js';
 import { staffService } from './staff.service.js';
 
@@ -10,5 +11,6 @@ import { staffService } from './staff.service.js';
 export function registerExhibitors(app: ZodApp, p: Platform, _deps: EventDeps): PartWiring {
   const exhibitors = exhibitorsService(p);
   exhibitorRoutes(app, exhibitors, staffService(p), leadsService(p));
+  exhibitorPages(app, p.config, exhibitors);
   return noJobs();
 }

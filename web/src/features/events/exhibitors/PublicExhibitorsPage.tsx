@@ -2,18 +2,24 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../../../components/actions.js';
 import { Page } from '../../../components/Page.js';
+import { useServerValue } from '../../../ssr/data.js';
 import { useEventParams } from '../params.js';
 import { type PublicExhibitorList, exhibitorsApi, kindNames, tierNames } from './api.js';
 import './exhibitors.css';
 
-/** Anyone: an event's sponsors and exhibitors by tier, with logos, stands and links. */
+/** What the server rendered the page with (server/modules/events/exhibitors/pages.ts). */
+type Served = { list: PublicExhibitorList } | { error: string };
+
+/** Anyone: an event's sponsors and exhibitors by tier, with logos, stands and links; rendered on the server. */
 export function PublicExhibitorsPage() {
   const { slug = '' } = useEventParams();
-  const [data, setData] = useState<PublicExhibitorList | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const served = useServerValue<Served>(`exhibitors:${slug}`);
+  const [data, setData] = useState<PublicExhibitorList | null>(served && 'list' in served ? served.list : null);
+  const [error, setError] = useState<string | null>(served && 'error' in served ? served.error : null);
   useEffect(() => {
+    if (served) return;
     exhibitorsApi.publicList(slug).then(setData, (err) => setError(messageOf(err)));
-  }, [slug]);
+  }, [slug, served]);
   const title = data ? `Sponsors and exhibitors: ${data.event.title}` : 'Sponsors and exhibitors';
   return (
     <Page title={title}>
