@@ -41,7 +41,7 @@ export const AddExhibitorBody = z.strictObject({
 });
 export type AddExhibitorBody = z.infer<typeof AddExhibitorBody>;
 
-export const UpdateExhibitorBody = AddExhibitorBody.partial();
+export const UpdateExhibitorBody = AddExhibitorBody.partial().refine((b) => Object.keys(b).length > 0, 'Change at least one detail');
 export type UpdateExhibitorBody = z.infer<typeof UpdateExhibitorBody>;
 
 export const AddStaffBody = z.strictObject({

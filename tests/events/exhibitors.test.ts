@@ -54,6 +54,7 @@ describe('exhibitors and sponsors', () => {
     expect(JSON.stringify(org.details)).toMatch(/organisationId/);
     const suspended = await insertOrganisation(app, 'Suspended Co', { status: 'suspended' });
     expectError(await w.organiser.req({ method: 'POST', url: url(), payload: { name: 'Linked', kind: 'exhibitor', tier: 'gold', organisationId: suspended } }), 400, 'VALIDATION_FAILED');
+    expectError(await w.organiser.req({ method: 'PATCH', url: url(`/${await addExhibitor(w, 'Unchanged')}`), payload: {} }), 400, 'VALIDATION_FAILED');
     const member = await signIn(app, w.sharing.email);
     expect((await member.req({ method: 'POST', url: url(), payload: { name: 'Mine', kind: 'exhibitor', tier: 'gold' } })).statusCode).toBe(403);
     await app.platform.database.db.updateTable('events').set({ status: 'draft' }).where('id', '=', w.event.id).execute();
