@@ -18,7 +18,7 @@ describe('the exhibitors demo', () => {
     await makeUser(app, { email: 'contoso@demo.guildhall.test', name: 'Jordan Reyes' });
     const event = await insertEvent(app, { createdBy: organiser });
     const db = app.platform.database.db;
-    await db.transaction().execute((tx) => seedDemoExhibitors(tx, { conferenceId: event.id, pastConferenceId: '' }, app.clock.now()));
+    await db.transaction().execute((tx) => seedDemoExhibitors(tx, { conferenceId: event.id, pastConferenceId: '' }, app.clock.now(), app.platform));
 
     const rows = await db.selectFrom('event_exhibitors').select(['id', 'name', 'tier']).where('event_id', '=', event.id).execute();
     const count = (t: string) => rows.filter((r) => r.tier === t).length;
@@ -30,6 +30,10 @@ describe('the exhibitors demo', () => {
     const leads = (await staff.req({ method: 'GET', url: `/api/v1/events/${event.id}/exhibitors/${contoso}/leads` })).json();
     expect(leads.leads).toHaveLength(2);
     expect(leads.counted).toBe(2);
+    // Scanning a counted visitor again counts them once.
+    const grace = await db.selectFrom('event_registrations').select('reference').where('event_id', '=', event.id).where('email', '=', 'grace.okafor@visitors.example').executeTakeFirstOrThrow();
+    const again = await staff.req({ method: 'POST', url: `/api/v1/events/${event.id}/exhibitors/${contoso}/leads`, payload: { code: grace.reference } });
+    expect(again.json()).toMatchObject({ outcome: 'counted', repeat: true, counted: 2 });
     const ticket = await db
       .selectFrom('event_registrations as r')
       .innerJoin('users as u', 'u.id', 'r.user_id')

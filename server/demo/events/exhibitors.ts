@@ -1,10 +1,12 @@
-import { createHmac } from 'node:crypto';
 import type { Tx } from '../../db/database.js';
 import type { ExhibitorTier } from '../../db/schema-events.js';
 import { provisionUser } from '../../modules/accounts/provision.js';
+import { leadDigest } from '../../modules/events/exhibitors/leads.service.js';
 import { createRegistration } from '../../modules/events/registration/tickets.js';
 import { systemActor } from '../../platform/audit.js';
+import type { Platform } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
+import { sealingSecret } from '../../platform/sealed.js';
 import type { DemoEvents } from './types.js';
 
 /*
@@ -42,7 +44,7 @@ const visitors = [
   { email: 'li.wei@visitors.example', name: 'Li Wei', organisation: 'Eastgate Bank', share: false },
 ];
 
-export async function seedDemoExhibitors(tx: Tx, events: DemoEvents, now: Date): Promise<void> {
+export async function seedDemoExhibitors(tx: Tx, events: DemoEvents, now: Date, p: Platform): Promise<void> {
   const eventId = events.conferenceId;
   if (!eventId) return;
   const at = now.toISOString();
@@ -93,8 +95,8 @@ export async function seedDemoExhibitors(tx: Tx, events: DemoEvents, now: Date):
     if (v.share) {
       await tx.insertInto('event_leads').values({ id: newId(), exhibitor_id: contosoStand, registration_id: r.id, note: i === 0 ? 'Wants a demo of the patient-records integration.' : null, scanned_by: staff.id, scanned_at: scannedAt, updated_at: scannedAt }).execute();
     } else {
-      // As the lead service counts them: a digest naming no one (the demo's key is its own, not the sealing secret).
-      const digest = createHmac('sha256', 'guildhall-demo-leads').update(`${contosoStand}\u0000${r.id}`).digest('base64url');
+      // As the lead service counts them, so scanning the same badge again in the demo counts it once.
+      const digest = leadDigest(sealingSecret(p.config, (m) => p.logger.warn(m)), contosoStand, r.id);
       await tx.insertInto('event_lead_counts').values({ exhibitor_id: contosoStand, digest, scanned_on: scannedAt.slice(0, 10) }).execute();
     }
   }

@@ -24,6 +24,10 @@ export function normaliseReference(text: string): string | null {
   return /^[A-Z0-9]{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4)}` : null;
 }
 
+/** The count row's digest of one visitor at one stand: keyed, so it cannot be joined back to a registration. */
+export const leadDigest = (secret: string, exhibitorId: string, registrationId: string) =>
+  createHmac('sha256', secret).update(`event-lead\u0000${exhibitorId}\u0000${registrationId}`).digest('base64url');
+
 type LeadRow = { id: string; name: string; email: string; organisation_name: string | null; note: string | null; scanned_at: string };
 const leadOf = (r: LeadRow): Lead => ({ id: r.id, name: r.name, email: r.email, organisationName: r.organisation_name, note: r.note, scannedAt: r.scanned_at });
 
@@ -41,7 +45,7 @@ export function leadsService(p: Platform) {
   let key: string | null = null;
   const digestOf = (exhibitorId: string, registrationId: string) => {
     key ??= sealingSecret(p.config, (m) => p.logger.warn(m));
-    return createHmac('sha256', key).update(`event-lead\u0000${exhibitorId}\u0000${registrationId}`).digest('base64url');
+    return leadDigest(key, exhibitorId, registrationId);
   };
 
   /** The registration a badge names, or a clear refusal: a made-up or foreign code, an unknown reference, a cancelled ticket. */
