@@ -317,8 +317,37 @@ interface CheckinTables {
 
 // ---- Exhibitor staff and leads (migration 0024; events/exhibitors) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by events/exhibitors
-interface ExhibitorTables {}
+export interface EventExhibitorStaffTable {
+  exhibitor_id: string;
+  user_id: string;
+  event_id: string;
+  registration_id: string;
+  ticket_made: number;
+  added_by: string;
+  added_at: string;
+}
+
+export interface EventLeadsTable {
+  id: string;
+  exhibitor_id: string;
+  registration_id: string;
+  note: string | null;
+  scanned_by: string;
+  scanned_at: string;
+  updated_at: string;
+}
+
+export interface EventLeadCountsTable {
+  exhibitor_id: string;
+  digest: string;
+  scanned_on: string;
+}
+
+interface ExhibitorTables {
+  event_exhibitor_staff: EventExhibitorStaffTable;
+  event_leads: EventLeadsTable;
+  event_lead_counts: EventLeadCountsTable;
+}
 
 // ---- Attendance records and credentials (migration 0025; events/closing) ----
 

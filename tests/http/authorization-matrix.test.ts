@@ -15,6 +15,7 @@ import { proposalsMatrixFixtures } from '../events/proposals-fixtures.js';
 import { registrationMatrixFixtures } from '../events/registration-fixtures.js';
 import { checkedIn } from '../events/checkin-fixtures.js';
 import { insertEvent, insertRegistration } from '../events/fixtures.js';
+import { exhibitorMatrixFixtures } from '../events/exhibitors-matrix.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -37,6 +38,8 @@ const ids: Record<string, string> = {};
 let recruiting: Awaited<ReturnType<typeof recruitingMatrixFixtures>>;
 /** events/registration */
 let registration: Awaited<ReturnType<typeof registrationMatrixFixtures>> | undefined;
+/** events/exhibitors: a stand the owner staffs, with a lead. */
+let exhibitorsFx: Awaited<ReturnType<typeof exhibitorMatrixFixtures>>;
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
 /** organisations/consent: an organisation the owner is on the staff of and shares credentials with. */
@@ -157,6 +160,10 @@ beforeAll(async () => {
     await db.insertInto('webhook_deliveries').values({ id: ids.deliveryId, endpoint_id: ids.endpointId as string, organisation_id: ids.organisationId as string, event_type: 'credential.suspended', member_id: null, body: '{}', status: 'failed', attempts: 1, next_attempt_at: at, retry_until: at, locked_until: null, by_hand: 0, last_status_code: 500, last_error: null, delivered_at: null, created_at: at }).execute();
   }
 
+  // events/exhibitors
+  exhibitorsFx = await exhibitorMatrixFixtures(app, people, ids.eventId);
+  ids.eventId ??= exhibitorsFx.eventId;
+
   // organisations/consent: an organisation the owner works for (HR) and shares credentials with.
   consentOrganisationId = await insertOrganisation(app, 'Matrix Consent', { staff: [{ userId: owner.id, role: 'hr' }] });
   const at = app.clock.now().toISOString();
@@ -230,6 +237,9 @@ const destructive = new Set([
   'confirmEmployment',
   'disputeEmployment',
   'endEmployment',
+  // events/exhibitors
+  'removeExhibitorStaff',
+  'removeExhibitor',
 ]);
 
 /** Bodies valid enough to reach the service, so that ownership is what refuses a caller (not validation). */
@@ -315,6 +325,12 @@ const bodies = (): Record<string, unknown> => ({
   // events/checkin
   checkIn: { listId: ids.checkinListId, reference: 'ZZZZ-ZZZZ', nonce: 'matrix-check-in-nonce', scanner: 'matrix', scannedAt: '2026-01-01T09:00:00Z' },
   undoCheckIn: { reason: 'Matrix undo' },
+  // events/exhibitors
+  addExhibitor: { name: 'Matrix Added', kind: 'sponsor', tier: 'silver' },
+  updateExhibitor: { stand: 'M2' },
+  addExhibitorStaff: { email: 'stand-matrix@example.org', name: 'Stand Matrix' },
+  recordLead: { code: exhibitorsFx?.reference ?? 'ABCD-EFGH' },
+  noteLead: { note: 'Matrix' },
 });
 
 /** The owner's object behind each path parameter. */
@@ -333,6 +349,9 @@ function urlOf(op: Operation, caller: CallerName): string {
     contactId: recruiting.contactId,
     // events/registration
     ...registration?.values,
+    // events/exhibitors
+    exhibitorId: exhibitorsFx.exhibitorId,
+    leadId: exhibitorsFx.leadId,
   };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];

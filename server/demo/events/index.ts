@@ -15,7 +15,7 @@ import { seedDemoRegistrations } from './registration.js';
 export async function seedDemoEvents(tx: Tx, now: Date, p: Platform): Promise<void> {
   const events = await seedDemoEventsCore(tx, now, p);
   await seedDemoProposals(tx, events, now);
-  await seedDemoExhibitors(tx, events, now);
+  await seedDemoExhibitors(tx, events, now, p);
   await seedDemoRegistrations(tx, events, now, p);
   await seedDemoCheckins(tx, events, now);
   await seedDemoSessionFeedback(tx, events, now);

@@ -38,6 +38,8 @@ export type MailTemplates = {
   // events/registration. `claimLink`: a guest's light account has no password yet; this link sets one.
   event_registered: { name: string; eventTitle: string; ticketName: string; reference: string; when: string; link: string; claimLink: string | null };
   event_place_offered: { name: string; eventTitle: string; ticketName: string; expiresAt: string; link: string };
+  // events/exhibitors
+  exhibitor_staff_added: { name: string; exhibitorName: string; eventTitle: string; reference: string; leadsLink: string; passwordLink: string | null };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -188,6 +190,10 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   event_place_offered: (d) => ({
     subject: `A place is free: ${d.eventTitle}`,
     text: `Hello ${d.name},\n\nA ${d.ticketName} place at ${d.eventTitle} has freed up and it is yours if you claim it before ${d.expiresAt}. After that it goes to the next person waiting.\n\nClaim it here:\n\n${d.link}`,
+  // events/exhibitors
+  exhibitor_staff_added: (d) => ({
+    subject: `Your exhibitor ticket for ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nYou are on the staff of ${d.exhibitorName}'s stand at ${d.eventTitle}. Your ticket reference is ${d.reference}.\n\nAt the stand, scan visitors' badges (or type their reference) to collect leads: only visitors who chose to share their contact are named; the others are counted.\n\n${d.leadsLink}${d.passwordLink ? `\n\nYou have no password yet: choose one from this page with this e-mail address, then sign in.\n\n${d.passwordLink}` : ''}`,
   }),
 };
 

@@ -37,6 +37,9 @@ const ManageRegistrationsPage = page(() => import('./registration/ManageRegistra
 const CheckInPage = page(() => import('./checkin/CheckInPage.js'), 'CheckInPage');
 
 // events/exhibitors: pages
+const ManageExhibitorsPage = page(() => import('./exhibitors/ManageExhibitorsPage.js'), 'ManageExhibitorsPage');
+const LeadsPage = page(() => import('./exhibitors/LeadsPage.js'), 'LeadsPage');
+const PublicExhibitorsPage = page(() => import('./exhibitors/PublicExhibitorsPage.js'), 'PublicExhibitorsPage');
 
 // events/closing: pages
 
@@ -71,6 +74,9 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   { path: '/events/manage/:eventId/checkin', Page: CheckInPage, guard: signedIn },
 
   // events/exhibitors: routes
+  { path: '/events/manage/:eventId/exhibitors', Page: ManageExhibitorsPage, guard: organiser },
+  { path: '/events/:slug/leads', Page: LeadsPage, guard: signedIn },
+  { path: '/events/:slug/exhibitors', Page: PublicExhibitorsPage, guard: anyone },
 
   // events/closing: routes
 ];
