@@ -215,7 +215,7 @@ interface ExhibitorTables {}
 export interface EventAttendanceTable {
   event_id: string;
   user_id: string;
-  registration_id: string;
+  registration_id: string | null;
   sessions: string; // JSON string[]
   attended_quarters: number;
   speaking_quarters: number;

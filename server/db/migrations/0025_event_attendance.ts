@@ -10,7 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('event_attendance')
     .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
-    .addColumn('registration_id', 'text', (c) => c.notNull().references('event_registrations.id'))
+    .addColumn('registration_id', 'text', (c) => c.references('event_registrations.id')) // null for a speaker who did not register
     .addColumn('sessions', 'text', (c) => c.notNull()) // JSON array of the session ids credited (door days as "door:<day>")
     .addColumn('attended_quarters', 'integer', (c) => c.notNull()) // hours × 4 credited for attending
     .addColumn('speaking_quarters', 'integer', (c) => c.notNull()) // hours × 4 credited for speaking (with preparation)

@@ -20,3 +20,4 @@ export function registerCpd(app: ZodApp, p: Platform, portfolio: Pick<PortfolioS
   cpdPages(app, p.config, cpd, portfolio);
   return Object.assign(cpd, { standards: registerCpdStandards(app, p, cpd, lapses, standing) });
 }
+export { EVENTS_PROVIDER_SLUG, type EventCredit, creditFromEvent } from './event-credits.js';
