@@ -21,8 +21,8 @@ const repos = new WeakMap<DbHandle, ImportsRepository>();
  * standing recheck (afterCredit) for them once the transaction has committed.
  */
 export async function creditFromEvent(handle: DbHandle, tx: Tx, credits: readonly EventCredit[], now: Date): Promise<{ credited: number; memberIds: string[] }> {
-  let repo = repos.get(handle);
-  if (!repo) repos.set(handle, (repo = importsRepository(handle)));
+  const repo = repos.get(handle) ?? importsRepository(handle);
+  repos.set(handle, repo);
   const at = now.toISOString();
   await tx
     .insertInto('cpd_providers')

@@ -35,13 +35,13 @@ export async function attendanceCertificatePdf(c: AttendanceCertificateInput): P
   const { regular, bold, serifBold: serif } = fonts;
 
   /** Text shrunk to fit `room` points (width is proportional to size: measured once). */
-  const fit = (text: string, size: number, font: TextFace, room: number) => {
+  const shrunk = (text: string, size: number, font: TextFace, room: number) => {
     const t = drawable(known, text);
     const at = font.widthOfTextAtSize(t, size);
     return { t, s: at > room ? Math.max(6, Math.floor((size * room) / at)) : size, w: Math.min(at, room) };
   };
   const centred = (text: string, y: number, size: number, font: TextFace, color = INK) => {
-    const { t, s } = fit(text, size, font, width - 120);
+    const { t, s } = shrunk(text, size, font, width - 120);
     draw(page, t, { x: (width - font.widthOfTextAtSize(t, s)) / 2, y, size: s, font, color });
   };
 
@@ -58,7 +58,7 @@ export async function attendanceCertificatePdf(c: AttendanceCertificateInput): P
   draw(page, 'Hours', { x: width - 100, y, size: 11, font: bold, color: INK });
   y -= 18;
   for (const s of shown) {
-    const title = fit(s.title, 10, regular, width - 200);
+    const title = shrunk(s.title, 10, regular, width - 200);
     draw(page, title.t, { x: 60, y, size: title.s, font: regular, color: INK });
     draw(page, String(s.hours), { x: width - 100, y, size: 10, font: regular, color: INK });
     if (s.when) draw(page, drawable(known, s.when), { x: 60, y: y - 11, size: 8, font: regular, color: MUTED });
