@@ -89,7 +89,7 @@ export function closingService(p: Platform, deps: ClosingDeps) {
       if (sessionId === null) {
         await tx.updateTable('events').set({ status: 'closed', closed_at: event.closed_at ?? at }).where('id', '=', eventId).execute();
         await touchEvent(tx, eventId, now);
-        await enqueue(tx, ATTENDANCE_JOB, { eventId }, now, { idempotencyKey: `${ATTENDANCE_JOB}:${eventId}:${at}`, maxAttempts: 5 });
+        await enqueue(tx, ATTENDANCE_JOB, { eventId }, now, { maxAttempts: 5 });
       }
       await audit(
         tx,

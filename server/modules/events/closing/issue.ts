@@ -27,7 +27,7 @@ export function attendedItems(items: readonly string[], sessions: ReadonlyMap<st
     if (it.startsWith('speaking:')) continue;
     if (it.startsWith('door:')) {
       const day = it.slice(5);
-      out.push({ title: `Attended on ${day}`, startsAt: `${day}T12:00:00Z`, endsAt: null, quarters: doorQuarters(day) });
+      out.push({ title: `Attended on ${day}`, startsAt: `${day}T00:00:00Z`, endsAt: null, quarters: doorQuarters(day) });
       continue;
     }
     const s = sessions.get(it);
