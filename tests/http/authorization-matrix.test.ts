@@ -11,6 +11,7 @@ import { approvedProvider, holdCredential } from '../cpd/standards-support.js';
 import { multipart, pdfBytes, withDefaultScheme, workItem } from '../portfolio/support.js';
 import { insertOrganisation } from '../organisations/fixtures.js';
 import { recruitingMatrixFixtures } from '../organisations/fixtures-recruiting.js';
+import { insertEvent, insertRegistration } from '../events/fixtures.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -151,6 +152,14 @@ beforeAll(async () => {
   consentOrganisationId = await insertOrganisation(app, 'Matrix Consent', { staff: [{ userId: owner.id, role: 'hr' }] });
   const at = app.clock.now().toISOString();
   await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
+
+  // events/closing: an event (with a session) the owner registered for; it has not begun, so closing it is refused by date.
+  {
+    const ev = await insertEvent(app, { createdBy: people.systemAdmin.id, title: 'Matrix Closing', sessions: 1 });
+    await insertRegistration(app, ev, { id: owner.id, email: owner.email });
+    ids.eventId ??= ev.id;
+    ids.sessionId ??= ev.sessions[0] as string;
+  }
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
 
