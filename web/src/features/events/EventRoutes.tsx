@@ -26,6 +26,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 // events/exhibitors: pages
 
 // events/closing: pages
+const AttendanceManagePage = page(() => import('./closing/AttendanceManagePage.js'), 'AttendanceManagePage');
+const MyAttendancePage = page(() => import('./closing/MyAttendancePage.js'), 'MyAttendancePage');
 
 const signedIn = (p: ReactNode) => <RequireSignIn>{p}</RequireSignIn>;
 const organiser = (p: ReactNode) => <RequireRole roles={['event_organiser', 'system_admin']}>{p}</RequireRole>;
@@ -47,6 +49,8 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   // events/exhibitors: routes
 
   // events/closing: routes
+  { path: '/events/manage/:eventId/attendance', Page: AttendanceManagePage, guard: organiser },
+  { path: '/events/:slug/attendance', Page: MyAttendancePage, guard: signedIn },
 ];
 
 export function EventRoutes() {
