@@ -1,18 +1,15 @@
 import type { Attendance, CloseResult, EveryoneAttendance, MyAttendance } from '../../../../contracts/events-closing.js';
-import type { EventAttendanceTable } from '../../../db/schema-events.js';
-import { audit } from '../../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../../platform/context.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
-import { enqueue } from '../../../platform/jobs/queue.js';
-import { EVENTS_PROVIDER_SLUG, creditFromEvent } from '../../cpd/event-credits.js';
+import { EVENTS_PROVIDER_SLUG } from '../../cpd/event-credits.js';
 import { toCsv } from '../../cpd/csv.js';
 import { requireEventAccess } from '../access.js';
-import { touchEvent } from '../revision.js';
 import { eventDates, sessionTime } from './attendance-credential.js';
 import type { AttendanceCertificateInput } from './certificate.js';
 import { closingRepository as repo } from './closing.repository.js';
-import { dayIn, planCredits, quartersOf } from './credits.rules.js';
-import { ATTENDANCE_JOB, type AttendanceIssuer, attended, attendedItems } from './issue.js';
+import { dayIn } from './credits.rules.js';
+import { closeInTransaction, itemsOf, programme } from './close.js';
+import { type AttendanceIssuer, attended, attendedItems } from './issue.js';
 
 export type ClosingDeps = {
   issuer: AttendanceIssuer;
@@ -24,7 +21,6 @@ export type ClosingDeps = {
 };
 
 const hours = (q: number) => q / 4;
-const items = (row: Pick<EventAttendanceTable, 'sessions'> | undefined): string[] => (row ? (JSON.parse(row.sessions) as string[]) : []);
 
 /**
  * Closing an event or one session: credits CPD through the cpd module's provider path for exactly the
@@ -48,57 +44,21 @@ export function closingService(p: Platform, deps: ClosingDeps) {
     return { sessions, lists, checkins, registrations, speakers, attendance };
   }
 
-  function programme(timeZone: string, sessions: Awaited<ReturnType<typeof repo.sessions>>, lists: Array<{ kind: string }>) {
-    const byId = new Map(sessions.map((s) => [s.id, s]));
-    const perDay = new Map<string, number>();
-    for (const s of sessions) if (s.status === 'scheduled') perDay.set(dayIn(timeZone, s.starts_at), (perDay.get(dayIn(timeZone, s.starts_at)) ?? 0) + s.cpd_quarters);
-    const doorCredits = !lists.some((l) => l.kind === 'session');
-    return { byId, perDay, doorCredits, doorQuarters: (d: string) => (doorCredits ? (perDay.get(d) ?? 0) : 0) };
-  }
-
   async function close(ctx: RequestContext, eventId: string, sessionId: string | null): Promise<CloseResult> {
-    const caller = await requireEventAccess(db, ctx, eventId, 'organise');
+    await requireEventAccess(db, ctx, eventId, 'organise');
     const event = (await repo.event(db, eventId))!;
     if (event.status === 'draft' || event.status === 'cancelled') throw new DomainError('CONFLICT', `${event.title} is ${event.status === 'draft' ? 'a draft' : 'cancelled'}; only a published event that has taken place can be closed.`, { status: event.status });
     const now = p.clock.now();
     if (dayIn(event.time_zone, now.toISOString()) < event.starts_on) throw new DomainError('CONFLICT', `${event.title} begins on ${event.starts_on}; close it once it has taken place.`, { startsOn: event.starts_on });
-    const data = await load(eventId);
     if (sessionId !== null) {
-      const s = data.sessions.find((x) => x.id === sessionId);
+      const s = (await repo.sessions(db, eventId)).find((x) => x.id === sessionId);
       if (!s) throw notFound('The session');
       if (s.status !== 'scheduled') throw new DomainError('CONFLICT', `${s.title} was cancelled, so there is nothing to credit for it.`);
       if (s.starts_at > now.toISOString()) throw new DomainError('CONFLICT', `${s.title} has not begun yet; close it once it has taken place.`, { startsAt: s.starts_at });
     }
     const bodyName = await deps.bodyName();
-    const plan = planCredits({ event, ...data, provider: bodyName }, sessionId);
-    const prog = programme(event.time_zone, data.sessions, data.lists);
-    const before = new Map(data.attendance.map((a) => [a.user_id, a]));
     const at = now.toISOString();
-    const rows: EventAttendanceTable[] = [...plan.people.values()].map((person) => {
-      const old = before.get(person.userId);
-      const merged = [...new Set([...items(old), ...person.items])];
-      const q = quartersOf(merged, prog.byId, prog.perDay, prog.doorCredits);
-      return { event_id: eventId, user_id: person.userId, registration_id: person.registrationId || old?.registration_id || null, sessions: JSON.stringify(merged), attended_quarters: q.attended, speaking_quarters: q.speaking, closed_at: at };
-    });
-    const result = await db.transaction().execute(async (tx) => {
-      const credited = await creditFromEvent(p.database, tx, plan.credits, now);
-      await repo.putAttendance(tx, rows);
-      let sessions = tx.updateTable('event_sessions').set({ closed_at: at }).where('event_id', '=', eventId).where('status', '=', 'scheduled').where('closed_at', 'is', null);
-      if (sessionId !== null) sessions = sessions.where('id', '=', sessionId);
-      await sessions.execute();
-      if (sessionId === null) {
-        await tx.updateTable('events').set({ status: 'closed', closed_at: event.closed_at ?? at }).where('id', '=', eventId).execute();
-        await touchEvent(tx, eventId, now);
-        await enqueue(tx, ATTENDANCE_JOB, { eventId }, now, { maxAttempts: 5 });
-      }
-      await audit(
-        tx,
-        auditCtx(ctx),
-        { action: sessionId === null ? 'events.closed' : 'events.session_closed', subjectType: 'event', subjectId: eventId, details: { by: caller.actor.userId, sessionId, newCredits: credited.credited, members: credited.memberIds.length } },
-        now,
-      );
-      return credited;
-    });
+    const result = await db.transaction().execute((tx) => closeInTransaction(p.database, tx, { event, sessionId, bodyName, by: auditCtx(ctx), now }));
     await deps.afterCredit(result.memberIds);
     if (sessionId === null) p.nudgeJobs();
     const counts = await deps.issuer.counts(eventId);
@@ -106,7 +66,7 @@ export function closingService(p: Platform, deps: ClosingDeps) {
       eventId,
       sessionId,
       closedAt: at,
-      attendees: [...plan.people.values()].filter((x) => attended(x.items)).length,
+      attendees: result.attendees,
       newCredits: result.credited,
       membersCredited: result.memberIds.length,
       credentials: { ...counts, queued: sessionId === null },
@@ -143,7 +103,7 @@ export function closingService(p: Platform, deps: ClosingDeps) {
       speakingHours: hours(row?.speaking_quarters ?? 0),
       credits: credits.map((c) => ({ type: c.type, title: c.title, occurredOn: c.occurred_on, hours: hours(c.quarters) })),
       credential: credential ? { id: credential.id, issuedAt: credential.issued_at, verifyUrl: `${p.config.publicUrl}/verify?credential=${credential.id}`, downloadUrl: `${base}/credential` } : null,
-      certificateUrl: live.length > 0 && row && attended(items(row)) ? `${base}/certificate` : null,
+      certificateUrl: live.length > 0 && row && attended(itemsOf(row)) ? `${base}/certificate` : null,
     };
   }
 
@@ -213,10 +173,10 @@ export function closingService(p: Platform, deps: ClosingDeps) {
       const live = reg ? await repo.checkins(db, event.id, reg.id) : [];
       if (!reg || live.length === 0) throw new DomainError('FORBIDDEN', `You were not checked in at ${event.title}, so there is no certificate of attendance for you.`);
       const row = await repo.attendanceOf(db, event.id, actor.userId);
-      if (!row || !attended(items(row))) throw new DomainError('CONFLICT', `Your certificate of attendance is ready once the organisers have closed ${event.title}.`);
+      if (!row || !attended(itemsOf(row))) throw new DomainError('CONFLICT', `Your certificate of attendance is ready once the organisers have closed ${event.title}.`);
       const [sessions, lists, credential] = await Promise.all([repo.sessions(db, event.id), repo.lists(db, event.id), repo.liveCredentialOf(db, event.id, actor.userId)]);
       const prog = programme(event.time_zone, sessions, lists);
-      const listed = attendedItems(items(row), prog.byId, prog.doorQuarters);
+      const listed = attendedItems(itemsOf(row), prog.byId, prog.doorQuarters);
       const pdf = await deps.drawCertificate({
         bodyName: await deps.bodyName(),
         holderName: reg.name,
