@@ -201,3 +201,29 @@ describe('closing one session, and events without session lists', () => {
     expect(res.json().error.message).toContain('begins on 2027-06-01');
   });
 });
+
+describe('the demo: last year’s conference closed in the seed', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await testApp({ now: '2027-03-20T10:00:00Z' });
+  });
+  afterAll(() => app.close());
+
+  it('credits the checked-in members in the seed transaction and issues their credentials once the worker runs', async () => {
+    const organiser = await makeUser(app, { email: 'demo-organiser@example.org', roles: ['event_organiser'] });
+    const event = await insertEvent(app, { createdBy: organiser, startsOn: '2027-03-10' });
+    const lists = await insertLists(app, event);
+    const email = 'demo-aisha@example.org';
+    const member = await makeUser(app, { email });
+    const reg = await insertRegistration(app, event, { id: member, email });
+    await checkIn(app, event, lists.sessions[0]!, reg.id, organiser);
+    const { seedDemoClosing } = await import('../../server/demo/events/closing.js');
+    await app.platform.database.db.transaction().execute((tx) => seedDemoClosing(tx, { conferenceId: '', pastConferenceId: event.id }, app.clock.now(), app.platform));
+    const rows = await app.platform.database.db.selectFrom('cpd_activities').select(['quarters', 'verified']).where('member_id', '=', member).execute();
+    expect(rows).toEqual([{ quarters: 4, verified: 1 }]);
+    await app.worker.drain();
+    const b = await signIn(app, email);
+    const mine = (await b.req({ url: `/api/v1/events/${event.slug}/attendance` })).json().mine;
+    expect(mine.credential).not.toBeNull();
+  });
+});
