@@ -28,20 +28,32 @@ export type AttendanceCredentialInput = {
 
 const hoursText = (q: number) => `${q / 4} hour${q === 4 ? '' : 's'}`;
 
-/** "10–11 March 2027" style dates of an event, in plain words. */
+/** Date formatters by time zone and shape: making one is slow (it loads locale data), using one is cheap. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(timeZone: string, shape: 'day' | 'dayMonth' | 'time', d: Date): string {
+  const k = `${timeZone} ${shape}`;
+  let f = formats.get(k);
+  if (!f) {
+    const o: Intl.DateTimeFormatOptions =
+      shape === 'time' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : shape === 'dayMonth' ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' };
+    f = new Intl.DateTimeFormat('en-GB', { ...o, timeZone });
+    formats.set(k, f);
+  }
+  return f.format(d);
+}
+
+/** "10 March to 11 March 2027" style dates of an event, in plain words. */
 export function eventDates(startsOn: string, endsOn: string): string {
-  const f = (d: string, o: Intl.DateTimeFormatOptions) => new Date(`${d}T12:00:00Z`).toLocaleDateString('en-GB', { ...o, timeZone: 'UTC' });
-  if (startsOn === endsOn) return f(startsOn, { day: 'numeric', month: 'long', year: 'numeric' });
-  return `${f(startsOn, { day: 'numeric', month: 'long' })} to ${f(endsOn, { day: 'numeric', month: 'long', year: 'numeric' })}`;
+  const noon = (d: string) => new Date(`${d}T12:00:00Z`);
+  if (startsOn === endsOn) return format('UTC', 'day', noon(startsOn));
+  return `${format('UTC', 'dayMonth', noon(startsOn))} to ${format('UTC', 'day', noon(endsOn))}`;
 }
 
 /** When a session ran, in the event's time zone: "10 March 2027, 09:00 to 10:00". */
 export function sessionTime(item: AttendedItem, timeZone: string): string {
   if (!item.startsAt) return '';
-  const d = new Date(item.startsAt);
-  const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone });
-  const t = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
-  return item.endsAt ? `${day}, ${t(item.startsAt)} to ${t(item.endsAt)}` : day;
+  const day = format(timeZone, 'day', new Date(item.startsAt));
+  return item.endsAt ? `${day}, ${format(timeZone, 'time', new Date(item.startsAt))} to ${format(timeZone, 'time', new Date(item.endsAt))}` : day;
 }
 
 export function buildAttendanceCredential(input: AttendanceCredentialInput): JsonObject {

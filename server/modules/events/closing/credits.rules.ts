@@ -34,8 +34,12 @@ export type ClosingPlan = { credits: EventCredit[]; people: Map<string, Attendan
 
 /** The calendar day of an instant in a time zone (YYYY-MM-DD). */
 export function dayIn(timeZone: string, iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(new Date(iso));
 }
+/** Formatters are slow to make and cheap to use: one per time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 const typeOf = (t: string): CpdActivityType => ((cpdActivityTypes as readonly string[]).includes(t) ? (t as CpdActivityType) : 'event');
 
