@@ -51,7 +51,7 @@ async function main() {
   sqlite.transaction(() => {
     const addUser = sqlite.prepare(`INSERT INTO users (id, email, name, password_hash, email_verified_at, status, country, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, 'active', NULL, ?, ?)`);
     addUser.run(organiserId, 'organiser@bench.example.org', 'Organiser', at, at, at);
-    members.forEach((m, i) => addUser.run(m, `member${i}@bench.example.org`, `Member ${i}`, at, at, at));
+    for (const [i, m] of members.entries()) addUser.run(m, `member${i}@bench.example.org`, `Member ${i}`, at, at, at);
     const key = newCheckInKey(sealingSecret(config, () => {}), eventId);
     sqlite
       .prepare(
@@ -59,7 +59,7 @@ async function main() {
       )
       .run(eventId, key.publicKey, key.sealedPrivateKey, organiserId, at, at);
     const rooms = [newId(), newId(), newId()];
-    rooms.forEach((r, i) => sqlite.prepare('INSERT INTO event_rooms (id, event_id, name, capacity, position) VALUES (?, ?, ?, 400, ?)').run(r, eventId, `Room ${i + 1}`, i));
+    for (const [i, r] of rooms.entries()) sqlite.prepare('INSERT INTO event_rooms (id, event_id, name, capacity, position) VALUES (?, ?, ?, 400, ?)').run(r, eventId, `Room ${i + 1}`, i);
     const ticket = newId();
     sqlite.prepare(`INSERT INTO event_ticket_types (id, event_id, name, kind, price_minor, currency, capacity, days, public, position) VALUES (?, ?, 'Member', 'member', 0, 'GBP', NULL, NULL, 1, 0)`).run(ticket, eventId);
     const addSession = sqlite.prepare(

@@ -34,8 +34,8 @@ export type ClosingPlan = { credits: EventCredit[]; people: Map<string, Attendan
 
 /** The calendar day of an instant in a time zone (YYYY-MM-DD). */
 export function dayIn(timeZone: string, iso: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  const f = dayFormats.get(timeZone) ?? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  dayFormats.set(timeZone, f);
   return f.format(new Date(iso));
 }
 /** Formatters are slow to make and cheap to use: one per time zone. */
