@@ -74,6 +74,20 @@ describe('closing an event', () => {
     expect(ev.status).toBe('closed');
   });
 
+  it("puts the speaker's talk in their portfolio as a contribution, with the body's confirmation, once", async () => {
+    const res = await people.dana.browser.req({ url: '/api/v1/me/portfolio' });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const talks = (body.items as Json[]).filter((i) => i.kind === 'contribution' && i.type === 'talk');
+    expect(talks).toHaveLength(1);
+    expect(talks[0]).toMatchObject({ title: 'Session 2 (Closing Summit)', date: '2027-03-10' });
+    const evidence = (body.evidence as Json[]).find((e) => talks[0]!.evidenceIds.includes(e.id));
+    expect(evidence?.title).toContain('confirmed speaker at Closing Summit');
+    // An invited (unconfirmed) speaker gets nothing.
+    const chen = (await people.chen.browser.req({ url: '/api/v1/me/portfolio' })).json();
+    expect((chen.items as Json[]).filter((i) => i.kind === 'contribution')).toEqual([]);
+  });
+
   it('credits once when closed twice', async () => {
     const again = await close();
     expect(again.json()).toMatchObject({ newCredits: 0, membersCredited: 0 });
@@ -107,6 +121,9 @@ describe('closing an event', () => {
     const pasted = await call(app, { method: 'POST', url: '/api/v1/verify', payload: { credential: vc } });
     expect(pasted.statusCode, pasted.body).toBe(200);
     expect(pasted.json(), JSON.stringify(pasted.json().checks)).toMatchObject({ verified: true });
+    // The credential is an evidence link in the member's portfolio, ready to attach to an item.
+    const portfolio = (await people.aisha.browser.req({ url: '/api/v1/me/portfolio' })).json();
+    expect((portfolio.evidence as Json[]).find((e) => e.url === m.credential.verifyUrl)).toMatchObject({ kind: 'link', title: 'Credential of attendance: Closing Summit' });
     const byId = await call(app, { url: `/api/v1/verify?credential=${m.credential.id}` });
     expect(byId.json()).toMatchObject({ verified: true });
     // A tampered copy fails.

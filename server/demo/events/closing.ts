@@ -13,8 +13,8 @@ import type { DemoEvents } from './types.js';
  */
 export async function seedDemoClosing(tx: Tx, events: DemoEvents, now: Date, p: Platform): Promise<void> {
   if (!events.pastConferenceId) return;
-  const event = await tx.selectFrom('events').select(['id', 'title', 'time_zone', 'closed_at', 'status']).where('id', '=', events.pastConferenceId).executeTakeFirst();
+  const event = await tx.selectFrom('events').select(['id', 'slug', 'title', 'time_zone', 'closed_at', 'status']).where('id', '=', events.pastConferenceId).executeTakeFirst();
   if (!event || event.status === 'draft' || event.status === 'cancelled') return;
   const bodyName = (await credentialsRepository.body(tx))?.name ?? 'Guildhall';
-  await closeInTransaction(p.database, tx, { event, sessionId: null, bodyName, by: systemActor, now });
+  await closeInTransaction(p.database, tx, { event, sessionId: null, bodyName, publicUrl: p.config.publicUrl, by: systemActor, now });
 }

@@ -7,6 +7,7 @@ import { touchEvent } from '../revision.js';
 import { closingRepository as repo } from './closing.repository.js';
 import { type ClosingEvent, dayIn, planCredits, quartersOf } from './credits.rules.js';
 import { ATTENDANCE_JOB, attended } from './issue.js';
+import { addTalks } from './portfolio-links.js';
 
 type Sessions = Awaited<ReturnType<typeof repo.sessions>>;
 
@@ -24,14 +25,14 @@ export const itemsOf = (row: Pick<EventAttendanceTable, 'sessions'> | undefined)
 /**
  * One close, inside the caller's transaction (the service's own, or the demo seed's): reads the programme
  * and the live check-ins, credits through the cpd module's provider path, records each person's attendance
- * as the union of every close, marks the sessions (and, closing the event, the event) closed, queues the
- * credentials of attendance and writes the audit entry. Answers the members newly credited, whose
+ * as the union of every close, adds confirmed speakers' talks to their portfolios, marks the sessions (and,
+ * closing the event, the event) closed, queues the credentials of attendance and writes the audit entry. Answers the members newly credited, whose
  * standing the caller rechecks after the commit.
  */
 export async function closeInTransaction(
   handle: DbHandle,
   tx: Tx,
-  input: { event: ClosingEvent & { closed_at: string | null }; sessionId: string | null; bodyName: string; by: AuditContext; now: Date },
+  input: { event: ClosingEvent & { slug: string; closed_at: string | null }; sessionId: string | null; bodyName: string; publicUrl: string; by: AuditContext; now: Date },
 ): Promise<{ credited: number; memberIds: string[]; attendees: number }> {
   const { event, sessionId, now } = input;
   const [sessions, lists, checkins, registrations, speakers, before] = await Promise.all([
@@ -54,9 +55,11 @@ export async function closeInTransaction(
   });
   const credited = await creditFromEvent(handle, tx, plan.credits, now);
   await repo.putAttendance(tx, rows);
-  let held = tx.updateTable('event_sessions').set({ closed_at: at }).where('event_id', '=', event.id).where('status', '=', 'scheduled').where('closed_at', 'is', null);
-  if (sessionId !== null) held = held.where('id', '=', sessionId);
-  await held.execute();
+  const held = sessions.filter((s) => s.status === 'scheduled' && (sessionId === null || s.id === sessionId));
+  await addTalks(tx, { event, sessions: held, speakers: speakers.filter((sp) => held.some((s) => s.id === sp.session_id)), bodyName: input.bodyName, publicUrl: input.publicUrl, now });
+  let closing = tx.updateTable('event_sessions').set({ closed_at: at }).where('event_id', '=', event.id).where('status', '=', 'scheduled').where('closed_at', 'is', null);
+  if (sessionId !== null) closing = closing.where('id', '=', sessionId);
+  await closing.execute();
   if (sessionId === null) {
     await tx.updateTable('events').set({ status: 'closed', closed_at: event.closed_at ?? at }).where('id', '=', event.id).execute();
     await touchEvent(tx, event.id, now);

@@ -14,6 +14,7 @@ import { MIN_LIST_LENGTH } from '../../credentials/status/status-list.js';
 import { type AttendedItem, buildAttendanceCredential } from './attendance-credential.js';
 import { closingRepository as repo } from './closing.repository.js';
 import { dayIn } from './credits.rules.js';
+import { addAttendanceEvidence } from './portfolio-links.js';
 
 export const ATTENDANCE_JOB = 'events.attendance-credentials';
 /** From this many credentials the batch signer adds worker threads; fewer sign faster on this thread. */
@@ -161,6 +162,7 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
                 })),
               )
               .execute();
+          await addAttendanceEvidence(tx, built.map((b) => ({ eventId, userId: b.t.userId, eventTitle: event.title, verifyUrl: `${p.config.publicUrl}/verify?credential=${b.id}` })), now);
           await audit(tx, systemActor, { action: 'events.attendance_credentials_issued', subjectType: 'event', subjectId: eventId, details: { issued: built.length, superseded: old.length } }, now);
         });
         issued += chunk.length;
