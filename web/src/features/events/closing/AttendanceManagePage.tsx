@@ -94,8 +94,11 @@ export function AttendanceManagePage() {
       <section className="section" aria-labelledby="sessions-h">
         <h2 id="sessions-h">Sessions</h2>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled */}
-        <section className="table-wrap" tabIndex={0} aria-labelledby="sessions-h">
+        <section className="table-wrap" tabIndex={0} aria-labelledby="sessions-caption">
           <table className="table-compact">
+            <caption id="sessions-caption" className="visually-hidden">
+              Sessions, their check-ins and closing
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Session</th>
@@ -134,8 +137,11 @@ export function AttendanceManagePage() {
           </a>
         </p>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled */}
-        <section className="table-wrap" tabIndex={0} aria-labelledby="people-h">
+        <section className="table-wrap" tabIndex={0} aria-labelledby="people-caption">
           <table className="table-compact">
+            <caption id="people-caption" className="visually-hidden">
+              Attendees, where they were checked in and the hours credited
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
