@@ -2,9 +2,9 @@
 // its dates, each session attended with its time and hours, the total, and the credential's verification
 // link (also a QR code drawn as vector squares). Fonts as every PDF the server draws (platform/fonts.ts),
 // so names print as written in any script. Pure apart from pdf-lib and the font files; drawn on a worker.
-import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
-import QRCode from 'qrcode';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { type TextFace, drawable, embedFonts } from '../../../platform/fonts.js';
+import { drawQrLink } from '../../../platform/pdf-qr.js';
 
 export type AttendanceCertificateInput = {
   bodyName: string;
@@ -73,17 +73,7 @@ export async function attendanceCertificatePdf(c: AttendanceCertificateInput): P
   if (c.verifyUrl) {
     draw(page, 'Check the credential of attendance by scanning the code or visiting', { x: 60, y: 92, size: 8, font: regular, color: MUTED });
     draw(page, drawable(known, c.verifyUrl), { x: 60, y: 80, size: 8, font: regular, color: INK });
-    const qr = QRCode.create(c.verifyUrl, { errorCorrectionLevel: 'M' });
-    const n = qr.modules.size;
-    const side = 90;
-    const cell = side / n;
-    const x0 = width - 60 - side;
-    const y0 = 50;
-    for (let r = 0; r < n; r++)
-      for (let col = 0; col < n; col++)
-        if (qr.modules.get(r, col)) page.drawRectangle({ x: x0 + col * cell, y: y0 + side - (r + 1) * cell, width: cell + 0.05, height: cell + 0.05, color: rgb(0, 0, 0) });
-    const link = pdf.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [x0, y0, x0 + side, y0 + side], Border: [0, 0, 0], A: { Type: 'Action', S: 'URI', URI: PDFString.of(c.verifyUrl) } });
-    page.node.set(PDFName.of('Annots'), pdf.context.obj([pdf.context.register(link)]));
+    drawQrLink(pdf, page, c.verifyUrl, { x: width - 60 - 90, y: 50, side: 90 });
   }
 
   pdf.setTitle(`Certificate of attendance: ${c.eventTitle}`);
