@@ -5,22 +5,9 @@ import { enqueue } from '../../../platform/jobs/queue.js';
 import { creditFromEvent } from '../../cpd/event-credits.js';
 import { touchEvent } from '../revision.js';
 import { closingRepository as repo } from './closing.repository.js';
-import { type ClosingEvent, dayIn, planCredits, quartersOf } from './credits.rules.js';
+import { type ClosingEvent, itemsOf, planCredits, programme, quartersOf } from './credits.rules.js';
 import { ATTENDANCE_JOB, attended } from './issue.js';
 import { addTalks } from './portfolio-links.js';
-
-type Sessions = Awaited<ReturnType<typeof repo.sessions>>;
-
-/** The programme's hours: sessions by id, each day's scheduled hours, and whether door days credit them. */
-export function programme(timeZone: string, sessions: Sessions, lists: ReadonlyArray<{ kind: string }>) {
-  const byId = new Map(sessions.map((s) => [s.id, s]));
-  const perDay = new Map<string, number>();
-  for (const s of sessions) if (s.status === 'scheduled') perDay.set(dayIn(timeZone, s.starts_at), (perDay.get(dayIn(timeZone, s.starts_at)) ?? 0) + s.cpd_quarters);
-  const doorCredits = !lists.some((l) => l.kind === 'session');
-  return { byId, perDay, doorCredits, doorQuarters: (d: string) => (doorCredits ? (perDay.get(d) ?? 0) : 0) };
-}
-
-export const itemsOf = (row: Pick<EventAttendanceTable, 'sessions'> | undefined): string[] => (row ? (JSON.parse(row.sessions) as string[]) : []);
 
 /**
  * One close, inside the caller's transaction (the service's own, or the demo seed's): reads the programme

@@ -7,8 +7,8 @@ import { requireEventAccess } from '../access.js';
 import { eventDates, sessionTime } from './attendance-credential.js';
 import type { AttendanceCertificateInput } from './certificate.js';
 import { closingRepository as repo } from './closing.repository.js';
-import { dayIn } from './credits.rules.js';
-import { closeInTransaction, itemsOf, programme } from './close.js';
+import { dayIn, itemsOf, programme } from './credits.rules.js';
+import { closeInTransaction } from './close.js';
 import { type AttendanceIssuer, attended, attendedItems } from './issue.js';
 
 export type ClosingDeps = {

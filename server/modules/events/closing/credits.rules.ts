@@ -64,8 +64,7 @@ export function planCredits(
     if (!p.items.includes(item)) p.items.push(item);
     people.set(userId, p);
   };
-  const dayQuarters = new Map<string, number>();
-  for (const s of input.sessions) if (s.status === 'scheduled') dayQuarters.set(dayIn(event.time_zone, s.starts_at), (dayQuarters.get(dayIn(event.time_zone, s.starts_at)) ?? 0) + s.cpd_quarters);
+  const dayQuarters = programme(event.time_zone, input.sessions, input.lists).perDay;
 
   for (const c of input.checkins) {
     const list = listById.get(c.list_id);
@@ -139,3 +138,15 @@ export function quartersOf(items: readonly string[], sessions: ReadonlyMap<strin
   }
   return { attended, speaking };
 }
+
+/** The programme's hours: sessions by id, each day's scheduled hours, and whether door days credit them (no session lists). */
+export function programme<S extends Pick<ClosingSession, 'id' | 'starts_at' | 'status' | 'cpd_quarters'>>(timeZone: string, sessions: readonly S[], lists: ReadonlyArray<{ kind: string }>) {
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  const perDay = new Map<string, number>();
+  for (const s of sessions) if (s.status === 'scheduled') perDay.set(dayIn(timeZone, s.starts_at), (perDay.get(dayIn(timeZone, s.starts_at)) ?? 0) + s.cpd_quarters);
+  const doorCredits = !lists.some((l) => l.kind === 'session');
+  return { byId, perDay, doorCredits, doorQuarters: (d: string) => (doorCredits ? (perDay.get(d) ?? 0) : 0) };
+}
+
+/** A person's recorded items (the JSON of event_attendance.sessions). */
+export const itemsOf = (row: { sessions: string } | undefined): string[] => (row ? (JSON.parse(row.sessions) as string[]) : []);

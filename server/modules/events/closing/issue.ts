@@ -13,7 +13,7 @@ import { pickFree } from '../../credentials/status/status.service.js';
 import { MIN_LIST_LENGTH } from '../../credentials/status/status-list.js';
 import { type AttendedItem, buildAttendanceCredential } from './attendance-credential.js';
 import { closingRepository as repo } from './closing.repository.js';
-import { dayIn } from './credits.rules.js';
+import { itemsOf, programme } from './credits.rules.js';
 import { addAttendanceEvidence } from './portfolio-links.js';
 
 export const ATTENDANCE_JOB = 'events.attendance-credentials';
@@ -79,7 +79,7 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
   async function counts(eventId: string): Promise<{ due: number; issued: number }> {
     const [rows, live] = await Promise.all([repo.attendance(db, eventId), repo.liveCredentials(db, eventId)]);
     const current = new Set(live.map((c) => c.user_id));
-    const due = rows.filter((r) => attended(JSON.parse(r.sessions) as string[]));
+    const due = rows.filter((r) => attended(itemsOf(r)));
     return { due: due.length, issued: due.filter((r) => current.has(r.user_id)).length };
   }
 
@@ -87,14 +87,11 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
     const event = await repo.event(db, eventId);
     if (!event) return { issued: 0 };
     const [rows, sessions, live, lists] = await Promise.all([repo.attendance(db, eventId), repo.sessions(db, eventId), repo.liveCredentials(db, eventId), repo.lists(db, eventId)]);
-    const byId = new Map(sessions.map((s) => [s.id, s]));
-    const doorCredits = !lists.some((l) => l.kind === 'session');
-    const perDay = new Map<string, number>();
-    for (const s of sessions) if (s.status === 'scheduled') perDay.set(dayIn(event.time_zone, s.starts_at), (perDay.get(dayIn(event.time_zone, s.starts_at)) ?? 0) + s.cpd_quarters);
+    const prog = programme(event.time_zone, sessions, lists);
     const liveOf = new Map(live.map((c) => [c.user_id, c]));
     const todo = rows
-      .filter((r) => attended(JSON.parse(r.sessions) as string[]))
-      .map((r) => ({ userId: r.user_id, items: attendedItems(JSON.parse(r.sessions) as string[], byId, (d) => (doorCredits ? (perDay.get(d) ?? 0) : 0)) }))
+      .filter((r) => attended(itemsOf(r)))
+      .map((r) => ({ userId: r.user_id, items: attendedItems(itemsOf(r), prog.byId, prog.doorQuarters) }))
       .filter((t) => liveOf.get(t.userId)?.sessions !== JSON.stringify(t.items));
     if (!todo.length) return { issued: 0 };
     const holders = new Map<string, { email: string; did: string | null }>();
