@@ -351,7 +351,34 @@ interface ExhibitorTables {
 
 // ---- Attendance records and credentials (migration 0025; events/closing) ----
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by events/closing
-interface ClosingTables {}
+export interface EventAttendanceTable {
+  event_id: string;
+  user_id: string;
+  registration_id: string | null;
+  sessions: string; // JSON string[]
+  attended_quarters: number;
+  speaking_quarters: number;
+  closed_at: string;
+}
+
+export interface EventAttendanceCredentialsTable {
+  id: string;
+  event_id: string;
+  user_id: string;
+  sessions: string; // JSON [{ title, startsAt, quarters }]
+  quarters: number;
+  key_id: string;
+  jsonld: string;
+  revocation_list_id: string;
+  revocation_index: number;
+  issued_at: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+}
+
+interface ClosingTables {
+  event_attendance: EventAttendanceTable;
+  event_attendance_credentials: EventAttendanceCredentialsTable;
+}
 
 export interface EventTables extends SharedTables, ProposalTables, RegistrationTables, CheckinTables, ExhibitorTables, ClosingTables {}

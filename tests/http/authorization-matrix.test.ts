@@ -16,6 +16,7 @@ import { registrationMatrixFixtures } from '../events/registration-fixtures.js';
 import { checkedIn } from '../events/checkin-fixtures.js';
 import { insertEvent, insertRegistration } from '../events/fixtures.js';
 import { exhibitorMatrixFixtures } from '../events/exhibitors-matrix.js';
+import { insertEvent, insertRegistration } from '../events/fixtures.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
@@ -179,6 +180,12 @@ beforeAll(async () => {
     ids.eventId ??= event.id;
     ids.checkinId = ids.eventId === event.id ? done.checkinId : 'no-such-checkin';
     ids.checkinListId = done.listId;
+  // events/closing: an event (with a session) the owner registered for; it has not begun, so closing it is refused by date.
+  {
+    const ev = await insertEvent(app, { createdBy: people.systemAdmin.id, title: 'Matrix Closing', sessions: 1 });
+    await insertRegistration(app, ev, { id: owner.id, email: owner.email });
+    ids.eventId ??= ev.id;
+    ids.sessionId ??= ev.sessions[0] as string;
   }
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];

@@ -20,3 +20,5 @@ export function registerCpd(app: ZodApp, p: Platform, portfolio: Pick<PortfolioS
   cpdPages(app, p.config, cpd, portfolio);
   return Object.assign(cpd, { standards: registerCpdStandards(app, p, cpd, lapses, standing) });
 }
+/** For events/closing: credits from the body's events through the provider path, in the caller's transaction. */
+export { EVENTS_PROVIDER_SLUG, type EventCredit, creditFromEvent } from './event-credits.js';

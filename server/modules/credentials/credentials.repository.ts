@@ -108,13 +108,17 @@ export const credentialsRepository = {
   setIndices: async (q: Q, listId: string, purpose: StatusPurpose): Promise<number[]> => {
     const rows =
       purpose === 'revocation'
-        ? await q
-            .selectFrom('issued_credentials as i')
-            .innerJoin('credentials as c', 'c.id', 'i.credential_id')
-            .select('i.revocation_index as i')
-            .where('i.revocation_list_id', '=', listId)
-            .where('c.status', '=', 'revoked')
-            .execute()
+        ? [
+            ...(await q
+              .selectFrom('issued_credentials as i')
+              .innerJoin('credentials as c', 'c.id', 'i.credential_id')
+              .select('i.revocation_index as i')
+              .where('i.revocation_list_id', '=', listId)
+              .where('c.status', '=', 'revoked')
+              .execute()),
+            // Credentials of attendance (events/closing) keep lists of their own; a superseded one is revoked.
+            ...(await q.selectFrom('event_attendance_credentials').select('revocation_index as i').where('revocation_list_id', '=', listId).where('revoked_at', 'is not', null).execute()),
+          ]
         : await q
             .selectFrom('issued_credentials as i')
             .innerJoin('credentials as c', 'c.id', 'i.credential_id')

@@ -3,9 +3,9 @@
 // the verification page; the QR code is also a link. The text is set in DejaVu Sans and Serif, with Noto
 // faces for scripts DejaVu lacks (platform/fonts.ts), embedded as subsets of the glyphs used, so names
 // print as written in any of them and the file stays small. Pure apart from pdf-lib and the font files.
-import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
-import QRCode from 'qrcode';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { type TextFace, drawable, embedFonts } from '../../../platform/fonts.js';
+import { drawQrLink } from '../../../platform/pdf-qr.js';
 
 export type CertificateInput = {
   bodyName: string;
@@ -61,26 +61,8 @@ export async function certificatePdf(c: CertificateInput): Promise<Uint8Array> {
   draw(page, drawable(known, 'Check this credential at any time by scanning the code or visiting'), { x: 70, y: 90, size: 9, font: regular, color: MUTED });
   draw(page, drawable(known, c.verifyUrl), { x: 70, y: 76, size: 9, font: regular, color: INK });
 
-  // The QR code, as squares: sharp at any print size, and no image library needed.
-  const qr = QRCode.create(c.verifyUrl, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const side = 120;
-  const cell = side / n;
-  const x0 = width - 70 - side;
-  const y0 = 70;
-  for (let r = 0; r < n; r++) {
-    for (let col = 0; col < n; col++) {
-      if (qr.modules.get(r, col)) page.drawRectangle({ x: x0 + col * cell, y: y0 + side - (r + 1) * cell, width: cell + 0.05, height: cell + 0.05, color: rgb(0, 0, 0) });
-    }
-  }
-  const link = pdf.context.obj({
-    Type: 'Annot',
-    Subtype: 'Link',
-    Rect: [x0, y0, x0 + side, y0 + side],
-    Border: [0, 0, 0],
-    A: { Type: 'Action', S: 'URI', URI: PDFString.of(c.verifyUrl) },
-  });
-  page.node.set(PDFName.of('Annots'), pdf.context.obj([pdf.context.register(link)]));
+  // The QR code, as squares (and a link): sharp at any print size, and no image library needed.
+  drawQrLink(pdf, page, c.verifyUrl, { x: width - 70 - 120, y: 70, side: 120 });
 
   pdf.setTitle(`${c.levelName} — ${c.bodyName}`);
   pdf.setSubject(`Credential ${c.credentialId}`);

@@ -106,7 +106,10 @@ export function publicService(
       const hit = issued.get(id);
       if (hit) return hit;
       if (!UUID.test(id)) return undefined;
-      const row = await repo.issued(db, id.toLowerCase());
+      const row =
+        (await repo.issued(db, id.toLowerCase())) ??
+        // A credential of attendance (events/closing) is one of ours too, kept in its own table.
+        (await db.selectFrom('event_attendance_credentials').select('jsonld').where('id', '=', id.toLowerCase()).executeTakeFirst());
       if (!row) return undefined;
       const doc = JSON.parse(row.jsonld) as JsonObject;
       if (issued.size >= MAX_CACHED) issued.clear(); // a bound, not an LRU: refilled on demand

@@ -42,6 +42,8 @@ const LeadsPage = page(() => import('./exhibitors/LeadsPage.js'), 'LeadsPage');
 const PublicExhibitorsPage = page(() => import('./exhibitors/PublicExhibitorsPage.js'), 'PublicExhibitorsPage');
 
 // events/closing: pages
+const AttendanceManagePage = page(() => import('./closing/AttendanceManagePage.js'), 'AttendanceManagePage');
+const MyAttendancePage = page(() => import('./closing/MyAttendancePage.js'), 'MyAttendancePage');
 
 const signedIn = (p: ReactNode) => <RequireSignIn>{p}</RequireSignIn>;
 const organiser = (p: ReactNode) => <RequireRole roles={['event_organiser', 'system_admin']}>{p}</RequireRole>;
@@ -79,6 +81,8 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   { path: '/events/:slug/exhibitors', Page: PublicExhibitorsPage, guard: anyone },
 
   // events/closing: routes
+  { path: '/events/manage/:eventId/attendance', Page: AttendanceManagePage, guard: organiser },
+  { path: '/events/:slug/attendance', Page: MyAttendancePage, guard: signedIn },
 ];
 
 export function EventRoutes() {

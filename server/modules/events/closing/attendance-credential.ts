@@ -1,0 +1,87 @@
+import type { JsonObject } from '../../credentials/document-loader.js';
+import { type IssuerProfile, buildOpenBadgeCredential } from '../../credentials/issuing/open-badge.js';
+import { statusEntry } from '../../credentials/status/status-list.js';
+
+/*
+ * The unsigned Open Badges 3.0 credential of attendance: the same OpenBadgeCredential shape as a level
+ * credential (holder named by a salted e-mail hash, a revocation entry), with an Achievement of its own per
+ * event. Its achievementType is an extension term, "ext:Attendance": the OB 3.0 vocabulary is open to
+ * terms prefixed ext:, and none of its values means attending (level credentials are "Certification").
+ * The sessions attended are its evidence (one Evidence per session, with the time and hours) and the
+ * hours its creditsEarned.
+ */
+
+export const ATTENDANCE_ACHIEVEMENT_TYPE = 'ext:Attendance';
+
+export type AttendedItem = { title: string; startsAt: string | null; endsAt: string | null; quarters: number };
+
+export type AttendanceCredentialInput = {
+  id: string;
+  issuer: IssuerProfile;
+  publicUrl: string;
+  event: { slug: string; title: string; startsOn: string; endsOn: string; timeZone: string; venue: string | null };
+  holder: { email: string; salt: string; did?: string };
+  items: AttendedItem[];
+  status: { listUrl: string; index: number };
+  issuedAt: Date;
+};
+
+const hoursText = (q: number) => `${q / 4} hour${q === 4 ? '' : 's'}`;
+
+/** Date formatters by time zone and shape: making one is slow (it loads locale data), using one is cheap. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(timeZone: string, shape: 'day' | 'dayMonth' | 'time', d: Date): string {
+  const k = `${timeZone} ${shape}`;
+  let f = formats.get(k);
+  if (!f) {
+    const o: Intl.DateTimeFormatOptions =
+      shape === 'time' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : shape === 'dayMonth' ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' };
+    f = new Intl.DateTimeFormat('en-GB', { ...o, timeZone });
+    formats.set(k, f);
+  }
+  return f.format(d);
+}
+
+/** "10 March to 11 March 2027" style dates of an event, in plain words. */
+export function eventDates(startsOn: string, endsOn: string): string {
+  const noon = (d: string) => new Date(`${d}T12:00:00Z`);
+  if (startsOn === endsOn) return format('UTC', 'day', noon(startsOn));
+  return `${format('UTC', 'dayMonth', noon(startsOn))} to ${format('UTC', 'day', noon(endsOn))}`;
+}
+
+/** When a session ran, in the event's time zone: "10 March 2027, 09:00 to 10:00". */
+export function sessionTime(item: AttendedItem, timeZone: string): string {
+  if (!item.startsAt) return '';
+  const day = format(timeZone, 'day', new Date(item.startsAt));
+  return item.endsAt ? `${day}, ${format(timeZone, 'time', new Date(item.startsAt))} to ${format(timeZone, 'time', new Date(item.endsAt))}` : day;
+}
+
+export function buildAttendanceCredential(input: AttendanceCredentialInput): JsonObject {
+  const { event } = input;
+  const quarters = input.items.reduce((a, i) => a + i.quarters, 0);
+  const dates = eventDates(event.startsOn, event.endsOn);
+  const doc = buildOpenBadgeCredential({
+    id: `urn:uuid:${input.id}`,
+    issuer: input.issuer,
+    achievement: {
+      id: `${input.publicUrl}/events/${encodeURIComponent(event.slug)}#attendance`,
+      name: `Attendance at ${event.title}`,
+      description: `Attendance at ${event.title}, ${dates}${event.venue ? `, ${event.venue}` : ''}.`,
+      criteria: 'Checked in to the sessions listed (each by a scan at the session), as recorded by the organiser.',
+    },
+    holder: input.holder,
+    validFrom: input.issuedAt,
+    status: [statusEntry({ listUrl: input.status.listUrl, index: input.status.index, purpose: 'revocation' })],
+  }) as JsonObject & { credentialSubject: JsonObject & { achievement: JsonObject } };
+  doc.credentialSubject.achievement.achievementType = ATTENDANCE_ACHIEVEMENT_TYPE;
+  doc.credentialSubject.activityStartDate = `${event.startsOn}T00:00:00Z`;
+  doc.credentialSubject.activityEndDate = `${event.endsOn}T23:59:59Z`;
+  doc.credentialSubject.creditsEarned = quarters / 4;
+  doc.description = `Attended ${input.items.length} session${input.items.length === 1 ? '' : 's'} (${hoursText(quarters)}) at ${event.title}, ${dates}.`;
+  doc.evidence = input.items.map((i) => ({
+    type: ['Evidence'],
+    name: i.title,
+    description: [sessionTime(i, event.timeZone), hoursText(i.quarters)].filter(Boolean).join(' · '),
+  }));
+  return doc;
+}
