@@ -180,6 +180,7 @@ beforeAll(async () => {
     ids.eventId ??= event.id;
     ids.checkinId = ids.eventId === event.id ? done.checkinId : 'no-such-checkin';
     ids.checkinListId = done.listId;
+  }
   // events/closing: an event (with a session) the owner registered for; it has not begun, so closing it is refused by date.
   {
     const ev = await insertEvent(app, { createdBy: people.systemAdmin.id, title: 'Matrix Closing', sessions: 1 });

@@ -190,6 +190,7 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   event_place_offered: (d) => ({
     subject: `A place is free: ${d.eventTitle}`,
     text: `Hello ${d.name},\n\nA ${d.ticketName} place at ${d.eventTitle} has freed up and it is yours if you claim it before ${d.expiresAt}. After that it goes to the next person waiting.\n\nClaim it here:\n\n${d.link}`,
+  }),
   // events/exhibitors
   exhibitor_staff_added: (d) => ({
     subject: `Your exhibitor ticket for ${d.eventTitle}`,
