@@ -16,7 +16,6 @@ import { registrationMatrixFixtures } from '../events/registration-fixtures.js';
 import { checkedIn } from '../events/checkin-fixtures.js';
 import { insertEvent, insertRegistration } from '../events/fixtures.js';
 import { exhibitorMatrixFixtures } from '../events/exhibitors-matrix.js';
-import { insertEvent, insertRegistration } from '../events/fixtures.js';
 
 /*
  * The authorisation matrix: every operation of the OpenAPI document, called as every kind of caller, with
