@@ -23,7 +23,7 @@ export function eventJsonLd(e: PublicEvent, url: string): Record<string, unknown
     description: e.summary,
     url,
     startDate: sessions[0]?.startsAt.utc ?? e.startsOn,
-    endDate: sessions.reduce((m, s) => (s.endsAt.utc > m ? s.endsAt.utc : m), '') || e.endsOn,
+    endDate: sessions.map((s) => s.endsAt.utc).sort().at(-1) ?? e.endsOn,
     eventStatus: `https://schema.org/${statusOf[e.status]}`,
     eventAttendanceMode: `https://schema.org/${modeOf[e.format]}`,
     location: location.length === 1 ? location[0] : location,
