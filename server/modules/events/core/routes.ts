@@ -139,5 +139,5 @@ export function coreRoutes(app: ZodApp, events: EventsService, setup: SetupServi
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="${req.params.slug.replace(/[^a-z0-9-]/g, '')}.ics"`)
       .header('cache-control', 'public, max-age=300')
-      .send(await pub.ics(req.params.slug)));
+      .send((await pub.ics(req.params.slug)) as never));
 }
