@@ -53,11 +53,11 @@ function Parts({ e, set, setMessage }: { e: ManagedEventView; set: Setter; setMe
   const remove = (part: 'rooms' | 'tracks' | 'ticket-types', partId: string) => () =>
     eventsCore.removePart(e.id, part, partId).then((x) => {
       set(x);
-      setMessage('Removed.');
+      setMessage('Removed it.');
     }, (err: unknown) => setMessage(messageOf(err)));
   const add = (part: 'rooms' | 'tracks' | 'ticket-types') => async (body: Record<string, unknown>) => {
     set(await eventsCore.addPart(e.id, part, body));
-    setMessage('Added.');
+    setMessage(`Added ${String(body.name)}.`);
   };
   return (
     <>
@@ -140,7 +140,7 @@ function Parts({ e, set, setMessage }: { e: ManagedEventView; set: Setter; setMe
           </li>
         ))}
       </ul>
-      <AddPart id="team" title="Add to the team" labels={{ email: 'E-mail', role: 'Role' }} initial={{ email: '', role: 'volunteer' }} toBody={(v) => v} send={async (b) => set(await eventsCore.addTeam(e.id, b))}>
+      <AddPart id="team" title="Add to the team" labels={{ email: 'E-mail', role: 'Role' }} initial={{ email: '', role: 'volunteer' }} toBody={(v) => v} send={async (b) => { set(await eventsCore.addTeam(e.id, b)); setMessage(`Added ${String(b.email)} to the team.`); }}>
         {(f) => (
           <>
             <Field label="E-mail" type="email" {...f.at('email')} />
