@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('an organiser builds and publishes an event (Chrom
     await page.getByLabel('Ends').fill('15:45');
     await page.getByRole('button', { name: /Add the session/ }).click();
     await said(page, 'Added “Knowledge that people use”.');
-    await page.getByRole('cell', { name: 'Knowledge that people use' }).waitFor();
+    await page.getByRole('cell', { name: 'Knowledge that people use', exact: true }).waitFor();
     await expectAccessible(page, 'programme');
 
     // Publish.
