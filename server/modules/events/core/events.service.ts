@@ -13,7 +13,7 @@ import { newCheckInKey } from '../codes.js';
 import { slugOf } from '../../organisations/core/rules.js';
 import { checkDays, checkZone, eventRow, instantOf, invalid } from './checks.js';
 import { utcToLocal } from './time.js';
-import { managedEvent } from './views.js';
+import { eventSummaries, managedEvent, summaryOf } from './views.js';
 
 type CreateBody = z.output<typeof CreateEventBody>;
 type UpdateBody = z.output<typeof UpdateEventBody>;
@@ -165,32 +165,8 @@ export function eventsService(p: Platform) {
     /** listManagedEvents: every event, newest first, for organisers. */
     async list(ctx: RequestContext) {
       requireRole(ctx, organiserRoles);
-      const rows = await db
-        .selectFrom('events')
-        .select(['id', 'slug', 'title', 'summary', 'kind', 'format', 'starts_on', 'ends_on', 'time_zone', 'venue_name', 'venue_address', 'status', 'revision'])
-        .select((eb) => eb.selectFrom('event_sessions').select((e) => e.fn.countAll<number>().as('n')).whereRef('event_sessions.event_id', '=', 'events.id').where('event_sessions.status', '=', 'scheduled').as('sessions'))
-        .orderBy('starts_on', 'desc')
-        .orderBy('id')
-        .limit(500)
-        .execute();
-      return {
-        events: rows.map((r) => ({
-          id: r.id,
-          slug: r.slug,
-          title: r.title,
-          summary: r.summary,
-          kind: r.kind,
-          format: r.format,
-          startsOn: r.starts_on,
-          endsOn: r.ends_on,
-          timeZone: r.time_zone,
-          venueName: r.venue_name,
-          venueAddress: r.venue_address,
-          status: r.status,
-          revision: r.revision,
-          sessions: Number(r.sessions ?? 0),
-        })),
-      };
+      const rows = await eventSummaries(db).orderBy('starts_on', 'desc').orderBy('id').limit(500).execute();
+      return { events: rows.map(summaryOf) };
     },
 
     /** getManagedEvent: everything an organiser edits, with the programme. */

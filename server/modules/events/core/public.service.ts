@@ -5,7 +5,7 @@ import type { EventsTable, ExhibitorTier } from '../../../db/schema-events.js';
 import type { Platform } from '../../../platform/context.js';
 import { DomainError } from '../../../platform/errors.js';
 import { programmeIcs } from './feed.js';
-import { partsOf, sessionsOf } from './views.js';
+import { eventSummaries, partsOf, sessionsOf, summaryOf } from './views.js';
 
 /*
  * What anyone may read of published (and closed or cancelled) events: the list, and one event's programme
@@ -136,30 +136,8 @@ export function publicEventsService(p: Platform) {
     /** listPublicEvents: upcoming (soonest first), then past (latest first). */
     async list(): Promise<PublicEventList> {
       const today = p.clock.now().toISOString().slice(0, 10);
-      const rows = await db
-        .selectFrom('events')
-        .select(['id', 'slug', 'title', 'summary', 'kind', 'format', 'starts_on', 'ends_on', 'time_zone', 'venue_name', 'venue_address', 'status'])
-        .select((eb) => eb.selectFrom('event_sessions').select((e) => e.fn.countAll<number>().as('n')).whereRef('event_sessions.event_id', '=', 'events.id').where('event_sessions.status', '=', 'scheduled').as('sessions'))
-        .where('status', 'in', [...shown])
-        .orderBy('starts_on')
-        .orderBy('id')
-        .limit(500)
-        .execute();
-      const all = rows.map((r) => ({
-        id: r.id,
-        slug: r.slug,
-        title: r.title,
-        summary: r.summary,
-        kind: r.kind,
-        format: r.format,
-        startsOn: r.starts_on,
-        endsOn: r.ends_on,
-        timeZone: r.time_zone,
-        venueName: r.venue_name,
-        venueAddress: r.venue_address,
-        status: r.status,
-        sessions: Number(r.sessions ?? 0),
-      }));
+      const rows = await eventSummaries(db).where('status', 'in', [...shown]).orderBy('starts_on').orderBy('id').limit(500).execute();
+      const all = rows.map(summaryOf).map(({ revision: _r, ...e }) => e);
       return { upcoming: all.filter((e) => e.endsOn >= today), past: all.filter((e) => e.endsOn < today).reverse() };
     },
   };

@@ -1,5 +1,6 @@
 import type { ManagedEvent, ManagedSession } from '../../../../contracts/events.js';
 import type { Db, Tx } from '../../../db/database.js';
+import type { EventsTable } from '../../../db/schema-events.js';
 import type { EventSessionsTable, EventSpeakersTable } from '../../../db/schema-events.js';
 import { eventRow } from './checks.js';
 import { momentOf } from './time.js';
@@ -92,3 +93,31 @@ export async function managedEvent(q: Db | Tx, eventId: string): Promise<Managed
     sessions,
   };
 }
+
+/** The columns of an event's summary in lists, with its count of scheduled sessions. */
+export function eventSummaries(q: Db | Tx) {
+  return q
+    .selectFrom('events')
+    .select(['id', 'slug', 'title', 'summary', 'kind', 'format', 'starts_on', 'ends_on', 'time_zone', 'venue_name', 'venue_address', 'status', 'revision'])
+    .select((eb) => eb.selectFrom('event_sessions').select((e) => e.fn.countAll<number>().as('n')).whereRef('event_sessions.event_id', '=', 'events.id').where('event_sessions.status', '=', 'scheduled').as('sessions'));
+}
+
+type SummaryRow = Pick<EventsTable, 'id' | 'slug' | 'title' | 'summary' | 'kind' | 'format' | 'starts_on' | 'ends_on' | 'time_zone' | 'venue_name' | 'venue_address' | 'status' | 'revision'> & { sessions: number | string | null };
+
+/** One row of eventSummaries as the API lists it. */
+export const summaryOf = (r: SummaryRow) => ({
+  id: r.id,
+  slug: r.slug,
+  title: r.title,
+  summary: r.summary,
+  kind: r.kind,
+  format: r.format,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  timeZone: r.time_zone,
+  venueName: r.venue_name,
+  venueAddress: r.venue_address,
+  status: r.status,
+  revision: r.revision,
+  sessions: Number(r.sessions ?? 0),
+});
