@@ -47,6 +47,8 @@ describe('the programme feed', () => {
     expect(uids(second.body)).toEqual(uids(res.body));
     expect(new Set(uids(res.body)).size).toBe(3);
     expect(res.body).not.toContain('hidden-link');
+    // The same feed under the API.
+    expect((await call(app, { url: `/api/v1/public/events/${event.slug}/programme.ics` })).body).toBe(res.body);
   });
 
   it('is not found for a draft or an unknown event', async () => {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   CreateEventBody,
@@ -132,12 +133,15 @@ export function coreRoutes(app: ZodApp, events: EventsService, setup: SetupServi
     schema: { operationId: 'getPublicEvent', tags, summary: "An event's public programme by day, track and room, its speakers, sponsors and exhibitors (no sign-in)", description: "Times are given in UTC and in the event's zone.", ...publicAccess, params: EventSlugParams, response: { 200: PublicEvent, ...errorResponses } },
   }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await pub.json(req.params.slug)) as never));
 
-  app.get('/events/:slug/programme.ics', {
-    schema: { operationId: 'getProgrammeFeed', tags, summary: "The whole programme as an iCalendar feed (no sign-in)", ...publicAccess, params: EventSlugParams, response: { 200: z.string().describe('text/calendar'), ...errorResponses } },
-  }, async (req, reply) =>
+  // The feed: documented under the API, and at the address beside the event's page that calendars subscribe to.
+  const feed = async (req: { params: { slug: string } }, reply: FastifyReply) =>
     reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="${req.params.slug.replace(/[^a-z0-9-]/g, '')}.ics"`)
       .header('cache-control', 'public, max-age=300')
-      .send((await pub.ics(req.params.slug)) as never));
+      .send((await pub.ics(req.params.slug)) as never);
+  app.get('/api/v1/public/events/:slug/programme.ics', {
+    schema: { operationId: 'getProgrammeFeed', tags, summary: 'The whole programme as an iCalendar feed (no sign-in)', description: 'Also at /events/{slug}/programme.ics.', ...publicAccess, params: EventSlugParams, response: { 200: z.string().describe('text/calendar'), ...errorResponses } },
+  }, feed);
+  app.get('/events/:slug/programme.ics', { schema: { hide: true, params: EventSlugParams } }, feed);
 }
