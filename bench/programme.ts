@@ -2,7 +2,7 @@
 // the programme's iCalendar feed for a two-day conference of 45 sessions in three rooms with speakers,
 // built through the organisers' API on a fresh SQLite database. Loaded over HTTP with autocannon (50
 // connections) beside a bare Fastify hello-world, in interleaved slices so a shared machine's drift touches
-// all alike. Aim: getPublicEvent ≥ 0.5 of hello-world's requests a second. Prints a table with ratios;
+// all alike; the app's smallest route (getHealth) is measured too, as the floor any route of the app stands on. Aim: getPublicEvent ≥ 0.5 of hello-world's requests a second. Prints a table with ratios;
 // writes bench/results/programme-<date>.json.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,6 +74,8 @@ async function main(dataDir: string) {
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
   const targets = [
     { route: 'hello-world (bare Fastify)', target: { url: `${helloUrl}/`, connections: CONNECTIONS } },
+    // The app's own floor: its smallest route (one prepared query, every hook), for what the programme adds.
+    { route: 'getHealth (the app floor)', target: { url: `${appUrl}/api/health`, connections: CONNECTIONS } },
     { route: `getPublicEvent (45 sessions, ${(check.body.length / 1024).toFixed(0)} KiB)`, target: { url: `${appUrl}/api/v1/public/events/${event.slug}`, connections: CONNECTIONS } },
     { route: 'getProgrammeFeed (.ics)', target: { url: `${appUrl}/events/${event.slug}/programme.ics`, connections: CONNECTIONS } },
   ];

@@ -56,13 +56,13 @@ function ticketRow(b: Partial<Ticket>, days: { starts_on: string; ends_on: strin
 export function setupService(p: Platform) {
   const db = p.database.db;
 
-  /** One organiser's change to an event's parts, in a transaction with its audit entry and a new revision. */
-  async function change(ctx: RequestContext, eventId: string, action: string, details: Record<string, unknown>, work: (tx: Tx, now: Date) => Promise<void>): Promise<ManagedEvent> {
+  /** One organiser's change to an event's parts, in a transaction with its audit entry and (when the public pages show it) a new revision. */
+  async function change(ctx: RequestContext, eventId: string, action: string, details: Record<string, unknown>, work: (tx: Tx, now: Date) => Promise<void>, shown = true): Promise<ManagedEvent> {
     await requireEventAccess(db, ctx, eventId, 'organise');
     const now = p.clock.now();
     await db.transaction().execute(async (tx) => {
       await work(tx, now);
-      await touchEvent(tx, eventId, now);
+      if (shown) await touchEvent(tx, eventId, now);
       await audit(tx, auditCtx(ctx), { action, subjectType: 'event', subjectId: eventId, details }, now);
     });
     return managedEvent(db, eventId);
@@ -136,12 +136,12 @@ export function setupService(p: Platform) {
         const actor = ctx.actor?.userId as string;
         const had = await tx.selectFrom('event_team').select('user_id').where('event_id', '=', eventId).where('user_id', '=', user.id).where('role', '=', b.role).executeTakeFirst();
         if (!had) await tx.insertInto('event_team').values({ event_id: eventId, user_id: user.id, role: b.role, added_by: actor, added_at: now.toISOString() }).execute();
-      }),
+      }, false),
     removeTeamMember: (ctx: RequestContext, eventId: string, userId: string, role: 'volunteer' | 'reviewer') =>
       change(ctx, eventId, 'event.team_removed', { userId, role }, async (tx) => {
         const gone = await tx.deleteFrom('event_team').where('event_id', '=', eventId).where('user_id', '=', userId).where('role', '=', role).executeTakeFirst();
         if (!Number(gone.numDeletedRows)) throw new DomainError('NOT_FOUND', `That person is not a ${role} of this event.`);
-      }),
+      }, false),
   };
 }
 
