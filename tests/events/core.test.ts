@@ -117,6 +117,9 @@ describe('organising an event (events/core)', () => {
     const e = await builtEvent(organiser, { title: 'Team test' });
     const added = ok(await organiser.req({ method: 'POST', url: `/api/v1/events/${e.id}/team`, payload: { email: 'core-member@example.org', role: 'volunteer' } }));
     expect(added.team).toMatchObject([{ userId: member.id, role: 'volunteer' }]);
+    // The team is not on the public pages: an organiser's read revision stays good.
+    const before = ok(await call(app, { url: `/api/v1/public/events/${e.slug}` })).revision;
+    expect(added.revision).toBe(before);
     const unknown = expectError(await organiser.req({ method: 'POST', url: `/api/v1/events/${e.id}/team`, payload: { email: 'nobody@example.org', role: 'reviewer' } }), 400, 'VALIDATION_FAILED');
     expect(unknown.message).toMatch(/nobody@example.org/);
     const gone = ok(await organiser.req({ method: 'DELETE', url: `/api/v1/events/${e.id}/team/${member.id}/volunteer` }));
