@@ -66,7 +66,7 @@ function Parts({ e, set, setMessage }: { e: ManagedEventView; set: Setter; setMe
         {e.rooms.map((r) => (
           <li key={r.id}>
             {r.name} ({r.capacity} seats){' '}
-            <button type="button" className="button-link" onClick={remove('rooms', r.id)}>
+            <button type="button" className="button button-secondary button-small" onClick={remove('rooms', r.id)}>
               Remove {r.name}
             </button>
           </li>
@@ -85,7 +85,7 @@ function Parts({ e, set, setMessage }: { e: ManagedEventView; set: Setter; setMe
         {e.tracks.map((t) => (
           <li key={t.id}>
             {t.name}{' '}
-            <button type="button" className="button-link" onClick={remove('tracks', t.id)}>
+            <button type="button" className="button button-secondary button-small" onClick={remove('tracks', t.id)}>
               Remove {t.name}
             </button>
           </li>
@@ -100,7 +100,7 @@ function Parts({ e, set, setMessage }: { e: ManagedEventView; set: Setter; setMe
           <li key={t.id}>
             {t.name} ({t.kind}, {(t.priceMinor / 100).toFixed(2)} {t.currency}
             {t.capacity ? `, ${t.capacity} places` : ''}){' '}
-            <button type="button" className="button-link" onClick={remove('ticket-types', t.id)}>
+            <button type="button" className="button button-secondary button-small" onClick={remove('ticket-types', t.id)}>
               Remove {t.name}
             </button>
           </li>
@@ -134,7 +134,7 @@ function Parts({ e, set, setMessage }: { e: ManagedEventView; set: Setter; setMe
         {e.team.map((t) => (
           <li key={`${t.userId}-${t.role}`}>
             {t.name} ({t.email}), {t.role}{' '}
-            <button type="button" className="button-link" onClick={() => eventsCore.removeTeam(e.id, t.userId, t.role).then(set, (err: unknown) => setMessage(messageOf(err)))}>
+            <button type="button" className="button button-secondary button-small" onClick={() => eventsCore.removeTeam(e.id, t.userId, t.role).then(set, (err: unknown) => setMessage(messageOf(err)))}>
               Remove {t.name} as {t.role}
             </button>
           </li>

@@ -107,10 +107,10 @@ export function ManageSessionsPage() {
                 <td>
                   {s.status === 'scheduled' ? (
                     <>
-                      <button type="button" className="button-link" onClick={() => { setEditing(s.id); form.reset(valuesOf(s)); document.getElementById('session-title')?.focus(); }}>
+                      <button type="button" className="button button-secondary button-small" onClick={() => { setEditing(s.id); form.reset(valuesOf(s)); document.getElementById('session-title')?.focus(); }}>
                         Edit {s.title}
                       </button>{' '}
-                      <button type="button" className="button-link" onClick={() => eventsCore.cancelSession(eventId, s.id).then(() => { setMessage(`Cancelled “${s.title}”.`); return load(); }, (err: unknown) => setMessage(messageOf(err)))}>
+                      <button type="button" className="button button-secondary button-small" onClick={() => eventsCore.cancelSession(eventId, s.id).then(() => { setMessage(`Cancelled “${s.title}”.`); return load(); }, (err: unknown) => setMessage(messageOf(err)))}>
                         Cancel {s.title}
                       </button>
                     </>
