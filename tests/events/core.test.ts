@@ -81,6 +81,8 @@ describe('organising an event (events/core)', () => {
     expect(backwards.message).toMatch(/endTime/);
     const badTime = expectError(await organiser.req({ method: 'POST', url: `/api/v1/events/${e.id}/sessions`, payload: talk({ startTime: '25:00' }) }), 400, 'VALIDATION_FAILED');
     expect(badTime.message).toMatch(/startTime/);
+    const crowded = expectError(await organiser.req({ method: 'POST', url: `/api/v1/events/${e.id}/sessions`, payload: talk({ startTime: '14:00', endTime: '15:00', roomId: e.roomId, capacity: 601 }) }), 400, 'VALIDATION_FAILED');
+    expect(crowded.message).toBe('capacity: Main hall holds 600: give at most 600 places');
     const guestNoName = expectError(await organiser.req({ method: 'POST', url: `/api/v1/events/${e.id}/sessions`, payload: talk({ startTime: '14:00', endTime: '15:00', speakers: [{ email: 'nobody@example.com' }] }) }), 400, 'VALIDATION_FAILED');
     expect(guestNoName.message).toMatch(/guest speaker's name/);
     // Nothing half-written: only the two sessions that were accepted exist.

@@ -53,8 +53,10 @@ function timesOf(b: Pick<Body, 'day' | 'startTime' | 'endTime'>, e: EventsTable)
 export function sessionsService(p: Platform) {
   const db = p.database.db;
 
-  async function checkPlace(tx: Tx, eventId: string, roomId: string | null, trackId: string | null) {
-    if (roomId && !(await tx.selectFrom('event_rooms').select('id').where('id', '=', roomId).where('event_id', '=', eventId).executeTakeFirst())) throw invalid('roomId', 'Choose one of the event’s rooms');
+  async function checkPlace(tx: Tx, eventId: string, roomId: string | null, trackId: string | null, capacity: number | null) {
+    const room = roomId ? await tx.selectFrom('event_rooms').select(['name', 'capacity']).where('id', '=', roomId).where('event_id', '=', eventId).executeTakeFirst() : null;
+    if (roomId && !room) throw invalid('roomId', 'Choose one of the event’s rooms');
+    if (room && capacity !== null && capacity > room.capacity) throw invalid('capacity', `${room.name} holds ${room.capacity}: give at most ${room.capacity} places`);
     if (trackId && !(await tx.selectFrom('event_tracks').select('id').where('id', '=', trackId).where('event_id', '=', eventId).executeTakeFirst())) throw invalid('trackId', 'Choose one of the event’s tracks');
   }
 
@@ -64,7 +66,7 @@ export function sessionsService(p: Platform) {
     const times = timesOf(b, e);
     const roomId = b.roomId ?? null;
     const trackId = b.trackId ?? null;
-    await checkPlace(tx, e.id, roomId, trackId);
+    await checkPlace(tx, e.id, roomId, trackId, b.capacity ?? null);
     const cpdType = b.cpdType ?? current?.cpd_type ?? 'event';
     if (!(cpdActivityTypes as readonly string[]).includes(cpdType)) throw invalid('cpdType', `${cpdType} is not a CPD activity type; use one of ${cpdActivityTypes.join(', ')}`);
     const lengthChanged = !current || current.starts_at !== times.starts_at || current.ends_at !== times.ends_at;
