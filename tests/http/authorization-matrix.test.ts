@@ -160,6 +160,12 @@ beforeAll(async () => {
     await db.insertInto('webhook_deliveries').values({ id: ids.deliveryId, endpoint_id: ids.endpointId as string, organisation_id: ids.organisationId as string, event_type: 'credential.suspended', member_id: null, body: '{}', status: 'failed', attempts: 1, next_attempt_at: at, retry_until: at, locked_until: null, by_hand: 0, last_status_code: 500, last_error: null, delivered_at: null, created_at: at }).execute();
   }
 
+  // events/core: a published event of the system administrator's (an organiser), with its rooms, tracks, tickets and sessions.
+  {
+    const ev = await insertEvent(app, { createdBy: people.systemAdmin.id });
+    Object.assign(ids, { eventId: ev.id, roomId: ev.rooms[0], trackId: ev.tracks[0], ticketTypeId: ev.tickets.member, sessionId: ev.sessions[0] });
+  }
+
   // events/exhibitors
   exhibitorsFx = await exhibitorMatrixFixtures(app, people, ids.eventId);
   ids.eventId ??= exhibitorsFx.eventId;
@@ -338,6 +344,10 @@ const bodies = (): Record<string, unknown> => ({
   addExhibitorStaff: { email: 'stand-matrix@example.org', name: 'Stand Matrix' },
   recordLead: { code: exhibitorsFx?.reference ?? 'ABCD-EFGH' },
   noteLead: { note: 'Matrix' },
+  // events/core
+  createEvent: { title: 'Matrix Event', summary: 'Matrix', kind: 'webinar', format: 'online', startsOn: '2027-03-10', endsOn: '2027-03-10', timeZone: 'Europe/London', joinUrl: 'https://meet.example.com/matrix' },
+  addRoom: { name: 'Matrix room', capacity: 10 },
+  addSession: { title: 'Matrix session', abstract: 'Matrix', format: 'talk', day: '2027-03-11', startTime: '16:00', endTime: '17:00' },
 });
 
 /** The owner's object behind each path parameter. */

@@ -208,6 +208,16 @@ export function requestFor(op: Operation, doc: Json, pool: Pool): fc.Arbitrary<F
 /** The callers: a member with demo data, and a user holding every staff role. */
 export type Callers = { member: Browser; admin: Browser };
 
+/** events/core: the demo conferences' ids for their path parameters, so event operations reach past the lookup. */
+async function eventParams(app: TestApp): Promise<Record<string, string[]>> {
+  const db = app.platform.database.db;
+  const of = async (t: 'event_rooms' | 'event_tracks' | 'event_ticket_types' | 'event_sessions') => (await db.selectFrom(t).select('id').orderBy('id').limit(3).execute()).map((r) => r.id);
+  const events = await db.selectFrom('events').select(['id', 'slug']).execute();
+  // `slug` names organisations' public profiles too.
+  const orgs = await db.selectFrom('organisations').select('slug').limit(3).execute();
+  return { eventId: events.map((e) => e.id), slug: [...events.map((e) => e.slug), ...orgs.map((o) => o.slug)], roomId: await of('event_rooms'), trackId: await of('event_tracks'), ticketTypeId: await of('event_ticket_types'), sessionId: await of('event_sessions') };
+}
+
 /** Seeds the demo body (members, applications, credentials, CPD) and gathers ids to aim at. */
 export async function fuzzSetup(app: TestApp): Promise<{ doc: Json; pool: Pool; signInAll: (previous?: Callers) => Promise<Callers> }> {
   await seedDemo(app);
@@ -231,7 +241,7 @@ export async function fuzzSetup(app: TestApp): Promise<{ doc: Json; pool: Pool; 
   const doc = (await call(app, { method: 'GET', url: '/api/v1/openapi.json' })).json();
   return {
     doc,
-    pool: { ids: [...ids], emails, byParam: { organisationId: organisations.map((o) => o.id) } },
+    pool: { ids: [...ids], emails, byParam: { organisationId: organisations.map((o) => o.id), ...(await eventParams(app)) } },
     signInAll: async (previous?: Callers) => {
       // A session the last operation ended (sign-out, a password change) is replaced; a live one is kept.
       const live = async (b: Browser | undefined) => b && (await b.req({ method: 'GET', url: '/api/v1/me' })).statusCode === 200;

@@ -16,6 +16,11 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 // events/core: pages
+const PublicEventsPage = page(() => import('./core/PublicEventsPage.js'), 'PublicEventsPage');
+const PublicEventPage = page(() => import('./core/PublicEventPage.js'), 'PublicEventPage');
+const ManageEventsPage = page(() => import('./core/ManageEventsPage.js'), 'ManageEventsPage');
+const ManageEventPage = page(() => import('./core/ManageEventPage.js'), 'ManageEventPage');
+const ManageSessionsPage = page(() => import('./core/ManageSessionsPage.js'), 'ManageSessionsPage');
 
 // events/proposals: pages
 const ProposePage = page(() => import('./proposals/ProposePage.js'), 'ProposePage');
@@ -55,6 +60,11 @@ const anyone = (p: ReactNode) => p;
  */
 const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) => ReactNode }> = [
   // events/core: routes
+  { path: '/events', Page: PublicEventsPage, guard: anyone },
+  { path: '/events/manage', Page: ManageEventsPage, guard: organiser },
+  { path: '/events/manage/:eventId', Page: ManageEventPage, guard: organiser },
+  { path: '/events/manage/:eventId/sessions', Page: ManageSessionsPage, guard: organiser },
+  { path: '/events/:slug', Page: PublicEventPage, guard: anyone },
 
   // events/proposals: routes
   { path: '/events/talks', Page: TalksPage, guard: signedIn },
