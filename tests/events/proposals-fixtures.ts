@@ -41,7 +41,7 @@ export async function checkInToSession(app: TestApp, event: EventFixture, sessio
 }
 
 /** The authorisation matrix's event: an open call with the owner's proposal (eventId, proposalId, sessionId). */
-export async function proposalsMatrixFixtures(app: TestApp, ownerId: string, organiserId: string): Promise<Record<string, string>> {
+export async function proposalsMatrixFixtures(app: TestApp, ownerId: string, organiserId: string): Promise<{ eventId: string; slug: string; proposalId: string; sessionId: string }> {
   const { insertEvent } = await import('./fixtures.js');
   const event = await insertEvent(app, { createdBy: organiserId, title: 'Matrix Conference' });
   const db = app.platform.database.db;
@@ -52,5 +52,5 @@ export async function proposalsMatrixFixtures(app: TestApp, ownerId: string, org
     .insertInto('event_proposals')
     .values({ id: proposalId, event_id: event.id, submitter_id: ownerId, title: 'Matrix proposal', abstract: 'A matrix proposal long enough.', format: 'talk', level: 'introductory', track_id: null, co_speakers: '[]', status: 'submitted', session_id: null, decided_by: null, decided_at: null, created_at: at, updated_at: at })
     .execute();
-  return { eventId: event.id, proposalId, sessionId: event.sessions[0] as string };
+  return { eventId: event.id, slug: event.slug, proposalId, sessionId: event.sessions[0] as string };
 }

@@ -14,6 +14,7 @@ export async function registrationMatrixFixtures(app: TestApp, ownerId: string, 
   const feedToken = await agendaFeedToken(app, reg.id);
   return {
     values: { eventId: event.id, registrationId: reg.id, sessionId: event.sessions[1] as string, feedToken },
+    slug: event.slug,
     bodies: {
       registerForEvent: { ticketTypeId: event.tickets.member },
       registerGuestForEvent: { ticketTypeId: event.tickets.non_member, name: 'Matrix Guest', email: 'matrix-guest@example.org' },

@@ -40,6 +40,21 @@ let recruiting: Awaited<ReturnType<typeof recruitingMatrixFixtures>>;
 let registration: Awaited<ReturnType<typeof registrationMatrixFixtures>> | undefined;
 /** events/exhibitors: a stand the owner staffs, with a lead. */
 let exhibitorsFx: Awaited<ReturnType<typeof exhibitorMatrixFixtures>>;
+/** events: the event (and a session of it) each part's fixtures made; the part's operations are tried on it. */
+const eventFx: Record<'core' | 'proposals' | 'registration' | 'checkin' | 'closing', { eventId: string; sessionId: string; slug?: string }> = {} as never;
+
+/**
+ * The part an event operation belongs to, by its path. Check-in has its own event, whose roster holds no
+ * registration of the owner's: the kit names everyone registered to the organisers and volunteers, a part in
+ * one event the matrix has no caller for.
+ */
+function eventPartOf(path: string): keyof typeof eventFx {
+  if (path.includes('/checkin/')) return 'checkin';
+  if (/\/(close|attendance)\b/.test(path)) return 'closing';
+  if (/\/(call|proposals|feedback)\b|event-proposals|event-sessions|event-calls|event-feedback/.test(path)) return 'proposals';
+  if (/registration|waiting-list/.test(path)) return 'registration';
+  return 'core';
+}
 /** Strings of the owner's that no one else may be answered: e-mail address and the ids of private objects. */
 let ownerSecrets: string[] = [];
 /** organisations/consent: an organisation the owner is on the staff of and shares credentials with. */
@@ -150,6 +165,7 @@ beforeAll(async () => {
 
   // events/registration: the owner's registration of an event, its agenda and feed
   registration = await registrationMatrixFixtures(app, owner.id, owner.email, people.systemAdmin.id);
+  eventFx.registration = { eventId: registration.values.eventId, sessionId: registration.values.sessionId, slug: registration.slug };
   for (const d of registration.destructive) destructive.add(d);
 
   // organisations/webhooks: an organisation the owner administers, with an endpoint and one delivery.
@@ -164,6 +180,7 @@ beforeAll(async () => {
   {
     const ev = await insertEvent(app, { createdBy: people.systemAdmin.id });
     Object.assign(ids, { eventId: ev.id, roomId: ev.rooms[0], trackId: ev.tracks[0], ticketTypeId: ev.tickets.member, sessionId: ev.sessions[0] });
+    eventFx.core = { eventId: ev.id, sessionId: ev.sessions[0] as string, slug: ev.slug };
   }
 
   // events/exhibitors
@@ -176,22 +193,25 @@ beforeAll(async () => {
   await db.insertInto('consent_grants').values({ id: newId(), member_id: owner.id, organisation_id: consentOrganisationId, scope: 'credentials', text: 'matrix', text_version: 'matrix', granted_at: at, revoked_at: null }).execute();
 
   // events/proposals: an event with an open call, the owner's proposal and a session.
-  Object.assign(ids, { ...(await proposalsMatrixFixtures(app, owner.id, people.systemAdmin.id)), ...ids });
+  {
+    const { proposalId, ...fx } = await proposalsMatrixFixtures(app, owner.id, people.systemAdmin.id);
+    ids.proposalId = proposalId;
+    eventFx.proposals = fx;
+  }
   // events/checkin: an event (an organiser's: the system administrator) with a door check-in to undo.
   {
     const event = await insertEvent(app, { createdBy: people.systemAdmin.id, title: 'Matrix Check-in' });
     const reg = await insertRegistration(app, event, { id: people.spare.id, email: people.spare.email });
     const done = await checkedIn(app, people.systemAdmin, event, reg.code);
-    ids.eventId ??= event.id;
-    ids.checkinId = ids.eventId === event.id ? done.checkinId : 'no-such-checkin';
+    eventFx.checkin = { eventId: event.id, sessionId: event.sessions[0] as string };
+    ids.checkinId = done.checkinId;
     ids.checkinListId = done.listId;
   }
   // events/closing: an event (with a session) the owner registered for; it has not begun, so closing it is refused by date.
   {
     const ev = await insertEvent(app, { createdBy: people.systemAdmin.id, title: 'Matrix Closing', sessions: 1 });
     await insertRegistration(app, ev, { id: owner.id, email: owner.email });
-    ids.eventId ??= ev.id;
-    ids.sessionId ??= ev.sessions[0] as string;
+    eventFx.closing = { eventId: ev.id, sessionId: ev.sessions[0] as string };
   }
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
@@ -347,6 +367,9 @@ const bodies = (): Record<string, unknown> => ({
   // events/core
   createEvent: { title: 'Matrix Event', summary: 'Matrix', kind: 'webinar', format: 'online', startsOn: '2027-03-10', endsOn: '2027-03-10', timeZone: 'Europe/London', joinUrl: 'https://meet.example.com/matrix' },
   addRoom: { name: 'Matrix room', capacity: 10 },
+  addTrack: { name: 'Matrix track' },
+  addTicketType: { name: 'Matrix ticket', kind: 'day', priceMinor: 0, days: ['2027-03-10'] },
+  addEventTeamMember: { email: 'spare@example.org', role: 'volunteer' },
   addSession: { title: 'Matrix session', abstract: 'Matrix', format: 'talk', day: '2027-03-11', startTime: '16:00', endTime: '17:00' },
 });
 
@@ -369,6 +392,9 @@ function urlOf(op: Operation, caller: CallerName): string {
     // events/exhibitors
     exhibitorId: exhibitorsFx.exhibitorId,
     leadId: exhibitorsFx.leadId,
+    // events: each part's operations on the event its fixtures made (a slug in an event path is that event's)
+    ...eventFx[eventPartOf(op.path)],
+    ...(/event/.test(op.path) && eventFx[eventPartOf(op.path)].slug ? { slug: eventFx[eventPartOf(op.path)].slug as string } : {}),
   };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];
