@@ -136,8 +136,9 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     return { ...v, assessment: null, can };
   }
 
-  async function checkLevel(app: Application, levelId: string | undefined): Promise<Scheme> {
-    const { scheme } = await schemeOfVersion(db, app.schemeVersionId);
+  // Read in the caller's transaction: on SQLite a read on `db` while the transaction holds the one connection waits for ever.
+  async function checkLevel(tx: Tx, app: Application, levelId: string | undefined): Promise<Scheme> {
+    const { scheme } = await schemeOfVersion(tx, app.schemeVersionId);
     if (levelId !== undefined && !scheme.levels.some((l) => l.id === levelId))
       throw invalid([{ path: 'body.levelId', message: `No level "${levelId}" in this scheme version; use one of: ${scheme.levels.map((l) => l.id).join(', ')}` }]);
     return scheme;
@@ -350,7 +351,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     /** recommendDecision: agreeing recommendations go to the scheme administrators; disagreeing ones to a third assessor. */
     recommend: (ctx: RequestContext, applicationId: string, body: z.output<typeof RecommendBody>) =>
       write(ctx, applicationId, ['assessor'], async (tx, loaded, actor, by, now) => {
-        const scheme = await checkLevel(loaded.app, body.levelId);
+        const scheme = await checkLevel(tx, loaded.app, body.levelId);
         const next = await step(tx, loaded, { type: 'recommend', outcome: body.outcome, ...(body.levelId ? { levelId: body.levelId } : {}), reasons: body.reasons }, actor, by, now, {
           details: { outcome: body.outcome, levelId: body.levelId ?? null },
         });
@@ -370,7 +371,7 @@ export function assessmentService(p: Platform, deps: ApplicationsDeps) {
     /** decideApplication (scheme administrators): award (possibly at another level) or decline, with reasons. */
     decide: (ctx: RequestContext, applicationId: string, body: z.output<typeof DecideBody>) =>
       write(ctx, applicationId, ['scheme_admin'], async (tx, loaded, actor, by, now) => {
-        const scheme = await checkLevel(loaded.app, body.levelId);
+        const scheme = await checkLevel(tx, loaded.app, body.levelId);
         // Awarding another level asks for that level's fee, not the one applied for.
         const other = body.outcome === 'award' && body.levelId !== undefined && body.levelId !== loaded.app.levelId;
         const event = {
