@@ -1,6 +1,7 @@
 import { type ReactNode, startTransition, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { type Role, accounts } from '../api.js';
+import type { Role } from '../api.js';
+import { signOut as endSession } from '../api-core.js';
 import { useStaticPage } from '../ssr/data.js';
 import { hasRole, useSession } from './session.js';
 
@@ -69,7 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
     setSigningOut(true);
     setSignOutError(null);
     try {
-      await accounts.signOut();
+      await endSession();
       // The router applies navigations as transitions; clearing the user in the same transition keeps
       // a signed-in page from seeing "no user" first and bouncing to the sign-in page.
       startTransition(() => {

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { type CurrentUser, type Role, admin, getCurrentUser, onSessionEnded } from '../api.js';
+import type { CurrentUser, Role } from '../api.js';
+import { getCurrentUser, onSessionEnded, probeDevMailbox } from '../api-core.js';
 import { useServerUser } from '../ssr/data.js';
 
 type Session = {
@@ -37,8 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (user !== null) return;
     let live = true;
-    admin
-      .listDevMailbox({ limit: 1 })
+    probeDevMailbox()
       .then(() => live && setAnonMailbox(true))
       .catch(() => live && setAnonMailbox(false));
     return () => {

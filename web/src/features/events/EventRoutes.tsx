@@ -1,5 +1,5 @@
 import { type ComponentType, type ReactNode, lazy } from 'react';
-import { Link, matchPath, useLocation } from 'react-router';
+import { Link, matchRoutes, useLocation } from 'react-router';
 import { Page } from '../../components/Page.js';
 import { RequireRole, RequireSignIn } from '../../components/guards.js';
 import { EventParams } from './params.js';
@@ -8,7 +8,8 @@ import { EventParams } from './params.js';
  * Every page of the events feature, routed here rather than one by one in App.tsx (the shell carries the
  * one splat route /events/* for them; its 100 KB budget, tests/web/bundle-budget.test.ts). Each page is
  * still a chunk of its own; pages read their path parameters with useEventParams(). Fixed words
- * (manage, mine, talks, speakers, waitlist, account) come before `/events/:slug` and are never slugs.
+ * (manage, mine, talks, speakers, claim, ...) rank before `/events/:slug` and are never slugs
+ * (contracts/events.ts reservedSlugs).
  */
 
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -95,12 +96,14 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   { path: '/events/:slug/attendance', Page: MyAttendancePage, guard: signedIn },
 ];
 
+const routes = table.map((r, i) => ({ id: String(i), path: r.path }));
+
 export function EventRoutes() {
   const { pathname } = useLocation();
-  for (const r of table) {
-    const m = matchPath(r.path, pathname);
-    if (m) return <EventParams.Provider value={m.params}>{r.guard(<r.Page />)}</EventParams.Provider>;
-  }
+  // The router's own ranking: a fixed word (/events/mine) wins over a parameter (/events/:slug) whatever the order.
+  const m = matchRoutes(routes, pathname)?.[0];
+  const r = m ? table[Number(m.route.id)] : undefined;
+  if (m && r) return <EventParams.Provider value={m.params}>{r.guard(<r.Page />)}</EventParams.Provider>;
   return (
     <Page title="Page not found">
       <p>There is no page at this address.</p>
@@ -110,9 +113,3 @@ export function EventRoutes() {
     </Page>
   );
 }
-
-// Kept referenced while parts add their pages.
-void signedIn;
-void organiser;
-void anyone;
-void page;

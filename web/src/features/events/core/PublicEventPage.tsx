@@ -99,6 +99,30 @@ export function PublicEventPage() {
           Add to calendar
         </a>
       </p>
+      <nav aria-label="Taking part">
+        <ul className="event-links">
+          <li>
+            <a href={`${base}/ticket`}>Your ticket, badge and check-in code</a>
+          </li>
+          <li>
+            <a href={`${base}/agenda`}>Choose your sessions</a>
+          </li>
+          {open ? (
+            <li>
+              <a href={`${base}/propose`}>Propose a talk (while the call for presentations is open)</a>
+            </li>
+          ) : null}
+          <li>
+            <a href={`${base}/feedback`}>Rate the sessions you attended</a>
+          </li>
+          <li>
+            <a href={`${base}/attendance`}>Your attendance, certificate and credential</a>
+          </li>
+          <li>
+            <a href={`${base}/exhibitors`}>Exhibitors and sponsors</a>
+          </li>
+        </ul>
+      </nav>
       {e.tickets.length && open ? (
         <>
           <h2>Tickets</h2>

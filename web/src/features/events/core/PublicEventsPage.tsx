@@ -35,6 +35,16 @@ export function PublicEventsPage() {
   }, [list]);
   return (
     <Page title="Events" lead="Conferences, chapter meetings, webinars and workshops: where members learn, speak and meet.">
+      <nav aria-label="Your events">
+        <ul className="event-links">
+          <li>
+            <a href="/events/mine">Your registrations and tickets</a>
+          </li>
+          <li>
+            <a href="/events/talks">Your proposals and talks</a>
+          </li>
+        </ul>
+      </nav>
       {error ? <p role="alert">{error}</p> : null}
       {!list && !error ? <p role="status">Loading…</p> : null}
       {list ? (

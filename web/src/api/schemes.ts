@@ -1,0 +1,13 @@
+
+import type { SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../../contracts/schemes-api.js';
+import { call, query, } from '../api-core.js';
+
+const seg = encodeURIComponent;
+
+export const schemes = {
+  list: () => call<{ schemes: SchemeSummary[] }>('GET', '/api/v1/schemes'),
+  get: (schemeId: string, versionId?: string) => call<SchemeDetail>('GET', `/api/v1/schemes/${seg(schemeId)}${query({ versionId })}`),
+  upload: (schemeId: string, content: unknown) => call<SchemeVersionReview>('POST', `/api/v1/schemes/${seg(schemeId)}/versions`, content),
+  impact: (schemeId: string, versionId: string) => call<SchemeVersionReview>('GET', `/api/v1/schemes/${seg(schemeId)}/versions/${seg(versionId)}/impact`),
+  publish: (schemeId: string, versionId: string) => call<SchemeVersionSummary>('POST', `/api/v1/schemes/${seg(schemeId)}/versions/${seg(versionId)}/publish`),
+};
