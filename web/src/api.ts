@@ -57,32 +57,20 @@ export { verification } from './api/verification.js';
 export { publicCredentials } from './api/publicCredentials.js';
 export { cpdStandards } from './api/cpdStandards.js';
 
-
-
-
-
-
 export type ApplicationList = z.infer<typeof MyApplications>;
 export type { ApplicationPreview, ApplicationView, AssessmentQueue, ReferenceRequestView, CredentialRecord };
 export type QueueRow = AssessmentQueue['entries'][number];
 export type ApplicationRow = ApplicationList['applications'][number];
 
-
-
-
 export type { RegisterListing, RegisterPage };
 export type RegisterEntry = RegisterPage['results'][number];
-
 
 export type { CpdActivity, CpdActivityPage, CpdPlan, CpdSummary, TrackedCredential };
 export type CpdRuleSetInfo = z.infer<typeof CpdRuleSetList>['items'][number];
 
-
 export type { PresentationResult, VerificationResult, VerifyAnswer };
 
-
 export type { PublicCredential };
-
 
 export type CpdImport = z.infer<typeof CpdImportView>;
 export type CpdAudit = z.infer<typeof CpdAuditView>;
