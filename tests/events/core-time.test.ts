@@ -1,8 +1,8 @@
-// An event's wall clock (server/modules/events/core/time.ts): zone conversion both ways, the clocks'
+// An event's wall clock (server/modules/events/time.ts): zone conversion both ways, the clocks'
 // changes named, and a seeded round trip over zones with and without summer time.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysOf, isTimeZone, localToUtc, quartersOf, utcToLocal } from '../../server/modules/events/core/time.js';
+import { daysOf, isTimeZone, localToUtc, quartersOf, utcToLocal } from '../../server/modules/events/time.js';
 
 describe('event time', () => {
   it('knows IANA zones and refuses made-up ones', () => {

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.js';
 import { ensureLists, listsOf } from '../../modules/events/checkin/lists.js';
 import { ticketDays } from '../../modules/events/checkin/roster.js';
-import { localDay } from '../../modules/events/checkin/zone.js';
+import { localDay } from '../../modules/events/time.js';
 import { audit, systemActor } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import type { DemoEvents } from './types.js';

@@ -4,7 +4,7 @@ import type { Platform } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
 import { sealingSecret } from '../../platform/sealed.js';
 import { newCheckInKey } from '../../modules/events/codes.js';
-import { localToUtc, quartersOf } from '../../modules/events/core/time.js';
+import { localToUtc, quartersOf } from '../../modules/events/time.js';
 import { daySlots, guestSpeakers, keynotes, pastTitles, titles, tracks } from './core-programme.js';
 import type { DemoEvents } from './types.js';
 

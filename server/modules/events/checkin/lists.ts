@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../../db/database.js';
 import { newId } from '../../../platform/ids.js';
 import type { CheckInList } from '../../../../contracts/events-checkin.js';
-import { dayName, daysBetween, localDay, localTime } from './zone.js';
+import { dayName, daysOf as daysBetween, localDay, localTime } from '../time.js';
 
 /*
  * Check-in lists: one door list per day of the event and one per scheduled session, made when first

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/database.js';
 import type { RosterEntry } from '../../../../contracts/events-checkin.js';
-import { daysBetween } from './zone.js';
+import { daysOf as daysBetween } from '../time.js';
 
 /*
  * Who is registered, as a scanner needs it: names for the answer and the days each ticket admits on, so a

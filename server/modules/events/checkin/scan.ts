@@ -9,7 +9,7 @@ import { requireEventAccess } from '../access.js';
 import { verifyCheckInCode } from '../codes.js';
 import { type ListRow, dayOfList, listById } from './lists.js';
 import { registrationColumns, ticketDays } from './roster.js';
-import { dayName, localTime } from './zone.js';
+import { dayName, localTime } from '../time.js';
 
 /*
  * One scan: who the code or reference names, whether they may come in through this list, and the check-in.

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../../db/database.js';
 import type { EventsTable } from '../../../db/schema-events.js';
 import { DomainError } from '../../../platform/errors.js';
-import { isDate, isTimeZone, localToUtc } from './time.js';
+import { isDate, isTimeZone, localToUtc } from '../time.js';
 
 /*
  * The problems of an event's details that a schema cannot see (a real zone, real days in order, a time

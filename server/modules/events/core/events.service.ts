@@ -12,7 +12,7 @@ import { organiserRoles, requireEventAccess } from '../access.js';
 import { newCheckInKey } from '../codes.js';
 import { slugOf } from '../../organisations/core/rules.js';
 import { checkDays, checkZone, eventRow, instantOf, invalid } from './checks.js';
-import { utcToLocal } from './time.js';
+import { utcToLocal } from '../time.js';
 import { eventSummaries, managedEvent, summaryOf } from './views.js';
 
 type CreateBody = z.output<typeof CreateEventBody>;

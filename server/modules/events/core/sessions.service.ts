@@ -12,7 +12,7 @@ import { refuseClashes } from '../clash.js';
 import { speakerKey } from '../clash.rules.js';
 import { touchEvent } from '../revision.js';
 import { eventRow, invalid } from './checks.js';
-import { localToUtc, quartersOf, utcToLocal } from './time.js';
+import { localToUtc, quartersOf, utcToLocal } from '../time.js';
 import { sessionsOf } from './views.js';
 
 type Body = z.output<typeof SessionBody>;

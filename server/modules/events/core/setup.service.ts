@@ -8,7 +8,7 @@ import { newId } from '../../../platform/ids.js';
 import { requireEventAccess } from '../access.js';
 import { touchEvent } from '../revision.js';
 import { eventRow, invalid } from './checks.js';
-import { isDate } from './time.js';
+import { isDate } from '../time.js';
 import { managedEvent } from './views.js';
 
 type Room = z.output<typeof RoomBody>;

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../../db/database.js';
 import type { EventsTable } from '../../../db/schema-events.js';
 import type { EventSessionsTable, EventSpeakersTable } from '../../../db/schema-events.js';
 import { eventRow } from './checks.js';
-import { momentOf } from './time.js';
+import { momentOf } from '../time.js';
 
 /** The event's rooms, tracks and ticket types, in their order. */
 export async function partsOf(q: Db | Tx, eventId: string) {

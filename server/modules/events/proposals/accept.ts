@@ -11,7 +11,7 @@ import type { EventCaller } from '../access.js';
 import { speakerKey } from '../clash.rules.js';
 import { refuseClashes } from '../clash.js';
 import { touchEvent } from '../revision.js';
-import { isRealLocalTime, localToUtc, slotLabel } from './time.js';
+import { localToUtc, slotLabel } from '../time.js';
 import { coSpeakersOf } from './views.js';
 
 /*
@@ -30,13 +30,13 @@ export async function acceptIntoSlot(
   a: { proposal: Selectable<EventProposalsTable>; event: EventCaller['event']; submitter: { id: string; name: string; email: string }; body: Accept; now: Date },
 ): Promise<{ sessionId: string; slot: string }> {
   const { proposal, event, body, now } = a;
-  for (const k of ['startsAt', 'endsAt'] as const) {
-    if (!isRealLocalTime(body[k])) throw invalid(k, 'Give a real date and time (YYYY-MM-DDTHH:MM)');
-    const day = body[k].slice(0, 10);
+  const [startsAt, endsAt] = (['startsAt', 'endsAt'] as const).map((k) => {
+    const [day = '', time = ''] = body[k].split('T');
+    const at = localToUtc(day, time, event.time_zone);
+    if (!at.ok) throw invalid(k, `Give a real date and time (YYYY-MM-DDTHH:MM): ${at.problem}`);
     if (day < event.starts_on || day > event.ends_on) throw invalid(k, `Choose a time during the event (${event.starts_on} to ${event.ends_on})`);
-  }
-  const startsAt = localToUtc(body.startsAt, event.time_zone);
-  const endsAt = localToUtc(body.endsAt, event.time_zone);
+    return at.utc;
+  }) as [string, string];
   if (endsAt <= startsAt) throw invalid('endsAt', 'The session must end after it starts');
   if (body.roomId && !(await tx.selectFrom('event_rooms').select('id').where('id', '=', body.roomId).where('event_id', '=', event.id).executeTakeFirst())) throw invalid('roomId', 'Choose one of this event’s rooms');
   const trackId = body.trackId === undefined ? proposal.track_id : body.trackId;

@@ -1,7 +1,7 @@
 /*
- * An event's wall clock: times are given and shown in the event's IANA time zone and stored as UTC
- * instants. Pure, on Intl alone (no time-zone library); the formatters are kept per zone because making
- * one costs far more than using it.
+ * An event's wall clock, for every part of the module: times are given and shown in the event's IANA time
+ * zone and stored as UTC instants. Pure, on Intl alone (no time-zone library); the formatters are kept per
+ * zone because making one costs far more than using it.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -91,3 +91,18 @@ export function daysOf(startsOn: string, endsOn: string): string[] {
 
 /** CPD quarter hours a session of this length is worth by default (rounded to the nearest quarter). */
 export const quartersOf = (startsAt: string, endsAt: string) => Math.max(0, Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 900_000));
+
+/** The calendar day (YYYY-MM-DD) of a UTC instant in `zone`. */
+export const localDay = (iso: string, zone: string) => utcToLocal(iso, zone).date;
+
+/** "09:14": the wall-clock time of a UTC instant in `zone`. */
+export const localTime = (iso: string, zone: string) => utcToLocal(iso, zone).time;
+
+/** "Wednesday 10 March" for a YYYY-MM-DD day. */
+export const dayName = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+
+/** A slot as people read it in mail: "Wednesday 10 March 2027, 09:00–10:00 (Europe/London)". */
+export function slotLabel(startsAt: string, endsAt: string, zone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(startsAt));
+  return `${day}, ${localTime(startsAt, zone)}–${localTime(endsAt, zone)} (${zone})`;
+}
