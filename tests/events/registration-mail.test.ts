@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCheckInCode } from '../../server/modules/events/codes.js';
 import { smtpTransport } from '../../server/platform/mail/sender.js';
@@ -14,8 +13,11 @@ import { insertEvent } from './fixtures.js';
  * The picture is read back with a QR decoder, not compared with what the server meant to draw.
  */
 
-// pngjs comes with qrcode; it has no type declarations of its own.
-const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read: (b: Buffer) => { width: number; height: number; data: Buffer } } } };
+// Loaded as CommonJS: jsqr's declarations describe an ES default export, and pngjs (which comes with
+// qrcode) has no declarations of its own.
+const load = createRequire(import.meta.url);
+const jsQR = load('jsqr') as typeof import('jsqr').default;
+const { PNG } = load('pngjs') as { PNG: { sync: { read: (b: Buffer) => { width: number; height: number; data: Buffer } } } };
 
 let app: TestApp;
 let peer: SmtpPeer;
