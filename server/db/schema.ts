@@ -112,6 +112,8 @@ export interface OutboxTable {
   /** When delivery was first tried: temporary failures are retried for days counted from here. */
   first_attempt_at: string | null;
   last_attempt_at: string | null;
+  /** JSON of the pictures the HTML part shows by Content-ID (mail/inline.ts InlinePart[]), null for none. */
+  inline_parts: string | null;
 }
 
 export interface IdempotencyKeysTable {

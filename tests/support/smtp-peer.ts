@@ -14,14 +14,14 @@ export type SmtpPeer = {
 };
 
 /** Decodes one MIME body by its Content-Transfer-Encoding. */
-function decodeBody(body: string, encoding: string): string {
+function decodeBytes(body: string, encoding: string): Buffer {
   const enc = encoding.toLowerCase();
-  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
   if (enc === 'quoted-printable') {
     const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
+    return Buffer.from(bytes, 'latin1');
   }
-  return body;
+  return Buffer.from(body, 'utf8');
 }
 
 function splitHead(part: string): { headers: Record<string, string>; body: string } {
@@ -36,24 +36,30 @@ function splitHead(part: string): { headers: Record<string, string>; body: strin
   return { headers, body };
 }
 
-/** The text/plain body of a message, walking multipart containers; enough for nodemailer's output. */
-export function plainText(raw: string): { subject: string; text: string } {
-  const top = splitHead(raw);
-  const subject = top.headers.subject ?? '';
-  const find = (part: { headers: Record<string, string>; body: string }): string | null => {
+/** A message's leaf parts (walking multipart containers) with headers lower-cased and bodies decoded. */
+export function mimeParts(raw: string): Array<{ headers: Record<string, string>; content: Buffer }> {
+  const parts: Array<{ headers: Record<string, string>; content: Buffer }> = [];
+  const walk = (part: { headers: Record<string, string>; body: string }) => {
     const type = part.headers['content-type'] ?? 'text/plain';
     const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
     if (/^multipart\//i.test(type) && boundary) {
       for (const chunk of part.body.split(`--${boundary}`).slice(1)) {
         if (chunk.startsWith('--')) break;
-        const found = find(splitHead(chunk.replace(/^\r?\n/, '')));
-        if (found !== null) return found;
+        walk(splitHead(chunk.replace(/^\r?\n/, '')));
       }
-      return null;
+      return;
     }
-    return /^text\/plain/i.test(type) ? decodeBody(part.body, part.headers['content-transfer-encoding'] ?? '7bit') : null;
+    parts.push({ headers: { 'content-type': type, ...part.headers }, content: decodeBytes(part.body, part.headers['content-transfer-encoding'] ?? '7bit') });
   };
-  return { subject, text: find(top) ?? '' };
+  walk(splitHead(raw));
+  return parts;
+}
+
+/** The text/plain body of a message, walking multipart containers; enough for nodemailer's output. */
+export function plainText(raw: string): { subject: string; text: string } {
+  const subject = splitHead(raw).headers.subject ?? '';
+  const part = mimeParts(raw).find((p) => /^text\/plain/i.test(p.headers['content-type'] ?? ''));
+  return { subject, text: part ? part.content.toString('utf8') : '' };
 }
 
 /**

@@ -23,6 +23,7 @@ import * as m0022 from './0022_event_registration.js';
 import * as m0023 from './0023_event_checkin.js';
 import * as m0024 from './0024_event_exhibitors.js';
 import * as m0025 from './0025_event_attendance.js';
+import * as m0026 from './0026_mail_inline.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0023_event_checkin': m0023,
   '0024_event_exhibitors': m0024,
   '0025_event_attendance': m0025,
+  '0026_mail_inline': m0026,
 };

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../jobs/queue.js';
+import { drawPictures } from './inline.js';
 import { MAIL_MAX_ATTEMPTS } from './sender.js';
 import { type MailTemplates, renderMail, type TemplateName } from './templates.js';
 
@@ -19,6 +20,7 @@ export async function queueMail<K extends TemplateName>(
 ): Promise<string> {
   const id = newId();
   const m = renderMail(template, data);
+  const inline = m.pictures?.length ? JSON.stringify(await drawPictures(m.pictures)) : null;
   await tx
     .insertInto('outbox')
     .values({
@@ -27,6 +29,7 @@ export async function queueMail<K extends TemplateName>(
       subject: m.subject,
       text_body: m.text,
       html_body: m.html,
+      inline_parts: inline,
       template,
       status: 'pending',
       attempts: 0,

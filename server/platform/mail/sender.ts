@@ -2,8 +2,13 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../../db/database.js';
 import { type Clock, DAY } from '../clock.js';
 import type { JobHandler } from '../jobs/worker.js';
+import { type InlinePart, inlineParts } from './inline.js';
 
-export type MailTransport = { send: (m: { from: string; to: string; subject: string; text: string; html: string | null; messageId: string }) => Promise<void>; close: () => void };
+/** `inline`: pictures the HTML part shows by Content-ID (absent or empty for most mail). */
+export type MailTransport = {
+  send: (m: { from: string; to: string; subject: string; text: string; html: string | null; messageId: string; inline?: InlinePart[] }) => Promise<void>;
+  close: () => void;
+};
 
 /**
  * An SMTP transport from a URL such as smtp://user:pass@host:587 (nodemailer parses the URL).
@@ -15,7 +20,8 @@ export function smtpTransport(url: string, timeouts: { connectMs?: number; idleM
   const t = nodemailer.createTransport({ url, connectionTimeout: connectMs, greetingTimeout: connectMs, socketTimeout: timeouts.idleMs ?? 60_000 });
   return {
     send: async (m) => {
-      await t.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, messageId: m.messageId });
+      const attachments = (m.inline ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, cid: a.cid, content: a.content, encoding: 'base64', contentDisposition: 'inline' as const }));
+      await t.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, messageId: m.messageId, ...(attachments.length ? { attachments } : {}) });
     },
     close: () => t.close(),
   };
@@ -60,6 +66,7 @@ export function mailDeliveryHandler(deps: { db: Db; clock: Clock; transport: Mai
           text: msg.text_body,
           html: msg.html_body,
           messageId: `<${msg.id}@${deps.domain}>`,
+          inline: inlineParts(msg.inline_parts),
         });
       }
       await deps.db

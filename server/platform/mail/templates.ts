@@ -1,3 +1,5 @@
+import type { InlinePicture } from './inline.js';
+
 /** Every e-mail Guildhall sends, as plain text with a simple HTML twin. */
 export type MailTemplates = {
   verify_email: { name: string; link: string };
@@ -36,14 +38,15 @@ export type MailTemplates = {
   event_proposal_decided: { name: string; eventTitle: string; title: string; outcome: 'accepted' | 'rejected'; slot: string | null; link: string };
   event_speaker_invited: { name: string; eventTitle: string; sessionTitle: string; slot: string; link: string };
   // events/registration. `claimLink`: a guest's light account has no password yet; this link sets one.
-  event_registered: { name: string; eventTitle: string; ticketName: string; reference: string; when: string; link: string; claimLink: string | null };
+  event_registered: { name: string; eventTitle: string; ticketName: string; reference: string; when: string; link: string; claimLink: string | null; checkInCode: string };
   event_place_offered: { name: string; eventTitle: string; ticketName: string; expiresAt: string; link: string };
   // events/exhibitors
   exhibitor_staff_added: { name: string; exhibitorName: string; eventTitle: string; reference: string; leadsLink: string; passwordLink: string | null };
 };
 export type TemplateName = keyof MailTemplates;
 
-type Rendered = { subject: string; text: string };
+/** `pictures`: shown in the HTML part only, after the text (the text part already says where to find them). */
+type Rendered = { subject: string; text: string; pictures?: InlinePicture[] };
 
 const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   verify_email: (d) => ({
@@ -186,6 +189,7 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
     text: `Hello ${d.name},\n\nYou are registered for ${d.eventTitle} (${d.when}) with a ${d.ticketName} ticket. Your reference is ${d.reference}: give it at the door if your code will not scan.\n\nYour check-in code (a QR code), your badge to print and your agenda are on your page:\n\n${d.link}${
       d.claimLink ? `\n\nTo open that page, choose a password for the account made with this registration (it uses this e-mail address):\n\n${d.claimLink}` : ''
     }`,
+    pictures: [{ cid: 'checkin-code@guildhall', filename: 'check-in-code.png', alt: `Your check-in code (reference ${d.reference})`, qr: d.checkInCode }],
   }),
   event_place_offered: (d) => ({
     subject: `A place is free: ${d.eventTitle}`,
@@ -200,12 +204,12 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Renders a template to subject, text and HTML; links become anchors in the HTML. */
+/** Renders a template to subject, text and HTML; links become anchors in the HTML, pictures `cid:` images. */
 export function renderMail<K extends TemplateName>(template: K, data: MailTemplates[K]): Rendered & { html: string } {
   const r = (render[template] as (d: MailTemplates[K]) => Rendered)(data);
-  const html = r.text
+  const paragraphs = r.text
     .split('\n\n')
-    .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>').replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
-  return { ...r, html: `<!doctype html><html><body style="font-family:sans-serif">${html}</body></html>` };
+    .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>').replace(/\n/g, '<br>')}</p>`);
+  const pictures = (r.pictures ?? []).map((p) => `<p><img src="cid:${escapeHtml(p.cid)}" alt="${escapeHtml(p.alt)}" width="240" height="240"></p>`);
+  return { ...r, html: `<!doctype html><html><body style="font-family:sans-serif">${[...paragraphs, ...pictures].join('\n')}</body></html>` };
 }

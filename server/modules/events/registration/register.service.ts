@@ -9,6 +9,7 @@ import { queueMail } from '../../../platform/mail/outbox.js';
 import { sealingSecret } from '../../../platform/sealed.js';
 import { sha256 } from '../../../platform/secrets.js';
 import { provisionUser } from '../../accounts/provision.js';
+import { signCheckInCode } from '../codes.js';
 import { type TicketRow, closedReason, inZone, lockTicketType, placesLeft } from './capacity.js';
 import { queueWaitlistCheck } from './offers.js';
 import { createRegistration } from './tickets.js';
@@ -71,7 +72,7 @@ export function registerService(p: Platform) {
       tx,
       who.email,
       'event_registered',
-      { name: who.name, eventTitle: e.title, ticketName: ticket.name, reference: reg.reference, when: e.starts_on === e.ends_on ? e.starts_on : `${e.starts_on} to ${e.ends_on}`, link: link(`/events/${e.slug}/ticket`), claimLink: opts.claimLink ?? null },
+      { name: who.name, eventTitle: e.title, ticketName: ticket.name, reference: reg.reference, when: e.starts_on === e.ends_on ? e.starts_on : `${e.starts_on} to ${e.ends_on}`, link: link(`/events/${e.slug}/ticket`), claimLink: opts.claimLink ?? null, checkInCode: signCheckInCode(e, reg.id, secret()) },
       now,
     );
     return reg;
