@@ -5,7 +5,7 @@ import type { EventsTable, ExhibitorTier } from '../../../db/schema-events.js';
 import type { Platform } from '../../../platform/context.js';
 import { DomainError } from '../../../platform/errors.js';
 import { programmeIcs } from './feed.js';
-import { eventSummaries, partsOf, sessionsOf, summaryOf } from './views.js';
+import { eventSummaries, factsOf, partsOf, sessionsOf, summaryOf } from './views.js';
 
 /*
  * What anyone may read of published (and closed or cancelled) events: the list, and one event's programme
@@ -57,17 +57,7 @@ export async function buildPublicEvent(db: Db, e: EventsTable): Promise<PublicEv
     ]);
   }
   return {
-    id: e.id,
-    slug: e.slug,
-    title: e.title,
-    summary: e.summary,
-    kind: e.kind,
-    format: e.format,
-    startsOn: e.starts_on,
-    endsOn: e.ends_on,
-    timeZone: zone,
-    venueName: e.venue_name,
-    venueAddress: e.venue_address,
+    ...factsOf(e),
     status: e.status,
     organizer: body?.name ?? 'Guildhall',
     registrationOpensAt: e.registration_opens_at,

@@ -51,6 +51,23 @@ export async function sessionsOf(q: Db | Tx, eventId: string, zone: string, with
   return sessions.map((s) => managedSession(s, by.get(s.id) ?? [], zone));
 }
 
+/** What both the public programme and the organiser's view say of an event itself. */
+export function factsOf(e: EventsTable) {
+  return {
+    id: e.id,
+    slug: e.slug,
+    title: e.title,
+    summary: e.summary,
+    kind: e.kind,
+    format: e.format,
+    startsOn: e.starts_on,
+    endsOn: e.ends_on,
+    timeZone: e.time_zone,
+    venueName: e.venue_name,
+    venueAddress: e.venue_address,
+  };
+}
+
 /** Everything an organiser edits of one event. */
 export async function managedEvent(q: Db | Tx, eventId: string): Promise<ManagedEvent> {
   const e = await eventRow(q, eventId);
@@ -69,17 +86,7 @@ export async function managedEvent(q: Db | Tx, eventId: string): Promise<Managed
   ]);
   const moment = (iso: string | null) => (iso ? momentOf(iso, zone) : null);
   return {
-    id: e.id,
-    slug: e.slug,
-    title: e.title,
-    summary: e.summary,
-    kind: e.kind,
-    format: e.format,
-    startsOn: e.starts_on,
-    endsOn: e.ends_on,
-    timeZone: zone,
-    venueName: e.venue_name,
-    venueAddress: e.venue_address,
+    ...factsOf(e),
     joinUrl: e.join_url,
     status: e.status,
     registrationOpensAt: moment(e.registration_opens_at),

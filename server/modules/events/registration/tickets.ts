@@ -32,6 +32,22 @@ export type NewRegistration = {
   source: RegistrationSource;
 };
 
+/** The columns a registration takes from its request, whether new or a cancelled one confirmed again. */
+function detailsOf(r: NewRegistration, at: string) {
+  return {
+    ticket_type_id: r.ticketTypeId,
+    status: 'confirmed' as const,
+    name: r.name,
+    email: r.email,
+    organisation_name: r.organisationName,
+    share_with_exhibitors: r.shareWithExhibitors ? 1 : 0,
+    fee_minor: r.feeMinor,
+    fee_paid_at: r.feeMinor === 0 ? at : null,
+    source: r.source,
+    cancelled_at: null,
+  };
+}
+
 /**
  * Inserts a confirmed registration with a reference unique within its event; returns its id and reference.
  * Someone who cancelled and registers again gets their row back (one row a person an event), with its
@@ -44,19 +60,7 @@ export async function createRegistration(tx: Tx, r: NewRegistration, now: Date):
     if (old.status === 'confirmed') throw new DomainError('CONFLICT', `This person is already registered for the event (reference ${old.reference}).`, { reference: old.reference });
     await tx
       .updateTable('event_registrations')
-      .set({
-        ticket_type_id: r.ticketTypeId,
-        status: 'confirmed',
-        name: r.name,
-        email: r.email,
-        organisation_name: r.organisationName,
-        share_with_exhibitors: r.shareWithExhibitors ? 1 : 0,
-        fee_minor: r.feeMinor,
-        fee_paid_at: r.feeMinor === 0 ? at : null,
-        source: r.source,
-        updated_at: at,
-        cancelled_at: null,
-      })
+      .set({ ...detailsOf(r, at), updated_at: at })
       .where('id', '=', old.id)
       .execute();
     return { id: old.id, reference: old.reference };
@@ -73,19 +77,10 @@ export async function createRegistration(tx: Tx, r: NewRegistration, now: Date):
       id,
       event_id: r.eventId,
       user_id: r.userId,
-      ticket_type_id: r.ticketTypeId,
       reference,
-      status: 'confirmed',
-      name: r.name,
-      email: r.email,
-      organisation_name: r.organisationName,
-      share_with_exhibitors: r.shareWithExhibitors ? 1 : 0,
-      fee_minor: r.feeMinor,
-      fee_paid_at: r.feeMinor === 0 ? at : null,
-      source: r.source,
+      ...detailsOf(r, at),
       created_at: at,
       updated_at: at,
-      cancelled_at: null,
     })
     .execute();
   return { id, reference };
