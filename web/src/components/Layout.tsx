@@ -129,7 +129,8 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/', label: 'Home' },
     { to: '/register', label: 'Register' },
     { to: '/verify', label: 'Verify' },
-    { to: '/events', label: 'Events' },
+    // Visitors find the events here; signed in, the home page leads there (the row has no room for another link).
+    ...(user ? [] : [{ to: '/events', label: 'Events' }]),
     ...(member
       ? [
           { to: '/portfolio', label: 'Portfolio' },

@@ -19,6 +19,8 @@ function tilesFor(user: CurrentUser, mailbox: boolean): Tile[] {
   if (hasRole(user, 'assessor', 'scheme_admin')) tiles.push({ to: '/assess', title: 'Assess', text: 'Your queue of applications, with ages and due dates.' });
   if (hasRole(user, 'scheme_admin')) tiles.push({ to: '/scheme', title: 'Scheme', text: 'The scheme in force, new versions and their impact.' });
   if (hasRole(user, 'event_organiser', 'scheme_admin')) tiles.push({ to: '/cpd/imports', title: 'CPD imports', text: 'Credit attendance to members from a file, with a report per row.' });
+  tiles.push({ to: '/events', title: 'Events', text: 'The conference and the year’s events: programme, registration, your tickets, talks and attendance.' });
+  if (hasRole(user, 'event_organiser', 'system_admin')) tiles.push({ to: '/events/manage', title: 'Organise events', text: 'Programme, call for talks, exhibitors, registrations, check-in and closing.' });
   tiles.push({ to: '/register', title: 'Public register', text: 'Find a credential holder, or check a credential by its id.' });
   tiles.push({ to: '/account', title: 'Your account', text: 'Profile, password, register listing and API tokens for integrations.' });
   if (hasRole(user, 'system_admin')) {
