@@ -118,6 +118,15 @@ describe('closing an event', () => {
     expect(vc.credentialSubject.achievement.name).toBe('Attendance at Closing Summit');
     expect(vc.evidence.map((e: Json) => e.name)).toEqual(['Attended on 2027-03-10', 'Session 1', 'Session 3']);
     expect(vc.credentialSubject.creditsEarned).toBe(2);
+    // Each evidence is named by its entry on the event's public page: the door day's heading, each session's entry.
+    const page = await call(app, { url: `/events/${event.slug}` });
+    const anchors = vc.evidence.map((e: Json) => {
+      const [at, anchor] = (e.id as string).split('#');
+      expect(at).toBe(`${app.platform.config.publicUrl}/events/${event.slug}`);
+      expect(page.body).toContain(`id="${anchor}"`);
+      return anchor;
+    });
+    expect(anchors).toEqual(['day-2027-03-10', `session-${event.sessions[0]}`, `session-${event.sessions[2]}`]);
     const pasted = await call(app, { method: 'POST', url: '/api/v1/verify', payload: { credential: vc } });
     expect(pasted.statusCode, pasted.body).toBe(200);
     expect(pasted.json(), JSON.stringify(pasted.json().checks)).toMatchObject({ verified: true });

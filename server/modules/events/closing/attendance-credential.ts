@@ -8,12 +8,19 @@ import { statusEntry } from '../../credentials/status/status-list.js';
  * event. Its achievementType is an extension term, "ext:Attendance": the OB 3.0 vocabulary is open to
  * terms prefixed ext:, and none of its values means attending (level credentials are "Certification").
  * The sessions attended are its evidence (one Evidence per session, with the time and hours) and the
- * hours its creditsEarned.
+ * hours its creditsEarned. Each Evidence is named by its place on the event's public page (the session's
+ * entry, or the day's heading for a day at the door): a page presenting it, as OB 3.0 has Evidence.id,
+ * and a named node costs canonicalisation far less than a blank one.
  */
 
 export const ATTENDANCE_ACHIEVEMENT_TYPE = 'ext:Attendance';
 
 export type AttendedItem = { title: string; startsAt: string | null; endsAt: string | null; quarters: number };
+/** An item with its anchor on the event's public page ("session-<id>", "day-<date>"); not stored with the item. */
+export type ListedItem = AttendedItem & { anchor: string };
+
+/** The items as stored beside a credential (without anchors, so stored lists compare as they always have). */
+export const storedItems = (items: readonly ListedItem[]): AttendedItem[] => items.map(({ anchor: _a, ...i }) => i);
 
 export type AttendanceCredentialInput = {
   id: string;
@@ -21,7 +28,7 @@ export type AttendanceCredentialInput = {
   publicUrl: string;
   event: { slug: string; title: string; startsOn: string; endsOn: string; timeZone: string; venue: string | null };
   holder: { email: string; salt: string; did?: string };
-  items: AttendedItem[];
+  items: ListedItem[];
   status: { listUrl: string; index: number };
   issuedAt: Date;
 };
@@ -60,11 +67,12 @@ export function buildAttendanceCredential(input: AttendanceCredentialInput): Jso
   const { event } = input;
   const quarters = input.items.reduce((a, i) => a + i.quarters, 0);
   const dates = eventDates(event.startsOn, event.endsOn);
+  const page = `${input.publicUrl}/events/${encodeURIComponent(event.slug)}`;
   const doc = buildOpenBadgeCredential({
     id: `urn:uuid:${input.id}`,
     issuer: input.issuer,
     achievement: {
-      id: `${input.publicUrl}/events/${encodeURIComponent(event.slug)}#attendance`,
+      id: `${page}#attendance`,
       name: `Attendance at ${event.title}`,
       description: `Attendance at ${event.title}, ${dates}${event.venue ? `, ${event.venue}` : ''}.`,
       criteria: 'Checked in to the sessions listed (each by a scan at the session), as recorded by the organiser.',
@@ -79,6 +87,7 @@ export function buildAttendanceCredential(input: AttendanceCredentialInput): Jso
   doc.credentialSubject.creditsEarned = quarters / 4;
   doc.description = `Attended ${input.items.length} session${input.items.length === 1 ? '' : 's'} (${hoursText(quarters)}) at ${event.title}, ${dates}.`;
   doc.evidence = input.items.map((i) => ({
+    id: `${page}#${i.anchor}`,
     type: ['Evidence'],
     name: i.title,
     description: [sessionTime(i, event.timeZone), hoursText(i.quarters)].filter(Boolean).join(' · '),

@@ -11,7 +11,7 @@ import type { CredentialsModule } from '../../credentials/index.js';
 import { BatchSigner } from '../../credentials/issuing/batch-sign.js';
 import { pickFree } from '../../credentials/status/status.service.js';
 import { MIN_LIST_LENGTH } from '../../credentials/status/status-list.js';
-import { type AttendedItem, buildAttendanceCredential } from './attendance-credential.js';
+import { buildAttendanceCredential, type ListedItem, storedItems } from './attendance-credential.js';
 import { closingRepository as repo } from './closing.repository.js';
 import { itemsOf, programme } from './credits.rules.js';
 import { addAttendanceEvidence } from './portfolio-links.js';
@@ -22,17 +22,17 @@ const WORKERS_FROM = 500;
 const CHUNK = 1000;
 
 /** The sessions (and door days) a person's credential lists, from their credited items, in time order. */
-export function attendedItems(items: readonly string[], sessions: ReadonlyMap<string, { title: string; starts_at: string; ends_at: string; cpd_quarters: number }>, doorQuarters: (day: string) => number): AttendedItem[] {
-  const out: AttendedItem[] = [];
+export function attendedItems(items: readonly string[], sessions: ReadonlyMap<string, { title: string; starts_at: string; ends_at: string; cpd_quarters: number }>, doorQuarters: (day: string) => number): ListedItem[] {
+  const out: ListedItem[] = [];
   for (const it of items) {
     if (it.startsWith('speaking:')) continue;
     if (it.startsWith('door:')) {
       const day = it.slice(5);
-      out.push({ title: `Attended on ${day}`, startsAt: `${day}T00:00:00Z`, endsAt: null, quarters: doorQuarters(day) });
+      out.push({ title: `Attended on ${day}`, startsAt: `${day}T00:00:00Z`, endsAt: null, quarters: doorQuarters(day), anchor: `day-${day}` });
       continue;
     }
     const s = sessions.get(it);
-    if (s) out.push({ title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, quarters: s.cpd_quarters });
+    if (s) out.push({ title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, quarters: s.cpd_quarters, anchor: `session-${it}` });
   }
   return out.sort((a, b) => (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.title.localeCompare(b.title));
 }
@@ -92,7 +92,7 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
     const todo = rows
       .filter((r) => attended(itemsOf(r)))
       .map((r) => ({ userId: r.user_id, items: attendedItems(itemsOf(r), prog.byId, prog.doorQuarters) }))
-      .filter((t) => liveOf.get(t.userId)?.sessions !== JSON.stringify(t.items));
+      .filter((t) => liveOf.get(t.userId)?.sessions !== JSON.stringify(storedItems(t.items)));
     if (!todo.length) return { issued: 0 };
     const holders = new Map<string, { email: string; did: string | null }>();
     for (let i = 0; i < todo.length; i += 500) {
@@ -147,7 +147,7 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
                   id: b.id,
                   event_id: eventId,
                   user_id: b.t.userId,
-                  sessions: JSON.stringify(b.t.items),
+                  sessions: JSON.stringify(storedItems(b.t.items)),
                   quarters: b.t.items.reduce((a, x) => a + x.quarters, 0),
                   key_id: key.id,
                   jsonld: JSON.stringify(signed[k + j]),
