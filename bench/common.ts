@@ -1,6 +1,6 @@
 // Small pieces every benchmark shares: command-line numbers, a seeded random source, percentiles,
-// HTTP load from a child process, the app on a benchmark's database with a signed-in session, and the
-// latency table the HTTP benchmarks print.
+// a fresh database, HTTP load from a child process, the app on a benchmark's database with a signed-in
+// session, and the latency table the HTTP benchmarks print.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import type { openDatabase } from '../server/db/database.js';
+import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import type { LoadResult, LoadTarget } from './load.js';
 
 type Database = ReturnType<typeof openDatabase>;
@@ -39,6 +39,22 @@ export function seededRandom(seed: number): () => number {
 /** Percentile (0–100) of sorted values, nearest rank. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/**
+ * A migrated SQLite database in a new temporary directory (guildhall-bench-<name>-…), with its file and
+ * raw handle; `remove` closes it and deletes the directory.
+ */
+export async function freshBenchDatabase(name: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `guildhall-bench-${name}-`));
+  const file = path.join(dataDir, 'bench.sqlite');
+  const database = openDatabase({ kind: 'sqlite', file });
+  await migrateToLatest(database.db);
+  const remove = async () => {
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { dataDir, file, database, sqlite: database.sqlite!, remove };
 }
 
 const loadScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load.ts');

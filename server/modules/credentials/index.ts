@@ -4,6 +4,7 @@ import type { SchemesService } from '../schemes/schemes.service.js';
 import { credentialsRepository } from './credentials.repository.js';
 import { credentialsRoutes } from './credentials.routes.js';
 import { statusEpoch } from './status/epoch.js';
+import { BatchSigner, WORKERS_FROM } from './issuing/batch-sign.js';
 import { issuerService } from './issuing/issuer.service.js';
 import { issuingJobs } from './issuing/issuing.jobs.js';
 import { issuingService } from './issuing/issuing.service.js';
@@ -28,7 +29,13 @@ export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<Sche
   const epoch = statusEpoch(p, repo);
   const issuer = issuerService(p, repo, epoch);
   const status = statusService(p, repo, epoch, issuer);
-  const issuing = issuingService(p, repo, epoch, issuer, status, schemes);
+  // One batch signer for the process (level credentials, credentials of attendance): its threads start
+  // once and keep their loaded contexts and expanded shapes. A process that runs jobs warms it when it
+  // starts listening, so the first large batch does not wait for threads to start.
+  const signer = new BatchSigner(null, { workersFrom: WORKERS_FROM });
+  app.addHook('onClose', () => signer.close());
+  if (p.config.workerEnabled) app.addHook('onListen', async () => void signer.warm().catch((err: unknown) => p.logger.warn({ err }, 'warming the batch signer failed; it starts on first need')));
+  const issuing = issuingService(p, repo, epoch, issuer, status, schemes, signer);
   // Certificates are drawn on a worker thread, so a long name or a busy moment never holds other requests.
   const certificates = drawingPool(siblingModule(import.meta.url, 'issuing/certificate-worker'));
   app.addHook('onClose', () => certificates.close());
@@ -39,6 +46,8 @@ export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<Sche
     issuer,
     status,
     issuing,
+    /** The process's batch signer: signWith(key, credentials, created); warm() starts its threads. */
+    signer: signer as Pick<BatchSigner, 'signWith' | 'warm'>,
     public: pub,
     ...issuingJobs(issuing),
     /** What verification needs of our own issuer (verification.service.ts's OwnIssuer). */

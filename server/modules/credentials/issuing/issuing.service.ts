@@ -13,7 +13,7 @@ import { DomainError } from '../../../platform/errors.js';
 import { enqueue } from '../../../platform/jobs/queue.js';
 import type { SchemesService } from '../../schemes/schemes.service.js';
 import { achievementOf } from './achievement.js';
-import { BatchSigner } from './batch-sign.js';
+import type { BatchSigner } from './batch-sign.js';
 import type { CredentialsRepository, PendingCredential } from '../credentials.repository.js';
 import type { Epoch } from '../status/epoch.js';
 import type { IssuerService } from './issuer.service.js';
@@ -23,8 +23,6 @@ import { statusEntry } from '../status/status-list.js';
 import { vcJwt } from './vc-jwt.js';
 
 export const ISSUE_JOB = 'credentials.issue';
-/** Below this many credentials a batch signs on this thread: starting worker threads costs more. */
-const WORKERS_FROM = 500;
 
 /** Enqueues the issue of one credential record inside the caller's transaction (then nudge the worker). */
 export const requestIssue = (tx: Tx, credentialId: string, now: Date) => enqueue(tx, ISSUE_JOB, { ids: [credentialId] }, now, { idempotencyKey: `${ISSUE_JOB}:${credentialId}` });
@@ -34,11 +32,11 @@ const DID_KEY = /^did:key:z[1-9A-HJ-NP-Za-km-z]{40,200}$/;
 const DID_WEB = /^did:web:[a-z0-9.-]+(%3[aA]\d{1,5})?(:[A-Za-z0-9._~%-]+)*$/;
 export const isHolderDid = (did: string) => did.length <= 300 && (DID_KEY.test(did) || DID_WEB.test(did));
 
-export type IssueOptions = { ids?: readonly string[]; chunk?: number; workers?: number; progress?: (done: number, total: number) => Promise<void> };
+export type IssueOptions = { ids?: readonly string[]; chunk?: number; progress?: (done: number, total: number) => Promise<void> };
 
 type SchemesForIssuing = Pick<SchemesService, 'compiledVersion'>;
 
-export function issuingService(p: Platform, repo: CredentialsRepository, epoch: Epoch, issuer: IssuerService, status: StatusService, schemes: SchemesForIssuing) {
+export function issuingService(p: Platform, repo: CredentialsRepository, epoch: Epoch, issuer: IssuerService, status: StatusService, schemes: SchemesForIssuing, signer: Pick<BatchSigner, 'signWith'>) {
   const { db } = p.database;
   const publicUrl = p.config.publicUrl;
 
@@ -58,7 +56,7 @@ export function issuingService(p: Platform, repo: CredentialsRepository, epoch: 
   }
 
   /** Signs and stores one chunk; a clash with another issuer (same index or record) throws, and the caller plans again. */
-  async function issueChunk(rows: PendingCredential[], signer: BatchSigner, now: Date): Promise<void> {
+  async function issueChunk(rows: PendingCredential[], now: Date): Promise<void> {
     const key = await issuer.signingKey();
     const profile = await issuer.profile();
     const found = await achievements(rows);
@@ -82,7 +80,7 @@ export function issuingService(p: Platform, repo: CredentialsRepository, epoch: 
         ],
       });
     });
-    const signed = await signer.signMany(unsigned, now);
+    const signed = await signer.signWith(key, unsigned, now);
     const at = now.toISOString();
     const values: Insertable<IssuedCredentialsTable>[] = rows.map((r, i) => ({
       credential_id: r.id,
@@ -131,31 +129,26 @@ export function issuingService(p: Platform, repo: CredentialsRepository, epoch: 
       const first = await next();
       if (!first.length) return { issued: 0 };
       const total = opts.ids ? first.length : await repo.countPending(db);
-      const signer = new BatchSigner(await issuer.signingKey(), { workers: total >= WORKERS_FROM ? opts.workers : 0 });
       let issued = 0;
-      try {
-        for (let rows = first; rows.length; rows = await next()) {
-          const now = p.clock.now();
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await issueChunk(rows, signer, now);
-              break;
-            } catch (error) {
-              const bad = (error as { credentialId?: string }).credentialId;
-              if (bad) {
-                p.logger.error({ err: error, credentialId: bad }, 'a credential record cannot be issued; it is skipped until the next sweep');
-                skipped.push(bad);
-              } else if (attempt >= 3) throw error;
-              else p.logger.warn({ err: error }, 'issuing a chunk clashed with another issuer; planning again');
-              rows = await next();
-              if (!rows.length) break;
-            }
+      for (let rows = first; rows.length; rows = await next()) {
+        const now = p.clock.now();
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await issueChunk(rows, now);
+            break;
+          } catch (error) {
+            const bad = (error as { credentialId?: string }).credentialId;
+            if (bad) {
+              p.logger.error({ err: error, credentialId: bad }, 'a credential record cannot be issued; it is skipped until the next sweep');
+              skipped.push(bad);
+            } else if (attempt >= 3) throw error;
+            else p.logger.warn({ err: error }, 'issuing a chunk clashed with another issuer; planning again');
+            rows = await next();
+            if (!rows.length) break;
           }
-          issued += rows.length;
-          await opts.progress?.(Math.min(issued, total), Math.max(total, issued));
         }
-      } finally {
-        await signer.close();
+        issued += rows.length;
+        await opts.progress?.(Math.min(issued, total), Math.max(total, issued));
       }
       return { issued };
     },

@@ -6,7 +6,7 @@ import { createHash, sign } from 'node:crypto';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as base58btc from 'base58-universal';
 import type { DocumentLoader, JsonObject } from '../document-loader.js';
-import { VC_V2_CONTEXT } from '../document-loader.js';
+import { createDocumentLoader, VC_V2_CONTEXT } from '../document-loader.js';
 import { ExpansionCache } from './expansion-cache.js';
 
 const DI_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
@@ -37,6 +37,13 @@ export function proofConfiguration(options: ProofOptions): JsonObject {
   };
 }
 
+let shapes: ExpansionCache | undefined;
+/**
+ * This thread's expansion shapes, kept by every signer on it across batches, keys and creation times (a
+ * shape depends on the document and the bundled contexts alone).
+ */
+export const threadShapes = (): ExpansionCache => (shapes ??= new ExpansionCache(createDocumentLoader()));
+
 /** Signs credentials with one key and one creation time, keeping the proof configuration's hash per context. */
 export class ProofSigner {
   private readonly proofHashes = new Map<string, Promise<Buffer>>();
@@ -46,8 +53,9 @@ export class ProofSigner {
     private readonly key: { keyObject: Parameters<typeof sign>[2] },
     private readonly options: ProofOptions,
     private readonly documentLoader: DocumentLoader,
+    expansions?: ExpansionCache,
   ) {
-    this.expansions = new ExpansionCache(documentLoader);
+    this.expansions = expansions ?? new ExpansionCache(documentLoader);
   }
 
   private async documentHash(doc: JsonObject): Promise<Buffer> {

@@ -4,6 +4,7 @@ import { BatchSigner } from './batch-sign.js';
 import { badge, ISSUER, issuerWorld, LISTS, NOW } from '../credentials.fixtures.js';
 import { didWebDocumentUrl } from '../did-web.js';
 import type { JsonObject } from '../document-loader.js';
+import { generateIssuerKey, loadSigningKey } from './keys.js';
 import { signCredential } from './sign.js';
 import { verifyCredential } from '../verifying/verify.js';
 
@@ -36,6 +37,30 @@ describe('batch signing', () => {
     const [batch] = await signer.signMany([badge(8), odd], NOW).then((r) => [r[1]]);
     await signer.close();
     expect(batch).toEqual(await signCredential(odd, w.key, { documentLoader: w.loader(), created: NOW }));
+  });
+});
+
+describe('a kept batch signer', () => {
+  it('keeps its threads across runs and keys, takes concurrent runs in turn, and refuses work once closed', async () => {
+    const w = await issuerWorld();
+    const second = await loadSigningKey(await generateIssuerKey({ controller: ISSUER, number: 2, configSecret: 'another-secret-0123456789abcdef', now: NOW }), 'another-secret-0123456789abcdef');
+    const signer = new BatchSigner(null, { workers: 1, workersFrom: 100 });
+    try {
+      await signer.warm();
+      expect(signer.threads).toBe(1);
+      const docs = Array.from({ length: 60 }, (_, i) => badge(i));
+      // Two runs at once with different keys, each small but part of a large run: both use the thread.
+      const [a, b] = await Promise.all([signer.signWith(w.key, docs, NOW, { chunk: 10, total: 500 }), signer.signWith(second, docs, NOW, { chunk: 10, total: 500 })]);
+      for (const i of [0, 35, 59]) {
+        expect(a[i]).toEqual(await signCredential(docs[i]!, w.key, { documentLoader: w.loader(), created: NOW }));
+        expect(b[i]).toEqual(await signCredential(docs[i]!, second, { documentLoader: w.loader(), created: NOW }));
+      }
+      expect(signer.threads).toBe(1);
+    } finally {
+      await signer.close();
+    }
+    expect(signer.threads).toBe(0);
+    await expect(signer.signWith(w.key, [badge(1)], NOW)).rejects.toThrow(/closed/);
   });
 });
 

@@ -8,7 +8,6 @@ import { newId } from '../../../platform/ids.js';
 import type { JobHandler } from '../../../platform/jobs/worker.js';
 import { credentialsRepository } from '../../credentials/credentials.repository.js';
 import type { CredentialsModule } from '../../credentials/index.js';
-import { BatchSigner } from '../../credentials/issuing/batch-sign.js';
 import { pickFree } from '../../credentials/status/status.service.js';
 import { MIN_LIST_LENGTH } from '../../credentials/status/status-list.js';
 import { buildAttendanceCredential, type ListedItem, storedItems } from './attendance-credential.js';
@@ -17,8 +16,6 @@ import { itemsOf, programme } from './credits.rules.js';
 import { addAttendanceEvidence } from './portfolio-links.js';
 
 export const ATTENDANCE_JOB = 'events.attendance-credentials';
-/** From this many credentials the batch signer adds worker threads; fewer sign faster on this thread. */
-const WORKERS_FROM = 500;
 const CHUNK = 1000;
 
 /** The sessions (and door days) a person's credential lists, from their credited items, in time order. */
@@ -43,11 +40,12 @@ export const attended = (items: readonly string[]) => items.some((i) => !i.start
 /**
  * Issues credentials of attendance for a closed event: one for everyone checked in at least once who has
  * none, or whose sessions changed since theirs (a late scan and a re-close: the old one is revoked and a
- * new one issued). Signed by the issuer's current key through the batch signer, a chunk per transaction.
+ * new one issued). Signed by the issuer's current key through the credentials module's batch signer (kept
+ * warm for the process), a chunk per transaction.
  * Revocation entries come from status lists kept for these credentials alone (their `allocated` is full
  * from the start, so the level credentials' allocation never picks from them).
  */
-export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModule, 'issuer' | 'status' | 'own'>) {
+export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModule, 'issuer' | 'status' | 'own' | 'signer'>) {
   const db = p.database.db;
 
   /** Free revocation entries for `n` credentials; lists to create are inserted by the caller with the credentials. */
@@ -101,7 +99,6 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
     }
     const key = await credentials.issuer.signingKey();
     const profile = await credentials.issuer.profile();
-    const signer = new BatchSigner(key, { workers: todo.length >= WORKERS_FROM ? undefined : 0 });
     let issued = 0;
     let revoked = false;
     try {
@@ -128,7 +125,7 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
           return { id, doc, t, pick: picks[j]! };
         });
         // Signed before the transaction, so the database is not held while the signer works.
-        const signed = await signer.signMany(built.map((b) => b.doc), now);
+        const signed = await credentials.signer.signWith(key, built.map((b) => b.doc), now);
         await db.transaction().execute(async (tx) => {
           for (const l of fresh) await credentialsRepository.insertList(tx, l);
           const old = chunk.map((t) => liveOf.get(t.userId)?.id).filter((x): x is string => !!x);
@@ -166,7 +163,6 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
         await progress(issued, todo.length, `Issuing credentials of attendance: ${issued} of ${todo.length}`);
       }
     } finally {
-      await signer.close();
       if (revoked) credentials.own.epoch.changed();
     }
     return { issued };
