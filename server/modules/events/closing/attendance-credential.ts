@@ -49,18 +49,36 @@ function format(timeZone: string, shape: 'day' | 'dayMonth' | 'time', d: Date): 
   return f.format(d);
 }
 
+/**
+ * Texts already formatted: formatting is slow next to everything else in a credential, and a closing
+ * formats the same few dates and times for every attendee (a programme has few distinct times).
+ */
+const texts = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let t = texts.get(key);
+  if (t === undefined) {
+    if (texts.size >= 10_000) texts.clear();
+    t = make();
+    texts.set(key, t);
+  }
+  return t;
+}
+
 /** "10 March to 11 March 2027" style dates of an event, in plain words. */
 export function eventDates(startsOn: string, endsOn: string): string {
   const noon = (d: string) => new Date(`${d}T12:00:00Z`);
-  if (startsOn === endsOn) return format('UTC', 'day', noon(startsOn));
-  return `${format('UTC', 'dayMonth', noon(startsOn))} to ${format('UTC', 'day', noon(endsOn))}`;
+  if (startsOn === endsOn) return remembered(`day ${startsOn}`, () => format('UTC', 'day', noon(startsOn)));
+  return remembered(`days ${startsOn} ${endsOn}`, () => `${format('UTC', 'dayMonth', noon(startsOn))} to ${format('UTC', 'day', noon(endsOn))}`);
 }
 
 /** When a session ran, in the event's time zone: "10 March 2027, 09:00 to 10:00". */
 export function sessionTime(item: AttendedItem, timeZone: string): string {
-  if (!item.startsAt) return '';
-  const day = format(timeZone, 'day', new Date(item.startsAt));
-  return item.endsAt ? `${day}, ${format(timeZone, 'time', new Date(item.startsAt))} to ${format(timeZone, 'time', new Date(item.endsAt))}` : day;
+  const { startsAt, endsAt } = item;
+  if (!startsAt) return '';
+  return remembered(`session ${timeZone} ${startsAt} ${endsAt}`, () => {
+    const day = format(timeZone, 'day', new Date(startsAt));
+    return endsAt ? `${day}, ${format(timeZone, 'time', new Date(startsAt))} to ${format(timeZone, 'time', new Date(endsAt))}` : day;
+  });
 }
 
 export function buildAttendanceCredential(input: AttendanceCredentialInput): JsonObject {

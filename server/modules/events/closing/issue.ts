@@ -1,22 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { Db } from '../../../db/database.js';
 import type { StatusListsTable } from '../../../db/schema.js';
 import { audit, systemActor } from '../../../platform/audit.js';
 import type { Platform } from '../../../platform/context.js';
 import { newId } from '../../../platform/ids.js';
 import type { JobHandler } from '../../../platform/jobs/worker.js';
 import { credentialsRepository } from '../../credentials/credentials.repository.js';
+import type { JsonObject } from '../../credentials/document-loader.js';
 import type { CredentialsModule } from '../../credentials/index.js';
-import { pickFree } from '../../credentials/status/status.service.js';
-import { MIN_LIST_LENGTH } from '../../credentials/status/status-list.js';
 import { buildAttendanceCredential, type ListedItem, storedItems } from './attendance-credential.js';
+import { allocateAttendanceStatus, type StatusPick } from './attendance-status.js';
 import { closingRepository as repo } from './closing.repository.js';
 import { itemsOf, programme } from './credits.rules.js';
 import { addAttendanceEvidence } from './portfolio-links.js';
 
 export const ATTENDANCE_JOB = 'events.attendance-credentials';
-const CHUNK = 1000;
+/** Credentials a transaction stores; the next chunk is signed meanwhile. */
+const CHUNK_SIZE = 250;
 
 /** The sessions (and door days) a person's credential lists, from their credited items, in time order. */
 export function attendedItems(items: readonly string[], sessions: ReadonlyMap<string, { title: string; starts_at: string; ends_at: string; cpd_quarters: number }>, doorQuarters: (day: string) => number): ListedItem[] {
@@ -41,37 +41,14 @@ export const attended = (items: readonly string[]) => items.some((i) => !i.start
  * Issues credentials of attendance for a closed event: one for everyone checked in at least once who has
  * none, or whose sessions changed since theirs (a late scan and a re-close: the old one is revoked and a
  * new one issued). Signed by the issuer's current key through the credentials module's batch signer (kept
- * warm for the process), a chunk per transaction.
- * Revocation entries come from status lists kept for these credentials alone (their `allocated` is full
- * from the start, so the level credentials' allocation never picks from them).
+ * warm for the process), a chunk per transaction: while one chunk is stored, the next is signed, so the
+ * signer's threads do not wait for the database. Revocation entries are allocated for the whole run first
+ * (attendance-status.ts).
  */
-export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModule, 'issuer' | 'status' | 'own' | 'signer'>) {
+/** `chunk`: credentials a transaction stores (tests make it small to see several). */
+export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModule, 'issuer' | 'status' | 'own' | 'signer'>, opts: { chunk?: number } = {}) {
+  const CHUNK = opts.chunk ?? CHUNK_SIZE;
   const db = p.database.db;
-
-  /** Free revocation entries for `n` credentials; lists to create are inserted by the caller with the credentials. */
-  async function allocate(q: Db, n: number, now: Date) {
-    const lists = await q
-      .selectFrom('event_attendance_credentials')
-      .select(['revocation_list_id as id', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('revocation_list_id')
-      .execute();
-    const out: Array<{ listId: string; index: number }> = [];
-    const fresh: Insertable<StatusListsTable>[] = [];
-    for (const l of lists) {
-      const room = MIN_LIST_LENGTH - Number(l.n);
-      if (room <= 0 || out.length >= n) continue;
-      const used = new Uint8Array(MIN_LIST_LENGTH);
-      for (const r of await q.selectFrom('event_attendance_credentials').select('revocation_index').where('revocation_list_id', '=', l.id).execute()) used[Number(r.revocation_index)] = 1;
-      for (const index of pickFree(used, Math.min(room, n - out.length))) out.push({ listId: l.id, index });
-    }
-    while (out.length < n) {
-      const id = newId();
-      const at = now.toISOString();
-      fresh.push({ id, purpose: 'revocation', length: MIN_LIST_LENGTH, allocated: MIN_LIST_LENGTH, version: 0, changed_at: at, created_at: at });
-      for (const index of pickFree(new Uint8Array(MIN_LIST_LENGTH), Math.min(MIN_LIST_LENGTH, n - out.length))) out.push({ listId: id, index });
-    }
-    return { picks: out, fresh };
-  }
 
   /** How many credentials the event's attendees are due, and how many are issued and current. */
   async function counts(eventId: string): Promise<{ due: number; issued: number }> {
@@ -79,6 +56,46 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
     const current = new Set(live.map((c) => c.user_id));
     const due = rows.filter((r) => attended(itemsOf(r)));
     return { due: due.length, issued: due.filter((r) => current.has(r.user_id)).length };
+  }
+
+  type Live = { id: string; revocation_list_id: string };
+  type Built = { id: string; userId: string; items: ListedItem[]; doc: JsonObject; pick: StatusPick };
+
+  /** One chunk's credentials, their lists not yet stored, the old credentials they supersede, the audit entry and the portfolio links: one transaction. Answers whether any were superseded. */
+  async function store(event: { id: string; title: string }, built: Built[], signed: JsonObject[], lists: Insertable<StatusListsTable>[], live: Map<string, Live>, keyId: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    return db.transaction().execute(async (tx) => {
+      for (const l of lists) await credentialsRepository.insertList(tx, l);
+      const old = built.flatMap((b) => live.get(b.userId) ?? []);
+      if (old.length) {
+        await tx.updateTable('event_attendance_credentials').set({ revoked_at: at, revoked_reason: 'superseded: sessions added at a later close' }).where('id', 'in', old.map((o) => o.id)).execute();
+        await credentialsRepository.touchLists(tx, [...new Set(old.map((o) => o.revocation_list_id))], now);
+        await credentialsRepository.bumpEpoch(tx);
+      }
+      for (let k = 0; k < built.length; k += 200)
+        await tx
+          .insertInto('event_attendance_credentials')
+          .values(
+            built.slice(k, k + 200).map((b, j) => ({
+              id: b.id,
+              event_id: event.id,
+              user_id: b.userId,
+              sessions: JSON.stringify(storedItems(b.items)),
+              quarters: b.items.reduce((a, x) => a + x.quarters, 0),
+              key_id: keyId,
+              jsonld: JSON.stringify(signed[k + j]),
+              revocation_list_id: b.pick.listId,
+              revocation_index: b.pick.index,
+              issued_at: at,
+              revoked_at: null,
+              revoked_reason: null,
+            })),
+          )
+          .execute();
+      await addAttendanceEvidence(tx, built.map((b) => ({ eventId: event.id, userId: b.userId, eventTitle: event.title, verifyUrl: `${p.config.publicUrl}/verify?credential=${b.id}` })), now);
+      await audit(tx, systemActor, { action: 'events.attendance_credentials_issued', subjectType: 'event', subjectId: event.id, details: { issued: built.length, superseded: old.length } }, now);
+      return old.length > 0;
+    });
   }
 
   async function issue(eventId: string, progress: (done: number, total: number, message?: string) => Promise<void> = async () => {}): Promise<{ issued: number }> {
@@ -99,69 +116,43 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
     }
     const key = await credentials.issuer.signingKey();
     const profile = await credentials.issuer.profile();
+    const facts = { slug: event.slug, title: event.title, startsOn: event.starts_on, endsOn: event.ends_on, timeZone: event.time_zone, venue: event.venue_name };
+    const { picks, fresh } = await allocateAttendanceStatus(db, todo.length, p.clock.now());
+    const unstored = new Map(fresh.map((l) => [l.id as string, l]));
     let issued = 0;
     let revoked = false;
+    let storing: Promise<void> = Promise.resolve();
     try {
       await progress(0, todo.length, `Issuing credentials of attendance: 0 of ${todo.length}`);
       for (let i = 0; i < todo.length; i += CHUNK) {
-        const chunk = todo.slice(i, i + CHUNK);
         const now = p.clock.now();
-        const at = now.toISOString();
-        const { picks, fresh } = await allocate(db, chunk.length, now);
-        const built = chunk.map((t, j) => {
-          const salt = randomBytes(16).toString('base64url');
+        const built: Built[] = todo.slice(i, i + CHUNK).map((t, j) => {
           const h = holders.get(t.userId)!;
+          const pick = picks[i + j]!;
           const id = newId();
-          const doc = buildAttendanceCredential({
-            id,
-            issuer: profile,
-            publicUrl: p.config.publicUrl,
-            event: { slug: event.slug, title: event.title, startsOn: event.starts_on, endsOn: event.ends_on, timeZone: event.time_zone, venue: event.venue_name },
-            holder: { email: h.email, salt, ...(h.did ? { did: h.did } : {}) },
-            items: t.items,
-            status: { listUrl: credentials.status.listUrl(picks[j]!.listId), index: picks[j]!.index },
-            issuedAt: now,
-          });
-          return { id, doc, t, pick: picks[j]! };
+          const holder = { email: h.email, salt: randomBytes(16).toString('base64url'), ...(h.did ? { did: h.did } : {}) };
+          const doc = buildAttendanceCredential({ id, issuer: profile, publicUrl: p.config.publicUrl, event: facts, holder, items: t.items, status: { listUrl: credentials.status.listUrl(pick.listId), index: pick.index }, issuedAt: now });
+          return { id, userId: t.userId, items: t.items, doc, pick };
         });
-        // Signed before the transaction, so the database is not held while the signer works.
-        const signed = await credentials.signer.signWith(key, built.map((b) => b.doc), now);
-        await db.transaction().execute(async (tx) => {
-          for (const l of fresh) await credentialsRepository.insertList(tx, l);
-          const old = chunk.map((t) => liveOf.get(t.userId)?.id).filter((x): x is string => !!x);
-          if (old.length) {
-            await tx.updateTable('event_attendance_credentials').set({ revoked_at: at, revoked_reason: 'superseded: sessions added at a later close' }).where('id', 'in', old).execute();
-            const touched = [...new Set(chunk.flatMap((t) => liveOf.get(t.userId)?.revocation_list_id ?? []))];
-            await credentialsRepository.touchLists(tx, touched, now);
-            await credentialsRepository.bumpEpoch(tx);
-            revoked = true;
-          }
-          for (let k = 0; k < built.length; k += 200)
-            await tx
-              .insertInto('event_attendance_credentials')
-              .values(
-                built.slice(k, k + 200).map((b, j) => ({
-                  id: b.id,
-                  event_id: eventId,
-                  user_id: b.t.userId,
-                  sessions: JSON.stringify(storedItems(b.t.items)),
-                  quarters: b.t.items.reduce((a, x) => a + x.quarters, 0),
-                  key_id: key.id,
-                  jsonld: JSON.stringify(signed[k + j]),
-                  revocation_list_id: b.pick.listId,
-                  revocation_index: b.pick.index,
-                  issued_at: at,
-                  revoked_at: null,
-                  revoked_reason: null,
-                })),
-              )
-              .execute();
-          await addAttendanceEvidence(tx, built.map((b) => ({ eventId, userId: b.t.userId, eventTitle: event.title, verifyUrl: `${p.config.publicUrl}/verify?credential=${b.id}` })), now);
-          await audit(tx, systemActor, { action: 'events.attendance_credentials_issued', subjectType: 'event', subjectId: eventId, details: { issued: built.length, superseded: old.length } }, now);
+        // Signed before its transaction, so the database is not held while the signer works; the chunk
+        // before is stored meanwhile.
+        const signing = credentials.signer.signWith(key, built.map((b) => b.doc), now, { total: todo.length });
+        const [, signed] = await Promise.all([storing, signing]);
+        const newLists = [...new Set(built.map((b) => b.pick.listId))].flatMap((id) => {
+          const l = unstored.get(id);
+          unstored.delete(id);
+          return l ?? [];
         });
-        issued += chunk.length;
-        await progress(issued, todo.length, `Issuing credentials of attendance: ${issued} of ${todo.length}`);
+        storing = store(event, built, signed, newLists, liveOf, key.id, now).then(async (superseded) => {
+          revoked ||= superseded;
+          issued += built.length;
+          await progress(issued, todo.length, `Issuing credentials of attendance: ${issued} of ${todo.length}`);
+        });
       }
+      await storing;
+    } catch (error) {
+      await storing.catch(() => {}); // a chunk being stored settles before the run reports its failure
+      throw error;
     } finally {
       if (revoked) credentials.own.epoch.changed();
     }
