@@ -11,13 +11,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { addDays } from '../server/modules/cpd/cpd.dates.js';
 import { loadDefaultScheme } from '../server/modules/schemes/default-scheme.js';
 import { installScheme } from '../server/modules/schemes/install.js';
 import { systemActor } from '../server/platform/audit.js';
 import { newId } from '../server/platform/ids.js';
-import { numberFlag, seededRandom } from './common.js';
+import { freshBenchDatabase, numberFlag, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const N = numberFlag('credentials', 1_000_000, { integer: true });
@@ -39,11 +38,7 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
 };
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-bench-cpd-daily-'));
-  const file = path.join(dataDir, 'bench.sqlite');
-  const database = openDatabase({ kind: 'sqlite', file });
-  await migrateToLatest(database.db);
-  const sqlite = database.sqlite!;
+  const { dataDir, file, database, sqlite, remove } = await freshBenchDatabase('cpd-daily');
   sqlite.pragma('cache_size = -1000000');
   const rnd = seededRandom(20261125);
   const at = `${TODAY}T02:00:00.000Z`;
@@ -135,7 +130,7 @@ async function main() {
   fs.writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, load: os.loadavg()[0] }, credentials: N, activities, seedSeconds: seedS, aimSeconds: AIM_S, mails, table }, null, 2)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
   await g.app.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await remove();
 }
 
 main().catch((err) => {

@@ -10,11 +10,10 @@ import { fileURLToPath } from 'node:url';
 import type { Role } from '../contracts/accounts.js';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { parseCsv } from '../server/modules/cpd/csv.js';
 import type { Actor } from '../server/platform/context.js';
 import { newId } from '../server/platform/ids.js';
-import { numberFlag, seededRandom } from './common.js';
+import { freshBenchDatabase, numberFlag, seededRandom } from './common.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROWS = numberFlag('rows', 100_000, { integer: true });
@@ -27,11 +26,7 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
 const codes = ['CONF26-D1', 'CONF26-D2', 'WEB-101', 'WEB-102', 'WORKSHOP-7'];
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-bench-cpd-import-'));
-  const file = path.join(dataDir, 'bench.sqlite');
-  const database = openDatabase({ kind: 'sqlite', file });
-  await migrateToLatest(database.db);
-  const sqlite = database.sqlite!;
+  const { dataDir, file, database, sqlite, remove } = await freshBenchDatabase('cpd-import');
   const at = '2026-11-25T10:00:00.000Z';
   const rnd = seededRandom(20261125);
 
@@ -120,7 +115,7 @@ async function main() {
   fs.writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, rows: ROWS, members: MEMBERS, aimSeconds: AIM_S, cpuSeconds: { baseline: baselineCpuS, import: importCpuS }, loadAverage: os.loadavg()[0], progressReports: progress.length, table }, null, 2)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
   await g.app.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await remove();
 }
 
 main().catch((err) => {
