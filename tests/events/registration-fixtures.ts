@@ -18,6 +18,7 @@ export async function registrationMatrixFixtures(app: TestApp, ownerId: string, 
     bodies: {
       registerForEvent: { ticketTypeId: event.tickets.member },
       registerGuestForEvent: { ticketTypeId: event.tickets.non_member, name: 'Matrix Guest', email: 'matrix-guest@example.org' },
+      joinWaitingListAsGuest: { ticketTypeId: event.tickets.non_member, name: 'Matrix Waiting Guest', email: 'matrix-waiting-guest@example.org' },
       joinWaitingList: { ticketTypeId: event.tickets.member },
       claimWaitingListOffer: { token: 'not-a-real-claim-token-0000' },
       addRegistration: { ticketTypeId: event.tickets.speaker, name: 'Matrix Speaker', email: 'matrix-speaker@example.org', complimentary: true },

@@ -7,6 +7,7 @@ import { signCheckInCode } from '../codes.js';
 import type { EventDeps, PartWiring } from '../deps.js';
 import { agendaService } from './agenda.service.js';
 import type { BadgeInput } from './badge.js';
+import { guestService } from './guest.service.js';
 import { WAITLIST_JOB, waitlistJob } from './offers.js';
 import { organiserService } from './organiser.service.js';
 import { registerService } from './register.service.js';
@@ -32,7 +33,7 @@ export function registerRegistration(app: ZodApp, p: Platform, _deps: EventDeps)
     return { pdf: await badges.draw<Uint8Array>('badge', input, 'the badge'), reference: r.reference };
   }
 
-  registrationRoutes(app, { reg, agenda, organiser, badge });
+  registrationRoutes(app, { reg, guest: guestService(p, reg), agenda, organiser, badge });
   return {
     jobHandlers: { [WAITLIST_JOB]: waitlistJob(p) },
     jobSchedules: [{ name: 'events.waitlist-sweep', kind: WAITLIST_JOB, everyMs: 15 * 60_000 }],

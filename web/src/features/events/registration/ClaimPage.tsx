@@ -10,13 +10,13 @@ export function ClaimPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ message: string; slug: string } | null>(null);
+  const [done, setDone] = useState<{ message: string; slug: string; accountLink: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const claim = async () => {
     setBusy(true);
     try {
       const r = await registration.claim(token);
-      setDone({ message: r.message, slug: r.eventSlug });
+      setDone({ message: r.message, slug: r.eventSlug, accountLink: r.accountLink });
       setError(null);
     } catch (err) {
       setError(messageOf(err));
@@ -30,9 +30,15 @@ export function ClaimPage() {
       {done ? (
         <div role="status">
           <p className="banner">{done.message}</p>
-          <p>
-            <Link to={`/events/${encodeURIComponent(done.slug)}/ticket`}>See your ticket</Link>
-          </p>
+          {done.accountLink ? (
+            <p>
+              Your ticket is in the e-mail. To see it here too, <Link to="/forgot-password">choose a password</Link> for the account made with your address.
+            </p>
+          ) : (
+            <p>
+              <Link to={`/events/${encodeURIComponent(done.slug)}/ticket`}>See your ticket</Link>
+            </p>
+          )}
         </div>
       ) : token ? (
         <>

@@ -61,7 +61,8 @@ export function RegisterPage() {
         await registration.register(slug, choice);
         navigate(`/events/${encodeURIComponent(opts.event.slug)}/ticket`);
       } else {
-        const r = await registration.registerGuest(slug, { ...choice, name, email });
+        const guest = { ...choice, name, email };
+        const r = full ? await registration.joinWaitingListAsGuest(slug, guest) : await registration.registerGuest(slug, guest);
         setMessage(r.message);
         await load();
       }
@@ -116,7 +117,7 @@ export function RegisterPage() {
               <label htmlFor="reg-share">Share my contact with exhibitors who scan my badge</label>
             </div>
             <p className="hint">Off unless you tick it: exhibitors who scan your badge otherwise only count the visit.</p>
-            {full && !opts.signedIn ? <p className="hint">This ticket is full. Sign in to join its waiting list.</p> : null}
+            {full && !opts.signedIn ? <p className="hint">This ticket is full: join its waiting list, and we will e-mail you a link to claim a place that frees.</p> : null}
             <Submit busy={action.busy}>{full ? 'Join the waiting list' : opts.signedIn ? 'Register' : 'Register as a guest'}</Submit>
           </form>
         </Section>
