@@ -88,6 +88,7 @@ describe("an organisation's stands", () => {
       ['Erin Employee', employee.reference, 'confirmed', true, true],
       ['Nia Newcomer', newcomer.reference, 'confirmed', true, false],
     ]);
+    expect(stand?.staff[0]?.checkedInAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(stand).toMatchObject({ namedLeads: 1, countedLeads: 0, callerIsStaff: false });
     expect(body.people.map((p) => p.email).sort()).toEqual(['stands-admin@example.org', 'stands-employee@example.org', 'stands-hr@example.org']);
     const names = body.people.map((p) => p.name);
