@@ -21,7 +21,8 @@ async function peopleOf(db: Db, organisationId: string) {
     .where('l.organisation_id', '=', organisationId)
     .where('l.status', '=', 'confirmed')
     .where('l.ended_at', 'is', null);
-  const rows = await members.union(employed).execute();
+  // Bounded like the sponsorship list: a choice among more people than this is made by typing the address.
+  const rows = await members.union(employed).orderBy('name').limit(1000).execute();
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.email.localeCompare(b.email)).map((r) => ({ userId: r.id, name: r.name, email: r.email }));
 }
 
