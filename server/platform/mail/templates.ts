@@ -41,7 +41,7 @@ export type MailTemplates = {
   event_registered: { name: string; eventTitle: string; ticketName: string; reference: string; when: string; link: string; claimLink: string | null; checkInCode: string };
   event_place_offered: { name: string; eventTitle: string; ticketName: string; expiresAt: string; link: string };
   // events/exhibitors
-  exhibitor_staff_added: { name: string; exhibitorName: string; eventTitle: string; reference: string; leadsLink: string; passwordLink: string | null };
+  exhibitor_staff_added: { name: string; exhibitorName: string; eventTitle: string; reference: string; ticketLink: string; checkInCode: string; leadsLink: string; passwordLink: string | null };
   // events/registration, guests: an address with a password is never registered by a guest form; it is told to sign in.
   event_guest_has_account: { name: string; eventTitle: string; link: string };
   event_guest_already: { name: string; eventTitle: string; holds: string; link: string };
@@ -204,7 +204,8 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   // events/exhibitors
   exhibitor_staff_added: (d) => ({
     subject: `Your exhibitor ticket for ${d.eventTitle}`,
-    text: `Hello ${d.name},\n\nYou are on the staff of ${d.exhibitorName}'s stand at ${d.eventTitle}. Your ticket reference is ${d.reference}.\n\nAt the stand, scan visitors' badges (or type their reference) to collect leads: only visitors who chose to share their contact are named; the others are counted.\n\n${d.leadsLink}${d.passwordLink ? `\n\nYou have no password yet: choose one from this page with this e-mail address, then sign in.\n\n${d.passwordLink}` : ''}`,
+    text: `Hello ${d.name},\n\nYou are on the staff of ${d.exhibitorName}'s stand at ${d.eventTitle}. Your ticket reference is ${d.reference}: give it at the door if your code will not scan.\n\nYour check-in code (a QR code) and your badge to print are on your page:\n\n${d.ticketLink}\n\nAt the stand, scan visitors' badges (or type their reference) to collect leads: only visitors who chose to share their contact are named; the others are counted.\n\n${d.leadsLink}${d.passwordLink ? `\n\nYou have no password yet: choose one from this page with this e-mail address, then sign in.\n\n${d.passwordLink}` : ''}`,
+    pictures: [{ cid: 'checkin-code@guildhall', filename: 'check-in-code.png', alt: `Your check-in code (reference ${d.reference})`, qr: d.checkInCode }],
   }),
   event_guest_has_account: (d) => ({
     subject: `Someone asked to register this address for ${d.eventTitle}`,
