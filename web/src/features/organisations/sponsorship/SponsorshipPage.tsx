@@ -113,7 +113,7 @@ export function SponsorshipPage() {
         >
           <h3>Offer to pay a fee</h3>
           <Problems action={offering} labels={offerLabels} />
-          <SelectField {...offering.at('applicationId')} label={offerLabels.applicationId} hint="Open applications and unpaid event tickets of your confirmed staff." value={offer.applicationId} onChange={(v) => setOffer({ ...offer, applicationId: v })}>
+          <SelectField {...offering.at('applicationId')} error={offering.at('applicationId').error ?? offering.at('registrationId').error} label={offerLabels.applicationId} hint="Open applications and unpaid event tickets of your confirmed staff." value={offer.applicationId} onChange={(v) => setOffer({ ...offer, applicationId: v })}>
             <option value="">Choose an application or a ticket</option>
             {payable.map((a) => (
               <option key={a.value} value={a.value}>
