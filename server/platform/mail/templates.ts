@@ -42,6 +42,8 @@ export type MailTemplates = {
   event_place_offered: { name: string; eventTitle: string; ticketName: string; expiresAt: string; link: string };
   // events/exhibitors
   exhibitor_staff_added: { name: string; exhibitorName: string; eventTitle: string; reference: string; leadsLink: string; passwordLink: string | null };
+  // events/closing. `what`: the sessions (or days) withdrawn, one a line; `hours`: the CPD hours taken back, "0" when none were credited.
+  event_credit_withdrawn: { name: string; eventTitle: string; what: string; hours: string; reason: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -199,6 +201,23 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   exhibitor_staff_added: (d) => ({
     subject: `Your exhibitor ticket for ${d.eventTitle}`,
     text: `Hello ${d.name},\n\nYou are on the staff of ${d.exhibitorName}'s stand at ${d.eventTitle}. Your ticket reference is ${d.reference}.\n\nAt the stand, scan visitors' badges (or type their reference) to collect leads: only visitors who chose to share their contact are named; the others are counted.\n\n${d.leadsLink}${d.passwordLink ? `\n\nYou have no password yet: choose one from this page with this e-mail address, then sign in.\n\n${d.passwordLink}` : ''}`,
+  }),
+  // events/closing
+  event_credit_withdrawn: (d) => ({
+    subject: `${d.eventTitle}: a check-in was undone`,
+    text: `Hello ${d.name},
+
+The organisers of ${d.eventTitle} undid a check-in of yours, so your attendance no longer includes:
+
+${d.what}
+
+Their reason: ${d.reason}
+
+${
+      d.hours === '0' ? 'No CPD had been credited for it.' : `The ${d.hours} CPD hours credited for it are withdrawn from your CPD log.`
+    } Your credential of attendance is replaced by one without it (or revoked, if nothing else remains). If you think this is a mistake, contact the organisers.
+
+Your CPD: ${d.link}`,
   }),
 };
 
