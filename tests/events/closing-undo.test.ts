@@ -74,7 +74,7 @@ describe('undoing a check-in after the close', () => {
     expect(mail.subject).toBe('Undo Summit: a check-in was undone');
     expect(mail.text_body).toContain('- Session 1');
     expect(mail.text_body).toContain('Their reason: Scanned the badge of someone else at the door of Room 1');
-    expect(mail.text_body).toContain('The 1 CPD hours credited for it are withdrawn');
+    expect(mail.text_body).toContain('The CPD credited for it (1 hour) is withdrawn from your CPD log.');
   });
 
   it('supersedes the credential of attendance with one without that session, and points the portfolio at it', async () => {

@@ -214,7 +214,7 @@ ${d.what}
 Their reason: ${d.reason}
 
 ${
-      d.hours === '0' ? 'No CPD had been credited for it.' : `The ${d.hours} CPD hours credited for it are withdrawn from your CPD log.`
+      d.hours === '0' ? 'No CPD had been credited for it.' : `The CPD credited for it (${d.hours} ${d.hours === '1' ? 'hour' : 'hours'}) is withdrawn from your CPD log.`
     } Your credential of attendance is replaced by one without it (or revoked, if nothing else remains). If you think this is a mistake, contact the organisers.
 
 Your CPD: ${d.link}`,
