@@ -76,7 +76,7 @@ export function checkinRoutes(app: ZodApp, p: Platform, afterWithdrawal: (member
       response: { 200: UndoneCheckIn, ...errorResponses },
     },
   }, async (req) => {
-    const r = await undoCheckIn(db(), contextOf(req), req.params.eventId, req.params.checkinId, req.body.reason, p.clock.now(), p.config.publicUrl);
+    const r = await undoCheckIn(p.database, contextOf(req), req.params.eventId, req.params.checkinId, req.body.reason, p.clock.now(), p.config.publicUrl);
     // A credit taken back: the member's standing is rechecked, and the credentials job supersedes their credential.
     if (r.withdrawnFrom) {
       await afterWithdrawal([r.withdrawnFrom]);

@@ -8,14 +8,15 @@ import { closingRepository as repo } from './closing.repository.js';
 import { type ClosingEvent, itemsOf, planCredits, programme, quartersOf } from './credits.rules.js';
 import { ATTENDANCE_JOB, attended } from './issue.js';
 import { addTalks } from './portfolio-links.js';
-import { itemTitles, staleItems, takeBack } from './withdraw.js';
+import { itemTitles, lockForClosing, staleItems, takeBack } from './withdraw.js';
 
 /**
  * One close, inside the caller's transaction (the service's own, or the demo seed's): reads the programme
  * and the live check-ins, credits through the cpd module's provider path, records each person's attendance
- * as the union of every close (less what no live check-in backs any more, which is taken back), adds confirmed speakers' talks to their portfolios, marks the sessions (and,
- * closing the event, the event) closed, queues the credentials of attendance and writes the audit entry. Answers the members newly credited, whose
- * standing the caller rechecks after the commit.
+ * as the union of every close (less what no live check-in backs any more, which is taken back: withdraw.ts),
+ * adds confirmed speakers' talks to their portfolios, marks the sessions (and, closing the event, the event)
+ * closed, queues the credentials of attendance and writes the audit entry. Answers the members newly
+ * credited and those with credits withdrawn, whose standing the caller rechecks after the commit.
  */
 export async function closeInTransaction(
   handle: DbHandle,
@@ -23,6 +24,7 @@ export async function closeInTransaction(
   input: { event: ClosingEvent & { slug: string; closed_at: string | null }; sessionId: string | null; bodyName: string; publicUrl: string; by: AuditContext; now: Date },
 ): Promise<{ credited: number; memberIds: string[]; withdrawn: string[]; attendees: number }> {
   const { event, sessionId, now } = input;
+  await lockForClosing(tx, handle.dialect, event.id);
   const [sessions, lists, checkins, registrations, speakers, before] = await Promise.all([
     repo.sessions(tx, event.id),
     repo.lists(tx, event.id),

@@ -52,6 +52,14 @@ export async function takeBack(
   return people.map((x) => x.userId);
 }
 
+/**
+ * Serialises a close and an undo of the same event on PostgreSQL (SQLite runs one writer at a time): without
+ * it a close could read a check-in as live while an undo commits, and credit what the undo meant to take back.
+ */
+export async function lockForClosing(tx: Tx, dialect: 'sqlite' | 'postgres', eventId: string): Promise<void> {
+  if (dialect === 'postgres') await tx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().execute();
+}
+
 /** How a recorded item reads in a mail: a session's title, or the door day. */
 export function itemTitles(sessions: ReadonlyMap<string, { title: string }>) {
   return (item: string) => (item.startsWith('door:') ? `Attendance on ${item.slice(5)}` : (sessions.get(item)?.title ?? 'A session'));
