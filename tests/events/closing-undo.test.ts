@@ -188,6 +188,22 @@ describe('undoing a check-in before or between closes', () => {
     expect((await credits(s.id)).map((r) => r.row_key)).toEqual([`event:${s.event.id}:session:${s.event.sessions[2]}:${s.id}`]);
   });
 
+  it('without session lists, undoing the door check-in of a closed event withdraws that day’s hours', async () => {
+    const event = await insertEvent(app, { createdBy: organiser.id, title: 'Chapter Evening' });
+    const lists = await insertLists(app, event, { sessionLists: false });
+    const email = 'door-undo@example.org';
+    const id = await makeUser(app, { email, name: 'Dora' });
+    const reg = await insertRegistration(app, event, { id, email, name: 'Dora' });
+    const c = await checkIn(app, event, lists.door, reg.id, organiser.id);
+    await organiser.req({ method: 'POST', url: `/api/v1/events/${event.id}/close` });
+    expect((await credits(id)).map((r) => r.row_key)).toEqual([`event:${event.id}:door:2027-03-10:${id}`]);
+    const res = await organiser.req({ method: 'POST', url: `/api/v1/events/${event.id}/checkin/checkins/${c}/undo`, payload: { reason: 'Registered twice by mistake' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await credits(id)).toEqual([]);
+    // Day one holds four one-hour sessions.
+    expect((await lastMail(app, email)).text_body).toContain('The CPD credited for it (4 hours) is withdrawn');
+  });
+
   it('a re-close takes back an item recorded earlier that no live check-in backs any more', async () => {
     const s = await setUp('Legacy');
     const c = await checkIn(app, s.event, s.lists.sessions[0]!, s.reg, organiser.id);
