@@ -48,6 +48,8 @@ export type MailTemplates = {
   event_waitlist_joined: { name: string; eventTitle: string; ticketName: string; position: number; link: string };
   // organisations/sponsorship: an event ticket
   ticket_sponsorship_offered: { name: string; organisationName: string; eventTitle: string; link: string };
+  // events/closing. `what`: the sessions (or days) withdrawn, one a line; `hours`: the CPD hours taken back, "0" when none were credited.
+  event_credit_withdrawn: { name: string; eventTitle: string; what: string; hours: string; reason: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -222,6 +224,23 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   ticket_sponsorship_offered: (d) => ({
     subject: `${d.organisationName} offers to pay your ticket for ${d.eventTitle}`,
     text: `Hello ${d.name},\n\n${d.organisationName} offers to pay the fee of your ticket for ${d.eventTitle}. Accept or decline the offer:\n\n${d.link}`,
+  }),
+  // events/closing
+  event_credit_withdrawn: (d) => ({
+    subject: `${d.eventTitle}: a check-in was undone`,
+    text: `Hello ${d.name},
+
+The organisers of ${d.eventTitle} undid a check-in of yours, so your attendance no longer includes:
+
+${d.what}
+
+Their reason: ${d.reason}
+
+${
+      d.hours === '0' ? 'No CPD had been credited for it.' : `The CPD credited for it (${d.hours} ${d.hours === '1' ? 'hour' : 'hours'}) is withdrawn from your CPD log.`
+    } Your credential of attendance is replaced by one without it (or revoked, if nothing else remains). If you think this is a mistake, contact the organisers.
+
+Your CPD: ${d.link}`,
   }),
 };
 

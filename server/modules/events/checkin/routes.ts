@@ -21,7 +21,7 @@ const tags = ['events'];
 const base = '/api/v1/events/:eventId/checkin';
 
 /** HTTP for door and session check-in: organisers and the event's volunteers scan; organisers undo. */
-export function checkinRoutes(app: ZodApp, p: Platform): void {
+export function checkinRoutes(app: ZodApp, p: Platform, afterWithdrawal: (memberIds: readonly string[]) => Promise<void>): void {
   const db = () => p.database.db;
 
   app.get(`${base}/kit`, {
@@ -75,5 +75,13 @@ export function checkinRoutes(app: ZodApp, p: Platform): void {
       body: UndoCheckInBody,
       response: { 200: UndoneCheckIn, ...errorResponses },
     },
-  }, async (req) => undoCheckIn(db(), contextOf(req), req.params.eventId, req.params.checkinId, req.body.reason, p.clock.now()));
+  }, async (req) => {
+    const r = await undoCheckIn(p.database, contextOf(req), req.params.eventId, req.params.checkinId, req.body.reason, p.clock.now(), p.config.publicUrl);
+    // A credit taken back: the member's standing is rechecked, and the credentials job supersedes their credential.
+    if (r.withdrawnFrom) {
+      await afterWithdrawal([r.withdrawnFrom]);
+      p.nudgeJobs();
+    }
+    return r.undone;
+  });
 }
