@@ -127,7 +127,27 @@ type Pending = { args: [RequestContext, string, ScanInput, Date]; resolve: (a: C
 export function sqliteScan(handle: DbHandle): SqliteScan | null {
   const sqlite = handle.sqlite;
   if (!sqlite) return null;
-  let batchOf: ((batch: Pending[]) => Map<Pending, { answer: CheckInAnswer } | { error: unknown }>) | null = null;
+  type Outcome = { answer: CheckInAnswer } | { error: unknown };
+  let batchOf: ((batch: Pending[]) => Map<Pending, Outcome>) | null = null;
+  const prepare = (): ((batch: Pending[]) => Map<Pending, Outcome>) => {
+    const s = statementsOf(sqlite, handle.db);
+    const one = sqlite.transaction((...args: Pending['args']) => scanOnce(s, ...args));
+    const all = sqlite.transaction((batch: Pending[], out: Map<Pending, Outcome>) => {
+      for (const b of batch) {
+        try {
+          out.set(b, { answer: one(...b.args) });
+        } catch (error) {
+          out.set(b, { error });
+        }
+      }
+    });
+    return (batch) => {
+      const out = new Map<Pending, Outcome>();
+      // IMMEDIATE: the write lock from the start, so another process's write cannot slip between the reads and the writes.
+      all.immediate(batch, out);
+      return out;
+    };
+  };
   let pending: Pending[] = [];
   const flush = () => {
     const batch = pending;
@@ -136,29 +156,12 @@ export function sqliteScan(handle: DbHandle): SqliteScan | null {
       for (const b of batch) b.resolve(null);
       return;
     }
-    if (!batchOf) {
-      const s = statementsOf(sqlite, handle.db);
-      const one = sqlite.transaction((...args: Pending['args']) => scanOnce(s, ...args));
-      // IMMEDIATE: the write lock from the start, so another process's write cannot slip between the reads and the writes.
-      const all = sqlite.transaction((b: Pending[], out: Map<Pending, { answer: CheckInAnswer } | { error: unknown }>) => {
-        for (const x of b) {
-          try {
-            out.set(x, { answer: one(...x.args) });
-          } catch (error) {
-            out.set(x, { error });
-          }
-        }
-      });
-      batchOf = (b) => {
-        const out = new Map<Pending, { answer: CheckInAnswer } | { error: unknown }>();
-        all.immediate(b, out);
-        return out;
-      };
-    }
-    let done: Map<Pending, { answer: CheckInAnswer } | { error: unknown }>;
+    let done: Map<Pending, Outcome>;
     try {
+      batchOf ??= prepare();
       done = batchOf(batch);
     } catch (err) {
+      // Nothing of the batch was committed: every scan in it fails and may be sent again with its nonce.
       for (const b of batch) b.reject(err);
       return;
     }
