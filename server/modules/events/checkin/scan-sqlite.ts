@@ -26,9 +26,10 @@ import {
 
 /*
  * The door rush on SQLite: a whole scan (access, nonce, list, registration, check-in, audit entry, scan log)
- * as ONE synchronous transaction of prepared statements. With one connection, the query-builder path holds
- * it across awaits, so twenty scanners queued behind each other's transactions and paid the builder's cost
- * on nine statements each. Here no other request can run in the middle of a scan, so the checks read
+ * as ONE synchronous transaction of prepared statements (a savepoint in a transaction shared by the scans of
+ * one turn of the event loop: see sqliteScan). With one connection, the query-builder path holds it across
+ * awaits, so twenty scanners queued behind each other's transactions and paid the builder's cost on nine
+ * statements each. Here no other request can run in the middle of a scan, so the checks read
  * before the writes still hold when the writes are made: exactly once per nonce and one live check-in per
  * person and list follow from the order of the statements (the unique indexes stay as the last guard: a
  * broken rule throws and the whole scan is rolled back). The SELECTs are the query builder's, compiled once.
