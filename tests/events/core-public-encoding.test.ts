@@ -1,10 +1,12 @@
 // The public programme and its feed are kept compressed (Brotli and gzip, made once per revision): each
 // encoding decompresses to exactly the plain answer, has its own ETag, answers 304 while it stands, and a
 // change to the event (its revision) replaces every encoding.
+import path from 'node:path';
 import zlib from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, call, signedInUser } from '../support/accounts.js';
-import { type TestApp, testApp } from '../support/app.js';
+import { type TestApp, testApp, testDialect } from '../support/app.js';
 import { builtEvent, ok, talk } from './core-support.js';
 
 let app: TestApp;
@@ -90,6 +92,21 @@ describe('the precompressed public answers', () => {
         expect(bytes.toString('utf8'), `${url} ${ae}`).toBe(plain);
       }
     }
+  });
+
+  // The heads of events are cached on SQLite (core/heads.ts): another process's commit must count too.
+  it.skipIf(testDialect !== 'sqlite')('see a change committed by another connection to the database', async () => {
+    const url = `/api/v1/public/events/${event.slug}`;
+    const before = await get(url, { 'accept-encoding': 'br' });
+    const other = new Database(path.join(app.config.dataDir, 'test.sqlite'));
+    try {
+      other.prepare("UPDATE events SET title = 'Renamed Elsewhere', revision = revision + 1 WHERE id = ?").run(event.id);
+    } finally {
+      other.close();
+    }
+    const after = await get(url, { 'accept-encoding': 'br', 'if-none-match': String(before.headers.etag) });
+    expect(after.statusCode).toBe(200);
+    expect(JSON.parse(zlib.brotliDecompressSync(after.rawPayload).toString('utf8')).title).toBe('Renamed Elsewhere');
   });
 
   it('are not found, in any encoding, for an unknown event', async () => {

@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { PublicEvent, PublicEventList } from '../../../../contracts/events.js';
 import type { Db } from '../../../db/database.js';
 import type { EventsTable, ExhibitorTier } from '../../../db/schema-events.js';
@@ -6,6 +5,7 @@ import type { Platform } from '../../../platform/context.js';
 import { DomainError } from '../../../platform/errors.js';
 import { type Precompressed, precompress } from '../../../platform/http/precompressed.js';
 import { programmeIcs } from './feed.js';
+import { type EventHead, eventHeads } from './heads.js';
 import { eventSummaries, factsOf, partsOf, sessionsOf, summaryOf } from './views.js';
 
 /*
@@ -79,21 +79,22 @@ type Cached = { revision: number; json: Precompressed; event: PublicEvent; updat
 
 /**
  * The public pages' reads. One event's programme is built once per revision (every change that shows
- * bumps it, revision.ts) and kept as its JSON text, so a request costs one indexed read of the slug's
- * revision; on SQLite that read is a prepared statement of its own.
+ * bumps it, revision.ts) and kept as its JSON text, compressed, so a request costs one indexed read of
+ * the slug's revision; on SQLite not even that while no event changed (heads.ts).
  */
 export function publicEventsService(p: Platform) {
   const db = p.database.db;
   const cache = new Map<string, Cached>();
   // One build per (event, revision) even when many requests miss at once, as after an organiser's change.
   const building = new Map<string, Promise<Cached>>();
-  let stmt: Statement<[string], { id: string; revision: number; status: string }> | null = null;
+  // On SQLite, heads come from a cache emptied by any change to an event (heads.ts); else one indexed read.
+  let heads: ((slug: string) => EventHead | undefined) | null = null;
 
-  async function head(slug: string): Promise<{ id: string; revision: number; status: string } | undefined> {
+  async function head(slug: string): Promise<EventHead | undefined> {
     const sqlite = p.database.sqlite;
     if (sqlite) {
-      stmt ??= sqlite.prepare('SELECT id, revision, status FROM events WHERE slug = ?');
-      return stmt.get(slug);
+      heads ??= eventHeads(sqlite);
+      return heads(slug);
     }
     return db.selectFrom('events').select(['id', 'revision', 'status']).where('slug', '=', slug).executeTakeFirst();
   }
