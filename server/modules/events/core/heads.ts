@@ -3,7 +3,24 @@ import type SQLite from 'better-sqlite3';
 /** What a public read needs to know of an event before it answers from its cache. */
 export type EventHead = { id: string; revision: number; status: string };
 
-const cachesOf = new WeakMap<SQLite.Database, Set<Map<string, EventHead>>>();
+/** What to empty on each connection when an event row is updated or deleted on it. */
+const emptiedOnChange = new WeakMap<SQLite.Database, Set<Map<string, EventHead>>>();
+
+/** Registers `entries` to be emptied by this connection's own updates and deletes of events (a TEMP trigger per connection). */
+function emptyOnEventChange(sqlite: SQLite.Database, entries: Map<string, EventHead>): void {
+  const known = emptiedOnChange.get(sqlite);
+  if (known) {
+    known.add(entries);
+    return;
+  }
+  const maps = new Set([entries]);
+  emptiedOnChange.set(sqlite, maps);
+  sqlite.function('gh_event_heads_clear', { deterministic: false }, () => {
+    for (const m of maps) m.clear();
+    return null;
+  });
+  for (const op of ['UPDATE', 'DELETE']) sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS gh_event_heads_${op.toLowerCase()} AFTER ${op} ON main.events BEGIN SELECT gh_event_heads_clear(); END`);
+}
 
 /**
  * Events' heads by slug on a SQLite connection, so a request for a cached programme reads no row: the
@@ -18,19 +35,7 @@ const cachesOf = new WeakMap<SQLite.Database, Set<Map<string, EventHead>>>();
  */
 export function eventHeads(sqlite: SQLite.Database) {
   const entries = new Map<string, EventHead>();
-  let caches = cachesOf.get(sqlite);
-  if (!caches) {
-    // Once per connection; every service built on it (an app rebuilt on the same handle) is told.
-    const all = new Set<Map<string, EventHead>>();
-    caches = all;
-    cachesOf.set(sqlite, all);
-    sqlite.function('gh_event_heads_clear', { deterministic: false }, () => {
-      for (const c of all) c.clear();
-      return null;
-    });
-    for (const op of ['UPDATE', 'DELETE']) sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS gh_event_heads_${op.toLowerCase()} AFTER ${op} ON main.events BEGIN SELECT gh_event_heads_clear(); END`);
-  }
-  caches.add(entries);
+  emptyOnEventChange(sqlite, entries);
   const stmt = sqlite.prepare<[string], EventHead>('SELECT id, revision, status FROM events WHERE slug = ?');
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let seen = dataVersion.get();
