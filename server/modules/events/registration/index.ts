@@ -10,6 +10,7 @@ import type { BadgeInput } from './badge.js';
 import { guestService } from './guest.service.js';
 import { WAITLIST_JOB, waitlistJob } from './offers.js';
 import { organiserService } from './organiser.service.js';
+import { registrationPages } from './pages.js';
 import { registerService } from './register.service.js';
 import { registrationRoutes } from './routes.js';
 
@@ -34,6 +35,7 @@ export function registerRegistration(app: ZodApp, p: Platform, _deps: EventDeps)
   }
 
   registrationRoutes(app, { reg, guest: guestService(p, reg), agenda, organiser, badge });
+  registrationPages(app, p.config, p.database.db, p.clock, reg);
   return {
     jobHandlers: { [WAITLIST_JOB]: waitlistJob(p) },
     jobSchedules: [{ name: 'events.waitlist-sweep', kind: WAITLIST_JOB, everyMs: 15 * 60_000 }],

@@ -3,12 +3,19 @@ import { Link, useNavigate } from 'react-router';
 import { Problems, Section, messageOf, useAction } from '../../../components/actions.js';
 import { Field, HintError, Status, Submit, describedBy } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
+import { useServerValue } from '../../../ssr/data.js';
 import { useEventParams } from '../params.js';
 import { type RegistrationOptions, price, registration } from './api.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import './registration.css';
 
 const labels = { ticketTypeId: 'Ticket', name: 'Your name', email: 'E-mail address', organisationName: 'Organisation' };
+
+/** What the server rendered the page with (server/modules/events/registration/pages.ts). */
+type Served = { options: RegistrationOptions } | { error: string };
+
+/** The ticket chosen at first: the first with places left, else the first. */
+const firstChoice = (o: RegistrationOptions) => o.ticketTypes.find((x) => x.remaining !== 0)?.id ?? o.ticketTypes[0]?.id ?? '';
 
 /**
  * /events/:slug/register: a signed-in member registers in one click (name and address from the account);
@@ -17,9 +24,10 @@ const labels = { ticketTypeId: 'Ticket', name: 'Your name', email: 'E-mail addre
 export function RegisterPage() {
   const { slug = '' } = useEventParams();
   const navigate = useNavigate();
-  const [opts, setOpts] = useState<RegistrationOptions | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [ticket, setTicket] = useState('');
+  const served = useServerValue<Served>(`registration:${slug}`);
+  const [opts, setOpts] = useState<RegistrationOptions | null>(served && 'options' in served ? served.options : null);
+  const [loadError, setLoadError] = useState<string | null>(served && 'error' in served ? served.error : null);
+  const [ticket, setTicket] = useState(opts ? firstChoice(opts) : '');
   const [organisationName, setOrganisation] = useState('');
   const [share, setShare] = useState(false);
   const [name, setName] = useState('');
@@ -31,13 +39,14 @@ export function RegisterPage() {
     try {
       const o = await registration.options(slug);
       setOpts(o);
-      setTicket((t) => t || (o.ticketTypes.find((x) => x.remaining !== 0)?.id ?? o.ticketTypes[0]?.id ?? ''));
+      setTicket((t) => t || firstChoice(o));
     } catch (err) {
       setLoadError(messageOf(err));
     }
   }, [slug]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the options the server rendered are not asked for again
   useEffect(() => {
-    void load();
+    if (!served) void load();
   }, [load]);
 
   if (loadError || !opts)
