@@ -4,9 +4,13 @@
 // and some scans are sent again with the same nonce (a retry after a lost answer: replayed, never a second
 // check-in). Afterwards every scan is checked: recorded exactly once, none lost, one check-in per person.
 // Baseline in the same run: a bare Fastify hello-world route, the same number of requests by the same
-// driver at the same concurrency. Aim: p99 ≤ 50 ms.
+// driver at the same concurrency. Aim: p99 ≤ 50 ms. CPU per request is this process's CPU time (server and
+// driver thread) and the server thread's alone (Linux): both less disturbed by a busy machine than latency.
+// `--profile` records a V8 CPU profile of the server thread during the rush only, to .tmp/profile-door-rush.cpuprofile
+// (summarise it with `npx tsx bench/profile-summary.ts <file>`).
 import fs from 'node:fs';
 import os from 'node:os';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
@@ -26,6 +30,18 @@ const PASSWORD = 'a long enough bench passphrase';
 
 type Item = { method: 'GET' | 'POST'; path: string; body: string | null };
 type Result = { status: number; ms: number; body: string };
+type Run = { seconds: number; results: Result[]; cpuUs: number; serverUs: number | null };
+
+/** CPU time of the calling thread in µs (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), or null elsewhere. */
+function threadCpuUs(): number | null {
+  try {
+    const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
 
 /** The driver: S loops at once over one shared list of requests, keep-alive, in its own thread. */
 const driverSource = `
@@ -56,21 +72,44 @@ const send = (item) => new Promise((resolve) => {
 })();
 `;
 
-function drive(url: string, headers: Record<string, string>, items: Item[], concurrency: number): Promise<{ seconds: number; results: Result[] }> {
+async function drive(url: string, headers: Record<string, string>, items: Item[], concurrency: number): Promise<Run> {
   const w = new Worker(driverSource, { eval: true, workerData: { url, headers, items, concurrency } });
-  return new Promise((resolve, reject) => {
-    w.once('message', (m: { seconds: number; results: Result[] }) => {
-      void w.terminate();
-      resolve(m);
-    });
+  await new Promise((resolve) => w.once('online', resolve));
+  const cpu = process.cpuUsage();
+  const server = threadCpuUs();
+  const m = await new Promise<{ seconds: number; results: Result[] }>((resolve, reject) => {
+    w.once('message', resolve);
     w.once('error', reject);
   });
+  const used = process.cpuUsage(cpu);
+  const serverAfter = threadCpuUs();
+  void w.terminate();
+  return { ...m, cpuUs: used.user + used.system, serverUs: server === null || serverAfter === null ? null : serverAfter - server };
 }
 
-const figures = (route: string, run: { seconds: number; results: Result[] }) => {
+const figures = (route: string, run: Run) => {
   const ms = run.results.map((r) => r.ms).sort((a, b) => a - b);
-  return { route, requests: run.results.length, reqPerSec: run.results.length / run.seconds, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99) };
+  const n = run.results.length;
+  return { route, requests: n, reqPerSec: n / run.seconds, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), cpuUs: run.cpuUs / n, serverUs: run.serverUs === null ? null : run.serverUs / n };
 };
+
+/** The rush, with a CPU profile of this thread around it when asked (`--profile`). */
+async function rushOf(url: string, headers: Record<string, string>, items: Item[]): Promise<Run> {
+  if (!process.argv.includes('--profile')) return drive(url, headers, items, SCANNERS);
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  const run = await drive(url, headers, items, SCANNERS);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const out = path.join(process.cwd(), '.tmp', 'profile-door-rush.cpuprofile');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ ...profile, requests: items.length }));
+  console.log(`wrote ${path.relative(process.cwd(), out)}`);
+  return run;
+}
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-bench-door-'));
@@ -117,7 +156,7 @@ async function main() {
   await drive(appUrl, headers, Array.from({ length: 300 }, () => ({ method: 'GET' as const, path: `${base}/status?listId=${door}`, body: null })), SCANNERS);
 
   const baseline = figures('hello-world (bare Fastify)', await drive(helloUrl, {}, helloItems, SCANNERS));
-  const rushRun = await drive(appUrl, headers, items, SCANNERS);
+  const rushRun = await rushOf(appUrl, headers, items);
   const rush = figures(`checkIn, ${SCANNERS} scanners`, rushRun);
 
   // Every scan recorded exactly once, none lost.
@@ -145,7 +184,7 @@ async function main() {
   const retries = items.length - sentNonces.size;
   const twice = items.length - N - retries;
   console.log(`\nThe door rush: ${N} attendees, ${SCANNERS} scanners at once, ${items.length} requests (${twice} second scans by another scanner, ${retries} retries of a nonce)\n`);
-  const head = ['operation', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p99 × hello', 'req/s × hello', `p99 ≤ ${AIM_P99_MS} ms`];
+  const head = ['operation', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p99 × hello', 'req/s × hello', 'CPU µs/req', 'server µs/req', `p99 ≤ ${AIM_P99_MS} ms`];
   const rows = [baseline, rush].map((r, i) => [
     r.route,
     String(r.requests),
@@ -155,6 +194,8 @@ async function main() {
     r.p99.toFixed(2),
     i === 0 ? '(base)' : (r.p99 / baseline.p99).toFixed(1),
     i === 0 ? '(base)' : (r.reqPerSec / baseline.reqPerSec).toFixed(3),
+    Math.round(r.cpuUs).toLocaleString('en-GB'),
+    r.serverUs === null ? '—' : Math.round(r.serverUs).toLocaleString('en-GB'),
     i === 0 ? '—' : r.p99 <= AIM_P99_MS ? 'yes' : 'NO',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));

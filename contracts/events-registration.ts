@@ -2,8 +2,8 @@ import { z } from 'zod';
 import './messages.js';
 
 /*
- * events/registration: registerForEvent (a signed-in member), registerGuestForEvent (name and e-mail, no
- * sign-in), getRegistrationOptions, listMyRegistrations, cancelRegistration, joinWaitingList,
+ * events/registration: registerForEvent (a signed-in member), registerGuestForEvent and
+ * joinWaitingListAsGuest (name and e-mail, no sign-in), getRegistrationOptions, listMyRegistrations, cancelRegistration, joinWaitingList,
  * leaveWaitingList, claimWaitingListOffer, getMyAgenda, addToAgenda, removeFromAgenda, the agenda feed's
  * secret link (createAgendaFeed, revokeAgendaFeed, getAgendaFeed), the badge PDF; organisers'
  * listRegistrations (and its CSV), markRegistrationPaid, addRegistration and listWaitingList.
@@ -115,8 +115,13 @@ export const RegistrationOptions = z.object({
 });
 export type RegistrationOptions = z.infer<typeof RegistrationOptions>;
 
-export const GuestRegistered = z.object({ status: z.literal('registered'), reference: z.string(), message: z.string() });
-export const Claimed = z.object({ status: z.literal('registered'), reference: z.string(), eventSlug: z.string(), message: z.string() });
+/**
+ * The answer to a guest's registration or waiting-list request: the same words whatever the address (a new
+ * guest, a guest before, an account with a password); what happened is told by mail to the address alone.
+ */
+export const GuestRegistered = z.object({ status: z.literal('accepted'), message: z.string() });
+/** `accountLink`: the claimant has no password yet (a guest); this page sets one, to open their ticket page. */
+export const Claimed = z.object({ status: z.literal('registered'), reference: z.string(), eventSlug: z.string(), accountLink: z.string().nullable(), message: z.string() });
 
 export const AgendaSession = z.object({
   id: z.string(),

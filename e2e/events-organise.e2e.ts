@@ -67,9 +67,11 @@ describe.skipIf(!hasChromium)('an organiser builds and publishes an event (Chrom
     await expectAccessible(page, 'session clash');
     await page.getByLabel('Starts').fill('15:00');
     await page.getByLabel('Ends').fill('15:45');
+    // A guest speaker named here is invited by mail, and shown as invited until they answer.
+    await page.getByLabel('Speakers (optional)').fill('Sam Guest <sam.guest@example.org>');
     await page.getByRole('button', { name: /Add the session/ }).click();
     await said(page, 'Added “Knowledge that people use”.');
-    await page.getByRole('cell', { name: 'Knowledge that people use', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'Knowledge that people use — Sam Guest (invited)', exact: true }).waitFor();
     await expectAccessible(page, 'programme');
 
     // Publish.

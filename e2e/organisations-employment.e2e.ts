@@ -2,7 +2,8 @@
 // their employment page (at 375 px), the organisation's admin confirms it by keyboard from the list of
 // pending requests, the member sees "confirmed by <organisation> on <date>", and after they apply the
 // workbench counts the confirmation as a referee's. Then the employer offers to pay the application's fee and
-// suggests a CPD goal, and the member accepts both. Axe runs on every page.
+// the member's ticket for the demo conference, and suggests a CPD goal; the member accepts all three and the
+// employer marks the ticket paid, which pays the registration. Axe runs on every page.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -108,16 +109,29 @@ describe.skipIf(!hasChromium)('employment confirmed by the employer, in Chromium
     expect(staff.problems).toEqual([]);
   });
 
-  it('the employer offers to pay the fee and suggests a goal (at 375 px); the member accepts both', async () => {
+  it('the employer offers to pay the fee and a ticket and suggests a goal (at 375 px); the member accepts them; the ticket is paid', async () => {
+    // The member holds a ticket with a fee for the coming conference (seeded 60 days ahead, named by its year).
+    const year = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 4);
+    const slug = `annual-conference-${year}`;
+    const holder = await apiSession(env.server.url, APPLICANT);
+    const options = await holder.call<{ event: { title: string }; ticketTypes: Array<{ id: string; name: string }> }>('GET', `/api/v1/events/${slug}/registration-options`);
+    const ticketType = options.ticketTypes.find((t) => t.name === 'Member, both days');
+    const registration = await holder.call<{ id: string; feePaidAt: string | null }>('POST', `/api/v1/events/${slug}/registrations`, { ticketTypeId: ticketType?.id });
+    expect(registration.feePaidAt).toBeNull();
+    const ticketWords = `ticket for ${options.event.title} (Member, both days)`;
+
     const { page, problems } = await env.open({ width: 375, height: 800 });
     await signIn(page, EMPLOYER);
     await page.goto(`/organisations/${organisationId}/sponsorship`);
     await heading1(page, 'Sponsorship');
     await page.getByText('No offers yet.').waitFor();
     await expectAccessible(page, 'the sponsorship page');
-    await page.getByLabel('Application', { exact: true }).selectOption({ label: `${APPLICANT_NAME}: Professional` });
+    await page.getByLabel('Application or ticket', { exact: true }).selectOption({ label: `${APPLICANT_NAME}: Professional application` });
     await page.getByRole('button', { name: 'Offer to pay' }).click();
-    await said(page, `Offered to pay ${APPLICANT_NAME}’s Professional fee.`);
+    await said(page, `Offered to pay ${APPLICANT_NAME}’s Professional application fee.`);
+    await page.getByLabel('Application or ticket', { exact: true }).selectOption({ label: `${APPLICANT_NAME}: ${ticketWords}` });
+    await page.getByRole('button', { name: 'Offer to pay' }).click();
+    await said(page, `Offered to pay ${APPLICANT_NAME}’s ${ticketWords}.`);
     await page.getByLabel('Member', { exact: true }).selectOption({ label: APPLICANT_NAME });
     await page.getByLabel('Goal', { exact: true }).fill('Lead a major incident review');
     await page.getByRole('button', { name: 'Suggest the goal' }).click();
@@ -131,11 +145,23 @@ describe.skipIf(!hasChromium)('employment confirmed by the employer, in Chromium
     await heading1(member.page, 'Your employment');
     await member.page.getByRole('button', { name: `Accept ${ORGANISATION}: your Professional application fee` }).click();
     await said(member.page, `Accepted: ${ORGANISATION} pays your fee.`);
+    const acceptTicket = member.page.getByRole('button', { name: `Accept ${ORGANISATION}: your ${ticketWords}` });
+    await acceptTicket.click();
+    await acceptTicket.waitFor({ state: 'detached' });
     await member.page.getByRole('button', { name: 'Add to my plan (Lead a major incident review)' }).click();
     await said(member.page, 'Added the goal to your CPD plan.');
     await member.page.getByText('In your plan').waitFor();
     await expectAccessible(member.page, 'offers answered');
     await expectNoHorizontalScroll(member.page, 'the employment page with offers at 375 px');
+
+    // The employer marks the ticket paid: the member's registration shows its fee paid.
+    await page.reload();
+    await heading1(page, 'Sponsorship');
+    await page.getByRole('button', { name: `Mark paid (${APPLICANT_NAME}, ${ticketWords})` }).click();
+    await said(page, `Marked paid: ${APPLICANT_NAME}, ${ticketWords}.`);
+    await expectAccessible(page, 'a ticket marked paid');
+    const mine = await holder.call<{ registrations: Array<{ id: string; feePaidAt: string | null }> }>('GET', '/api/v1/me/event-registrations');
+    expect(mine.registrations.find((r) => r.id === registration.id)?.feePaidAt).toEqual(expect.any(String));
     expect(problems).toEqual([]);
     expect(member.problems).toEqual([]);
   });

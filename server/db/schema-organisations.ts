@@ -96,8 +96,9 @@ export interface SponsorshipsTable {
   id: string;
   organisation_id: string;
   member_id: string;
-  kind: 'application_fee';
-  application_id: string;
+  kind: 'application_fee' | 'event_ticket';
+  /** Set for kind 'application_fee'. */
+  application_id: string | null;
   note: string | null;
   status: SponsorshipStatus;
   offered_by: string;
@@ -105,6 +106,8 @@ export interface SponsorshipsTable {
   answered_at: string | null;
   paid_at: string | null;
   paid_by: string | null;
+  /** Set for kind 'event_ticket' (migration 0027). */
+  event_registration_id: string | null;
 }
 
 export interface CpdGoalSuggestionsTable {

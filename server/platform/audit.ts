@@ -13,18 +13,18 @@ export const systemActor: AuditContext = { actorId: null, ip: null, requestId: n
 
 /** Appends one entry to the audit log, inside the caller's transaction. The table refuses updates. */
 export async function audit(db: Db | Tx, ctx: AuditContext, entry: AuditEntry, now: Date): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      at: now.toISOString(),
-      actor_id: ctx.actorId,
-      action: entry.action,
-      subject_type: entry.subjectType ?? null,
-      subject_id: entry.subjectId ?? null,
-      ip: ctx.ip,
-      request_id: ctx.requestId,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditRow(ctx, entry, now)).execute();
 }
+
+/** The audit log row of one entry, for a caller that writes it with its own prepared statement. */
+export const auditRow = (ctx: AuditContext, entry: AuditEntry, now: Date) => ({
+  id: newId(),
+  at: now.toISOString(),
+  actor_id: ctx.actorId,
+  action: entry.action,
+  subject_type: entry.subjectType ?? null,
+  subject_id: entry.subjectId ?? null,
+  ip: ctx.ip,
+  request_id: ctx.requestId,
+  details: JSON.stringify(entry.details ?? {}),
+});

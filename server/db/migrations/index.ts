@@ -24,6 +24,7 @@ import * as m0023 from './0023_event_checkin.js';
 import * as m0024 from './0024_event_exhibitors.js';
 import * as m0025 from './0025_event_attendance.js';
 import * as m0026 from './0026_mail_inline.js';
+import * as m0027 from './0027_ticket_sponsorship.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0024_event_exhibitors': m0024,
   '0025_event_attendance': m0025,
   '0026_mail_inline': m0026,
+  '0027_ticket_sponsorship': m0027,
 };

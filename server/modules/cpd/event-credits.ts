@@ -59,3 +59,29 @@ export async function creditFromEvent(handle: DbHandle, tx: Tx, credits: readonl
   await repo.insertCredits(tx, fresh);
   return { credited: fresh.length, memberIds: [...new Set(fresh.map((r) => r.member_id))] };
 }
+
+/**
+ * Takes back credits from the body's events (a check-in undone after the close): each live credit with one of
+ * `keys` is soft-deleted, as a member's deletion is, so the log, the totals and the export stop counting it.
+ * It also gives up its key (the row keeps it with a ":withdrawn:" suffix), so a new check-in and a re-close
+ * may credit the same session again; a credit the member deleted themselves keeps its key and stays deleted.
+ * Answers what was withdrawn; the caller rechecks the members' standing once the transaction has committed.
+ */
+export async function withdrawEventCredits(tx: Tx, keys: readonly string[], now: Date): Promise<Array<{ memberId: string; title: string; quarters: number; key: string }>> {
+  if (keys.length === 0) return [];
+  const provider = await tx.selectFrom('cpd_providers').select('id').where('slug', '=', EVENTS_PROVIDER_SLUG).executeTakeFirst();
+  if (!provider) return [];
+  const rows = await tx
+    .selectFrom('cpd_activities')
+    .select(['id', 'member_id', 'title', 'quarters', 'row_key'])
+    .where('provider_id', '=', provider.id)
+    .where('row_key', 'in', [...keys])
+    .where('deleted_at', 'is', null)
+    .execute();
+  const at = now.toISOString();
+  for (const r of rows) {
+    await tx.deleteFrom('cpd_activity_evidence').where('activity_id', '=', r.id).execute();
+    await tx.updateTable('cpd_activities').set({ deleted_at: at, updated_at: at, row_key: `${r.row_key}:withdrawn:${r.id}` }).where('id', '=', r.id).execute();
+  }
+  return rows.map((r) => ({ memberId: r.member_id, title: r.title, quarters: r.quarters, key: r.row_key as string }));
+}

@@ -42,7 +42,7 @@ const brotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zli
 const gzipOptions = { level: 6 };
 
 /** Adds Accept-Encoding to the Vary header, keeping what is there. */
-function varyOnAcceptEncoding(reply: FastifyReply): void {
+export function varyOnAcceptEncoding(reply: FastifyReply): void {
   const current = reply.getHeader('vary');
   const value = Array.isArray(current) ? current.join(', ') : current === undefined ? '' : String(current);
   if (value.split(',').some((t) => ['accept-encoding', '*'].includes(t.trim().toLowerCase()))) return;

@@ -41,7 +41,15 @@ export type MailTemplates = {
   event_registered: { name: string; eventTitle: string; ticketName: string; reference: string; when: string; link: string; claimLink: string | null; checkInCode: string };
   event_place_offered: { name: string; eventTitle: string; ticketName: string; expiresAt: string; link: string };
   // events/exhibitors
-  exhibitor_staff_added: { name: string; exhibitorName: string; eventTitle: string; reference: string; leadsLink: string; passwordLink: string | null };
+  exhibitor_staff_added: { name: string; exhibitorName: string; eventTitle: string; reference: string; ticketLink: string; checkInCode: string; leadsLink: string; passwordLink: string | null };
+  // events/registration, guests: an address with a password is never registered by a guest form; it is told to sign in.
+  event_guest_has_account: { name: string; eventTitle: string; link: string };
+  event_guest_already: { name: string; eventTitle: string; holds: string; link: string };
+  event_waitlist_joined: { name: string; eventTitle: string; ticketName: string; position: number; link: string };
+  // organisations/sponsorship: an event ticket
+  ticket_sponsorship_offered: { name: string; organisationName: string; eventTitle: string; link: string };
+  // events/closing. `what`: the sessions (or days) withdrawn, one a line; `hours`: the CPD hours taken back, "0" when none were credited.
+  event_credit_withdrawn: { name: string; eventTitle: string; what: string; hours: string; reason: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -198,7 +206,41 @@ const render: { [K in TemplateName]: (d: MailTemplates[K]) => Rendered } = {
   // events/exhibitors
   exhibitor_staff_added: (d) => ({
     subject: `Your exhibitor ticket for ${d.eventTitle}`,
-    text: `Hello ${d.name},\n\nYou are on the staff of ${d.exhibitorName}'s stand at ${d.eventTitle}. Your ticket reference is ${d.reference}.\n\nAt the stand, scan visitors' badges (or type their reference) to collect leads: only visitors who chose to share their contact are named; the others are counted.\n\n${d.leadsLink}${d.passwordLink ? `\n\nYou have no password yet: choose one from this page with this e-mail address, then sign in.\n\n${d.passwordLink}` : ''}`,
+    text: `Hello ${d.name},\n\nYou are on the staff of ${d.exhibitorName}'s stand at ${d.eventTitle}. Your ticket reference is ${d.reference}: give it at the door if your code will not scan.\n\nYour check-in code (a QR code) and your badge to print are on your page:\n\n${d.ticketLink}\n\nAt the stand, scan visitors' badges (or type their reference) to collect leads: only visitors who chose to share their contact are named; the others are counted.\n\n${d.leadsLink}${d.passwordLink ? `\n\nYou have no password yet: choose one from this page with this e-mail address, then sign in.\n\n${d.passwordLink}` : ''}`,
+    pictures: [{ cid: 'checkin-code@guildhall', filename: 'check-in-code.png', alt: `Your check-in code (reference ${d.reference})`, qr: d.checkInCode }],
+  }),
+  event_guest_has_account: (d) => ({
+    subject: `Someone asked to register this address for ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nSomeone (perhaps you) asked to register this e-mail address for ${d.eventTitle} as a guest. This address has an account, so nothing was registered. Sign in to take the place:\n\n${d.link}\n\nIf this was not you, no action is needed.`,
+  }),
+  event_guest_already: (d) => ({
+    subject: `Your place at ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nSomeone (perhaps you) asked again to register this e-mail address for ${d.eventTitle}. ${d.holds} Nothing was changed.\n\n${d.link}`,
+  }),
+  event_waitlist_joined: (d) => ({
+    subject: `You are on the waiting list: ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\nThe ${d.ticketName} ticket for ${d.eventTitle} is full, so you are on its waiting list, number ${d.position}. When a place frees we will e-mail you a link to claim it; no password is needed.\n\nTo see your place on the event's page, choose a password for the account made with this request (it uses this e-mail address):\n\n${d.link}`,
+  }),
+  ticket_sponsorship_offered: (d) => ({
+    subject: `${d.organisationName} offers to pay your ticket for ${d.eventTitle}`,
+    text: `Hello ${d.name},\n\n${d.organisationName} offers to pay the fee of your ticket for ${d.eventTitle}. Accept or decline the offer:\n\n${d.link}`,
+  }),
+  // events/closing
+  event_credit_withdrawn: (d) => ({
+    subject: `${d.eventTitle}: a check-in was undone`,
+    text: `Hello ${d.name},
+
+The organisers of ${d.eventTitle} undid a check-in of yours, so your attendance no longer includes:
+
+${d.what}
+
+Their reason: ${d.reason}
+
+${
+      d.hours === '0' ? 'No CPD had been credited for it.' : `The CPD credited for it (${d.hours} ${d.hours === '1' ? 'hour' : 'hours'}) is withdrawn from your CPD log.`
+    } Your credential of attendance is replaced by one without it (or revoked, if nothing else remains). If you think this is a mistake, contact the organisers.
+
+Your CPD: ${d.link}`,
   }),
 };
 

@@ -69,8 +69,11 @@ export const listsOf = (db: Db | Tx, eventId: string): Promise<ListRow[]> =>
     .orderBy('s.starts_at')
     .execute();
 
-export const listById = (db: Db, listId: string): Promise<ListRow | undefined> =>
-  db.selectFrom('event_checkin_lists as l').leftJoin('event_sessions as s', 's.id', 'l.session_id').select(listColumns).where('l.id', '=', listId).executeTakeFirst();
+/** One list by its id (a query to run or to compile once). */
+export const listByIdQuery = (db: Db, listId: string) =>
+  db.selectFrom('event_checkin_lists as l').leftJoin('event_sessions as s', 's.id', 'l.session_id').select(listColumns).where('l.id', '=', listId);
+
+export const listById = (db: Db, listId: string): Promise<ListRow | undefined> => listByIdQuery(db, listId).executeTakeFirst();
 
 /** The day a list admits people on, in the event's zone. */
 export const dayOfList = (l: ListRow, timeZone: string): string => l.day ?? localDay(l.starts_at ?? '', timeZone);

@@ -15,14 +15,16 @@ import { type ZodApp, access, errorResponses } from '../../../platform/http/zod-
 import { organiserRoles } from '../access.js';
 import { getCheckInKit, getCheckInStatus } from './kit.js';
 import { checkIn } from './scan.js';
+import { sqliteScan } from './scan-sqlite.js';
 import { undoCheckIn } from './undo.js';
 
 const tags = ['events'];
 const base = '/api/v1/events/:eventId/checkin';
 
 /** HTTP for door and session check-in: organisers and the event's volunteers scan; organisers undo. */
-export function checkinRoutes(app: ZodApp, p: Platform): void {
+export function checkinRoutes(app: ZodApp, p: Platform, afterWithdrawal: (memberIds: readonly string[]) => Promise<void>): void {
   const db = () => p.database.db;
+  const fastScan = sqliteScan(p.database);
 
   app.get(`${base}/kit`, {
     schema: {
@@ -50,7 +52,9 @@ export function checkinRoutes(app: ZodApp, p: Platform): void {
     },
   }, async (req) => {
     const b = req.body;
-    return checkIn(db(), contextOf(req), req.params.eventId, { ...b, offline: b.offline ?? false }, p.clock.now());
+    const [ctx, input, now] = [contextOf(req), { ...b, offline: b.offline ?? false }, p.clock.now()];
+    // On SQLite one synchronous transaction (scan-sqlite.ts); the query builder's path otherwise.
+    return (await fastScan?.(ctx, req.params.eventId, input, now)) ?? checkIn(db(), ctx, req.params.eventId, input, now);
   });
 
   app.get(`${base}/status`, {
@@ -75,5 +79,13 @@ export function checkinRoutes(app: ZodApp, p: Platform): void {
       body: UndoCheckInBody,
       response: { 200: UndoneCheckIn, ...errorResponses },
     },
-  }, async (req) => undoCheckIn(db(), contextOf(req), req.params.eventId, req.params.checkinId, req.body.reason, p.clock.now()));
+  }, async (req) => {
+    const r = await undoCheckIn(p.database, contextOf(req), req.params.eventId, req.params.checkinId, req.body.reason, p.clock.now(), p.config.publicUrl);
+    // A credit taken back: the member's standing is rechecked, and the credentials job supersedes their credential.
+    if (r.withdrawnFrom) {
+      await afterWithdrawal([r.withdrawnFrom]);
+      p.nudgeJobs();
+    }
+    return r.undone;
+  });
 }

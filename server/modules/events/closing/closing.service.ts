@@ -59,8 +59,8 @@ export function closingService(p: Platform, deps: ClosingDeps) {
     const bodyName = await deps.bodyName();
     const at = now.toISOString();
     const result = await db.transaction().execute((tx) => closeInTransaction(p.database, tx, { event, sessionId, bodyName, publicUrl: p.config.publicUrl, by: auditCtx(ctx), now }));
-    await deps.afterCredit(result.memberIds);
-    if (sessionId === null) p.nudgeJobs();
+    await deps.afterCredit([...new Set([...result.memberIds, ...result.withdrawn])]);
+    p.nudgeJobs();
     const counts = await deps.issuer.counts(eventId);
     return {
       eventId,

@@ -77,7 +77,7 @@ export function planCredits(
       if (s.cpd_quarters > 0)
         credits.push({
           memberId: reg.user_id,
-          key: `event:${event.id}:session:${s.id}:${reg.user_id}`,
+          key: creditKey(event.id, reg.user_id, s.id),
           type: typeOf(s.cpd_type),
           title: `${s.title} (${event.title})`,
           occurredOn: dayIn(event.time_zone, s.starts_at),
@@ -93,7 +93,7 @@ export function planCredits(
       if (!sessionLists && q > 0)
         credits.push({
           memberId: reg.user_id,
-          key: `event:${event.id}:door:${list.day}:${reg.user_id}`,
+          key: creditKey(event.id, reg.user_id, `door:${list.day}`),
           type: 'event',
           title: `${event.title}, ${list.day}`,
           occurredOn: list.day,
@@ -123,6 +123,10 @@ export function planCredits(
   }
   return { credits, people };
 }
+
+/** The CPD key of an attended item (a session id or "door:<day>"): what a close credits it under and an undo withdraws. */
+export const creditKey = (eventId: string, userId: string, item: string) =>
+  item.startsWith('door:') ? `event:${eventId}:door:${item.slice(5)}:${userId}` : `event:${eventId}:session:${item}:${userId}`;
 
 /** A talk's credit: the time spoken plus its preparation. */
 export const speakingQuarters = (spoken: number) => spoken * (1 + PREPARATION_PER_HOUR);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
+import type { Tx } from '../../../db/database.js';
 import type { StatusListsTable } from '../../../db/schema.js';
 import { audit, systemActor } from '../../../platform/audit.js';
 import type { Platform } from '../../../platform/context.js';
@@ -8,11 +9,11 @@ import type { JobHandler } from '../../../platform/jobs/worker.js';
 import { credentialsRepository } from '../../credentials/credentials.repository.js';
 import type { JsonObject } from '../../credentials/document-loader.js';
 import type { CredentialsModule } from '../../credentials/index.js';
-import { buildAttendanceCredential, type ListedItem, storedItems } from './attendance-credential.js';
+import { type AttendedItem, buildAttendanceCredential, type ListedItem, storedItems } from './attendance-credential.js';
 import { allocateAttendanceStatus, type StatusPick } from './attendance-status.js';
 import { closingRepository as repo } from './closing.repository.js';
 import { itemsOf, programme } from './credits.rules.js';
-import { addAttendanceEvidence } from './portfolio-links.js';
+import { addAttendanceEvidence, withdrawAttendanceEvidence } from './portfolio-links.js';
 
 export const ATTENDANCE_JOB = 'events.attendance-credentials';
 /** Credentials a transaction stores; the next chunk is signed meanwhile. */
@@ -32,6 +33,21 @@ export function attendedItems(items: readonly string[], sessions: ReadonlyMap<st
     if (s) out.push({ title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, quarters: s.cpd_quarters, anchor: `session-${it}` });
   }
   return out.sort((a, b) => (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.title.localeCompare(b.title));
+}
+
+/** Why a live credential is replaced: the sessions listed grew (a late scan) or shrank (a check-in undone). */
+export function supersededBecause(oldSessions: string, items: readonly AttendedItem[]): string {
+  const had = new Set((JSON.parse(oldSessions) as AttendedItem[]).map((x) => `${x.startsAt}|${x.title}`));
+  return items.every((x) => had.has(`${x.startsAt}|${x.title}`)) ? 'superseded: a check-in was undone' : 'superseded: sessions changed at a later close';
+}
+
+/** Revokes credentials of attendance, each with its reason, and marks their status lists changed. */
+async function revokeIn(tx: Tx, rows: ReadonlyArray<{ id: string; revocation_list_id: string; reason: string }>, now: Date) {
+  const at = now.toISOString();
+  for (const reason of new Set(rows.map((r) => r.reason)))
+    await tx.updateTable('event_attendance_credentials').set({ revoked_at: at, revoked_reason: reason }).where('id', 'in', rows.filter((r) => r.reason === reason).map((r) => r.id)).execute();
+  await credentialsRepository.touchLists(tx, [...new Set(rows.map((r) => r.revocation_list_id))], now);
+  await credentialsRepository.bumpEpoch(tx);
 }
 
 /** Whether a person's items make them an attendee (checked in at least once), not only a speaker. */
@@ -58,7 +74,7 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
     return { due: due.length, issued: due.filter((r) => current.has(r.user_id)).length };
   }
 
-  type Live = { id: string; revocation_list_id: string };
+  type Live = { id: string; revocation_list_id: string; sessions: string };
   type Built = { id: string; userId: string; items: ListedItem[]; doc: JsonObject; pick: StatusPick };
 
   /** One chunk's credentials, their lists not yet stored, the old credentials they supersede, the audit entry and the portfolio links: one transaction. Answers whether any were superseded. */
@@ -66,12 +82,11 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
     const at = now.toISOString();
     return db.transaction().execute(async (tx) => {
       for (const l of lists) await credentialsRepository.insertList(tx, l);
-      const old = built.flatMap((b) => live.get(b.userId) ?? []);
-      if (old.length) {
-        await tx.updateTable('event_attendance_credentials').set({ revoked_at: at, revoked_reason: 'superseded: sessions added at a later close' }).where('id', 'in', old.map((o) => o.id)).execute();
-        await credentialsRepository.touchLists(tx, [...new Set(old.map((o) => o.revocation_list_id))], now);
-        await credentialsRepository.bumpEpoch(tx);
-      }
+      const old = built.flatMap((b) => {
+        const c = live.get(b.userId);
+        return c ? [{ ...c, reason: supersededBecause(c.sessions, b.items) }] : [];
+      });
+      if (old.length) await revokeIn(tx, old, now);
       for (let k = 0; k < built.length; k += 200)
         await tx
           .insertInto('event_attendance_credentials')
@@ -104,10 +119,14 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
     const [rows, sessions, live, lists] = await Promise.all([repo.attendance(db, eventId), repo.sessions(db, eventId), repo.liveCredentials(db, eventId), repo.lists(db, eventId)]);
     const prog = programme(event.time_zone, sessions, lists);
     const liveOf = new Map(live.map((c) => [c.user_id, c]));
-    const todo = rows
-      .filter((r) => attended(itemsOf(r)))
+    const due = rows.filter((r) => attended(itemsOf(r)));
+    const todo = due
       .map((r) => ({ userId: r.user_id, items: attendedItems(itemsOf(r), prog.byId, prog.doorQuarters) }))
       .filter((t) => liveOf.get(t.userId)?.sessions !== JSON.stringify(storedItems(t.items)));
+    // Someone whose every check-in was undone keeps no credential: revoked, with nothing in its place.
+    const dueIds = new Set(due.map((r) => r.user_id));
+    const orphaned = live.filter((c) => !dueIds.has(c.user_id));
+    if (orphaned.length) await revokeOnly(event, orphaned);
     if (!todo.length) return { issued: 0 };
     const holders = new Map<string, { email: string; did: string | null }>();
     for (let i = 0; i < todo.length; i += 500) {
@@ -157,6 +176,17 @@ export function attendanceIssuer(p: Platform, credentials: Pick<CredentialsModul
       if (revoked) credentials.own.epoch.changed();
     }
     return { issued };
+  }
+
+  /** Revokes the credentials of people no longer due one, and says so on their portfolio's evidence link. */
+  async function revokeOnly(event: { id: string; title: string }, rows: ReadonlyArray<{ id: string; user_id: string; revocation_list_id: string }>) {
+    const now = p.clock.now();
+    await db.transaction().execute(async (tx) => {
+      await revokeIn(tx, rows.map((c) => ({ ...c, reason: 'withdrawn: no check-in at the event stands' })), now);
+      await withdrawAttendanceEvidence(tx, rows.map((c) => ({ eventId: event.id, userId: c.user_id, eventTitle: event.title })));
+      await audit(tx, systemActor, { action: 'events.attendance_credentials_revoked', subjectType: 'event', subjectId: event.id, details: { revoked: rows.length, credentialIds: rows.map((c) => c.id) } }, now);
+    });
+    credentials.own.epoch.changed();
   }
 
   const handler: JobHandler = async (ctx) => {

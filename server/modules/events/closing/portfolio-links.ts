@@ -57,6 +57,16 @@ export async function addAttendanceEvidence(tx: Tx, rows: ReadonlyArray<{ eventI
     await tx
       .insertInto('evidence')
       .values(rows.slice(i, i + 200).map((r) => ({ id: attendanceEvidenceId(r.eventId, r.userId), member_id: r.userId, kind: 'link' as const, title: `Credential of attendance: ${r.eventTitle}`.slice(0, 200), file_sha256: null, url: r.verifyUrl, created_at: at })))
-      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ url: eb.ref('excluded.url') })))
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ url: eb.ref('excluded.url'), title: eb.ref('excluded.title') })))
+      .execute();
+}
+
+/** The evidence link of a credential revoked with nothing in its place: kept (items may cite it), and titled as withdrawn; its address shows the revocation. */
+export async function withdrawAttendanceEvidence(tx: Tx, rows: ReadonlyArray<{ eventId: string; userId: string; eventTitle: string }>): Promise<void> {
+  for (const r of rows)
+    await tx
+      .updateTable('evidence')
+      .set({ title: `Credential of attendance (withdrawn): ${r.eventTitle}`.slice(0, 200) })
+      .where('id', '=', attendanceEvidenceId(r.eventId, r.userId))
       .execute();
 }

@@ -1,10 +1,11 @@
-import type { Statement } from 'better-sqlite3';
 import type { PublicEvent, PublicEventList } from '../../../../contracts/events.js';
 import type { Db } from '../../../db/database.js';
 import type { EventsTable, ExhibitorTier } from '../../../db/schema-events.js';
 import type { Platform } from '../../../platform/context.js';
 import { DomainError } from '../../../platform/errors.js';
+import { type Precompressed, precompress } from '../../../platform/http/precompressed.js';
 import { programmeIcs } from './feed.js';
+import { type EventHead, eventHeads } from './heads.js';
 import { eventSummaries, factsOf, partsOf, sessionsOf, summaryOf } from './views.js';
 
 /*
@@ -72,26 +73,44 @@ export async function buildPublicEvent(db: Db, e: EventsTable): Promise<PublicEv
   };
 }
 
-// The answers are kept as bytes: a request then costs no serialising and no encoding of ~35 KB of text.
-type Cached = { revision: number; json: Buffer; event: PublicEvent; updatedAt: string; ics?: Buffer };
+// The answers are kept as bytes, compressed once in each encoding a browser may ask for: a request then
+// costs no serialising, no compressing and (Brotli) ~4 KB on the wire instead of ~35 KB.
+type Cached = { revision: number; json: Precompressed; event: PublicEvent; updatedAt: string; ics?: Promise<Precompressed> };
 
 /**
  * The public pages' reads. One event's programme is built once per revision (every change that shows
- * bumps it, revision.ts) and kept as its JSON text, so a request costs one indexed read of the slug's
- * revision; on SQLite that read is a prepared statement of its own.
+ * bumps it, revision.ts) and kept as its JSON text, compressed, so a request costs one indexed read of
+ * the slug's revision; on SQLite not even that while no event changed (heads.ts).
  */
 export function publicEventsService(p: Platform) {
   const db = p.database.db;
   const cache = new Map<string, Cached>();
-  let stmt: Statement<[string], { id: string; revision: number; status: string }> | null = null;
+  // One build per (event, revision) even when many requests miss at once, as after an organiser's change.
+  const building = new Map<string, Promise<Cached>>();
+  // On SQLite, heads come from a cache emptied by any change to an event (heads.ts); else one indexed read.
+  let heads: ((slug: string) => EventHead | undefined) | null = null;
 
-  async function head(slug: string): Promise<{ id: string; revision: number; status: string } | undefined> {
+  async function head(slug: string): Promise<EventHead | undefined> {
     const sqlite = p.database.sqlite;
     if (sqlite) {
-      stmt ??= sqlite.prepare('SELECT id, revision, status FROM events WHERE slug = ?');
-      return stmt.get(slug);
+      heads ??= eventHeads(sqlite);
+      return heads(slug);
     }
     return db.selectFrom('events').select(['id', 'revision', 'status']).where('slug', '=', slug).executeTakeFirst();
+  }
+
+  /** The programme of an event as it is now, with its answers compressed. */
+  async function build(id: string): Promise<Cached> {
+    const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    const event = await buildPublicEvent(db, row);
+    const fresh: Cached = { revision: row.revision, json: await precompress(Buffer.from(JSON.stringify(event))), event, updatedAt: row.updated_at };
+    // Bounded: a slug guessed or a rarely read event falls out before memory grows.
+    if (cache.size > 200) cache.delete(cache.keys().next().value as string);
+    const held = cache.get(id);
+    // A slower build of an older revision never replaces a newer one.
+    if (!held || held.revision <= fresh.revision) cache.set(id, fresh);
+    return fresh;
   }
 
   /** The cached programme of a shown event, rebuilt when its revision moved. */
@@ -100,26 +119,25 @@ export function publicEventsService(p: Platform) {
     if (!h || !(shown as readonly string[]).includes(h.status)) throw notFound();
     const hit = cache.get(h.id);
     if (hit && hit.revision === h.revision) return hit;
-    const row = await db.selectFrom('events').selectAll().where('id', '=', h.id).executeTakeFirst();
-    if (!row) throw notFound();
-    const event = await buildPublicEvent(db, row);
-    const fresh: Cached = { revision: row.revision, json: Buffer.from(JSON.stringify(event)), event, updatedAt: row.updated_at };
-    // Bounded: a slug guessed or a rarely read event falls out before memory grows.
-    if (cache.size > 200) cache.delete(cache.keys().next().value as string);
-    cache.set(h.id, fresh);
-    return fresh;
+    const key = `${h.id}:${h.revision}`;
+    let pending = building.get(key);
+    if (!pending) {
+      pending = build(h.id).finally(() => building.delete(key));
+      building.set(key, pending);
+    }
+    return pending;
   }
 
   return {
-    /** getPublicEvent, as JSON bytes (the route answers them as they are). */
+    /** getPublicEvent, as JSON bytes in each encoding (the route answers them as they are). */
     json: async (slug: string) => (await cached(slug)).json,
     /** getPublicEvent as a value (pages and the feed). */
     event: async (slug: string) => (await cached(slug)).event,
 
     /** The programme feed (feed.ts), made once per revision like the JSON. */
-    async ics(slug: string): Promise<Buffer> {
+    async ics(slug: string): Promise<Precompressed> {
       const c = await cached(slug);
-      c.ics ??= Buffer.from(programmeIcs(c.event, `${p.config.publicUrl}/events/${encodeURIComponent(slug)}`, c.updatedAt, new URL(p.config.publicUrl).host));
+      c.ics ??= precompress(Buffer.from(programmeIcs(c.event, `${p.config.publicUrl}/events/${encodeURIComponent(slug)}`, c.updatedAt, new URL(p.config.publicUrl).host)));
       return c.ics;
     },
 

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   CreateEventBody,
@@ -27,6 +27,7 @@ import {
   UpdateSessionBody,
 } from '../../../../contracts/events.js';
 import { contextOf } from '../../../platform/http/auth-hook.js';
+import { sendPrecompressed } from '../../../platform/http/precompressed.js';
 import { type ZodApp, access, errorResponses, publicAccess } from '../../../platform/http/zod-app.js';
 import type { EventsService } from './events.service.js';
 import type { PublicEventsService } from './public.service.js';
@@ -129,17 +130,21 @@ export function coreRoutes(app: ZodApp, events: EventsService, setup: SetupServi
     schema: { operationId: 'listPublicEvents', tags, summary: 'Published events: upcoming first, then past (no sign-in)', ...publicAccess, response: { 200: PublicEventList, ...errorResponses } },
   }, async () => pub.list());
 
+  // Precompressed, with an ETag per encoding, revalidated on each use (304 while the revision stands), so a change shows at once.
   app.get('/api/v1/public/events/:slug', {
     schema: { operationId: 'getPublicEvent', tags, summary: "An event's public programme by day, track and room, its speakers, sponsors and exhibitors (no sign-in)", description: "Times are given in UTC and in the event's zone.", ...publicAccess, params: EventSlugParams, response: { 200: PublicEvent, ...errorResponses } },
-  }, async (req, reply) => reply.type('application/json; charset=utf-8').send((await pub.json(req.params.slug)) as never));
+  }, async (req, reply) => sendPrecompressed(req, reply.type('application/json; charset=utf-8').header('cache-control', 'public, no-cache'), await pub.json(req.params.slug)));
 
   // The feed: documented under the API, and at the address beside the event's page that calendars subscribe to.
-  const feed = async (req: { params: { slug: string } }, reply: FastifyReply) =>
-    reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', `inline; filename="${req.params.slug.replace(/[^a-z0-9-]/g, '')}.ics"`)
-      .header('cache-control', 'public, max-age=300')
-      .send((await pub.ics(req.params.slug)) as never);
+  const feed = async (req: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) =>
+    sendPrecompressed(
+      req,
+      reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `inline; filename="${req.params.slug.replace(/[^a-z0-9-]/g, '')}.ics"`)
+        .header('cache-control', 'public, max-age=300'),
+      await pub.ics(req.params.slug),
+    );
   app.get('/api/v1/public/events/:slug/programme.ics', {
     schema: { operationId: 'getProgrammeFeed', tags, summary: 'The whole programme as an iCalendar feed (no sign-in)', description: 'Also at /events/{slug}/programme.ics.', ...publicAccess, params: EventSlugParams, response: { 200: z.string().describe('text/calendar'), ...errorResponses } },
   }, feed);

@@ -12,7 +12,8 @@ import { refuseClashes } from '../clash.js';
 import { speakerKey } from '../clash.rules.js';
 import { touchEvent } from '../revision.js';
 import { eventRow, invalid } from './checks.js';
-import { localToUtc, quartersOf, utcToLocal } from '../time.js';
+import { inviteSpeakers } from '../speaker-invites.js';
+import { localToUtc, quartersOf, slotLabel, utcToLocal } from '../time.js';
 import { sessionsOf } from './views.js';
 
 type Body = z.output<typeof SessionBody>;
@@ -89,12 +90,7 @@ export function sessionsService(p: Platform) {
       if (gone.length) await tx.deleteFrom('event_speakers').where('id', 'in', gone.map((s) => s.id)).execute();
       const had = new Set(existing.map((s) => speakerKey({ userId: s.user_id, email: s.email })));
       const added = speakers.filter((s) => !had.has(speakerKey(s)));
-      if (added.length) {
-        await tx
-          .insertInto('event_speakers')
-          .values(added.map((s) => ({ id: newId(), event_id: e.id, session_id: id, user_id: s.userId, name: s.name, email: s.email, bio: s.bio, status: 'confirmed' as const, token_hash: null, responded_at: at, created_at: at })))
-          .execute();
-      }
+      if (added.length) await inviteSpeakers(tx, p, { event: e, sessionId: id, sessionTitle: b.title, slot: slotLabel(times.starts_at, times.ends_at, e.time_zone), speakers: added }, now);
     }
     await touchEvent(tx, e.id, now);
     return id;

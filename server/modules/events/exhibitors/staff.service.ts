@@ -4,8 +4,10 @@ import { audit } from '../../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../../platform/context.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { queueMail } from '../../../platform/mail/outbox.js';
+import { sealingSecret } from '../../../platform/sealed.js';
 import { provisionUser } from '../../accounts/provision.js';
 import { isOrganiser } from '../access.js';
+import { signCheckInCode } from '../codes.js';
 import { createRegistration } from '../registration/tickets.js';
 import { requireStandManager } from './gate.js';
 
@@ -68,6 +70,7 @@ export function staffService(p: Platform) {
           .execute();
         await audit(tx, auditCtx(ctx), { action: 'event.exhibitor_staff_added', subjectType: 'event_exhibitor', subjectId: exhibitorId, details: { eventId, userId: user.id, registrationId: registration.id } }, now);
         const base = p.config.publicUrl;
+        const keys = await tx.selectFrom('events').select(['id', 'checkin_private_key']).where('id', '=', eventId).executeTakeFirstOrThrow();
         await queueMail(
           tx,
           user.email,
@@ -77,6 +80,8 @@ export function staffService(p: Platform) {
             exhibitorName: exhibitor.name,
             eventTitle: event.title,
             reference: registration.reference,
+            ticketLink: `${base}/events/${encodeURIComponent(event.slug)}/ticket`,
+            checkInCode: signCheckInCode(keys, registration.id, sealingSecret(p.config, (m) => p.logger.warn(m))),
             leadsLink: `${base}/events/${encodeURIComponent(event.slug)}/leads`,
             passwordLink: user.password_hash ? null : `${base}/forgot-password`,
           },

@@ -5,13 +5,12 @@ import type { EventProposalsTable } from '../../../db/schema-events.js';
 import type { Platform } from '../../../platform/context.js';
 import { DomainError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
-import { queueMail } from '../../../platform/mail/outbox.js';
-import { randomToken, sha256 } from '../../../platform/secrets.js';
 import type { EventCaller } from '../access.js';
 import { speakerKey } from '../clash.rules.js';
 import { refuseClashes } from '../clash.js';
 import { touchEvent } from '../revision.js';
 import { localToUtc, slotLabel } from '../time.js';
+import { inviteSpeakers } from '../speaker-invites.js';
 import { coSpeakersOf } from './views.js';
 
 /*
@@ -77,15 +76,7 @@ export async function acceptIntoSlot(
     })
     .execute();
   const slot = slotLabel(startsAt, endsAt, event.time_zone);
-  for (const s of speakers) {
-    const token = randomToken();
-    await tx
-      .insertInto('event_speakers')
-      .values({ id: newId(), event_id: event.id, session_id: sessionId, user_id: s.userId, name: s.name, email: s.email, bio: null, status: 'invited', token_hash: sha256(token), responded_at: null, created_at: at })
-      .execute();
-    const link = `${p.config.publicUrl}/events/speakers/confirm?token=${encodeURIComponent(token)}`;
-    await queueMail(tx, s.email, 'event_speaker_invited', { name: s.name, eventTitle: event.title, sessionTitle: proposal.title, slot, link }, now);
-  }
+  await inviteSpeakers(tx, p, { event, sessionId, sessionTitle: proposal.title, slot, speakers }, now);
   await touchEvent(tx, event.id, now);
   return { sessionId, slot };
 }

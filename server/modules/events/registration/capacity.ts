@@ -46,6 +46,16 @@ export async function placesLeft(q: Db | Tx, t: Pick<TicketRow, 'id' | 'capacity
   return Math.max(0, t.capacity - (await placesTaken(q, t.id, now)));
 }
 
+/** The refusal of a full ticket type (the same for members and guests, whoever asks). */
+export function ticketFull(t: Pick<TicketRow, 'id' | 'name' | 'capacity'>): DomainError {
+  return new DomainError('CONFLICT', `The ${t.name} ticket is full (${t.capacity} places): join the waiting list to be offered a place that frees up.`, { full: true, ticketTypeId: t.id });
+}
+
+/** The refusal of a waiting list for a ticket type with places left. */
+export function ticketNotFull(t: Pick<TicketRow, 'name'>): DomainError {
+  return new DomainError('CONFLICT', `The ${t.name} ticket still has places: register instead.`, { full: false });
+}
+
 /** A time in the event's zone, for messages: "10 Mar 2027, 18:00 (Europe/London)". */
 export function inZone(iso: string, timeZone: string): string {
   const s = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));

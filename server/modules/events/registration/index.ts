@@ -7,8 +7,10 @@ import { signCheckInCode } from '../codes.js';
 import type { EventDeps, PartWiring } from '../deps.js';
 import { agendaService } from './agenda.service.js';
 import type { BadgeInput } from './badge.js';
+import { guestService } from './guest.service.js';
 import { WAITLIST_JOB, waitlistJob } from './offers.js';
 import { organiserService } from './organiser.service.js';
+import { registrationPages } from './pages.js';
 import { registerService } from './register.service.js';
 import { registrationRoutes } from './routes.js';
 
@@ -32,7 +34,8 @@ export function registerRegistration(app: ZodApp, p: Platform, _deps: EventDeps)
     return { pdf: await badges.draw<Uint8Array>('badge', input, 'the badge'), reference: r.reference };
   }
 
-  registrationRoutes(app, { reg, agenda, organiser, badge });
+  registrationRoutes(app, { reg, guest: guestService(p, reg), agenda, organiser, badge });
+  registrationPages(app, p.config, p.database.db, p.clock, reg);
   return {
     jobHandlers: { [WAITLIST_JOB]: waitlistJob(p) },
     jobSchedules: [{ name: 'events.waitlist-sweep', kind: WAITLIST_JOB, everyMs: 15 * 60_000 }],

@@ -1,25 +1,23 @@
-import type { GuestRegisterBody, MyRegistration, RegisterBody, RegistrationOptions, WaitingEntry } from '../../../../contracts/events-registration.js';
+import type { MyRegistration, RegisterBody, RegistrationOptions, WaitingEntry } from '../../../../contracts/events-registration.js';
 import type { Db, Tx } from '../../../db/database.js';
 import type { RegistrationSource } from '../../../db/schema-events.js';
 import { audit } from '../../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor } from '../../../platform/context.js';
 import { DomainError } from '../../../platform/errors.js';
-import { newId } from '../../../platform/ids.js';
 import { queueMail } from '../../../platform/mail/outbox.js';
 import { sealingSecret } from '../../../platform/sealed.js';
 import { sha256 } from '../../../platform/secrets.js';
-import { provisionUser } from '../../accounts/provision.js';
 import { signCheckInCode } from '../codes.js';
-import { type TicketRow, closedReason, inZone, lockTicketType, placesLeft } from './capacity.js';
+import { type TicketRow, closedReason, inZone, lockTicketType, placesLeft, ticketFull, ticketNotFull } from './capacity.js';
 import { queueWaitlistCheck } from './offers.js';
+import { addToWaitingList, standing } from './waitlist.js';
 import { createRegistration } from './tickets.js';
 import { type EventRow, cancelUntil, eventSummary, myRegistrationViews, publicEvent, waitingViews } from './views.js';
 
 /*
- * Registering: a signed-in member in one click (name and address from the account), a guest with a name
- * and an address (a light account without a password is made for them, which they claim by choosing a
- * password through the password-reset link), cancelling until the event's cut-off, and the waiting list
- * of a full ticket type (offers are made by offers.ts).
+ * Registering: a signed-in member in one click (name and address from the account), cancelling until the
+ * event's cut-off, the waiting list of a full ticket type (offers are made by offers.ts) and claiming an
+ * offered place by its link. Guests (by name and address) are guest.service.ts.
  */
 
 export type Person = { userId: string; name: string; email: string };
@@ -60,7 +58,7 @@ export function registerService(p: Platform) {
   ) {
     if (!opts.heldPlace) {
       const left = await placesLeft(tx, ticket, now);
-      if (left === 0) throw new DomainError('CONFLICT', `The ${ticket.name} ticket is full (${ticket.capacity} places): join the waiting list to be offered a place that frees up.`, { full: true, ticketTypeId: ticket.id });
+      if (left === 0) throw ticketFull(ticket);
     }
     const reg = await createRegistration(
       tx,
@@ -128,25 +126,6 @@ export function registerService(p: Platform) {
       return (await myRegistrationViews(db, [row], deps))[0] as MyRegistration;
     },
 
-    /**
-     * A guest registers with a name and an address. An address that already has an account is told to sign
-     * in, and nothing more: not whether that account is registered.
-     */
-    async registerGuest(ctx: RequestContext, ref: string, body: GuestRegisterBody) {
-      const now = p.clock.now();
-      const reg = await db.transaction().execute(async (tx) => {
-        const e = await openEvent(tx, ref, now);
-        const ticket = publicTicket(await lockTicketType(tx, e.id, body.ticketTypeId));
-        if (await tx.selectFrom('users').select('id').where('email', '=', body.email).executeTakeFirst()) {
-          throw new DomainError('CONFLICT', 'This e-mail address belongs to an account: sign in to register.', { field: 'email', signIn: true });
-        }
-        const userId = await provisionUser(tx, { email: body.email, name: body.name, roles: [], verified: false }, auditCtx(ctx), now);
-        return registerIn(tx, ctx, e, ticket, { userId, name: body.name.trim(), email: body.email }, body, 'guest', ticket.price_minor, now, { claimLink: link('/forgot-password') });
-      });
-      p.nudgeJobs();
-      return { status: 'registered' as const, reference: reg.reference, message: `You are registered; your reference is ${reg.reference}. We have e-mailed your confirmation to ${body.email}.` };
-    },
-
     /** The caller's registrations and waiting-list places, newest first. */
     async listMine(ctx: RequestContext) {
       const actor = requireActor(ctx);
@@ -183,23 +162,14 @@ export function registerService(p: Platform) {
     async joinWaitingList(ctx: RequestContext, ref: string, body: RegisterBody): Promise<WaitingEntry> {
       const actor = requireActor(ctx);
       const now = p.clock.now();
-      const at = now.toISOString();
       const id = await db.transaction().execute(async (tx) => {
         const e = await openEvent(tx, ref, now);
         const ticket = publicTicket(await lockTicketType(tx, e.id, body.ticketTypeId));
-        if ((await placesLeft(tx, ticket, now)) !== 0) throw new DomainError('CONFLICT', `The ${ticket.name} ticket still has places: register instead.`, { full: false });
-        const reg = await tx.selectFrom('event_registrations').select('reference').where('event_id', '=', e.id).where('user_id', '=', actor.userId).where('status', '=', 'confirmed').executeTakeFirst();
-        if (reg) throw new DomainError('CONFLICT', `You are already registered for this event (reference ${reg.reference}).`);
-        const already = await tx.selectFrom('event_waitlist').select('id').where('event_id', '=', e.id).where('user_id', '=', actor.userId).where('status', 'in', ['waiting', 'offered']).executeTakeFirst();
-        if (already) throw new DomainError('CONFLICT', 'You are already on this event’s waiting list.');
-        const who = await person(tx, actor.userId);
-        const wid = newId();
-        await tx
-          .insertInto('event_waitlist')
-          .values({ id: wid, event_id: e.id, ticket_type_id: ticket.id, user_id: who.userId, name: who.name, email: who.email, organisation_name: body.organisationName || null, share_with_exhibitors: body.shareWithExhibitors ? 1 : 0, status: 'waiting', offer_token_hash: null, offered_at: null, offer_expires_at: null, registration_id: null, created_at: at, updated_at: at })
-          .execute();
-        await audit(tx, auditCtx(ctx), { action: 'event.waitlist_joined', subjectType: 'event_waitlist', subjectId: wid, details: { eventId: e.id, ticketTypeId: ticket.id } }, now);
-        return wid;
+        if ((await placesLeft(tx, ticket, now)) !== 0) throw ticketNotFull(ticket);
+        const held = await standing(tx, e.id, actor.userId);
+        if (held?.reference) throw new DomainError('CONFLICT', `You are already registered for this event (reference ${held.reference}).`);
+        if (held) throw new DomainError('CONFLICT', 'You are already on this event’s waiting list.');
+        return addToWaitingList(tx, ctx, e, ticket, await person(tx, actor.userId), body, now);
       });
       const row = await db.selectFrom('event_waitlist').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return (await waitingViews(db, [row]))[0] as WaitingEntry;
@@ -231,16 +201,21 @@ export function registerService(p: Platform) {
         const e = await tx.selectFrom('events').selectAll().where('id', '=', w.event_id).executeTakeFirstOrThrow();
         const ticket = await lockTicketType(tx, e.id, w.ticket_type_id);
         const who = await person(tx, w.user_id);
-        const reg = await registerIn(tx, ctx, e, ticket, { ...who, name: w.name }, { organisationName: w.organisation_name ?? undefined, shareWithExhibitors: w.share_with_exhibitors === 1 }, 'waitlist', ticket.price_minor, now, { heldPlace: true });
+        // A guest who joined by name and address has no password: their confirmation says how to set one.
+        const light = !(await tx.selectFrom('users').select('password_hash').where('id', '=', w.user_id).executeTakeFirstOrThrow()).password_hash;
+        const claimLink = light ? link('/forgot-password') : null;
+        const reg = await registerIn(tx, ctx, e, ticket, { ...who, name: w.name }, { organisationName: w.organisation_name ?? undefined, shareWithExhibitors: w.share_with_exhibitors === 1 }, 'waitlist', ticket.price_minor, now, { heldPlace: true, claimLink });
         const done = await tx.updateTable('event_waitlist').set({ status: 'claimed', offer_token_hash: null, registration_id: reg.id, updated_at: now.toISOString() }).where('id', '=', w.id).where('status', '=', 'offered').executeTakeFirst();
         if (Number(done.numUpdatedRows) !== 1) throw invalid();
-        return { reference: reg.reference, slug: e.slug, title: e.title };
+        return { reference: reg.reference, slug: e.slug, title: e.title, claimLink };
       });
       p.nudgeJobs();
-      return { status: 'registered' as const, reference: out.reference, eventSlug: out.slug, message: `The place is yours: you are registered for ${out.title} (reference ${out.reference}). Your confirmation is on its way by e-mail.` };
+      return { status: 'registered' as const, reference: out.reference, eventSlug: out.slug, accountLink: out.claimLink, message: `The place is yours: you are registered for ${out.title} (reference ${out.reference}). Your confirmation is on its way by e-mail.` };
     },
 
     registerIn,
+    openEvent,
+    publicTicket,
   };
 }
 

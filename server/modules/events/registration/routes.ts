@@ -29,6 +29,7 @@ import { contextOf } from '../../../platform/http/auth-hook.js';
 import { type ZodApp, access, errorResponses, publicAccess, strictRateLimit } from '../../../platform/http/zod-app.js';
 import { organiserRoles } from '../access.js';
 import type { AgendaService } from './agenda.service.js';
+import type { GuestService } from './guest.service.js';
 import type { OrganiserService } from './organiser.service.js';
 import type { RegisterService } from './register.service.js';
 
@@ -40,7 +41,7 @@ const organiserRead = access({ scope: 'events:read', roles: organiserRoles });
 const organiserWrite = access({ scope: 'events:write', roles: organiserRoles });
 
 /** HTTP for events/registration: attendees (under /me and the event), guests, and organisers. */
-export function registrationRoutes(app: ZodApp, s: { reg: RegisterService; agenda: AgendaService; organiser: OrganiserService; badge: (ctx: ReturnType<typeof contextOf>, id: string) => Promise<{ pdf: Uint8Array; reference: string }> }): void {
+export function registrationRoutes(app: ZodApp, s: { reg: RegisterService; guest: GuestService; agenda: AgendaService; organiser: OrganiserService; badge: (ctx: ReturnType<typeof contextOf>, id: string) => Promise<{ pdf: Uint8Array; reference: string }> }): void {
   const { reg, agenda, organiser } = s;
   const ev = '/api/v1/events/:eventId';
   const mine = '/api/v1/me/event-registrations/:registrationId';
@@ -54,9 +55,14 @@ export function registrationRoutes(app: ZodApp, s: { reg: RegisterService; agend
   }, async (req, reply) => reply.status(201).send(await reg.register(contextOf(req), req.params.eventId, req.body)));
 
   app.post(`${ev}/guest-registrations`, {
-    schema: { operationId: 'registerGuestForEvent', tags, summary: 'Register as a guest with a name and an e-mail address (a light account is made, claimable later)', ...publicAccess, params: EventRefParams, body: GuestRegisterBody, response: { 201: GuestRegistered, ...errorResponses } },
+    schema: { operationId: 'registerGuestForEvent', tags, summary: 'Register as a guest with a name and an e-mail address (a light account is made, claimable later); the ticket, or a "sign in" note for an address with an account, is e-mailed', ...publicAccess, params: EventRefParams, body: GuestRegisterBody, response: { 202: GuestRegistered, ...errorResponses } },
     config: strictRateLimit,
-  }, async (req, reply) => reply.status(201).send(await reg.registerGuest(contextOf(req), req.params.eventId, req.body)));
+  }, async (req, reply) => reply.status(202).send(await s.guest.register(contextOf(req), req.params.eventId, req.body)));
+
+  app.post(`${ev}/guest-waiting-list`, {
+    schema: { operationId: 'joinWaitingListAsGuest', tags, summary: 'Join a full ticket type’s waiting list as a guest with a name and an e-mail address; the place in the queue, or a "sign in" note, is e-mailed', ...publicAccess, params: EventRefParams, body: GuestRegisterBody, response: { 202: GuestRegistered, ...errorResponses } },
+    config: strictRateLimit,
+  }, async (req, reply) => reply.status(202).send(await s.guest.joinWaitingList(contextOf(req), req.params.eventId, req.body)));
 
   app.post(`${ev}/waiting-list`, {
     schema: { operationId: 'joinWaitingList', tags, summary: 'Join the waiting list of a full ticket type; answers your place in the queue', ...write, params: EventRefParams, body: JoinWaitingListBody, response: { 201: WaitingEntry, ...errorResponses } },

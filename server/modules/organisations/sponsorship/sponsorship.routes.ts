@@ -25,11 +25,11 @@ const meWrite = access({ scope: 'account:write', owner: 'self' });
 export function sponsorshipRoutes(app: ZodApp, s: SponsorshipService): void {
   const org = '/api/v1/organisations/:organisationId';
   app.get(`${org}/sponsorship/members`, {
-    schema: { operationId: 'listSponsorableMembers', tags, summary: 'Members whose employment the organisation confirmed, with their open applications', ...orgRead, params: OrganisationSponsorshipParams, response: { 200: SponsorableMembers, ...errorResponses } },
+    schema: { operationId: 'listSponsorableMembers', tags, summary: 'Members whose employment the organisation confirmed, with their open applications and unpaid event tickets', ...orgRead, params: OrganisationSponsorshipParams, response: { 200: SponsorableMembers, ...errorResponses } },
   }, async (req) => s.members(contextOf(req), req.params.organisationId));
 
   app.post(`${org}/sponsorships`, {
-    schema: { operationId: 'offerSponsorship', tags, summary: 'Offer to pay a confirmed staff member’s application fee; admin or hr', ...orgWrite, params: OrganisationSponsorshipParams, body: OfferSponsorshipBody, response: { 201: Sponsorship, ...errorResponses } },
+    schema: { operationId: 'offerSponsorship', tags, summary: 'Offer to pay a confirmed staff member’s application fee or event ticket; admin or hr', ...orgWrite, params: OrganisationSponsorshipParams, body: OfferSponsorshipBody, response: { 201: Sponsorship, ...errorResponses } },
   }, async (req, reply) => reply.status(201).send(await s.offer(contextOf(req), req.params.organisationId, req.body)));
 
   app.get(`${org}/sponsorships`, {
@@ -37,7 +37,7 @@ export function sponsorshipRoutes(app: ZodApp, s: SponsorshipService): void {
   }, async (req) => s.list(contextOf(req), req.params.organisationId));
 
   app.post(`${org}/sponsorships/:sponsorshipId/paid`, {
-    schema: { operationId: 'markSponsorshipPaid', tags, summary: 'Mark an accepted sponsorship paid; the application’s fee is marked paid, naming the organisation; admin', ...orgWrite, params: OrganisationSponsorshipItemParams, response: { 200: Sponsorship, ...errorResponses } },
+    schema: { operationId: 'markSponsorshipPaid', tags, summary: 'Mark an accepted sponsorship paid; the application’s or the ticket’s fee is marked paid, naming the organisation; admin', ...orgWrite, params: OrganisationSponsorshipItemParams, response: { 200: Sponsorship, ...errorResponses } },
   }, async (req) => s.markPaid(contextOf(req), req.params.organisationId, req.params.sponsorshipId));
 
   app.post(`${org}/goal-suggestions`, {

@@ -13,11 +13,12 @@ import { type Application, feeDue } from '../../applications/applications.types.
 import { appendPlanGoal } from '../../cpd/plan-goals.js';
 import type { OrganisationDeps } from '../deps.js';
 import { requireOrganisationRole } from '../membership.js';
+import { type TicketPort, checkTicketOffer, eventTicketPort, requireTicketPayable, ticketView } from './tickets.js';
 
 /*
- * An organisation pays for its staff's development: an application fee it offers to pay (the member accepts
- * or declines; the organisation's admin marks it paid, which marks the application's fee paid in the same
- * transaction), and development goals it suggests into the member's CPD plan. Only members whose employment
+ * An organisation pays for its staff's development: an application fee or an event ticket it offers to pay
+ * (the member accepts or declines; the organisation's admin marks it paid, which marks the application's or
+ * the ticket's fee paid in the same transaction), and development goals it suggests into the member's CPD plan. Only members whose employment
  * with the organisation is confirmed and not ended may be offered either: the link the member asked for and
  * the organisation confirmed (consent to a team view is about sight of data, not about paying).
  */
@@ -44,7 +45,7 @@ async function isStaff(q: Db | Tx, organisationId: string, memberId: string): Pr
   return !!row;
 }
 
-export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'applications'>) {
+export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'applications'>, tickets: TicketPort = eventTicketPort) {
   const db = p.database.db;
   const link = (path: string) => `${p.config.publicUrl}${path}`;
 
@@ -58,29 +59,34 @@ export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'ap
 
   async function sponsorshipViews(q: Db | Tx, rows: SponsorshipRow[]): Promise<Sponsorship[]> {
     const n = await names(q, [...new Set(rows.map((r) => r.organisation_id))], [...new Set(rows.map((r) => r.member_id))]);
+    const ticketOf = await tickets.ticketsByIds(q, rows.flatMap((r) => (r.event_registration_id ? [r.event_registration_id] : [])));
     const out: Sponsorship[] = [];
     for (const r of rows) {
-      const loaded = await loadApplication(q, r.application_id);
+      const loaded = r.application_id ? await loadApplication(q, r.application_id) : null;
       const app = loaded?.app;
       const scheme = app ? (await schemeOfVersion(q, app.schemeVersionId)).scheme : null;
+      const t = r.event_registration_id ? ticketOf.get(r.event_registration_id) : undefined;
       out.push({
         id: r.id,
         kind: r.kind,
         organisation: { id: r.organisation_id, name: n.org.get(r.organisation_id) ?? '' },
         member: { id: r.member_id, name: n.user.get(r.member_id) ?? 'Unknown' },
-        application: {
-          id: r.application_id,
-          levelName: scheme?.levels.find((l) => l.id === app?.levelId)?.name ?? app?.levelId ?? '',
-          state: app?.state ?? 'unknown',
-          fee: app ? feeDue(app) : null,
-          feePaidAt: app?.feePaidAt ?? null,
-        },
+        application: r.application_id
+          ? {
+              id: r.application_id,
+              levelName: scheme?.levels.find((l) => l.id === app?.levelId)?.name ?? app?.levelId ?? '',
+              state: app?.state ?? 'unknown',
+              fee: app ? feeDue(app) : null,
+              feePaidAt: app?.feePaidAt ?? null,
+            }
+          : null,
+        ticket: t ? ticketView(t) : null,
         note: r.note,
         status: r.status,
         offeredAt: r.offered_at,
         answeredAt: r.answered_at,
         paidAt: r.paid_at,
-        canMarkPaid: r.status === 'accepted' && app?.state === 'awaiting_fee',
+        canMarkPaid: r.status === 'accepted' && (t ? tickets.ticketPayable(t) === null : app?.state === 'awaiting_fee'),
       });
     }
     return out;
@@ -111,12 +117,13 @@ export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'ap
       const s = await tx.selectFrom('sponsorships').selectAll().where('id', '=', sponsorshipId).where('member_id', '=', actor.userId).executeTakeFirst();
       if (!s) throw notFound('The sponsorship offer');
       if (s.status !== 'offered') throw new DomainError('CONFLICT', `This offer is already ${s.status}.`);
-      if (status === 'accepted') {
+      if (status === 'accepted' && s.event_registration_id) await requireTicketPayable(tx, tickets, s.event_registration_id, 'Decline the offer instead.');
+      if (status === 'accepted' && s.application_id) {
         const loaded = await loadApplication(tx, s.application_id);
         if (!loaded || closedStates.includes(loaded.app.state) || loaded.app.feePaidAt) throw new DomainError('CONFLICT', 'The application has no fee left to pay; decline the offer instead.');
       }
       await tx.updateTable('sponsorships').set({ status, answered_at: now.toISOString() }).where('id', '=', s.id).where('status', '=', 'offered').execute();
-      await audit(tx, auditCtx(ctx), { action: `sponsorship.${status}`, subjectType: 'sponsorship', subjectId: s.id, details: { organisationId: s.organisation_id, applicationId: s.application_id } }, now);
+      await audit(tx, auditCtx(ctx), { action: `sponsorship.${status}`, subjectType: 'sponsorship', subjectId: s.id, details: { organisationId: s.organisation_id, applicationId: s.application_id, registrationId: s.event_registration_id } }, now);
     });
     return oneSponsorship(sponsorshipId);
   }
@@ -136,12 +143,22 @@ export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'ap
   }
 
   return {
-    /** offerSponsorship: pay the fee of an application of a member on the organisation's confirmed staff. */
+    /** offerSponsorship: pay an application's fee or an event ticket of a member on the organisation's confirmed staff. */
     async offer(ctx: RequestContext, organisationId: string, body: OfferSponsorshipBody): Promise<Sponsorship> {
       const now = p.clock.now();
       const id = newId();
       await db.transaction().execute(async (tx) => {
         const { actor } = await requireOrganisationRole(tx, ctx, organisationId, offerers);
+        const org = await tx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
+        const row = { id, organisation_id: organisationId, note: body.note ?? null, status: 'offered' as const, offered_by: actor.userId, offered_at: now.toISOString(), answered_at: null, paid_at: null, paid_by: null };
+        if (body.kind === 'event_ticket') {
+          const t = await checkTicketOffer(tx, tickets, organisationId, body.registrationId, (m) => isStaff(tx, organisationId, m));
+          await tx.insertInto('sponsorships').values({ ...row, member_id: t.userId, kind: 'event_ticket', application_id: null, event_registration_id: t.registrationId }).execute();
+          await audit(tx, auditCtx(ctx), { action: 'sponsorship.offered', subjectType: 'sponsorship', subjectId: id, details: { organisationId, registrationId: t.registrationId, memberId: t.userId, fee: t.fee } }, now);
+          const member = await tx.selectFrom('users').select(['name', 'email']).where('id', '=', t.userId).executeTakeFirstOrThrow();
+          await queueMail(tx, member.email, 'ticket_sponsorship_offered', { name: member.name, organisationName: org.name, eventTitle: t.eventTitle, link: link('/account/employment') }, now);
+          return;
+        }
         const loaded = await loadApplication(tx, body.applicationId);
         // Someone else's application is answered as if it did not exist, like an unknown id.
         if (!loaded || !(await isStaff(tx, organisationId, loaded.app.applicantId)))
@@ -152,13 +169,9 @@ export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'ap
         if (closedStates.includes(app.state) || app.feePaidAt) throw new DomainError('CONFLICT', 'This application has no fee left to pay.');
         const taken = await tx.selectFrom('sponsorships').select(['status', 'organisation_id']).where('application_id', '=', app.id).where('status', 'in', ['offered', 'accepted', 'paid']).executeTakeFirst();
         if (taken) throw new DomainError('CONFLICT', taken.organisation_id === organisationId ? `Your organisation has already offered to pay this fee (${taken.status}).` : 'Another organisation already offers to pay this fee.');
-        await tx.insertInto('sponsorships').values({ id, organisation_id: organisationId, member_id: app.applicantId, kind: body.kind, application_id: app.id, note: body.note ?? null, status: 'offered', offered_by: actor.userId, offered_at: now.toISOString(), answered_at: null, paid_at: null, paid_by: null }).execute();
+        await tx.insertInto('sponsorships').values({ ...row, member_id: app.applicantId, kind: 'application_fee', application_id: app.id, event_registration_id: null }).execute();
         await audit(tx, auditCtx(ctx), { action: 'sponsorship.offered', subjectType: 'sponsorship', subjectId: id, details: { organisationId, applicationId: app.id, memberId: app.applicantId, fee } }, now);
-        const [member, org, scheme] = await Promise.all([
-          tx.selectFrom('users').select(['name', 'email']).where('id', '=', app.applicantId).executeTakeFirstOrThrow(),
-          tx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow(),
-          schemeOfVersion(tx, app.schemeVersionId),
-        ]);
+        const [member, scheme] = await Promise.all([tx.selectFrom('users').select(['name', 'email']).where('id', '=', app.applicantId).executeTakeFirstOrThrow(), schemeOfVersion(tx, app.schemeVersionId)]);
         const levelName = scheme.scheme.levels.find((l) => l.id === app.levelId)?.name ?? app.levelId;
         await queueMail(tx, member.email, 'sponsorship_offered', { name: member.name, organisationName: org.name, levelName, link: link('/account/employment') }, now);
       });
@@ -181,18 +194,22 @@ export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'ap
         const s = await tx.selectFrom('sponsorships').selectAll().where('id', '=', sponsorshipId).where('organisation_id', '=', organisationId).executeTakeFirst();
         if (!s) throw notFound('The sponsorship');
         if (s.status !== 'accepted') throw new DomainError('CONFLICT', s.status === 'offered' ? 'The member has not accepted the offer yet.' : `This sponsorship is ${s.status}; only an accepted one can be marked paid.`);
-        const loaded = await loadApplication(tx, s.application_id);
-        if (loaded?.app.state !== 'awaiting_fee') throw new DomainError('CONFLICT', 'The fee is due once the application is approved; mark it paid then.');
         const org = await tx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
-        await deps.applications.assessment.markFeePaidBySponsor(tx, s.application_id, { organisationId, name: org.name, userId: actor.userId }, auditCtx(ctx), now);
+        const sponsor = { organisationId, name: org.name, userId: actor.userId };
+        if (s.event_registration_id) await tickets.markTicketPaidBySponsor(tx, s.event_registration_id, sponsor, auditCtx(ctx), now);
+        if (s.application_id) {
+          const loaded = await loadApplication(tx, s.application_id);
+          if (loaded?.app.state !== 'awaiting_fee') throw new DomainError('CONFLICT', 'The fee is due once the application is approved; mark it paid then.');
+          await deps.applications.assessment.markFeePaidBySponsor(tx, s.application_id, sponsor, auditCtx(ctx), now);
+        }
         await tx.updateTable('sponsorships').set({ status: 'paid', paid_at: now.toISOString(), paid_by: actor.userId }).where('id', '=', s.id).execute();
-        await audit(tx, auditCtx(ctx), { action: 'sponsorship.paid', subjectType: 'sponsorship', subjectId: s.id, details: { organisationId, applicationId: s.application_id } }, now);
+        await audit(tx, auditCtx(ctx), { action: 'sponsorship.paid', subjectType: 'sponsorship', subjectId: s.id, details: { organisationId, applicationId: s.application_id, registrationId: s.event_registration_id } }, now);
       });
       p.nudgeJobs();
       return oneSponsorship(sponsorshipId);
     },
 
-    /** listSponsorableMembers: the members on the organisation's confirmed staff, with their open applications. */
+    /** listSponsorableMembers: the members on the organisation's confirmed staff, with their open applications and unpaid event tickets. */
     async members(ctx: RequestContext, organisationId: string) {
       await requireOrganisationRole(db, ctx, organisationId, suggesters);
       const people = await db
@@ -210,6 +227,7 @@ export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'ap
       const apps = ids.length
         ? await db.selectFrom('applications').select(['id', 'applicant_id', 'level_id', 'state', 'scheme_version_id']).where('applicant_id', 'in', ids).where('state', 'not in', [...closedStates, 'draft']).execute()
         : [];
+      const unpaid = await tickets.unpaidTicketsOf(db, ids);
       const levelNames = new Map<string, string>();
       for (const a of apps) {
         const key = `${a.scheme_version_id} ${a.level_id}`;
@@ -220,6 +238,7 @@ export function sponsorshipService(p: Platform, deps: Pick<OrganisationDeps, 'ap
           id: m.id,
           name: m.name,
           applications: apps.filter((a) => a.applicant_id === m.id).map((a) => ({ id: a.id, levelName: levelNames.get(`${a.scheme_version_id} ${a.level_id}`) ?? a.level_id, state: a.state })),
+          tickets: unpaid.filter((t) => t.userId === m.id).map(ticketView),
         })),
       };
     },

@@ -8,6 +8,7 @@ export const organisationSections = [
   { path: 'sponsorship', label: 'Sponsorship' },
   { path: 'candidates', label: 'Candidates' },
   { path: 'checks', label: 'Bulk checks' },
+  { path: 'stands', label: 'Stands' },
   { path: 'webhooks', label: 'Webhooks' },
   { path: 'settings', label: 'Settings' },
 ] as const;

@@ -33,6 +33,7 @@ const MessagesPage = page(() => import('./recruiting/MessagesPage.js'), 'Message
 const ContactReportPage = page(() => import('./recruiting/ReportPage.js'), 'ReportPage');
 const ContactReportsPage = page(() => import('./recruiting/ContactReportsPage.js'), 'ContactReportsPage');
 const ChecksPage = page(() => import('./checks/ChecksPage.js'), 'ChecksPage');
+const StandsPage = page(() => import('./stands/StandsPage.js'), 'StandsPage');
 
 const signedIn = (p: ReactNode) => <RequireSignIn>{p}</RequireSignIn>;
 const staff = (p: ReactNode) => <RequireRole roles={['system_admin', 'scheme_admin']}>{p}</RequireRole>;
@@ -62,6 +63,7 @@ const table: Array<{ path: string; Page: ComponentType; guard: (p: ReactNode) =>
   { path: '/organisations/:organisationId/webhooks', Page: WebhooksPage, guard: signedIn },
   { path: '/organisations/:organisationId/candidates', Page: CandidatesPage, guard: signedIn },
   { path: '/organisations/:organisationId/checks', Page: ChecksPage, guard: signedIn },
+  { path: '/organisations/:organisationId/stands', Page: StandsPage, guard: signedIn },
 ];
 
 export function OrganisationRoutes() {

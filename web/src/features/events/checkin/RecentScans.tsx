@@ -50,7 +50,10 @@ export function RecentScans({ kit, status, onChanged }: { kit: CheckInKit; statu
             >
               <div className="field">
                 <label htmlFor={`undo-${s.nonce}`}>Why undo the check-in of {s.name}?</label>
-                <input id={`undo-${s.nonce}`} className="input" value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={problem ? `undo-${s.nonce}-error` : undefined} />
+                <p className="hint" id={`undo-${s.nonce}-hint`}>
+                  Once its session (or, at the door, the event) is closed, undoing also withdraws the CPD it earned; {s.name} is mailed this reason.
+                </p>
+                <input id={`undo-${s.nonce}`} className="input" value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={problem ? `undo-${s.nonce}-hint undo-${s.nonce}-error` : `undo-${s.nonce}-hint`} />
                 {problem ? (
                   <p className="error-message" id={`undo-${s.nonce}-error`}>
                     {problem}

@@ -13,6 +13,9 @@ const empty = (day: string): Values => ({ title: '', abstract: '', format: 'talk
 const labels: Record<string, string> = { title: 'Title', abstract: 'Abstract', format: 'Format', roomId: 'Room', trackId: 'Track', day: 'Day', startTime: 'Starts', endTime: 'Ends', capacity: 'Places', cpdHours: 'CPD hours', speakers: 'Speakers' };
 
 /** "Name <address>" or a member's address, one a line. */
+/** A speaker as the organiser sees them: named, and marked until they have confirmed. */
+const speakerLabel = (x: { name: string; status: 'invited' | 'confirmed' | 'declined' }) => (x.status === 'confirmed' ? x.name : `${x.name} (${x.status})`);
+
 function speakersOf(text: string) {
   return text
     .split('\n')
@@ -101,7 +104,7 @@ export function ManageSessionsPage() {
                 <td>
                   {s.title}
                   {s.status === 'cancelled' ? ' (cancelled)' : ''}
-                  {s.speakers.length ? ` — ${s.speakers.map((x) => x.name).join(', ')}` : ''}
+                  {s.speakers.length ? ` — ${s.speakers.map(speakerLabel).join(', ')}` : ''}
                 </td>
                 <td>{s.roomId ? rooms.get(s.roomId) : 'none'}</td>
                 <td>

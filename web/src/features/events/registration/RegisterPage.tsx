@@ -3,12 +3,19 @@ import { Link, useNavigate } from 'react-router';
 import { Problems, Section, messageOf, useAction } from '../../../components/actions.js';
 import { Field, HintError, Status, Submit, describedBy } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
+import { useServerValue } from '../../../ssr/data.js';
 import { useEventParams } from '../params.js';
 import { type RegistrationOptions, price, registration } from './api.js';
 import { ErrorBanner } from './ErrorBanner.js';
 import './registration.css';
 
 const labels = { ticketTypeId: 'Ticket', name: 'Your name', email: 'E-mail address', organisationName: 'Organisation' };
+
+/** What the server rendered the page with (server/modules/events/registration/pages.ts). */
+type Served = { options: RegistrationOptions } | { error: string };
+
+/** The ticket chosen at first: the first with places left, else the first. */
+const firstChoice = (o: RegistrationOptions) => o.ticketTypes.find((x) => x.remaining !== 0)?.id ?? o.ticketTypes[0]?.id ?? '';
 
 /**
  * /events/:slug/register: a signed-in member registers in one click (name and address from the account);
@@ -17,9 +24,10 @@ const labels = { ticketTypeId: 'Ticket', name: 'Your name', email: 'E-mail addre
 export function RegisterPage() {
   const { slug = '' } = useEventParams();
   const navigate = useNavigate();
-  const [opts, setOpts] = useState<RegistrationOptions | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [ticket, setTicket] = useState('');
+  const served = useServerValue<Served>(`registration:${slug}`);
+  const [opts, setOpts] = useState<RegistrationOptions | null>(served && 'options' in served ? served.options : null);
+  const [loadError, setLoadError] = useState<string | null>(served && 'error' in served ? served.error : null);
+  const [ticket, setTicket] = useState(opts ? firstChoice(opts) : '');
   const [organisationName, setOrganisation] = useState('');
   const [share, setShare] = useState(false);
   const [name, setName] = useState('');
@@ -31,13 +39,14 @@ export function RegisterPage() {
     try {
       const o = await registration.options(slug);
       setOpts(o);
-      setTicket((t) => t || (o.ticketTypes.find((x) => x.remaining !== 0)?.id ?? o.ticketTypes[0]?.id ?? ''));
+      setTicket((t) => t || firstChoice(o));
     } catch (err) {
       setLoadError(messageOf(err));
     }
   }, [slug]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the options the server rendered are not asked for again
   useEffect(() => {
-    void load();
+    if (!served) void load();
   }, [load]);
 
   if (loadError || !opts)
@@ -61,7 +70,8 @@ export function RegisterPage() {
         await registration.register(slug, choice);
         navigate(`/events/${encodeURIComponent(opts.event.slug)}/ticket`);
       } else {
-        const r = await registration.registerGuest(slug, { ...choice, name, email });
+        const guest = { ...choice, name, email };
+        const r = full ? await registration.joinWaitingListAsGuest(slug, guest) : await registration.registerGuest(slug, guest);
         setMessage(r.message);
         await load();
       }
@@ -116,7 +126,7 @@ export function RegisterPage() {
               <label htmlFor="reg-share">Share my contact with exhibitors who scan my badge</label>
             </div>
             <p className="hint">Off unless you tick it: exhibitors who scan your badge otherwise only count the visit.</p>
-            {full && !opts.signedIn ? <p className="hint">This ticket is full. Sign in to join its waiting list.</p> : null}
+            {full && !opts.signedIn ? <p className="hint">This ticket is full: join its waiting list, and we will e-mail you a link to claim a place that frees.</p> : null}
             <Submit busy={action.busy}>{full ? 'Join the waiting list' : opts.signedIn ? 'Register' : 'Register as a guest'}</Submit>
           </form>
         </Section>

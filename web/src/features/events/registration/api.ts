@@ -30,6 +30,7 @@ export const registration = {
   register: (ref: string, body: Choice) => call<MyRegistration>('POST', `${ev(ref)}/registrations`, body),
   registerGuest: (ref: string, body: Choice & { name: string; email: string }) => call<z.infer<typeof GuestRegistered>>('POST', `${ev(ref)}/guest-registrations`, body),
   joinWaitingList: (ref: string, body: Choice) => call<WaitingEntry>('POST', `${ev(ref)}/waiting-list`, body),
+  joinWaitingListAsGuest: (ref: string, body: Choice & { name: string; email: string }) => call<z.infer<typeof GuestRegistered>>('POST', `${ev(ref)}/guest-waiting-list`, body),
   leaveWaitingList: (ref: string) => call<unknown>('DELETE', `${ev(ref)}/waiting-list`),
   claim: (token: string) => call<z.infer<typeof Claimed>>('POST', '/api/v1/event-waiting-list/claim', { token }),
   mine: () => call<z.infer<typeof MyRegistrations>>('GET', '/api/v1/me/event-registrations'),

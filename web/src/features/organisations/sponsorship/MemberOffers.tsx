@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { Section, messageOf } from '../../../components/actions.js';
 import { formatFee } from '../../../components/application.js';
 import { formatDate } from '../../../components/format.js';
-import { type GoalSuggestion, type Sponsorship, offerStatus, sponsorship } from './api.js';
+import { type GoalSuggestion, type Sponsorship, offerStatus, sponsored, sponsorship } from './api.js';
 
-/** What employers offer the member: to pay an application fee, and goals for their CPD plan; each to accept or decline. */
+/** What employers offer the member: to pay an application fee or an event ticket, and goals for their CPD plan; each to accept or decline. */
 export function MemberOffers({ onDone }: { onDone: (message: string) => void }) {
   const [offers, setOffers] = useState<Sponsorship[]>([]);
   const [goals, setGoals] = useState<GoalSuggestion[]>([]);
@@ -45,12 +45,13 @@ export function MemberOffers({ onDone }: { onDone: (message: string) => void }) 
         {offers.length === 0 ? <p className="empty">No organisation has offered to pay a fee of yours.</p> : null}
         <ul className="item-list">
           {offers.map((s) => {
-            const what = `${s.organisation.name}: your ${s.application.levelName} application fee`;
+            const paid = sponsored(s);
+            const what = `${s.organisation.name}: your ${paid.what}`;
             return (
               <li key={s.id} className="item">
                 <p className="item-title">
                   {what}
-                  {s.application.fee ? ` (${formatFee(s.application.fee)})` : ''} <span className="tag">{offerStatus[s.status]}</span>
+                  {paid.fee ? ` (${formatFee(paid.fee)})` : ''} <span className="tag">{offerStatus[s.status]}</span>
                 </p>
                 <p className="item-detail">
                   Offered on {formatDate(s.offeredAt)}

@@ -5,11 +5,11 @@ import { SelectField } from '../../../components/controls.js';
 import { Field, Status, Submit } from '../../../components/forms.js';
 import { formatDate } from '../../../components/format.js';
 import { Page } from '../../../components/Page.js';
-import { type GoalSuggestion, type SponsorableMember, type Sponsorship, offerStatus, sponsorship } from './api.js';
+import { type GoalSuggestion, type SponsorableMember, type Sponsorship, offerStatus, sponsored, sponsorship } from './api.js';
 import { useOrganisationParams } from '../params.js';
 import { OrganisationNav } from '../OrganisationNav.js';
 
-const offerLabels = { applicationId: 'Application', note: 'Note to the member' };
+const offerLabels = { applicationId: 'Application or ticket', registrationId: 'Application or ticket', note: 'Note to the member' };
 const goalLabels = { memberId: 'Member', text: 'Goal', by: 'To reach by' };
 
 /** The organisation's offers to pay fees (and marking them paid), and the goals it suggested to its staff. */
@@ -44,10 +44,14 @@ export function SponsorshipPage() {
     setError(null);
     await load();
   };
-  const applications = members.flatMap((m) => m.applications.map((a) => ({ ...a, member: m.name })));
+  // One list of what may be paid; the value says which kind ("application:<id>", "ticket:<id>").
+  const payable = members.flatMap((m) => [
+    ...m.applications.map((a) => ({ value: `application:${a.id}`, label: `${m.name}: ${a.levelName} application` })),
+    ...m.tickets.map((t) => ({ value: `ticket:${t.registrationId}`, label: `${m.name}: ticket for ${t.eventTitle} (${t.ticketName})` })),
+  ]);
 
   return (
-    <Page title="Sponsorship" lead="Pay for your staff’s development: offer to pay an application fee, or suggest a goal for their CPD plan. Only staff whose employment you confirmed are listed.">
+    <Page title="Sponsorship" lead="Pay for your staff’s development: offer to pay an application fee or an event ticket, or suggest a goal for their CPD plan. Only staff whose employment you confirmed are listed.">
       <OrganisationNav organisationId={organisationId} />
       <Status message={done} className="status-success" />
       {error ? (
@@ -60,18 +64,19 @@ export function SponsorshipPage() {
         {offers?.length === 0 ? <p className="empty">No offers yet.</p> : null}
         <ul className="item-list">
           {(offers ?? []).map((s) => {
-            const what = `${s.member.name}, ${s.application.levelName}`;
+            const paid = sponsored(s);
+            const what = `${s.member.name}, ${paid.what}`;
             return (
               <li key={s.id} className="item">
                 <p className="item-title">
                   {what}
-                  {s.application.fee ? ` (${formatFee(s.application.fee)})` : ''} <span className="tag">{offerStatus[s.status]}</span>
+                  {paid.fee ? ` (${formatFee(paid.fee)})` : ''} <span className="tag">{offerStatus[s.status]}</span>
                 </p>
                 <p className="item-detail">
                   Offered on {formatDate(s.offeredAt)}
                   {s.answeredAt ? ` · answered on ${formatDate(s.answeredAt)}` : ''}
                   {s.paidAt ? ` · paid on ${formatDate(s.paidAt)}` : ''}
-                  {s.status === 'accepted' && !s.canMarkPaid ? ' · the fee is due once the application is approved' : ''}
+                  {s.status === 'accepted' && !s.canMarkPaid ? (s.ticket ? ' · the ticket has no fee left to pay' : ' · the fee is due once the application is approved') : ''}
                 </p>
                 {s.canMarkPaid ? (
                   <div className="item-actions">
@@ -99,18 +104,20 @@ export function SponsorshipPage() {
           className="form"
           noValidate
           onSubmit={offering.run(async () => {
-            const made = await sponsorship.offer(organisationId, { kind: 'application_fee', applicationId: offer.applicationId, ...(offer.note.trim() ? { note: offer.note } : {}) });
+            const [kind, id = ''] = offer.applicationId.split(/:(.*)/);
+            const note = offer.note.trim() ? { note: offer.note } : {};
+            const made = await sponsorship.offer(organisationId, kind === 'ticket' ? { kind: 'event_ticket', registrationId: id, ...note } : { kind: 'application_fee', applicationId: id, ...note });
             setOffer({ applicationId: '', note: '' });
-            await finished(`Offered to pay ${made.member.name}’s ${made.application.levelName} fee.`);
+            await finished(`Offered to pay ${made.member.name}’s ${sponsored(made).what}.`);
           })}
         >
           <h3>Offer to pay a fee</h3>
           <Problems action={offering} labels={offerLabels} />
-          <SelectField {...offering.at('applicationId')} label={offerLabels.applicationId} hint="Open applications of your confirmed staff." value={offer.applicationId} onChange={(v) => setOffer({ ...offer, applicationId: v })}>
-            <option value="">Choose an application</option>
-            {applications.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.member}: {a.levelName}
+          <SelectField {...offering.at('applicationId')} error={offering.at('applicationId').error ?? offering.at('registrationId').error} label={offerLabels.applicationId} hint="Open applications and unpaid event tickets of your confirmed staff." value={offer.applicationId} onChange={(v) => setOffer({ ...offer, applicationId: v })}>
+            <option value="">Choose an application or a ticket</option>
+            {payable.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
               </option>
             ))}
           </SelectField>

@@ -11,7 +11,7 @@ const org = (id: string) => `/api/v1/organisations/${encodeURIComponent(id)}`;
 export const sponsorship = {
   members: (organisationId: string) => call<{ members: SponsorableMember[] }>('GET', `${org(organisationId)}/sponsorship/members`),
   offers: (organisationId: string) => call<{ sponsorships: Sponsorship[] }>('GET', `${org(organisationId)}/sponsorships`),
-  offer: (organisationId: string, body: { kind: 'application_fee'; applicationId: string; note?: string }) => call<Sponsorship>('POST', `${org(organisationId)}/sponsorships`, body),
+  offer: (organisationId: string, body: { kind: 'application_fee'; applicationId: string; note?: string } | { kind: 'event_ticket'; registrationId: string; note?: string }) => call<Sponsorship>('POST', `${org(organisationId)}/sponsorships`, body),
   markPaid: (organisationId: string, id: string) => call<Sponsorship>('POST', `${org(organisationId)}/sponsorships/${encodeURIComponent(id)}/paid`),
   goals: (organisationId: string) => call<{ suggestions: GoalSuggestion[] }>('GET', `${org(organisationId)}/goal-suggestions`),
   suggest: (organisationId: string, body: { memberId: string; text: string; by?: string | null }) => call<GoalSuggestion>('POST', `${org(organisationId)}/goal-suggestions`, body),
@@ -22,3 +22,9 @@ export const sponsorship = {
 };
 
 export const offerStatus: Record<Sponsorship['status'], string> = { offered: 'Offered', accepted: 'Accepted', declined: 'Declined', paid: 'Paid', withdrawn: 'Withdrawn' };
+
+/** What an offer pays, in words ("Member application fee", "ticket for Summit (Non-member)"), and its fee. */
+export function sponsored(s: Sponsorship): { what: string; fee: { amount: number; currency: string } | null } {
+  if (s.ticket) return { what: `ticket for ${s.ticket.eventTitle} (${s.ticket.ticketName})`, fee: s.ticket.fee };
+  return { what: `${s.application?.levelName ?? ''} application fee`, fee: s.application?.fee ?? null };
+}

@@ -1,0 +1,60 @@
+import type SQLite from 'better-sqlite3';
+
+/** What a public read needs to know of an event before it answers from its cache. */
+export type EventHead = { id: string; revision: number; status: string };
+
+/** What to empty on each connection when an event row is updated or deleted on it. */
+const emptiedOnChange = new WeakMap<SQLite.Database, Set<Map<string, EventHead>>>();
+
+/** Registers `entries` to be emptied by this connection's own updates and deletes of events (a TEMP trigger per connection). */
+function emptyOnEventChange(sqlite: SQLite.Database, entries: Map<string, EventHead>): void {
+  const known = emptiedOnChange.get(sqlite);
+  if (known) {
+    known.add(entries);
+    return;
+  }
+  const maps = new Set([entries]);
+  emptiedOnChange.set(sqlite, maps);
+  sqlite.function('gh_event_heads_clear', { deterministic: false }, () => {
+    for (const m of maps) m.clear();
+    return null;
+  });
+  for (const op of ['UPDATE', 'DELETE']) sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS gh_event_heads_${op.toLowerCase()} AFTER ${op} ON main.events BEGIN SELECT gh_event_heads_clear(); END`);
+}
+
+/**
+ * Events' heads by slug on a SQLite connection, so a request for a cached programme reads no row: the
+ * public programme is the busiest read of an event's week. Kept only while nothing can have changed them,
+ * as the session cache does (accounts/sessions.ts):
+ * - an update or delete of `events` on this connection (touchEvent, publishing, a slug changed) empties it
+ *   during the statement itself, by a TEMP trigger calling back into this process;
+ * - a commit by any other connection (another process, the command line) changes `PRAGMA data_version`,
+ *   read before every use.
+ * Only events that exist are kept (a new event is not yet in it), so guessed slugs cannot fill it; nothing
+ * is kept while a transaction is open on the connection.
+ */
+export function eventHeads(sqlite: SQLite.Database) {
+  const entries = new Map<string, EventHead>();
+  emptyOnEventChange(sqlite, entries);
+  const stmt = sqlite.prepare<[string], EventHead>('SELECT id, revision, status FROM events WHERE slug = ?');
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let seen = dataVersion.get();
+  return (slug: string): EventHead | undefined => {
+    // Inside a transaction this connection may see a change not yet committed (and perhaps rolled back,
+    // which no trigger reports): read it, keep nothing.
+    if (sqlite.inTransaction) return stmt.get(slug);
+    const version = dataVersion.get();
+    if (version !== seen) {
+      seen = version;
+      entries.clear();
+    }
+    const known = entries.get(slug);
+    if (known) return known;
+    const found = stmt.get(slug);
+    if (found) {
+      if (entries.size >= 1000) entries.clear();
+      entries.set(slug, found);
+    }
+    return found;
+  };
+}
