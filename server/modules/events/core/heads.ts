@@ -1,5 +1,12 @@
 import type SQLite from 'better-sqlite3';
 
+/**
+ * How stale a head may be after another process commits: reading `PRAGMA data_version` takes a read lock
+ * and was the largest single cost of a cached programme request, so it is read at most this often. This
+ * process's own changes empty the heads at once (the trigger below), whatever this says.
+ */
+export const OTHERS_SEEN_WITHIN_MS = 250;
+
 /** What a public read needs to know of an event before it answers from its cache. */
 export type EventHead = { id: string; revision: number; status: string };
 
@@ -29,7 +36,7 @@ function emptyOnEventChange(sqlite: SQLite.Database, entries: Map<string, EventH
  * - an update or delete of `events` on this connection (touchEvent, publishing, a slug changed) empties it
  *   during the statement itself, by a TEMP trigger calling back into this process;
  * - a commit by any other connection (another process, the command line) changes `PRAGMA data_version`,
- *   read before every use.
+ *   read before a use at most every OTHERS_SEEN_WITHIN_MS.
  * Only events that exist are kept (a new event is not yet in it), so guessed slugs cannot fill it; nothing
  * is kept while a transaction is open on the connection.
  */
@@ -39,14 +46,19 @@ export function eventHeads(sqlite: SQLite.Database) {
   const stmt = sqlite.prepare<[string], EventHead>('SELECT id, revision, status FROM events WHERE slug = ?');
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let seen = dataVersion.get();
+  let checkedAt = performance.now();
   return (slug: string): EventHead | undefined => {
     // Inside a transaction this connection may see a change not yet committed (and perhaps rolled back,
     // which no trigger reports): read it, keep nothing.
     if (sqlite.inTransaction) return stmt.get(slug);
-    const version = dataVersion.get();
-    if (version !== seen) {
-      seen = version;
-      entries.clear();
+    const now = performance.now();
+    if (now - checkedAt >= OTHERS_SEEN_WITHIN_MS) {
+      checkedAt = now;
+      const version = dataVersion.get();
+      if (version !== seen) {
+        seen = version;
+        entries.clear();
+      }
     }
     const known = entries.get(slug);
     if (known) return known;
