@@ -48,7 +48,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 export async function freshBenchDatabase(name: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `guildhall-bench-${name}-`));
   const file = path.join(dataDir, 'bench.sqlite');
-  const database = openDatabase({ kind: 'sqlite', file });
+  const database = openDatabase({ kind: 'sqlite', file }, { checkpointInBackground: true });
   await migrateToLatest(database.db);
   const remove = async () => {
     await database.close();

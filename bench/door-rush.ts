@@ -114,7 +114,7 @@ async function rushOf(url: string, headers: Record<string, string>, items: Item[
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-bench-door-'));
   const file = path.join(dataDir, 'bench.sqlite');
-  const database = openDatabase({ kind: 'sqlite', file });
+  const database = openDatabase({ kind: 'sqlite', file }, { checkpointInBackground: true });
   await migrateToLatest(database.db);
   const db = database.db;
   const organiserId = await provisionUser(db, { email: EMAIL, name: 'Door Organiser', roles: ['event_organiser'], password: PASSWORD }, systemActor, new Date());

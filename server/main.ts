@@ -11,7 +11,8 @@ import { seedDemoIfEmpty } from './demo/seed.js';
  */
 export async function startServer(config: Config): Promise<Guildhall> {
   let lost = (err: Error) => console.error(`Database connection lost: ${err.message}`);
-  const database = openDatabase(config.database, { onConnectionError: (err) => lost(err) });
+  let warn = (message: string) => console.error(message);
+  const database = openDatabase(config.database, { onConnectionError: (err) => lost(err), checkpointInBackground: true, warn: (m) => warn(m) });
   try {
     await whenDatabaseAnswers(config.database, () => migrateToLatest(database.db), { waitMs: config.databaseWaitSeconds * 1000 });
   } catch (err) {
@@ -19,6 +20,7 @@ export async function startServer(config: Config): Promise<Guildhall> {
     throw err;
   }
   const g = await buildApp({ config, database });
+  warn = (message) => g.app.log.warn(message);
   lost = (err) => g.app.log.warn({ err: err.message }, 'database connection lost; requests answer 503 until it is back');
   // A promise nobody awaits that fails only because the database is away must not end the process.
   const onRejection = (reason: unknown) => {

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { type DatabaseConnection, type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { checkpointInBackground } from './checkpointer.js';
 import { connectionProblem, databaseAddress, isDatabaseUnavailable, markIfUnavailable } from './availability.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -25,6 +26,10 @@ export type OpenOptions = {
   connectTimeoutMs?: number;
   /** PostgreSQL: told of each connection lost outside a query (the process carries on). */
   onConnectionError?: (err: Error) => void;
+  /** SQLite file: checkpoint the write-ahead log on a worker thread instead of inside commits (checkpointer.ts). */
+  checkpointInBackground?: boolean;
+  /** Told when something outside a request goes wrong and is worked around (the checkpointer stopping). */
+  warn?: (message: string) => void;
 };
 
 export function openDatabase(database: Config['database'], options: OpenOptions = {}): DbHandle {
@@ -56,7 +61,16 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  const checkpointer = options.checkpointInBackground && database.file !== ':memory:' ? checkpointInBackground(sqlite, database.file, undefined, options.warn) : null;
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**
