@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { Link } from 'react-router';
-import { Section, messageOf } from '../../../components/actions.js';
+import { Section } from '../../../components/actions.js';
 import { Status } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
+import { useLoaded } from '../../../components/loaded.js';
 import { ManageNav } from '../ManageNav.js';
 import { useEventParams } from '../params.js';
-import { type ExhibitorList, exhibitorsApi } from './api.js';
+import { exhibitorsApi } from './api.js';
 import { ExhibitorCard } from './ExhibitorCard.js';
 import { ExhibitorForm, emptyExhibitor } from './ExhibitorForm.js';
 import './exhibitors.css';
@@ -13,24 +14,7 @@ import './exhibitors.css';
 /** Organisers: an event's sponsors and exhibitors, their logos and the staff on each stand. */
 export function ManageExhibitorsPage() {
   const { eventId = '' } = useEventParams();
-  const [data, setData] = useState<ExhibitorList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setData(await exhibitorsApi.list(eventId));
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  }, [eventId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const changed = async (message: string) => {
-    setDone(message);
-    setError(null);
-    await load();
-  };
+  const { data, error, done, changed } = useLoaded(useCallback(() => exhibitorsApi.list(eventId), [eventId]));
   return (
     <Page title="Exhibitors and sponsors" lead="Sponsors and exhibitors by tier, their logos, and the people on each stand. Stand staff get an exhibitor ticket and scan visitors' badges for leads.">
       <ManageNav eventId={eventId} title={data?.event.title} />

@@ -1,33 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
-import { messageOf } from '../../../components/actions.js';
+import { useCallback } from 'react';
 import { Status } from '../../../components/forms.js';
 import { Page } from '../../../components/Page.js';
+import { useLoaded } from '../../../components/loaded.js';
 import { OrganisationNav } from '../OrganisationNav.js';
 import { useOrganisationParams } from '../params.js';
-import { type OrganisationStands, standsApi } from './api.js';
+import { standsApi } from './api.js';
 import { StandCard } from './StandCard.js';
 
 /** The organisation's stands at events: who staffs each, their tickets, and its leads (administrators). */
 export function StandsPage() {
   const { organisationId = '' } = useOrganisationParams();
-  const [data, setData] = useState<OrganisationStands | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setData(await standsApi.list(organisationId));
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  }, [organisationId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const changed = async (message: string) => {
-    setDone(message);
-    setError(null);
-    await load();
-  };
+  const { data, error, done, changed } = useLoaded(useCallback(() => standsApi.list(organisationId), [organisationId]));
   return (
     <Page
       title="Stands at events"
