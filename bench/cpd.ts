@@ -35,7 +35,7 @@ async function main() {
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-bench-cpd-'));
   const file = path.join(dataDir, 'bench.sqlite');
-  const database = openDatabase({ kind: 'sqlite', file });
+  const database = openDatabase({ kind: 'sqlite', file }, { checkpointInBackground: true });
   await migrateToLatest(database.db);
   const now = new Date();
   const at = now.toISOString();

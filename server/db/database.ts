@@ -60,6 +60,8 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Savepoints (a shared commit's per-request undo) journal into temporary storage: in memory, not a file.
+  sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
   const checkpointer = options.checkpointInBackground && database.file !== ':memory:' ? checkpointInBackground(sqlite, database.file, undefined, options.warn) : null;
   return {
