@@ -2,7 +2,7 @@ import type { OrganisationStand, OrganisationStands } from '../../../../contract
 import type { Db } from '../../../db/database.js';
 import type { Platform, RequestContext } from '../../../platform/context.js';
 import { requireOrganisationRole } from '../../organisations/membership.js';
-import { leadCounts } from './views.js';
+import { leadCounts, staffOf } from './views.js';
 
 /*
  * The organisation's side of its stands: every exhibitor linked to it at an event that is not a draft
@@ -58,16 +58,7 @@ export function standsService(p: Platform) {
         .limit(200)
         .execute();
       const ids = rows.map((r) => r.id);
-      const staff = ids.length
-        ? await db
-            .selectFrom('event_exhibitor_staff as s')
-            .innerJoin('users as u', 'u.id', 's.user_id')
-            .innerJoin('event_registrations as r', 'r.id', 's.registration_id')
-            .select(['s.exhibitor_id', 's.user_id', 's.ticket_made', 'u.name', 'u.email', 'r.id as registration_id', 'r.reference', 'r.status'])
-            .where('s.exhibitor_id', 'in', ids)
-            .orderBy('u.name')
-            .execute()
-        : [];
+      const staff = await staffOf(db, ids);
       const [checkedIn, counts, people] = await Promise.all([firstCheckIns(db, [...new Set(staff.map((s) => s.registration_id))]), leadCounts(db, ids), peopleOf(db, organisationId)]);
       const stands: OrganisationStand[] = rows.map((x) => {
         const mine = staff.filter((s) => s.exhibitor_id === x.id);

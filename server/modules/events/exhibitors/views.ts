@@ -50,18 +50,22 @@ export async function leadCounts(q: Db | Tx, exhibitorIds: string[]): Promise<Ma
 }
 
 /** The organiser's view of some of an event's exhibitors. */
+/** The people on these stands, by name, with their exhibitor tickets (the organiser's list and the organisation's own). */
+export async function staffOf(q: Db | Tx, exhibitorIds: string[]) {
+  if (exhibitorIds.length === 0) return [];
+  return q
+    .selectFrom('event_exhibitor_staff as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('event_registrations as r', 'r.id', 's.registration_id')
+    .select(['s.exhibitor_id', 's.user_id', 's.ticket_made', 'u.name', 'u.email', 'r.id as registration_id', 'r.reference', 'r.status'])
+    .where('s.exhibitor_id', 'in', exhibitorIds)
+    .orderBy('u.name')
+    .execute();
+}
+
 export async function organiserRows(q: Db | Tx, slug: string, rows: EventExhibitorsTable[]) {
   const ids = rows.map((r) => r.id);
-  const staff = ids.length
-    ? await q
-        .selectFrom('event_exhibitor_staff as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .innerJoin('event_registrations as r', 'r.id', 's.registration_id')
-        .select(['s.exhibitor_id', 's.user_id', 'u.name', 'u.email', 'r.reference', 's.ticket_made'])
-        .where('s.exhibitor_id', 'in', ids)
-        .orderBy('u.name')
-        .execute()
-    : [];
+  const staff = await staffOf(q, ids);
   const orgIds = [...new Set(rows.map((r) => r.organisation_id).filter((x): x is string => !!x))];
   const orgs = orgIds.length ? await q.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgIds).execute() : [];
   const counts = await leadCounts(q, ids);
