@@ -303,6 +303,9 @@ const bodies = (): Record<string, unknown> => ({
   suspendCredential: { reason: 'Matrix' },
   reinstateCredential: { reason: 'Matrix' },
   revokeCredential: { reason: 'Matrix' },
+  // credentials/console
+  changeCredentialStatus: { to: 'suspended', reason: 'Matrix' },
+  reissueCredential: { reason: 'Matrix' },
   linkHolderDid: { did: 'did:web:holder.example' },
   addPortfolioItem: workItem(),
   updatePortfolioItem: workItem(),

@@ -27,8 +27,8 @@ export async function keyUsage(db: Db, currentKeyId: string | null): Promise<Map
   ]);
   const out = new Map<string, KeyUsage>();
   const entry = (id: string) => {
-    let u = out.get(id);
-    if (!u) out.set(id, (u = { credentials: 0, attendanceCredentials: 0, statusLists: 0, firstUsedAt: null, lastUsedAt: null }));
+    const u = out.get(id) ?? { credentials: 0, attendanceCredentials: 0, statusLists: 0, firstUsedAt: null, lastUsedAt: null };
+    out.set(id, u);
     return u;
   };
   for (const [rows, field] of [[levels, 'credentials'], [attendance, 'attendanceCredentials']] as const) {
