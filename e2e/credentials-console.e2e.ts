@@ -47,8 +47,8 @@ describe.skipIf(!hasChromium)('the credentials console in Chromium (demo data)',
 
     const { page, problems } = await env.open();
     await signIn(page, SCHEME_ADMIN);
-    await nav(page, 'Credentials');
-    await heading1(page, 'Credentials');
+    await nav(page, 'Manage credentials');
+    await heading1(page, 'Manage credentials');
     await page.getByRole('table', { name: 'Credentials found' }).waitFor();
     await expectAccessible(page, 'credentials console');
 

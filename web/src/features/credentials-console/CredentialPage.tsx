@@ -47,7 +47,7 @@ export function CredentialPage() {
   return (
     <Page title={c ? `${c.levelName}: ${c.holderName}` : 'Credential'}>
       <p>
-        <Link to="/admin/credentials">Back to the credentials</Link>
+        <Link to="/admin/credentials">Back to Manage credentials</Link>
       </p>
       <Status message={done} className="status-success" />
       {error ? <p className="banner banner-error">{error}</p> : null}

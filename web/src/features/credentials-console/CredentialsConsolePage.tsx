@@ -58,7 +58,7 @@ export function CredentialsConsolePage() {
   };
 
   return (
-    <Page title="Credentials" lead="Find a credential by its holder, its id or its level; open it to see its history, suspend, reinstate or revoke it, or re-issue it after a name change.">
+    <Page title="Manage credentials" lead="Find a credential by its holder, its id or its level; open it to see its history, suspend, reinstate or revoke it, or re-issue it after a name change.">
       <search aria-label="Find credentials">
         <form onSubmit={search} className="form form-inline">
           <div className="field">
