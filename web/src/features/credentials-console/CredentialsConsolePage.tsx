@@ -50,12 +50,8 @@ export function CredentialsConsolePage() {
     setParams(next);
   }
 
-  const page = (o: number) => {
-    const next = new URLSearchParams(params);
-    if (o > 0) next.set('offset', String(o));
-    else next.delete('offset');
-    setParams(next);
-  };
+  // Another page keeps the search and moves the offset (none for the first page, so its address stays short).
+  const page = (o: number) => setParams((prev) => new URLSearchParams([...[...prev].filter(([k]) => k !== 'offset'), ...(o > 0 ? [['offset', String(o)]] : [])]));
 
   return (
     <Page title="Manage credentials" lead="Find a credential by its holder, its id or its level; open it to see its history, suspend, reinstate or revoke it, or re-issue it after a name change.">
