@@ -136,6 +136,16 @@ describe('changing a credential’s status', () => {
   });
 });
 
+describe('the per-verb operations (suspendCredential and the others)', () => {
+  it('mail the holder the reason as the console does', async () => {
+    const { id, email } = await issued('Verb Holder');
+    expect((await staff.req({ method: 'POST', url: `/api/v1/credentials/${id}/suspend`, payload: { reason: 'Unpaid annual fee' } })).statusCode).toBe(200);
+    const mail = (await mailsTo(app, email)).filter((m) => m.template === 'credential_status_changed');
+    expect(mail.map((m) => m.subject)).toEqual(['Your Member credential has been suspended']);
+    expect(mail[0]!.text_body).toContain('Their reason: Unpaid annual fee');
+  });
+});
+
 describe('re-issuing after a name change', () => {
   it('signs a new credential and revokes the old one as superseded; both histories name the other', async () => {
     const { id, email, holderId } = await issued('Maiden Name');

@@ -15,6 +15,7 @@ import { requestIssue } from '../issuing/issuing.service.js';
 import type { Epoch } from '../status/epoch.js';
 import { changeCredentialStatus } from '../status/status.service.js';
 import { type ConsoleRow, consoleRepository as repo } from './console.repository.js';
+import { mailStatusChange } from './holder-mail.js';
 import { moveCredentialRecords } from './reissue.js';
 
 type Target = 'suspended' | 'active' | 'revoked';
@@ -113,8 +114,7 @@ export function consoleService(p: Platform, epoch: Epoch) {
           throw new DomainError('CONFLICT', `${why} It cannot be ${words[body.to]}.`, { status: c.status });
         }
         await changeCredentialStatus(tx, id, body.to, reason, auditCtx(ctx), now);
-        const h = await repo.holder(tx, c.holder_id);
-        await queueMail(tx, h.email, 'credential_status_changed', { name: h.name, levelName: c.level_name, change: words[body.to] as 'suspended' | 'reinstated' | 'revoked', reason, link: url(`/credentials/${encodeURIComponent(id)}`) }, now);
+        await mailStatusChange(tx, c, body.to, reason, p.config.publicUrl, now);
       });
       epoch.changed();
       p.nudgeJobs(); // the holder's mail
