@@ -55,7 +55,25 @@ export const StatusChange = z.object({ id: z.string(), status: CredentialStatus,
 
 export const IssuerKeys = z.object({
   did: z.string(),
-  keys: z.array(z.object({ id: z.string(), number: z.number().int(), publicKeyMultibase: z.string(), createdAt: z.string(), retiredAt: z.string().nullable(), current: z.boolean() })),
+  keys: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number().int(),
+      publicKeyMultibase: z.string(),
+      createdAt: z.string(),
+      retiredAt: z.string().nullable(),
+      current: z.boolean(),
+      signed: z
+        .object({
+          credentials: z.number().int().describe('Level credentials signed with this key'),
+          attendanceCredentials: z.number().int().describe('Credentials of attendance signed with this key'),
+          statusLists: z.number().int().describe('Status lists are signed when served, by the key that signs now: every list for that key, none for the others'),
+          firstUsedAt: z.string().nullable(),
+          lastUsedAt: z.string().nullable(),
+        })
+        .describe('What the key signed'),
+    }),
+  ),
 });
 
 export const IssuerKeyParams = z.strictObject({ number: z.coerce.number({ error: 'Give the key’s number, as listIssuerKeys shows it' }).int('Give a whole number').min(1, 'Key numbers start at 1') });

@@ -16,6 +16,7 @@ import { type DemoProfile, demoPortfolio, profileFor } from './portfolios.js';
 import { seedDemoCpd } from './cpd.js';
 import { seedDemoApplications } from './applications.js';
 import { seedDemoRegister } from './register.js';
+import { seedDemoCredentialHistory } from './credentials-console.js';
 import type { Scheme } from '../../contracts/scheme.js';
 
 /** The demo member who is one item short of Member, so the gap panel has something to show. */
@@ -109,6 +110,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
     await seedDemoRegister(tx, { email: DEMO_HOLDER_EMAIL, familyName: "O'Brien" }, now);
     await seedDemoOrganisations(tx, now, webhookSecrets(g.platform));
     await seedDemoEvents(tx, now, g.platform);
+    await seedDemoCredentialHistory(tx, now);
   });
   return {
     users: demoStaff.length + members.length + demoOrganisationStaff.length,

@@ -107,6 +107,10 @@ beforeAll(async () => {
   ids.activityId = ok(await owner.req({ method: 'POST', url: '/api/v1/me/cpd/activities', payload: activityBody })).id;
   ids.trackedId = ok(await owner.req({ method: 'POST', url: '/api/v1/me/cpd/tracked-credentials', payload: trackedBody })).id;
   ids.credentialId = await holdCredential(app, versionId, owner.id, '2025-11-01');
+  // credentials/console: signed credentials of their own, so a status change and a re-issue can each succeed
+  ids.consoleCredentialId = await holdCredential(app, versionId, owner.id, '2025-11-02');
+  ids.reissueCredentialId = await holdCredential(app, versionId, owner.id, '2025-11-03');
+  await app.services.credentials.issuing.issuePending({ ids: [ids.consoleCredentialId, ids.reissueCredentialId] });
 
   // An application in assessment with one assessor (not the one tried), who asked the owner a question.
   ids.applicationId = await submittedApplication(app, { applicantId: owner.id, levelId: 'member', versionId });
@@ -303,6 +307,9 @@ const bodies = (): Record<string, unknown> => ({
   suspendCredential: { reason: 'Matrix' },
   reinstateCredential: { reason: 'Matrix' },
   revokeCredential: { reason: 'Matrix' },
+  // credentials/console
+  changeCredentialStatus: { to: 'suspended', reason: 'Matrix' },
+  reissueCredential: { reason: 'Matrix' },
   linkHolderDid: { did: 'did:web:holder.example' },
   addPortfolioItem: workItem(),
   updatePortfolioItem: workItem(),
@@ -396,6 +403,9 @@ function urlOf(op: Operation, caller: CallerName): string {
     ...eventFx[eventPartOf(op.path)],
     ...(/event/.test(op.path) && eventFx[eventPartOf(op.path)].slug ? { slug: eventFx[eventPartOf(op.path)].slug as string } : {}),
   };
+  // credentials/console: the console's changes act on a credential of their own
+  if (op.id === 'changeCredentialStatus') values.credentialId = ids.consoleCredentialId as string;
+  if (op.id === 'reissueCredential') values.credentialId = ids.reissueCredentialId as string;
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];
     if (v === undefined) throw new Error(`no fixture for the path parameter ${name} of ${op.id}`);

@@ -23,6 +23,10 @@ const VerifyEmailPage = page(() => import('./features/accounts/VerifyEmailPage.j
 const AuditPage = page(() => import('./features/admin/AuditPage.js'), 'AuditPage');
 const MailPage = page(() => import('./features/admin/MailPage.js'), 'MailPage');
 const UsersPage = page(() => import('./features/admin/UsersPage.js'), 'UsersPage');
+// credentials console
+const CredentialsConsolePage = page(() => import('./features/credentials-console/CredentialsConsolePage.js'), 'CredentialsConsolePage');
+const ConsoleCredentialPage = page(() => import('./features/credentials-console/CredentialPage.js'), 'CredentialPage');
+const IssuerKeysPage = page(() => import('./features/credentials-console/IssuerKeysPage.js'), 'IssuerKeysPage');
 const HomePage = page(() => import('./features/home/HomePage.js'), 'HomePage');
 const MailMessagePage = page(() => import('./features/mailbox/MailMessagePage.js'), 'MailMessagePage');
 const MailboxPage = page(() => import('./features/mailbox/MailboxPage.js'), 'MailboxPage');
@@ -89,6 +93,31 @@ export function App({ data = null }: { data?: ServerData | null }) {
               {/* The API decides who may read the mailbox (everyone in demo mode); the page shows its answer. */}
               <Route path="/dev/mailbox" element={<MailboxPage />} />
               <Route path="/dev/mailbox/:id" element={<MailMessagePage />} />
+              {/* credentials console */}
+              <Route
+                path="/admin/credentials"
+                element={
+                  <RequireRole roles={['scheme_admin']}>
+                    <CredentialsConsolePage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/admin/credentials/:id"
+                element={
+                  <RequireRole roles={['scheme_admin']}>
+                    <ConsoleCredentialPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/admin/issuer-keys"
+                element={
+                  <RequireRole roles={['system_admin']}>
+                    <IssuerKeysPage />
+                  </RequireRole>
+                }
+              />
               <Route
                 path="/admin/users"
                 element={

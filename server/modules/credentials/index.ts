@@ -11,6 +11,8 @@ import { issuingService } from './issuing/issuing.service.js';
 import { publicService } from './public/public.service.js';
 import { ownResolver } from './resolver.js';
 import { statusService } from './status/status.service.js';
+import { consoleRoutes } from './console/console.routes.js';
+import { consoleService } from './console/console.service.js';
 import { drawingPool, siblingModule } from '../../platform/workers.js';
 
 /**
@@ -42,6 +44,7 @@ export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<Sche
   const pub = publicService(p, repo, issuer, schemes, (input) => certificates.draw<Uint8Array>('certificate', input, 'the certificate'));
   const resolve = ownResolver(p.config.publicUrl, issuer, status);
   credentialsRoutes(app, { issuer, status, issuing, pub, publicUrl: p.config.publicUrl });
+  consoleRoutes(app, consoleService(p, epoch));
   return {
     issuer,
     status,

@@ -50,6 +50,9 @@ export type MailTemplates = {
   ticket_sponsorship_offered: { name: string; organisationName: string; eventTitle: string; link: string };
   // events/closing. `what`: the sessions (or days) withdrawn, one a line; `hours`: the CPD hours taken back, "0" when none were credited.
   event_credit_withdrawn: { name: string; eventTitle: string; what: string; hours: string; reason: string; link: string };
+  // credentials/console
+  credential_status_changed: { name: string; levelName: string; change: 'suspended' | 'reinstated' | 'revoked'; reason: string; link: string };
+  credential_reissued: { name: string; levelName: string; reason: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -241,6 +244,21 @@ ${
     } Your credential of attendance is replaced by one without it (or revoked, if nothing else remains). If you think this is a mistake, contact the organisers.
 
 Your CPD: ${d.link}`,
+  }),
+  // credentials/console
+  credential_status_changed: (d) => ({
+    subject: `Your ${d.levelName} credential has been ${d.change}`,
+    text: `Hello ${d.name},\n\nYour ${d.levelName} credential has been ${d.change} by the body's scheme administrators. ${
+      d.change === 'suspended'
+        ? 'While it is suspended, anyone who checks it is told so; it can be reinstated.'
+        : d.change === 'revoked'
+          ? 'Revocation is final: anyone who checks it is told it has been revoked.'
+          : 'It is current again, and anyone who checks it is told so.'
+    }\n\nTheir reason: ${d.reason}\n\nIf you think this is a mistake, reply to the body's office.\n\nThe credential: ${d.link}`,
+  }),
+  credential_reissued: (d) => ({
+    subject: `Your ${d.levelName} credential has been re-issued`,
+    text: `Hello ${d.name},\n\nYour ${d.levelName} credential has been re-issued with your current details (${d.reason}). The new credential replaces the old one, which now shows as superseded; download the new one to share it.\n\nThe new credential: ${d.link}`,
   }),
 };
 

@@ -44,3 +44,4 @@ export const cpdSchema = contract(() => import('../../../contracts/cpd.js'));
 export const cpdStandardsSchema = contract(() => import('../../../contracts/cpd-standards.js'));
 export const portfolioSchema = contract(() => import('../../../contracts/portfolio.js'));
 export const portfolioApiSchema = contract(() => import('../../../contracts/portfolio-api.js'));
+export const credentialsConsoleSchema = contract(() => import('../../../contracts/credentials-console.js'));

@@ -10,10 +10,11 @@ import { didWebFromUrl } from '../did-web.js';
 import { type JsonObject, OB_V3_CONTEXT, VC_V2_CONTEXT } from '../document-loader.js';
 import type { Epoch } from '../status/epoch.js';
 import { currentKey, didDocument, generateIssuerKey, type IssuerKeyRecord, loadSigningKey, rotateIssuerKey, type SigningKey } from './keys.js';
+import { type KeyUsage, keyUsage } from './key-usage.js';
 import type { IssuerProfile } from './open-badge.js';
 
 
-export type KeySummary = { id: string; number: number; publicKeyMultibase: string; createdAt: string; retiredAt: string | null; current: boolean };
+export type KeySummary = { id: string; number: number; publicKeyMultibase: string; createdAt: string; retiredAt: string | null; current: boolean; signed: KeyUsage };
 
 export function issuerService(p: Platform, repo: CredentialsRepository, epoch: Epoch) {
   const { db } = p.database;
@@ -31,6 +32,15 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
     return cached.records;
   }
   const ours = (all: IssuerKeyRecord[]) => all.filter((k) => k.controller === did);
+
+  /** Each key with what it signed (counted when asked: the list is read by a system administrator now and then). */
+  async function summaries(mine: IssuerKeyRecord[]): Promise<KeySummary[]> {
+    const live = mine.filter((k) => k.retiredAt === null);
+    const current = live.length ? currentKey(live).id : null;
+    const usage = await keyUsage(db, current);
+    const none: KeyUsage = { credentials: 0, attendanceCredentials: 0, statusLists: 0, firstUsedAt: null, lastUsedAt: null };
+    return mine.map((k) => ({ id: k.id, number: k.number, publicKeyMultibase: k.publicKeyMultibase, createdAt: k.createdAt, retiredAt: k.retiredAt, current: k.id === current, signed: usage.get(k.id) ?? none }));
+  }
 
   /** The key new credentials are signed with; the first one is made here if there is none. */
   async function signingKey(): Promise<SigningKey> {
@@ -75,7 +85,7 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
     async listKeys(ctx: RequestContext): Promise<{ did: string; keys: KeySummary[] }> {
       requireRole(ctx, ['system_admin']);
       await signingKey();
-      return { did, keys: summaries(ours(await records())) };
+      return { did, keys: await summaries(ours(await records())) };
     },
 
     /** Adds a key that signs from now on; older keys stay in the DID document, so their credentials verify. */
@@ -90,7 +100,7 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
         await audit(tx, auditCtx(ctx), { action: 'credentials.issuer_key_rotated', subjectType: 'issuer_key', subjectId: next.id, details: { number: next.number } }, now);
       });
       epoch.changed();
-      return { did, keys: summaries(ours(await records())) };
+      return { did, keys: await summaries(ours(await records())) };
     },
 
     /**
@@ -116,15 +126,10 @@ export function issuerService(p: Platform, repo: CredentialsRepository, epoch: E
         await audit(tx, auditCtx(ctx), { action: 'credentials.issuer_key_retired', subjectType: 'issuer_key', subjectId: key.id, details: { number } }, now);
       });
       epoch.changed();
-      return { did, keys: summaries(ours(await records())) };
+      return { did, keys: await summaries(ours(await records())) };
     },
   };
 }
 
-function summaries(records: IssuerKeyRecord[]): KeySummary[] {
-  const live = records.filter((k) => k.retiredAt === null);
-  const current = live.length ? currentKey(live).id : null;
-  return records.map((k) => ({ id: k.id, number: k.number, publicKeyMultibase: k.publicKeyMultibase, createdAt: k.createdAt, retiredAt: k.retiredAt, current: k.id === current }));
-}
 
 export type IssuerService = ReturnType<typeof issuerService>;

@@ -18,6 +18,7 @@ import { refreshRegisterEntry } from '../../register/index.js';
 import { type CredentialStatus, type CredentialsRepository, credentialsRepository } from '../credentials.repository.js';
 import { createDocumentLoader, type JsonObject } from '../document-loader.js';
 import type { Epoch } from './epoch.js';
+import { mailStatusChange } from '../console/holder-mail.js';
 import type { IssuerService } from '../issuing/issuer.service.js';
 import { signCredential } from '../issuing/sign.js';
 import { createBitstring, MIN_LIST_LENGTH, type StatusPurpose, setBit, statusListCredential } from './status-list.js';
@@ -149,9 +150,11 @@ export function statusService(p: Platform, repo: CredentialsRepository, epoch: E
       if (!c) throw notFound('The credential');
       if (!allowedFrom.includes(c.status)) throw new DomainError('CONFLICT', `This credential is ${c.status}; only a credential that is ${allowedFrom.join(' or ')} can be ${verb}.`, { status: c.status });
       await changeCredentialStatus(tx, credentialId, to, reason, auditCtx(ctx), now);
+      await mailStatusChange(tx, c, to as 'suspended' | 'active' | 'revoked', reason, p.config.publicUrl, now);
       return to;
     });
     epoch.changed();
+    p.nudgeJobs(); // the holder's mail
     return { id: credentialId, status, statusChangedAt: now.toISOString() };
   }
 
