@@ -7,11 +7,14 @@ import { type Browser, expectError, type Json, signedInUser } from '../support/a
 import { type TestApp, testApp } from '../support/app.js';
 import { organisation } from '../organisations/fixtures-consent.js';
 import { memberWithEverything } from './support.js';
+import { submittedApplication } from '../applications/assessment-support.js';
+import { schemeVersion } from '../register/support.js';
 
 let app: TestApp;
 let admin: Browser & { id: string };
 let grace: Awaited<ReturnType<typeof memberWithEverything>>;
 let fileSha: string;
+let applicationId: string;
 const blobPath = (sha: string) => path.join(app.config.dataDir, 'files', sha.slice(0, 2), sha.slice(2, 4), sha);
 
 beforeAll(async () => {
@@ -22,6 +25,7 @@ beforeAll(async () => {
   fileSha = (await db.selectFrom('evidence').select('file_sha256').where('id', '=', grace.evidenceId).executeTakeFirstOrThrow()).file_sha256 as string;
   // Listed in the register, sharing with an organisation, and with an application whose fee is paid.
   expect((await grace.b.req({ method: 'PUT', url: '/api/v1/me/register-listing', payload: { listed: true, showCountry: false } })).statusCode).toBe(200);
+  applicationId = await submittedApplication(app, { applicantId: grace.id, levelId: 'member', versionId: await schemeVersion(app) });
   const acme = await organisation(app, 'Acme Services');
   expect((await grace.b.req({ method: 'POST', url: '/api/v1/me/consents', payload: { organisationId: acme, scopes: ['credentials'] } })).statusCode).toBe(200);
 });
@@ -69,6 +73,9 @@ describe('erasing a member', () => {
     for (const s of ['Grace', 'Hopper', 'grace.hopper@example.org', "Grace Hopper's certificate"]) expect(rows).not.toContain(s);
     const user = await db.selectFrom('users').selectAll().where('id', '=', grace.id).executeTakeFirstOrThrow();
     expect(user).toMatchObject({ name: e.pseudonym, password_hash: null, status: 'disabled', country: null });
+    const kept = await db.selectFrom('applications').select(['data', 'snapshot']).where('id', '=', applicationId).executeTakeFirstOrThrow();
+    expect(kept.snapshot).toBeNull();
+    expect(JSON.parse(kept.data).policy).toHaveProperty('fee');
     expect(await db.selectFrom('outbox').select('id').where('to_address', '=', 'grace.hopper@example.org').execute()).toEqual([]);
 
     // The audit log is untouched (append-only); the new entry names the member by id and holds no personal string.
