@@ -25,7 +25,7 @@ const extensionOf: Record<string, string> = { 'application/pdf': 'pdf', 'image/p
 
 const readme = (memberId: string, at: string) =>
   [
-    'Everything Guildhall holds about you, as of ' + at + '.',
+    `Everything Guildhall holds about you, as of ${at}.`,
     '',
     'data.json              every record of yours, table by table (secrets such as password hashes and',
     '                       token hashes are left out)',
