@@ -1,5 +1,5 @@
 // Privacy on a demo site, at 375 px and by keyboard: a member opens "Your data" from the account page,
-// asks for an archive of their data, follows its progress and downloads it by the link (a ZIP); a scheme
+// withdraws from news by e-mail (the record stays, with its date), asks for an archive of their data, follows its progress and downloads it by the link (a ZIP); a scheme
 // administrator erases another member with a reason, reads what was deleted and what was kept, and sees
 // the erasure listed and the retention dry run; axe on each page.
 import { describe, expect, it } from 'vitest';
@@ -24,10 +24,12 @@ describe.skipIf(!hasChromium)('privacy in Chromium (demo data)', () => {
     await expectAccessible(page, 'privacy page');
     await expectNoHorizontalScroll(page, 'privacy page at 375 px');
 
-    // Marketing mail, by keyboard: agreed, then listed with its words.
-    await page.getByRole('button', { name: 'Get news by e-mail' }).press('Enter');
-    await page.getByRole('status').filter({ hasText: 'You will get news by e-mail.' }).waitFor();
-    await page.getByText('News and offers by e-mail', { exact: false }).first().waitFor();
+    // The demo member agreed to news by e-mail a month ago; withdrawing, by keyboard, keeps the record with its date.
+    const consents = page.getByRole('region', { name: 'What you agreed to' });
+    await consents.getByText(/News and offers by e-mail: agreed .*, in force/).waitFor();
+    await consents.getByRole('button', { name: 'Stop news by e-mail' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'You will no longer get news by e-mail.' }).waitFor();
+    await consents.getByText(/News and offers by e-mail: agreed .*, withdrawn /).waitFor();
 
     const archive = page.getByRole('region', { name: 'A copy of all your data' });
     await archive.getByRole('button', { name: 'Make an archive of my data' }).press('Enter');

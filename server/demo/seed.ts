@@ -17,6 +17,7 @@ import { seedDemoCpd } from './cpd.js';
 import { seedDemoApplications } from './applications.js';
 import { seedDemoRegister } from './register.js';
 import type { Scheme } from '../../contracts/scheme.js';
+import { seedDemoPrivacy } from './privacy.js';
 
 /** The demo member who is one item short of Member, so the gap panel has something to show. */
 export const DEMO_MEMBER_EMAIL = 'member@demo.guildhall.test';
@@ -109,6 +110,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
     await seedDemoRegister(tx, { email: DEMO_HOLDER_EMAIL, familyName: "O'Brien" }, now);
     await seedDemoOrganisations(tx, now, webhookSecrets(g.platform));
     await seedDemoEvents(tx, now, g.platform);
+    await seedDemoPrivacy(tx, DEMO_MEMBER_EMAIL, now);
   });
   return {
     users: demoStaff.length + members.length + demoOrganisationStaff.length,
