@@ -59,6 +59,11 @@ describe('the subject-access archive', () => {
     const seen = JSON.parse(files['who-saw-my-data.json']!.toString());
     expect(seen.organisationViews).toEqual([expect.objectContaining({ organisation: orgName, viewer: 'hr', operation: 'getTeamView', scopes: ['credentials'] })]);
     expect(files['README.txt']!.toString()).toContain(ada.id);
+
+    const mail = await app.platform.database.db.selectFrom('outbox').select(['subject', 'text_body']).where('to_address', '=', 'ada@example.org').where('template', '=', 'data_export_ready').executeTakeFirstOrThrow();
+    expect(mail.subject).toBe('Your Guildhall data archive is ready');
+    expect(mail.text_body).toContain('/account/privacy');
+    expect(mail.text_body).not.toContain('token=');
   });
 
   it('is built for a member by an administrator, whose own link works; the member sees the export too', async () => {

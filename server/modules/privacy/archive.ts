@@ -5,6 +5,7 @@ import type { CpdRecord } from '../cpd/export.service.js';
 import type { Actor, Platform, RequestContext } from '../../platform/context.js';
 import type { JobContext } from '../../platform/jobs/worker.js';
 import { DAY } from '../../platform/clock.js';
+import { queueMail } from '../../platform/mail/outbox.js';
 import { memberRows, whoSaw } from './member-data.js';
 
 export const EXPORT_JOB = 'privacy.export';
@@ -96,11 +97,14 @@ export function exportHandler(p: Platform, deps: ArchiveDeps) {
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(`${file}.tmp`, zip);
       await fs.rename(`${file}.tmp`, file);
-      await db
-        .updateTable('data_exports')
-        .set({ status: 'ready', size: zip.length, ready_at: now.toISOString(), expires_at: new Date(now.getTime() + EXPORT_DAYS * DAY).toISOString() })
-        .where('id', '=', exportId)
-        .execute();
+      const expiresAt = new Date(now.getTime() + EXPORT_DAYS * DAY);
+      // The export is marked ready together with the mail that says so.
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('data_exports').set({ status: 'ready', size: zip.length, ready_at: now.toISOString(), expires_at: expiresAt.toISOString() }).where('id', '=', exportId).execute();
+        const link = `${p.config.publicUrl.replace(/\/$/, '')}/account/privacy`;
+        await queueMail(tx, user.email, 'data_export_ready', { name: user.name, expiresAt: `${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`, link }, now);
+      });
+      p.nudgeJobs();
       await step('Archive ready');
     } catch (err) {
       if (job.lastAttempt) {

@@ -50,6 +50,8 @@ export type MailTemplates = {
   ticket_sponsorship_offered: { name: string; organisationName: string; eventTitle: string; link: string };
   // events/closing. `what`: the sessions (or days) withdrawn, one a line; `hours`: the CPD hours taken back, "0" when none were credited.
   event_credit_withdrawn: { name: string; eventTitle: string; what: string; hours: string; reason: string; link: string };
+  // privacy: the subject-access archive is ready (the link opens the privacy page, which holds the download link)
+  data_export_ready: { name: string; expiresAt: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -241,6 +243,17 @@ ${
     } Your credential of attendance is replaced by one without it (or revoked, if nothing else remains). If you think this is a mistake, contact the organisers.
 
 Your CPD: ${d.link}`,
+  }),
+  // privacy
+  data_export_ready: (d) => ({
+    subject: 'Your Guildhall data archive is ready',
+    text: `Hello ${d.name},
+
+The archive of all your data is ready. Download it from your privacy page until ${d.expiresAt} (sign in first):
+
+${d.link}
+
+If you did not ask for it, an administrator made it on your behalf at your request; tell us if you did not ask.`,
   }),
 };
 
