@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../server/platform/clock.js';
 import { type Browser, expectError, type Json, signedInUser, signIn } from '../support/accounts.js';
@@ -90,6 +92,12 @@ describe('the subject-access archive', () => {
     const late = expectError(await ada.b.req({ method: 'GET', url: done.downloadUrl }), 400, 'INVALID_TOKEN');
     expect(late.message).toMatch(/expired/);
     expect((await ada.b.req({ method: 'GET', url: `/api/v1/privacy/exports/${done.id}` })).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+    // The daily sweep deletes expired archives from disk.
+    const file = path.join(app.config.dataDir, 'exports', `${done.id}.zip`);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(await app.services.privacy.exports.expire()).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(file)).toBe(false);
+    expect((await app.platform.database.db.selectFrom('data_exports').select('status').where('id', '=', done.id).executeTakeFirstOrThrow()).status).toBe('expired');
   });
 
   it('refuses a second archive while one is being built', async () => {
