@@ -9,12 +9,15 @@ import { organisation } from '../organisations/fixtures-consent.js';
 import { memberWithEverything } from './support.js';
 import { submittedApplication } from '../applications/assessment-support.js';
 import { schemeVersion } from '../register/support.js';
+import { insertEvent } from '../events/fixtures.js';
+import { newId } from '../../server/platform/ids.js';
 
 let app: TestApp;
 let admin: Browser & { id: string };
 let grace: Awaited<ReturnType<typeof memberWithEverything>>;
 let fileSha: string;
 let applicationId: string;
+let attendanceId: string;
 const blobPath = (sha: string) => path.join(app.config.dataDir, 'files', sha.slice(0, 2), sha.slice(2, 4), sha);
 
 beforeAll(async () => {
@@ -26,6 +29,11 @@ beforeAll(async () => {
   // Listed in the register, sharing with an organisation, and with an application whose fee is paid.
   expect((await grace.b.req({ method: 'PUT', url: '/api/v1/me/register-listing', payload: { listed: true, showCountry: false } })).statusCode).toBe(200);
   applicationId = await submittedApplication(app, { applicantId: grace.id, levelId: 'member', versionId: await schemeVersion(app) });
+  // A credential of attendance of an event Grace went to, on the revocation list of her other credential.
+  const event = await insertEvent(app, { createdBy: admin.id, title: 'Erasure Summit' });
+  const list = await db.selectFrom('issued_credentials').select('revocation_list_id').where('credential_id', '=', grace.credentialId).executeTakeFirstOrThrow();
+  attendanceId = newId();
+  await db.insertInto('event_attendance_credentials').values({ id: attendanceId, event_id: event.id, user_id: grace.id, sessions: '[]', quarters: 4, key_id: 'k', jsonld: '{"name":"Grace Hopper"}', revocation_list_id: list.revocation_list_id, revocation_index: 99_999, issued_at: app.clock.now().toISOString(), revoked_at: null, revoked_reason: null }).execute();
   const acme = await organisation(app, 'Acme Services');
   expect((await grace.b.req({ method: 'POST', url: '/api/v1/me/consents', payload: { organisationId: acme, scopes: ['credentials'] } })).statusCode).toBe(200);
 });
@@ -54,11 +62,12 @@ describe('erasing a member', () => {
     const res = await erase(admin, 'Grace.Hopper@example.org');
     expect(res.statusCode, res.body).toBe(200);
     const e = res.json();
-    expect(e).toMatchObject({ memberId: grace.id, by: admin.id, revokedCredentials: 1, deletedEvidence: 1 });
+    expect(e).toMatchObject({ memberId: grace.id, by: admin.id, revokedCredentials: 2, deletedEvidence: 1 });
     expect(e.pseudonym).toMatch(/^Erased member [0-9a-f]{10}$/);
     expect(e.kept.join(' ')).toMatch(/fees/);
 
     expect((await db.selectFrom('credentials').select('status').where('id', '=', grace.credentialId).executeTakeFirstOrThrow()).status).toBe('revoked');
+    expect((await db.selectFrom('event_attendance_credentials').select('revoked_reason').where('id', '=', attendanceId).executeTakeFirstOrThrow()).revoked_reason).toMatch(/erased/);
     const verdict = await admin.req({ method: 'GET', url: `/api/v1/verify?credential=${grace.credentialId}` });
     expect(verdict.statusCode, verdict.body).toBe(200);
     expect(verdict.body).toMatch(/revoked/i);

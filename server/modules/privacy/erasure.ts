@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db/database.js';
 import { type AuditContext, audit } from '../../platform/audit.js';
 import { changeCredentialStatus } from '../credentials/status/status.service.js';
+import { revokeIn } from '../events/closing/issue.js';
 import { bumpRevision } from '../organisations/consent/consent.repository.js';
 import { refreshCandidate } from '../organisations/recruiting/candidates.repository.js';
 import { refreshRegisterEntry } from '../register/index.js';
@@ -59,6 +60,11 @@ export async function applyErasure(tx: Tx, e: ErasureRecord, by: AuditContext, n
   const live = await tx.selectFrom('credentials').select('id').where('holder_id', '=', user.id).where('status', '!=', 'revoked').execute();
   for (const c of live) await changeCredentialStatus(tx, c.id, 'revoked', 'Erased at the holder’s request', by, now);
   changed += live.length;
+
+  // Credentials of attendance: revoked on their own status lists (events/closing's revokeIn).
+  const attendance = await tx.selectFrom('event_attendance_credentials').select(['id', 'revocation_list_id']).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
+  if (attendance.length) await revokeIn(tx, attendance.map((a) => ({ ...a, reason: 'erased at the holder’s request' })), now);
+  changed += attendance.length;
 
   // Off the register and out of candidate search.
   changed += n(await tx.deleteFrom('register_listings').where('holder_id', '=', user.id).executeTakeFirst());
@@ -134,7 +140,7 @@ export async function applyErasure(tx: Tx, e: ErasureRecord, by: AuditContext, n
   );
   await refreshRegisterEntry(tx, user.id, now);
   await refreshCandidate(tx, user.id, now);
-  return { changed: changed > 0, revokedCredentials: live.length, deletedEvidence: ids.length, filesToRemove };
+  return { changed: changed > 0, revokedCredentials: live.length + attendance.length, deletedEvidence: ids.length, filesToRemove };
 }
 
 /** Every recorded erasure, oldest first. */
