@@ -16,6 +16,7 @@ import { registerCpd } from './modules/cpd/index.js';
 import { registerEvents } from './modules/events/index.js';
 import { registerOrganisations } from './modules/organisations/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
+import { registerPrivacy } from './modules/privacy/index.js';
 import { registerRegister } from './modules/register/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -65,7 +66,8 @@ function registerModules(app: ZodApp, p: Platform) {
   const cpd = registerCpd(app, p, portfolio.portfolio);
   const organisations = registerOrganisations(app, p, { portfolio, applications, register, cpd });
   const events = registerEvents(app, p, { portfolio, cpd, credentials });
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events };
+  const privacy = registerPrivacy(app, p, { exports: cpd.standards.exports, register: register.service });
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events, privacy };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -146,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeIdempotencyKeys(database.db, now);
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers);
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers, services.privacy.jobHandlers);
   const schedules: Schedule[] = [
     { name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 },
     ...services.applications.jobSchedules,
@@ -155,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     ...services.register.jobSchedules,
     ...services.organisations.jobSchedules,
     ...services.events.jobSchedules,
+    ...services.privacy.jobSchedules,
   ];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {

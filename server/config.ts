@@ -15,6 +15,8 @@ export type Config = {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   sessionDays: number;
+  /** How long CPD evidence is kept after the end of the cycle it counted for (modules/privacy retention). */
+  evidenceRetentionMonths: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
   workerEnabled: boolean;
@@ -65,6 +67,7 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt('BODY_LIMIT_BYTES').default(1_048_576),
   UPLOAD_LIMIT_BYTES: positiveInt('UPLOAD_LIMIT_BYTES').default(10 * 1_048_576),
   SESSION_DAYS: positiveInt('SESSION_DAYS').default(14),
+  EVIDENCE_RETENTION_MONTHS: positiveInt('EVIDENCE_RETENTION_MONTHS').default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   GUILDHALL_WORKER: bool.default(true),
@@ -130,6 +133,7 @@ export function loadConfig(
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     sessionDays: e.SESSION_DAYS,
+    evidenceRetentionMonths: e.EVIDENCE_RETENTION_MONTHS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     workerEnabled: e.GUILDHALL_WORKER,

@@ -559,6 +559,43 @@ export interface CpdPlanRemindersTable {
   created_at: string;
 }
 
+// ---- Privacy (migration 0032; modules/privacy) ----
+
+export type ConsentPurpose = 'register_listing' | 'marketing_mail';
+
+export interface ConsentsTable {
+  id: string;
+  user_id: string;
+  purpose: ConsentPurpose;
+  text: string;
+  text_version: string;
+  agreed_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface DataExportsTable {
+  id: string;
+  user_id: string;
+  requested_by: string;
+  status: 'queued' | 'ready' | 'failed' | 'expired';
+  job_id: string | null;
+  token_hash: string;
+  size: number | null;
+  error: string | null;
+  created_at: string;
+  ready_at: string | null;
+  expires_at: string | null;
+}
+
+export interface ErasuresTable {
+  id: string;
+  user_id: string;
+  pseudonym: string;
+  at: string;
+  by: string | null;
+  reason: string;
+}
+
 export interface Database extends OrganisationTables, EventTables {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -609,6 +646,9 @@ export interface Database extends OrganisationTables, EventTables {
   cpd_credential_states: CpdCredentialStatesTable;
   cpd_reminders: CpdRemindersTable;
   cpd_plan_reminders: CpdPlanRemindersTable;
+  consents: ConsentsTable;
+  data_exports: DataExportsTable;
+  erasures: ErasuresTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -18,6 +18,7 @@ import { seedDemoApplications } from './applications.js';
 import { seedDemoRegister } from './register.js';
 import { seedDemoCredentialHistory } from './credentials-console.js';
 import type { Scheme } from '../../contracts/scheme.js';
+import { seedDemoPrivacy } from './privacy.js';
 
 /** The demo member who is one item short of Member, so the gap panel has something to show. */
 export const DEMO_MEMBER_EMAIL = 'member@demo.guildhall.test';
@@ -111,6 +112,7 @@ export async function seedDemo(g: Pick<Guildhall, 'platform'>): Promise<SeedResu
     await seedDemoOrganisations(tx, now, webhookSecrets(g.platform));
     await seedDemoEvents(tx, now, g.platform);
     await seedDemoCredentialHistory(tx, now);
+    await seedDemoPrivacy(tx, DEMO_MEMBER_EMAIL, now);
   });
   return {
     users: demoStaff.length + members.length + demoOrganisationStaff.length,

@@ -217,6 +217,12 @@ beforeAll(async () => {
     await insertRegistration(app, ev, { id: owner.id, email: owner.email });
     eventFx.closing = { eventId: ev.id, sessionId: ev.sessions[0] as string };
   }
+  // privacy: an archive of the owner's data, asked for (its job is not run here).
+  {
+    ids.exportId = newId();
+    const at = app.clock.now().toISOString();
+    await db.insertInto('data_exports').values({ id: ids.exportId, user_id: owner.id, requested_by: owner.id, status: 'queued', job_id: null, token_hash: 'matrix', size: null, error: null, created_at: at, ready_at: null, expires_at: null }).execute();
+  }
 
   ownerSecrets = [owner.email, ...['inviteId', 'itemId', 'evidenceId', 'activityId', 'trackedId', 'applicationId', 'requestId', 'importId', 'auditId', 'tokenId'].map((k) => ids[k] as string)];
   ownerSecrets.push(...(registration?.secrets ?? [])); // events/registration

@@ -47,6 +47,8 @@ const CpdImportPage = page(() => import('./features/cpd-standards/ImportPage.js'
 const CpdProvidersPage = page(() => import('./features/cpd-standards/ProvidersPage.js'), 'ProvidersPage');
 const RegisterListingPage = page(() => import('./features/register/RegisterListingPage.js'), 'RegisterListingPage');
 const RegisterPage = page(() => import('./features/register/RegisterPage.js'), 'RegisterPage');
+const PrivacyPage = page(() => import('./features/privacy/PrivacyPage.js'), 'PrivacyPage');
+const PrivacyAdminPage = page(() => import('./features/privacy/PrivacyAdminPage.js'), 'PrivacyAdminPage');
 const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 // organisations: every page of the feature, routed by features/organisations/OrganisationRoutes.tsx
@@ -75,6 +77,22 @@ export function App({ data = null }: { data?: ServerData | null }) {
                   <RequireSignIn>
                     <RegisterListingPage />
                   </RequireSignIn>
+                }
+              />
+              <Route
+                path="/account/privacy"
+                element={
+                  <RequireSignIn>
+                    <PrivacyPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/admin/privacy"
+                element={
+                  <RequireRole roles={['scheme_admin', 'system_admin']}>
+                    <PrivacyAdminPage />
+                  </RequireRole>
                 }
               />
               <Route path="/sign-up" element={<SignUpPage />} />

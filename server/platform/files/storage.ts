@@ -10,6 +10,8 @@ export type BlobStore = {
   put: (key: string, bytes: Buffer) => Promise<void>;
   get: (key: string) => Promise<Buffer | null>;
   has: (key: string) => Promise<boolean>;
+  /** Deletes the bytes (erasure and retention); a missing key is not an error. */
+  remove: (key: string) => Promise<void>;
 };
 
 /** Blobs under `root`, fanned out by the first hex pairs of the key; written atomically. */
@@ -49,6 +51,9 @@ export function diskBlobStore(root: string): BlobStore {
         return false;
       }
     },
+    async remove(key) {
+      await fs.rm(locate(key), { force: true });
+    },
   };
 }
 
@@ -58,6 +63,8 @@ export type FileStore = {
   /** Stores bytes after sniffing their type from content; the same bytes twice are stored once. */
   put: (bytes: Buffer, opts: { allowed: readonly string[]; createdBy: string | null; now: Date; maxBytes?: number }) => Promise<StoredFile>;
   get: (sha256: string) => Promise<(StoredFile & { bytes: Buffer }) | null>;
+  /** Forgets a file: its row and its bytes. The caller makes sure nothing refers to it any more. */
+  remove: (sha256: string) => Promise<void>;
 };
 
 /** Content-addressed file storage with size limits and type sniffing (the name is never trusted). */
@@ -92,6 +99,11 @@ export function createFileStore(deps: { db: Db; blobs: BlobStore; maxBytes: numb
       if (!row) return null;
       const bytes = await deps.blobs.get(sha256);
       return bytes ? { sha256, mediaType: row.media_type, size: row.size, bytes } : null;
+    },
+    async remove(sha256) {
+      if (!/^[a-f0-9]{64}$/.test(sha256)) return;
+      await deps.db.deleteFrom('files').where('sha256', '=', sha256).execute();
+      await deps.blobs.remove(sha256);
     },
   };
 }

@@ -53,6 +53,8 @@ export type MailTemplates = {
   // credentials/console
   credential_status_changed: { name: string; levelName: string; change: 'suspended' | 'reinstated' | 'revoked'; reason: string; link: string };
   credential_reissued: { name: string; levelName: string; reason: string; link: string };
+  // privacy: the subject-access archive is ready (the link opens the privacy page, which holds the download link)
+  data_export_ready: { name: string; expiresAt: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -259,6 +261,17 @@ Your CPD: ${d.link}`,
   credential_reissued: (d) => ({
     subject: `Your ${d.levelName} credential has been re-issued`,
     text: `Hello ${d.name},\n\nYour ${d.levelName} credential has been re-issued with your current details (${d.reason}). The new credential replaces the old one, which now shows as superseded; download the new one to share it.\n\nThe new credential: ${d.link}`,
+  }),
+  // privacy
+  data_export_ready: (d) => ({
+    subject: 'Your Guildhall data archive is ready',
+    text: `Hello ${d.name},
+
+The archive of all your data is ready. Download it from your privacy page until ${d.expiresAt} (sign in first):
+
+${d.link}
+
+If you did not ask for it, an administrator made it on your behalf at your request; tell us if you did not ask.`,
   }),
 };
 

@@ -32,6 +32,7 @@ const staffPages: Array<NavItem & { roles: Role[] }> = [
   { to: '/admin/issuer-keys', label: 'Issuer keys', roles: ['system_admin'] },
   { to: '/admin/organisations', label: 'Organisations', roles: ['system_admin', 'scheme_admin'] },
   { to: '/admin/contact-reports', label: 'Reported messages', roles: ['system_admin', 'scheme_admin'] },
+  { to: '/admin/privacy', label: 'Privacy', roles: ['system_admin', 'scheme_admin'] },
   { to: '/admin/users', label: 'Users', roles: ['system_admin'] },
   { to: '/admin/audit', label: 'Audit log', roles: ['system_admin'] },
   { to: '/admin/mail', label: 'Mail', roles: ['system_admin'] },

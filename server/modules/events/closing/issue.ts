@@ -42,7 +42,7 @@ export function supersededBecause(oldSessions: string, items: readonly AttendedI
 }
 
 /** Revokes credentials of attendance, each with its reason, and marks their status lists changed. */
-async function revokeIn(tx: Tx, rows: ReadonlyArray<{ id: string; revocation_list_id: string; reason: string }>, now: Date) {
+export async function revokeIn(tx: Tx, rows: ReadonlyArray<{ id: string; revocation_list_id: string; reason: string }>, now: Date) {
   const at = now.toISOString();
   for (const reason of new Set(rows.map((r) => r.reason)))
     await tx.updateTable('event_attendance_credentials').set({ revoked_at: at, revoked_reason: reason }).where('id', 'in', rows.filter((r) => r.reason === reason).map((r) => r.id)).execute();

@@ -77,6 +77,12 @@ export function AccountPage() {
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby="account-privacy" className="section">
+        <h2 id="account-privacy">Your data</h2>
+        <p>
+          <Link to="/account/privacy">What you agreed to, and a copy of all your data</Link>
+        </p>
+      </section>
       <ApiTokens key={tokensSeen} user={user} />
     </Page>
   );
