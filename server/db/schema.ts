@@ -609,6 +609,22 @@ export interface Database extends OrganisationTables, EventTables {
   cpd_credential_states: CpdCredentialStatesTable;
   cpd_reminders: CpdRemindersTable;
   cpd_plan_reminders: CpdPlanRemindersTable;
+  site_identity: SiteIdentityTable;
+  site_addresses: SiteAddressesTable;
+}
+
+/** One row (id 1): the did:web the issuer keeps whatever PUBLIC_URL becomes (platform/site-identity.ts). */
+export interface SiteIdentityTable {
+  id: number;
+  issuer_did: string;
+  chosen_at: string;
+}
+
+/** Every PUBLIC_URL the site has answered at: credentials issued under an old one still resolve. */
+export interface SiteAddressesTable {
+  url: string;
+  first_seen_at: string;
+  last_seen_at: string;
 }
 
 export type User = Selectable<UsersTable>;
