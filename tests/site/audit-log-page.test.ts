@@ -71,7 +71,7 @@ describe('the audit log with names', () => {
   it('pages back with before, saying when there is more', async () => {
     const first = await list('?action=credential.&limit=1');
     expect(first).toMatchObject({ more: true, entries: [{ details: { to: 'active' } }] });
-    const second = await list(`?action=credential.&limit=1&before=${first.entries[0].id}`);
+    const second = await list(`?action=credential.&limit=1&before=${first.entries[0]?.id}`);
     expect(second).toMatchObject({ more: false, entries: [{ details: { to: 'suspended' } }] });
   });
 
