@@ -63,6 +63,9 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
     await expect.poll(every((t) => t.includes(ADMIN.name) && /role\.(granted|revoked)/.test(t) && !t.includes('auth.'))).toBe(true);
     await expectAccessible(page, 'audit log filtered');
     await page.getByRole('link', { name: 'Show everyone and everything' }).click();
+    // The form shows the filters still applied (the person typed, the action) before it is changed.
+    await page.getByText('Showing only entries').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByLabel('Person').inputValue()).toBe('okafor');
     await page.getByLabel('Person').fill('nobody-by-this-name');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('No entries match.').waitFor();
