@@ -8,7 +8,7 @@ import { nav } from './support/api.js';
 
 // The demo sign-ins printed by `npm start` (server/demo/people.ts).
 const DEMO_PASSWORD = 'guildhall-demo-2026';
-const ADMIN = { email: 'admin@demo.guildhall.test', password: DEMO_PASSWORD };
+const ADMIN = { email: 'admin@demo.guildhall.test', name: 'Sam Okafor', password: DEMO_PASSWORD };
 const MEMBER = { email: 'member@demo.guildhall.test', name: 'Aisha Bello', password: DEMO_PASSWORD };
 
 describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, development mailbox)', () => {
@@ -43,6 +43,32 @@ describe.skipIf(!hasChromium)('administration journey in Chromium (demo data, de
     await heading1(page, 'Audit log');
     await page.getByText('role.granted').first().waitFor();
     await expectAccessible(page, 'audit log');
+    // Names, not ids: who granted the role, to whom, and the details as labelled values.
+    const grant = page.getByRole('row').filter({ hasText: 'role.granted' }).first();
+    await grant.getByRole('link', { name: `Entries by ${ADMIN.name}` }).waitFor();
+    await grant.getByRole('cell').filter({ hasText: /^Role\s*assessor$/ }).waitFor();
+    await grant.getByRole('link', { name: `Entries about ${MEMBER.name}` }).click();
+    await page.getByText(`Showing only entries about ${MEMBER.name}.`).waitFor();
+    const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
+    const every = (test: (text: string) => boolean) => async () => {
+      const texts = await rows.allTextContents();
+      return texts.length > 0 && texts.every(test);
+    };
+    await expect.poll(every((t) => t.includes(MEMBER.name))).toBe(true);
+    // By keyboard: the person and the action family that did it.
+    await page.getByLabel('Person').fill('okafor');
+    await page.getByLabel('Action').fill('role.');
+    await page.getByLabel('Action').press('Enter');
+    await expect.poll(() => page.url()).toMatch(/actor=okafor/);
+    await expect.poll(every((t) => t.includes(ADMIN.name) && /role\.(granted|revoked)/.test(t) && !t.includes('auth.'))).toBe(true);
+    await expectAccessible(page, 'audit log filtered');
+    await page.getByRole('link', { name: 'Show everyone and everything' }).click();
+    // The form shows the filters still applied (the person typed, the action) before it is changed.
+    await page.getByText('Showing only entries').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByLabel('Person').inputValue()).toBe('okafor');
+    await page.getByLabel('Person').fill('nobody-by-this-name');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('No entries match.').waitFor();
 
     // Ask for a reset link for the member, then follow it from the development mailbox.
     // (Without the session cookie: cookie-authenticated writes would need the CSRF header.)

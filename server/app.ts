@@ -11,6 +11,7 @@ import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerApplications } from './modules/applications/index.js';
 import { registerCredentials } from './modules/credentials/index.js';
+import { keepSiteIdentity } from './modules/credentials/site-identity.js';
 import { registerVerification } from './modules/credentials/verifying/verification.index.js';
 import { registerCpd } from './modules/cpd/index.js';
 import { registerEvents } from './modules/events/index.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
   registerAuth(app, authenticator, clock);
 
   let worker: Worker | null = null;
+  const site = await keepSiteIdentity(deps.database.db, config, clock.now(), app.log);
   const platform: Platform = {
     config,
     database,
@@ -132,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     logger: app.log,
     files: createFileStore({ db: database.db, blobs: diskBlobStore(path.join(config.dataDir, 'files')), maxBytes: config.uploadLimitBytes }),
     nudgeJobs: () => worker?.nudge(),
+    site,
   };
   const services = registerModules(app, platform);
 

@@ -27,6 +27,11 @@ export type Config = {
   databaseWaitSeconds: number;
   /** Seals the issuer's signing keys at rest; null outside production: a generated one is kept under dataDir. */
   credentialKeySecret: string | null;
+  /**
+   * The issuer's did:web when set on purpose; null keeps the one stored in the database (derived from
+   * PUBLIC_URL at first start), so a new PUBLIC_URL does not change who signed the credentials.
+   */
+  issuerDid: string | null;
 };
 
 const bool = z
@@ -78,6 +83,13 @@ const envSchema = z.object({
     .min(0, 'DATABASE_WAIT_SECONDS must be 0 or more')
     .default(60),
   NODE_ENV: z.string().optional(),
+  ISSUER_DID: z
+    .string()
+    .regex(
+      /^did:web:[A-Za-z0-9.-]+(%3[Aa]\d{1,5})?(:[A-Za-z0-9._~%-]+)*$/,
+      'ISSUER_DID must be a did:web identifier such as did:web:guild.example.org (a port as %3A8443, path segments after ":")',
+    )
+    .optional(),
   CREDENTIAL_KEY_SECRET: z.string().min(32, 'CREDENTIAL_KEY_SECRET must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
 });
 
@@ -140,6 +152,7 @@ export function loadConfig(
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     production: e.NODE_ENV === 'production',
     credentialKeySecret: e.CREDENTIAL_KEY_SECRET ?? null,
+    issuerDid: e.ISSUER_DID ?? null,
     databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
   };
 }

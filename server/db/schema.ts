@@ -649,6 +649,22 @@ export interface Database extends OrganisationTables, EventTables {
   consents: ConsentsTable;
   data_exports: DataExportsTable;
   erasures: ErasuresTable;
+  site_identity: SiteIdentityTable;
+  site_addresses: SiteAddressesTable;
+}
+
+/** One row (id 1): the did:web the issuer keeps whatever PUBLIC_URL becomes (platform/site-identity.ts). */
+export interface SiteIdentityTable {
+  id: number;
+  issuer_did: string;
+  chosen_at: string;
+}
+
+/** Every PUBLIC_URL the site has answered at: credentials issued under an old one still resolve. */
+export interface SiteAddressesTable {
+  url: string;
+  first_seen_at: string;
+  last_seen_at: string;
 }
 
 export type User = Selectable<UsersTable>;

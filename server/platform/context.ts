@@ -35,7 +35,11 @@ export type Platform = {
   files: FileStore;
   /** Wakes the in-process job worker after a commit that enqueued work. */
   nudgeJobs: () => void;
+  /** Who the site is: the issuer's kept did:web and every public address it has had (the current one first). */
+  site: SiteIdentity;
 };
+
+export type SiteIdentity = { issuerDid: string; addresses: readonly string[] };
 
 /**
  * The signed-in actor, or NOT_AUTHENTICATED. A token's scopes are enforced before the service runs, from

@@ -8,7 +8,8 @@ import type {
   UserList,
   UserSummary,
 } from '../../contracts/accounts.js';
-import type { AuditEntry, MailMessage, MailSummary, UndeliveredMail as UndeliveredMailRow, UndeliveredMailList, } from '../../contracts/admin.js';
+import type { AuditLogEntry } from '../../contracts/site.js';
+import type { MailMessage, MailSummary, UndeliveredMail as UndeliveredMailRow, UndeliveredMailList, } from '../../contracts/admin.js';
 import type {
   ApplicationPreview,
   ApplicationView,
@@ -32,7 +33,7 @@ export type UserRow = z.infer<typeof UserSummary>;
 export type Users = z.infer<typeof UserList>;
 export type Mail = z.infer<typeof MailSummary>;
 export type MailFull = z.infer<typeof MailMessage>;
-export type Audit = z.infer<typeof AuditEntry>;
+export type Audit = z.infer<typeof AuditLogEntry>;
 export type UndeliveredMail = z.infer<typeof UndeliveredMailRow>;
 export type UndeliveredMails = z.infer<typeof UndeliveredMailList>;
 export type AcceptedBody = z.infer<typeof Accepted>;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ListUsersQuery, Role, UserList, UserSummary } from '../../../contracts/accounts.js';
-import { AuditEntry, AuditQuery, JobSummary, MailMessage, MailSummary, MailboxQuery, ResentMail, UndeliveredMail, UndeliveredMailList, UndeliveredMailQuery } from '../../../contracts/admin.js';
+import { JobSummary, MailMessage, MailSummary, MailboxQuery, ResentMail, UndeliveredMail, UndeliveredMailList, UndeliveredMailQuery } from '../../../contracts/admin.js';
+import { AuditLogPage, AuditLogQuery } from '../../../contracts/site.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
+import type { auditLogService } from './audit-log.service.js';
 import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
 import type { mailAdminService } from './mail.service.js';
 import type { platformAdminService } from './platform.service.js';
@@ -10,7 +12,7 @@ import type { usersAdminService } from './users.service.js';
 const userParams = z.strictObject({ userId: z.string().max(64) });
 
 /** HTTP for administration: users and roles, development mailbox, audit log, jobs. */
-export function adminRoutes(app: ZodApp, users: ReturnType<typeof usersAdminService>, platform: ReturnType<typeof platformAdminService>, mail: ReturnType<typeof mailAdminService>): void {
+export function adminRoutes(app: ZodApp, users: ReturnType<typeof usersAdminService>, platform: ReturnType<typeof platformAdminService>, mail: ReturnType<typeof mailAdminService>, auditLog: ReturnType<typeof auditLogService>): void {
   const tags = ['administration'];
   app.get('/api/v1/admin/users', {
     schema: { operationId: 'listUsers', tags, summary: 'Find users by name or e-mail, or by role', ...access({ scope: 'admin', roles: ['system_admin'] }), querystring: ListUsersQuery, response: { 200: UserList, ...errorResponses } },
@@ -29,8 +31,8 @@ export function adminRoutes(app: ZodApp, users: ReturnType<typeof usersAdminServ
   }, async (req) => users.setStatus(contextOf(req), req.params.userId, req.body.status));
 
   app.get('/api/v1/admin/audit-log', {
-    schema: { operationId: 'listAuditLog', tags, summary: 'The append-only audit log, newest first', ...access({ scope: 'admin', roles: ['system_admin'] }), querystring: AuditQuery, response: { 200: z.object({ entries: z.array(AuditEntry) }), ...errorResponses } },
-  }, async (req) => platform.listAudit(contextOf(req), req.query));
+    schema: { operationId: 'listAuditLog', tags, summary: 'The append-only audit log, newest first, with the names of who acted and what each entry is about', ...access({ scope: 'admin', roles: ['system_admin'] }), querystring: AuditLogQuery, response: { 200: AuditLogPage, ...errorResponses } },
+  }, async (req) => auditLog.list(contextOf(req), req.query));
 
   app.get('/api/v1/admin/jobs/:jobId', {
     schema: { operationId: 'getJob', tags, summary: 'A background job: state, attempts and progress', ...access({ scope: 'admin', roles: ['system_admin', 'scheme_admin'] }), params: z.strictObject({ jobId: z.string().max(64) }), response: { 200: JobSummary, ...errorResponses } },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditQuery, MailboxQuery } from '../../../contracts/admin.js';
+import type { MailboxQuery } from '../../../contracts/admin.js';
 import type { OutboxMessage } from '../../db/schema.js';
 import { type Platform, type RequestContext, requireRole } from '../../platform/context.js';
 import { DomainError, notFound } from '../../platform/errors.js';
@@ -16,7 +16,7 @@ export const mailSummary = (m: OutboxMessage) => ({
   sentAt: m.sent_at,
 });
 
-/** Read-only views of platform state: the development mailbox, the audit log and background jobs. */
+/** Read-only views of platform state: the development mailbox and background jobs (the audit log: audit-log.service.ts). */
 export function platformAdminService(p: Platform) {
   const db = p.database.db;
 
@@ -46,28 +46,6 @@ export function platformAdminService(p: Platform) {
       const m = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
       if (!m) throw notFound('Message');
       return { ...mailSummary(m), text: m.text_body, lastError: m.last_error };
-    },
-
-    async listAudit(ctx: RequestContext, q: z.output<typeof AuditQuery>) {
-      requireRole(ctx, ['system_admin']);
-      let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
-      if (q.action) query = query.where('action', '=', q.action);
-      if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);
-      if (q.before) query = query.where('id', '<', q.before);
-      const rows = await query.execute();
-      return {
-        entries: rows.map((r) => ({
-          id: r.id,
-          at: r.at,
-          actorId: r.actor_id,
-          action: r.action,
-          subjectType: r.subject_type,
-          subjectId: r.subject_id,
-          ip: r.ip,
-          requestId: r.request_id,
-          details: JSON.parse(r.details) as Record<string, unknown>,
-        })),
-      };
     },
 
     /** A job's state and progress; administrators see any, others none (later features expose their own). */

@@ -31,9 +31,11 @@ type Services = { issuer: IssuerService; status: StatusService; issuing: Issuing
 export function credentialsRoutes(app: ZodApp, s: Services): void {
   const { issuer, status, issuing, pub } = s;
 
-  // did:web: /.well-known/did.json for a bare host; <path>/did.json when PUBLIC_URL has a path (which a
-  // proxy in front strips, so it arrives here as /did.json).
-  const didPaths = ['/.well-known/did.json', ...(new URL(s.publicUrl).pathname.replace(/\/+$/, '') ? ['/did.json'] : [])];
+  // did:web: /.well-known/did.json for a bare host; <path>/did.json when PUBLIC_URL or the kept DID has a
+  // path (which a proxy in front strips, so it arrives here as /did.json). Answered whatever the Host, so
+  // a former address pointed at this site (DNS or a proxy) keeps serving the DID document after a move.
+  const didHasPath = issuer.did.slice('did:web:'.length).includes(':');
+  const didPaths = ['/.well-known/did.json', ...(new URL(s.publicUrl).pathname.replace(/\/+$/, '') || didHasPath ? ['/did.json'] : [])];
   for (const url of didPaths) {
     app.get(url, {
       schema: { operationId: url === '/did.json' ? 'getIssuerDidDocumentAtPath' : 'getIssuerDidDocument', tags, summary: 'The issuer’s DID document (did:web): every signing key, retired ones too, so what they signed verifies', ...publicAccess, response: { 200: document } },

@@ -42,7 +42,7 @@ export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<Sche
   const certificates = drawingPool(siblingModule(import.meta.url, 'issuing/certificate-worker'));
   app.addHook('onClose', () => certificates.close());
   const pub = publicService(p, repo, issuer, schemes, (input) => certificates.draw<Uint8Array>('certificate', input, 'the certificate'));
-  const resolve = ownResolver(p.config.publicUrl, issuer, status);
+  const resolve = ownResolver(p.site.addresses, issuer, status);
   credentialsRoutes(app, { issuer, status, issuing, pub, publicUrl: p.config.publicUrl });
   consoleRoutes(app, consoleService(p, epoch));
   return {
@@ -54,7 +54,7 @@ export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<Sche
     public: pub,
     ...issuingJobs(issuing),
     /** What verification needs of our own issuer (verification.service.ts's OwnIssuer). */
-    own: { did: issuer.did, resolve, epoch, signingKey: issuer.signingKey, issuedCredential: pub.issuedCredential },
+    own: { did: issuer.did, addresses: p.site.addresses, resolve, epoch, signingKey: issuer.signingKey, issuedCredential: pub.issuedCredential },
   };
 }
 

@@ -11,8 +11,11 @@ import {
   SchemeVersionSummary,
   UploadSchemeVersionBody,
 } from '../../../contracts/schemes-api.js';
+import { ExportSchemeFrameworkQuery } from '../../../contracts/site.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
-import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
+import { sendHtml } from '../../platform/http/compress.js';
+import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
+import { frameworkHtml, prefersHtml } from './framework-page.js';
 import type { SchemesService } from './schemes.service.js';
 
 const tags = ['schemes'];
@@ -48,10 +51,24 @@ export function schemesRoutes(app: ZodApp, schemes: SchemesService): void {
     schema: { operationId: 'publishSchemeVersion', tags, summary: 'Publish a draft: it becomes the version in force and can no longer change', ...access({ scope: 'admin', roles: ['scheme_admin'] }), params: SchemeVersionParams, response: { 200: SchemeVersionSummary, ...errorResponses } },
   }, async (req) => schemes.publish(contextOf(req), req.params.schemeId, req.params.versionId));
 
+  // Public: credentials align to its items by this URL (credentials/issuing/achievement.ts), so anyone who
+  // follows an alignment must be able to open it: a browser gets a page, a program the CASE JSON.
   app.get('/api/v1/schemes/:schemeId/framework/case', {
-    schema: { operationId: 'exportSchemeFramework', tags, summary: 'The framework of the version in force as a CASE 1.0-style package (stable identifiers)', ...access({ scope: 'schemes:read' }), params: SchemeParams, response: { 200: CaseFrameworkPackage, ...errorResponses } },
+    schema: {
+      operationId: 'exportSchemeFramework',
+      tags,
+      summary: 'The framework of the version in force as a CASE 1.0-style package (stable identifiers); open to anyone',
+      description: 'A browser (Accept preferring text/html) or ?format=html gets the framework as a readable page, each item at #<identifier>; otherwise JSON.',
+      ...publicAccess,
+      params: SchemeParams,
+      querystring: ExportSchemeFrameworkQuery,
+      response: { 200: CaseFrameworkPackage, ...errorResponses },
+    },
   }, async (req, reply) => {
     const pkg = await schemes.exportFramework(contextOf(req), req.params.schemeId);
+    const html = req.query.format === 'html' || (req.query.format === undefined && prefersHtml(req.headers.accept));
+    reply.header('vary', 'Accept').header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300');
+    if (html) return sendHtml(req, reply, frameworkHtml(pkg, `${req.url.split('?')[0]}?format=json`));
     return reply.header('content-disposition', `attachment; filename="${req.params.schemeId.replace(/[^A-Za-z0-9-]/g, '_')}-framework-case.json"`).send(pkg);
   });
 

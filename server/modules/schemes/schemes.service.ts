@@ -179,8 +179,8 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
     },
 
     /** The framework of the version in force as a CASE 1.0-style package with stable identifiers. */
-    async exportFramework(ctx: RequestContext, idOrKey: string): Promise<CaseFrameworkPackage> {
-      requireActor(ctx);
+    /** Public: credentials align to its items, so whoever follows an alignment may read it. */
+    async exportFramework(_ctx: RequestContext, idOrKey: string): Promise<CaseFrameworkPackage> {
       const s = await schemeOr404(idOrKey);
       if (!s.current_version_id) throw notFound('A published version of this scheme');
       const v = await compiledVersion(s.current_version_id);

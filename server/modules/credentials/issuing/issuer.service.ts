@@ -1,4 +1,4 @@
-// The issuer: the body as an Open Badges Profile with a did:web identifier derived from PUBLIC_URL,
+// The issuer: the body as an Open Badges Profile with its kept did:web identifier (site-identity.ts),
 // its Ed25519 keys (made on first need, sealed at rest, rotated and retired by a system administrator)
 // and the DID document that lists every key, retired ones too, so whatever a key signed verifies.
 import { audit } from '../../../platform/audit.js';
@@ -6,7 +6,6 @@ import { DomainError } from '../../../platform/errors.js';
 import { sealingSecret as configuredSealingSecret } from '../../../platform/sealed.js';
 import { auditCtx, type Platform, type RequestContext, requireRole } from '../../../platform/context.js';
 import type { CredentialsRepository } from '../credentials.repository.js';
-import { didWebFromUrl } from '../did-web.js';
 import { type JsonObject, OB_V3_CONTEXT, VC_V2_CONTEXT } from '../document-loader.js';
 import type { Epoch } from '../status/epoch.js';
 import { currentKey, didDocument, generateIssuerKey, type IssuerKeyRecord, loadSigningKey, rotateIssuerKey, type SigningKey } from './keys.js';
@@ -19,7 +18,8 @@ export type KeySummary = { id: string; number: number; publicKeyMultibase: strin
 export function issuerService(p: Platform, repo: CredentialsRepository, epoch: Epoch) {
   const { db } = p.database;
   const publicUrl = p.config.publicUrl;
-  const did = didWebFromUrl(publicUrl);
+  // Kept across moves (site-identity.ts): a new PUBLIC_URL changes where we answer, not who signed.
+  const did = p.site.issuerDid;
   let secret: string | null = null;
   const sealingSecret = () => (secret ??= configuredSealingSecret(p.config, (m) => p.logger.warn(m)));
   let cached: { epoch: number; records: IssuerKeyRecord[] } | null = null;

@@ -13,6 +13,10 @@ import { createDocumentLoader, type JsonObject, type Resolver } from '../documen
 export type RemoteResolverOptions = {
   /** Our public URL: documents under it, and under our did:web, are answered by `own` only. */
   publicUrl: string;
+  /** Our did:web when it is not the one PUBLIC_URL makes (kept across a move); defaults to that one. */
+  ourDid?: string;
+  /** Addresses the site had before a move: documents under them are ours too. */
+  formerUrls?: readonly string[];
   own?: Resolver;
   timeoutMs?: number;
   maxBytes?: number;
@@ -167,7 +171,9 @@ async function fetchJson(url: string, o: FetchLimits): Promise<JsonObject> {
 
 export function createRemoteResolver(options: RemoteResolverOptions): RemoteResolver {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
-  const ourDid = didWebFromUrl(publicUrl);
+  const ourDid = options.ourDid ?? didWebFromUrl(publicUrl);
+  const ourDidUrl = didWebDocumentUrl(ourDid);
+  const bases = [publicUrl, ...(options.formerUrls ?? []).map((u) => u.replace(/\/+$/, ''))];
   const limits = { timeoutMs: options.timeoutMs ?? 3000, maxBytes: options.maxBytes ?? 512 * 1024, insecure: options.allowInsecureForTests === true, lookup: options.dnsLookup ?? dnsLookup };
   const ttl = options.ttlMs ?? 5 * 60_000;
   const maxEntries = options.maxEntries ?? 1000;
@@ -175,7 +181,8 @@ export function createRemoteResolver(options: RemoteResolverOptions): RemoteReso
   const cache = new Map<string, { expires: number; value: Promise<JsonObject> }>();
   const didKeys = createDocumentLoader();
 
-  const isOurs = (url: string) => url === ourDid || url.startsWith(`${ourDid}#`) || url.startsWith(`${ourDid}:`) || url === publicUrl || url.startsWith(`${publicUrl}/`);
+  const isOurs = (url: string) =>
+    url === ourDid || url.startsWith(`${ourDid}#`) || url.startsWith(`${ourDid}:`) || bases.some((b) => url === b || url.startsWith(`${b}/`)) || url === ourDidUrl;
 
   async function fetchDocument(url: string): Promise<JsonObject> {
     if (!url.startsWith('did:web:')) return fetchJson(url, limits);

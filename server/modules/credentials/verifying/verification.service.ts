@@ -12,7 +12,6 @@ import { type CredentialSummary, MAX_IMAGE_UPLOAD_BYTES, MAX_PRESENTATION_CREDEN
 import { sniffImage } from '../baking.js';
 import { type Platform, type RequestContext, requireRole } from '../../../platform/context.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
-import { didWebFromUrl } from '../did-web.js';
 import { createDocumentLoader, type JsonObject, type Resolver } from '../document-loader.js';
 import type { Epoch } from '../status/epoch.js';
 import type { SigningKey } from '../issuing/keys.js';
@@ -37,6 +36,8 @@ export const VERIFY_RETRY_AFTER_S = 5;
 /** What verifying and issuing need of our own issuer (engineer-facing seam: the issuing side provides it). */
 export type OwnIssuer = {
   did: string;
+  /** Every public address the site has had (site-identity.ts); documents under them are ours. */
+  addresses?: readonly string[];
   /** Our documents by URL or DID: the DID document, status list credentials. */
   resolve: Resolver;
   epoch: Epoch;
@@ -94,8 +95,8 @@ function poolRefusal(error: unknown): unknown {
 export function verificationService(p: Pick<Platform, 'config' | 'clock'>, deps: VerificationDeps) {
   const { own } = deps;
   const publicUrl = p.config.publicUrl;
-  const ourDid = didWebFromUrl(publicUrl);
-  const resolve = createRemoteResolver({ publicUrl, own: own.resolve, ...deps.remote });
+  const ourDid = own.did;
+  const resolve = createRemoteResolver({ publicUrl, ourDid, formerUrls: own.addresses, own: own.resolve, ...deps.remote });
   // Strangers' credentials are canonicalised on worker threads; what they point at is resolved here.
   const pool = new WorkerPool(siblingModule(import.meta.url, 'verify-worker'), {
     size: deps.workers?.size,
