@@ -297,7 +297,7 @@ const bodies = (): Record<string, unknown> => ({
   addCpdProviderCode: { code: 'MX2', type: 'training', title: 'Another course', hours: 1 },
   addCpdProviderUser: { email: people.spare.email },
   suspendCpdProvider: { reason: 'Matrix' },
-  runCpdAuditSample: { rate: 0, seed: 'again' },
+  startAuditDraw: { rate: 0, seed: 'again' },
   submitAuditEvidence: { items: [{ activityId: ids.activityId, evidenceIds: [], note: 'Certificate on file' }] },
   reviewAuditActivity: { decision: 'accept' },
   suspendCredential: { reason: 'Matrix' },

@@ -95,7 +95,7 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
     get: full,
 
     /**
-     * runCpdAuditSample: the year's random sample of holders of an active credential (from a recorded seed)
+     * startAuditDraw: the year's random sample of holders of an active credential (from a recorded seed)
      * and targeted cases; each audited holder is told which activities need which evidence within 90 days.
      * Drawing again with the same seed selects the same holders and opens no audit twice.
      */

@@ -148,7 +148,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
 
   app.post('/api/v1/cpd/audits/sample', {
     schema: {
-      operationId: 'runCpdAuditSample',
+      operationId: 'startAuditDraw',
       tags,
       summary: 'Draw the year’s CPD audit: a random sample of holders (default 5%, repeatable from the seed) plus targeted cases',
       ...access({ scope: 'admin', roles: ['scheme_admin'] }),
