@@ -29,7 +29,7 @@ export function AuditDrawPage() {
     <Page title="CPD audit draw" lead="Each year a sample of holders is asked to show evidence for their CPD. The draw is random but repeatable: the same seed always picks the same holders.">
       <DrawForm onDrawn={load} />
       <TargetedForm onAdded={load} />
-      <Section id="audit-list" title="Audits">
+      <Section id="audit-list" title="All audits">
         <p>
           Every audit with its state and the date evidence is due. Assessors decide them on <Link to="/cpd/audits/review">CPD audit review</Link>.
         </p>
