@@ -141,3 +141,12 @@ describe('saving a draft from the form', () => {
     expect(sha256((await file(member, draftId)).body)).toBe(revision);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('names the operations the scheme and audit pages use, as the issue does', async () => {
+    const doc = (await app.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    for (const op of ['getSchemeVersion', 'checkSchemeDraft', 'saveSchemeDraft', 'startAuditDraw', 'addTargetedAudit']) expect(ids, op).toContain(op);
+    expect(ids).not.toContain('runCpdAuditSample');
+  });
+});
