@@ -24,6 +24,17 @@ type AuditHeadRow = Pick<
   'id' | 'year' | 'member_id' | 'member_name' | 'credential_id' | 'reason' | 'reason_detail' | 'status' | 'requested_at' | 'due_at' | 'submitted_at' | 'decided_at'
 >;
 
+/** A claim as the audit rules read it. */
+const factOf = (c: Awaited<ReturnType<AuditsRepository['claimsSince']>>[number]): AuditFact => ({
+  id: c.id,
+  memberId: c.member_id,
+  type: c.type as CpdActivityType,
+  occurredOn: c.occurred_on,
+  loggedOn: c.created_at.slice(0, 10),
+  quarters: c.quarters,
+  verified: c.verified === 1,
+});
+
 /** What an audit is, as both the list and the single audit show it. */
 const head = (a: AuditHeadRow) => ({
   id: a.id,
@@ -161,7 +172,7 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
       // Claims of the last cycle's length, enough to cover every holder's current cycle.
       const since = addYears(today, -r.cycleYears);
       const claims = await repo.claimsSince(db, since);
-      const facts: AuditFact[] = claims.map((c) => ({ id: c.id, memberId: c.member_id, type: c.type as CpdActivityType, occurredOn: c.occurred_on, loggedOn: c.created_at.slice(0, 10), quarters: c.quarters, verified: c.verified === 1 }));
+      const facts: AuditFact[] = claims.map(factOf);
       const recent = addYears(today, -1);
       const flags = body.targeted ? targetedFlags(facts.filter((f) => f.loggedOn >= recent), r.perActivity ? Math.round(r.perActivity.max * 4) : null) : new Map();
       const factById = new Map(facts.map((f) => [f.id, f]));
@@ -209,7 +220,7 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
       const r = await loadBodyRuleSet(db);
       const cycle = cycleAt(r.cycleYears, holder.awardedOn, today);
       const own = (await repo.claimsSince(db, cycle.start, user.id)).filter((c) => c.occurred_on <= today);
-      const items = randomAuditItems(own.map((c) => ({ id: c.id, memberId: c.member_id, type: c.type as CpdActivityType, occurredOn: c.occurred_on, loggedOn: c.created_at.slice(0, 10), quarters: c.quarters, verified: c.verified === 1 })));
+      const items = randomAuditItems(own.map(factOf));
       if (items.length === 0) throw new DomainError('CONFLICT', `${user.name} has no CPD activity this cycle that could be audited (none logged, or all verified or already under audit).`);
       const auditId = await openAudit(auditCtx(ctx), now, { year: now.getUTCFullYear(), seed: 'targeted', memberId: user.id, holder, cycleIndex: cycle.index, reason: 'targeted', detail: body.reason, items });
       if (!auditId) throw new DomainError('CONFLICT', `${user.name} is audited for ${now.getUTCFullYear()} already; see the audits below.`);
