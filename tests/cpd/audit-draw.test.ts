@@ -49,6 +49,12 @@ describe('startAuditDraw', () => {
     const same = await draw({ year: 2030, rate: 0.2, targeted: false, seed });
     expect(same.json()).toMatchObject({ seed, sampled: 6, created: 0 });
     expect(await auditedFor(2030)).toEqual(drawn);
+    // The list tells scheme administrators the seed of each drawn audit (and no one else).
+    const listed = (await admin.req({ method: 'GET', url: '/api/v1/cpd/audits?scope=all' })).json().items as Array<{ year: number; seed: string | null }>;
+    expect(listed.filter((a) => a.year === 2030).map((a) => a.seed)).toEqual(Array(6).fill(seed));
+    const byAssessor = (await assessor.req({ method: 'GET', url: '/api/v1/cpd/audits?scope=all' })).json().items as Array<{ seed: string | null }>;
+    expect(byAssessor.length).toBe(6);
+    expect(byAssessor.every((a) => a.seed === null)).toBe(true);
     // Each draw is recorded with its seed.
     const other = await db().selectFrom('audit_log').select('details').where('action', '=', 'cpd.audit_sample_drawn').execute();
     expect(other.map((o) => JSON.parse(o.details).seed)).toEqual([seed, seed, seed]);

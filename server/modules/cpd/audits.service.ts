@@ -252,6 +252,7 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
           ...head(a),
           itemCount: Number(a.item_count ?? 0),
           decidedCount: Number(a.decided_count ?? 0),
+          seed: reviewer && actor.roles.has('scheme_admin') ? a.seed : null,
         })),
       };
     },

@@ -33,7 +33,7 @@ export function AuditDrawPage() {
         <p>
           Every audit with its state and the date evidence is due. Assessors decide them on <Link to="/cpd/audits/review">CPD audit review</Link>.
         </p>
-        {loadError ? <p className="banner banner-error">{loadError}</p> : !rows ? <Loading what="Loading audits" /> : rows.length ? <AuditTable rows={rows} showMember /> : <p className="empty">No audits yet.</p>}
+        {loadError ? <p className="banner banner-error">{loadError}</p> : !rows ? <Loading what="Loading audits" /> : rows.length ? <AuditTable rows={rows} showMember showSeed /> : <p className="empty">No audits yet.</p>}
       </Section>
     </Page>
   );
