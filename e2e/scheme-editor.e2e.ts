@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('The scheme and the audit draw in Chromium (demo d
     const current = await (await page.request.get(`/api/v1/schemes/${now.schemes[0].id}/versions/${now.schemes[0].current.id}`)).json();
     expect(current.levels.find((l: { id: string }) => l.id === 'member').requirements.minTotal).toBe(raised);
     expect(problems).toEqual([]);
-    // Two impact previews over every demo member (saving, then publishing) take a while on a busy machine.
+    // The impact preview over every demo member and the checks as one types take a while on a busy machine.
   }, 300_000);
 
   it('draws the audit with a typed seed, repeats it, and refuses an unknown holder', async () => {
