@@ -155,7 +155,15 @@ export const ListCpdAuditsQuery = z.strictObject({
   status: CpdAuditStatus.optional(),
   scope: z.enum(['mine', 'all']).optional().describe('assessors and scheme administrators see all audits unless they ask for their own'),
 });
-export const CpdAuditList = z.object({ items: z.array(CpdAudit.omit({ items: true }).extend({ itemCount: z.number().int(), decidedCount: z.number().int() })) });
+export const CpdAuditList = z.object({
+  items: z.array(
+    CpdAudit.omit({ items: true }).extend({
+      itemCount: z.number().int(),
+      decidedCount: z.number().int(),
+      seed: z.string().nullable().describe('the seed of the draw that opened it (to repeat that draw), for scheme administrators; null otherwise'),
+    }),
+  ),
+});
 export const CpdAuditParams = z.strictObject({ auditId: id });
 export const CpdAuditItemParams = z.strictObject({ auditId: id, activityId: id });
 

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiScope, type Role, apiScopes } from '../../contracts/accounts.js';
+import { loadDefaultScheme } from '../../server/modules/schemes/default-scheme.js';
 import { newId } from '../../server/platform/ids.js';
 import { randomToken, sha256 } from '../../server/platform/secrets.js';
 import { type Browser, type Json, PASSWORD, call, lastMail, signIn, signedInUser } from '../support/accounts.js';
@@ -307,7 +308,11 @@ const bodies = (): Record<string, unknown> => ({
   addCpdProviderCode: { code: 'MX2', type: 'training', title: 'Another course', hours: 1 },
   addCpdProviderUser: { email: people.spare.email },
   suspendCpdProvider: { reason: 'Matrix' },
-  runCpdAuditSample: { rate: 0, seed: 'again' },
+  startAuditDraw: { rate: 0, seed: 'again' },
+  addTargetedAudit: { email: 'nobody@example.org', reason: 'Matrix check' },
+  // schemes: the form's check and save (a new draft each time; drafts change nothing for members)
+  checkSchemeDraft: { content: loadDefaultScheme() },
+  saveSchemeDraft: { content: { ...loadDefaultScheme(), version: '2099.1' } },
   submitAuditEvidence: { items: [{ activityId: ids.activityId, evidenceIds: [], note: 'Certificate on file' }] },
   reviewAuditActivity: { decision: 'accept' },
   suspendCredential: { reason: 'Matrix' },

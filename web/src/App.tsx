@@ -42,6 +42,7 @@ const PortfolioPage = page(() => import('./features/portfolio/PortfolioPage.js')
 const CpdPage = page(() => import('./features/cpd/CpdPage.js'), 'CpdPage');
 const CpdAuditPage = page(() => import('./features/cpd-standards/AuditPage.js'), 'AuditPage');
 const AuditReviewListPage = page(() => import('./features/cpd-standards/AuditsPage.js'), 'AuditReviewListPage');
+const AuditDrawPage = page(() => import('./features/cpd-standards/AuditDrawPage.js'), 'AuditDrawPage');
 const MyAuditsPage = page(() => import('./features/cpd-standards/AuditsPage.js'), 'MyAuditsPage');
 const CpdImportPage = page(() => import('./features/cpd-standards/ImportPage.js'), 'ImportPage');
 const CpdProvidersPage = page(() => import('./features/cpd-standards/ProvidersPage.js'), 'ProvidersPage');
@@ -206,6 +207,14 @@ export function App({ data = null }: { data?: ServerData | null }) {
                 element={
                   <RequireRole roles={['assessor', 'scheme_admin']}>
                     <AuditReviewListPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/cpd/audits/draw"
+                element={
+                  <RequireRole roles={['scheme_admin']}>
+                    <AuditDrawPage />
                   </RequireRole>
                 }
               />

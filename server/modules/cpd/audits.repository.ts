@@ -14,11 +14,12 @@ export const auditsRepository = {
     return out;
   },
   /** Live activities dated on or after `from` of holders of an active credential, not under audit. */
-  claimsSince: (q: Q, from: string) =>
+  claimsSince: (q: Q, from: string, memberId?: string) =>
     q
       .selectFrom('cpd_activities as a')
       .select(['a.id', 'a.member_id', 'a.type', 'a.occurred_on', 'a.created_at', 'a.quarters', 'a.verified'])
       .where('a.occurred_on', '>=', from)
+      .$if(memberId !== undefined, (w) => w.where('a.member_id', '=', memberId!))
       .where('a.deleted_at', 'is', null)
       .where('a.audit_status', 'is', null)
       .where((eb) => eb.exists(eb.selectFrom('credentials as c').select('c.id').whereRef('c.holder_id', '=', 'a.member_id').where('c.status', '=', 'active')))
@@ -30,6 +31,7 @@ export const auditsRepository = {
   insertItems: (q: Q, rows: Insertable<CpdAuditItemsTable>[]) => (rows.length ? q.insertInto('cpd_audit_items').values(rows).execute() : Promise.resolve()),
   setActivityAudit: (q: Q, ids: readonly string[], status: 'requested' | 'accepted' | 'rejected', at: string) =>
     ids.length ? q.updateTable('cpd_activities').set({ audit_status: status, updated_at: at }).where('id', 'in', [...ids]).execute() : Promise.resolve([]),
+  userByEmail: (q: Q, email: string) => q.selectFrom('users').select(['id', 'name', 'email']).where('email', '=', email).executeTakeFirst(),
   user: (q: Q, id: string) => q.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', id).executeTakeFirst(),
 
   audit: (q: Q, id: string) =>

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AddTargetedAuditBody } from '../../../contracts/audit-draw.js';
 import type { CpdAudit, ListCpdAuditsQuery, ReviewAuditActivityBody, RunCpdAuditSampleBody, SubmitAuditEvidenceBody } from '../../../contracts/cpd-standards.js';
 import { type CpdActivityType, cpdTypeSpecs } from '../../../contracts/cpd.js';
 import type { Db, Tx } from '../../db/database.js';
@@ -22,6 +23,17 @@ type AuditHeadRow = Pick<
   Awaited<ReturnType<AuditsRepository['audits']>>[number],
   'id' | 'year' | 'member_id' | 'member_name' | 'credential_id' | 'reason' | 'reason_detail' | 'status' | 'requested_at' | 'due_at' | 'submitted_at' | 'decided_at'
 >;
+
+/** A claim as the audit rules read it. */
+const factOf = (c: Awaited<ReturnType<AuditsRepository['claimsSince']>>[number]): AuditFact => ({
+  id: c.id,
+  memberId: c.member_id,
+  type: c.type as CpdActivityType,
+  occurredOn: c.occurred_on,
+  loggedOn: c.created_at.slice(0, 10),
+  quarters: c.quarters,
+  verified: c.verified === 1,
+});
 
 /** What an audit is, as both the list and the single audit show it. */
 const head = (a: AuditHeadRow) => ({
@@ -91,11 +103,58 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
     return true;
   }
 
+  /**
+   * Opens one audit (unless the credential is audited this year already): its items, the activities marked,
+   * the audit entry and the member's mail, in one transaction. Answers its id, or null if it was not opened.
+   */
+  async function openAudit(
+    by: AuditContext,
+    now: Date,
+    a: { year: number; seed: string; memberId: string; holder: { credentialId: string }; cycleIndex: number; reason: 'random' | 'targeted'; detail: string; items: AuditFact[] },
+  ): Promise<string | null> {
+    const auditId = newId();
+    const at = now.toISOString();
+    const dueAt = new Date(now.getTime() + AUDIT_DAYS * DAY).toISOString();
+    const user = await repo.user(db, a.memberId);
+    return db.transaction().execute(async (tx) => {
+      const inserted = await repo.insertAudit(tx, {
+        id: auditId,
+        year: a.year,
+        seed: a.seed,
+        member_id: a.memberId,
+        credential_id: a.holder.credentialId,
+        cycle_index: a.cycleIndex,
+        reason: a.reason,
+        reason_detail: a.detail,
+        status: 'requested',
+        assessor_id: null,
+        requested_at: at,
+        due_at: dueAt,
+        submitted_at: null,
+        decided_at: null,
+        outcome: null,
+        updated_at: at,
+      });
+      if (!inserted) return null;
+      await repo.insertItems(tx, a.items.map((f) => ({ audit_id: auditId, activity_id: f.id, evidence_requested: evidenceFor[f.type] })));
+      await repo.setActivityAudit(tx, a.items.map((f) => f.id), 'requested', at);
+      await audit(tx, by, { action: 'cpd.audit_requested', subjectType: 'cpd_audit', subjectId: auditId, details: { memberId: a.memberId, reason: a.reason, items: a.items.length, seed: a.seed } }, now);
+      if (user)
+        await queueMail(tx, user.email, 'cpd_audit_requested', {
+          name: user.name,
+          dueOn: dueAt.slice(0, 10),
+          items: a.items.map((f) => `- ${cpdTypeSpecs[f.type].label}, ${f.occurredOn}, ${hoursText(f.quarters)}: ${evidenceFor[f.type]}`).join('\n'),
+          link: link(auditId),
+        }, now);
+      return auditId;
+    });
+  }
+
   return {
     get: full,
 
     /**
-     * runCpdAuditSample: the year's random sample of holders of an active credential (from a recorded seed)
+     * startAuditDraw: the year's random sample of holders of an active credential (from a recorded seed)
      * and targeted cases; each audited holder is told which activities need which evidence within 90 days.
      * Drawing again with the same seed selects the same holders and opens no audit twice.
      */
@@ -113,15 +172,13 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
       // Claims of the last cycle's length, enough to cover every holder's current cycle.
       const since = addYears(today, -r.cycleYears);
       const claims = await repo.claimsSince(db, since);
-      const facts: AuditFact[] = claims.map((c) => ({ id: c.id, memberId: c.member_id, type: c.type as CpdActivityType, occurredOn: c.occurred_on, loggedOn: c.created_at.slice(0, 10), quarters: c.quarters, verified: c.verified === 1 }));
+      const facts: AuditFact[] = claims.map(factOf);
       const recent = addYears(today, -1);
       const flags = body.targeted ? targetedFlags(facts.filter((f) => f.loggedOn >= recent), r.perActivity ? Math.round(r.perActivity.max * 4) : null) : new Map();
       const factById = new Map(facts.map((f) => [f.id, f]));
       const byMember = new Map<string, AuditFact[]>();
       for (const f of facts) byMember.set(f.memberId, [...(byMember.get(f.memberId) ?? []), f]);
 
-      const dueAt = new Date(now.getTime() + AUDIT_DAYS * DAY).toISOString();
-      const dueOn = dueAt.slice(0, 10);
       let created = 0;
       let targeted = 0;
       for (const memberId of new Set([...sampled, ...[...flags.keys()].filter((m) => holders.has(m))])) {
@@ -137,47 +194,38 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
         }
         if (chosen.size === 0) continue; // nothing a member could show evidence for
         const reason = sampled.has(memberId) ? 'random' : 'targeted';
-        const auditId = newId();
-        const at = now.toISOString();
-        const user = await repo.user(db, memberId);
-        await db.transaction().execute(async (tx) => {
-          const inserted = await repo.insertAudit(tx, {
-            id: auditId,
-            year,
-            seed,
-            member_id: memberId,
-            credential_id: h.credentialId,
-            cycle_index: cycle.index,
-            reason,
-            reason_detail: flagged.length ? flagged.map((f) => f.reason).join('; ') : `random sample of ${Math.round(rate * 1000) / 10}%`,
-            status: 'requested',
-            assessor_id: null,
-            requested_at: at,
-            due_at: dueAt,
-            submitted_at: null,
-            decided_at: null,
-            outcome: null,
-            updated_at: at,
-          });
-          if (!inserted) return;
-          if (reason === 'targeted') targeted++;
-          const list = [...chosen.values()];
-          await repo.insertItems(tx, list.map((f) => ({ audit_id: auditId, activity_id: f.id, evidence_requested: evidenceFor[f.type] })));
-          await repo.setActivityAudit(tx, list.map((f) => f.id), 'requested', at);
-          await audit(tx, by, { action: 'cpd.audit_requested', subjectType: 'cpd_audit', subjectId: auditId, details: { memberId, reason, items: list.length, seed } }, now);
-          if (user)
-            await queueMail(tx, user.email, 'cpd_audit_requested', {
-              name: user.name,
-              dueOn,
-              items: list.map((f) => `- ${cpdTypeSpecs[f.type].label}, ${f.occurredOn}, ${hoursText(f.quarters)}: ${evidenceFor[f.type]}`).join('\n'),
-              link: link(auditId),
-            }, now);
+        const detail = flagged.length ? flagged.map((f) => f.reason).join('; ') : `random sample of ${Math.round(rate * 1000) / 10}%`;
+        if (await openAudit(by, now, { year, seed, memberId, holder: h, cycleIndex: cycle.index, reason, detail, items: [...chosen.values()] })) {
           created++;
-        });
+          if (reason === 'targeted') targeted++;
+        }
       }
       await audit(db, by, { action: 'cpd.audit_sample_drawn', subjectType: 'cpd_audit_sample', subjectId: `${year}`, details: { seed, rate, population: holders.size, sampled: sampled.size, targeted, created } }, now);
       if (created) p.nudgeJobs();
       return { year, seed, population: holders.size, sampled: sampled.size, targeted, created };
+    },
+
+    /**
+     * addTargetedAudit: one holder audited on purpose, with the reason they are told; the largest unverified
+     * activities of their current cycle. Not twice in a year for the same credential.
+     */
+    async addTargeted(ctx: RequestContext, body: AddTargetedAuditBody): Promise<CpdAudit> {
+      requireRole(ctx, ['scheme_admin']);
+      const now = p.clock.now();
+      const today = isoDay(now);
+      const user = await repo.userByEmail(db, body.email);
+      const holder = user ? (await repo.activeHolders(db)).get(user.id) : undefined;
+      if (!user || !holder) throw new DomainError('VALIDATION_FAILED', 'No holder of an active credential signs in with this e-mail address.', { issues: [{ path: 'body.email', message: 'No holder of an active credential signs in with this e-mail address' }] });
+      if (user.id === ctx.actor?.userId) throw new DomainError('FORBIDDEN', 'You cannot open an audit of yourself.');
+      const r = await loadBodyRuleSet(db);
+      const cycle = cycleAt(r.cycleYears, holder.awardedOn, today);
+      const own = (await repo.claimsSince(db, cycle.start, user.id)).filter((c) => c.occurred_on <= today);
+      const items = randomAuditItems(own.map(factOf));
+      if (items.length === 0) throw new DomainError('CONFLICT', `${user.name} has no CPD activity this cycle that could be audited (none logged, or all verified or already under audit).`);
+      const auditId = await openAudit(auditCtx(ctx), now, { year: now.getUTCFullYear(), seed: 'targeted', memberId: user.id, holder, cycleIndex: cycle.index, reason: 'targeted', detail: body.reason, items });
+      if (!auditId) throw new DomainError('CONFLICT', `${user.name} is audited for ${now.getUTCFullYear()} already; see the audits below.`);
+      p.nudgeJobs();
+      return full(auditId);
     },
 
     /**
@@ -204,6 +252,7 @@ export function auditsService(p: Platform, repo: AuditsRepository, afterDecision
           ...head(a),
           itemCount: Number(a.item_count ?? 0),
           decidedCount: Number(a.decided_count ?? 0),
+          seed: reviewer && actor.roles.has('scheme_admin') ? a.seed : null,
         })),
       };
     },

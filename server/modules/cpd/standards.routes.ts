@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { AddTargetedAuditBody } from '../../../contracts/audit-draw.js';
 import { z } from 'zod';
 import {
   AddCpdProviderCodeBody,
@@ -148,7 +149,7 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
 
   app.post('/api/v1/cpd/audits/sample', {
     schema: {
-      operationId: 'runCpdAuditSample',
+      operationId: 'startAuditDraw',
       tags,
       summary: 'Draw the year’s CPD audit: a random sample of holders (default 5%, repeatable from the seed) plus targeted cases',
       ...access({ scope: 'admin', roles: ['scheme_admin'] }),
@@ -156,6 +157,17 @@ export function standardsRoutes(app: ZodApp, s: StandardsServices, uploadLimitBy
       response: { 200: CpdAuditSampleResult, ...errorResponses },
     },
   }, async (req) => s.audits.runSample(contextOf(req), req.body));
+
+  app.post('/api/v1/cpd/audits/targeted', {
+    schema: {
+      operationId: 'addTargetedAudit',
+      tags,
+      summary: 'Audit one holder on purpose, with the reason they are told (scheme administrator); once a year per credential',
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
+      body: AddTargetedAuditBody,
+      response: { 201: CpdAudit, ...errorResponses },
+    },
+  }, async (req, reply) => reply.status(201).send(await s.audits.addTargeted(contextOf(req), req.body)));
 
   app.get('/api/v1/cpd/audits', {
     schema: { operationId: 'listCpdAudits', tags, summary: 'CPD audits: your own, or all of them for assessors and scheme administrators; filter by status', ...access({ scope: 'cpd:read', orScope: 'admin', roles: ['assessor', 'scheme_admin'], owner: 'object' }), querystring: ListCpdAuditsQuery, response: { 200: CpdAuditList, ...errorResponses } },

@@ -38,13 +38,20 @@ export function schemesRepository(handle?: DbHandle) {
     },
     insertVersion: (q: Q, row: VersionRow) => q.insertInto('scheme_versions').values(row).execute(),
     /** Draft → published; returns false if it was not a draft any more. */
-    publishVersion: async (q: Q, id: string, by: string, at: string): Promise<boolean> => {
+    /** Draft → published, only with the content that was checked (sha256); returns false if it was not that draft any more. */
+    publishVersion: async (q: Q, id: string, sha: string, by: string, at: string): Promise<boolean> => {
       const r = await q
         .updateTable('scheme_versions')
         .set({ status: 'published', published_at: at, published_by: by })
         .where('id', '=', id)
         .where('status', '=', 'draft')
+        .where('sha256', '=', sha)
         .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    /** New content for a draft, compare-and-set on the revision (sha256) the editor started from. */
+    updateDraft: async (q: Q, id: string, revision: string, set: Pick<VersionRow, 'content' | 'sha256' | 'label'>): Promise<boolean> => {
+      const r = await q.updateTable('scheme_versions').set(set).where('id', '=', id).where('status', '=', 'draft').where('sha256', '=', revision).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
   };

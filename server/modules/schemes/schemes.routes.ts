@@ -12,6 +12,7 @@ import {
   UploadSchemeVersionBody,
 } from '../../../contracts/schemes-api.js';
 import { ExportSchemeFrameworkQuery } from '../../../contracts/site.js';
+import { CheckSchemeDraftBody, GetSchemeVersionQuery, SaveSchemeDraftBody, SchemeDraftCheck, SchemeVersionFile } from '../../../contracts/scheme-drafts.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
 import { sendHtml } from '../../platform/http/compress.js';
 import { type ZodApp, access, errorResponses, publicAccess } from '../../platform/http/zod-app.js';
@@ -42,6 +43,53 @@ export function schemesRoutes(app: ZodApp, schemes: SchemesService): void {
       response: { 201: SchemeVersionReview, ...errorResponses },
     },
   }, async (req, reply) => reply.status(201).send(await schemes.upload(contextOf(req), req.params.schemeId, req.body)));
+
+  app.get('/api/v1/schemes/:schemeId/versions/:versionId', {
+    schema: {
+      operationId: 'getSchemeVersion',
+      tags,
+      summary: 'A version’s scheme file exactly as stored (drafts for scheme administrators); ?download=true as an attachment',
+      description: 'The ETag is the version’s sha256; saveSchemeDraft takes it as the revision of a draft.',
+      ...access({ scope: 'schemes:read' }),
+      params: SchemeVersionParams,
+      querystring: GetSchemeVersionQuery,
+      response: { 200: SchemeVersionFile, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const { head, content, key } = await schemes.versionFile(contextOf(req), req.params.schemeId, req.params.versionId);
+    reply.header('etag', `"${head.sha256}"`).header('content-type', 'application/json; charset=utf-8');
+    if (req.query.download === 'true') reply.header('content-disposition', `attachment; filename="${`${key}-${head.label}`.replace(/[^A-Za-z0-9.-]/g, '_')}.json"`);
+    // The stored text itself, so the bytes match the version's sha256.
+    return reply.send(content as unknown as Record<string, unknown>);
+  });
+
+  app.post('/api/v1/schemes/:schemeId/drafts/check', {
+    schema: {
+      operationId: 'checkSchemeDraft',
+      tags,
+      summary: 'Check a scheme as an upload would, without saving it: every problem by field path',
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
+      params: SchemeParams,
+      body: CheckSchemeDraftBody,
+      response: { 200: SchemeDraftCheck, ...errorResponses },
+    },
+  }, async (req) => schemes.checkDraft(contextOf(req), req.params.schemeId, req.body.content));
+
+  app.post('/api/v1/schemes/:schemeId/drafts', {
+    schema: {
+      operationId: 'saveSchemeDraft',
+      tags,
+      summary: 'Save a draft: a new one (201), or new content for a draft at the revision you loaded (200); answers the diff and impact',
+      description: 'Checked as an upload is (details.issues [{path, message}]). A draft saved by someone else since your revision, or a published version, answers 409 CONFLICT.',
+      ...access({ scope: 'admin', roles: ['scheme_admin'] }),
+      params: SchemeParams,
+      body: SaveSchemeDraftBody,
+      response: { 200: SchemeVersionReview, 201: SchemeVersionReview, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const { created, review } = await schemes.saveDraft(contextOf(req), req.params.schemeId, req.body);
+    return reply.status(created ? 201 : 200).send(review);
+  });
 
   app.get('/api/v1/schemes/:schemeId/versions/:versionId/impact', {
     schema: { operationId: 'getSchemeVersionImpact', tags, summary: 'The diff and impact of a version against the version in force', ...access({ scope: 'admin', roles: ['scheme_admin'] }), params: SchemeVersionParams, response: { 200: SchemeVersionReview, ...errorResponses } },

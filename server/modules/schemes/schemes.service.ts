@@ -1,5 +1,6 @@
 import type { Portfolio } from '../../../contracts/portfolio.js';
 import type { Scheme } from '../../../contracts/scheme.js';
+import type { SaveSchemeDraftBody } from '../../../contracts/scheme-drafts.js';
 import type { CaseFrameworkPackage, SchemeDetail, SchemeSummary, SchemeVersionReview, SchemeVersionSummary } from '../../../contracts/schemes-api.js';
 import { audit } from '../../platform/audit.js';
 import { type Platform, type RequestContext, auditCtx, requireActor, requireRole } from '../../platform/context.js';
@@ -10,7 +11,7 @@ import { compileScheme, type Evaluator } from '../portfolio/eligibility.rules.js
 import { compatibilityProblems, diffSchemes } from './scheme-diff.rules.js';
 import { type ImpactPreview, previewImpact } from './scheme-impact.rules.js';
 import { replaceFramework, schemeCasePackage } from './case-package.rules.js';
-import { parseScheme } from './scheme.rules.js';
+import { parseScheme, type SchemeProblem } from './scheme.rules.js';
 import type { SchemeRow, SchemesRepository, VersionHead } from './schemes.repository.js';
 
 /** Every member's portfolio, a batch at a time (for impact previews over many members). */
@@ -31,6 +32,9 @@ const summary = (v: VersionHead): SchemeVersionSummary => ({
   publishedAt: v.published_at,
   publishedBy: v.published_by,
 });
+
+const publishedRefusal = (label: string) =>
+  new DomainError('CONFLICT', `Version ${label} is published; published versions cannot be changed. Start a new draft instead.`, { status: 'published' });
 
 const invalid = (issues: Array<{ path: string; message: string }>, what = 'The scheme') =>
   new DomainError('VALIDATION_FAILED', `${what} has ${issues.length} problem${issues.length === 1 ? '' : 's'}; the first: ${issues[0]?.path}: ${issues[0]?.message}`, { issues });
@@ -66,7 +70,8 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
     const scheme = JSON.parse(row.content) as Scheme;
     const { content: _content, ...head } = row;
     const c: CompiledVersion = { head, scheme, evaluator: compileScheme(scheme) };
-    compiled.set(versionId, c);
+    // Drafts can be edited (saveSchemeDraft), maybe by another process: only published versions are kept.
+    if (head.status === 'published') compiled.set(versionId, c);
     return c;
   }
 
@@ -134,6 +139,25 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
     return review(s, await compiledVersion(id));
   }
 
+  /** Every check an upload makes: shape, cross-references, the scheme's id, nothing old records need removed. */
+  async function schemeProblems(s: SchemeRow, body: unknown): Promise<{ scheme: Scheme | null; problems: SchemeProblem[]; what: string }> {
+    const parsed = parseScheme(body);
+    if (!parsed.ok) return { scheme: null, problems: parsed.errors, what: 'The scheme' };
+    const scheme = parsed.scheme;
+    if (scheme.id !== s.key) return { scheme: null, problems: [{ path: 'id', message: `This is the "${s.key}" scheme; its id must stay "${s.key}"` }], what: 'The scheme' };
+    if (s.current_version_id) {
+      const problems = compatibilityProblems((await compiledVersion(s.current_version_id)).scheme, scheme);
+      if (problems.length) return { scheme: null, problems, what: 'The new version' };
+    }
+    return { scheme, problems: [], what: 'The scheme' };
+  }
+
+  async function checkedScheme(s: SchemeRow, body: unknown): Promise<Scheme> {
+    const r = await schemeProblems(s, body);
+    if (!r.scheme) throw invalid(r.problems, r.what);
+    return r.scheme;
+  }
+
   const isSchemeAdmin = (ctx: RequestContext) => ctx.actor?.roles.has('scheme_admin') ?? false;
 
   return {
@@ -167,15 +191,7 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
     async upload(ctx: RequestContext, idOrKey: string, body: unknown): Promise<SchemeVersionReview> {
       const actor = requireRole(ctx, ['scheme_admin']);
       const s = await schemeOr404(idOrKey);
-      const parsed = parseScheme(body);
-      if (!parsed.ok) throw invalid(parsed.errors);
-      const scheme = parsed.scheme;
-      if (scheme.id !== s.key) throw invalid([{ path: 'id', message: `This is the "${s.key}" scheme; its id must stay "${s.key}"` }]);
-      if (s.current_version_id) {
-        const problems = compatibilityProblems((await compiledVersion(s.current_version_id)).scheme, scheme);
-        if (problems.length) throw invalid(problems, 'The new version');
-      }
-      return store(ctx, actor.userId, s, scheme, 'scheme.version_uploaded');
+      return store(ctx, actor.userId, s, await checkedScheme(s, body), 'scheme.version_uploaded');
     },
 
     /** The framework of the version in force as a CASE 1.0-style package with stable identifiers. */
@@ -205,6 +221,51 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
       return store(ctx, actor.userId, s, parsed.scheme, 'scheme.framework_imported', { warnings: r.warnings });
     },
 
+    /** getSchemeVersion: a version's file exactly as stored (its SHA-256 is the version's sha256); drafts only for scheme administrators. */
+    async versionFile(ctx: RequestContext, idOrKey: string, versionId: string): Promise<{ head: VersionHead; content: string; key: string }> {
+      requireActor(ctx);
+      const s = await schemeOr404(idOrKey);
+      const row = await repo.findVersion(db, versionId);
+      if (!row || row.scheme_id !== s.id || (row.status === 'draft' && !isSchemeAdmin(ctx))) throw notFound('The scheme version');
+      const { content, ...head } = row;
+      return { head, content, key: s.key };
+    },
+
+    /** checkSchemeDraft: the upload's checks without saving, so a form can show problems as one types. */
+    async checkDraft(ctx: RequestContext, idOrKey: string, body: unknown): Promise<{ ok: boolean; problems: SchemeProblem[] }> {
+      requireRole(ctx, ['scheme_admin']);
+      const { problems } = await schemeProblems(await schemeOr404(idOrKey), body);
+      return { ok: problems.length === 0, problems };
+    },
+
+    /**
+     * saveSchemeDraft: a new draft, or new content for a draft compared-and-set on the revision (sha256) the
+     * editor loaded, so one administrator never silently overwrites another's edit. Published versions never change.
+     */
+    async saveDraft(ctx: RequestContext, idOrKey: string, body: SaveSchemeDraftBody): Promise<{ created: boolean; review: SchemeVersionReview }> {
+      const actor = requireRole(ctx, ['scheme_admin']);
+      const s = await schemeOr404(idOrKey);
+      const versionId = body.versionId;
+      if (versionId === undefined) return { created: true, review: await store(ctx, actor.userId, s, await checkedScheme(s, body.content), 'scheme.draft_saved') };
+      const existing = await repo.findVersion(db, versionId);
+      if (!existing || existing.scheme_id !== s.id) throw notFound('The draft');
+      if (existing.status !== 'draft') throw publishedRefusal(existing.label);
+      if (!body.revision) throw invalid([{ path: 'revision', message: 'Send the revision (sha256) of the draft you edited, so a change made meanwhile is not overwritten' }], 'The request');
+      const scheme = await checkedScheme(s, body.content);
+      const content = JSON.stringify(scheme);
+      const hash = sha256(content);
+      const now = p.clock.now();
+      await db.transaction().execute(async (tx) => {
+        if (!(await repo.updateDraft(tx, versionId, body.revision!, { content, sha256: hash, label: scheme.version }))) {
+          const fresh = await repo.findVersion(tx, versionId);
+          if (fresh?.status !== 'draft') throw publishedRefusal(existing.label);
+          throw new DomainError('CONFLICT', `Someone saved this draft after you opened it (now revision ${fresh.sha256.slice(0, 12)}). Reload it, make your change again, and save.`, { revision: fresh.sha256 });
+        }
+        await audit(tx, auditCtx(ctx), { action: 'scheme.draft_saved', subjectType: 'scheme_version', subjectId: versionId, details: { schemeId: s.id, number: existing.number, label: scheme.version, sha256: hash, previous: body.revision } }, now);
+      });
+      return { created: false, review: await review(s, await compiledVersion(versionId)) };
+    },
+
     async impact(ctx: RequestContext, idOrKey: string, versionId: string): Promise<SchemeVersionReview> {
       requireRole(ctx, ['scheme_admin']);
       const s = await schemeOr404(idOrKey);
@@ -223,8 +284,11 @@ export function schemesService(p: Platform, repo: SchemesRepository, portfolios:
           const problems = compatibilityProblems((await compiledVersion(fresh.current_version_id)).scheme, v.scheme);
           if (problems.length) throw invalid(problems, 'The new version');
         }
-        if (!(await repo.publishVersion(tx, v.head.id, actor.userId, now.toISOString())))
+        if (!(await repo.publishVersion(tx, v.head.id, v.head.sha256, actor.userId, now.toISOString()))) {
+          const fresh = await repo.findVersion(tx, v.head.id);
+          if (fresh?.status === 'draft') throw new DomainError('CONFLICT', 'This draft was saved again while it was being published; review it again, then publish.', { revision: fresh.sha256 });
           throw new DomainError('CONFLICT', 'This version is already published; published versions cannot be changed. Upload a new version instead.');
+        }
         await repo.setCurrent(tx, s.id, v.head.id);
         await audit(tx, auditCtx(ctx), { action: 'scheme.version_published', subjectType: 'scheme_version', subjectId: v.head.id, details: { schemeId: s.id, number: v.head.number, label: v.head.label, previous: fresh?.current_version_id ?? null } }, now);
       });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { AddCpdProviderCodeBody, CreateCpdProviderBody, CpdAuditList as CpdAuditListView, CpdImportList as CpdImportListView, ReviewAuditActivityBody, SubmitAuditEvidenceBody } from '../../../contracts/cpd-standards.js';
+import type { AddTargetedAuditBody } from '../../../contracts/audit-draw.js';
+import type { AddCpdProviderCodeBody, CpdAuditSampleResult, CreateCpdProviderBody, RunCpdAuditSampleBody, CpdAuditList as CpdAuditListView, CpdImportList as CpdImportListView, ReviewAuditActivityBody, SubmitAuditEvidenceBody } from '../../../contracts/cpd-standards.js';
 import type { CpdAudit, CpdImport, CpdProvider, OkBody, } from '../api.js';
 import { call, query, send, } from '../api-core.js';
 
@@ -26,5 +27,8 @@ export const cpdStandards = {
   audit: (id: string) => call<CpdAudit>('GET', `/api/v1/cpd/audits/${seg(id)}`),
   submitEvidence: (id: string, body: z.input<typeof SubmitAuditEvidenceBody>) => call<CpdAudit>('POST', `/api/v1/cpd/audits/${seg(id)}/evidence`, body),
   review: (id: string, activityId: string, body: z.input<typeof ReviewAuditActivityBody>) => call<CpdAudit>('POST', `/api/v1/cpd/audits/${seg(id)}/items/${seg(activityId)}/review`, body),
+  /** startAuditDraw: the year's sample (from the seed given, or a new one it answers) and targeted cases. */
+  startDraw: (body: z.input<typeof RunCpdAuditSampleBody>) => call<z.infer<typeof CpdAuditSampleResult>>('POST', '/api/v1/cpd/audits/sample', body),
+  addTargeted: (body: z.input<typeof AddTargetedAuditBody>) => call<CpdAudit>('POST', '/api/v1/cpd/audits/targeted', body),
   exportUrl: (format: 'json' | 'csv' | 'pdf') => `/api/v1/me/cpd/export?format=${format}`,
 };

@@ -24,6 +24,7 @@ export function currentOf(items: NavItem[], path: string): string | null {
 const staffPages: Array<NavItem & { roles: Role[] }> = [
   { to: '/assess', label: 'Assess', roles: ['assessor', 'scheme_admin'] },
   { to: '/cpd/audits/review', label: 'CPD audits', roles: ['assessor', 'scheme_admin'] },
+  { to: '/cpd/audits/draw', label: 'Audit draw', roles: ['scheme_admin'] },
   { to: '/events/manage', label: 'Organise events', roles: ['event_organiser', 'system_admin'] },
   { to: '/cpd/imports', label: 'CPD imports', roles: ['event_organiser', 'scheme_admin'] },
   { to: '/cpd/providers', label: 'CPD providers', roles: ['scheme_admin'] },

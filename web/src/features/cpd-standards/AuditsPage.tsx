@@ -42,7 +42,7 @@ export function ExportLinks() {
 }
 
 /** A table of audits, each linking to its page. */
-export function AuditTable({ rows, showMember }: { rows: CpdAuditRow[]; showMember: boolean }) {
+export function AuditTable({ rows, showMember, showSeed = false }: { rows: CpdAuditRow[]; showMember: boolean; showSeed?: boolean }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard to be scrolled
     <section className="table-wrap" aria-labelledby="audits-caption" tabIndex={0}>
@@ -57,6 +57,7 @@ export function AuditTable({ rows, showMember }: { rows: CpdAuditRow[]; showMemb
             <th scope="col">Status</th>
             <th scope="col">Due</th>
             <th scope="col">Decided</th>
+            {showSeed ? <th scope="col">Seed of the draw</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -74,6 +75,7 @@ export function AuditTable({ rows, showMember }: { rows: CpdAuditRow[]; showMemb
               <td>
                 {a.decidedCount} of {a.itemCount}
               </td>
+              {showSeed ? <td>{a.reason === 'random' && a.seed ? <code className="seed">{a.seed}</code> : '—'}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -10,6 +10,7 @@ import { CaseFramework } from './CaseFramework.js';
 import { JsonUploadForm } from './JsonUploadForm.js';
 import { SchemeContent } from './SchemeContent.js';
 import { VersionReview } from './VersionReview.js';
+import { SchemeEditor } from './editor/SchemeEditor.js';
 
 const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
 
@@ -80,8 +81,16 @@ export function SchemePage() {
           <dd>{summary.drafts.length}</dd>
         </div>
       </dl>
+      {detail ? (
+        <p>
+          <a href={schemes.versionFileUrl(summary.id, detail.version.id)} download>
+            Download version {detail.version.label} as JSON
+          </a>
+        </p>
+      ) : null}
       <NewVersion
         summary={summary}
+        current={detail ? (detail.content as unknown as Scheme) : null}
         onUploaded={load}
         onPublished={async (label) => {
           await load();
@@ -93,12 +102,12 @@ export function SchemePage() {
   );
 }
 
-function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSummary; onUploaded: () => Promise<void>; onPublished: (label: string) => Promise<void> }) {
+function NewVersion({ summary, current, onUploaded, onPublished }: { summary: SchemeSummary; current: Scheme | null; onUploaded: () => Promise<void>; onPublished: (label: string) => Promise<void> }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The review on show, and which section made it: it appears next to the form it came from.
   const [review, setReview] = useState<SchemeVersionReview | null>(null);
-  const [from, setFrom] = useState<'scheme' | 'case'>('scheme');
+  const [from, setFrom] = useState<'scheme' | 'case' | 'editor'>('scheme');
   const [confirming, setConfirming] = useState(false);
   const [publishError, setPublishError] = useState<string | null>(null);
   const alertRef = useRef<HTMLParagraphElement>(null);
@@ -111,7 +120,7 @@ function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSumma
     if (review) reviewRef.current?.focus();
   }, [review]);
 
-  const showFrom = (origin: 'scheme' | 'case') => async (next: SchemeVersionReview | null) => {
+  const showFrom = (origin: 'scheme' | 'case' | 'editor') => async (next: SchemeVersionReview | null) => {
     setFailure(null);
     setFrom(origin);
     setReview(next);
@@ -161,6 +170,9 @@ function NewVersion({ summary, onUploaded, onPublished }: { summary: SchemeSumma
 
   return (
     <>
+    <SchemeEditor key={summary.current?.id ?? 'none'} schemeId={summary.id} current={current} drafts={summary.drafts} onReview={showFrom('editor')}>
+      {from === 'editor' ? reviewBlock : null}
+    </SchemeEditor>
     <section aria-labelledby="upload-title" className="card">
       <h2 id="upload-title">New version</h2>
       <JsonUploadForm
