@@ -9,6 +9,7 @@ import { sweepAccounts } from './modules/accounts/accounts.jobs.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
+import { registerAuditLog } from './modules/auditlog/index.js';
 import { registerApplications } from './modules/applications/index.js';
 import { registerCredentials } from './modules/credentials/index.js';
 import { registerVerification } from './modules/credentials/verifying/verification.index.js';
@@ -65,7 +66,8 @@ function registerModules(app: ZodApp, p: Platform) {
   const cpd = registerCpd(app, p, portfolio.portfolio);
   const organisations = registerOrganisations(app, p, { portfolio, applications, register, cpd });
   const events = registerEvents(app, p, { portfolio, cpd, credentials });
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events };
+  const auditLog = registerAuditLog(app, p, credentials.issuer);
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events, auditLog };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -146,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeIdempotencyKeys(database.db, now);
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers);
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers, services.auditLog.jobHandlers);
   const schedules: Schedule[] = [
     { name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 },
     ...services.applications.jobSchedules,
@@ -155,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     ...services.register.jobSchedules,
     ...services.organisations.jobSchedules,
     ...services.events.jobSchedules,
+    ...services.auditLog.jobSchedules,
   ];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {
