@@ -7,6 +7,7 @@ import { seedDemo } from './demo/seed.js';
 import { startServer } from './main.js';
 import { provisionUser } from './modules/accounts/provision.js';
 import { auditVerifyCommand } from './modules/auditlog/cli.js';
+import { backupCommand } from './platform/backup/cli.js';
 import { systemActor } from './platform/audit.js';
 import { DomainError } from './platform/errors.js';
 
@@ -34,7 +35,7 @@ async function readStdin(): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv.slice(command === 'user' || command === 'demo' || command === 'audit' ? 2 : 1),
     options: { head: { type: 'string', multiple: true }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
@@ -50,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     await startServer(config);
     return -1; // keep running
   }
+  if (command === 'backup' || command === 'restore') return backupCommand(config, command, positionals);
   const database = openDatabase(config.database);
   const migrate = () => whenDatabaseAnswers(config.database, () => migrateToLatest(database.db), { waitMs: config.databaseWaitSeconds * 1000 });
   try {
