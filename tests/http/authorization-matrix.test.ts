@@ -392,6 +392,8 @@ function urlOf(op: Operation, caller: CallerName): string {
     // events/exhibitors
     exhibitorId: exhibitorsFx.exhibitorId,
     leadId: exhibitorsFx.leadId,
+    // audit log heads
+    day: '2026-01-01',
     // events: each part's operations on the event its fixtures made (a slug in an event path is that event's)
     ...eventFx[eventPartOf(op.path)],
     ...(/event/.test(op.path) && eventFx[eventPartOf(op.path)].slug ? { slug: eventFx[eventPartOf(op.path)].slug as string } : {}),
