@@ -21,6 +21,7 @@ import { registerRegister } from './modules/register/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
+import { backupJobs } from './platform/backup/schedule.js';
 import { createFileStore, diskBlobStore } from './platform/files/storage.js';
 import { registerAuth } from './platform/http/auth-hook.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './platform/http/error-handler.js';
@@ -149,6 +150,8 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     },
   };
   Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers, services.auditLog.jobHandlers);
+  const backups = backupJobs(config, database, clock);
+  Object.assign(handlers, backups.jobHandlers);
   const schedules: Schedule[] = [
     { name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 },
     ...services.applications.jobSchedules,
@@ -158,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     ...services.organisations.jobSchedules,
     ...services.events.jobSchedules,
     ...services.auditLog.jobSchedules,
+    ...backups.jobSchedules,
   ];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {

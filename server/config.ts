@@ -25,6 +25,8 @@ export type Config = {
   databaseWaitSeconds: number;
   /** Seals the issuer's signing keys at rest; null outside production: a generated one is kept under dataDir. */
   credentialKeySecret: string | null;
+  /** Scheduled backups (platform/backup/schedule.ts): off while dir is null; the newest `keep` archives stay. */
+  backup: { dir: string | null; keep: number; everyHours: number };
 };
 
 const bool = z
@@ -75,6 +77,9 @@ const envSchema = z.object({
     .min(0, 'DATABASE_WAIT_SECONDS must be 0 or more')
     .default(60),
   NODE_ENV: z.string().optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: positiveInt('BACKUP_KEEP').default(7),
+  BACKUP_EVERY_HOURS: positiveInt('BACKUP_EVERY_HOURS').default(24),
   CREDENTIAL_KEY_SECRET: z.string().min(32, 'CREDENTIAL_KEY_SECRET must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
 });
 
@@ -137,6 +142,7 @@ export function loadConfig(
     production: e.NODE_ENV === 'production',
     credentialKeySecret: e.CREDENTIAL_KEY_SECRET ?? null,
     databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
+    backup: { dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : null, keep: e.BACKUP_KEEP, everyHours: e.BACKUP_EVERY_HOURS },
   };
 }
 

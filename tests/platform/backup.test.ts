@@ -11,6 +11,7 @@ import type { DbHandle } from '../../server/db/database.js';
 import { openDatabase } from '../../server/db/database.js';
 import { backupTo } from '../../server/platform/backup/backup.js';
 import { restoreFrom } from '../../server/platform/backup/restore.js';
+import { runScheduledBackup } from '../../server/platform/backup/schedule.js';
 import { verifyAuditChain } from '../../server/modules/auditlog/verify.js';
 import { makeUser } from '../support/accounts.js';
 import { type TestApp, testApp, testDialect } from '../support/app.js';
@@ -110,6 +111,18 @@ describe.skipIf(testDialect !== 'sqlite')('backup and restore on SQLite', { time
     fs.writeFileSync(path.join(target, 'keep.txt'), 'mine');
     await expect(restoreFrom(configOf(app, target), archive)).rejects.toThrow(/is not empty \(it holds keep.txt\); restore only into an empty one/);
     expect(fs.readdirSync(target)).toEqual(['keep.txt']);
+  });
+
+  it('a scheduled backup keeps the newest N archives of its own and leaves other files alone', async () => {
+    const app = await siteWithData();
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a backup');
+    const config = { ...configOf(app), backup: { dir, keep: 2, everyHours: 24 } };
+    const times = ['2026-12-01T02:00:00.000Z', '2026-12-02T02:00:00.000Z', '2026-12-03T02:00:00.000Z', '2026-12-04T02:00:00.000Z'];
+    const removed: string[] = [];
+    for (const t of times) removed.push(...(await runScheduledBackup(config, app.platform.database, new Date(t))).removed);
+    expect(fs.readdirSync(dir).sort()).toEqual(['guildhall-20261203T020000Z.tar', 'guildhall-20261204T020000Z.tar', 'notes.txt']);
+    expect(removed).toEqual(['guildhall-20261201T020000Z.tar', 'guildhall-20261202T020000Z.tar']);
   });
 });
 
