@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.js';
 import { testDialect } from '../support/app.js';
+import { guildhall } from '../support/cli.js';
 import { liftAppendOnly } from './tamper.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
@@ -18,22 +16,6 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-
-function guildhall(dataDir: string, args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, GUILDHALL_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-    delete env.DATABASE_URL;
-    delete env.GUILDHALL_DEMO;
-    const child = spawn(process.execPath, [path.join(root, 'bin/guildhall.js'), ...args], { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 // The commands work on whichever database DATABASE_URL names; the library tests cover PostgreSQL.
 describe.skipIf(testDialect !== 'sqlite')('guildhall audit verify, backup and restore', { timeout: 180_000 }, () => {
