@@ -9,6 +9,7 @@ import { sweepAccounts } from './modules/accounts/accounts.jobs.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { createAuthenticator } from './modules/accounts/sessions.js';
 import { registerAdmin } from './modules/admin/index.js';
+import { registerAuditLog } from './modules/auditlog/index.js';
 import { registerApplications } from './modules/applications/index.js';
 import { registerCredentials } from './modules/credentials/index.js';
 import { keepSiteIdentity } from './modules/credentials/site-identity.js';
@@ -22,6 +23,7 @@ import { registerRegister } from './modules/register/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
+import { backupJobs } from './platform/backup/schedule.js';
 import { createFileStore, diskBlobStore } from './platform/files/storage.js';
 import { registerAuth } from './platform/http/auth-hook.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './platform/http/error-handler.js';
@@ -68,7 +70,8 @@ function registerModules(app: ZodApp, p: Platform) {
   const organisations = registerOrganisations(app, p, { portfolio, applications, register, cpd });
   const events = registerEvents(app, p, { portfolio, cpd, credentials });
   const privacy = registerPrivacy(app, p, { exports: cpd.standards.exports, register: register.service });
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events, privacy };
+  const auditLog = registerAuditLog(app, p, credentials.issuer);
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events, privacy, auditLog };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -151,7 +154,9 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeIdempotencyKeys(database.db, now);
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers, services.privacy.jobHandlers);
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers, services.privacy.jobHandlers, services.auditLog.jobHandlers);
+  const backups = backupJobs(config, database, clock);
+  Object.assign(handlers, backups.jobHandlers);
   const schedules: Schedule[] = [
     { name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 },
     ...services.applications.jobSchedules,
@@ -161,6 +166,8 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
     ...services.organisations.jobSchedules,
     ...services.events.jobSchedules,
     ...services.privacy.jobSchedules,
+    ...services.auditLog.jobSchedules,
+    ...backups.jobSchedules,
   ];
   worker = createWorker({ db: database.db, dialect: database.dialect, clock, logger: app.log, handlers, schedules });
   app.addHook('onClose', async () => {

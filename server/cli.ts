@@ -6,6 +6,8 @@ import { DatabaseUnavailableError, migrateToLatest, openDatabase, whenDatabaseAn
 import { seedDemo } from './demo/seed.js';
 import { startServer } from './main.js';
 import { provisionUser } from './modules/accounts/provision.js';
+import { auditVerifyCommand } from './modules/auditlog/cli.js';
+import { backupCommand } from './platform/backup/cli.js';
 import { systemActor } from './platform/audit.js';
 import { DomainError } from './platform/errors.js';
 
@@ -16,6 +18,11 @@ const usage = `Usage: guildhall <command>
   user add --email E --name N --role R [--role R2]
                                       create a confirmed user; the password is read from standard input
   demo seed                           seed demo data (the database must have no users)
+  audit verify [--head FILE]...       walk the audit log's hash chain, checked against the signed heads kept in
+                                      the database and in each FILE (saved from /audit/heads/latest); exit 1 names
+                                      the first entry altered, removed or inserted
+  backup FILE                         copy the database and the stored files into one archive while the site serves
+  restore FILE                        bring an archive back into an empty data directory
 
 Configuration comes from the environment; see README.md.`;
 
@@ -28,10 +35,11 @@ async function readStdin(): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
-  const { values } = parseArgs({
-    args: argv.slice(command === 'user' || command === 'demo' ? 2 : 1),
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  const { values, positionals } = parseArgs({
+    args: argv.slice(command === 'user' || command === 'demo' || command === 'audit' ? 2 : 1),
+    options: { head: { type: 'string', multiple: true }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
+    allowPositionals: true,
   });
   if (!command || values.help) {
     console.log(usage);
@@ -43,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     await startServer(config);
     return -1; // keep running
   }
+  if (command === 'backup' || command === 'restore') return backupCommand(config, command, positionals);
   const database = openDatabase(config.database);
   const migrate = () => whenDatabaseAnswers(config.database, () => migrateToLatest(database.db), { waitMs: config.databaseWaitSeconds * 1000 });
   try {
@@ -60,6 +69,11 @@ async function main(argv: string[]): Promise<number> {
       const id = await provisionUser(database.db, { email: values.email, name: values.name, roles: values.role as Role[], password }, { ...systemActor, requestId: 'cli' }, new Date());
       console.log(`Created user ${id} (${values.email}) with roles ${values.role.join(', ')}.`);
       return 0;
+    }
+    if (command === 'audit' && sub === 'verify') {
+      const r = await auditVerifyCommand(database.db, values.head ?? []);
+      for (const line of r.lines) (r.code ? console.error : console.log)(line);
+      return r.code;
     }
     if (command === 'demo' && sub === 'seed') {
       const g = await buildApp({ config: { ...config, logLevel: 'silent' }, database });

@@ -32,6 +32,8 @@ export type Config = {
    * PUBLIC_URL at first start), so a new PUBLIC_URL does not change who signed the credentials.
    */
   issuerDid: string | null;
+  /** Scheduled backups (platform/backup/schedule.ts): off while dir is null; the newest `keep` archives stay. */
+  backup: { dir: string | null; keep: number; everyHours: number };
 };
 
 const bool = z
@@ -90,6 +92,9 @@ const envSchema = z.object({
       'ISSUER_DID must be a did:web identifier such as did:web:guild.example.org (a port as %3A8443, path segments after ":")',
     )
     .optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: positiveInt('BACKUP_KEEP').default(7),
+  BACKUP_EVERY_HOURS: positiveInt('BACKUP_EVERY_HOURS').default(24),
   CREDENTIAL_KEY_SECRET: z.string().min(32, 'CREDENTIAL_KEY_SECRET must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
 });
 
@@ -154,6 +159,7 @@ export function loadConfig(
     credentialKeySecret: e.CREDENTIAL_KEY_SECRET ?? null,
     issuerDid: e.ISSUER_DID ?? null,
     databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
+    backup: { dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : null, keep: e.BACKUP_KEEP, everyHours: e.BACKUP_EVERY_HOURS },
   };
 }
 

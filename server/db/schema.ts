@@ -76,6 +76,26 @@ export interface AuditLogTable {
   ip: string | null;
   request_id: string | null;
   details: string; // JSON object
+  // The hash chain (platform/audit/chain.ts), set by every writer; optional only in the row a caller builds.
+  seq?: number | null;
+  prev_hash?: string | null;
+  hash?: string | null;
+}
+
+export interface AuditChainHeadTable {
+  id: number; // always 1
+  seq: number;
+  hash: string;
+}
+
+/** The chain's head as signed each day: a JWS over {sequence, hash, at} with the issuer's key. */
+export interface AuditHeadsTable {
+  day: string; // YYYY-MM-DD (UTC)
+  seq: number;
+  hash: string;
+  at: string;
+  jws: string;
+  created_at: string;
 }
 
 export interface JobsTable {
@@ -604,6 +624,8 @@ export interface Database extends OrganisationTables, EventTables {
   api_tokens: ApiTokensTable;
   sign_in_throttle: SignInThrottleTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  audit_heads: AuditHeadsTable;
   jobs: JobsTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/database.js';
 import { PASSWORD } from '../support/accounts.js';
 import { testDialect } from '../support/app.js';
+import { guildhall } from '../support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dirs: string[] = [];
@@ -19,23 +20,6 @@ function tempDir(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-cli-'));
   dirs.push(d);
   return d;
-}
-
-/** Runs `node bin/guildhall.js …` against a data folder, with `stdin` piped in. */
-function guildhall(dataDir: string, args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, GUILDHALL_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-    delete env.DATABASE_URL;
-    delete env.GUILDHALL_DEMO;
-    const child = spawn(process.execPath, [path.join(root, 'bin/guildhall.js'), ...args], { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
 }
 
 // The CLI works on whichever database DATABASE_URL names; SQLite exercises it fully, so the

@@ -84,6 +84,7 @@ async function tokenOf(userId: string, scopes: readonly string[]): Promise<strin
   return token;
 }
 
+let auditHeadDay = '';
 beforeAll(async () => {
   app = await testApp();
   const { versionId } = await withDefaultScheme(app);
@@ -238,6 +239,8 @@ beforeAll(async () => {
   }
   // Operations that end or change what the others use run last, each after the callers it must refuse.
   operations = [...operations.filter((o) => !destructive.has(o.id)), ...operations.filter((o) => destructive.has(o.id))];
+  // audit log: today's signed head, so getLatestAuditHead and getAuditHead have one to answer
+  auditHeadDay = (await app.services.auditLog.signTodaysHead()).day;
 }, 120_000);
 
 afterAll(async () => {
@@ -410,6 +413,8 @@ function urlOf(op: Operation, caller: CallerName): string {
     // events/exhibitors
     exhibitorId: exhibitorsFx.exhibitorId,
     leadId: exhibitorsFx.leadId,
+    // audit log heads
+    day: auditHeadDay,
     // events: each part's operations on the event its fixtures made (a slug in an event path is that event's)
     ...eventFx[eventPartOf(op.path)],
     ...(/event/.test(op.path) && eventFx[eventPartOf(op.path)].slug ? { slug: eventFx[eventPartOf(op.path)].slug as string } : {}),

@@ -27,6 +27,7 @@ import * as m0026 from './0026_mail_inline.js';
 import * as m0027 from './0027_ticket_sponsorship.js';
 import * as m0032 from './0032_privacy.js';
 import * as m0034 from './0034_site_identity.js';
+import * as m0033 from './0033_audit_chain.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0027_ticket_sponsorship': m0027,
   '0032_privacy': m0032,
   '0034_site_identity': m0034,
+  '0033_audit_chain': m0033,
 };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DbHandle, Tx } from '../../db/database.js';
+import { sqliteAuditWriter } from '../../platform/audit.js';
 import type { AuditLogTable, CpdActivitiesTable, CpdRuleSetsTable, CpdTrackedCredentialsTable } from '../../db/schema.js';
 
 type Q = Db | Tx;
@@ -53,8 +54,7 @@ export function cpdRepository(handle?: DbHandle) {
   const cols = ['id', 'member_id', 'type', 'title', 'occurred_on', 'quarters', 'provider', 'learned', 'apply', 'details', 'source', 'verified', 'provider_id', 'import_id', 'row_key', 'activity_code', 'audit_status', 'created_at', 'updated_at', 'deleted_at'] as const;
   const insertStmt = sqlite?.prepare(`INSERT INTO cpd_activities (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`) ?? null;
   const linkStmt = sqlite?.prepare('INSERT INTO cpd_activity_evidence (activity_id, evidence_id) VALUES (?, ?)') ?? null;
-  const auditStmt =
-    sqlite?.prepare('INSERT INTO audit_log (id, at, actor_id, action, subject_type, subject_id, ip, request_id, details) VALUES (@id, @at, @actor_id, @action, @subject_type, @subject_id, @ip, @request_id, @details)') ?? null;
+  const auditStmt = sqlite ? sqliteAuditWriter(sqlite) : null;
   type Pending = { row: ActivityRow; evidenceIds: readonly string[]; auditRow: AuditLogTable; resolve: (written: boolean) => void; reject: (e: unknown) => void };
   let pending: Pending[] = [];
   const flush = () => {
@@ -72,7 +72,7 @@ export function cpdRepository(handle?: DbHandle) {
             sqlite.transaction(() => {
               insertStmt.run(b.row);
               for (const e of b.evidenceIds) linkStmt.run(b.row.id, e);
-              auditStmt.run(b.auditRow);
+              auditStmt(b.auditRow);
             })();
           } catch (err) {
             failed.set(b, err);

@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { CheckInAnswer } from '../../../../contracts/events-checkin.js';
 import type { Db, DbHandle } from '../../../db/database.js';
-import { auditRow } from '../../../platform/audit.js';
+import { auditRow, sqliteAuditWriter } from '../../../platform/audit.js';
 import { type RequestContext, auditCtx, requireActor } from '../../../platform/context.js';
 import { newId } from '../../../platform/ids.js';
 import { type EventCaller, eventAccessOf, eventCallerColumns, isOrganiser } from '../access.js';
@@ -56,7 +56,7 @@ function statementsOf(sqlite: SQLite.Database, db: Db) {
     publicKey: prepare(db.selectFrom('events').select('checkin_public_key').where('id', '=', none)).pluck(),
     live: prepare(db.selectFrom('event_checkins').select(['scanned_at', 'scanner']).where('list_id', '=', none).where('registration_id', '=', none).where('undone_at', 'is', null)),
     insertCheckin: sqlite.prepare(insertSql('event_checkins', sample.checkin)),
-    insertAudit: sqlite.prepare(insertSql('audit_log', sample.audit)),
+    insertAudit: sqliteAuditWriter(sqlite),
     insertScan: sqlite.prepare(insertSql('event_checkin_scans', sample.scan)),
   };
 }
@@ -70,7 +70,6 @@ function scanRowSample() {
   const answer = acceptedAnswer(input, '', who, '');
   return {
     checkin: checkinRow('', list, who, input, '', '', now),
-    audit: auditRow({ actorId: null, ip: null, requestId: null }, checkedInEntry(list, who, input, '', ''), now),
     scan: scanRow(input, '', '', answer, now),
   };
 }
@@ -105,7 +104,7 @@ function scanOnce(s: Statements, ctx: RequestContext, eventId: string, input: Sc
     else {
       const checkinId = newId();
       s.insertCheckin.run(checkinRow(checkinId, list, who, input, userId, scannedAt, now));
-      s.insertAudit.run(auditRow(auditCtx(ctx), checkedInEntry(list, who, input, scannedAt, checkinId), now));
+      s.insertAudit(auditRow(auditCtx(ctx), checkedInEntry(list, who, input, scannedAt, checkinId), now));
       answer = acceptedAnswer(input, scannedAt, who, checkinId);
     }
   }
