@@ -17,6 +17,7 @@ import { registerEvents } from './modules/events/index.js';
 import { registerOrganisations } from './modules/organisations/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerRegister } from './modules/register/index.js';
+import { registerRegisterImport } from './modules/register-import/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
@@ -65,7 +66,8 @@ function registerModules(app: ZodApp, p: Platform) {
   const cpd = registerCpd(app, p, portfolio.portfolio);
   const organisations = registerOrganisations(app, p, { portfolio, applications, register, cpd });
   const events = registerEvents(app, p, { portfolio, cpd, credentials });
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events };
+  const registerImport = registerRegisterImport(app, p, portfolio.schemes);
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events, registerImport };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -146,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeIdempotencyKeys(database.db, now);
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers);
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers, services.registerImport.jobHandlers);
   const schedules: Schedule[] = [
     { name: 'maintenance.sweep', kind: 'maintenance.sweep', everyMs: DAY / 4 },
     ...services.applications.jobSchedules,

@@ -50,6 +50,8 @@ export type MailTemplates = {
   ticket_sponsorship_offered: { name: string; organisationName: string; eventTitle: string; link: string };
   // events/closing. `what`: the sessions (or days) withdrawn, one a line; `hours`: the CPD hours taken back, "0" when none were credited.
   event_credit_withdrawn: { name: string; eventTitle: string; what: string; hours: string; reason: string; link: string };
+  // register-import: a holder brought over from the body's earlier register. `status`: how the credential came in.
+  register_claim: { name: string; levelName: string; status: 'active' | 'lapsed'; expiresOn: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -241,6 +243,12 @@ ${
     } Your credential of attendance is replaced by one without it (or revoked, if nothing else remains). If you think this is a mistake, contact the organisers.
 
 Your CPD: ${d.link}`,
+  }),
+  register_claim: (d) => ({
+    subject: `Your ${d.levelName} credential is now on Guildhall`,
+    text: `Hello ${d.name},\n\nThe body now keeps its register on Guildhall, and your ${d.levelName} credential has come across with its original award date${
+      d.status === 'lapsed' ? '. Its review date has passed, so it is shown as lapsed until it is renewed' : ''
+    }.\n\nClaim your account by choosing a password; the link works once, until ${d.expiresOn}:\n\n${d.link}\n\nYou are not listed in the public register until you choose to be, on your account's register page. If you did not expect this message, you can ignore it.`,
   }),
 };
 
