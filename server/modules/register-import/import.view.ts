@@ -39,10 +39,10 @@ export function reportOf(c: Checked): { rows: RegisterImportRow[]; leftOff: numb
   // Rows the file could not split into fields have no values; they are reported by number alone.
   const read = new Set(c.rows.map((r) => r.row));
   const unread = [...byRow.keys()].filter((row) => !read.has(row));
-  const all = [
+  const all: RegisterImportRow[] = [
     ...unread.map((row) => ({ row, externalId: '', name: '', email: '', level: '', action: 'error' as const, lapsed: false, existingAccount: false, problems: byRow.get(row)!.map((p) => ({ column: p.column, message: p.message })) })),
     ...c.rows.map(line),
-  ];
+  ].sort((a, b) => a.row - b.row);
   const errors = all.filter((r) => r.action === 'error');
   const others = all.filter((r) => r.action !== 'error');
   const shown = [...errors, ...others].slice(0, REPORT_ROWS);
