@@ -60,7 +60,7 @@ describe('importRegister: the dry run', () => {
       [6, 'error', ['review_on']],
       [7, 'error', ['']],
     ]);
-    expect(r.rows[0].problems[0].message).toMatch(/Unknown level "wizard"; use one of associate, member, professional, fellow/);
+    expect(r.rows[0].problems[0].message).toMatch(/Unknown level "wizard"; use one of student, associate, member, professional, fellow/);
     expect(r.rows[2].problems[0].message).toBe('The same e-mail address is on row 2; give each holder once');
     expect(r.rows[4].problems[0].message).toMatch(/Expected 7 fields, found 3/);
     expect(r.rows[5]).toMatchObject({ row: 2, action: 'create', lapsed: false, existingAccount: false, level: 'Member' });
