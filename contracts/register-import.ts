@@ -6,6 +6,26 @@ import { z } from 'zod';
  * accounts contract (ResetPasswordBody's shape: the mailed token and a new password).
  */
 
+const cell = (max: number) => z.string().max(max);
+/** importRegister's JSON form (for programs): the same columns as the CSV, one object a holder. */
+export const ImportRegisterBody = z.strictObject({
+  rows: z
+    .array(
+      z.strictObject({
+        name: cell(200),
+        email: cell(254),
+        level: cell(100),
+        awardedOn: cell(10).describe('YYYY-MM-DD'),
+        reviewOn: cell(10).describe('YYYY-MM-DD'),
+        externalId: cell(100),
+        cpdCycleStart: cell(10).optional(),
+      }),
+    )
+    .min(1, 'Give at least one row')
+    .max(10_000, 'Send at most 10,000 rows as JSON; send larger registers as a CSV file'),
+});
+export type ImportRegisterBody = z.infer<typeof ImportRegisterBody>;
+
 export const RegisterImportProblem = z.object({ column: z.string(), message: z.string() });
 
 export const RegisterImportRow = z.object({
@@ -48,4 +68,4 @@ export const RegisterImport = z.object({
 export type RegisterImport = z.infer<typeof RegisterImport>;
 
 export const RegisterImportList = z.object({ items: z.array(RegisterImport.omit({ rows: true })) });
-export const RegisterImportParams = z.strictObject({ importId: z.string().min(1).max(100) });
+export const RegisterImportParams = z.strictObject({ registerImportId: z.string().min(1).max(100) });

@@ -79,6 +79,15 @@ describe('importRegister: the dry run', () => {
     expect(expectError(await upload(admin, `${HEADER}\n"open,a@example.org\n`, true), 400, 'VALIDATION_FAILED').message).toMatch(/quoted field is not closed/);
   });
 
+  it('takes JSON rows from a program, checked by the same rules', async () => {
+    const row = { name: 'Json Holder', email: 'json@example.org', level: 'member', awardedOn: '2019-04-01', reviewOn: '2029-04-01', externalId: 'J-1' };
+    const res = await admin.req({ method: 'POST', url: '/api/v1/register-imports', payload: { rows: [row, { ...row, email: 'json2@example.org', externalId: 'J-2', level: 'Member', awardedOn: '2019-13-01' }] } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ dryRun: true, counts: { rows: 2, create: 1, errors: 1 } });
+    expect(res.json().rows[0]).toMatchObject({ row: 2, action: 'error', problems: [{ column: 'awarded_on', message: '"2019-13-01" is not a date; write it as YYYY-MM-DD' }] });
+    expectError(await admin.req({ method: 'POST', url: '/api/v1/register-imports', payload: { rows: [] } }), 400, 'VALIDATION_FAILED');
+  });
+
   it('is for scheme administrators only', async () => {
     expectError(await upload(member, good, true), 403, 'FORBIDDEN');
     expectError(await call(app, { method: 'GET', url: '/api/v1/register-imports' }), 401, 'NOT_AUTHENTICATED');

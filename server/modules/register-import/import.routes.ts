@@ -1,11 +1,13 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { RegisterImport, RegisterImportList, RegisterImportParams } from '../../../contracts/register-import.js';
+import { ImportRegisterBody, RegisterImport, RegisterImportList, RegisterImportParams } from '../../../contracts/register-import.js';
 import { DomainError } from '../../platform/errors.js';
 import { formatBytes } from '../../platform/files/storage.js';
 import { contextOf } from '../../platform/http/auth-hook.js';
+import { parseBody } from '../../platform/http/input-guard.js';
 import { readMultipart } from '../../platform/http/multipart.js';
 import { type ZodApp, access, errorResponses } from '../../platform/http/zod-app.js';
-import type { RegisterImportService } from './import.service.js';
+import type { RegisterImportService, RegisterInput } from './import.service.js';
 
 const tags = ['register-import'];
 /** A register of 200,000 holders is about 25 MB of CSV. */
@@ -22,7 +24,7 @@ export function registerImportRoutes(app: ZodApp, s: RegisterImportService): voi
       tags,
       summary: 'Import an existing register of holders from a CSV file: a dry run (the default) reports each row and writes nothing; dryRun=false imports by a job',
       description:
-        'multipart/form-data with one part `file`: CSV (UTF-8) with the header `name,email,level,awarded_on,review_on,external_id` and optionally `cpd_cycle_start`; dates as YYYY-MM-DD; `level` is a level id or name of the scheme in force. ' +
+        'multipart/form-data with one part `file`: CSV (UTF-8) with the header `name,email,level,awarded_on,review_on,external_id` and optionally `cpd_cycle_start`, or JSON {rows:[{name, email, level, awardedOn, reviewOn, externalId, cpdCycleStart?}]} (at most 10,000); dates as YYYY-MM-DD; `level` is a level id or name of the scheme in force. ' +
         'A dry run (200) answers the per-row report: rows with problems first, what would be created and what exists already (by external id). ' +
         'With dryRun=false every row must be right (else 400 naming the rows, nothing written); the import then runs as a job (202): follow getRegisterImport for progress. ' +
         'Accounts are created invited (no password; a claim link is mailed in batches), credentials keep their original award date, holders past their review date come in lapsed, and nobody is listed in the public register until they choose to be. ' +
@@ -33,7 +35,12 @@ export function registerImportRoutes(app: ZodApp, s: RegisterImportService): voi
     },
   }, async (req, reply) => {
     const ctx = contextOf(req);
-    if (!req.isMultipart()) throw new DomainError('VALIDATION_FAILED', 'Send the register as multipart/form-data with the CSV file in the part named "file".', { issues: [{ path: 'body.file', message: 'Attach a CSV file' }] });
+    const answer = async (reply: FastifyReply, dryRun: 'true' | 'false', input: RegisterInput) => {
+      if (dryRun === 'true') return reply.status(200).send(await s.dryRun(ctx, input));
+      const r = await s.start(ctx, input);
+      return reply.status(r.created ? 202 : 200).send(r.import);
+    };
+    if (!req.isMultipart()) return answer(reply, req.query.dryRun, { kind: 'json', body: parseBody(ImportRegisterBody, req.body ?? {}), fileName: null });
     const form = await readMultipart(req, {
       maxFileBytes: REGISTER_FILE_BYTES,
       tooLarge: `The file is larger than the limit of ${formatBytes(REGISTER_FILE_BYTES)}; split the register into several files.`,
@@ -43,17 +50,14 @@ export function registerImportRoutes(app: ZodApp, s: RegisterImportService): voi
           : new DomainError('UNSUPPORTED_FILE_TYPE', `Send a CSV file (text/csv), not ${part.mimetype}${part.filename ? ` (${part.filename})` : ''}.`, { field: 'file' }),
     });
     if (!form.file) throw new DomainError('VALIDATION_FAILED', 'Attach the register as a CSV file in the part named "file".', { issues: [{ path: 'body.file', message: 'Attach a CSV file' }] });
-    const file = { bytes: form.file.bytes, fileName: form.file.filename || null };
-    if (req.query.dryRun === 'true') return reply.status(200).send(await s.dryRun(ctx, file));
-    const r = await s.start(ctx, file);
-    return reply.status(r.created ? 202 : 200).send(r.import);
+    return answer(reply, req.query.dryRun, { kind: 'csv', bytes: form.file.bytes, fileName: form.file.filename || null });
   });
 
   app.get('/api/v1/register-imports', {
     schema: { operationId: 'listRegisterImports', tags, summary: 'Recent register imports, newest first, with their counts', ...staff, response: { 200: RegisterImportList, ...errorResponses } },
   }, async (req) => s.list(contextOf(req)));
 
-  app.get('/api/v1/register-imports/:importId', {
+  app.get('/api/v1/register-imports/:registerImportId', {
     schema: { operationId: 'getRegisterImport', tags, summary: 'One register import: status, progress (processed of total rows), counts and invitations sent', ...staff, params: RegisterImportParams, response: { 200: RegisterImport, ...errorResponses } },
-  }, async (req) => s.get(contextOf(req), req.params.importId));
+  }, async (req) => s.get(contextOf(req), req.params.registerImportId));
 }

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { RegisterImport } from '../../../contracts/register-import.js';
+import type { ImportRegisterBody, RegisterImport } from '../../../contracts/register-import.js';
 import type { Tx } from '../../db/database.js';
 import type { CredentialsTable, UsersTable } from '../../db/schema.js';
 import { audit, systemActor } from '../../platform/audit.js';
@@ -11,7 +11,7 @@ import type { JobHandler } from '../../platform/jobs/worker.js';
 import { sha256 } from '../../platform/secrets.js';
 import { ISSUE_JOB } from '../credentials/index.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
-import { type CheckedRow, checkRegisterRows, readRegisterCsv } from './import.rules.js';
+import { type CheckedRow, type RegisterRow, type RowProblem, checkRegisterRows, readRegisterCsv } from './import.rules.js';
 import type { RegisterImportRepository } from './import.repository.js';
 import { type Checked, importView, reportOf } from './import.view.js';
 
@@ -21,6 +21,34 @@ export const INVITE_JOB = 'register-import.invite';
 const BATCH = 2000;
 
 export type UploadedCsv = { bytes: Buffer; fileName: string | null };
+/** The register as sent: a CSV file or, from a program, JSON rows (numbered from 1). */
+export type RegisterInput = ({ kind: 'csv' } & UploadedCsv) | { kind: 'json'; body: ImportRegisterBody; fileName: null };
+
+const rowsOfJson = (body: ImportRegisterBody): RegisterRow[] =>
+  body.rows.map((r, i) => ({
+    row: i + 1,
+    name: r.name.trim(),
+    email: r.email.trim(),
+    level: r.level.trim(),
+    awarded_on: r.awardedOn.trim(),
+    review_on: r.reviewOn.trim(),
+    external_id: r.externalId.trim(),
+    cpd_cycle_start: r.cpdCycleStart?.trim() ?? '',
+  }));
+
+/** The text of a CSV upload, or the problem that stops it. */
+function csvRows(file: UploadedCsv): { rows: RegisterRow[]; problems: RowProblem[] } {
+  if (file.bytes.includes(0)) throw new DomainError('UNSUPPORTED_FILE_TYPE', 'The file holds NUL bytes, so it is not text; export the register as CSV (UTF-8).', { field: 'file' });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    throw invalid('The file is not UTF-8 text; save it as CSV UTF-8.', [{ row: 1, column: '', message: 'The file is not UTF-8 text' }]);
+  }
+  const read = readRegisterCsv(text);
+  if (read.fatal) throw invalid(`The file cannot be read: ${read.problems[0]!.message}`, read.problems);
+  return read;
+}
 type Progress = (done: number, total: number, message?: string) => Promise<void>;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -36,16 +64,8 @@ const midnight = (isoDay: string) => `${isoDay}T00:00:00.000Z`;
 export function registerImportService(p: Platform, repo: RegisterImportRepository, schemes: Pick<SchemesService, 'inForce'>, afterImport: (tx: Tx, importId: string, now: Date) => Promise<unknown>) {
   const db = p.database.db;
 
-  async function check(file: UploadedCsv): Promise<Checked & { versionId: string }> {
-    if (file.bytes.includes(0)) throw new DomainError('UNSUPPORTED_FILE_TYPE', 'The file holds NUL bytes, so it is not text; export the register as CSV (UTF-8).', { field: 'file' });
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
-    } catch {
-      throw invalid('The file is not UTF-8 text; save it as CSV UTF-8.', [{ row: 1, column: '', message: 'The file is not UTF-8 text' }]);
-    }
-    const read = readRegisterCsv(text);
-    if (read.fatal) throw invalid(`The file cannot be read: ${read.problems[0]!.message}`, read.problems);
+  async function check(input: RegisterInput): Promise<Checked & { versionId: string }> {
+    const read = input.kind === 'csv' ? csvRows(input) : { rows: rowsOfJson(input.body), problems: [] };
     const version = await schemes.inForce();
     if (!version) throw new DomainError('CONFLICT', 'No scheme is published yet: publish the scheme whose levels the holders hold, then import.');
     const levels = version.scheme.levels.map((l) => ({ id: l.id, name: l.name, postNominals: l.postNominals ?? null }));
@@ -156,7 +176,7 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
     },
 
     /** importRegister with dryRun: the per-row report; nothing is written. */
-    async dryRun(ctx: RequestContext, file: UploadedCsv): Promise<RegisterImport> {
+    async dryRun(ctx: RequestContext, file: RegisterInput): Promise<RegisterImport> {
       requireRole(ctx, ['scheme_admin']);
       const c = await check(file);
       const report = reportOf(c);
@@ -178,7 +198,7 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
     },
 
     /** importRegister: checks the file again and, if every row is right, starts the import job. */
-    async start(ctx: RequestContext, file: UploadedCsv): Promise<{ created: boolean; import: RegisterImport }> {
+    async start(ctx: RequestContext, file: RegisterInput): Promise<{ created: boolean; import: RegisterImport }> {
       const actor = requireRole(ctx, ['scheme_admin']);
       const c = await check(file);
       if (c.problems.length) {
@@ -188,7 +208,7 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
           counts: report.counts,
         });
       }
-      const sha = sha256(file.bytes);
+      const sha = file.kind === 'csv' ? sha256(file.bytes) : sha256(JSON.stringify(file.body.rows));
       const running = await repo.runningByFile(db, sha);
       if (running) return { created: false, import: await load(running.id) };
       const now = p.clock.now();
