@@ -17,6 +17,10 @@ async function inChunks<T, R>(values: readonly T[], size: number, run: (part: T[
 
 const HEAD = ['id', 'uploaded_by', 'file_name', 'file_sha256', 'scheme_version_id', 'status', 'total_rows', 'processed_rows', 'created_rows', 'existing_rows', 'lapsed_rows', 'accounts_created', 'error', 'job_id', 'created_at', 'updated_at', 'finished_at'] as const;
 
+async function eachChunk<T>(values: readonly T[], size: number, run: (part: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < values.length; i += size) await run(values.slice(i, i + size));
+}
+
 /* Data access for register imports: the imports, the imported holders and the rows they create elsewhere. */
 export const registerImportRepository = {
   insertImport: (q: Q, row: Insertable<RegisterImportsTable>) => q.insertInto('register_imports').values(row).execute(),
@@ -47,9 +51,9 @@ export const registerImportRepository = {
   usersByEmail: (q: Q, emails: readonly string[]) =>
     inChunks(emails, IN_LIST, (part) => q.selectFrom('users').select(['id', 'email', 'status']).where('email', 'in', part).execute()),
 
-  insertUsers: (q: Q, rows: Insertable<UsersTable>[]) => inChunks(rows, INSERT_ROWS, async (part) => (await q.insertInto('users').values(part).execute(), [])),
-  insertCredentials: (q: Q, rows: Insertable<CredentialsTable>[]) => inChunks(rows, INSERT_ROWS, async (part) => (await q.insertInto('credentials').values(part).execute(), [])),
-  insertHolders: (q: Q, rows: Insertable<RegisterImportHoldersTable>[]) => inChunks(rows, INSERT_ROWS, async (part) => (await q.insertInto('register_import_holders').values(part).execute(), [])),
+  insertUsers: (q: Q, rows: Insertable<UsersTable>[]) => eachChunk(rows, INSERT_ROWS, (part) => q.insertInto('users').values(part).execute()),
+  insertCredentials: (q: Q, rows: Insertable<CredentialsTable>[]) => eachChunk(rows, INSERT_ROWS, (part) => q.insertInto('credentials').values(part).execute()),
+  insertHolders: (q: Q, rows: Insertable<RegisterImportHoldersTable>[]) => eachChunk(rows, INSERT_ROWS, (part) => q.insertInto('register_import_holders').values(part).execute()),
 
   /** Holders of an import still waiting for their claim link, whose account is still invited. */
   toInvite: (q: Q, importId: string, limit: number) =>
@@ -65,6 +69,6 @@ export const registerImportRepository = {
       .limit(limit)
       .execute(),
   markInvited: (q: Q, externalIds: readonly string[], at: string) =>
-    inChunks(externalIds, IN_LIST, async (part) => (await q.updateTable('register_import_holders').set({ invited_at: at }).where('external_id', 'in', part).execute(), [])),
+    eachChunk(externalIds, IN_LIST, (part) => q.updateTable('register_import_holders').set({ invited_at: at }).where('external_id', 'in', part).execute()),
 };
 export type RegisterImportRepository = typeof registerImportRepository;
