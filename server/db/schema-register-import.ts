@@ -15,7 +15,6 @@ export interface RegisterImportsTable {
   existing_rows: Generated<number>;
   lapsed_rows: Generated<number>;
   accounts_created: Generated<number>;
-  rows_json: string | null; // JSON of the checked rows until the import finishes
   error: string | null;
   job_id: string | null;
   created_at: string;
@@ -34,7 +33,14 @@ export interface RegisterImportHoldersTable {
   created_at: string;
 }
 
+/** The checked rows of an import until it finishes (kept apart from the import's often-updated row). */
+export interface RegisterImportRowsTable {
+  import_id: string;
+  rows_json: string;
+}
+
 export interface RegisterImportTables {
+  register_import_rows: RegisterImportRowsTable;
   register_imports: RegisterImportsTable;
   register_import_holders: RegisterImportHoldersTable;
 }

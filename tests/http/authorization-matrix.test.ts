@@ -122,7 +122,7 @@ beforeAll(async () => {
 
   // Register import: one finished import (a staff object, made as its job leaves it).
   ids.registerImportId = 'matrix-register-import';
-  await db.insertInto('register_imports').values({ id: ids.registerImportId, uploaded_by: null, file_name: 'register.csv', file_sha256: 'matrix', scheme_version_id: versionId, status: 'done', rows_json: null, error: null, job_id: null, created_at: '2026-05-01T00:00:00.000Z', updated_at: '2026-05-01T00:00:00.000Z', finished_at: '2026-05-01T00:00:00.000Z' }).execute();
+  await db.insertInto('register_imports').values({ id: ids.registerImportId, uploaded_by: null, file_name: 'register.csv', file_sha256: 'matrix', scheme_version_id: versionId, status: 'done', error: null, job_id: null, created_at: '2026-05-01T00:00:00.000Z', updated_at: '2026-05-01T00:00:00.000Z', finished_at: '2026-05-01T00:00:00.000Z' }).execute();
 
   // Organisations: the owner administers one (spare is its line manager), with a pending invitation and a domain.
   {

@@ -20,7 +20,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('existing_rows', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('lapsed_rows', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('accounts_created', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('rows_json', 'text') // the checked rows until the import finishes
     .addColumn('error', 'text')
     .addColumn('job_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -28,6 +27,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'text')
     .execute();
   await db.schema.createIndex('register_imports_created_idx').on('register_imports').column('created_at').execute();
+  // The checked rows until the import finishes, apart from the import's row: that row is updated with every
+  // batch, and SQLite rewrites a row's overflow pages with it (megabytes a batch for a large register).
+  await db.schema
+    .createTable('register_import_rows')
+    .addColumn('import_id', 'text', (c) => c.primaryKey().references('register_imports.id'))
+    .addColumn('rows_json', 'text', (c) => c.notNull())
+    .execute();
 
   await db.schema
     .createTable('register_import_holders')

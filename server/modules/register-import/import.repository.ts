@@ -15,8 +15,6 @@ async function inChunks<T, R>(values: readonly T[], size: number, run: (part: T[
   return out;
 }
 
-const HEAD = ['id', 'uploaded_by', 'file_name', 'file_sha256', 'scheme_version_id', 'status', 'total_rows', 'processed_rows', 'created_rows', 'existing_rows', 'lapsed_rows', 'accounts_created', 'error', 'job_id', 'created_at', 'updated_at', 'finished_at'] as const;
-
 async function eachChunk<T>(values: readonly T[], size: number, run: (part: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < values.length; i += size) await run(values.slice(i, i + size));
 }
@@ -26,13 +24,14 @@ export const registerImportRepository = {
   insertImport: (q: Q, row: Insertable<RegisterImportsTable>) => q.insertInto('register_imports').values(row).execute(),
   updateImport: (q: Q, id: string, set: Updateable<RegisterImportsTable>) => q.updateTable('register_imports').set(set).where('id', '=', id).execute(),
   importById: (q: Q, id: string) => q.selectFrom('register_imports').selectAll().where('id', '=', id).executeTakeFirst(),
-  /** An import without its stored rows (which may be megabytes while it runs). */
-  importHead: (q: Q, id: string) => q.selectFrom('register_imports').select(HEAD).where('id', '=', id).executeTakeFirst(),
+  insertRows: (q: Q, importId: string, rowsJson: string) => q.insertInto('register_import_rows').values({ import_id: importId, rows_json: rowsJson }).execute(),
+  rowsOf: async (q: Q, importId: string) => (await q.selectFrom('register_import_rows').select('rows_json').where('import_id', '=', importId).executeTakeFirst())?.rows_json ?? null,
+  deleteRows: (q: Q, importId: string) => q.deleteFrom('register_import_rows').where('import_id', '=', importId).execute(),
   /** An import of the same file still under way (the same upload sent twice answers the first). */
   runningByFile: (q: Q, sha: string) =>
     q.selectFrom('register_imports').select('id').where('file_sha256', '=', sha).where('status', 'in', ['queued', 'importing']).executeTakeFirst(),
   recent: (q: Q, limit: number) =>
-    q.selectFrom('register_imports').select(HEAD).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
+    q.selectFrom('register_imports').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
   invitationsSent: async (q: Q, importIds: readonly string[]): Promise<Map<string, number>> => {
     if (!importIds.length) return new Map();
     const rows = await q

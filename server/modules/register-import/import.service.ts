@@ -78,7 +78,7 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
   }
 
   async function load(id: string): Promise<RegisterImport> {
-    const r = await repo.importHead(db, id);
+    const r = await repo.importById(db, id);
     if (!r) throw notFound('The register import');
     return importView(r, (await repo.invitationsSent(db, [id])).get(id) ?? 0);
   }
@@ -88,8 +88,9 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
     const imp = await repo.importById(db, importId);
     if (!imp) throw new Error(`Register import ${importId} does not exist`);
     if (imp.status === 'done' || imp.status === 'failed') return;
-    if (!imp.rows_json) throw new Error(`Register import ${importId} has no rows to import`);
-    const rows = JSON.parse(imp.rows_json) as CheckedRow[];
+    const json = await repo.rowsOf(db, importId);
+    if (!json) throw new Error(`Register import ${importId} has no rows to import`);
+    const rows = JSON.parse(json) as CheckedRow[];
     const total = rows.length;
     // The import row is the checkpoint: processed_rows commits with each batch, so a retry or a takeover
     // after a stop starts at the next batch, and the counts go on from there.
@@ -155,7 +156,8 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
     }
     const end = p.clock.now();
     await db.transaction().execute(async (tx) => {
-      await repo.updateImport(tx, importId, { status: 'done', processed_rows: total, rows_json: null, finished_at: end.toISOString(), updated_at: end.toISOString() });
+      await repo.updateImport(tx, importId, { status: 'done', processed_rows: total, finished_at: end.toISOString(), updated_at: end.toISOString() });
+      await repo.deleteRows(tx, importId);
       await audit(tx, systemActor, { action: 'register.import_done', subjectType: 'register_import', subjectId: importId, details: { ...counts } }, end);
       await afterImport(tx, importId, end);
     });
@@ -170,7 +172,8 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
     async fail(importId: string, error: string) {
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
-        await repo.updateImport(tx, importId, { status: 'failed', error: error.slice(0, 500), rows_json: null, finished_at: now.toISOString(), updated_at: now.toISOString() });
+        await repo.updateImport(tx, importId, { status: 'failed', error: error.slice(0, 500), finished_at: now.toISOString(), updated_at: now.toISOString() });
+        await repo.deleteRows(tx, importId);
         await audit(tx, systemActor, { action: 'register.import_failed', subjectType: 'register_import', subjectId: importId, details: { error: error.slice(0, 500) } }, now);
       });
     },
@@ -230,14 +233,14 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
           existing_rows: 0,
           lapsed_rows: 0,
           accounts_created: 0,
-          // Rows known before the run are still stored: the job reports them as existing in its counts.
-          rows_json: JSON.stringify(c.ok),
           error: null,
           job_id: jobId,
           created_at: at,
           updated_at: at,
           finished_at: null,
         });
+        // Rows known before the run are stored too: the job reports them as existing in its counts.
+        await repo.insertRows(tx, id, JSON.stringify(c.ok));
         await audit(tx, auditCtx(ctx), { action: 'register.import_started', subjectType: 'register_import', subjectId: id, details: { rows: c.ok.length, create: todo.length, fileName: file.fileName?.slice(0, 200) ?? null } }, now);
       });
       p.nudgeJobs();

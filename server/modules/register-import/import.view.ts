@@ -62,7 +62,7 @@ export function reportOf(c: Checked): { rows: RegisterImportRow[]; leftOff: numb
 }
 
 /** A stored import as answered (its rows were reported by the dry run and are not kept). */
-export function importView(r: Omit<Selectable<RegisterImportsTable>, 'rows_json'>, invitationsSent: number): RegisterImport {
+export function importView(r: Selectable<RegisterImportsTable>, invitationsSent: number): RegisterImport {
   const created = Number(r.created_rows);
   const accountsCreated = Number(r.accounts_created);
   return {
