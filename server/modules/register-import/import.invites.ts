@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/database.js';
-import { type Platform } from '../../platform/context.js';
+import type { Platform } from '../../platform/context.js';
 import { enqueue } from '../../platform/jobs/queue.js';
 import type { JobHandler } from '../../platform/jobs/worker.js';
 import { queueMail } from '../../platform/mail/outbox.js';
@@ -28,13 +28,13 @@ export function invitesJob(p: Platform, repo: RegisterImportRepository, batch = 
     const expiresOn = new Date(now.getTime() + CLAIM_TTL_MS).toISOString().slice(0, 10);
     const more = await db.transaction().execute(async (tx) => {
       const due = await repo.toInvite(tx, importId, batch + 1);
-      const now_ = due.slice(0, batch);
-      for (const h of now_) {
+      const sending = due.slice(0, batch);
+      for (const h of sending) {
         if (h.user_status !== 'invited') continue;
         const token = await issueClaimToken(tx, h.user_id, now);
         await queueMail(tx, h.email, 'register_claim', { name: h.name, levelName: h.level_name, status: h.status === 'lapsed' ? 'lapsed' : 'active', expiresOn, link: `${p.config.publicUrl}/claim?token=${encodeURIComponent(token)}` }, now);
       }
-      await repo.markInvited(tx, now_.map((h) => h.external_id), at);
+      await repo.markInvited(tx, sending.map((h) => h.external_id), at);
       const next = (round ?? 0) + 1;
       if (due.length > batch) await enqueue(tx, INVITE_JOB, { importId, round: next }, now, { runAt: new Date(now.getTime() + gapMs), idempotencyKey: `${INVITE_JOB}:${importId}:${next}` });
       return due.length > batch;
