@@ -74,7 +74,7 @@ export const UserSummary = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  status: z.enum(['active', 'disabled']),
+  status: z.enum(['active', 'disabled', 'invited']),
   emailVerified: z.boolean(),
   roles: z.array(Role),
   createdAt: z.string(),

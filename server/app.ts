@@ -20,6 +20,7 @@ import { registerOrganisations } from './modules/organisations/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerPrivacy } from './modules/privacy/index.js';
 import { registerRegister } from './modules/register/index.js';
+import { registerRegisterImport } from './modules/register-import/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
@@ -71,7 +72,8 @@ function registerModules(app: ZodApp, p: Platform) {
   const events = registerEvents(app, p, { portfolio, cpd, credentials });
   const privacy = registerPrivacy(app, p, { exports: cpd.standards.exports, register: register.service });
   const auditLog = registerAuditLog(app, p, credentials.issuer);
-  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events, privacy, auditLog };
+  const registerImport = registerRegisterImport(app, p, portfolio.schemes);
+  return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events, privacy, auditLog, registerImport };
 }
 
 /** Builds the whole application around an open, migrated database. Nothing listens until `listen`. */
@@ -154,7 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<Guildhall> {
       await purgeIdempotencyKeys(database.db, now);
     },
   };
-  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers, services.privacy.jobHandlers, services.auditLog.jobHandlers);
+  Object.assign(handlers, services.applications.jobHandlers, services.credentials.jobHandlers, services.cpd.standards.jobHandlers, services.register.jobHandlers, services.organisations.jobHandlers, services.events.jobHandlers, services.privacy.jobHandlers, services.auditLog.jobHandlers, services.registerImport.jobHandlers);
   const backups = backupJobs(config, database, clock);
   Object.assign(handlers, backups.jobHandlers);
   const schedules: Schedule[] = [

@@ -2,6 +2,7 @@ import type { ApplicationState } from '../modules/applications/applications.type
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EventTables } from './schema-events.js';
 import type { OrganisationTables } from './schema-organisations.js';
+import type { RegisterImportTables } from './schema-register-import.js';
 
 // Portable column conventions: ids are UUIDv7 text, times are ISO-8601 UTC text,
 // booleans are integers 0/1, structured values are JSON text.
@@ -12,7 +13,7 @@ export interface UsersTable {
   name: string;
   password_hash: string | null;
   email_verified_at: string | null;
-  status: 'active' | 'disabled';
+  status: 'active' | 'disabled' | 'invited'; // invited: created by a register import, signs in only after claiming
   country: string | null;
   created_at: string;
   updated_at: string;
@@ -39,7 +40,7 @@ export interface SessionsTable {
 export interface OneTimeTokensTable {
   id: string;
   user_id: string;
-  purpose: 'verify_email' | 'reset_password';
+  purpose: 'verify_email' | 'reset_password' | 'claim_account';
   token_hash: string;
   created_at: string;
   expires_at: string;
@@ -616,7 +617,7 @@ export interface ErasuresTable {
   reason: string;
 }
 
-export interface Database extends OrganisationTables, EventTables {
+export interface Database extends OrganisationTables, EventTables, RegisterImportTables {
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;

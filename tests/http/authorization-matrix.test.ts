@@ -126,6 +126,10 @@ beforeAll(async () => {
   ok(await schemeAdmin.req({ method: 'POST', url: '/api/v1/cpd/audits/sample', payload: { rate: 1, seed: 'matrix', targeted: false } }), 200);
   ids.auditId = (await db.selectFrom('cpd_audits').select('id').where('member_id', '=', owner.id).executeTakeFirstOrThrow()).id;
 
+  // Register import: one finished import (a staff object, made as its job leaves it).
+  ids.registerImportId = 'matrix-register-import';
+  await db.insertInto('register_imports').values({ id: ids.registerImportId, uploaded_by: null, file_name: 'register.csv', file_sha256: 'matrix', scheme_version_id: versionId, status: 'done', error: null, job_id: null, created_at: '2026-05-01T00:00:00.000Z', updated_at: '2026-05-01T00:00:00.000Z', finished_at: '2026-05-01T00:00:00.000Z' }).execute();
+
   // Organisations: the owner administers one (spare is its line manager), with a pending invitation and a domain.
   {
     const created = ok(await schemeAdmin.req({ method: 'POST', url: '/api/v1/organisations', payload: { name: 'Matrix Employer', country: 'GB', adminEmail: owner.email } }));
@@ -293,6 +297,7 @@ const destructive = new Set([
 const bodies = (): Record<string, unknown> => ({
   signUp: { email: 'newcomer@example.org', name: 'Newcomer', password: NEW_PASSWORD },
   verifyEmail: { token: 'not-a-real-token-0000' },
+  importRegister: { rows: [{ name: 'Matrix Holder', email: 'matrix-holder@example.org', level: 'member', awardedOn: '2020-01-01', reviewOn: '2030-01-01', externalId: 'M-1' }] },
   resendVerification: { email: 'nobody@example.org' },
   signIn: { email: 'nobody@example.org', password: 'not the password' },
   requestPasswordReset: { email: 'nobody@example.org' },

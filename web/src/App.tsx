@@ -45,6 +45,8 @@ const AuditReviewListPage = page(() => import('./features/cpd-standards/AuditsPa
 const AuditDrawPage = page(() => import('./features/cpd-standards/AuditDrawPage.js'), 'AuditDrawPage');
 const MyAuditsPage = page(() => import('./features/cpd-standards/AuditsPage.js'), 'MyAuditsPage');
 const CpdImportPage = page(() => import('./features/cpd-standards/ImportPage.js'), 'ImportPage');
+const RegisterImportPage = page(() => import('./features/register-import/RegisterImportPage.js'), 'RegisterImportPage');
+const ClaimPage = page(() => import('./features/register-import/ClaimPage.js'), 'ClaimPage');
 const CpdProvidersPage = page(() => import('./features/cpd-standards/ProvidersPage.js'), 'ProvidersPage');
 const RegisterListingPage = page(() => import('./features/register/RegisterListingPage.js'), 'RegisterListingPage');
 const RegisterPage = page(() => import('./features/register/RegisterPage.js'), 'RegisterPage');
@@ -101,6 +103,16 @@ export function App({ data = null }: { data?: ServerData | null }) {
               <Route path="/verify-email" element={<VerifyEmailPage />} />
               <Route path="/forgot-password" element={<ForgotPasswordPage />} />
               <Route path="/reset-password" element={<ResetPasswordPage />} />
+              {/* Importing an existing register: the scheme administrator's page, and the holder's claim link. */}
+              <Route path="/claim" element={<ClaimPage />} />
+              <Route
+                path="/register-import"
+                element={
+                  <RequireRole roles={['scheme_admin']}>
+                    <RegisterImportPage />
+                  </RequireRole>
+                }
+              />
               <Route
                 path="/account"
                 element={

@@ -25,9 +25,10 @@ import * as m0024 from './0024_event_exhibitors.js';
 import * as m0025 from './0025_event_attendance.js';
 import * as m0026 from './0026_mail_inline.js';
 import * as m0027 from './0027_ticket_sponsorship.js';
+import * as m0031 from './0031_register_import.js';
 import * as m0032 from './0032_privacy.js';
-import * as m0034 from './0034_site_identity.js';
 import * as m0033 from './0033_audit_chain.js';
+import * as m0034 from './0034_site_identity.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -57,7 +58,8 @@ export const migrations: Record<string, Migration> = {
   '0025_event_attendance': m0025,
   '0026_mail_inline': m0026,
   '0027_ticket_sponsorship': m0027,
+  '0031_register_import': m0031,
   '0032_privacy': m0032,
-  '0034_site_identity': m0034,
   '0033_audit_chain': m0033,
+  '0034_site_identity': m0034,
 };

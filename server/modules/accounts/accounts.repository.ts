@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
-import type { ApiToken, Session, User } from '../../db/schema.js';
+import type { ApiToken, OneTimeTokensTable, Session, User } from '../../db/schema.js';
 import type { AttemptBounds } from './accounts.rules.js';
+
+type TokenPurpose = OneTimeTokensTable['purpose'];
 
 type Q = Db | Tx;
 
@@ -38,16 +40,16 @@ export function accountsRepository() {
     deleteExpiredSessions: (q: Q, now: string) => q.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst(),
     deleteOneTimeTokensExpiredBefore: (q: Q, before: string) => q.deleteFrom('one_time_tokens').where('expires_at', '<', before).executeTakeFirst(),
 
-    insertOneTimeToken: (q: Q, t: { id: string; user_id: string; purpose: 'verify_email' | 'reset_password'; token_hash: string; created_at: string; expires_at: string }) =>
+    insertOneTimeToken: (q: Q, t: { id: string; user_id: string; purpose: TokenPurpose; token_hash: string; created_at: string; expires_at: string }) =>
       q.insertInto('one_time_tokens').values({ ...t, used_at: null }).execute(),
-    findOneTimeToken: (q: Q, hash: string, purpose: 'verify_email' | 'reset_password') =>
+    findOneTimeToken: (q: Q, hash: string, purpose: TokenPurpose) =>
       q.selectFrom('one_time_tokens').selectAll().where('token_hash', '=', hash).where('purpose', '=', purpose).executeTakeFirst(),
     /** Marks the token used only if still unused; returns whether this call won. */
     consumeOneTimeToken: async (q: Q, id: string, at: string): Promise<boolean> => {
       const r = await q.updateTable('one_time_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
-    invalidateTokensOf: (q: Q, userId: string, purpose: 'verify_email' | 'reset_password', at: string) =>
+    invalidateTokensOf: (q: Q, userId: string, purpose: TokenPurpose, at: string) =>
       q.updateTable('one_time_tokens').set({ used_at: at }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute(),
 
     /**

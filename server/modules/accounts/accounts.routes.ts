@@ -76,6 +76,15 @@ export function accountsRoutes(app: ZodApp, config: Config, accounts: AccountsSe
     schema: { operationId: 'resetPassword', ...publicAccess, tags, summary: 'Choose a new password with the mailed token; ends all sessions and revokes every API token', body: ResetPasswordBody, response: { 200: PasswordChanged, ...errorResponses } },
   }, async (req) => accounts.resetPassword(contextOf(req), req.body));
 
+  app.post('/api/v1/auth/claim', {
+    config: strictRateLimit,
+    schema: { operationId: 'claimAccount', ...publicAccess, tags, summary: 'Claim an imported account with the mailed invitation: set the first password and sign in (sets the session cookie)', body: ResetPasswordBody, response: { 200: CurrentUser, ...errorResponses } },
+  }, async (req, reply) => {
+    const s = await accounts.claimAccount(contextOf(req), req.body);
+    reply.setCookie(SESSION_COOKIE, s.token, cookieOptions);
+    return s.user;
+  });
+
   app.get('/api/v1/me', {
     schema: { operationId: 'getCurrentUser', tags, summary: 'The signed-in user, roles and CSRF token', ...access({ scope: 'account:read', owner: 'self' }), response: { 200: CurrentUser, ...errorResponses } },
   }, async (req) => accounts.getCurrentUser(contextOf(req)));

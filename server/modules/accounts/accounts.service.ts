@@ -66,6 +66,22 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
     return { token, csrfToken };
   }
 
+  /** The user as the sign-in answer shows them, with the new session's CSRF token. */
+  async function signedIn(user: { id: string; email: string; name: string; country: string | null }, csrfToken: string, ctx: RequestContext): Promise<CurrentUser> {
+    const roles = (await repo.rolesOf(db, user.id)) as CurrentUser['roles'];
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      country: user.country,
+      emailVerified: true,
+      roles,
+      csrfToken,
+      demo: p.config.demo,
+      devMailbox: p.config.smtpUrl === null && isLoopbackAddress(ctx.ip),
+    };
+  }
+
   return {
     /** Always answers the same way, whether or not the address already has an account. */
     async signUp(ctx: RequestContext, body: z.output<typeof SignUpBody>) {
@@ -167,19 +183,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
         await audit(tx, { ...auditCtx(ctx), actorId: user.id }, { action: 'auth.sign_in', subjectType: 'user', subjectId: user.id }, now);
         return s;
       });
-      const roles = (await repo.rolesOf(db, user.id)) as CurrentUser['roles'];
-      const current: CurrentUser = {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        country: user.country,
-        emailVerified: true,
-        roles,
-        csrfToken: session.csrfToken,
-        demo: p.config.demo,
-        devMailbox: p.config.smtpUrl === null && isLoopbackAddress(ctx.ip),
-      };
-      return { token: session.token, user: current };
+      return { token: session.token, user: await signedIn(user, session.csrfToken, ctx) };
     },
 
     async signOut(ctx: RequestContext) {
@@ -256,6 +260,31 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
       });
       p.nudgeJobs();
       return { status: 'ok' as const, revokedApiTokens };
+    },
+
+    /**
+     * An invited account (made by a register import) is claimed with its mailed link: the first password is
+     * set, the address counts as confirmed (the link proved the mailbox), the account becomes active and the
+     * holder is signed in. Single use; an account that is no longer invited refuses the link.
+     */
+    async claimAccount(ctx: RequestContext, body: z.output<typeof ResetPasswordBody>) {
+      const now = p.clock.now();
+      const t = await repo.findOneTimeToken(db, sha256(body.token), 'claim_account');
+      const invalid = () => new DomainError('INVALID_TOKEN', 'This invitation link has expired or was already used. Sign in, or ask the body for a new invitation.');
+      if (!t || !tokenUsable(t, now)) throw invalid();
+      const user = await repo.findUserById(db, t.user_id);
+      if (!user || user.status !== 'invited') throw invalid();
+      assertStrong(body.password, user, 'password');
+      const hash = await hashPassword(body.password);
+      const session = await db.transaction().execute(async (tx) => {
+        if (!(await repo.consumeOneTimeToken(tx, t.id, now.toISOString()))) throw invalid();
+        await repo.updateUser(tx, user.id, { password_hash: hash, status: 'active', email_verified_at: user.email_verified_at ?? now.toISOString(), updated_at: now.toISOString() });
+        if (ctx.actor?.sessionId) await repo.deleteSession(tx, ctx.actor.sessionId);
+        const s = await startSession(tx, user.id, ctx, now);
+        await audit(tx, { ...auditCtx(ctx), actorId: user.id }, { action: 'auth.account_claimed', subjectType: 'user', subjectId: user.id }, now);
+        return s;
+      });
+      return { token: session.token, user: await signedIn(user, session.csrfToken, ctx) };
     },
 
     async changePassword(ctx: RequestContext, body: z.output<typeof ChangePasswordBody>) {

@@ -32,6 +32,7 @@ export type PendingCredential = {
   level_id: string;
   level_name: string;
   awarded_at: string;
+  created_at: string;
   status: CredentialStatus;
   email: string;
   did: string | null;
@@ -137,7 +138,7 @@ export const credentialsRepository = {
       .leftJoin('issued_credentials as i', 'i.credential_id', 'c.id')
       .innerJoin('users as u', 'u.id', 'c.holder_id')
       .leftJoin('holder_dids as h', 'h.user_id', 'c.holder_id')
-      .select(['c.id', 'c.holder_id', 'c.scheme_version_id', 'c.level_id', 'c.level_name', 'c.awarded_at', 'c.status', 'u.email', 'h.did'])
+      .select(['c.id', 'c.holder_id', 'c.scheme_version_id', 'c.level_id', 'c.level_name', 'c.awarded_at', 'c.created_at', 'c.status', 'u.email', 'h.did'])
       .where('i.credential_id', 'is', null);
     if (ids) s = s.where('c.id', 'in', ids.length ? ids : ['']);
     if (except.length) s = s.where('c.id', 'not in', except);

@@ -23,7 +23,7 @@ import { drawingPool, siblingModule } from '../../platform/workers.js';
  * the commit.
  */
 export { changeCredentialStatus } from './status/status.service.js';
-export { requestIssue } from './issuing/issuing.service.js';
+export { ISSUE_JOB, requestIssue } from './issuing/issuing.service.js';
 
 /** Issuing verifiable credentials: keys and DID document, issuing, status lists, public answers. */
 export function registerCredentials(app: ZodApp, p: Platform, schemes: Pick<SchemesService, 'compiledVersion' | 'inForce'>) {

@@ -55,6 +55,8 @@ export type MailTemplates = {
   credential_reissued: { name: string; levelName: string; reason: string; link: string };
   // privacy: the subject-access archive is ready (the link opens the privacy page, which holds the download link)
   data_export_ready: { name: string; expiresAt: string; link: string };
+  // register-import: a holder brought over from the body's earlier register. `status`: how the credential came in.
+  register_claim: { name: string; levelName: string; status: 'active' | 'lapsed'; expiresOn: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -272,6 +274,12 @@ The archive of all your data is ready. Download it from your privacy page until 
 ${d.link}
 
 If you did not ask for it, an administrator made it on your behalf at your request; tell us if you did not ask.`,
+  }),
+  register_claim: (d) => ({
+    subject: `Your ${d.levelName} credential is now on Guildhall`,
+    text: `Hello ${d.name},\n\nThe body now keeps its register on Guildhall, and your ${d.levelName} credential has come across with its original award date${
+      d.status === 'lapsed' ? '. Its review date has passed, so it is shown as lapsed until it is renewed' : ''
+    }.\n\nClaim your account by choosing a password; the link works once, until ${d.expiresOn}:\n\n${d.link}\n\nYou are not listed in the public register until you choose to be, on your account's register page. If you did not expect this message, you can ignore it.`,
   }),
 };
 

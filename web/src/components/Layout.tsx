@@ -31,6 +31,7 @@ const staffPages: Array<NavItem & { roles: Role[] }> = [
   { to: '/scheme', label: 'Scheme', roles: ['scheme_admin'] },
   { to: '/admin/credentials', label: 'Manage credentials', roles: ['scheme_admin'] },
   { to: '/admin/issuer-keys', label: 'Issuer keys', roles: ['system_admin'] },
+  { to: '/register-import', label: 'Import register', roles: ['scheme_admin'] },
   { to: '/admin/organisations', label: 'Organisations', roles: ['system_admin', 'scheme_admin'] },
   { to: '/admin/contact-reports', label: 'Reported messages', roles: ['system_admin', 'scheme_admin'] },
   { to: '/admin/privacy', label: 'Privacy', roles: ['system_admin', 'scheme_admin'] },

@@ -73,7 +73,9 @@ export function issuingService(p: Platform, repo: CredentialsRepository, epoch: 
         issuer: profile,
         achievement: found.get(`${r.scheme_version_id} ${r.level_id}`)!,
         holder: { email: r.email, salt: salts[i]!, ...(r.did ? { did: r.did } : {}) },
-        validFrom: new Date(r.awarded_at),
+        // A record written after its award (imported from an earlier register) is valid from its issue and
+        // keeps the original award as awardedDate; an award issued at once is valid from the award.
+        ...(r.created_at > r.awarded_at.slice(0, 10) + 'T23:59:59.999Z' ? { validFrom: new Date(r.created_at), awardedDate: new Date(r.awarded_at) } : { validFrom: new Date(r.awarded_at) }),
         status: [
           statusEntry({ listUrl: status.listUrl(rev.listId), index: rev.index, purpose: 'revocation' }),
           statusEntry({ listUrl: status.listUrl(sus.listId), index: sus.index, purpose: 'suspension' }),

@@ -14,6 +14,8 @@ export type OpenBadgeInput = {
   achievement: AchievementInput;
   holder: HolderInput;
   validFrom: Date;
+  /** When the level was awarded, if before the credential was issued (an award brought from an earlier register). */
+  awardedDate?: Date;
   validUntil?: Date;
   status?: JsonObject[];
 };
@@ -56,6 +58,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): JsonObject {
       ...(issuer.image ? { image: image(issuer.image) } : {}),
     },
     validFrom: input.validFrom.toISOString(),
+    ...(input.awardedDate ? { awardedDate: input.awardedDate.toISOString() } : {}),
     ...(input.validUntil ? { validUntil: input.validUntil.toISOString() } : {}),
     credentialSubject: {
       ...(holder.did ? { id: holder.did } : {}),
