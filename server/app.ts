@@ -17,6 +17,7 @@ import { registerEvents } from './modules/events/index.js';
 import { registerOrganisations } from './modules/organisations/index.js';
 import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerRegister } from './modules/register/index.js';
+import { registerReports } from './modules/reports/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
@@ -65,6 +66,7 @@ function registerModules(app: ZodApp, p: Platform) {
   const cpd = registerCpd(app, p, portfolio.portfolio);
   const organisations = registerOrganisations(app, p, { portfolio, applications, register, cpd });
   const events = registerEvents(app, p, { portfolio, cpd, credentials });
+  registerReports(app, p);
   return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events };
 }
 

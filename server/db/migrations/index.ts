@@ -25,6 +25,7 @@ import * as m0024 from './0024_event_exhibitors.js';
 import * as m0025 from './0025_event_attendance.js';
 import * as m0026 from './0026_mail_inline.js';
 import * as m0027 from './0027_ticket_sponsorship.js';
+import * as m0030 from './0030_report_indexes.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0025_event_attendance': m0025,
   '0026_mail_inline': m0026,
   '0027_ticket_sponsorship': m0027,
+  '0030_report_indexes': m0030,
 };

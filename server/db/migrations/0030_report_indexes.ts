@@ -1,0 +1,25 @@
+import { type Kysely, sql } from 'kysely';
+
+/*
+ * Indexes the reports read (modules/reports): each covers its query, so a report over 100,000 credentials and
+ * a million CPD activities scans an index in order instead of the tables and sorts nothing. No new tables:
+ * the reports are aggregated in SQL when asked for.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  // CPD logged per day: the live activities in date order, with the hours beside them.
+  await db.schema
+    .createIndex('cpd_activities_day_idx')
+    .on('cpd_activities')
+    .columns(['occurred_on', 'quarters'])
+    .where(sql.ref('deleted_at'), 'is', null)
+    .execute();
+  // Holders by level: awards grouped by level and month, and exits by level and the month of their change.
+  await db.schema.createIndex('credentials_level_awarded_idx').on('credentials').columns(['level_id', 'level_name', 'awarded_at']).execute();
+  await db.schema.createIndex('credentials_status_level_idx').on('credentials').columns(['status', 'level_id', 'status_changed_at']).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('credentials_status_level_idx').execute();
+  await db.schema.dropIndex('credentials_level_awarded_idx').execute();
+  await db.schema.dropIndex('cpd_activities_day_idx').execute();
+}
