@@ -41,6 +41,8 @@ const AuditReviewListPage = page(() => import('./features/cpd-standards/AuditsPa
 const MyAuditsPage = page(() => import('./features/cpd-standards/AuditsPage.js'), 'MyAuditsPage');
 const CpdImportPage = page(() => import('./features/cpd-standards/ImportPage.js'), 'ImportPage');
 const CpdProvidersPage = page(() => import('./features/cpd-standards/ProvidersPage.js'), 'ProvidersPage');
+// reports: the scheme administrator's charts and tables
+const ReportsPage = page(() => import('./features/reports/ReportsPage.js'), 'ReportsPage');
 const RegisterListingPage = page(() => import('./features/register/RegisterListingPage.js'), 'RegisterListingPage');
 const RegisterPage = page(() => import('./features/register/RegisterPage.js'), 'RegisterPage');
 const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
@@ -168,6 +170,14 @@ export function App({ data = null }: { data?: ServerData | null }) {
                   <RequireSignIn>
                     <CpdAuditPage />
                   </RequireSignIn>
+                }
+              />
+              <Route
+                path="/reports"
+                element={
+                  <RequireRole roles={['scheme_admin', 'system_admin']}>
+                    <ReportsPage />
+                  </RequireRole>
                 }
               />
               <Route

@@ -28,6 +28,7 @@ const staffPages: Array<NavItem & { roles: Role[] }> = [
   { to: '/cpd/imports', label: 'CPD imports', roles: ['event_organiser', 'scheme_admin'] },
   { to: '/cpd/providers', label: 'CPD providers', roles: ['scheme_admin'] },
   { to: '/scheme', label: 'Scheme', roles: ['scheme_admin'] },
+  { to: '/reports', label: 'Reports', roles: ['scheme_admin', 'system_admin'] },
   { to: '/admin/organisations', label: 'Organisations', roles: ['system_admin', 'scheme_admin'] },
   { to: '/admin/contact-reports', label: 'Reported messages', roles: ['system_admin', 'scheme_admin'] },
   { to: '/admin/users', label: 'Users', roles: ['system_admin'] },
