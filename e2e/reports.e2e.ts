@@ -1,7 +1,7 @@
 // The scheme administrator's reports on a demo site: the staff menu leads to /reports, which draws its charts from
 // the demo data, each with a sentence and the table of its numbers, and downloads a table as CSV with the same
-// rows; a period that ends before it starts is refused in words. Keyboard: the period form and each table are
-// reached with Tab. Axe at full width and at 375 px, with no sideways scrolling.
+// rows; a period that ends before it starts is refused in words. Keyboard: Tab reaches the links to each report
+// and then the tables. Axe at full width and at 375 px, with no sideways scrolling.
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, expectVisibleFocus, hasChromium, heading1 } from './support/browser.js';
 import { journeyEnvironment, signIn } from './support/journey.js';
@@ -43,13 +43,13 @@ describe.skipIf(!hasChromium)('Reports in Chromium (demo data)', () => {
     const header = await holders.getByRole('columnheader').allTextContents();
     expect(lines[0]).toBe(header.join(','));
 
-    // Keyboard: from the period form, Tab reaches Show, then the table of contents.
-    await page.getByLabel('From').focus();
-    await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe('report-to');
-    await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Show');
+    // Keyboard: from Show, Tab goes through the eight links to the reports, then into the first table (scrollable).
+    await page.getByRole('button', { name: 'Show' }).focus();
     await expectVisibleFocus(page, 'Show button');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Holders by level');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby'))).toBe('report-holders-cap');
 
     // A period backwards is refused in words.
     await page.getByLabel('From').fill('2026-05-01');
