@@ -16,9 +16,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Holders by level: awards grouped by level and month, and exits by level and the month of their change.
   await db.schema.createIndex('credentials_level_awarded_idx').on('credentials').columns(['level_id', 'level_name', 'awarded_at']).execute();
   await db.schema.createIndex('credentials_status_level_idx').on('credentials').columns(['status', 'level_id', 'status_changed_at']).execute();
+  // Listings by month: the listed rows in time order, without reading the table.
+  await db.schema.createIndex('register_listings_listed_idx').on('register_listings').columns(['listed', 'updated_at']).execute();
+  // Compliance: the cycles overlapping a period read from an index, each joined to its credential's level by an
+  // index that holds the level beside the id.
+  await db.schema.createIndex('cpd_credential_states_cycle_idx').on('cpd_credential_states').columns(['cycle_end', 'cycle_start', 'status', 'credential_id']).execute();
+  await db.schema.createIndex('credentials_id_level_idx').on('credentials').columns(['id', 'level_name']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('credentials_id_level_idx').execute();
+  await db.schema.dropIndex('cpd_credential_states_cycle_idx').execute();
+  await db.schema.dropIndex('register_listings_listed_idx').execute();
   await db.schema.dropIndex('credentials_status_level_idx').execute();
   await db.schema.dropIndex('credentials_level_awarded_idx').execute();
   await db.schema.dropIndex('cpd_activities_day_idx').execute();
