@@ -45,15 +45,15 @@ describe.skipIf(!hasChromium)('Reports in Chromium (demo data)', () => {
 
     // Keyboard: from Show, Tab goes through the eight links to the reports, then into the first table (scrollable).
     await page.getByRole('button', { name: 'Show' }).focus();
-    await expectVisibleFocus(page, 'Show button');
     await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Holders by level');
+    await expectVisibleFocus(page, 'link to the first report');
     for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby'))).toBe('report-holders-cap');
 
     // A period backwards is refused in words.
-    await page.getByLabel('From').fill('2026-05-01');
-    await page.getByLabel('To').fill('2026-04-01');
+    await page.getByLabel('From', { exact: true }).fill('2026-05-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-04-01');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByRole('alert').filter({ hasText: 'starts (2026-05-01) after it ends (2026-04-01)' }).waitFor();
     expect(problems).toEqual([]);
