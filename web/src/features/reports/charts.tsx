@@ -1,5 +1,4 @@
 import { Group } from '@visx/group';
-import { scaleBand, scaleLinear, scalePoint } from '@visx/scale';
 import { Bar, LinePath } from '@visx/shape';
 
 /*
@@ -9,6 +8,19 @@ import { Bar, LinePath } from '@visx/shape';
  */
 
 const W = 600;
+
+// Scales by hand rather than @visx/scale: its d3 dependencies would cost this page about 9 KB of its budget.
+const linear = (max: number, from: number, to: number) => (v: number) => from + ((to - from) * v) / max;
+/** Up to about four round steps from 0 to at least `max` (1, 2 or 5 times a power of ten). */
+function niceTicks(max: number): number[] {
+  const raw = max / 4;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? raw;
+  const top = Math.ceil(max / step) * step;
+  const out: number[] = [];
+  for (let t = 0; t <= top + step / 2; t += step) out.push(t);
+  return out;
+}
 const fmt = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 1 });
 
 export type BarItem = { key: string; label: string; value: number | null; note?: string };
@@ -19,7 +31,7 @@ export function Bars({ items, unit }: { items: BarItem[]; unit: string }) {
   const LEFT = 190;
   const height = Math.max(1, items.length) * ROW;
   const max = Math.max(1, ...items.map((i) => i.value ?? 0));
-  const x = scaleLinear({ domain: [0, max], range: [0, W - LEFT - 110] });
+  const x = linear(max, 0, W - LEFT - 110);
   return (
     <svg viewBox={`0 0 ${W} ${height}`} width="100%" aria-hidden="true" focusable="false" className="report-svg">
       <Group left={LEFT}>
@@ -52,11 +64,13 @@ const dashes = ['', '6 4', '2 3', '10 3 2 3', '1 5'];
 export function Months({ months, series, kind }: { months: string[]; series: Series[]; kind: 'bars' | 'lines' }) {
   const H = 220;
   const m = { top: 12, right: 130, bottom: 28, left: 48 };
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const y = scaleLinear({ domain: [0, max], range: [H - m.bottom, m.top], nice: true });
-  const ticks = y.ticks(4);
-  const band = scaleBand({ domain: months, range: [m.left, W - m.right], padding: 0.2 });
-  const point = scalePoint({ domain: months, range: [m.left + band.bandwidth() / 2, W - m.right - band.bandwidth() / 2] });
+  const ticks = niceTicks(Math.max(1, ...series.flatMap((s) => s.values)));
+  const y = linear(ticks.at(-1) ?? 1, H - m.bottom, m.top);
+  // Months as equal bands with a fifth of each as the gap; a line's points sit at the bands' centres.
+  const slot = (W - m.left - m.right) / Math.max(1, months.length);
+  const bandWidth = slot * 0.8;
+  const bandX = (i: number) => m.left + i * slot + slot * 0.1;
+  const centre = (i: number) => bandX(i) + bandWidth / 2;
   const last = months.length - 1;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" aria-hidden="true" focusable="false" className="report-svg">
@@ -69,22 +83,22 @@ export function Months({ months, series, kind }: { months: string[]; series: Ser
         </g>
       ))}
       {kind === 'bars'
-        ? series[0]?.values.map((v, i) => <Bar key={months[i]} x={band(months[i]!)} y={y(v)} width={band.bandwidth()} height={Math.max(0, H - m.bottom - y(v))} className="report-bar" />)
+        ? series[0]?.values.map((v, i) => <Bar key={months[i]} x={bandX(i)} y={y(v)} width={bandWidth} height={Math.max(0, H - m.bottom - y(v))} className="report-bar" />)
         : series.map((s, si) => (
             <g key={s.key}>
-              <LinePath data={s.values} x={(_, i) => point(months[i]!) ?? 0} y={(v) => y(v)} className={`report-line report-line-${si % 5}`} strokeDasharray={dashes[si % 5]} />
-              <text x={(point(months[last]!) ?? 0) + 6} y={y(s.values[last] ?? 0)} dominantBaseline="middle" className="report-label">
+              <LinePath data={s.values} x={(_, i) => centre(i)} y={(v) => y(v)} className={`report-line report-line-${si % 5}`} strokeDasharray={dashes[si % 5]} />
+              <text x={centre(last) + 6} y={y(s.values[last] ?? 0)} dominantBaseline="middle" className="report-label">
                 {s.label} {fmt(s.values[last] ?? 0)}
               </text>
             </g>
           ))}
       {months.length > 0 ? (
         <>
-          <text x={band(months[0]!)} y={H - 8} className="report-label">
+          <text x={bandX(0)} y={H - 8} className="report-label">
             {months[0]}
           </text>
           {last > 0 ? (
-            <text x={(band(months[last]!) ?? 0) + band.bandwidth()} y={H - 8} textAnchor="end" className="report-label">
+            <text x={bandX(last) + bandWidth} y={H - 8} textAnchor="end" className="report-label">
               {months[last]}
             </text>
           ) : null}
