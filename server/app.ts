@@ -21,6 +21,7 @@ import { registerPortfolio } from './modules/portfolio/index.js';
 import { registerPrivacy } from './modules/privacy/index.js';
 import { registerRegister } from './modules/register/index.js';
 import { registerRegisterImport } from './modules/register-import/index.js';
+import { registerReports } from './modules/reports/index.js';
 import { registerSystem } from './modules/system/index.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Platform } from './platform/context.js';
@@ -73,6 +74,7 @@ function registerModules(app: ZodApp, p: Platform) {
   const privacy = registerPrivacy(app, p, { exports: cpd.standards.exports, register: register.service });
   const auditLog = registerAuditLog(app, p, credentials.issuer);
   const registerImport = registerRegisterImport(app, p, portfolio.schemes);
+  registerReports(app, p);
   return { ...registerAccounts(app, p), admin: registerAdmin(app, p), ...portfolio, applications, register, cpd, credentials, verification, organisations, events, privacy, auditLog, registerImport };
 }
 

@@ -48,6 +48,8 @@ const CpdImportPage = page(() => import('./features/cpd-standards/ImportPage.js'
 const RegisterImportPage = page(() => import('./features/register-import/RegisterImportPage.js'), 'RegisterImportPage');
 const ClaimPage = page(() => import('./features/register-import/ClaimPage.js'), 'ClaimPage');
 const CpdProvidersPage = page(() => import('./features/cpd-standards/ProvidersPage.js'), 'ProvidersPage');
+// reports: the scheme administrator's charts and tables
+const ReportsPage = page(() => import('./features/reports/ReportsPage.js'), 'ReportsPage');
 const RegisterListingPage = page(() => import('./features/register/RegisterListingPage.js'), 'RegisterListingPage');
 const RegisterPage = page(() => import('./features/register/RegisterPage.js'), 'RegisterPage');
 const PrivacyPage = page(() => import('./features/privacy/PrivacyPage.js'), 'PrivacyPage');
@@ -236,6 +238,14 @@ export function App({ data = null }: { data?: ServerData | null }) {
                   <RequireSignIn>
                     <CpdAuditPage />
                   </RequireSignIn>
+                }
+              />
+              <Route
+                path="/reports"
+                element={
+                  <RequireRole roles={['scheme_admin', 'system_admin']}>
+                    <ReportsPage />
+                  </RequireRole>
                 }
               />
               <Route

@@ -25,6 +25,7 @@ import * as m0024 from './0024_event_exhibitors.js';
 import * as m0025 from './0025_event_attendance.js';
 import * as m0026 from './0026_mail_inline.js';
 import * as m0027 from './0027_ticket_sponsorship.js';
+import * as m0030 from './0030_report_indexes.js';
 import * as m0031 from './0031_register_import.js';
 import * as m0032 from './0032_privacy.js';
 import * as m0033 from './0033_audit_chain.js';
@@ -58,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   '0025_event_attendance': m0025,
   '0026_mail_inline': m0026,
   '0027_ticket_sponsorship': m0027,
+  '0030_report_indexes': m0030,
   '0031_register_import': m0031,
   '0032_privacy': m0032,
   '0033_audit_chain': m0033,

@@ -32,6 +32,7 @@ const staffPages: Array<NavItem & { roles: Role[] }> = [
   { to: '/admin/credentials', label: 'Manage credentials', roles: ['scheme_admin'] },
   { to: '/admin/issuer-keys', label: 'Issuer keys', roles: ['system_admin'] },
   { to: '/register-import', label: 'Import register', roles: ['scheme_admin'] },
+  { to: '/reports', label: 'Reports', roles: ['scheme_admin', 'system_admin'] },
   { to: '/admin/organisations', label: 'Organisations', roles: ['system_admin', 'scheme_admin'] },
   { to: '/admin/contact-reports', label: 'Reported messages', roles: ['system_admin', 'scheme_admin'] },
   { to: '/admin/privacy', label: 'Privacy', roles: ['system_admin', 'scheme_admin'] },
