@@ -1,4 +1,4 @@
-// The scheme administrator's reports on a demo site: the staff menu leads to /reports, which draws its charts from
+// The scheme administrator's reports on a demo site: the staff menu leads to /admin/reports, which draws its charts from
 // the demo data, each with a sentence and the table of its numbers, and downloads a table as CSV with the same
 // rows; a period that ends before it starts is refused in words. Keyboard: Tab reaches the links to each report
 // and then the tables. Axe at full width and at 375 px, with no sideways scrolling.
@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('Reports in Chromium (demo data)', () => {
   it('fits a 375 px screen without sideways scrolling', async () => {
     const { page, problems } = await env.open({ width: 375, height: 812 });
     await signIn(page, ADMIN);
-    await page.goto('/reports');
+    await page.goto('/admin/reports');
     await heading1(page, 'Reports');
     await page.getByRole('region', { name: 'Application funnel' }).getByRole('table').waitFor();
     await expectNoHorizontalScroll(page, 'reports at 375 px');

@@ -16,7 +16,7 @@ const web = path.join(root, 'web');
 const budget = 100 * 1024;
 
 type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[] };
-/** `via`: the lazily loaded router a feature routes its own pages with (OrganisationRoutes, EventRoutes). */
+/** `via`: the lazily loaded router a feature routes its own pages with (OrganisationRoutes, EventRoutes), or the /admin/ pages' (AdminRoutes). */
 type Route = { path: string; page: string | null; via?: string };
 
 let out = '';
@@ -82,7 +82,12 @@ function featureRoutes(router: string): Route[] {
 }
 
 /** Every page: App.tsx's routes and those of the routers they load. */
-const allRoutes = (): Route[] => [...routes(), ...featureRoutes('src/features/organisations/OrganisationRoutes.tsx'), ...featureRoutes('src/features/events/EventRoutes.tsx')];
+const allRoutes = (): Route[] => [
+  ...routes(),
+  ...featureRoutes('src/features/organisations/OrganisationRoutes.tsx'),
+  ...featureRoutes('src/features/events/EventRoutes.tsx'),
+  ...featureRoutes('src/AdminRoutes.tsx'),
+];
 
 /** A manifest entry and everything it imports statically, as manifest keys. */
 function closure(key: string, seen = new Set<string>()): Set<string> {
@@ -135,6 +140,9 @@ describe('web bundle by route', () => {
     const organisations = featureRoutes('src/features/organisations/OrganisationRoutes.tsx');
     expect(organisations.length).toBeGreaterThan(15);
     for (const r of organisations) expect(manifest[r.page ?? '']?.isDynamicEntry, `${r.page} (${r.path})`).toBe(true);
+    const admin = featureRoutes('src/AdminRoutes.tsx');
+    expect(admin.length).toBeGreaterThan(5);
+    for (const r of admin) expect(manifest[r.page ?? '']?.isDynamicEntry, `${r.page} (${r.path})`).toBe(true);
   });
 
   it('builds without a warning (chunk size or any other)', () => {

@@ -20,13 +20,7 @@ const ResetPasswordPage = page(() => import('./features/accounts/PasswordResetPa
 const SignInPage = page(() => import('./features/accounts/SignInPage.js'), 'SignInPage');
 const SignUpPage = page(() => import('./features/accounts/SignUpPage.js'), 'SignUpPage');
 const VerifyEmailPage = page(() => import('./features/accounts/VerifyEmailPage.js'), 'VerifyEmailPage');
-const AuditPage = page(() => import('./features/admin/AuditPage.js'), 'AuditPage');
-const MailPage = page(() => import('./features/admin/MailPage.js'), 'MailPage');
-const UsersPage = page(() => import('./features/admin/UsersPage.js'), 'UsersPage');
 // credentials console
-const CredentialsConsolePage = page(() => import('./features/credentials-console/CredentialsConsolePage.js'), 'CredentialsConsolePage');
-const ConsoleCredentialPage = page(() => import('./features/credentials-console/CredentialPage.js'), 'CredentialPage');
-const IssuerKeysPage = page(() => import('./features/credentials-console/IssuerKeysPage.js'), 'IssuerKeysPage');
 const HomePage = page(() => import('./features/home/HomePage.js'), 'HomePage');
 const MailMessagePage = page(() => import('./features/mailbox/MailMessagePage.js'), 'MailMessagePage');
 const MailboxPage = page(() => import('./features/mailbox/MailboxPage.js'), 'MailboxPage');
@@ -45,20 +39,18 @@ const AuditReviewListPage = page(() => import('./features/cpd-standards/AuditsPa
 const AuditDrawPage = page(() => import('./features/cpd-standards/AuditDrawPage.js'), 'AuditDrawPage');
 const MyAuditsPage = page(() => import('./features/cpd-standards/AuditsPage.js'), 'MyAuditsPage');
 const CpdImportPage = page(() => import('./features/cpd-standards/ImportPage.js'), 'ImportPage');
-const RegisterImportPage = page(() => import('./features/register-import/RegisterImportPage.js'), 'RegisterImportPage');
 const ClaimPage = page(() => import('./features/register-import/ClaimPage.js'), 'ClaimPage');
 const CpdProvidersPage = page(() => import('./features/cpd-standards/ProvidersPage.js'), 'ProvidersPage');
-// reports: the scheme administrator's charts and tables
-const ReportsPage = page(() => import('./features/reports/ReportsPage.js'), 'ReportsPage');
 const RegisterListingPage = page(() => import('./features/register/RegisterListingPage.js'), 'RegisterListingPage');
 const RegisterPage = page(() => import('./features/register/RegisterPage.js'), 'RegisterPage');
 const PrivacyPage = page(() => import('./features/privacy/PrivacyPage.js'), 'PrivacyPage');
-const PrivacyAdminPage = page(() => import('./features/privacy/PrivacyAdminPage.js'), 'PrivacyAdminPage');
 const SchemePage = page(() => import('./features/schemes/SchemePage.js'), 'SchemePage');
 const VerifyPage = page(() => import('./features/verify/VerifyPage.js'), 'VerifyPage');
 // organisations: every page of the feature, routed by features/organisations/OrganisationRoutes.tsx
 const OrganisationRoutes = page(() => import('./features/organisations/OrganisationRoutes.js'), 'OrganisationRoutes');
 // events: every page of the feature, routed by features/events/EventRoutes.tsx
+// every page under /admin/ but the organisations' own, routed by AdminRoutes.tsx
+const AdminRoutes = page(() => import('./AdminRoutes.js'), 'AdminRoutes');
 const EventRoutes = page(() => import('./features/events/EventRoutes.js'), 'EventRoutes');
 
 /**
@@ -92,29 +84,13 @@ export function App({ data = null }: { data?: ServerData | null }) {
                   </RequireSignIn>
                 }
               />
-              <Route
-                path="/admin/privacy"
-                element={
-                  <RequireRole roles={['scheme_admin', 'system_admin']}>
-                    <PrivacyAdminPage />
-                  </RequireRole>
-                }
-              />
               <Route path="/sign-up" element={<SignUpPage />} />
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/verify-email" element={<VerifyEmailPage />} />
               <Route path="/forgot-password" element={<ForgotPasswordPage />} />
               <Route path="/reset-password" element={<ResetPasswordPage />} />
-              {/* Importing an existing register: the scheme administrator's page, and the holder's claim link. */}
+              {/* An imported holder's claim link (the import page itself is under /admin, AdminRoutes.tsx). */}
               <Route path="/claim" element={<ClaimPage />} />
-              <Route
-                path="/register-import"
-                element={
-                  <RequireRole roles={['scheme_admin']}>
-                    <RegisterImportPage />
-                  </RequireRole>
-                }
-              />
               <Route
                 path="/account"
                 element={
@@ -126,55 +102,6 @@ export function App({ data = null }: { data?: ServerData | null }) {
               {/* The API decides who may read the mailbox (everyone in demo mode); the page shows its answer. */}
               <Route path="/dev/mailbox" element={<MailboxPage />} />
               <Route path="/dev/mailbox/:id" element={<MailMessagePage />} />
-              {/* credentials console */}
-              <Route
-                path="/admin/credentials"
-                element={
-                  <RequireRole roles={['scheme_admin']}>
-                    <CredentialsConsolePage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/admin/credentials/:id"
-                element={
-                  <RequireRole roles={['scheme_admin']}>
-                    <ConsoleCredentialPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/admin/issuer-keys"
-                element={
-                  <RequireRole roles={['system_admin']}>
-                    <IssuerKeysPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/admin/users"
-                element={
-                  <RequireRole roles={['system_admin']}>
-                    <UsersPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/admin/audit"
-                element={
-                  <RequireRole roles={['system_admin']}>
-                    <AuditPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/admin/mail"
-                element={
-                  <RequireRole roles={['system_admin']}>
-                    <MailPage />
-                  </RequireRole>
-                }
-              />
               <Route
                 path="/portfolio"
                 element={
@@ -238,14 +165,6 @@ export function App({ data = null }: { data?: ServerData | null }) {
                   <RequireSignIn>
                     <CpdAuditPage />
                   </RequireSignIn>
-                }
-              />
-              <Route
-                path="/reports"
-                element={
-                  <RequireRole roles={['scheme_admin', 'system_admin']}>
-                    <ReportsPage />
-                  </RequireRole>
                 }
               />
               <Route
@@ -313,6 +232,7 @@ export function App({ data = null }: { data?: ServerData | null }) {
               <Route path="/orgs/:slug" element={<OrganisationRoutes />} />
               <Route path="/organisations/*" element={<OrganisationRoutes />} />
               <Route path="/admin/organisations" element={<OrganisationRoutes />} />
+              <Route path="/admin/*" element={<AdminRoutes />} />
               <Route path="/account/*" element={<OrganisationRoutes />} />
               <Route path="/admin/contact-reports" element={<OrganisationRoutes />} />
               <Route path="/messages/report" element={<OrganisationRoutes />} />

@@ -11,7 +11,7 @@ import * as say from './summaries.js';
 import './reports.css';
 
 /**
- * /reports: the scheme administrator's reports for a period (default: the last twelve months). Each report is a
+ * /admin/reports: the scheme administrator's reports for a period (default: the last twelve months). Each report is a
  * chart, a sentence that says what it shows, the table of its numbers and that table as CSV.
  */
 export function ReportsPage() {
