@@ -1,5 +1,5 @@
 import { activityDateProblem } from './cpd.dates.js';
-import { parseCsv } from './csv.js';
+import { readCsvTable } from './csv.js';
 
 /*
  * A provider's credit file, checked as a whole before anything is written: the header, then every row
@@ -28,38 +28,10 @@ export type Credit = { row: number; memberId: string; code: string; date: string
 export const MAX_IMPORT_ROWS = 200_000;
 
 /** Reads the file's text: the header (which must name the columns) and every row, or the file's problems. */
-export function readImportCsv(text: string): { rows: ImportRow[]; problems: RowProblem[]; fatal: boolean } {
-  const parsed = parseCsv(text);
-  if (parsed.error) return { rows: [], problems: [{ row: parsed.error.line, column: '', message: `${parsed.error.message} (line ${parsed.error.line})` }], fatal: true };
-  const [head, ...body] = parsed.records;
-  if (!head) return { rows: [], problems: [{ row: 1, column: '', message: 'The file is empty; the first line must name the columns' }], fatal: true };
-  const names = head.fields.map((f) => f.trim().toLowerCase());
-  const problems: RowProblem[] = [];
-  names.forEach((name, i) => {
-    if (!(importColumns as readonly string[]).includes(name))
-      problems.push({ row: 1, column: name || `column ${i + 1}`, message: `Unknown column "${name}"; use ${importColumns.join(', ')}` });
-    else if (names.indexOf(name) !== i) problems.push({ row: 1, column: name, message: `The column "${name}" appears twice` });
-  });
-  for (const need of ['activity_code', 'date'] as const) if (!names.includes(need)) problems.push({ row: 1, column: need, message: `The header lacks the column "${need}"` });
-  if (!memberColumns.some((c) => names.includes(c))) problems.push({ row: 1, column: 'member_email', message: 'The header needs one of member_email, member_id or credential_id' });
-  if (problems.length) return { rows: [], problems, fatal: true };
-  if (body.length > MAX_IMPORT_ROWS) return { rows: [], problems: [{ row: 1, column: '', message: `The file has ${body.length} rows; send at most ${MAX_IMPORT_ROWS} in one file` }], fatal: true };
-  if (body.length === 0) return { rows: [], problems: [{ row: 2, column: '', message: 'The file has a header but no rows' }], fatal: true };
-  const rows: ImportRow[] = [];
-  body.forEach((rec, k) => {
-    const row = k + 2;
-    if (rec.fields.length !== names.length) {
-      problems.push({ row, column: '', message: `Expected ${names.length} fields, found ${rec.fields.length} (line ${rec.line})` });
-      return;
-    }
-    const r = { row, member_email: '', member_id: '', credential_id: '', activity_code: '', date: '', hours: '', row_key: '' } as ImportRow;
-    names.forEach((name, i) => {
-      r[name as ImportColumn] = rec.fields[i]!.trim();
-    });
-    rows.push(r);
-  });
-  return { rows, problems, fatal: false };
-}
+export const readImportCsv = (text: string): { rows: ImportRow[]; problems: RowProblem[]; fatal: boolean } =>
+  readCsvTable(text, importColumns, ['activity_code', 'date'], MAX_IMPORT_ROWS, (names) =>
+    memberColumns.some((c) => names.includes(c)) ? [] : [{ row: 1, column: 'member_email', message: 'The header needs one of member_email, member_id or credential_id' }],
+  );
 
 const KEY = /^[A-Za-z0-9._:/-]{1,100}$/;
 

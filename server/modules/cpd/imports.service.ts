@@ -12,6 +12,7 @@ import type { JobHandler } from '../../platform/jobs/worker.js';
 import { sha256 } from '../../platform/secrets.js';
 import { isoDay } from './cpd.dates.js';
 import { type ImportRow, type RowProblem, importColumns, readImportCsv, validateImportRows } from './imports.rules.js';
+import { csvText } from './csv.js';
 import type { ImportRowDb, ImportsRepository } from './imports.repository.js';
 
 export const IMPORT_JOB = 'cpd.import';
@@ -239,13 +240,7 @@ export function importsService(p: Platform, repo: ImportsRepository, afterCredit
       let stored: Stored;
       let sha: string;
       if (input.kind === 'csv') {
-        let text: string;
-        try {
-          text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
-        } catch {
-          throw invalid('The file is not UTF-8 text; save it as CSV UTF-8.', [{ row: 1, column: '', message: 'The file is not UTF-8 text' }]);
-        }
-        const read = readImportCsv(text);
+        const read = readImportCsv(csvText(input.bytes, invalid));
         if (read.fatal) throw invalid(`The file cannot be read: ${read.problems[0]!.message}`, read.problems);
         stored = { rows: read.rows, problems: read.problems };
         sha = sha256(input.bytes);

@@ -1,4 +1,4 @@
-import { parseCsv } from '../cpd/csv.js';
+import { readCsvTable } from '../cpd/csv.js';
 
 /*
  * A body's existing register as a CSV file, checked before anything is written: the header must name the
@@ -44,36 +44,7 @@ export function isDay(value: string): boolean {
 }
 
 /** Reads the file's text: the header and every row as strings, or the problems that stop the whole file. */
-export function readRegisterCsv(text: string): { rows: RegisterRow[]; problems: RowProblem[]; fatal: boolean } {
-  const parsed = parseCsv(text);
-  if (parsed.error) return { rows: [], problems: [{ row: parsed.error.line, column: '', message: `${parsed.error.message} (line ${parsed.error.line})` }], fatal: true };
-  const [head, ...body] = parsed.records;
-  if (!head) return { rows: [], problems: [{ row: 1, column: '', message: 'The file is empty; the first line must name the columns' }], fatal: true };
-  const names = head.fields.map((f) => f.trim().toLowerCase());
-  const problems: RowProblem[] = [];
-  names.forEach((name, i) => {
-    if (!(registerColumns as readonly string[]).includes(name)) problems.push({ row: 1, column: name || `column ${i + 1}`, message: `Unknown column "${name}"; use ${registerColumns.join(', ')}` });
-    else if (names.indexOf(name) !== i) problems.push({ row: 1, column: name, message: `The column "${name}" appears twice` });
-  });
-  for (const need of requiredColumns) if (!names.includes(need)) problems.push({ row: 1, column: need, message: `The header lacks the column "${need}"` });
-  if (problems.length) return { rows: [], problems, fatal: true };
-  if (body.length > MAX_REGISTER_ROWS) return { rows: [], problems: [{ row: 1, column: '', message: `The file has ${body.length} rows; send at most ${MAX_REGISTER_ROWS} in one file` }], fatal: true };
-  if (body.length === 0) return { rows: [], problems: [{ row: 2, column: '', message: 'The file has a header but no rows' }], fatal: true };
-  const rows: RegisterRow[] = [];
-  body.forEach((rec, k) => {
-    const row = k + 2;
-    if (rec.fields.length !== names.length) {
-      problems.push({ row, column: '', message: `Expected ${names.length} fields, found ${rec.fields.length} (line ${rec.line})` });
-      return;
-    }
-    const r = { row, name: '', email: '', level: '', awarded_on: '', review_on: '', external_id: '', cpd_cycle_start: '' } as RegisterRow;
-    names.forEach((name, i) => {
-      r[name as RegisterColumn] = rec.fields[i]!.trim();
-    });
-    rows.push(r);
-  });
-  return { rows, problems, fatal: false };
-}
+export const readRegisterCsv = (text: string): { rows: RegisterRow[]; problems: RowProblem[]; fatal: boolean } => readCsvTable(text, registerColumns, requiredColumns, MAX_REGISTER_ROWS);
 
 /** Checks every row; a row with any problem is left out of `ok`. `today` is YYYY-MM-DD. */
 export function checkRegisterRows(rows: readonly RegisterRow[], levels: readonly LevelInfo[], today: string): { ok: CheckedRow[]; problems: RowProblem[] } {

@@ -12,6 +12,7 @@ import { sha256 } from '../../platform/secrets.js';
 import { ISSUE_JOB } from '../credentials/index.js';
 import type { SchemesService } from '../schemes/schemes.service.js';
 import { type CheckedRow, type RegisterRow, type RowProblem, checkRegisterRows, readRegisterCsv } from './import.rules.js';
+import { csvText } from '../cpd/csv.js';
 import type { RegisterImportRepository } from './import.repository.js';
 import { type Checked, importView, reportOf } from './import.view.js';
 
@@ -39,13 +40,7 @@ const rowsOfJson = (body: ImportRegisterBody): RegisterRow[] =>
 /** The text of a CSV upload, or the problem that stops it. */
 function csvRows(file: UploadedCsv): { rows: RegisterRow[]; problems: RowProblem[] } {
   if (file.bytes.includes(0)) throw new DomainError('UNSUPPORTED_FILE_TYPE', 'The file holds NUL bytes, so it is not text; export the register as CSV (UTF-8).', { field: 'file' });
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
-  } catch {
-    throw invalid('The file is not UTF-8 text; save it as CSV UTF-8.', [{ row: 1, column: '', message: 'The file is not UTF-8 text' }]);
-  }
-  const read = readRegisterCsv(text);
+  const read = readRegisterCsv(csvText(file.bytes, invalid));
   if (read.fatal) throw invalid(`The file cannot be read: ${read.problems[0]!.message}`, read.problems);
   return read;
 }
