@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../../db/schema.js';
 
 /*
  * The audit log is one hash chain: entry n carries sequence n, the hash of entry n-1 (prev_hash) and its own
@@ -11,18 +12,8 @@ import { createHash } from 'node:crypto';
 /** The previous hash of the first entry. */
 export const GENESIS = '0'.repeat(64);
 
-/** The fields an entry's hash covers, besides its sequence and previous hash. */
-export type ChainFields = {
-  id: string;
-  at: string;
-  actor_id: string | null;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  ip: string | null;
-  request_id: string | null;
-  details: string;
-};
+/** The fields an entry's hash covers, besides its sequence and previous hash: every column the writer sets. */
+export type ChainFields = Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'>;
 
 export type ChainLink = { seq: number; prev_hash: string; hash: string };
 
