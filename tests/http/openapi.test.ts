@@ -44,8 +44,9 @@ describe('/api/v1/openapi.json', () => {
   });
 
   it('documents the API paths under /api', () => {
-    // Besides the API: the issuer's public documents, whose URLs are fixed by did:web and written into signed credentials.
-    const publicDocuments = /^\/(\.well-known\/did\.json|did\.json|issuer|status\/\{listId\}|badges\/\{levelFile\}|achievements\/)/;
+    // Besides the API: the issuer's public documents, whose URLs are fixed by did:web and written into signed
+    // credentials, and the audit chain's signed heads, whose addresses people keep and fetch again.
+    const publicDocuments = /^\/(\.well-known\/did\.json|did\.json|issuer|status\/\{listId\}|badges\/\{levelFile\}|achievements\/|audit\/heads\/)/;
     for (const o of operations()) expect(o.path).toMatch(publicDocuments.test(o.path) ? publicDocuments : /^\/(api|vc-api)\//);
     expect(doc.paths['/api/v1/auth/sign-in'].post.requestBody.content['application/json'].schema).toBeDefined();
   });
