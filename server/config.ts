@@ -34,6 +34,8 @@ export type Config = {
   issuerDid: string | null;
   /** Scheduled backups (platform/backup/schedule.ts): off while dir is null; the newest `keep` archives stay. */
   backup: { dir: string | null; keep: number; everyHours: number };
+  /** Erasures recorded apart from the database (modules/privacy/erasure-journal.ts), re-applied by a restore; null: none. */
+  erasureJournal: string | null;
 };
 
 const bool = z
@@ -93,6 +95,7 @@ const envSchema = z.object({
     )
     .optional(),
   BACKUP_DIR: z.string().min(1).optional(),
+  ERASURE_JOURNAL: z.string().min(1).optional(),
   BACKUP_KEEP: positiveInt('BACKUP_KEEP').default(7),
   BACKUP_EVERY_HOURS: positiveInt('BACKUP_EVERY_HOURS').default(24),
   CREDENTIAL_KEY_SECRET: z.string().min(32, 'CREDENTIAL_KEY_SECRET must be at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
@@ -160,6 +163,7 @@ export function loadConfig(
     issuerDid: e.ISSUER_DID ?? null,
     databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
     backup: { dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : null, keep: e.BACKUP_KEEP, everyHours: e.BACKUP_EVERY_HOURS },
+    erasureJournal: e.ERASURE_JOURNAL ? path.resolve(e.ERASURE_JOURNAL) : e.BACKUP_DIR ? path.join(path.resolve(e.BACKUP_DIR), 'erasures.jsonl') : null,
   };
 }
 

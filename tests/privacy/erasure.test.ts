@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reapplyErasures } from '../../server/modules/privacy/index.js';
@@ -13,6 +14,7 @@ import { insertEvent } from '../events/fixtures.js';
 import { newId } from '../../server/platform/ids.js';
 
 let app: TestApp;
+let journal: string;
 let admin: Browser & { id: string };
 let grace: Awaited<ReturnType<typeof memberWithEverything>>;
 let fileSha: string;
@@ -21,7 +23,9 @@ let attendanceId: string;
 const blobPath = (sha: string) => path.join(app.config.dataDir, 'files', sha.slice(0, 2), sha.slice(2, 4), sha);
 
 beforeAll(async () => {
-  app = await testApp();
+  // Erasures are also recorded apart from the database, as beside a server's backups.
+  journal = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-erasures-')), 'backups', 'erasures.jsonl');
+  app = await testApp({ env: { ERASURE_JOURNAL: journal } });
   admin = await signedInUser(app, 'scheme@example.org', ['scheme_admin']);
   grace = await memberWithEverything(app, 'grace.hopper@example.org', 'Grace Hopper');
   const db = app.platform.database.db;
@@ -65,6 +69,10 @@ describe('erasing a member', () => {
     expect(e).toMatchObject({ memberId: grace.id, by: admin.id, revokedCredentials: 2, deletedEvidence: 1 });
     expect(e.pseudonym).toMatch(/^Erased member [0-9a-f]{10}$/);
     expect(e.kept.join(' ')).toMatch(/fees/);
+    // Recorded apart too: one line with ids, the pseudonym and the reason, and nothing personal.
+    const lines = fs.readFileSync(journal, 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual([{ id: e.id, user_id: grace.id, pseudonym: e.pseudonym, at: e.at, by: admin.id, reason: expect.any(String) }]);
+    for (const s of ['Grace', 'Hopper', 'grace.hopper']) expect(lines[0]).not.toContain(s);
 
     expect((await db.selectFrom('credentials').select('status').where('id', '=', grace.credentialId).executeTakeFirstOrThrow()).status).toBe('revoked');
     expect((await db.selectFrom('event_attendance_credentials').select('revoked_reason').where('id', '=', attendanceId).executeTakeFirstOrThrow()).revoked_reason).toMatch(/erased/);
@@ -99,16 +107,16 @@ describe('erasing a member', () => {
     expectError(await erase(admin, user.email), 409, 'CONFLICT');
   });
 
-  it('is applied again after a restore of an older copy, and a second run changes nothing', async () => {
+  it('is applied again from the journal kept apart after a restore of an older copy, and a second run changes nothing', async () => {
     const db = app.platform.database.db;
     // An older copy of the database: the member's own fields and an evidence row as they were.
     await db.updateTable('users').set({ name: 'Grace Hopper', email: 'grace.hopper@example.org', country: 'US' }).where('id', '=', grace.id).execute();
     await db.insertInto('files').values({ sha256: fileSha, media_type: 'application/pdf', size: 10, created_by: grace.id, created_at: app.clock.now().toISOString() }).execute();
     await db.insertInto('evidence').values({ id: grace.evidenceId, member_id: grace.id, kind: 'file', title: 'Grace Hopper certificate scan', file_sha256: fileSha, url: null, created_at: app.clock.now().toISOString() }).execute();
-    const records = await db.selectFrom('erasures').selectAll().execute();
+    // The older copy knew nothing of the erasure: only the journal kept apart has it.
     await db.deleteFrom('erasures').execute();
 
-    const first = await reapplyErasures(app.platform.database, { records, dataDir: app.config.dataDir, now: app.clock.now() });
+    const first = await reapplyErasures(app.platform.database, { journal, dataDir: app.config.dataDir, now: app.clock.now() });
     expect(first).toEqual({ erasures: 1, changed: 1 });
     const rows = JSON.stringify(await memberRows(db, grace.id));
     for (const s of ['Grace', 'Hopper', 'grace.hopper@example.org']) expect(rows).not.toContain(s);
@@ -116,7 +124,7 @@ describe('erasing a member', () => {
 
     const auditCount = (await db.selectFrom('audit_log').select('id').execute()).length;
     const snapshot = JSON.stringify(await memberRows(db, grace.id));
-    const second = await reapplyErasures(app.platform.database, { records, dataDir: app.config.dataDir, now: app.clock.now() });
+    const second = await reapplyErasures(app.platform.database, { journal, dataDir: app.config.dataDir, now: app.clock.now() });
     expect(second).toEqual({ erasures: 1, changed: 0 });
     expect(JSON.stringify(await memberRows(db, grace.id))).toBe(snapshot);
     expect((await db.selectFrom('audit_log').select('id').execute()).length).toBe(auditCount);

@@ -7,6 +7,7 @@ import { auditCtx, type Platform, type RequestContext, requireRole } from '../..
 import { DomainError, notFound } from '../../platform/errors.js';
 import { diskBlobStore } from '../../platform/files/storage.js';
 import { newId } from '../../platform/ids.js';
+import { appendErasure, readErasureJournal } from './erasure-journal.js';
 import { applyErasure, auditErasure, type ErasureRecord, erasedEmail, erasuresOf, keptOnErasure, pseudonymFor } from './erasure.js';
 import { privacyStaff } from './member.js';
 
@@ -35,6 +36,14 @@ export function erasureService(p: Platform) {
         return o;
       });
       for (const sha of outcome.filesToRemove) await p.files.remove(sha);
+      const journal = p.config.erasureJournal;
+      if (journal)
+        try {
+          appendErasure(journal, record);
+        } catch (err) {
+          // The erasure stands (it is in the database); only a restore from an older backup would miss it.
+          p.logger.error({ err, erasureId: id, journal }, 'The erasure could not be added to ERASURE_JOURNAL: add its line by hand');
+        }
       return { ...toErasure(record), revokedCredentials: outcome.revokedCredentials, deletedEvidence: outcome.deletedEvidence, kept: keptOnErasure };
     },
 
@@ -50,6 +59,8 @@ export type ErasureService = ReturnType<typeof erasureService>;
 export type ReapplyOptions = {
   /** Erasures recorded elsewhere (e.g. read from the live database before a restore) to add first. */
   records?: readonly ErasureRecord[];
+  /** ERASURE_JOURNAL: erasures recorded apart from the database, added like `records`. */
+  journal?: string | null;
   /** The data directory whose stored files to delete; without it only database rows change. */
   dataDir?: string;
   now?: Date;
@@ -66,7 +77,7 @@ export async function reapplyErasures(handle: DbHandle, opts: ReapplyOptions = {
   const now = opts.now ?? new Date();
   const by = opts.by ?? systemActor;
   const blobs = opts.dataDir ? diskBlobStore(path.join(opts.dataDir, 'files')) : null;
-  for (const r of opts.records ?? []) {
+  for (const r of [...(opts.records ?? []), ...(opts.journal ? readErasureJournal(opts.journal) : [])]) {
     await db.insertInto('erasures').values({ ...r }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
   }
   const all = await erasuresOf(db);

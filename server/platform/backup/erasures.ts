@@ -8,10 +8,10 @@ import type { DbHandle } from '../../db/database.js';
  */
 const PRIVACY_MODULE = '../../modules/privacy/index.js';
 
-type Reapply = (handle: DbHandle, opts: { dataDir?: string; now?: Date }) => Promise<{ erasures: number; changed: number }>;
+type Reapply = (handle: DbHandle, opts: { dataDir?: string; journal?: string | null; now?: Date }) => Promise<{ erasures: number; changed: number }>;
 
 /** Answers what was done, in words for the operator. */
-export async function reapplyRecordedErasures(handle: DbHandle, dataDir: string): Promise<string> {
+export async function reapplyRecordedErasures(handle: DbHandle, dataDir: string, journal: string | null = null): Promise<string> {
   let reapply: Reapply | undefined;
   try {
     reapply = ((await import(PRIVACY_MODULE)) as { reapplyErasures?: Reapply }).reapplyErasures;
@@ -21,6 +21,6 @@ export async function reapplyRecordedErasures(handle: DbHandle, dataDir: string)
     if (e.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('privacy')) throw err;
   }
   if (!reapply) return 'No erasures to apply again: this build records none.';
-  const r = await reapply(handle, { dataDir });
-  return `Erasures applied again: ${r.erasures} recorded, ${r.changed} member${r.changed === 1 ? '' : 's'} changed by this restore.`;
+  const r = await reapply(handle, { dataDir, journal });
+  return `Erasures applied again${journal ? ` (the backup's and those in ${journal})` : ''}: ${r.erasures} recorded, ${r.changed} member${r.changed === 1 ? '' : 's'} changed by this restore.`;
 }

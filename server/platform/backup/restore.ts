@@ -57,7 +57,7 @@ export async function restoreFrom(config: Config, archive: string, opts: Restore
   const handle = openDatabase(config.database, opts.postgresSchema ? { schema: opts.postgresSchema } : {});
   try {
     const migrations = await migrateToLatest(handle.db);
-    const erasures = await reapplyRecordedErasures(handle, config.dataDir);
+    const erasures = await reapplyRecordedErasures(handle, config.dataDir, config.erasureJournal);
     await opts.after?.(handle);
     return { manifest: m, files, migrations, erasures, notes };
   } finally {
