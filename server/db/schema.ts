@@ -319,6 +319,8 @@ export interface CredentialsTable {
   status: 'active' | 'suspended' | 'lapsed' | 'revoked';
   status_changed_at: string;
   created_at: string;
+  /** YYYY-MM-DD the CPD cycles count from when not the award (an imported holder's cycle start; migration 0035). */
+  cpd_cycles_from?: string | null;
 }
 
 // ---- Credential issuing (migration 0007) ----

@@ -31,7 +31,7 @@ const everything = async () => Promise.all((['users', 'credentials', 'register_i
 
 const good = [
   HEADER,
-  'Grace Hopper,grace@example.org,member,2015-06-01,2027-06-01,R-001,2024-06-01',
+  'Grace Hopper,grace@example.org,member,2015-06-01,2027-06-01,R-001,2025-01-01',
   '"Lovelace, Ada",ADA@example.org,Fellow,2012-03-15,2025-03-15,R-002,',
   'Already Here,already@example.org,associate,2020-01-10,2028-01-10,R-003,',
 ].join('\r\n');
@@ -187,6 +187,13 @@ describe('importRegister: the run', () => {
     const signIn = await call(app, { method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'grace@example.org', password: 'a quiet orchard at dawn 77' } });
     expect(signIn.statusCode, signIn.body).toBe(200);
     expect((await db().selectFrom('users').select('status').where('email', '=', 'grace@example.org').executeTakeFirstOrThrow()).status).toBe('active');
+    // Her CPD cycles count from the cycle start the earlier register gave (2025-01-01), not from her award's anniversary.
+    const cookie = String(signIn.headers['set-cookie']).match(/gh_session=[^;]+/)![0];
+    const summary = await call(app, { method: 'GET', url: '/api/v1/me/cpd/summary', headers: { cookie } });
+    expect(summary.statusCode, summary.body).toBe(200);
+    const body = summary.json().credentials.find((c: Json) => c.credential.kind === 'body');
+    expect(body.credential.cycleStart).toBe('2025-01-01');
+    expect(body.evaluation.cycle.start).toBe('2025-01-01');
   });
 });
 

@@ -30,6 +30,7 @@ import * as m0031 from './0031_register_import.js';
 import * as m0032 from './0032_privacy.js';
 import * as m0033 from './0033_audit_chain.js';
 import * as m0034 from './0034_site_identity.js';
+import * as m0035 from './0035_cpd_cycles_from.js';
 
 /** Every migration in order. Names sort; never edit one that has shipped — add the next. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0032_privacy': m0032,
   '0033_audit_chain': m0033,
   '0034_site_identity': m0034,
+  '0035_cpd_cycles_from': m0035,
 };

@@ -1,3 +1,4 @@
+import { cyclesFrom } from './cpd.dates.js';
 import type { Insertable, Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type { CpdAuditItemsTable, CpdAuditsTable } from '../../db/schema.js';
@@ -8,9 +9,9 @@ type Q = Db | Tx;
 export const auditsRepository = {
   /** The audit population: each holder of an active credential once, with their earliest such credential. */
   activeHolders: async (q: Q) => {
-    const rows = await q.selectFrom('credentials').select(['id', 'holder_id', 'awarded_at']).where('status', '=', 'active').orderBy('holder_id').orderBy('awarded_at').orderBy('id').execute();
+    const rows = await q.selectFrom('credentials').select(['id', 'holder_id', 'awarded_at', 'cpd_cycles_from']).where('status', '=', 'active').orderBy('holder_id').orderBy('awarded_at').orderBy('id').execute();
     const out = new Map<string, { credentialId: string; awardedOn: string }>();
-    for (const r of rows) if (!out.has(r.holder_id)) out.set(r.holder_id, { credentialId: r.id, awardedOn: r.awarded_at.slice(0, 10) });
+    for (const r of rows) if (!out.has(r.holder_id)) out.set(r.holder_id, { credentialId: r.id, awardedOn: cyclesFrom(r) });
     return out;
   },
   /** Live activities dated on or after `from` of holders of an active credential, not under audit. */

@@ -8,6 +8,9 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const parts = (d: string) => [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))] as const;
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
+/** The day a credential's CPD cycles count from: its award, or an imported holder's own cycle start. */
+export const cyclesFrom = (c: { awarded_at: string; cpd_cycles_from?: string | null }): string => c.cpd_cycles_from ?? c.awarded_at.slice(0, 10);
+
 export const isoDay = (t: Date) => t.toISOString().slice(0, 10);
 
 export function addMonths(d: string, months: number): string {

@@ -167,7 +167,7 @@ export function cpdRepository(handle?: DbHandle) {
         .innerJoin('scheme_versions as v', 'v.id', 'c.scheme_version_id')
         .innerJoin('schemes as s', 's.id', 'v.scheme_id')
         .innerJoin('bodies as b', 'b.id', 's.body_id')
-        .select(['c.id', 'c.level_name', 'c.post_nominals', 'c.awarded_at', 'c.status', 'b.name as body_name'])
+        .select(['c.id', 'c.level_name', 'c.post_nominals', 'c.awarded_at', 'c.cpd_cycles_from', 'c.status', 'b.name as body_name'])
         .where('c.holder_id', '=', memberId)
         .where('c.status', '!=', 'revoked')
         .orderBy('c.awarded_at')

@@ -19,7 +19,7 @@ import { type Platform, type RequestContext, auditCtx, requireActor } from '../.
 import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { sha256 } from '../../platform/secrets.js';
-import { activityDateProblem, isoDay } from './cpd.dates.js';
+import { activityDateProblem, cyclesFrom, isoDay } from './cpd.dates.js';
 import { type ActivityRow, type CpdRepository, type FactRow, type RuleSetRow, manualActivityRow } from './cpd.repository.js';
 import { type CpdFact, evaluateCpd } from './cpd.rules.js';
 import { remindersSent, syncPlanReminders } from './plan-reminders.js';
@@ -144,7 +144,7 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
     const credentials: CpdSummary['credentials'] = [];
     if (bodySet)
       for (const c of bodyCreds) {
-        const cycleStart = c.awarded_at.slice(0, 10);
+        const cycleStart = cyclesFrom(c);
         credentials.push({
           credential: { kind: 'body', id: c.id, name: c.post_nominals ? `${c.level_name} (${c.post_nominals})` : c.level_name, issuer: c.body_name, status: c.status, cycleStart },
           evaluation: evaluateCpd(bodySet, cycleStart, facts, now),

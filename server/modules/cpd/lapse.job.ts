@@ -7,7 +7,7 @@ import type { JobHandler } from '../../platform/jobs/worker.js';
 import { changeCredentialStatus } from '../credentials/index.js';
 import type { AuditsService } from './audits.service.js';
 import { loadBodyRuleSet } from './body-rule-set.js';
-import { addDays, isoDay } from './cpd.dates.js';
+import { addDays, cyclesFrom, isoDay } from './cpd.dates.js';
 import type { CpdFact } from './cpd.rules.js';
 import { DEFAULT_REMINDER_DAYS, type LapseState, type LapseStep, freshState, lapseStep } from './lapse.rules.js';
 import type { LapseRepository, StateRow } from './lapse.repository.js';
@@ -64,7 +64,7 @@ export function standingSteps(p: Platform, repo: LapseRepository) {
           await repo.deleteState(tx, row.credential_id);
           continue;
         }
-        const step: LapseStep | null = lapseStep(rules, c.awarded_at.slice(0, 10), stateOf(row), facts.get(row.member_id) ?? [], today, days);
+        const step: LapseStep | null = lapseStep(rules, cyclesFrom(c), stateOf(row), facts.get(row.member_id) ?? [], today, days);
         if (!step) {
           if (changedOnly) await repo.touchState(tx, row.credential_id, at);
           continue;
@@ -167,7 +167,7 @@ export function dailyJob(p: Platform, repo: LapseRepository, audits: AuditsServi
       const fresh = await repo.unstarted(db, after, startBatch);
       if (fresh.length === 0) break;
       const at = p.clock.now().toISOString();
-      await repo.insertStates(db, fresh.map((c) => ({ credential_id: c.id, member_id: c.holder_id, ...rowOf(startOf(c.awarded_at.slice(0, 10)), at) })));
+      await repo.insertStates(db, fresh.map((c) => ({ credential_id: c.id, member_id: c.holder_id, ...rowOf(startOf(cyclesFrom(c)), at) })));
       result.started += fresh.length;
       after = fresh[fresh.length - 1]!.id;
       await progress(result.started, result.started, `Starting CPD records of new credentials: ${result.started}`);

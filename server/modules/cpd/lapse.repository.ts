@@ -34,7 +34,7 @@ export function lapseRepository(handle?: DbHandle) {
   unstarted: (q: Q, afterId: string, limit: number) =>
     q
       .selectFrom('credentials as c')
-      .select(['c.id', 'c.holder_id', 'c.awarded_at'])
+      .select(['c.id', 'c.holder_id', 'c.awarded_at', 'c.cpd_cycles_from'])
       .where('c.status', '=', 'active')
       .where('c.id', '>', afterId)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('cpd_credential_states as s').select('s.credential_id').whereRef('s.credential_id', '=', 'c.id'))))
@@ -75,7 +75,7 @@ export function lapseRepository(handle?: DbHandle) {
       : q
           .selectFrom('credentials as c')
           .innerJoin('users as u', 'u.id', 'c.holder_id')
-          .select(['c.id', 'c.holder_id', 'c.awarded_at', 'c.status', 'c.level_name', 'u.name', 'u.email'])
+          .select(['c.id', 'c.holder_id', 'c.awarded_at', 'c.cpd_cycles_from', 'c.status', 'c.level_name', 'u.name', 'u.email'])
           .where('c.id', 'in', [...ids])
           .execute(),
   facts: (q: Q, memberIds: readonly string[]) =>

@@ -124,6 +124,7 @@ export function registerImportService(p: Platform, repo: RegisterImportRepositor
             status: r.lapsed ? 'lapsed' : 'active',
             status_changed_at: at,
             created_at: at,
+            cpd_cycles_from: r.cycleStart,
           });
           return { external_id: r.externalId, import_id: importId, user_id: user.id, credential_id: credentialId, invite: user.status === 'invited' ? 1 : 0, invited_at: null, created_at: at };
         });
