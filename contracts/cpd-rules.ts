@@ -55,6 +55,8 @@ export const CpdRuleSet = z
     /** Points above the cycle minimum, earned in the last `lastMonths` of a cycle, carried into the next (at most `max`). */
     rollover: z.strictObject({ max: amount('rollover.max'), lastMonths: z.number().int().min(1).max(24) }).nullable(),
     graceDays: z.number().int().min(0).max(730),
+    /** Months evidence is kept after the end of the cycle it counted in (the body's rule set; unset: EVIDENCE_RETENTION_MONTHS, 12). */
+    evidenceRetentionMonths: z.number().int().min(0, 'evidenceRetentionMonths cannot be negative').max(120, 'evidenceRetentionMonths is at most 120').optional(),
     categories: z.array(CpdCategory).min(1, 'Give at least one category'),
   })
   .superRefine((r, ctx) => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BODY_RULE_SET_KEY, loadShippedRuleSets } from '../../server/modules/cpd/shipped.js';
 import { newId } from '../../server/platform/ids.js';
 import { type Browser, expectError, type Json, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp } from '../support/app.js';
@@ -65,6 +66,25 @@ describe('evidence retention', () => {
     app.clock.set('2026-12-30T10:00:00.000Z');
     expect((await admin.req({ method: 'GET', url: '/api/v1/admin/retention' })).json().items).toEqual([]);
     app.clock.set('2027-03-01T10:00:00.000Z');
+  });
+
+  it("follows the body's CPD rule set when it sets how long evidence outlives its cycle", async () => {
+    const db = app.platform.database.db;
+    // A new version of the body's rule set that keeps evidence one month after its cycle.
+    const base = loadShippedRuleSets().get(BODY_RULE_SET_KEY)!;
+    const id = newId();
+    const content = JSON.stringify({ ...base, version: base.version + 1, evidenceRetentionMonths: 1 });
+    await db.insertInto('cpd_rule_sets').values({ id, key: BODY_RULE_SET_KEY, number: base.version + 1, name: base.name, content, sha256: 'test', body_default: 1, created_at: app.clock.now().toISOString() }).execute();
+    try {
+      // A month after the cycle ended (31 December 2025), the old evidence is due: in March 2026, not December.
+      app.clock.set('2026-03-01T10:00:00.000Z');
+      const r = (await admin.req({ method: 'GET', url: '/api/v1/admin/retention' })).json();
+      expect(r).toMatchObject({ retentionMonths: 1, purge: 1 });
+      expect(r.items.find((i: Json) => i.evidenceId === ids.old)).toMatchObject({ decision: 'purge', purgeFrom: '2026-01-31' });
+    } finally {
+      await db.deleteFrom('cpd_rule_sets').where('id', '=', id).execute();
+      app.clock.set('2027-03-01T10:00:00.000Z');
+    }
   });
 
   it('the daily job purges what the report says, and audits it', async () => {

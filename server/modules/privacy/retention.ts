@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { audit, systemActor } from '../../platform/audit.js';
 import { auditCtx, type Platform, type RequestContext, requireRole } from '../../platform/context.js';
 import { closedStates } from '../applications/applications.types.js';
+import { loadBodyRuleSet } from '../cpd/body-rule-set.js';
 import { privacyStaff } from './member.js';
 import { deleteEvidence } from './stored-files.js';
 import { type EvidenceFacts, judge } from './retention.rules.js';
@@ -57,10 +58,12 @@ async function evidenceFacts(db: Db): Promise<EvidenceFacts[]> {
 /** getRetentionReport (a dry run, writing nothing) and the scheduled purge. */
 export function retentionService(p: Platform) {
   const db = p.database.db;
-  const months = p.config.evidenceRetentionMonths;
+  /** The body's CPD rule set says how long evidence outlives its cycle; the configuration is the default. */
+  const monthsNow = async () => (await loadBodyRuleSet(db)).evidenceRetentionMonths ?? p.config.evidenceRetentionMonths;
 
   async function report(): Promise<RetentionReport> {
     const now = p.clock.now();
+    const months = await monthsNow();
     const today = now.toISOString().slice(0, 10);
     const items = (await evidenceFacts(db)).map((f) => judge(f, today, months)).filter((i) => i !== null);
     items.sort((a, b) => a.purgeFrom.localeCompare(b.purgeFrom) || a.evidenceId.localeCompare(b.evidenceId));
@@ -81,7 +84,7 @@ export function retentionService(p: Platform) {
       const now = p.clock.now();
       const files = await db.transaction().execute(async (tx) => {
         const unused = await deleteEvidence(tx, ids);
-        await audit(tx, ctx ? auditCtx(ctx) : systemActor, { action: 'privacy.evidence_purged', subjectType: 'evidence', details: { count: ids.length, retentionMonths: months, evidenceIds: ids } }, now);
+        await audit(tx, ctx ? auditCtx(ctx) : systemActor, { action: 'privacy.evidence_purged', subjectType: 'evidence', details: { count: ids.length, retentionMonths: r.retentionMonths, evidenceIds: ids } }, now);
         return unused;
       });
       for (const sha of files) await p.files.remove(sha);
