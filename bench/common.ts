@@ -1,7 +1,7 @@
 // Small pieces every benchmark shares: command-line numbers, a seeded random source, percentiles,
 // a fresh database, HTTP load from a child process, the app on a benchmark's database with a signed-in
 // session, and the latency table the HTTP benchmarks print.
-import { execFile } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,20 +59,69 @@ export async function freshBenchDatabase(name: string) {
 
 const loadScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load.ts');
 
-/** Runs one measurement in a child process (tsx, bench/load.ts) and returns its result; the servers keep serving meanwhile. */
-export function runLoad(target: LoadTarget): Promise<LoadResult> {
-  // A target with large bodies goes by file: one argument may hold at most 128 KB on Linux.
+/**
+ * One load generator for the whole benchmark (tsx, bench/load.ts --serve), started at the first measurement
+ * and kept warm: a generator started afresh for every slice of a second spent part of each slice compiling
+ * autocannon, which moved the paired ratios by more than the changes they measured. It ends when this process does.
+ */
+/**
+ * With two or more processors and taskset (util-linux) at hand, the load generator keeps to the last
+ * processor, so that it cannot be moved onto the servers' processor for part of a slice. The servers' own
+ * threads are left to the scheduler: a thread they start later (the checkpointer, a signing pool) would
+ * inherit any processor set given to them.
+ */
+const pinTo = os.cpus().length >= 2 && process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' }).status === 0 ? String(os.cpus().length - 1) : null;
+
+let generator: { send: (line: string, timeoutMs: number) => Promise<string> } | null = null;
+function loadGenerator() {
+  if (generator) return generator;
+  const [cmd, args] = pinTo ? ['taskset', ['-c', pinTo, process.execPath]] : [process.execPath, []];
+  const child = spawn(cmd, [...args, '--import', 'tsx', loadScript, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting: Array<{ resolve: (line: string) => void; reject: (e: Error) => void }> = [];
+  const pipes = [child.stdin, child.stdout] as unknown as Array<{ ref(): void; unref(): void }>;
+  const idle = () => {
+    child.unref();
+    for (const p of pipes) p.unref();
+  };
+  let buffered = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    for (let i = buffered.indexOf('\n'); i >= 0; i = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, i);
+      buffered = buffered.slice(i + 1);
+      waiting.shift()?.resolve(line);
+    }
+    if (waiting.length === 0) idle();
+  });
+  child.on('exit', (code) => {
+    generator = null;
+    for (const w of waiting.splice(0)) w.reject(new Error(`the load generator stopped (exit ${code})`));
+  });
+  idle();
+  generator = {
+    send: (line, timeoutMs) =>
+      new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => child.kill(), timeoutMs);
+        waiting.push({ resolve: (l) => (clearTimeout(timer), resolve(l)), reject: (e) => (clearTimeout(timer), reject(e)) });
+        child.ref();
+        for (const p of pipes) p.ref();
+        child.stdin.write(`${line}\n`);
+      }),
+  };
+  return generator;
+}
+
+/** Runs one measurement in the load generator's process and returns its result; the servers keep serving meanwhile. */
+export async function runLoad(target: LoadTarget): Promise<LoadResult> {
+  // A target with large bodies goes by file: one line of JSON on a pipe is fine, but kept small all the same.
   const json = JSON.stringify(target);
   const file = json.length > 64 * 1024 ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-load-')), 'target.json') : null;
   if (file) fs.writeFileSync(file, json);
-  return new Promise<LoadResult>((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', loadScript, file ? `@${file}` : json],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: (target.duration + 30) * 1000 },
-      (err, out) => (err ? reject(err) : resolve(JSON.parse(out.trim().split('\n').pop() as string) as LoadResult)),
-    );
-  }).finally(() => file && fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  try {
+    return JSON.parse(await loadGenerator().send(file ? `@${file}` : json, (target.duration + 30) * 1000)) as LoadResult;
+  } finally {
+    if (file) fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 }
 
 /** A load run's response times, copied out: a small Buffer may sit at an offset of the shared pool that is not 4-aligned. */

@@ -1,6 +1,9 @@
 // Load generator, run in its own process so it does not share an event loop with the servers.
-// Reads one target from argv as JSON and prints one JSON result line on stdout.
+// Reads one target from argv as JSON and prints one JSON result line on stdout; with `--serve`, stays up and
+// answers one result line for each target line (or `@file` line) read from stdin, until stdin closes, so a
+// run of many short slices measures with one warmed-up generator instead of starting a new one each time.
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 
 /** `bodies`: POST bodies each connection sends in turn (instead of one `body`). */
@@ -32,6 +35,7 @@ async function measure(t: LoadTarget): Promise<LoadResult> {
   };
 }
 
-const arg = process.argv[2] ?? '{}';
-const target = JSON.parse(arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg) as LoadTarget;
-process.stdout.write(`${JSON.stringify(await measure(target))}\n`);
+const targetOf = (arg: string) => JSON.parse(arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg) as LoadTarget;
+if (process.argv[2] === '--serve') {
+  for await (const line of createInterface({ input: process.stdin })) if (line.trim()) process.stdout.write(`${JSON.stringify(await measure(targetOf(line)))}\n`);
+} else process.stdout.write(`${JSON.stringify(await measure(targetOf(process.argv[2] ?? '{}')))}\n`);

@@ -25,7 +25,8 @@ const PASSWORD = 'bench-password-2026-long';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guildhall-profile-'));
 const file = path.join(dataDir, 'bench.sqlite');
-const database = openDatabase({ kind: 'sqlite', file });
+// As deployed (server/main.ts): the write-ahead log checkpointed on a worker thread.
+const database = openDatabase({ kind: 'sqlite', file }, { checkpointInBackground: true });
 await migrateToLatest(database.db);
 const now = new Date();
 const at = now.toISOString();

@@ -3,6 +3,7 @@ import { CpdSummary } from '../../contracts/cpd.js';
 import { newId } from '../../server/platform/ids.js';
 import { type Browser, call, expectError, type Json, PASSWORD, signedInUser } from '../support/accounts.js';
 import { type TestApp, testApp, testDialect } from '../support/app.js';
+import { verifyAuditChain } from '../../server/modules/auditlog/verify.js';
 import { cpdRepository } from '../../server/modules/cpd/cpd.repository.js';
 import { withDefaultScheme } from '../portfolio/support.js';
 
@@ -148,11 +149,20 @@ describe('logging, listing, updating and deleting CPD activities', () => {
     const row = (member: string) => ({ id: newId(), member_id: member, type: 'training', title: 't', occurred_on: '2026-01-01', quarters: 4, provider: 'p', learned: 'l', apply: 'a', details: '{}', source: 'manual' as const, verified: 0, provider_id: null, import_id: null, row_key: null, activity_code: null, audit_status: null, created_at: at, updated_at: at, deleted_at: null });
     const auditRow = () => ({ id: newId(), at, actor_id: null, action: 'test', subject_type: null, subject_id: null, ip: null, request_id: null, details: '{}' });
     const good = row(fay.id);
-    const results = await Promise.allSettled([repo.insertLogged(good, [], auditRow()), repo.insertLogged(row('nobody'), [], auditRow())]);
+    const after = row(fay.id);
+    const audits = [auditRow(), auditRow(), auditRow()];
+    const results = await Promise.allSettled([repo.insertLogged(good, [], audits[0]!), repo.insertLogged(row('nobody'), [], audits[1]!), repo.insertLogged(after, [], audits[2]!)]);
     if (testDialect === 'sqlite') {
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
-      expect(await db.selectFrom('cpd_activities').select('id').where('id', '=', good.id).executeTakeFirst()).toEqual({ id: good.id });
-    } else expect(results).toEqual([{ status: 'fulfilled', value: false }, { status: 'fulfilled', value: false }]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await db.selectFrom('cpd_activities').select('id').where('id', 'in', [good.id, after.id]).orderBy('id').execute()).map((r) => r.id)).toEqual([good.id, after.id]);
+      // The failed log's audit entry went with it, and the two kept entries follow each other in the chain.
+      const kept = await db.selectFrom('audit_log').select(['id', 'seq']).where('id', 'in', audits.map((a) => a.id)).orderBy('seq').execute();
+      expect(kept.map((k) => k.id)).toEqual([audits[0]!.id, audits[2]!.id]);
+      expect(Number(kept[1]!.seq) - Number(kept[0]!.seq)).toBe(1);
+      const report = await verifyAuditChain(db);
+      expect(report.problem).toBeNull();
+      expect(report.head.sequence).toBe(Number(kept[1]!.seq));
+    } else expect(results).toEqual([{ status: 'fulfilled', value: false }, { status: 'fulfilled', value: false }, { status: 'fulfilled', value: false }]);
   });
 
   it('answers 401 without a session, 403 without CSRF, and honours token scopes', async () => {

@@ -21,9 +21,13 @@ export function lapseRepository(handle?: DbHandle) {
   const insertMany = sqlite && insertState ? sqlite.transaction((rows: Insertable<CpdCredentialStatesTable>[]) => {
     for (const r of rows) insertState.run(...STATE_COLUMNS.map((c) => r[c] ?? 0));
   }) : null;
+  const waitingOne = sqlite?.prepare(`SELECT * FROM cpd_credential_states WHERE member_id = ? AND status IN (${WAITING.map((w) => `'${w}'`).join(', ')}) ORDER BY credential_id`) ?? null;
   return {
   /** The states of these members that wait for make-up (grace, suspended, lapsed). */
   waiting: async (q: Q, memberIds: readonly string[]): Promise<StateRow[]> => {
+    // One member (a log, an edit) on SQLite: a prepared statement, unless a query-builder transaction holds the
+    // connection; every CPD log asks, and the builder's compile cost several times the read.
+    if (waitingOne && memberIds.length === 1 && !q.isTransaction && !sqlite?.inTransaction) return waitingOne.all(memberIds[0]) as StateRow[];
     const out: StateRow[] = [];
     const unique = [...new Set(memberIds)];
     for (let i = 0; i < unique.length; i += 500)
