@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DbHandle, Tx } from '../../db/database.js';
 import { type ChainHead, sqliteAuditChain } from '../../platform/audit.js';
+import { WAITING } from './lapse.repository.js';
 import type { AuditLogTable, CpdActivitiesTable, CpdRuleSetsTable, CpdTrackedCredentialsTable } from '../../db/schema.js';
 
 type Q = Db | Tx;
@@ -24,6 +25,8 @@ export const manualActivityRow = (id: string, memberId: string, fields: ManualFi
   updated_at: at,
   deleted_at: null,
 });
+/** A log written by the group commit; `waiting`: the member had a CPD standing waiting for make-up when it committed. */
+export type Logged = { waiting: boolean };
 export type RuleSetRow = Omit<CpdRuleSetsTable, 'body_default'> & { body_default: number };
 export type TrackedRow = CpdTrackedCredentialsTable;
 /** What the engine reads of an activity row. */
@@ -56,10 +59,14 @@ export function cpdRepository(handle?: DbHandle) {
   const insertStmt = sqlite?.prepare(`INSERT INTO cpd_activities (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`) ?? null;
   const linkStmt = sqlite?.prepare('INSERT INTO cpd_activity_evidence (activity_id, evidence_id) VALUES (?, ?)') ?? null;
   const chain = sqlite ? sqliteAuditChain(sqlite) : null;
-  type Pending = { row: ActivityRow; evidenceIds: readonly string[]; auditRow: AuditLogTable; resolve: (written: boolean) => void; reject: (e: unknown) => void };
+  type Pending = { row: ActivityRow; evidenceIds: readonly string[]; auditRow: AuditLogTable; waiting: boolean; resolve: (logged: Logged | null) => void; reject: (e: unknown) => void };
+  // Asked inside the batch's transaction, where it needs no read lock of its own: a read begun apart, after
+  // the commit, cost as much as a quarter of the log's own writes.
+  const waitingStmt = sqlite?.prepare(`SELECT 1 FROM cpd_credential_states WHERE member_id = ? AND status IN (${WAITING.map((w) => `'${w}'`).join(', ')}) LIMIT 1`) ?? null;
   const writeOne = (head: ChainHead, b: Pending): ChainHead => {
     insertStmt!.run(cols.map((c) => b.row[c]));
     for (const e of b.evidenceIds) linkStmt!.run(b.row.id, e);
+    b.waiting = waitingStmt!.get(b.row.member_id) !== undefined;
     return chain!.append(head, b.auditRow);
   };
   // The batch as one transaction, taking the write lock at once (IMMEDIATE: the head is read before any write).
@@ -90,12 +97,12 @@ export function cpdRepository(handle?: DbHandle) {
     const batch = pending;
     pending = [];
     if (!sqlite || !writeAll || !writeEach || sqlite.inTransaction) {
-      for (const b of batch) b.resolve(false);
+      for (const b of batch) b.resolve(null);
       return;
     }
     try {
       writeAll.immediate(batch);
-      for (const b of batch) b.resolve(true);
+      for (const b of batch) b.resolve({ waiting: b.waiting });
       return;
     } catch {
       // One of them (or the commit) failed: written again one by one below, where the error is kept.
@@ -109,7 +116,7 @@ export function cpdRepository(handle?: DbHandle) {
     }
     for (const b of batch) {
       if (failed.has(b)) b.reject(failed.get(b));
-      else b.resolve(true);
+      else b.resolve({ waiting: b.waiting });
     }
   };
   const revisionStmt = handle?.sqlite ? handle.sqlite.prepare(revisionQuery('').compile(handle.db).sql).raw(true) : null;
@@ -144,16 +151,16 @@ export function cpdRepository(handle?: DbHandle) {
     insertActivity: (q: Q, row: ActivityRow) => q.insertInto('cpd_activities').values(row).execute(),
     /**
      * logCpdActivity's write on SQLite, with group commit: the activity, its evidence links and its audit entry as
-     * prepared statements, each in its own savepoint, inside one transaction shared with every other log waiting
-     * in the same turn of the event loop (decision 0004: a commit costs far more than the inserts, and 50 clients
-     * logging at once share one). Answers false, writing nothing, on PostgreSQL or when a query-builder
-     * transaction is open on the shared connection (a synchronous one would join it); the caller then writes
-     * through Kysely.
+     * prepared statements inside one transaction shared with every other log waiting in the same turn of the event
+     * loop (decision 0004: a commit costs far more than the inserts, and 50 clients logging at once share one; a
+     * failed log undoes only itself). Answers whether the member's CPD standing waits for make-up, so the caller
+     * rechecks it only then. Answers null, writing nothing, on PostgreSQL or when a query-builder transaction is
+     * open on the shared connection (a synchronous one would join it); the caller then writes through Kysely.
      */
-    insertLogged: (row: ActivityRow, evidenceIds: readonly string[], auditRow: AuditLogTable): Promise<boolean> => {
-      if (!sqlite) return Promise.resolve(false);
+    insertLogged: (row: ActivityRow, evidenceIds: readonly string[], auditRow: AuditLogTable): Promise<Logged | null> => {
+      if (!sqlite) return Promise.resolve(null);
       return new Promise((resolve, reject) => {
-        pending.push({ row, evidenceIds, auditRow, resolve, reject });
+        pending.push({ row, evidenceIds, auditRow, waiting: false, resolve, reject });
         if (pending.length === 1) setImmediate(flush);
       });
     },

@@ -173,14 +173,16 @@ export function cpdService(p: Platform, repo: CpdRepository, afterChange: (membe
       const entry = { action: 'cpd.activity_logged', subjectType: 'cpd_activity', subjectId: row.id, details: { type: row.type, quarters: row.quarters } };
       const a = auditCtx(ctx);
       const auditRow = { id: newId(), at, actor_id: a.actorId, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, ip: a.ip, request_id: a.requestId, details: JSON.stringify(entry.details) };
-      if (!(await repo.insertLogged(row, evidenceIds, auditRow)))
+      const logged = await repo.insertLogged(row, evidenceIds, auditRow);
+      if (!logged)
         await db.transaction().execute(async (tx) => {
           await repo.insertActivity(tx, row);
           if (evidenceIds.length) await repo.setEvidence(tx, row.id, evidenceIds);
           await audit(tx, a, entry, now);
         });
       forget(actor.userId);
-      await afterChange([actor.userId]);
+      // The group commit already looked: a member with no standing waiting for make-up has nothing to recheck.
+      if (!logged || logged.waiting) await afterChange([actor.userId]);
       return activityOf(row, evidenceIds.sort());
     },
 

@@ -6,7 +6,8 @@ type Q = Db | Tx;
 export type StateRow = Selectable<CpdCredentialStatesTable>;
 
 const STATE_COLUMNS = ['credential_id', 'member_id', 'cycle_index', 'cycle_start', 'cycle_end', 'status', 'since', 'shortfall_quarters', 'next_check_on', 'updated_at'] as const;
-const WAITING = ['grace', 'suspended', 'lapsed'] as const;
+/** The states that wait for make-up: a change to the member's CPD may step them on at once (lapse.job.ts recheck). */
+export const WAITING = ['grace', 'suspended', 'lapsed'] as const;
 const INSERT_STATE_SQL = `INSERT INTO cpd_credential_states (${STATE_COLUMNS.join(', ')}) VALUES (${STATE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (credential_id) DO NOTHING`;
 
 /**
