@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../secrets.js';
 import type { AuditLogTable } from '../../db/schema.js';
 
 /*
@@ -23,7 +23,7 @@ export type ChainLink = { seq: number; prev_hash: string; hash: string };
  */
 export function entryHash(seq: number, prevHash: string, e: ChainFields): string {
   const fields = [seq, prevHash, e.id, e.at, e.actor_id ?? null, e.action, e.subject_type ?? null, e.subject_id ?? null, e.ip ?? null, e.request_id ?? null, e.details];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return sha256(JSON.stringify(fields));
 }
 
 /** An entry's link, given its sequence and the hash of the entry before. */
