@@ -195,6 +195,32 @@ describe('importRegister: the run', () => {
     expect(body.credential.cycleStart).toBe('2025-01-01');
     expect(body.evaluation.cycle.start).toBe('2025-01-01');
   });
+
+  it('sends an imported holder who asks for a password reset, or signs up again, a fresh claim link instead', async () => {
+    // Ada came in invited (lapsed) and has not claimed; her import mail is the first.
+    const importMail = (await mailsTo(app, 'ada@example.org'))[0]!;
+    const oldToken = decodeURIComponent(/\/claim\?token=([^\s]+)/.exec(importMail.text_body)![1]!);
+    const unknown = await call(app, { method: 'POST', url: '/api/v1/auth/password-reset/request', payload: { email: 'nobody-here@example.org' } });
+    const reset = await call(app, { method: 'POST', url: '/api/v1/auth/password-reset/request', payload: { email: 'ada@example.org' } });
+    expect(reset.statusCode, reset.body).toBe(202);
+    expect(reset.json()).toEqual(unknown.json()); // the same answer as for an address with no account
+    const signUp = await call(app, { method: 'POST', url: '/api/v1/auth/sign-up', payload: { email: 'ada@example.org', name: 'Not Ada', password: 'a brand new passphrase 2026' } });
+    expect(signUp.statusCode, signUp.body).toBe(202);
+    const mails = await mailsTo(app, 'ada@example.org');
+    expect(mails.map((m) => m.template)).toEqual(['register_claim', 'claim_again', 'claim_again']);
+    expect(mails.some((m) => m.template === 'reset_password' || m.template === 'verify_email')).toBe(false);
+    // Each new link replaces the one before: only the newest claims the account, and the sign-up changed nothing.
+    const tokens = mails.slice(1).map((m) => decodeURIComponent(/\/claim\?token=([^\s]+)/.exec(m.text_body)![1]!));
+    const password = 'a quiet orchard at dusk 78';
+    for (const stale of [oldToken, tokens[0]!]) expectError(await call(app, { method: 'POST', url: '/api/v1/auth/claim', payload: { token: stale, password } }), 400, 'INVALID_TOKEN');
+    const claimed = await call(app, { method: 'POST', url: '/api/v1/auth/claim', payload: { token: tokens[1]!, password } });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json()).toMatchObject({ email: 'ada@example.org', emailVerified: true });
+    expect(claimed.json().name).not.toBe('Not Ada');
+    // Claimed, she is an ordinary account again: a reset request now mails a reset link.
+    await call(app, { method: 'POST', url: '/api/v1/auth/password-reset/request', payload: { email: 'ada@example.org' } });
+    expect((await mailsTo(app, 'ada@example.org')).at(-1)?.template).toBe('reset_password');
+  });
 });
 
 describe('importRegister: large files', () => {

@@ -22,6 +22,7 @@ import { refreshRegisterEntry } from '../register/index.js';
 import { describeToken, revokeAllApiTokens } from './tokens.service.js';
 import { attemptBounds, attemptVerdict, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
 import { isLoopbackAddress } from '../../platform/loopback.js';
+import { CLAIM_TTL_MS, issueClaimToken } from './claim.js';
 
 const accepted = (message: string) => ({ status: 'accepted' as const, message });
 
@@ -29,6 +30,18 @@ const accepted = (message: string) => ({ status: 'accepted' as const, message })
 export function accountsService(p: Platform, repo: AccountsRepository) {
   const db: Db = p.database.db;
   const link = (path: string, token: string) => `${p.config.publicUrl}${path}?token=${encodeURIComponent(token)}`;
+
+  /**
+   * An imported holder who never claimed the account has no password to reset and cannot sign up again under
+   * the same address: either request mails a fresh claim link instead (replacing any earlier one), under the
+   * same answer as every other address, so the answer tells nobody whether the address is known.
+   */
+  async function claimAgain(tx: Parameters<typeof issueClaimToken>[0], ctx: RequestContext, user: { id: string; email: string; name: string }, now: Date): Promise<void> {
+    const token = await issueClaimToken(tx, user.id, now);
+    const expiresOn = new Date(now.getTime() + CLAIM_TTL_MS).toISOString().slice(0, 10);
+    await queueMail(tx, user.email, 'claim_again', { name: user.name, expiresOn, link: link('/claim', token) }, now);
+    await audit(tx, auditCtx(ctx), { action: 'account.claim_link_resent', subjectType: 'user', subjectId: user.id }, now);
+  }
 
   function assertStrong(password: string, ctx: { email?: string; name?: string }, field: string) {
     const problems = passwordProblems(password, ctx);
@@ -90,6 +103,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         const existing = await repo.findUserByEmail(tx, body.email);
+        if (existing?.status === 'invited') return claimAgain(tx, ctx, existing, now);
         if (existing) {
           if (existing.email_verified_at) {
             await queueMail(tx, existing.email, 'sign_up_existing', {
@@ -221,6 +235,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
       const now = p.clock.now();
       await db.transaction().execute(async (tx) => {
         const user = await repo.findUserByEmail(tx, body.email);
+        if (user?.status === 'invited') return claimAgain(tx, ctx, user, now);
         if (!user || user.status !== 'active') {
           await audit(tx, auditCtx(ctx), { action: 'auth.password_reset_requested_unknown', details: { emailHash: sha256(body.email).slice(0, 16) } }, now);
           return;

@@ -57,6 +57,8 @@ export type MailTemplates = {
   data_export_ready: { name: string; expiresAt: string; link: string };
   // register-import: a holder brought over from the body's earlier register. `status`: how the credential came in.
   register_claim: { name: string; levelName: string; status: 'active' | 'lapsed'; expiresOn: string; link: string };
+  /** An imported holder who has not claimed the account asked for a password reset, or signed up again. */
+  claim_again: { name: string; expiresOn: string; link: string };
 };
 export type TemplateName = keyof MailTemplates;
 
@@ -274,6 +276,10 @@ The archive of all your data is ready. Download it from your privacy page until 
 ${d.link}
 
 If you did not ask for it, an administrator made it on your behalf at your request; tell us if you did not ask.`,
+  }),
+  claim_again: (d) => ({
+    subject: 'Claim your Guildhall account',
+    text: `Hello ${d.name},\n\nSomeone, probably you, asked to reset the password of this address or to sign up with it. Your account came across from the body's earlier register and has no password yet, so here is a new link to claim it by choosing one. It works once, until ${d.expiresOn}; any earlier claim link no longer works:\n\n${d.link}\n\nIf you did not ask for this, ignore this message; nothing has changed.`,
   }),
   register_claim: (d) => ({
     subject: `Your ${d.levelName} credential is now on Guildhall`,
