@@ -45,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 1;
   }
+  // Checked before anything is opened: a mistyped command or a stray word must not create or migrate a database.
+  const name = command === 'user' || command === 'demo' || command === 'audit' ? `${command} ${sub ?? ''}`.trim() : command;
+  if (!commands.includes(name)) throw new UsageError(`Unknown command "${argv.join(' ')}"`);
+  const takes = name === 'backup' || name === 'restore' ? 1 : 0;
+  if (positionals.length > takes) throw new UsageError(`"guildhall ${name}" does not take "${positionals.slice(takes).join(' ')}"`);
   const config = loadConfig(process.env, values.demo ? { GUILDHALL_DEMO: '1' } : {});
 
   if (command === 'serve') {
@@ -92,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+const commands = ['serve', 'migrate', 'user add', 'demo seed', 'audit verify', 'backup', 'restore'];
 
 main(process.argv.slice(2)).then(
   (code) => {

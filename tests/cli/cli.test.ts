@@ -99,6 +99,18 @@ describe.skipIf(testDialect !== 'sqlite')('the guildhall CLI', { timeout: 90_000
     const r = await guildhall(dir, ['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Usage: guildhall');
+    // A mistyped command, or a word a command does not take, is refused before any database is made.
+    for (const [args, said] of [
+      [['migrat'], 'Unknown command "migrat"'],
+      [['user', 'remove', '--email', 'x@example.org'], 'Unknown command "user remove'],
+      [['migrate', 'now'], '"guildhall migrate" does not take "now"'],
+      [['audit', 'verify', 'everything'], '"guildhall audit verify" does not take "everything"'],
+    ] as const) {
+      const refused = await guildhall(dir, [...args]);
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain(said);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
     const child = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const c = spawn(process.execPath, [path.join(root, 'bin/guildhall.js'), 'migrate'], { cwd: root, env: { ...process.env, GUILDHALL_DATA_DIR: dir, PORT: 'eighty' } });
       let stderr = '';
