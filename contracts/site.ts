@@ -10,7 +10,7 @@ export const AuditLogQuery = z.strictObject({
   actor: z.string().trim().min(2).max(100).optional().describe('Only what people did whose name or e-mail contains this text'),
   subjectType: z.string().max(40).optional().describe('Only entries about this kind of thing (user, credential, application …)'),
   subjectId: z.string().max(200).optional(),
-  before: z.string().max(40).optional().describe('Return entries older than this id (for paging)'),
+  before: z.string().max(40).optional().describe('Return entries written before the entry with this id, in the chain\'s order (for paging)'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -20,8 +20,12 @@ export const systemActor: AuditContext = { actorId: null, ip: null, requestId: n
  * caller commits, so writers take turns at the end of the chain. The table refuses updates.
  */
 export async function audit(db: Db | Tx, ctx: AuditContext, entry: AuditEntry, now: Date): Promise<void> {
-  if (!db.isTransaction) return (db as Db).transaction().execute((tx) => audit(tx, ctx, entry, now));
-  const row = auditRow(ctx, entry, now);
+  return appendAudit(db, auditRow(ctx, entry, now));
+}
+
+/** Appends a built row to the chain, inside the caller's transaction (or one of its own): audit's second half. */
+export async function appendAudit(db: Db | Tx, row: ReturnType<typeof auditRow>): Promise<void> {
+  if (!db.isTransaction) return (db as Db).transaction().execute((tx) => appendAudit(tx, row));
   const head = await db
     .updateTable('audit_chain_head')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAudit, auditRow, systemActor } from '../../server/platform/audit.js';
+import { verifyAuditChain } from '../../server/modules/auditlog/verify.js';
 import { award } from '../credentials/support.js';
 import { withDefaultScheme } from '../portfolio/support.js';
 import { type Browser, type Json, makeUser, signIn } from '../support/accounts.js';
@@ -73,6 +75,20 @@ describe('the audit log with names', () => {
     expect(first).toMatchObject({ more: true, entries: [{ details: { to: 'active' } }] });
     const second = await list(`?action=credential.&limit=1&before=${first.entries[0]?.id}`);
     expect(second).toMatchObject({ more: false, entries: [{ details: { to: 'suspended' } }] });
+  });
+
+  it('lists in the order of the chain, which a writer whose clock is behind does not upset', async () => {
+    // Another process whose clock runs behind writes an entry: its id sorts before every earlier entry's,
+    // but the chain numbers it last, and that is the order it was written in.
+    const behind = { ...auditRow(systemActor, { action: 'test.clock_behind', subjectType: 'user', subjectId: holderId }, app.clock.now()), id: '00000000-0000-7000-8000-000000000001' };
+    await appendAudit(app.platform.database.db, behind);
+    const newest = await list('?limit=2');
+    expect(newest.entries[0]).toMatchObject({ id: behind.id, action: 'test.clock_behind' });
+    const next = await list(`?limit=1&before=${behind.id}`);
+    expect(next.entries[0]?.id).toBe(newest.entries[1]?.id);
+    expect((await list(`?limit=5&before=${newest.entries[1]?.id}`)).entries.map((e) => e.id)).not.toContain(behind.id);
+    const report = await verifyAuditChain(app.platform.database.db);
+    expect(report.problem).toBeNull();
   });
 
   it('is for system administrators only, and refuses a one-letter person search with a clear message', async () => {
