@@ -60,11 +60,6 @@ export async function freshBenchDatabase(name: string) {
 const loadScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load.ts');
 
 /**
- * One load generator for the whole benchmark (tsx, bench/load.ts --serve), started at the first measurement
- * and kept warm: a generator started afresh for every slice of a second spent part of each slice compiling
- * autocannon, which moved the paired ratios by more than the changes they measured. It ends when this process does.
- */
-/**
  * With two or more processors and taskset (util-linux) at hand, the load generator keeps to the last
  * processor, so that it cannot be moved onto the servers' processor for part of a slice. The servers' own
  * threads are left to the scheduler: a thread they start later (the checkpointer, a signing pool) would
@@ -72,6 +67,11 @@ const loadScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load
  */
 const pinTo = os.cpus().length >= 2 && process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' }).status === 0 ? String(os.cpus().length - 1) : null;
 
+/**
+ * One load generator for the whole benchmark (tsx, bench/load.ts --serve), started at the first measurement
+ * and kept warm: a generator started afresh for every slice of a second spent part of each slice compiling
+ * autocannon, which moved the paired ratios by more than the changes they measured. It ends when this process does.
+ */
 let generator: { send: (line: string, timeoutMs: number) => Promise<string> } | null = null;
 function loadGenerator() {
   if (generator) return generator;
@@ -102,7 +102,11 @@ function loadGenerator() {
     send: (line, timeoutMs) =>
       new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => child.kill(), timeoutMs);
-        waiting.push({ resolve: (l) => (clearTimeout(timer), resolve(l)), reject: (e) => (clearTimeout(timer), reject(e)) });
+        const settled = <T>(then: (v: T) => void) => (v: T) => {
+          clearTimeout(timer);
+          then(v);
+        };
+        waiting.push({ resolve: settled(resolve), reject: settled(reject) });
         child.ref();
         for (const p of pipes) p.ref();
         child.stdin.write(`${line}\n`);

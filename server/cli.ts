@@ -35,8 +35,9 @@ async function readStdin(): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
+  const twoWords = command === 'user' || command === 'demo' || command === 'audit';
   const { values, positionals } = parseArgs({
-    args: argv.slice(command === 'user' || command === 'demo' || command === 'audit' ? 2 : 1),
+    args: argv.slice(twoWords ? 2 : 1),
     options: { head: { type: 'string', multiple: true }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
     allowPositionals: true,
@@ -46,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   // Checked before anything is opened: a mistyped command or a stray word must not create or migrate a database.
-  const name = command === 'user' || command === 'demo' || command === 'audit' ? `${command} ${sub ?? ''}`.trim() : command;
+  const name = twoWords ? `${command} ${sub ?? ''}`.trim() : command;
   if (!commands.includes(name)) throw new UsageError(`Unknown command "${argv.join(' ')}"`);
   const takes = name === 'backup' || name === 'restore' ? 1 : 0;
   if (positionals.length > takes) throw new UsageError(`"guildhall ${name}" does not take "${positionals.slice(takes).join(' ')}"`);

@@ -84,7 +84,6 @@ export function sqliteAuditChain(sqlite: SQLite.Database) {
     },
   };
 }
-export type SqliteAuditChain = ReturnType<typeof sqliteAuditChain>;
 
 /** One chained entry on SQLite, inside the caller's synchronous transaction: head, entry, head. */
 export function sqliteAuditWriter(sqlite: SQLite.Database): (row: AuditLogTable) => void {

@@ -22,7 +22,7 @@ import { refreshRegisterEntry } from '../register/index.js';
 import { describeToken, revokeAllApiTokens } from './tokens.service.js';
 import { attemptBounds, attemptVerdict, passwordProblems, policy, tokenUsable } from './accounts.rules.js';
 import { isLoopbackAddress } from '../../platform/loopback.js';
-import { CLAIM_TTL_MS, issueClaimToken } from './claim.js';
+import { claimExpiresOn, issueClaimToken } from './claim.js';
 
 const accepted = (message: string) => ({ status: 'accepted' as const, message });
 
@@ -38,8 +38,7 @@ export function accountsService(p: Platform, repo: AccountsRepository) {
    */
   async function claimAgain(tx: Parameters<typeof issueClaimToken>[0], ctx: RequestContext, user: { id: string; email: string; name: string }, now: Date): Promise<void> {
     const token = await issueClaimToken(tx, user.id, now);
-    const expiresOn = new Date(now.getTime() + CLAIM_TTL_MS).toISOString().slice(0, 10);
-    await queueMail(tx, user.email, 'claim_again', { name: user.name, expiresOn, link: link('/claim', token) }, now);
+    await queueMail(tx, user.email, 'claim_again', { name: user.name, expiresOn: claimExpiresOn(now), link: link('/claim', token) }, now);
     await audit(tx, auditCtx(ctx), { action: 'account.claim_link_resent', subjectType: 'user', subjectId: user.id }, now);
   }
 

@@ -5,6 +5,9 @@ import { randomToken, sha256 } from '../../platform/secrets.js';
 /** How long a claim link from a register import stays usable: long, as holders read such mail late. */
 export const CLAIM_TTL_MS = 60 * 86_400_000;
 
+/** The last day a claim link issued at `now` works, as the mails say it (YYYY-MM-DD). */
+export const claimExpiresOn = (now: Date): string => new Date(now.getTime() + CLAIM_TTL_MS).toISOString().slice(0, 10);
+
 /**
  * A single-use link token for an invited account (made by a register import): opening it sets the first
  * password and signs the holder in. A new token replaces any earlier unused one. Returns the token itself,

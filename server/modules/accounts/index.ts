@@ -6,7 +6,7 @@ import { accountsService } from './accounts.service.js';
 import { tokensService } from './tokens.service.js';
 
 export { revokeAllApiTokens } from './tokens.service.js';
-export { issueClaimToken, CLAIM_TTL_MS } from './claim.js';
+export { issueClaimToken, claimExpiresOn } from './claim.js';
 
 /** Wires the accounts module: repository → services → routes. */
 export function registerAccounts(app: ZodApp, p: Platform) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DbHandle, Tx } from '../../db/database.js';
 import { type ChainHead, sqliteAuditChain } from '../../platform/audit.js';
-import { WAITING } from './lapse.repository.js';
+import { WAITING_SQL } from './lapse.repository.js';
 import type { AuditLogTable, CpdActivitiesTable, CpdRuleSetsTable, CpdTrackedCredentialsTable } from '../../db/schema.js';
 
 type Q = Db | Tx;
@@ -62,7 +62,7 @@ export function cpdRepository(handle?: DbHandle) {
   type Pending = { row: ActivityRow; evidenceIds: readonly string[]; auditRow: AuditLogTable; waiting: boolean; resolve: (logged: Logged | null) => void; reject: (e: unknown) => void };
   // Asked inside the batch's transaction, where it needs no read lock of its own: a read begun apart, after
   // the commit, cost as much as a quarter of the log's own writes.
-  const waitingStmt = sqlite?.prepare(`SELECT 1 FROM cpd_credential_states WHERE member_id = ? AND status IN (${WAITING.map((w) => `'${w}'`).join(', ')}) LIMIT 1`) ?? null;
+  const waitingStmt = sqlite?.prepare(`SELECT 1 FROM cpd_credential_states WHERE member_id = ? AND status IN (${WAITING_SQL}) LIMIT 1`) ?? null;
   const writeOne = (head: ChainHead, b: Pending): ChainHead => {
     insertStmt!.run(cols.map((c) => b.row[c]));
     for (const e of b.evidenceIds) linkStmt!.run(b.row.id, e);

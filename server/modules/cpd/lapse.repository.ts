@@ -8,6 +8,8 @@ export type StateRow = Selectable<CpdCredentialStatesTable>;
 const STATE_COLUMNS = ['credential_id', 'member_id', 'cycle_index', 'cycle_start', 'cycle_end', 'status', 'since', 'shortfall_quarters', 'next_check_on', 'updated_at'] as const;
 /** The states that wait for make-up: a change to the member's CPD may step them on at once (lapse.job.ts recheck). */
 export const WAITING = ['grace', 'suspended', 'lapsed'] as const;
+/** WAITING as an SQL list, for prepared statements: `status IN (${WAITING_SQL})`. */
+export const WAITING_SQL = WAITING.map((w) => `'${w}'`).join(', ');
 const INSERT_STATE_SQL = `INSERT INTO cpd_credential_states (${STATE_COLUMNS.join(', ')}) VALUES (${STATE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (credential_id) DO NOTHING`;
 
 /**
@@ -22,7 +24,7 @@ export function lapseRepository(handle?: DbHandle) {
   const insertMany = sqlite && insertState ? sqlite.transaction((rows: Insertable<CpdCredentialStatesTable>[]) => {
     for (const r of rows) insertState.run(...STATE_COLUMNS.map((c) => r[c] ?? 0));
   }) : null;
-  const waitingOne = sqlite?.prepare(`SELECT * FROM cpd_credential_states WHERE member_id = ? AND status IN (${WAITING.map((w) => `'${w}'`).join(', ')}) ORDER BY credential_id`) ?? null;
+  const waitingOne = sqlite?.prepare(`SELECT * FROM cpd_credential_states WHERE member_id = ? AND status IN (${WAITING_SQL}) ORDER BY credential_id`) ?? null;
   return {
   /** The states of these members that wait for make-up (grace, suspended, lapsed). */
   waiting: async (q: Q, memberIds: readonly string[]): Promise<StateRow[]> => {

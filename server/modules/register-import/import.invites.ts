@@ -3,7 +3,7 @@ import type { Platform } from '../../platform/context.js';
 import { enqueue } from '../../platform/jobs/queue.js';
 import type { JobHandler } from '../../platform/jobs/worker.js';
 import { queueMail } from '../../platform/mail/outbox.js';
-import { CLAIM_TTL_MS, issueClaimToken } from '../accounts/index.js';
+import { claimExpiresOn, issueClaimToken } from '../accounts/index.js';
 import type { RegisterImportRepository } from './import.repository.js';
 import { INVITE_JOB } from './import.service.js';
 
@@ -25,7 +25,7 @@ export function invitesJob(p: Platform, repo: RegisterImportRepository, batch = 
     const { importId, round } = ctx.payload as { importId: string; round?: number };
     const now = p.clock.now();
     const at = now.toISOString();
-    const expiresOn = new Date(now.getTime() + CLAIM_TTL_MS).toISOString().slice(0, 10);
+    const expiresOn = claimExpiresOn(now);
     const more = await db.transaction().execute(async (tx) => {
       const due = await repo.toInvite(tx, importId, batch + 1);
       const sending = due.slice(0, batch);
